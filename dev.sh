@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# snapview's two front-door commands, safe to run on a fresh machine:
+#   ./dev.sh demo   install what is missing, then run the desktop app on the built-in emulator
+#   ./dev.sh test   install what is missing, then run the whole test suite (lint, types, tests)
+# Anything after the command is passed on (to snapview for demo, to pytest for test).
+set -euo pipefail
+cd "$(dirname "$0")"
+VENV=${SNAPVIEW_VENV:-.venv}
+
+# Debian packages: Qt's xcb/EGL runtime, CJK fonts, and for the tests Xvfb, D-Bus and gnome-keyring.
+RUNTIME_DEBS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  libfontconfig1 libdbus-1-3 fonts-noto-cjk fonts-dejavu-core"
+TEST_DEBS="xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools desktop-file-utils appstream binutils"
+
+need_debs() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "dev.sh: please install these packages with your system's package manager: ${missing[*]}" >&2
+    return 0
+  fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "dev.sh: installing Debian packages: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+pick_python() {
+  for py in python3.13 python3.12 python3.11 python3; do
+    if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] < (3, 14)))'; then
+      echo "$py"; return 0
+    fi
+  done
+  echo "dev.sh: snapview needs Python 3.11, 3.12 or 3.13" >&2
+  exit 1
+}
+
+venv() {
+  local extras=$1
+  if [ ! -x "$VENV/bin/python" ]; then
+    local py; py=$(pick_python)
+    "$py" -m venv "$VENV" 2>/dev/null || { need_debs python3-venv; "$py" -m venv "$VENV"; }
+  fi
+  local stamp="$VENV/.installed-${extras:-app}"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e ".${extras:+[$extras]}"
+    touch "$stamp"
+  fi
+}
+
+case "${1:-}" in
+  demo)
+    shift
+    need_debs $RUNTIME_DEBS
+    venv ""
+    exec "$VENV/bin/snapview" --demo "$@"
+    ;;
+  test)
+    shift
+    need_debs $RUNTIME_DEBS $TEST_DEBS
+    venv test
+    "$VENV/bin/ruff" check src tests benchmarks packaging
+    "$VENV/bin/mypy"
+    exec scripts/with-keyring.sh "$VENV/bin/python" -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./dev.sh demo [snapview options] | ./dev.sh test [pytest options]" >&2
+    exit 2
+    ;;
+esac

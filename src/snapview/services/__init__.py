@@ -1,0 +1,1 @@
+"""asyncio + httpx + keyring services that the UI drives; no widgets here."""

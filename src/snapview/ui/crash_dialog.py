@@ -1,0 +1,30 @@
+"""The dialog shown when something unexpected fails: a plain sentence, the redacted details, and
+where the log file is. Never modal-blocking (``open()``), so a coroutine can never be stuck in it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from snapview.core.redaction import redact
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CrashDialog", text)
+
+
+def show_crash_dialog(parent: QWidget | None, summary: str, details: str, log_file: str | None) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setObjectName("crashDialog")
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(tr("snapview \u2014 unexpected error"))
+    text = tr("Something went wrong: {summary}").replace("{summary}", redact(summary))
+    box.setText(text)
+    info = tr("Your work is kept. The details below were also written to the log.")
+    if log_file:
+        info += "\n" + tr("Log file: {path}").replace("{path}", log_file)
+    box.setInformativeText(info)
+    box.setDetailedText(redact(details))
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.open()
+    return box

@@ -1,0 +1,94 @@
+"""Test harness shared by every test (in the spirit of qutebrowser's and napari's).
+
+- Qt runs offscreen, set here before anything imports Qt.
+- Every directory the app writes to (settings, logs, caches) points into a per-session temp root,
+  so the final secret scan can look at exactly what the suite wrote.
+- Qt warnings and Python warnings fail tests (pyproject: qt_log_level_fail, filterwarnings).
+- No test may leave a QTimer running or a thread alive (autouse check below).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_API", "pyside6")
+os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "0")
+# Fontconfig may warn about a missing cache dir in throw-away homes; Qt itself must stay quiet.
+_SESSION_ROOT = Path(os.environ.get("SNAPVIEW_TEST_ROOT") or tempfile.mkdtemp(prefix="snapview-tests-"))
+os.environ["SNAPVIEW_LOG_DIR"] = str(_SESSION_ROOT / "logs")
+os.environ["SNAPVIEW_CONFIG_DIR"] = str(_SESSION_ROOT / "snapview-config")
+os.environ["SNAPVIEW_CACHE_DIR"] = str(_SESSION_ROOT / "snapview-cache")
+
+import pytest  # noqa: E402
+
+from tests.helpers.timeouts import WAIT_MS  # noqa: E402
+
+SESSION_ROOT = _SESSION_ROOT
+
+
+@pytest.fixture(scope="session")
+def session_root() -> Path:
+    """The folder holding every settings, log and cache directory the suite's app instances use."""
+    return SESSION_ROOT
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["snapview-tests"]
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication
+
+
+@pytest.fixture
+def wait_ms() -> int:
+    return WAIT_MS
+
+
+def _live_threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.is_alive() and not t.daemon}
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads():
+    """A test must join every non-daemon thread it starts (workers, servers)."""
+    before = _live_threads()
+    yield
+    leaked = {t for t in _live_threads() - before if t.is_alive()}
+    for thread in leaked:
+        thread.join(timeout=WAIT_MS / 1000)
+    still = [t.name for t in leaked if t.is_alive()]
+    assert not still, f"test leaked threads: {still}"
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_timers(request):
+    """A GUI test must not leave an active QTimer behind (napari's leak check, simplified)."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    yield
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    # Let deleteLater() calls of the test run before counting.
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    active = [t for t in app.findChildren(QTimer) if t.isActive()]
+    for widget in QApplication.topLevelWidgets():
+        active += [t for t in widget.findChildren(QTimer) if t.isActive()]
+    names = sorted({t.objectName() or repr(t) for t in active})
+    assert not names, f"test left active timers: {names}"
