@@ -92,3 +92,7 @@ def _no_leaked_timers(request):
         active += [t for t in widget.findChildren(QTimer) if t.isActive()]
     names = sorted({t.objectName() or repr(t) for t in active})
     assert not names, f"test left active timers: {names}"
+
+
+# Fixtures that start the local VOD emulator (real HTTP on loopback).
+pytest_plugins = ["tests.helpers.emulator_fixtures"]

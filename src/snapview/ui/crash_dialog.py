@@ -9,20 +9,16 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from snapview.core.redaction import redact
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CrashDialog", text)
-
-
 def show_crash_dialog(parent: QWidget | None, summary: str, details: str, log_file: str | None) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("crashDialog")
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(tr("snapview \u2014 unexpected error"))
-    text = tr("Something went wrong: {summary}").replace("{summary}", redact(summary))
+    box.setWindowTitle(QCoreApplication.translate("CrashDialog", "snapview — unexpected error"))
+    text = QCoreApplication.translate("CrashDialog", "Something went wrong: {summary}").replace("{summary}", redact(summary))
     box.setText(text)
-    info = tr("Your work is kept. The details below were also written to the log.")
+    info = QCoreApplication.translate("CrashDialog", "Your work is kept. The details below were also written to the log.")
     if log_file:
-        info += "\n" + tr("Log file: {path}").replace("{path}", log_file)
+        info += "\n" + QCoreApplication.translate("CrashDialog", "Log file: {path}").replace("{path}", log_file)
     box.setInformativeText(info)
     box.setDetailedText(redact(details))
     box.setStandardButtons(QMessageBox.StandardButton.Close)

@@ -45,10 +45,6 @@ def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "snapview.svg")))
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class EmptyState(QWidget):
     """What the central area shows before anything is loaded: what to do next, in one glance."""
 
@@ -61,7 +57,7 @@ class EmptyState(QWidget):
         icon.setPixmap(app_icon().pixmap(QSize(96, 96)))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(icon)
-        self.title = QLabel(tr("No video loaded"))
+        self.title = QLabel(self.tr("No video loaded"))
         self.title.setObjectName("emptyTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title.font()
@@ -70,9 +66,9 @@ class EmptyState(QWidget):
         self.title.setFont(font)
         layout.addWidget(self.title)
         self.hint = QLabel(
-            tr(
+            self.tr(
                 "Enter or paste one or more VideoIds above and press Load,\n"
-                "or open a Huawei VOD event file with File \u2192 Open Events (Ctrl+O)."
+                "or open a Huawei VOD event file with File → Open Events (Ctrl+O)."
             )
         )
         self.hint.setObjectName("emptyHint")
@@ -92,7 +88,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(tr("snapview"))
+        self.setWindowTitle(self.tr("snapview"))
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
         self.setDockOptions(
@@ -125,41 +121,41 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         style = self.style()
         sp = style.StandardPixmap
-        self._action("open_events", tr("&Open Events\u2026"), QKeySequence.StandardKey.Open,
+        self._action("open_events", self.tr("&Open Events…"), QKeySequence.StandardKey.Open,
                      style.standardIcon(sp.SP_DialogOpenButton),
-                     tr("Open Huawei VOD event files (JSON or JSON Lines)"))
-        self._action("quit", tr("&Quit"), QKeySequence.StandardKey.Quit).triggered.connect(self.close)
-        self._action("load", tr("&Load"), "Ctrl+Return", style.standardIcon(sp.SP_BrowserReload),
-                     tr("Load the snapshots of the VideoId")).triggered.connect(self._emit_load)
-        self._action("profiles", tr("&Profiles\u2026"), None, style.standardIcon(sp.SP_DirHomeIcon),
-                     tr("Manage cloud accounts and their keys"))
-        self._action("zoom_in", tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn).triggered.connect(
+                     self.tr("Open Huawei VOD event files (JSON or JSON Lines)"))
+        self._action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit).triggered.connect(self.close)
+        self._action("load", self.tr("&Load"), "Ctrl+Return", style.standardIcon(sp.SP_BrowserReload),
+                     self.tr("Load the snapshots of the VideoId")).triggered.connect(self._emit_load)
+        self._action("profiles", self.tr("&Profiles…"), None, style.standardIcon(sp.SP_DirHomeIcon),
+                     self.tr("Manage cloud accounts and their keys"))
+        self._action("zoom_in", self.tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn).triggered.connect(
             lambda: self.zoom_slider.setValue(self.zoom_slider.value() + 32))
-        self._action("zoom_out", tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut).triggered.connect(
+        self._action("zoom_out", self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut).triggered.connect(
             lambda: self.zoom_slider.setValue(self.zoom_slider.value() - 32))
-        self._action("about", tr("&About snapview")).triggered.connect(self._about)
+        self._action("about", self.tr("&About snapview")).triggered.connect(self._about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(tr("&File"))
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.setObjectName("menu_file")
         file_menu.addAction(self.action_map["open_events"])
         file_menu.addSeparator()
         file_menu.addAction(self.action_map["quit"])
-        self.view_menu = bar.addMenu(tr("&View"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.setObjectName("menu_view")
         self.view_menu.addAction(self.action_map["zoom_in"])
         self.view_menu.addAction(self.action_map["zoom_out"])
         self.view_menu.addSeparator()
-        tools = bar.addMenu(tr("&Tools"))
+        tools = bar.addMenu(self.tr("&Tools"))
         tools.setObjectName("menu_tools")
         tools.addAction(self.action_map["profiles"])
-        help_menu = bar.addMenu(tr("&Help"))
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menu_help")
         help_menu.addAction(self.action_map["about"])
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar(tr("Main toolbar"), self)
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(20, 20))
@@ -170,15 +166,15 @@ class MainWindow(QMainWindow):
         self.profile_combo = QComboBox()
         self.profile_combo.setObjectName("profileCombo")
         self.profile_combo.setMinimumWidth(160)
-        self.profile_combo.setToolTip(tr("Cloud account profile"))
-        self.profile_combo.setPlaceholderText(tr("No profile"))
+        self.profile_combo.setToolTip(self.tr("Cloud account profile"))
+        self.profile_combo.setPlaceholderText(self.tr("No profile"))
         toolbar.addWidget(self.profile_combo)
         toolbar.addAction(self.action_map["profiles"])
         toolbar.addSeparator()
 
         self.video_edit = QLineEdit()
         self.video_edit.setObjectName("videoIdEdit")
-        self.video_edit.setPlaceholderText(tr("VideoId \u2014 paste one or several"))
+        self.video_edit.setPlaceholderText(self.tr("VideoId — paste one or several"))
         self.video_edit.setClearButtonEnabled(True)
         self.video_edit.setMinimumWidth(300)
         self.video_edit.returnPressed.connect(self._emit_load)
@@ -196,7 +192,7 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
 
-        zoom_label = QLabel(tr("Zoom"))
+        zoom_label = QLabel(self.tr("Zoom"))
         zoom_label.setContentsMargins(0, 0, 6, 0)
         toolbar.addWidget(zoom_label)
         self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
@@ -204,7 +200,7 @@ class MainWindow(QMainWindow):
         self.zoom_slider.setRange(ZOOM_MIN, ZOOM_MAX)
         self.zoom_slider.setValue(ZOOM_DEFAULT)
         self.zoom_slider.setFixedWidth(140)
-        self.zoom_slider.setToolTip(tr("Tile size (Ctrl+wheel over the grid)"))
+        self.zoom_slider.setToolTip(self.tr("Tile size (Ctrl+wheel over the grid)"))
         self.zoom_slider.valueChanged.connect(self.zoom_changed)
         toolbar.addWidget(self.zoom_slider)
 
@@ -239,13 +235,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(container)
 
     def _build_inspector(self) -> None:
-        self.inspector_dock = QDockWidget(tr("Inspector"), self)
+        self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
         self.inspector_dock.setObjectName("inspectorDock")
         self.inspector_dock.setAllowedAreas(
             Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
             | Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        placeholder = QLabel(tr("The JSON behind the loaded page or event appears here."))
+        placeholder = QLabel(self.tr("The JSON behind the loaded page or event appears here."))
         placeholder.setObjectName("inspectorPlaceholder")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setWordWrap(True)
@@ -254,7 +250,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
         toggle = self.inspector_dock.toggleViewAction()
-        toggle.setText(tr("&Inspector"))
+        toggle.setText(self.tr("&Inspector"))
         toggle.setShortcut(QKeySequence("F9"))
         self.action_map["toggle_inspector"] = toggle
         self.view_menu.addAction(toggle)
@@ -263,7 +259,7 @@ class MainWindow(QMainWindow):
         status = QStatusBar(self)
         status.setObjectName("statusBar")
         self.setStatusBar(status)
-        self.status_message = QLabel(tr("Ready"))
+        self.status_message = QLabel(self.tr("Ready"))
         self.status_message.setObjectName("statusMessage")
         status.addWidget(self.status_message, 1)
         self.page_progress = QProgressBar()
@@ -326,10 +322,10 @@ class MainWindow(QMainWindow):
 
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
-        box.setWindowTitle(tr("About snapview"))
+        box.setWindowTitle(self.tr("About snapview"))
         box.setIconPixmap(app_icon().pixmap(QSize(64, 64)))
         box.setText(
-            tr("<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD.")
+            self.tr("<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD.")
             .replace("{version}", __version__)
         )
         box.open()

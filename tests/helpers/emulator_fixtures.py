@@ -1,0 +1,1 @@
+"""pytest fixtures that run the local VOD emulator on loopback (filled in by the emulator work)."""
