@@ -53,6 +53,8 @@ def build_window(services: AppServices, args: argparse.Namespace | None = None) 
 
 # Feature modules, each offering ``install(window, services, args)``; installed in this order.
 FEATURES: list[str] = []
+FEATURES.append("snapview.ui.i18n")
+FEATURES.append("snapview.ui.window_state")
 
 
 def install_features(window: MainWindow, services: AppServices, args: argparse.Namespace) -> None:
@@ -104,6 +106,15 @@ def run_gui(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; returns the process exit status."""
     app = create_application([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)
+    from snapview.services.settings import Settings
+    from snapview.ui.i18n import LanguageError, install_translators, resolve_language
+
+    try:
+        # Before any widget exists: widgets translate their text when they are built.
+        install_translators(app, resolve_language(getattr(args, "lang", None), Settings()))
+    except LanguageError as exc:
+        print(f"snapview: {exc}", file=sys.stderr)
+        return 2
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     services = AppServices()
