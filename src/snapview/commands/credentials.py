@@ -1,4 +1,8 @@
-"""`snapview credentials`: not built yet (see the issue tracker).
+"""`snapview credentials`: list, add, remove and test the credential profiles kept in the OS keyring.
+
+Secrets never come from the command line (argv is visible to every user via ``ps`` and lands in
+shell history): they are read from a hidden prompt, or from standard input when it is not a
+terminal (``printf '%s\\n' "$SECRET" | snapview credentials add ...``).
 
 Keep module-level imports light: this module is imported for `snapview --help`.
 """
@@ -7,12 +11,140 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
+
+REGION_HINT = "cn-shanghai, cn-beijing, cn-shenzhen, cn-hongkong, ap-southeast-1, …"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's options."""
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", title="actions", parser_class=type(parser))
+    sub.required = True
+    sub.add_parser("list", prog="snapview credentials list", help="list the profiles and where their secrets are kept")
+    add = sub.add_parser(
+        "add",
+        prog="snapview credentials add",
+        help="add or replace a profile; the secret is read from a hidden prompt or from stdin",
+        description=(
+            "Add or replace an Alibaba Cloud profile. The AccessKey secret (and, with --sts, the STS "
+            "token on the next line) is read from a hidden prompt, or from standard input when it is "
+            "not a terminal. It is stored in the OS keyring, never in a file."
+        ),
+    )
+    add.add_argument("name", metavar="NAME", help="profile name")
+    add.add_argument("--access-key-id", required=True, metavar="ID", help="the AccessKey ID (LTAI…)")
+    where = add.add_mutually_exclusive_group(required=True)
+    where.add_argument("--region", metavar="REGION", help=f"VOD region ({REGION_HINT})")
+    where.add_argument("--endpoint", metavar="URL", help="custom endpoint URL (e.g. the local emulator)")
+    add.add_argument("--signature", choices=("v3", "v1"), default="v3", help="signing scheme (default: v3)")
+    add.add_argument("--sts", action="store_true", help="also read an STS security token")
+    remove = sub.add_parser("remove", prog="snapview credentials remove", help="delete a profile and its keyring entries")
+    remove.add_argument("name", metavar="NAME")
+    test = sub.add_parser("test", prog="snapview credentials test", help="make a signed test call with a profile")
+    test.add_argument("name", metavar="NAME")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("snapview credentials: not available in this build yet", file=sys.stderr)
-    return 2
+    import asyncio
+
+    from snapview.services.credentials import CredentialError
+
+    try:
+        return asyncio.run(_run(args))
+    except CredentialError as exc:
+        print(f"snapview credentials: {exc.message.english()}", file=sys.stderr)
+        return 1
+    except _InputError as exc:
+        print(f"snapview credentials: {exc}", file=sys.stderr)
+        return 2
+
+
+class _InputError(Exception):
+    """The user's input cannot be used (empty secret, closed stdin)."""
+
+
+def _read_secret(prompt: str) -> str:
+    if sys.stdin is None:
+        raise _InputError("no input to read the secret from")
+    if sys.stdin.isatty():
+        import getpass
+
+        try:
+            value = getpass.getpass(prompt)
+        except EOFError:
+            value = ""
+    else:
+        value = sys.stdin.readline()
+    value = value.strip()
+    if not value:
+        raise _InputError(f"{prompt.rstrip(': ')} is empty; nothing was saved")
+    return value
+
+
+async def _run(args: argparse.Namespace) -> int:
+    from snapview.services.credentials import CredentialStore
+    from snapview.services.settings import Settings
+
+    store = CredentialStore(Settings())
+    await store.probe()
+    action: str = args.action
+    if action == "list":
+        return _list(store)
+    if action == "add":
+        return await _add(store, args)
+    if action == "remove":
+        await store.delete_profile(args.name)
+        print(f"removed profile {args.name} (and its secrets from {store.backend_name})")
+        return 0
+    return await _test(store, args.name)
+
+
+def _list(store: Any) -> int:
+    profiles = store.profiles_now()
+    if not profiles:
+        print(f"no profiles (secrets would be kept in: {store.backend_name})")
+        return 0
+    print(f"{'NAME':<20} {'ACCESS KEY ID':<26} {'REGION / ENDPOINT':<34} SIGNATURE  SOURCE")
+    for p in profiles:
+        where = p.endpoint or p.region
+        source = "keyring" if p.stored else "environment" if p.name == "environment" else "memory"
+        sts = "+sts" if p.uses_security_token else ""
+        print(f"{p.name:<20} {p.access_key_id:<26} {where:<34} {p.signature_version.value + sts:<10} {source}")
+    print(f"secrets are kept in: {store.backend_name}")
+    return 0
+
+
+async def _add(store: Any, args: argparse.Namespace) -> int:
+    from snapview.core.credentials import Profile, SignatureVersion
+
+    if store.session_only:
+        raise _InputError(
+            "no OS keyring is available, so the secret could not be kept after this command exits. "
+            "Install and unlock GNOME Keyring or KWallet (or use the desktop app, which keeps it for "
+            "the session), then try again."
+        )
+    profile = Profile(
+        name=args.name,
+        region=(args.region or "").strip(),
+        endpoint=args.endpoint,
+        access_key_id=args.access_key_id,
+        signature_version=SignatureVersion(args.signature),
+        uses_security_token=args.sts,
+    )
+    # Check the typed fields before asking for the secret.
+    is_new = store.find_profile(profile.name.strip()) is None
+    store.validate(profile, "placeholder", is_new=is_new)
+    secret = _read_secret("AccessKey secret: ")
+    token = _read_secret("STS security token: ") if args.sts else None
+    await store.save_profile(profile, secret, token)
+    print(f"saved profile {profile.name.strip()}; its secret is in {store.backend_name}")
+    return 0
+
+
+async def _test(store: Any, name: str) -> int:
+    from snapview.services.credentials import check_connection
+
+    profile, creds = await store.credentials(name)
+    result = await check_connection(profile, creds)
+    print(result.message.english(), file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
