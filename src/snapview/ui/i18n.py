@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -99,6 +101,15 @@ def remove_translators(app: QCoreApplication) -> None:
     while _installed:
         app.removeTranslator(_installed.pop())
     QLocale.setDefault(QLocale("en_US"))
+
+
+@contextmanager
+def interface_language(app: QCoreApplication, language: str) -> Iterator[str]:
+    """Build widgets in ``language`` inside the block (tests: ``with interface_language(qapp, "zh_CN")``)."""
+    try:
+        yield install_translators(app, language)
+    finally:
+        remove_translators(app)
 
 
 def _load(app: QCoreApplication, directory: str, name: str, what: str) -> None:
