@@ -1,0 +1,90 @@
+"""The window comes back as the user left it: size, dock placement and visibility, zoom level; and a
+damaged settings file never stops the window from opening."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from snapview.app import build_window, create_application
+from snapview.services.context import AppServices
+from snapview.services.settings import Settings
+from snapview.ui.main_window import ZOOM_DEFAULT, ZOOM_MAX, ZOOM_MIN
+
+pytestmark = pytest.mark.gui
+
+
+def _open(qtbot, settings_file: Path):
+    create_application()
+    services = AppServices(Settings(settings_file))
+    window = build_window(services, argparse.Namespace())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _close(qtbot, window) -> None:
+    with qtbot.waitSignal(window.closed):
+        window.close()
+
+
+def test_size_dock_layout_and_zoom_are_restored_on_next_start(qtbot, tmp_path) -> None:
+    settings_file = tmp_path / "settings.json"
+    first = _open(qtbot, settings_file)
+    first.resize(720, 520)  # within the offscreen screen (800x600)
+    qtbot.waitUntil(lambda: first.size().width() == 720)
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.inspector_dock)
+    first.zoom_slider.setValue(300)
+    _close(qtbot, first)
+
+    second = _open(qtbot, settings_file)
+    assert (second.width(), second.height()) == (720, 520)
+    assert second.dockWidgetArea(second.inspector_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert second.zoom_slider.value() == 300
+
+
+def test_a_hidden_inspector_stays_hidden(qtbot, tmp_path) -> None:
+    settings_file = tmp_path / "settings.json"
+    first = _open(qtbot, settings_file)
+    first.action_map["toggle_inspector"].trigger()
+    qtbot.waitUntil(lambda: not first.inspector_dock.isVisible())
+    _close(qtbot, first)
+
+    second = _open(qtbot, settings_file)
+    assert not second.inspector_dock.isVisible()
+    assert not second.action_map["toggle_inspector"].isChecked()
+
+
+def test_first_start_uses_the_defaults(qtbot, tmp_path) -> None:
+    window = _open(qtbot, tmp_path / "settings.json")
+    assert window.zoom_slider.value() == ZOOM_DEFAULT
+    assert window.inspector_dock.isVisible()
+    assert window.dockWidgetArea(window.inspector_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected_zoom"),
+    [
+        ({"window_geometry": "not base64!", "window_state": "%%%", "zoom": "big"}, ZOOM_DEFAULT),
+        ({"window_geometry": "AAAA", "window_state": "AAAA", "zoom": True}, ZOOM_DEFAULT),
+        ({"window_geometry": 12, "window_state": ["x"], "zoom": 10_000}, ZOOM_MAX),
+        ({"zoom": -5}, ZOOM_MIN),
+    ],
+)
+def test_damaged_saved_state_opens_the_default_window(qtbot, tmp_path, stored, expected_zoom) -> None:
+    settings_file = tmp_path / "settings.json"
+    settings_file.write_text(json.dumps(stored), encoding="utf-8")
+    window = _open(qtbot, settings_file)
+    assert window.zoom_slider.value() == expected_zoom
+    assert window.inspector_dock.isVisible()
+    assert window.width() > 400 and window.height() > 300
+    _close(qtbot, window)
+    # Closing replaces the damaged values with good ones.
+    saved = json.loads(settings_file.read_text(encoding="utf-8"))
+    assert saved["zoom"] == expected_zoom
+    assert isinstance(saved["window_geometry"], str) and len(saved["window_geometry"]) > 20
