@@ -1,0 +1,418 @@
+"""Recognises and parses Huawei Cloud VOD events in every form a reviewer meets them (SPEC B.2).
+
+A reviewer opens or pastes a bare event, an SMN HTTP(S) envelope (Notification or one of the two
+confirmations), an MFS callback wrapper, a JSON Lines log of many of those, or a folder of files.
+:func:`parse_events` turns one text into :class:`VodEvent` values plus :class:`LoadProblem` values for
+what could not be read (a broken line in the middle of a log is reported with its line number and
+the other lines still load). ``thumbnailComplete`` gets a typed :class:`ThumbnailInfo`; every other
+event type is kept as JSON for the inspector. Recognition order: SMN (``type`` + ``topic_urn``) →
+bare (``event_type``) → MFS (``message``) → unknown. Vendor quirks (string numbers, the literal
+``"null"``, camelCase/snake_case mixes) are tolerated.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
+from snapview.core.json_document import JsonDocument, JsonSyntaxError, parse_value
+
+
+class Envelope(StrEnum):
+    NONE = "none"
+    SMN = "smn"
+    MFS = "mfs"
+
+
+class EventKind(StrEnum):
+    EVENT = "event"  # a VOD event object (any event_type)
+    TEXT = "text"  # an SMN message that is plain text (template messages, confirmations)
+    UNKNOWN = "unknown"  # JSON we do not recognise: shown raw
+
+
+@dataclass(frozen=True, slots=True)
+class EventSnapshot:
+    """One snapshot of a thumbnailComplete event; ``offset`` is whole seconds (None if unreadable)."""
+
+    offset: int | None
+    url: str
+    index: int  # position in its list in the event, for the inspector path
+
+
+@dataclass(frozen=True, slots=True)
+class ThumbnailInfo:
+    asset_id: str
+    status: str  # upper-cased: SUCCEED, FAILED, or whatever the event said
+    sample: tuple[EventSnapshot, ...]
+    dots: tuple[EventSnapshot, ...]
+    error_code: str | None
+    error_msg: str | None
+    info_key: str = "thumbnail_info"
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "FAILED"
+
+
+@dataclass(slots=True)
+class VodEvent:
+    """One event as loaded. ``document`` is the outermost JSON (what the inspector shows);
+    ``event_path`` is where the bare event sits inside it (``()`` for a bare event; for envelopes the
+    event was decoded from the ``message`` string and lives in ``event`` only)."""
+
+    source: str
+    line: int  # 1-based line in the source where this document starts
+    envelope: Envelope
+    kind: EventKind
+    document: JsonDocument
+    event: dict[str, Any] | None = None
+    event_document: JsonDocument | None = None  # the decoded ``message`` of an envelope
+    event_type: str | None = None
+    thumbnail: ThumbnailInfo | None = None
+    text: str | None = None  # a plain-text SMN message
+    smn_type: str | None = None  # Notification / SubscriptionConfirmation / UnsubscribeConfirmation
+    raw_message: str | None = None  # the envelope's ``message`` exactly as received (signatures)
+    notes: list[Message] = field(default_factory=list)
+
+    @property
+    def envelope_fields(self) -> dict[str, Any]:
+        root = self.document.root
+        return root if isinstance(root, dict) else {}
+
+    @property
+    def inspector_document(self) -> JsonDocument:
+        """What the inspector shows: the event itself (decoded from an envelope's message)."""
+        return self.event_document or self.document
+
+    def snapshot_path(self, group: str, shot: EventSnapshot) -> tuple[str | int, ...]:
+        """The inspector path of a snapshot of ``group`` ("sample" or "dots")."""
+        info_key = self.thumbnail.info_key if self.thumbnail else "thumbnail_info"
+        return (info_key, group, shot.index)
+
+    @property
+    def asset_id(self) -> str | None:
+        if self.thumbnail is not None:
+            return self.thumbnail.asset_id
+        info = _info_object(self.event)
+        value = info.get("asset_id", info.get("assetId")) if info else None
+        return str(value) if value is not None else None
+
+    @property
+    def status(self) -> str | None:
+        if self.thumbnail is not None:
+            return self.thumbnail.status
+        info = _info_object(self.event)
+        value = info.get("status") if info else None
+        return str(value).upper() if value is not None else None
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("FAILED", "FAIL", "FAILURE")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    """Something that could not be read: where (1-based line/column) and why."""
+
+    source: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}:{self.column}: {self.message}"
+
+    def user_message(self) -> Message:
+        return Message(
+            "HuaweiEvents",
+            QT_TRANSLATE_NOOP("HuaweiEvents", "{source}, line {line}, column {column}: {message}"),
+            {"source": self.source, "line": self.line, "column": self.column, "message": self.message},
+        )
+
+
+@dataclass(slots=True)
+class LoadResult:
+    events: list[VodEvent] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    def extend(self, other: LoadResult) -> None:
+        self.events.extend(other.events)
+        self.problems.extend(other.problems)
+
+
+# -- parsing ---------------------------------------------------------------------------------------
+
+
+def parse_events(data: bytes | str, source: str = "<input>") -> LoadResult:
+    """Every event in one text: a JSON document (object or array of them) or JSON Lines."""
+    result = LoadResult()
+    try:
+        document = JsonDocument.parse(data)
+    except JsonSyntaxError as whole_error:
+        text = data if isinstance(data, str) else _lenient_text(data)
+        if text is not None and _looks_like_json_lines(text):
+            return _parse_json_lines(text, source)
+        result.problems.append(
+            LoadProblem(source, whole_error.line, whole_error.column, whole_error.message)
+        )
+        return result
+    root = document.root
+    if isinstance(root, list) and root and all(isinstance(item, dict) for item in root):
+        for index, item in enumerate(root):
+            span = document.span((index,))
+            line = span.line if span else 1
+            result.events.append(recognise(JsonDocument.from_value(item), source, line))
+        return result
+    result.events.append(recognise(document, source, 1))
+    return result
+
+
+def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
+    """Events from several (name, content) pairs, for example the files of a folder."""
+    result = LoadResult()
+    for name, content in sources:
+        result.extend(parse_events(content, name))
+    return result
+
+
+def _lenient_text(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_like_json_lines(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return False
+    parsed = 0
+    for line in lines[:200]:
+        stripped = line.strip()
+        if not stripped.startswith("{"):
+            continue
+        try:
+            json.loads(stripped)
+        except (ValueError, RecursionError):
+            continue
+        parsed += 1
+    sampled = min(len(lines), 200)
+    first_ok = _parses_as_object(lines[0])
+    return parsed > 0 and (first_ok or parsed * 2 >= sampled)
+
+
+def _parses_as_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _parse_json_lines(text: str, source: str) -> LoadResult:
+    result = LoadResult()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            document = JsonDocument.parse(line)
+        except JsonSyntaxError as error:
+            result.problems.append(LoadProblem(source, number, error.column, error.message))
+            continue
+        if not isinstance(document.root, dict):
+            result.problems.append(
+                LoadProblem(source, number, 1, "this line is JSON but not an object (an event is an object)")
+            )
+            continue
+        result.events.append(recognise(document, source, number))
+    return result
+
+
+def recognise(document: JsonDocument, source: str = "<input>", line: int = 1) -> VodEvent:
+    """Classify one parsed document per SPEC B.2 and parse the event inside it."""
+    root = document.root
+    if isinstance(root, dict):
+        if "type" in root and "topic_urn" in root:
+            return _from_envelope(document, Envelope.SMN, source, line)
+        if "event_type" in root:
+            return _from_event(document, root, Envelope.NONE, source, line)
+        if "message" in root:
+            return _from_envelope(document, Envelope.MFS, source, line)
+    event = VodEvent(source, line, Envelope.NONE, EventKind.UNKNOWN, document)
+    event.notes.append(
+        Message(
+            "HuaweiEvents",
+            QT_TRANSLATE_NOOP(
+                "HuaweiEvents",
+                "Not a Huawei VOD event or envelope (no event_type, type/topic_urn or message): shown as JSON.",
+            ),
+        )
+    )
+    return event
+
+
+def _from_envelope(document: JsonDocument, envelope: Envelope, source: str, line: int) -> VodEvent:
+    root: dict[str, Any] = document.root
+    message = root.get("message")
+    smn_type = str(root.get("type")) if envelope is Envelope.SMN else None
+    if isinstance(message, dict):
+        # Someone already decoded the string (a log that pretty-prints); the signature cannot be
+        # checked against re-serialised text, but the event is still readable.
+        inner = JsonDocument.from_value(message)
+        event = _from_event(inner, message, envelope, source, line)
+        event.document, event.event_document, event.smn_type = document, inner, smn_type
+        return event
+    if not isinstance(message, str):
+        event = VodEvent(source, line, envelope, EventKind.UNKNOWN, document, smn_type=smn_type)
+        event.notes.append(
+            Message("HuaweiEvents", QT_TRANSLATE_NOOP("HuaweiEvents", "The envelope has no message."))
+        )
+        return event
+    try:
+        inner_value = parse_value(message)
+    except JsonSyntaxError:
+        inner_value = None
+    if isinstance(inner_value, dict) and ("event_type" in inner_value or envelope is Envelope.MFS):
+        inner = JsonDocument(text=message, root=inner_value)
+        event = _from_event(inner, inner_value, envelope, source, line)
+        event.document, event.event_document = document, inner
+        event.smn_type, event.raw_message = smn_type, message
+        return event
+    return VodEvent(
+        source, line, envelope, EventKind.TEXT, document, text=message, smn_type=smn_type, raw_message=message
+    )
+
+
+def _from_event(
+    document: JsonDocument, root: dict[str, Any], envelope: Envelope, source: str, line: int
+) -> VodEvent:
+    event_type = root.get("event_type", root.get("eventType"))
+    event = VodEvent(
+        source,
+        line,
+        envelope,
+        EventKind.EVENT,
+        document,
+        event=root,
+        event_type=str(event_type) if event_type is not None else None,
+    )
+    if event.event_type == "thumbnailComplete":
+        event.thumbnail = parse_thumbnail_info(root, event.notes)
+    return event
+
+
+# -- thumbnailComplete -----------------------------------------------------------------------------
+
+
+def _info_object(event: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    if not event:
+        return None
+    for key, value in event.items():
+        if isinstance(value, dict) and (key.endswith("_info") or key.endswith("Info")):
+            return value
+    return None
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return None if text == "" or text.lower() == "null" else text
+
+
+def parse_offset(value: Any) -> int | None:
+    """Whole seconds from 12, 12.0, "12" or " 12.0 "; None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value == value and abs(value) < 1e15 else None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return int(text)
+        except ValueError:
+            pass
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return int(number) if number == number and abs(number) < 1e15 else None
+    return None
+
+
+def _snapshots(value: Any, name: str, notes: list[Message]) -> tuple[EventSnapshot, ...]:
+    if value is None or value == "null":
+        return ()
+    if not isinstance(value, list):
+        notes.append(
+            Message(
+                "HuaweiEvents",
+                QT_TRANSLATE_NOOP("HuaweiEvents", "“{name}” is not a list; ignored."),
+                {"name": name},
+            )
+        )
+        return ()
+    shots: list[EventSnapshot] = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            notes.append(
+                Message(
+                    "HuaweiEvents",
+                    QT_TRANSLATE_NOOP("HuaweiEvents", "{name}[{index}] is not an object; skipped."),
+                    {"name": name, "index": index},
+                )
+            )
+            continue
+        offset = parse_offset(item.get("offset"))
+        if offset is None:
+            notes.append(
+                Message(
+                    "HuaweiEvents",
+                    QT_TRANSLATE_NOOP("HuaweiEvents", "{name}[{index}] has no readable offset."),
+                    {"name": name, "index": index},
+                )
+            )
+        url = _clean(item.get("url")) or ""
+        shots.append(EventSnapshot(offset, url, index))
+    shots.sort(key=lambda shot: (shot.offset is None, shot.offset or 0, shot.index))
+    return tuple(shots)
+
+
+def parse_thumbnail_info(event: Mapping[str, Any], notes: list[Message] | None = None) -> ThumbnailInfo:
+    """The typed ``thumbnail_info`` of a thumbnailComplete event (lists sorted by offset)."""
+    notes = notes if notes is not None else []
+    info_key = "thumbnail_info" if "thumbnail_info" in event else "thumbnailInfo"
+    info = event.get(info_key)
+    if not isinstance(info, dict):
+        notes.append(
+            Message("HuaweiEvents", QT_TRANSLATE_NOOP("HuaweiEvents", "The event has no thumbnail_info."))
+        )
+        info = {}
+    status = (_clean(info.get("status")) or "").upper()
+    return ThumbnailInfo(
+        asset_id=_clean(info.get("asset_id", info.get("assetId"))) or "",
+        status=status,
+        sample=_snapshots(info.get("sample"), "sample", notes),
+        dots=_snapshots(info.get("dots"), "dots", notes),
+        error_code=_clean(info.get("error_code", info.get("errorCode"))),
+        error_msg=_clean(info.get("error_msg", info.get("errorMsg"))),
+        info_key=info_key,
+    )
+
+
+def format_offset(seconds: int | None) -> str:
+    """mm:ss (h:mm:ss from one hour on); "?" when unknown."""
+    if seconds is None:
+        return "?"
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes:02d}:{secs:02d}"

@@ -1,0 +1,116 @@
+"""SMN and MFS signatures: a genuine envelope verifies, a tampered one does not, and without a
+certificate or key the answer is "not verified" — never "valid"."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from snapview.core.event_signatures import (
+    SignatureStatus,
+    is_allowed_cert_url,
+    mfs_auth_sign,
+    smn_string_to_sign,
+    verify_event,
+    verify_smn,
+)
+from snapview.core.huawei_events import parse_events
+from tests.fixtures.huawei.smn_signing import identity, mfs_callback, seed_event, smn_envelope
+
+
+def _load(body: dict):
+    [event] = parse_events(json.dumps(body, ensure_ascii=False)).events
+    return event
+
+
+def test_string_to_sign_matches_spec_for_notification_without_subject() -> None:
+    env = {"type": "Notification", "message": "m", "message_id": "id", "subject": "",
+           "timestamp": "t", "topic_urn": "urn", "signature": "x", "unsubscribe_url": "u"}
+    assert smn_string_to_sign(env) == b"message\nm\nmessage_id\nid\ntimestamp\nt\ntopic_urn\nurn\ntype\nNotification\n"
+    env["type"] = "SubscriptionConfirmation"
+    env["subscribe_url"] = "s"
+    assert smn_string_to_sign(env) == (
+        b"message\nm\nmessage_id\nid\nsubscribe_url\ns\ntimestamp\nt\ntopic_urn\nurn\ntype\nSubscriptionConfirmation\n"
+    )
+
+
+@pytest.mark.parametrize("kind", ["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"])
+def test_genuine_smn_envelope_is_valid_with_its_certificate(kind: str) -> None:
+    message = seed_event() if kind == "Notification" else "Confirm by visiting the subscribe_url."
+    event = _load(smn_envelope(message, kind=kind))
+    check = verify_event(event, certificate=identity().cert_pem)
+    assert check.status is SignatureStatus.VALID
+
+
+def test_subject_free_notification_and_chinese_text_verify() -> None:
+    event = _load(smn_envelope({"event_type": "thumbnailComplete", "thumbnail_info": {"status": "FAILED",
+                                "error_msg": "截图失败"}}, subject=None))
+    assert verify_event(event, certificate=identity().cert_pem).status is SignatureStatus.VALID
+
+
+def test_tampered_envelope_is_invalid() -> None:
+    env = smn_envelope(seed_event())
+    env["message"] = env["message"].replace("sample/15.jpg", "sample/16.jpg")
+    check = verify_event(_load(env), certificate=identity().cert_pem)
+    assert check.status is SignatureStatus.INVALID
+    assert "does not match" in check.detail.english()
+
+
+def test_signature_from_another_key_is_invalid() -> None:
+    env = smn_envelope(seed_event(), who=identity("intruder"))
+    assert verify_event(_load(env), certificate=identity().cert_pem).status is SignatureStatus.INVALID
+
+
+def test_without_certificate_smn_is_unverified_never_valid() -> None:
+    check = verify_event(_load(smn_envelope(seed_event())))
+    assert check.status is SignatureStatus.UNVERIFIED
+    assert "certificate" in check.detail.english()
+
+
+def test_bad_certificate_bytes_and_bad_base64() -> None:
+    env = smn_envelope(seed_event())
+    assert verify_smn(env, b"not a certificate").status is SignatureStatus.UNVERIFIED
+    env["signature"] = "@@@"
+    assert verify_smn(env, identity().cert_pem).status is SignatureStatus.INVALID
+    del env["signature"]
+    assert verify_smn(env, identity().cert_pem).status is SignatureStatus.INVALID
+
+
+def test_mfs_signature_valid_wrong_key_and_absent() -> None:
+    body = mfs_callback(seed_event(), key="callback-key-123")
+    event = _load(body)
+    assert verify_event(event, mfs_key="callback-key-123").status is SignatureStatus.VALID
+    assert verify_event(event, mfs_key="another-key").status is SignatureStatus.INVALID
+    assert verify_event(event).status is SignatureStatus.UNVERIFIED
+    unsigned = _load(mfs_callback(seed_event(), key=None))
+    assert verify_event(unsigned, mfs_key="k").status is SignatureStatus.NOT_APPLICABLE
+
+
+def test_mfs_sign_formula_is_hex_hmac_sha256_over_vod_prefix() -> None:
+    # Computed outside our code: hmac.new(b"key", b"VOD_1_msg", hashlib.sha256).hexdigest()
+    assert mfs_auth_sign("key", "1", "msg") == "4f29d7eced42f24e5d275f68470164a02dd7dcebfaec83f1268688ef10415107"
+
+
+def test_bare_event_has_nothing_to_verify() -> None:
+    assert verify_event(_load(seed_event())).status is SignatureStatus.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://smn.cn-north-4.myhuaweicloud.com/smn/SMNSigningCert-abc.pem", True),
+        ("https://smn.ap-southeast-1.myhuaweicloud.com/cert.pem", True),
+        ("http://smn.cn-north-4.myhuaweicloud.com/smn/cert.pem", False),
+        ("https://smn.cn-north-4.myhuaweicloud.com.evil.com/cert.pem", False),
+        ("https://smn.cn-north-4.myhuaweicloud.com@evil.com/cert.pem", False),
+        ("https://evil.com/smn.cn-north-4.myhuaweicloud.com/cert.pem", False),
+        ("https://smn.cn-north-4.myhuaweicloud.com:8443/cert.pem", False),
+        ("https://smn.cn-north-4.myhuaweicloud.com/cert.txt", False),
+        ("https://x.smn.cn-north-4.myhuaweicloud.com/cert.pem", False),
+        ("https://127.0.0.1/cert.pem", False),
+        ("not a url", False),
+    ],
+)
+def test_certificates_are_fetched_only_from_smn_hosts_over_https(url: str, allowed: bool) -> None:
+    assert is_allowed_cert_url(url) is allowed
