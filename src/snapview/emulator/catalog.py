@@ -1,0 +1,548 @@
+"""What the emulator knows: its videos, snapshot jobs, planted defects, access keys and Huawei assets.
+
+A :class:`Catalog` is plain data, loaded from a JSON file (format in ``docs/emulator.md``) or built from
+:func:`default_catalog`. The module-level constants name the demo credentials and the ids of the default
+videos so the app's ``--demo`` mode, the tests and the docs all point at the same things. Every secret here
+is a public demo value that only this emulator accepts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Demo AccessKey pair (a RAM user with vod:ListSnapshots). Public on purpose: only the emulator knows it.
+DEMO_ACCESS_KEY_ID = "LTAI5tSnapviewDemoKey01"
+DEMO_ACCESS_KEY_SECRET = "snapviewDemoSecret0123456789abcd"
+# An STS trio: temporary key id, secret and the security token that must travel with them.
+DEMO_STS_ACCESS_KEY_ID = "STS.NSnapviewDemoTemporaryKey1"
+DEMO_STS_SECRET = "snapviewStsSecret9876543210zyxwvu"
+DEMO_STS_TOKEN = (
+    "CAISsnapviewDemoSecurityToken+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/"
+    "snapview+demo+token+only+valid+against+the+local+emulator=="
+)
+# A key that exists but lacks vod:ListSnapshots (answers Forbidden.RAM with AccessDeniedDetail).
+DEMO_NO_PERMISSION_ACCESS_KEY_ID = "LTAI5tSnapviewNoVodPerm"
+DEMO_NO_PERMISSION_ACCESS_KEY_SECRET = "snapviewNoPermSecret0123456789ab"
+# The CDN type-A private key the emulator signs snapshot URLs with (the client never needs it).
+DEMO_CDN_PRIVATE_KEY = "snapviewDemoCdnPrivateKey"
+# Key of the HMAC the MFS (direct callback) wrapper carries in its auth_sign header.
+DEMO_MFS_KEY = "snapviewDemoMfsKey"
+
+SHORT_VIDEO_ID = "159da4db5f6b575c484d3cb72ae440cf"
+LONG_VIDEO_ID = "0d8f8b10bd5f216d0b0e07fb46fc1be1"
+SPRITE_VIDEO_ID = "a35b1106dc45f1d2b9d1768a6463cd05"
+PROCESSING_VIDEO_ID = "e0506167159bb3409cfbdd5e2bf04cbc"
+DEFECTS_VIDEO_ID = "902a023c6286bad2f8962f203727f898"
+EXPIRING_VIDEO_ID = "f5c9e11c5fc5b27eceec88db8536ed41"
+REPLACED_JOB_VIDEO_ID = "c02fc9c750e7612a26e8fca22342696e"
+
+HUAWEI_ASSET_ID_OK = "d7a3f567cdd7b99f55c08d2ea85e18f7"
+HUAWEI_ASSET_ID_FAILED = "1b7d2e3f5c36287cd93fb1d2e0bdb11d"
+
+SNAPSHOT_TYPES = (
+    "CoverSnapshot",
+    "NormalSnapshot",
+    "SpriteSnapshot",
+    "SpriteOriginSnapshot",
+    "WebVttSnapshot",
+)
+
+# Statuses for which ListSnapshots answers; anything else is Forbidden.IllegalStatus (SPEC A.5).
+LISTABLE_STATUSES = frozenset({"UploadSucc", "Normal", "Checking", "Blocked"})
+
+
+class CatalogError(ValueError):
+    """A catalogue file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class SpriteConfig:
+    """SpriteSnapshotConfig of a job: cell size, spacing and how many cells a sheet holds."""
+
+    cell_width: int = 160
+    cell_height: int = 90
+    padding: int = 4
+    margin: int = 6
+    color: str = "#101010"
+    columns: int = 10
+    lines: int = 3
+
+    @property
+    def cells_per_sheet(self) -> int:
+        return self.columns * self.lines
+
+    @property
+    def sheet_size(self) -> tuple[int, int]:
+        width = 2 * self.margin + self.columns * self.cell_width + (self.columns - 1) * self.padding
+        height = 2 * self.margin + self.lines * self.cell_height + (self.lines - 1) * self.padding
+        return width, height
+
+    def cell_box(self, cell: int) -> tuple[int, int, int, int]:
+        """(x, y, w, h) of the 0-based ``cell`` within its sheet (row-major, SPEC A.2)."""
+        slot = cell % self.cells_per_sheet
+        row, col = divmod(slot, self.columns)
+        x = self.margin + col * (self.cell_width + self.padding)
+        y = self.margin + row * (self.cell_height + self.padding)
+        return x, y, self.cell_width, self.cell_height
+
+
+@dataclass(frozen=True)
+class Job:
+    """One snapshot job: its id, when it ran and how many images of each kind it made."""
+
+    job_id: str
+    creation_time: str
+    covers: int = 8
+    normal: int = 0
+    interval_s: float = 5.0
+    sprite_cells: int = 0
+    sprite: SpriteConfig = field(default_factory=SpriteConfig)
+    keep_cells: bool = True
+    # Frames of this job are drawn from this seed, so a replaced job looks different.
+    scene_seed: int = 0
+
+    def sprite_sheets(self) -> int:
+        if self.sprite_cells <= 0:
+            return 0
+        return math.ceil(self.sprite_cells / self.sprite.cells_per_sheet)
+
+    def total(self, snapshot_type: str) -> int:
+        """How many entries ListSnapshots reports for ``snapshot_type`` (the whole job, SPEC A.1)."""
+        if snapshot_type == "CoverSnapshot":
+            return self.covers
+        if snapshot_type == "NormalSnapshot":
+            return self.normal
+        if snapshot_type == "SpriteSnapshot":
+            return self.sprite_sheets()
+        if snapshot_type == "SpriteOriginSnapshot":
+            return self.sprite_cells if self.keep_cells else 0
+        if snapshot_type == "WebVttSnapshot":
+            return 1 if self.sprite_cells > 0 else 0
+        return 0
+
+
+@dataclass(frozen=True)
+class Defects:
+    """Planted problems a QA reviewer should catch, by 1-based NormalSnapshot index."""
+
+    black: tuple[int, ...] = ()
+    frozen: tuple[int, ...] = ()  # every index here shows the frame of the first one
+    missing: tuple[int, ...] = ()  # the URL answers 404
+    corrupt: tuple[int, ...] = ()  # a truncated, garbled JPEG
+    html: tuple[int, ...] = ()  # 200 with an HTML error page instead of an image
+
+    def kind(self, index: int) -> str | None:
+        for name in ("black", "frozen", "missing", "corrupt", "html"):
+            if index in getattr(self, name):
+                return name
+        return None
+
+
+@dataclass(frozen=True)
+class Video:
+    video_id: str
+    title: str
+    status: str = "Normal"
+    duration_s: float = 300.0
+    width: int = 480
+    height: int = 270
+    jobs: tuple[Job, ...] = ()
+    # After this many ListSnapshots calls the next job replaces the current one (0 = never).
+    replace_after_calls: int = 0
+    # Fixed URL validity in seconds that ignores AuthTimeout (the expiring video); None = AuthTimeout.
+    url_validity_s: int | None = None
+    defects: Defects = field(default_factory=Defects)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AccessKey:
+    access_key_id: str
+    secret: str
+    permissions: tuple[str, ...] = ("vod:ListSnapshots",)
+    security_token: str | None = None  # set for STS keys: the token must come with every call
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class HuaweiAsset:
+    asset_id: str
+    title: str
+    status: str = "SUCCEED"
+    duration_s: int = 120
+    interval_s: int = 12
+    dots: tuple[int, ...] = ()
+    error_code: str = ""
+    error_msg: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    videos: dict[str, Video]
+    access_keys: dict[str, AccessKey]
+    huawei_assets: dict[str, HuaweiAsset]
+    cdn_private_key: str = DEMO_CDN_PRIVATE_KEY
+    mfs_key: str = DEMO_MFS_KEY
+
+    def describe(self) -> dict[str, Any]:
+        """A JSON-ready summary (``snapview emulator --print-catalog``): ids, totals, what is special."""
+        videos = []
+        for video in self.videos.values():
+            jobs = [
+                {
+                    "JobId": job.job_id,
+                    "CreationTime": job.creation_time,
+                    "Totals": {t: job.total(t) for t in SNAPSHOT_TYPES},
+                }
+                for job in video.jobs
+            ]
+            entry: dict[str, Any] = {
+                "VideoId": video.video_id,
+                "Title": video.title,
+                "Status": video.status,
+                "DurationSeconds": video.duration_s,
+                "Jobs": jobs,
+                "Special": video.note,
+            }
+            if video.url_validity_s is not None:
+                entry["UrlValiditySeconds"] = video.url_validity_s
+            if video.replace_after_calls:
+                entry["JobReplacedAfterCalls"] = video.replace_after_calls
+            defects = {k: list(v) for k, v in vars(video.defects).items() if v}
+            if defects:
+                entry["Defects"] = defects
+            videos.append(entry)
+        return {
+            "Alibaba": {
+                "Videos": videos,
+                "AccessKeys": [
+                    {
+                        "AccessKeyId": key.access_key_id,
+                        "Permissions": list(key.permissions),
+                        "Sts": key.security_token is not None,
+                        "Active": key.active,
+                    }
+                    for key in self.access_keys.values()
+                ],
+            },
+            "Huawei": {
+                "Assets": [
+                    {
+                        "asset_id": asset.asset_id,
+                        "title": asset.title,
+                        "status": asset.status,
+                        **(
+                            {"error_code": asset.error_code, "error_msg": asset.error_msg}
+                            if asset.status == "FAILED"
+                            else {
+                                "sample_count": len(range(0, asset.duration_s, asset.interval_s)),
+                                "dots": list(asset.dots),
+                            }
+                        ),
+                    }
+                    for asset in self.huawei_assets.values()
+                ]
+            },
+        }
+
+
+def default_catalog() -> Catalog:
+    """The built-in demo catalogue (what ``snapview --demo`` shows)."""
+    short = Video(
+        video_id=SHORT_VIDEO_ID,
+        title="Harbour at dusk (short)",
+        duration_s=300,
+        jobs=(
+            Job(
+                "72afecddf6c424b743e4d56cc832b567",
+                "2026-11-20T08:15:30Z",
+                covers=8,
+                normal=60,
+                interval_s=5,
+                scene_seed=11,
+            ),
+        ),
+        note="8 covers and 60 normal snapshots every 5 s: the everyday case.",
+    )
+    long = Video(
+        video_id=LONG_VIDEO_ID,
+        title="City timelapse (long)",
+        duration_s=10_000,
+        jobs=(
+            Job(
+                "224c0bb882e33ba14aaa2ac6d6f89803",
+                "2026-11-19T22:01:07Z",
+                covers=8,
+                normal=10_000,
+                interval_s=1,
+                scene_seed=23,
+            ),
+        ),
+        note="10,000 normal snapshots (one per second): 100 pages at PageSize 100.",
+    )
+    sprite = Video(
+        video_id=SPRITE_VIDEO_ID,
+        title="Mountain road (sprites)",
+        duration_s=250,
+        jobs=(
+            Job(
+                "c052b3501a7851e5e27e7199c0dc2930",
+                "2026-11-21T10:42:11Z",
+                covers=8,
+                normal=50,
+                interval_s=5,
+                sprite_cells=50,
+                sprite=SpriteConfig(),
+                scene_seed=37,
+            ),
+        ),
+        note="50 cells in 10x3 sprite sheets (sheets of 30 and 20), their origin cells, and a WebVTT file.",
+    )
+    processing = Video(
+        video_id=PROCESSING_VIDEO_ID,
+        title="Still transcoding",
+        status="Transcoding",
+        jobs=(Job("7b919530ada996cece54b4ae0e37977f", "2026-11-23T07:00:00Z", covers=0, normal=0),),
+        note="Status Transcoding: ListSnapshots answers Forbidden.IllegalStatus (400).",
+    )
+    defects = Video(
+        video_id=DEFECTS_VIDEO_ID,
+        title="Planted defects",
+        duration_s=240,
+        jobs=(
+            Job(
+                "01422590462b197cc6819fa8db62c2f2",
+                "2026-11-22T14:30:00Z",
+                covers=8,
+                normal=48,
+                interval_s=5,
+                scene_seed=41,
+            ),
+        ),
+        defects=Defects(
+            black=(5, 6),
+            frozen=(12, 13, 14, 15, 16),
+            missing=(21,),
+            corrupt=(27,),
+            html=(33,),
+        ),
+        note="Black frames 5-6, frozen run 12-16, 21 missing (404), 27 corrupt JPEG, 33 an HTML error page.",
+    )
+    expiring = Video(
+        video_id=EXPIRING_VIDEO_ID,
+        title="Short-lived URLs",
+        duration_s=200,
+        url_validity_s=45,
+        jobs=(
+            Job(
+                "37e31ef0506e2f6b3473af78bca7c07d",
+                "2026-11-22T09:12:45Z",
+                covers=8,
+                normal=40,
+                interval_s=5,
+                scene_seed=53,
+            ),
+        ),
+        note="URLs valid for 45 s whatever AuthTimeout says: a client must call ListSnapshots again.",
+    )
+    replaced = Video(
+        video_id=REPLACED_JOB_VIDEO_ID,
+        title="Re-snapshotted",
+        duration_s=180,
+        replace_after_calls=2,
+        jobs=(
+            Job(
+                "38133a39c3da32cb2bfcc4d345751cdf",
+                "2026-11-18T16:20:00Z",
+                covers=8,
+                normal=45,
+                interval_s=4,
+                scene_seed=61,
+            ),
+            Job(
+                "cba54a96f982f113ad25b72356ee2ef1",
+                "2026-11-23T09:05:12Z",
+                covers=8,
+                normal=36,
+                interval_s=5,
+                scene_seed=67,
+            ),
+        ),
+        note="A new snapshot job replaces the old one after 2 ListSnapshots calls (JobId, CreationTime, Total change).",
+    )
+    videos = {v.video_id: v for v in (short, long, sprite, processing, defects, expiring, replaced)}
+    keys = {
+        k.access_key_id: k
+        for k in (
+            AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
+            AccessKey(DEMO_STS_ACCESS_KEY_ID, DEMO_STS_SECRET, security_token=DEMO_STS_TOKEN),
+            AccessKey(
+                DEMO_NO_PERMISSION_ACCESS_KEY_ID,
+                DEMO_NO_PERMISSION_ACCESS_KEY_SECRET,
+                permissions=(),
+            ),
+        )
+    }
+    assets = {
+        a.asset_id: a
+        for a in (
+            HuaweiAsset(
+                HUAWEI_ASSET_ID_OK,
+                "Product launch keynote",
+                duration_s=120,
+                interval_s=12,
+                dots=(5, 17, 42, 90),
+            ),
+            HuaweiAsset(
+                HUAWEI_ASSET_ID_FAILED,
+                "Broken upload",
+                status="FAILED",
+                error_code="VOD.10053",
+                error_msg="The media file is damaged and cannot be snapshotted.",
+            ),
+        )
+    }
+    return Catalog(videos=videos, access_keys=keys, huawei_assets=assets)
+
+
+def _ints(value: Any, where: str) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
+        raise CatalogError(f"{where}: expected a list of integers")
+    return tuple(value)
+
+
+def _job(data: Any, where: str) -> Job:
+    if not isinstance(data, dict) or not isinstance(data.get("JobId"), str):
+        raise CatalogError(f"{where}: a job needs a string JobId")
+    sprite_data = data.get("SpriteSnapshotConfig") or {}
+    if not isinstance(sprite_data, dict):
+        raise CatalogError(f"{where}.SpriteSnapshotConfig: expected an object")
+    try:
+        sprite = SpriteConfig(
+            cell_width=int(sprite_data.get("CellWidth", 160)),
+            cell_height=int(sprite_data.get("CellHeight", 90)),
+            padding=int(sprite_data.get("Padding", 4)),
+            margin=int(sprite_data.get("Margin", 6)),
+            color=str(sprite_data.get("Color", "#101010")),
+            columns=int(sprite_data.get("Columns", 10)),
+            lines=int(sprite_data.get("Lines", 3)),
+        )
+        job = Job(
+            job_id=data["JobId"],
+            creation_time=str(data.get("CreationTime", "2026-01-01T00:00:00Z")),
+            covers=int(data.get("Covers", 8)),
+            normal=int(data.get("Normal", 0)),
+            interval_s=float(data.get("IntervalSeconds", 5)),
+            sprite_cells=int(data.get("SpriteCells", 0)),
+            sprite=sprite,
+            keep_cells=str(data.get("KeepCellPic", "keep")) == "keep",
+            scene_seed=int(data.get("SceneSeed", 0)),
+        )
+    except (TypeError, ValueError) as exc:
+        raise CatalogError(f"{where}: {exc}") from None
+    if min(sprite.cell_width, sprite.cell_height, sprite.columns, sprite.lines) < 1:
+        raise CatalogError(
+            f"{where}.SpriteSnapshotConfig: sizes, Columns and Lines must be at least 1"
+        )
+    if min(job.covers, job.normal, job.sprite_cells) < 0:
+        raise CatalogError(f"{where}: counts cannot be negative")
+    return job
+
+
+def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
+    """Build a catalogue from parsed JSON; raises :class:`CatalogError` naming the bad entry."""
+    if not isinstance(data, dict):
+        raise CatalogError(f"{source}: the top level must be a JSON object")
+    base = default_catalog()
+    videos: dict[str, Video] = {}
+    for i, item in enumerate(data.get("Videos", [])):
+        where = f"{source}: Videos[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("VideoId"), str):
+            raise CatalogError(f"{where}: a video needs a string VideoId")
+        jobs = tuple(_job(j, f"{where}.Jobs[{n}]") for n, j in enumerate(item.get("Jobs", [])))
+        if not jobs:
+            raise CatalogError(f"{where}: a video needs at least one job in Jobs")
+        defects_data = item.get("Defects") or {}
+        if not isinstance(defects_data, dict):
+            raise CatalogError(f"{where}.Defects: expected an object")
+        defects = Defects(
+            **{
+                k: _ints(defects_data.get(k), f"{where}.Defects.{k}")
+                for k in ("black", "frozen", "missing", "corrupt", "html")
+            }
+        )
+        validity = item.get("UrlValiditySeconds")
+        videos[item["VideoId"]] = Video(
+            video_id=item["VideoId"],
+            title=str(item.get("Title", item["VideoId"])),
+            status=str(item.get("Status", "Normal")),
+            duration_s=float(item.get("DurationSeconds", 300)),
+            width=int(item.get("Width", 480)),
+            height=int(item.get("Height", 270)),
+            jobs=jobs,
+            replace_after_calls=int(item.get("ReplaceAfterCalls", 0)),
+            url_validity_s=int(validity) if validity is not None else None,
+            defects=defects,
+            note=str(item.get("Note", "")),
+        )
+    keys = dict(base.access_keys)
+    for i, item in enumerate(data.get("AccessKeys", [])):
+        where = f"{source}: AccessKeys[{i}]"
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("AccessKeyId"), str)
+            or not isinstance(item.get("AccessKeySecret"), str)
+        ):
+            raise CatalogError(f"{where}: needs string AccessKeyId and AccessKeySecret")
+        keys[item["AccessKeyId"]] = AccessKey(
+            item["AccessKeyId"],
+            item["AccessKeySecret"],
+            permissions=tuple(item.get("Permissions", ["vod:ListSnapshots"])),
+            security_token=item.get("SecurityToken"),
+            active=bool(item.get("Active", True)),
+        )
+    assets: dict[str, HuaweiAsset] = {}
+    for i, item in enumerate(data.get("HuaweiAssets", [])):
+        where = f"{source}: HuaweiAssets[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("asset_id"), str):
+            raise CatalogError(f"{where}: needs a string asset_id")
+        assets[item["asset_id"]] = HuaweiAsset(
+            asset_id=item["asset_id"],
+            title=str(item.get("title", item["asset_id"])),
+            status=str(item.get("status", "SUCCEED")),
+            duration_s=int(item.get("duration_s", 120)),
+            interval_s=max(1, int(item.get("interval_s", 12))),
+            dots=_ints(item.get("dots"), f"{where}.dots"),
+            error_code=str(item.get("error_code", "")),
+            error_msg=str(item.get("error_msg", "")),
+        )
+    return Catalog(
+        videos=videos or base.videos,
+        access_keys=keys,
+        huawei_assets=assets or base.huawei_assets,
+        cdn_private_key=str(data.get("CdnPrivateKey", base.cdn_private_key)),
+        mfs_key=str(data.get("MfsKey", base.mfs_key)),
+    )
+
+
+def load_catalog(path: Path | None) -> Catalog:
+    """The catalogue in ``path`` (JSON), or the built-in default when ``path`` is None."""
+    if path is None:
+        return default_catalog()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalogue {path}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    return catalog_from_dict(data, str(path))

@@ -1,0 +1,359 @@
+"""The emulator's CDN: snapshot images, sprite sheets and WebVTT files behind type-A URL tokens.
+
+URLs look like ``/cdn/<video>/<job>/normal00042.jpg?auth_key=<ts>-<rand>-0-<md5>`` with
+``md5 = md5("<path>-<ts>-<rand>-0-<private key>")`` (SPEC A.6). As on Alibaba Cloud, the CDN accepts a token
+until ``ts + CDN_VALIDITY_S``; the API sets ``ts`` so that the URL expires when the caller asked
+(AuthTimeout, at least an hour) — or after ``Video.url_validity_s`` for the expiring demo video. Images are
+rendered once, kept in an LRU, and served with ETag / Last-Modified validators and ``Cache-Control``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+
+from aiohttp import web
+
+from snapview.emulator import frames
+from snapview.emulator.catalog import HuaweiAsset, Job, Video
+from snapview.emulator.faults import ERROR, RESET, TRUNCATE
+from snapview.emulator.state import CachedImage, EmulatorState
+
+log = logging.getLogger("snapview.emulator")
+
+# The validity configured "in the console" for the CDN domain; tokens carry their own start time.
+CDN_VALIDITY_S = 1800
+HUAWEI_URL_VALIDITY_S = 24 * 3600
+HUAWEI_JOB = "thumbnail"
+HUAWEI_LAST_MODIFIED = datetime(2026, 11, 20, 6, 0, 0, tzinfo=UTC)
+
+_ALIBABA_FILE = re.compile(r"^(cover|normal|sprite|cell)(\d{5})\.jpg$")
+_HUAWEI_FILE = re.compile(r"^(sample|dots)_(\d{1,6})\.jpg$")
+_AUTH_KEY = re.compile(r"^(\d{1,12})-([0-9A-Za-z]{1,64})-(\d{1,12})-([0-9a-f]{32})$")
+
+FILE_PREFIX = {
+    "CoverSnapshot": "cover",
+    "NormalSnapshot": "normal",
+    "SpriteSnapshot": "sprite",
+    "SpriteOriginSnapshot": "cell",
+}
+VTT_FILE = "thumbnails.vtt"
+
+
+def token_md5(path: str, ts: int, rand: str, uid: str, private_key: str) -> str:
+    return hashlib.md5(f"{path}-{ts}-{rand}-{uid}-{private_key}".encode()).hexdigest()
+
+
+def sign_path(path: str, ts: int, private_key: str, rand: str | None = None) -> str:
+    """``path?auth_key=...`` valid from ``ts`` for CDN_VALIDITY_S seconds."""
+    rand = rand or uuid.uuid4().hex
+    return f"{path}?auth_key={ts}-{rand}-0-{token_md5(path, ts, rand, '0', private_key)}"
+
+
+def token_start(now: float, validity_s: int) -> int:
+    """The ``ts`` that makes a token expire ``validity_s`` seconds after ``now``."""
+    return int(now) + validity_s - CDN_VALIDITY_S
+
+
+def snapshot_path(video_id: str, job: Job, snapshot_type: str, index: int) -> str:
+    if snapshot_type == "WebVttSnapshot":
+        return f"/cdn/{video_id}/{job.job_id}/{VTT_FILE}"
+    return f"/cdn/{video_id}/{job.job_id}/{FILE_PREFIX[snapshot_type]}{index:05d}.jpg"
+
+
+def huawei_path(asset_id: str, kind: str, offset: int) -> str:
+    return f"/cdn/{asset_id}/{HUAWEI_JOB}/{kind}_{offset}.jpg"
+
+
+def _denied(reason: str) -> web.Response:
+    body = (
+        "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n"
+        "<center><h1>403 Forbidden</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n"
+    )
+    return web.Response(
+        status=403,
+        text=body,
+        content_type="text/html",
+        headers={"X-Tengine-Error": f"denied by req auth: {reason}", "Server": "Tengine"},
+    )
+
+
+def _not_found(path: str) -> web.Response:
+    key = path.lstrip("/")
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>NoSuchKey</Code>\n'
+        "  <Message>The specified key does not exist.</Message>\n"
+        f"  <RequestId>{uuid.uuid4().hex[:24].upper()}</RequestId>\n  <Key>{key}</Key>\n</Error>\n"
+    )
+    return web.Response(
+        status=404, text=body, content_type="application/xml", headers={"Server": "Tengine"}
+    )
+
+
+_HTML_ERROR_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Service temporarily unavailable</title></head>
+<body style="font-family:sans-serif"><h1>Sorry, the page you requested is temporarily unavailable.</h1>
+<p>Error 502 — the origin did not answer in time. Please try again later.</p>
+<p>Request id: 0bf8a3c517061320512345678e</p></body></html>
+"""
+
+
+def check_token(state: EmulatorState, path: str, auth_key: str | None) -> web.Response | None:
+    """None when the token is good now, else the CDN's 403."""
+    if not auth_key:
+        return _denied("no auth_key")
+    match = _AUTH_KEY.match(auth_key)
+    if not match:
+        return _denied(f"invalid auth_key={auth_key[:80]}")
+    ts, rand, uid, digest = int(match[1]), match[2], match[3], match[4]
+    if token_md5(path, ts, rand, uid, state.catalog.cdn_private_key) != digest:
+        return _denied(f"md5hash mismatch md5hash={digest}")
+    if state.now() > ts + CDN_VALIDITY_S:
+        return _denied(f"expired timestamp={ts}")
+    return None
+
+
+def _frozen_source(video: Video, index: int) -> int:
+    run = set(video.defects.frozen)
+    while index - 1 in run:
+        index -= 1
+    return index
+
+
+def _creation(job: Job) -> datetime:
+    try:
+        return datetime.strptime(job.creation_time, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return HUAWEI_LAST_MODIFIED
+
+
+class _Render:
+    """What to draw for one URL: a callable producing bytes, its content type and validators."""
+
+    def __init__(
+        self, key: tuple[str, ...], make: Callable[[], bytes], content_type: str, modified: datetime
+    ) -> None:
+        self.key = key
+        self.make = make
+        self.content_type = content_type
+        self.modified = modified
+
+
+def _alibaba_render(
+    state: EmulatorState, video: Video, job: Job, name: str, query_key: str
+) -> _Render | web.Response:
+    size = (video.width, video.height)
+    seed = job.scene_seed
+    title = video.title
+    modified = _creation(job)
+    base_key = (video.video_id, job.job_id, name)
+    if name == VTT_FILE:
+        cells = job.sprite_cells
+        if cells <= 0:
+            return _not_found(snapshot_path(video.video_id, job, "WebVttSnapshot", 1))
+        # Cue URLs are relative (they resolve next to the .vtt) and carry their own tokens, issued at
+        # the same time as the .vtt's own so they expire together.
+        ts = int(query_key.split("-", 1)[0])
+        rand = query_key.split("-")[1]
+        key = state.catalog.cdn_private_key
+
+        def sheet_url(sheet: int) -> str:
+            path = snapshot_path(video.video_id, job, "SpriteSnapshot", sheet)
+            return path.rsplit("/", 1)[1] + sign_path(path, ts, key, rand)[len(path) :]
+
+        text = frames.webvtt(job.sprite, cells, job.interval_s, sheet_url)
+        return _Render((*base_key, query_key), text.encode, "text/vtt; charset=utf-8", modified)
+    match = _ALIBABA_FILE.match(name)
+    if not match:
+        return _not_found(name)
+    prefix, index = match[1], int(match[2])
+    if prefix == "cover":
+        count = job.covers
+        if not 1 <= index <= count:
+            return _not_found(name)
+        t = video.duration_s * (index - 0.5) / count
+        return _Render(
+            base_key, lambda: frames.frame_jpeg(seed, t, index, size, title), "image/jpeg", modified
+        )
+    if prefix == "normal":
+        if not 1 <= index <= job.normal:
+            return _not_found(name)
+        kind = video.defects.kind(index)
+        if kind == "missing":
+            return _not_found(snapshot_path(video.video_id, job, "NormalSnapshot", index))
+        if kind == "html":
+            return _Render(base_key, _HTML_ERROR_PAGE.encode, "text/html; charset=utf-8", modified)
+        if kind == "black":
+            return _Render(base_key, lambda: frames.black_jpeg(size), "image/jpeg", modified)
+        source = _frozen_source(video, index) if kind == "frozen" else index
+        t = (source - 1) * job.interval_s
+
+        def normal() -> bytes:
+            good = frames.frame_jpeg(seed, t, source, size, title)
+            return frames.corrupt_jpeg(good) if kind == "corrupt" else good
+
+        return _Render(base_key, normal, "image/jpeg", modified)
+    if prefix == "cell":
+        if not job.keep_cells or not 1 <= index <= job.sprite_cells:
+            return _not_found(name)
+        cell_size = (job.sprite.cell_width, job.sprite.cell_height)
+        t = (index - 1) * job.interval_s
+        return _Render(
+            base_key, lambda: frames.frame_jpeg(seed, t, index, cell_size), "image/jpeg", modified
+        )
+    # sprite sheet
+    if not 1 <= index <= job.sprite_sheets():
+        return _not_found(name)
+    config = job.sprite
+    first = (index - 1) * config.cells_per_sheet
+    cells = min(config.cells_per_sheet, job.sprite_cells - first)
+    cell_size = (config.cell_width, config.cell_height)
+
+    def sheet() -> bytes:
+        image = frames.sprite_sheet(
+            config,
+            first,
+            cells,
+            lambda c: frames.render_frame(seed, c * job.interval_s, c + 1, cell_size),
+        )
+        return frames.encode_jpeg(image, quality=85)
+
+    return _Render(base_key, sheet, "image/jpeg", modified)
+
+
+def _huawei_render(asset: HuaweiAsset, name: str) -> _Render | web.Response:
+    match = _HUAWEI_FILE.match(name)
+    if not match or asset.status != "SUCCEED":
+        return _not_found(name)
+    kind, offset = match[1], int(match[2])
+    if offset > asset.duration_s:
+        return _not_found(name)
+    seed = int(asset.asset_id[:8], 16)
+    number = offset // asset.interval_s + 1 if kind == "sample" else offset
+    return _Render(
+        (asset.asset_id, HUAWEI_JOB, name),
+        lambda: frames.frame_jpeg(seed, offset, number, (480, 270), asset.title),
+        "image/jpeg",
+        HUAWEI_LAST_MODIFIED,
+    )
+
+
+def _not_modified(request: web.Request, etag: str, modified: datetime) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in tags or etag in tags
+    since = request.headers.get("If-Modified-Since")
+    if since:
+        try:
+            when = parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return modified <= when
+    return False
+
+
+async def _apply_image_fault(
+    state: EmulatorState, request: web.Request
+) -> tuple[web.StreamResponse | None, bool]:
+    """(a response to send instead, whether to truncate the real one)."""
+    fate = state.image_faults.fate("image", state.next_number("image"))
+    if fate.delay_ms > 0:
+        await asyncio.sleep(fate.delay_ms / 1000)
+    if fate.fault == RESET:
+        state.count("image_resets")
+        state.count("faults")
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=503), False
+    if fate.fault == ERROR:
+        state.count("image_faults")
+        state.count("faults")
+        return web.Response(
+            status=503, text="503 Service Temporarily Unavailable", headers={"Server": "Tengine"}
+        ), False
+    return None, fate.fault == TRUNCATE
+
+
+async def send_truncated(
+    request: web.Request, status: int, body: bytes, headers: dict[str, str]
+) -> web.StreamResponse:
+    """Headers promising ``len(body)`` bytes, then half of them and a dropped connection."""
+    response = web.StreamResponse(status=status, headers=headers)
+    response.content_length = len(body)
+    await response.prepare(request)
+    await response.write(body[: len(body) // 2])
+    if request.transport is not None:
+        request.transport.abort()
+    return response
+
+
+async def handle_cdn(request: web.Request) -> web.StreamResponse:
+    state: EmulatorState = request.app["state"]
+    state.count("requests")
+    owner, job_id, name = (
+        request.match_info["owner"],
+        request.match_info["job"],
+        request.match_info["file"],
+    )
+    path = f"/cdn/{owner}/{job_id}/{name}"
+    instead, truncate = await _apply_image_fault(state, request)
+    if instead is not None:
+        return instead
+    auth_key = request.rel_url.query.get("auth_key")
+    denied = check_token(state, path, auth_key)
+    if denied is not None:
+        state.count("403s")
+        return denied
+    assert auth_key is not None
+    video = state.catalog.videos.get(owner)
+    asset = state.catalog.huawei_assets.get(owner)
+    plan: _Render | web.Response
+    if video is not None:
+        job = next((j for j in video.jobs if j.job_id == job_id), None)
+        plan = (
+            _not_found(path) if job is None else _alibaba_render(state, video, job, name, auth_key)
+        )
+    elif asset is not None and job_id == HUAWEI_JOB:
+        plan = _huawei_render(asset, name)
+    else:
+        plan = _not_found(path)
+    if isinstance(plan, web.Response):
+        state.count("404s" if plan.status == 404 else f"{plan.status}s")
+        return plan
+    item = state.images.get(plan.key)
+    if item is None:
+        state.count("renders")
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(state.render_pool, plan.make)
+        item = CachedImage(
+            body=body,
+            etag=f'"{hashlib.md5(body).hexdigest().upper()}"',
+            content_type=plan.content_type,
+        )
+        state.images.put(plan.key, item)
+    headers = {
+        "ETag": item.etag,
+        "Last-Modified": format_datetime(plan.modified, usegmt=True),
+        "Cache-Control": "max-age=86400",
+        "Server": "Tengine",
+        "Accept-Ranges": "bytes",
+    }
+    if _not_modified(request, item.etag, plan.modified):
+        state.count("images_304")
+        return web.Response(status=304, headers=headers)
+    state.count("images")
+    headers["Content-Type"] = item.content_type
+    if truncate:
+        state.count("image_truncated")
+        state.count("faults")
+        return await send_truncated(request, 200, item.body, headers)
+    return web.Response(body=item.body, headers=headers)

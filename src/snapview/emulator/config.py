@@ -1,0 +1,36 @@
+"""How an emulator instance behaves: where it listens, which catalogue it serves, and which faults it injects.
+
+``EmulatorConfig`` is re-exported by :mod:`snapview.emulator.server` (its public home); it lives here so the
+request handlers can use it without importing the server module that imports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from snapview.emulator.catalog import Catalog
+
+
+@dataclass
+class EmulatorConfig:
+    host: str = "127.0.0.1"
+    port: int = 0  # 0: any free port; the real one is in RunningEmulator.base_url
+    catalog_path: Path | None = None  # None: the built-in demo catalogue
+    latency_ms: float = 0  # added to every API and image response
+    jitter_ms: float = 0  # plus a seeded 0..jitter_ms extra per request
+    fault_rate: float = 0.0  # API calls answered InternalError 500 / ServiceUnavailable 503
+    throttle_rate: float = 0.0  # API calls answered Throttling.User
+    reset_rate: float = 0.0  # API calls whose connection is dropped without an answer
+    truncate_rate: float = 0.0  # API calls whose body is cut short
+    seed: int = 0  # fault decisions are a pure function of (seed, kind, request number)
+    url_validity_s: int | None = (
+        None  # fixed snapshot-URL validity for every video; None: AuthTimeout
+    )
+    # Images get their own rate so that API retry tests are not disturbed by image failures and vice
+    # versa: a share of image requests is answered 503, reset, or truncated (split evenly).
+    image_fault_rate: float = 0.0
+    # A catalogue object instead of a file (tests build small ones); wins over catalog_path.
+    catalog: Catalog | None = None
+    # Bytes of rendered images kept in memory (LRU).
+    image_cache_bytes: int = 96 * 1024 * 1024

@@ -1,0 +1,184 @@
+"""The emulator's HTTP server (aiohttp on loopback): routes, and running it in a thread or in the foreground.
+
+``start_emulator_thread(config)`` runs a server on its own event loop in a background thread and returns a
+:class:`RunningEmulator` (tests, and the app when it wants one in-process); ``serve(config, on_ready)`` runs
+one in the calling thread until cancelled (``snapview emulator``, which is what
+:func:`snapview.emulator.process.start_emulator_process` spawns).
+
+Routes: ``/`` the Alibaba VOD RPC gateway (GET/POST ListSnapshots); ``/cdn/<video>/<job>/<file>`` snapshot
+images, sprite sheets and WebVTT behind type-A tokens; ``/huawei/events/<asset>?envelope=bare|smn|mfs``,
+``/huawei/events.jsonl`` and ``/huawei/smn/SMN-test-cert.pem`` for Huawei VOD events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+
+from aiohttp import web
+
+from snapview.emulator import alibaba_api, cdn, huawei_events
+from snapview.emulator.catalog import Catalog, load_catalog
+from snapview.emulator.config import EmulatorConfig
+from snapview.emulator.state import EmulatorState
+
+__all__ = [
+    "EmulatorConfig",
+    "EmulatorStartError",
+    "RunningEmulator",
+    "build_app",
+    "serve",
+    "start_emulator_thread",
+]
+
+log = logging.getLogger("snapview.emulator")
+
+START_TIMEOUT_S = 30.0
+
+
+class EmulatorStartError(RuntimeError):
+    """The emulator could not start (port taken, bad catalogue…); the message says why."""
+
+
+def build_app(state: EmulatorState) -> web.Application:
+    app = web.Application(client_max_size=1024 * 1024)
+    app["state"] = state
+    app.router.add_route("GET", "/", alibaba_api.handle_gateway)
+    app.router.add_route("POST", "/", alibaba_api.handle_gateway)
+    app.router.add_get("/cdn/{owner}/{job}/{file}", cdn.handle_cdn)
+    app.router.add_get("/huawei/events/{asset}", huawei_events.handle_event)
+    app.router.add_get("/huawei/events.jsonl", huawei_events.handle_events_jsonl)
+    app.router.add_get(huawei_events.CERT_PATH, huawei_events.handle_certificate)
+    return app
+
+
+def _catalog(config: EmulatorConfig) -> Catalog:
+    if config.catalog is not None:
+        return config.catalog
+    try:
+        return load_catalog(config.catalog_path)
+    except ValueError as exc:
+        raise EmulatorStartError(str(exc)) from None
+
+
+async def _start_site(state: EmulatorState) -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(build_app(state), access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, state.config.host, state.config.port, reuse_address=True)
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise EmulatorStartError(
+            f"cannot listen on {state.config.host}:{state.config.port}: {exc.strerror or exc}"
+        ) from None
+    host, port = runner.addresses[0][:2]
+    shown = f"[{host}]" if ":" in host else host
+    return runner, f"http://{shown}:{port}"
+
+
+async def serve(config: EmulatorConfig, on_ready: Callable[[str], Awaitable[None] | None]) -> None:
+    """Serve until this coroutine is cancelled; ``on_ready(base_url)`` runs once the port is open."""
+    state = EmulatorState(config, _catalog(config))
+    runner, base_url = await _start_site(state)
+    try:
+        log.info("emulator listening on %s", base_url)
+        result = on_ready(base_url)
+        if result is not None:
+            await result
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        state.close()
+
+
+class RunningEmulator:
+    """An emulator serving from a background thread; ``stop()`` shuts it down and joins the thread."""
+
+    def __init__(self, config: EmulatorConfig) -> None:
+        self.config = config
+        self.state = EmulatorState(config, _catalog(config))
+        self.base_url = ""
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._stop: asyncio.Event | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="snapview-emulator", daemon=True)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.state.catalog
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Request counters by kind (list_snapshots, images, images_304, throttled, faults, 403s, 404s…)."""
+        return self.state.stats()
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the emulator's clock forward (expire URL tokens, age timestamps) without waiting."""
+        self.state.advance_clock(seconds)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        try:
+            self._loop.run_until_complete(self._main())
+        except BaseException as exc:
+            self._error = exc
+            self._ready.set()
+        finally:
+            self._loop.run_until_complete(self._loop.shutdown_asyncgens())
+            self._loop.close()
+            self.state.close()
+
+    async def _main(self) -> None:
+        self._stop = asyncio.Event()
+        runner, self.base_url = await _start_site(self.state)
+        self._ready.set()
+        try:
+            await self._stop.wait()
+        finally:
+            await runner.cleanup()
+
+    def start(self) -> RunningEmulator:
+        self._thread.start()
+        if not self._ready.wait(START_TIMEOUT_S):
+            raise EmulatorStartError(f"the emulator did not start within {START_TIMEOUT_S:.0f} s")
+        if self._error is not None:
+            self._thread.join(START_TIMEOUT_S)
+            if isinstance(self._error, EmulatorStartError):
+                raise self._error
+            raise EmulatorStartError(
+                f"the emulator failed to start: {self._error}"
+            ) from self._error
+        return self
+
+    def stop(self) -> None:
+        if self._thread.is_alive() and self._stop is not None and not self._loop.is_closed():
+            try:
+                self._loop.call_soon_threadsafe(self._stop.set)
+            except RuntimeError:
+                pass  # the loop closed between the check and the call
+        if self._thread.ident is not None:
+            self._thread.join(START_TIMEOUT_S)
+
+    def __enter__(self) -> RunningEmulator:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"<RunningEmulator {self.base_url or 'not started'}>"
+
+
+def start_emulator_thread(config: EmulatorConfig | None = None) -> RunningEmulator:
+    """Start an emulator in a background thread and return once it accepts connections."""
+    return RunningEmulator(config or EmulatorConfig()).start()
