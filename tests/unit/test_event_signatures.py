@@ -114,3 +114,27 @@ def test_bare_event_has_nothing_to_verify() -> None:
 )
 def test_certificates_are_fetched_only_from_smn_hosts_over_https(url: str, allowed: bool) -> None:
     assert is_allowed_cert_url(url) is allowed
+
+
+def test_fetcher_refuses_a_forged_certificate_url_before_any_connection(tmp_path) -> None:
+    import asyncio
+
+    import httpx
+
+    from snapview.services.cert_fetcher import CertFetcher, CertFetchError
+
+    requests: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, content=identity().cert_pem)
+
+    async def attempt() -> None:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(record)) as client:
+            fetcher = CertFetcher(client, tmp_path)
+            with pytest.raises(CertFetchError, match="only https://smn"):
+                await fetcher.fetch("https://attacker.example/cert.pem")
+
+    asyncio.run(attempt())
+    assert requests == []
+    assert list(tmp_path.iterdir()) == []

@@ -163,6 +163,8 @@ def _friendly(exc: json.JSONDecodeError, text: str) -> str:
         return "unexpected text after the end of the JSON value (several documents? use JSON Lines)"
     if msg == "Expecting value" and exc.pos >= len(text.rstrip()):
         return "the document ends too early (truncated?)"
+    if msg == "Expecting value" and text[: exc.pos].rstrip().endswith(","):
+        return "expected a value after the comma (a trailing comma?)"
     if msg.startswith("Expecting ',' delimiter") or msg.startswith("Expecting property name"):
         return msg + " (a missing comma, or a trailing comma?)"
     if msg.startswith("Unterminated string"):
