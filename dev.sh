@@ -59,12 +59,14 @@ case "${1:-}" in
     shift
     need_debs $RUNTIME_DEBS
     venv ""
+    "$VENV/bin/python" scripts/build_translations.py
     exec "$VENV/bin/snapview" --demo "$@"
     ;;
   test)
     shift
     need_debs $RUNTIME_DEBS $TEST_DEBS
     venv test
+    "$VENV/bin/python" scripts/build_translations.py
     "$VENV/bin/ruff" check src tests benchmarks packaging
     "$VENV/bin/mypy"
     exec scripts/with-keyring.sh "$VENV/bin/python" -m pytest "$@"
