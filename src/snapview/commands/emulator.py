@@ -1,4 +1,8 @@
-"""`snapview emulator`: not built yet (see the issue tracker).
+"""`snapview emulator`: run the local VOD emulator (Alibaba ListSnapshots + Huawei events) on loopback.
+
+When ready it prints its base URL on the first line (``snapview emulator listening on http://…``), then
+shell-pasteable ``ALIBABA_CLOUD_ACCESS_KEY_ID=…`` / ``ALIBABA_CLOUD_ACCESS_KEY_SECRET=…`` lines with the demo
+key, and serves until SIGINT or SIGTERM (exit 0). ``--print-catalog`` prints what it serves as JSON.
 
 Keep module-level imports light: this module is imported for `snapview --help`.
 """
@@ -7,12 +11,171 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+READY_PREFIX = "snapview emulator listening on "
+
+
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not a fraction between 0 and 1")
+    return value
+
+
+def _non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a port number (0-65535; 0 picks a free one)"
+        )
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's options."""
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    parser.add_argument("--port", type=_port, default=0, help="port (default 0: any free port)")
+    parser.add_argument(
+        "--catalog", type=Path, metavar="FILE", help="catalogue JSON (default: the built-in demo)"
+    )
+    parser.add_argument(
+        "--latency-ms", type=_non_negative, default=0.0, metavar="N", help="delay every answer"
+    )
+    parser.add_argument(
+        "--jitter-ms", type=_non_negative, default=0.0, metavar="N", help="plus a seeded 0..N ms"
+    )
+    parser.add_argument(
+        "--fault-rate", type=_rate, default=0.0, metavar="F", help="API calls answered 500/503"
+    )
+    parser.add_argument(
+        "--throttle-rate",
+        type=_rate,
+        default=0.0,
+        metavar="F",
+        help="API calls answered Throttling.User",
+    )
+    parser.add_argument(
+        "--reset-rate", type=_rate, default=0.0, metavar="F", help="API connections dropped"
+    )
+    parser.add_argument(
+        "--truncate-rate", type=_rate, default=0.0, metavar="F", help="API bodies cut short"
+    )
+    parser.add_argument(
+        "--image-fault-rate",
+        type=_rate,
+        default=0.0,
+        metavar="F",
+        help="image requests failed (503/reset/truncated)",
+    )
+    parser.add_argument(
+        "--url-validity",
+        type=int,
+        metavar="SECONDS",
+        help="snapshot URLs expire after this, whatever AuthTimeout says",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fault decisions repeat for the same seed (default 0)",
+    )
+    parser.add_argument(
+        "--print-catalog", action="store_true", help="print the catalogue as JSON and exit"
+    )
+
+
+def _config(args: argparse.Namespace):  # -> EmulatorConfig, imported lazily
+    from snapview.emulator.config import EmulatorConfig
+
+    return EmulatorConfig(
+        host=args.host,
+        port=args.port,
+        catalog_path=args.catalog,
+        latency_ms=args.latency_ms,
+        jitter_ms=args.jitter_ms,
+        fault_rate=args.fault_rate,
+        throttle_rate=args.throttle_rate,
+        reset_rate=args.reset_rate,
+        truncate_rate=args.truncate_rate,
+        image_fault_rate=args.image_fault_rate,
+        url_validity_s=args.url_validity,
+        seed=args.seed,
+    )
+
+
+def _print_catalog(args: argparse.Namespace) -> int:
+    import json
+
+    from snapview.emulator.catalog import CatalogError, load_catalog
+
+    try:
+        catalog = load_catalog(args.catalog)
+    except CatalogError as exc:
+        print(f"snapview emulator: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(catalog.describe(), indent=2, ensure_ascii=False))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    print("snapview emulator: not available in this build yet", file=sys.stderr)
-    return 2
+    if args.print_catalog:
+        return _print_catalog(args)
+    import asyncio
+    import signal
+
+    from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+    from snapview.emulator.server import EmulatorStartError, serve
+
+    config = _config(args)
+
+    def ready(base_url: str) -> None:
+        print(f"{READY_PREFIX}{base_url}")
+        print(f"ALIBABA_CLOUD_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID}")
+        print(f"ALIBABA_CLOUD_ACCESS_KEY_SECRET={DEMO_ACCESS_KEY_SECRET}")
+        print(
+            "# demo key of this emulator only; 'snapview emulator --print-catalog' lists its videos"
+        )
+        sys.stdout.flush()
+
+    async def main() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, task.cancel)
+            except (NotImplementedError, RuntimeError):
+                pass  # Windows: Ctrl+C arrives as KeyboardInterrupt instead
+        try:
+            await serve(config, ready)
+        except asyncio.CancelledError:
+            return
+
+    try:
+        asyncio.run(main())
+    except EmulatorStartError as exc:
+        print(f"snapview emulator: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    return 0

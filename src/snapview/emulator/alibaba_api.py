@@ -27,7 +27,7 @@ from snapview.core import signing
 from snapview.emulator import cdn
 from snapview.emulator.catalog import LISTABLE_STATUSES, SNAPSHOT_TYPES, AccessKey
 from snapview.emulator.faults import ERROR, RESET, THROTTLE, TRUNCATE
-from snapview.emulator.state import EmulatorState
+from snapview.emulator.state import STATE_KEY, EmulatorState
 
 log = logging.getLogger("snapview.emulator")
 
@@ -357,7 +357,7 @@ async def _read_params(request: web.Request) -> tuple[dict[str, str], bytes]:
 
 
 async def handle_gateway(request: web.Request) -> web.StreamResponse:
-    state: EmulatorState = request.app["state"]
+    state: EmulatorState = request.app[STATE_KEY]
     state.count("requests")
     state.count("api_requests")
     query, body = await _read_params(request)

@@ -23,7 +23,7 @@ from aiohttp import web
 from snapview.emulator import frames
 from snapview.emulator.catalog import HuaweiAsset, Job, Video
 from snapview.emulator.faults import ERROR, RESET, TRUNCATE
-from snapview.emulator.state import CachedImage, EmulatorState
+from snapview.emulator.state import STATE_KEY, CachedImage, EmulatorState
 
 log = logging.getLogger("snapview.emulator")
 
@@ -297,7 +297,7 @@ async def send_truncated(
 
 
 async def handle_cdn(request: web.Request) -> web.StreamResponse:
-    state: EmulatorState = request.app["state"]
+    state: EmulatorState = request.app[STATE_KEY]
     state.count("requests")
     owner, job_id, name = (
         request.match_info["owner"],

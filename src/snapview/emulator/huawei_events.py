@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from snapview.emulator import cdn
 from snapview.emulator.catalog import HuaweiAsset
 from snapview.emulator.smn_test_key import TEST_CERTIFICATE_PEM, TEST_PRIVATE_KEY_PEM
-from snapview.emulator.state import EmulatorState
+from snapview.emulator.state import STATE_KEY, EmulatorState
 
 TOPIC_URN = "urn:smn:cn-north-4:0605767a3300d5762fb0c0186d9e1234:vod-thumbnail-events"
 CERT_PATH = "/huawei/smn/SMN-test-cert.pem"
@@ -133,7 +133,7 @@ def _envelope_error(value: str) -> web.Response:
 
 
 async def handle_event(request: web.Request) -> web.Response:
-    state: EmulatorState = request.app["state"]
+    state: EmulatorState = request.app[STATE_KEY]
     state.count("requests")
     state.count("huawei_events")
     asset = state.catalog.huawei_assets.get(request.match_info["asset"])
@@ -157,7 +157,7 @@ async def handle_event(request: web.Request) -> web.Response:
 
 async def handle_events_jsonl(request: web.Request) -> web.Response:
     """Several events as JSON Lines: every catalogue asset in every envelope, plus a non-thumbnail event."""
-    state: EmulatorState = request.app["state"]
+    state: EmulatorState = request.app[STATE_KEY]
     state.count("requests")
     state.count("huawei_events")
     base_url = f"http://{request.host}"
@@ -199,6 +199,6 @@ async def handle_events_jsonl(request: web.Request) -> web.Response:
 
 
 async def handle_certificate(request: web.Request) -> web.Response:
-    state: EmulatorState = request.app["state"]
+    state: EmulatorState = request.app[STATE_KEY]
     state.count("requests")
     return web.Response(text=TEST_CERTIFICATE_PEM, content_type="application/x-pem-file")

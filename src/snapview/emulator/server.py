@@ -23,7 +23,7 @@ from aiohttp import web
 from snapview.emulator import alibaba_api, cdn, huawei_events
 from snapview.emulator.catalog import Catalog, load_catalog
 from snapview.emulator.config import EmulatorConfig
-from snapview.emulator.state import EmulatorState
+from snapview.emulator.state import STATE_KEY, EmulatorState
 
 __all__ = [
     "EmulatorConfig",
@@ -45,7 +45,7 @@ class EmulatorStartError(RuntimeError):
 
 def build_app(state: EmulatorState) -> web.Application:
     app = web.Application(client_max_size=1024 * 1024)
-    app["state"] = state
+    app[STATE_KEY] = state
     app.router.add_route("GET", "/", alibaba_api.handle_gateway)
     app.router.add_route("POST", "/", alibaba_api.handle_gateway)
     app.router.add_get("/cdn/{owner}/{job}/{file}", cdn.handle_cdn)

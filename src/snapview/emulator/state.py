@@ -13,6 +13,8 @@ from collections import Counter, OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from aiohttp import web
+
 from snapview.emulator.catalog import Catalog, Job, Video
 from snapview.emulator.config import EmulatorConfig
 from snapview.emulator.faults import FaultPlan
@@ -127,3 +129,7 @@ class EmulatorState:
 
     def close(self) -> None:
         self.render_pool.shutdown(wait=True, cancel_futures=True)
+
+
+# Where handlers find the state on their aiohttp application.
+STATE_KEY = web.AppKey("snapview_emulator_state", EmulatorState)
