@@ -71,6 +71,7 @@ def build_window(services: AppServices, args: argparse.Namespace | None = None) 
 FEATURES: list[str] = []
 FEATURES.append("snapview.ui.i18n")
 FEATURES.append("snapview.ui.window_state")
+FEATURES.append("snapview.ui.video_feature")
 
 
 def install_features(window: MainWindow, services: AppServices, args: argparse.Namespace) -> None:

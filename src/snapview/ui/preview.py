@@ -1,0 +1,218 @@
+"""The preview window: one snapshot at full size (Enter or double-click on a tile).
+
+Fit to window, 100 % and zoom; Left/Right step through the grid's snapshots; beside the picture the
+facts a reviewer checks: index, time, the URL with its token masked, HTTP status, bytes, pixel size
+and load time. The full-size image comes through the same image pipeline with a large target.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from snapview.core.i18n import Message
+from snapview.core.redaction import redact_url
+from snapview.services.images import crop
+from snapview.ui.text import tr_message
+from snapview.ui.thumbnail_grid import SnapshotGridModel, format_time_ms
+
+FULL_TARGET = QSize(8192, 8192)
+
+
+class PreviewWindow(QWidget):
+    """A top-level window showing ``model``'s row at full size."""
+
+    def __init__(self, model: SnapshotGridModel, pipeline: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("previewWindow")
+        self.setWindowTitle(self.tr("Preview"))
+        self.resize(1100, 700)
+        self.model = model
+        self.pipeline = pipeline
+        self.row = -1
+        self.scale: float | None = None  # None: fit to window
+        self.original: QPixmap | None = None
+        self.result: Any = None
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        layout.addLayout(left, 1)
+        buttons = QHBoxLayout()
+        self.prev_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.fit_button = QPushButton(self.tr("Fit"))
+        self.actual_button = QPushButton(self.tr("100%"))
+        self.zoom_in_button = QPushButton("+")
+        self.zoom_out_button = QPushButton("−")
+        for button in (self.prev_button, self.next_button, self.fit_button, self.actual_button,
+                       self.zoom_out_button, self.zoom_in_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+        self.image_label = QLabel()
+        self.image_label.setObjectName("previewImage")
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.image_label)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #202020; }")
+        left.addWidget(self.scroll_area, 1)
+        info = QWidget()
+        info.setMinimumWidth(300)
+        info.setMaximumWidth(380)
+        form = QFormLayout(info)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (("index", self.tr("Index")), ("time", self.tr("Time")), ("state", self.tr("State")),
+                           ("url", self.tr("URL")), ("status", self.tr("HTTP status")),
+                           ("bytes", self.tr("Bytes")), ("pixels", self.tr("Pixel size")),
+                           ("elapsed", self.tr("Load time"))):
+            value = QLabel()
+            value.setObjectName(f"preview_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+            self.fields[key] = value
+        layout.addWidget(info)
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.fit_button.clicked.connect(self.fit)
+        self.actual_button.clicked.connect(lambda: self.set_scale(1.0))
+        self.zoom_in_button.clicked.connect(lambda: self.set_scale((self._effective_scale() or 1.0) * 1.25))
+        self.zoom_out_button.clicked.connect(lambda: self.set_scale((self._effective_scale() or 1.0) / 1.25))
+        pipeline.image_ready.connect(self._on_image_ready)
+
+    def key(self) -> str:
+        return f"preview:{self.model.key_for(self.row)}"
+
+    def show_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        self.row = row
+        self.original = None
+        self.result = None
+        tile = self.model.tile(row)
+        self.setWindowTitle(self.tr("Preview — snapshot #{index}").replace("{index}", str(tile.index)))
+        self.image_label.setText(self.tr("Loading…"))
+        self.image_label.setPixmap(QPixmap())
+        self._fill_fields()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if tile.url:
+            result = self.pipeline.request(self.key(), tile.url, FULL_TARGET, priority=1000)
+            if result is not None:
+                self._on_image_ready(result)
+        else:
+            self.model.want_pages([row // max(1, self.model._page_size) + 1])
+            self.image_label.setText(self.tr("The page of this snapshot is still loading."))
+
+    def step(self, delta: int) -> None:
+        self.show_row(max(0, min(self.model.rowCount() - 1, self.row + delta)))
+
+    def _on_image_ready(self, result: Any) -> None:
+        if str(result.key) != self.key():
+            return
+        self.result = result
+        tile = self.model.tile(self.row)
+        image = result.image
+        if image is not None and tile.region is not None:
+            image = crop(image, tile.region, original_size=result.pixel_size)
+        if image is None or image.isNull():
+            reason = result.reason
+            text = tr_message(reason) if isinstance(reason, Message) else self.tr("The image could not be loaded")
+            self.image_label.setPixmap(QPixmap())
+            self.image_label.setText("⚠ " + text)
+            self.image_label.setStyleSheet("color: #ff8a80; font-size: 16px;")
+        else:
+            self.image_label.setStyleSheet("")
+            self.original = QPixmap.fromImage(image)
+            self._apply_scale()
+        self._fill_fields()
+
+    def _fill_fields(self) -> None:
+        tile = self.model.tile(self.row)
+        result = self.result
+        f = self.fields
+        f["index"].setText(f"#{tile.index}  ({self.row + 1} / {self.model.rowCount()})")
+        when = format_time_ms(tile.start_ms)
+        if when and tile.end_ms is not None:
+            when += f" → {format_time_ms(tile.end_ms)}"
+        f["time"].setText(when or "—")
+        f["state"].setText(tile.reason or tile.state.name.lower())
+        url = getattr(result, "url", None) or tile.url
+        f["url"].setText(redact_url(url) if url else "—")
+        status = getattr(result, "http_status", None) or tile.http_status
+        f["status"].setText(str(status) if status else "—")
+        size = getattr(result, "byte_size", None) or tile.byte_size
+        f["bytes"].setText(f"{size:,}" if size else "—")
+        pixels = getattr(result, "pixel_size", None)
+        if isinstance(pixels, QSize) and pixels.isValid():
+            f["pixels"].setText(f"{pixels.width()}×{pixels.height()}")
+        else:
+            f["pixels"].setText("—")
+        elapsed = getattr(result, "elapsed_ms", None)
+        if result is not None and getattr(result, "from_cache", False):
+            f["elapsed"].setText(self.tr("from cache"))
+        else:
+            f["elapsed"].setText(f"{elapsed:.0f} ms" if elapsed else "—")
+
+    def _effective_scale(self) -> float | None:
+        if self.original is None:
+            return None
+        if self.scale is not None:
+            return self.scale
+        view = self.scroll_area.viewport().size()
+        return float(min(1.0, view.width() / max(1, self.original.width()),
+                         view.height() / max(1, self.original.height())))
+
+    def fit(self) -> None:
+        self.scale = None
+        self._apply_scale()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = max(0.05, min(8.0, scale))
+        self._apply_scale()
+
+    def _apply_scale(self) -> None:
+        if self.original is None:
+            return
+        scale = self._effective_scale() or 1.0
+        size = self.original.size() * scale
+        self.image_label.setPixmap(self.original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                                        Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.scale is None:
+            self._apply_scale()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
+            self.step(-1)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+            self.step(1)
+        elif key == Qt.Key.Key_Escape:
+            self.close()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.set_scale((self._effective_scale() or 1.0) * 1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.set_scale((self._effective_scale() or 1.0) / 1.25)
+        elif key == Qt.Key.Key_0:
+            self.set_scale(1.0)
+        elif key == Qt.Key.Key_F:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
