@@ -767,9 +767,9 @@ class TileDelegate(QStyledItemDelegate):
         if not isinstance(tile, Tile):
             return
         row = index.row()
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
+        palette: QPalette = option.palette
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
