@@ -12,6 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from snapview.emulator.config import EmulatorConfig
 
 READY_PREFIX = "snapview emulator listening on "
 
@@ -104,7 +108,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _config(args: argparse.Namespace):  # -> EmulatorConfig, imported lazily
+def _config(args: argparse.Namespace) -> EmulatorConfig:
     from snapview.emulator.config import EmulatorConfig
 
     return EmulatorConfig(

@@ -1,0 +1,1 @@
+"""Tests of the local VOD emulator over real loopback HTTP."""
