@@ -67,6 +67,10 @@ _EXACT: dict[str, ErrorClass] = {
     "InternalError": ErrorClass.TRANSIENT,
     "MissingParameter": ErrorClass.INPUT,
     "InvalidParameter": ErrorClass.INPUT,
+    # A wrong endpoint or API version: the request itself is wrong, not the video.
+    "InvalidAction.NotFound": ErrorClass.INPUT,
+    "InvalidVersion": ErrorClass.INPUT,
+    "InvalidApi.NotFound": ErrorClass.INPUT,
 }
 
 # Families: the first matching prefix decides (codes gain suffixes over time).
@@ -92,8 +96,6 @@ def classify(code: str, http_status: int | None = None) -> ErrorClass:
     for prefix, error_class in _PREFIXES:
         if code.startswith(prefix):
             return error_class
-    if code.endswith(".NotFound"):
-        return ErrorClass.NOT_FOUND
     if http_status is not None and (http_status >= 500 or http_status in (408, 429)):
         return ErrorClass.TRANSIENT
     return ErrorClass.UNKNOWN
@@ -439,6 +441,9 @@ def _user_message(err: VodError) -> Message:
             ),
             params,
         )
+    if cls is ErrorClass.INPUT and not err.request_id:
+        # Found on this side before anything was sent: the message already says what to fix.
+        return Message(_CONTEXT, QT_TRANSLATE_NOOP("VodError", "{message}"), params)
     if cls is ErrorClass.INPUT:
         return Message(
             _CONTEXT,
