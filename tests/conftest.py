@@ -25,11 +25,6 @@ os.environ["SNAPVIEW_CACHE_DIR"] = str(_SESSION_ROOT / "snapview-cache")
 
 import pytest  # noqa: E402
 
-from snapview.app import pin_bool_refcounts  # noqa: E402
-
-# PySide6 6.12 + Python 3.11: every Signal.emit() drops a reference to True (see the function).
-pin_bool_refcounts()
-
 from tests.helpers.timeouts import WAIT_MS  # noqa: E402
 
 SESSION_ROOT = _SESSION_ROOT

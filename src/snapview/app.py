@@ -15,23 +15,6 @@ from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
-
-def pin_bool_refcounts() -> None:
-    """Work around PySide6 6.12 on Python < 3.12: ``SignalInstance.emit()`` returns a borrowed
-    ``True`` without a new reference, so every emit drops ``True``'s refcount by one and the process
-    aborts ("bool_dealloc") after a few hundred signals; some other call loses references to
-    ``None`` the same way ("none_dealloc" at exit). Give these singletons a refcount that cannot
-    run out, as Python 3.12 does by making them immortal."""
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for value in (True, False, None):
-        ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
-
-
-pin_bool_refcounts()
-
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
