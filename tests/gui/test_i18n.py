@@ -73,6 +73,9 @@ def test_chinese_window_shows_chinese_menus_toolbar_and_hints(qtbot, tmp_path) -
     assert "封面" in types and "雪碧图" in types
     assert window.status_message.text() == "就绪"
     assert window.action_map["load"].text() == "加载(&L)"
+    # Toolbar buttons drop the menu accelerator suffix: "加载", not "加载(L)".
+    assert window.toolbar.widgetForAction(window.action_map["load"]).text() == "加载"
+    assert window.toolbar.widgetForAction(window.action_map["profiles"]).text() == "账号配置"
 
 
 def test_english_window_keeps_the_english_source_text(qtbot, tmp_path) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from snapview.resources import resource_path
 
@@ -124,6 +125,35 @@ def _load(app: QCoreApplication, directory: str, name: str, what: str) -> None:
         log.info("Qt translation %s.qm not found in %s", name, directory)
 
 
+# Chinese (and Japanese) menus put the accelerator after the text, "加载(&L)"; Qt strips only the
+# "&" for toolbar buttons, which would read "加载(L)".
+_TRAILING_ACCELERATOR = re.compile(r"\s*\(&\w\)")
+
+
+class ToolbarTextTidier(QObject):
+    """When the window is first shown (every feature has added its actions by then), gives toolbar
+    actions whose text ends in "(&X)" an icon text without it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("toolbarTextTidier")
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Show:
+            self._window.removeEventFilter(self)
+            self.tidy()
+        return False
+
+    def tidy(self) -> None:
+        for toolbar in self._window.findChildren(QToolBar):
+            for action in toolbar.actions():
+                text = action.text()
+                if _TRAILING_ACCELERATOR.search(text):
+                    action.setIconText(_TRAILING_ACCELERATOR.sub("", text).removesuffix("…").strip())
+
+
 # -- View → Language ------------------------------------------------------------------------------
 
 def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None:
@@ -167,3 +197,4 @@ def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None
 
     group.triggered.connect(choose)
     window.action_map["language_menu"] = menu.menuAction()
+    ToolbarTextTidier(window)
