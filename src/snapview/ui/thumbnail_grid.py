@@ -79,6 +79,7 @@ SETTLE_MS = 60  # scrolling counts as settled after this long without movement
 PIXMAP_CACHE_BYTES = 96 * 1024 * 1024
 IMAGE_ASPECT = 9 / 16
 SHEET_TARGET = QSize(4096, 4096)
+FROZEN_MAX_MAD = 0.75
 
 
 class PagerLike(Protocol):
@@ -733,7 +734,9 @@ class SnapshotGridModel(QAbstractListModel):
 
 def _same_signature(a: Any, b: Any) -> bool:
     if isinstance(a, bytes) and isinstance(b, bytes) and len(a) == len(b):
-        return is_near_duplicate(a, b)
+        # A frozen encoder repeats the very same picture; neighbouring frames of a slow scene differ
+        # by a little, so the bar is much lower than the general near-duplicate check's.
+        return is_near_duplicate(a, b, max_mad=FROZEN_MAX_MAD)
     return bool(a == b)
 
 

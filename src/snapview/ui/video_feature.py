@@ -253,7 +253,12 @@ class VideoFeature(QObject):
                               self.tr("Add a cloud account under Profiles… and select it, then load again."),
                               kind="error", profiles=True)
             return
-        self.pager = client.pager(video_id, self.snapshot_type)
+        try:
+            self.pager = client.pager(video_id, self.snapshot_type)
+        except Exception as exc:  # an invalid VideoId: say what is wrong with it
+            window.page_progress.hide()
+            self.show_message(self.tr("Not a valid VideoId"), _error_text(exc), kind="error")
+            return
         self.model.set_pager(self.pager)
         self.stack.setCurrentWidget(self.view)
         window.set_grid_widget(self.stack)
