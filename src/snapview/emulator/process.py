@@ -79,8 +79,10 @@ class EmulatorProcess:
         base_url: str,
         env_lines: dict[str, str],
         stderr: IO[bytes],
+        pump: threading.Thread,
     ) -> None:
         self._popen = popen
+        self._pump = pump
         self._stderr = stderr
         self.base_url = base_url
         self.access_key_id = env_lines.get("ALIBABA_CLOUD_ACCESS_KEY_ID", "")
@@ -103,9 +105,7 @@ class EmulatorProcess:
             except subprocess.TimeoutExpired:
                 self._popen.kill()
                 self._popen.wait(STOP_TIMEOUT_S)
-        if self._popen.stdout is not None:
-            self._popen.stdout.close()
-        self._stderr.close()
+        _close_pipes(self._popen, self._pump, self._stderr)
         return self._popen.returncode
 
     def __enter__(self) -> EmulatorProcess:
@@ -118,6 +118,14 @@ class EmulatorProcess:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _close_pipes(popen: subprocess.Popen[str], pump: threading.Thread, stderr: IO[bytes]) -> None:
+    # The pump sees EOF once the child is gone; close the pipe only after it stopped reading.
+    pump.join(STOP_TIMEOUT_S)
+    if popen.stdout is not None and not pump.is_alive():
+        popen.stdout.close()
+    stderr.close()
 
 
 def _stderr_text(stderr: IO[bytes]) -> str:
@@ -149,16 +157,17 @@ def start_emulator_process(
         ) from None
     assert popen.stdout is not None
     lines: queue.Queue[str | None] = queue.Queue()
-    threading.Thread(
+    pump = threading.Thread(
         target=_pump, args=(popen.stdout, lines), name="emulator-stdout", daemon=True
-    ).start()
+    )
+    pump.start()
 
     def fail(reason: str) -> EmulatorProcessError:
         if popen.poll() is None:
             popen.kill()
         popen.wait(STOP_TIMEOUT_S)
         said = _stderr_text(stderr)
-        stderr.close()
+        _close_pipes(popen, pump, stderr)
         return EmulatorProcessError(f"{reason}" + (f": {said}" if said else ""))
 
     try:
@@ -181,4 +190,4 @@ def start_emulator_process(
             break
         name, _, value = line.partition("=")
         env_lines[name] = value
-    return EmulatorProcess(popen, first[len(READY_PREFIX) :].strip(), env_lines, stderr)
+    return EmulatorProcess(popen, first[len(READY_PREFIX) :].strip(), env_lines, stderr, pump)
