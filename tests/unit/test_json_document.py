@@ -146,3 +146,13 @@ def test_no_input_crashes_the_parser(data) -> None:
         assert error.line >= 1 and error.column >= 1 and error.message
     else:
         assert doc.span(()) is not None
+
+
+def test_large_input_decodes_in_chunks_with_exact_error_position() -> None:
+    body = ('{"k": "' + "中" * 1_500_000 + '"}').encode()
+    assert JsonDocument.parse(b"\xef\xbb\xbf" + body).root["k"] == "中" * 1_500_000
+    broken = body[:3_000_001] + b"\xff" + body[3_000_001:]
+    with pytest.raises(JsonSyntaxError) as info:
+        JsonDocument.parse(broken)
+    # 7 ASCII characters, then 3-byte characters: byte 3_000_001 is the start of character 1_000_000.
+    assert (info.value.line, info.value.column) == (1, 7 + 1_000_000 - 2 + 1)

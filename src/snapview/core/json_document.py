@@ -11,6 +11,7 @@ C decoder's ``raw_decode`` to skip siblings. Paths use the JSONPath-like form th
 from __future__ import annotations
 
 import bisect
+import codecs
 import gc
 import json
 import re
@@ -27,8 +28,9 @@ Path = tuple[PathPart, ...]
 _scanstring: Any = getattr(json.decoder, "scanstring")  # noqa: B009 - C accelerated, untyped in typeshed
 _WS = re.compile(r"[ \t\n\r]*")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DECODE_CHUNK = 1 << 20
 _LARGE = 1_000_000  # characters; larger documents are parsed with the cyclic GC paused
-_MAX_DEPTH = 900  # below the interpreter's recursion limit, so deep input is an error, not a crash
+_MAX_DEPTH = 500  # reported depth; the C parser itself stops at the interpreter's recursion limit
 
 
 class JsonSyntaxError(ValueError):
@@ -96,10 +98,8 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _check_depth(text: str) -> None:
-    """Reject absurd nesting before the recursive C parser sees it (it would raise RecursionError)."""
-    if text.count("[") + text.count("{") < _MAX_DEPTH:
-        return
+def _depth_error(text: str) -> JsonSyntaxError:
+    """Where nesting first goes deeper than the parser can follow (only called after RecursionError)."""
     depth = 0
     in_string = False
     escaped = False
@@ -117,11 +117,10 @@ def _check_depth(text: str) -> None:
             depth += 1
             if depth > _MAX_DEPTH:
                 line, column = _line_col(text, offset)
-                raise JsonSyntaxError(
-                    f"nested more than {_MAX_DEPTH} levels deep", line, column, offset
-                )
+                return JsonSyntaxError(f"nested more than {_MAX_DEPTH} levels deep", line, column, offset)
         elif ch in "]}":
             depth -= 1
+    return JsonSyntaxError("nested too deeply", 1, 1, 0)
 
 
 def _decoder() -> json.JSONDecoder:
@@ -133,17 +132,37 @@ def decode_text(data: bytes | str) -> str:
     if isinstance(data, str):
         return data[1:] if data.startswith("\ufeff") else data
     try:
-        text = data.decode("utf-8-sig")
+        if len(data) > 2 * _DECODE_CHUNK:
+            return _decode_in_chunks(data)
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Only on the error path: decode in one go for the exact position of the first bad byte.
+    try:
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        prefix = data[: exc.start].decode("utf-8", errors="replace")
+        bad = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        prefix = data[:bad].decode("utf-8-sig", errors="replace")
         line, column = _line_col(prefix, len(prefix))
         raise JsonSyntaxError("the file is not UTF-8 text", line, column, len(prefix)) from None
-    return text
+    raise AssertionError("unreachable: chunked decoding failed but whole decoding did not")
+
+
+def _decode_in_chunks(data: bytes) -> str:
+    """UTF-8 decode a piece at a time: one 50 MB ``bytes.decode`` holds the GIL for ~140 ms
+    (measured), which a GUI thread waiting on a worker would feel as a freeze."""
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    parts = []
+    for offset in range(start, len(data), _DECODE_CHUNK):
+        end = offset + _DECODE_CHUNK
+        parts.append(decoder.decode(view[offset:end], final=end >= len(data)))
+    return "".join(parts)
 
 
 def parse_value(text: str) -> Any:
     """Parse ``text`` into Python values (dicts keep the document's key order)."""
-    _check_depth(text)
     try:
         if len(text) < _LARGE:
             return _decoder().decode(text)
@@ -152,7 +171,7 @@ def parse_value(text: str) -> Any:
     except json.JSONDecodeError as exc:
         raise JsonSyntaxError(_friendly(exc, text), exc.lineno, exc.colno, exc.pos) from None
     except RecursionError:
-        raise JsonSyntaxError("nested too deeply", 1, 1, 0) from None
+        raise _depth_error(text) from None
 
 
 def _friendly(exc: json.JSONDecodeError, text: str) -> str:

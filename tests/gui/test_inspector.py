@@ -1,0 +1,177 @@
+"""The inspector as a reviewer uses it: document order, search with a match count, copy path/value,
+parse errors marked at their line:column, and a 50 MB document that opens while the GUI keeps ticking."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from snapview.ui.inspector import InspectorWidget, JsonTreeModel
+
+pytestmark = pytest.mark.gui
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "huawei"
+
+
+@pytest.fixture
+def inspector(qtbot: QtBot) -> InspectorWidget:
+    widget = InspectorWidget()
+    qtbot.addWidget(widget)
+    widget.resize(500, 600)
+    widget.show()
+    return widget
+
+
+def _open(qtbot: QtBot, inspector: InspectorWidget, data, title: str = "doc", wait_ms: int = 15000) -> None:
+    with qtbot.waitSignal(inspector.document_shown, timeout=wait_ms):
+        inspector.show_document(data, title)
+
+
+def _top_keys(inspector: InspectorWidget) -> list[str]:
+    proxy = inspector.proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_tree_keeps_document_order_and_shows_types(qtbot: QtBot, inspector: InspectorWidget) -> None:
+    _open(qtbot, inspector, b'{"zeta": 1, "alpha": [true, null], "mid": {"k": "v"}}')
+    assert _top_keys(inspector) == ["zeta", "alpha", "mid"]
+    alpha = inspector.proxy.index(1, 0)
+    assert inspector.proxy.index(1, 1).data() == "array"
+    assert inspector.proxy.index(1, 2).data() == "[2]"
+    inspector.tree.expand(alpha)
+    qtbot.waitUntil(lambda: inspector.proxy.rowCount(alpha) == 2)
+    assert inspector.proxy.index(1, 1, alpha).data() == "null"
+
+
+def test_children_are_built_only_when_expanded(qtbot: QtBot, inspector: InspectorWidget) -> None:
+    _open(qtbot, inspector, json.dumps({"big": list(range(100_000))}))
+    root = inspector.model
+    big = root.index(0, 0)
+    assert root.hasChildren(big) and root.rowCount(big) == 0 and root.canFetchMore(big)
+    inspector.tree.expand(inspector.proxy.mapFromSource(big))
+    qtbot.waitUntil(lambda: root.rowCount(big) == 100_000)
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, qtbot: QtBot, inspector: InspectorWidget) -> None:
+    _open(qtbot, inspector, (FIXTURES / "thumbnail_succeed_seed.json").read_bytes())
+    inspector.expand_all()
+    model: JsonTreeModel = inspector.model
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_search_filters_and_counts_matches(qtbot: QtBot, inspector: InspectorWidget) -> None:
+    _open(qtbot, inspector, (FIXTURES / "thumbnail_succeed_seed.json").read_bytes(), "seed")
+    with qtbot.waitSignal(inspector.search_finished) as blocker:
+        qtbot.keyClicks(inspector.search_edit, "sample/1")
+    # sample/10.jpg and sample/15.jpg
+    assert blocker.args == [2]
+    assert inspector.match_label.text() == "2 matches"
+    info = inspector.proxy.index(0, 0)
+    assert info.data() == "thumbnail_info"
+    sample = inspector.proxy.index(0, 0, info)
+    assert sample.data() == "sample"
+    assert [inspector.proxy.index(r, 0, sample).data() for r in range(inspector.proxy.rowCount(sample))] == ["[2]", "[3]"]
+    inspector.set_search("no-such-text")
+    assert inspector.match_label.text() == "No matches" and inspector.proxy.rowCount() == 0
+    inspector.set_search("")
+    assert _top_keys(inspector) == ["event_type", "thumbnail_info"]
+
+
+def test_copy_path_value_and_subtree(qtbot: QtBot, inspector: InspectorWidget) -> None:
+    _open(qtbot, inspector, (FIXTURES / "thumbnail_succeed_seed.json").read_bytes())
+    assert inspector.reveal_path("$.thumbnail_info.sample[3].url")
+    inspector.tree.setFocus()
+    clipboard = QGuiApplication.clipboard()
+    qtbot.keyClick(inspector.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert clipboard.text() == "$.thumbnail_info.sample[3].url"
+    qtbot.keyClick(inspector.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == "https://179.cdn-vod.huaweicloud.com/asset/14d7b2faba0dddd6b4e8936272d6bc3f/snapshot/sample/15.jpg"
+    inspector.reveal_path("$.thumbnail_info.sample[3]")
+    qtbot.keyClick(inspector.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert json.loads(clipboard.text()) == {
+        "offset": 15,
+        "url": "https://179.cdn-vod.huaweicloud.com/asset/14d7b2faba0dddd6b4e8936272d6bc3f/snapshot/sample/15.jpg",
+    }
+
+
+def test_selecting_a_node_emits_its_path_and_marks_it_in_raw(qtbot: QtBot, inspector: InspectorWidget) -> None:
+    _open(qtbot, inspector, (FIXTURES / "thumbnail_succeed_seed.json").read_bytes())
+    inspector.reveal_path("$.thumbnail_info")
+    info = inspector.tree.currentIndex()
+    inspector.tree.expand(info)
+    sample = inspector.proxy.index(2, 0, info)
+    inspector.tree.expand(sample)
+    qtbot.waitUntil(lambda: inspector.proxy.rowCount(sample) == 6)
+    target = inspector.proxy.index(1, 0, sample)
+    rect = inspector.tree.visualRect(target)
+    with qtbot.waitSignal(inspector.path_activated) as blocker:
+        qtbot.mouseClick(inspector.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["$.thumbnail_info.sample[1]"]
+    [mark] = inspector.raw_edit.extraSelections()
+    assert '"offset": 5' in mark.cursor.selectedText()
+
+
+def test_reveal_path_does_not_echo_path_activated(qtbot: QtBot, inspector: InspectorWidget) -> None:
+    _open(qtbot, inspector, (FIXTURES / "thumbnail_succeed_seed.json").read_bytes())
+    seen: list[str] = []
+    inspector.path_activated.connect(seen.append)
+    assert inspector.reveal_path("$.thumbnail_info.sample[5].offset")
+    assert inspector.current_path() == "$.thumbnail_info.sample[5].offset"
+    assert not inspector.reveal_path("$.thumbnail_info.sample[99]")
+    assert seen == []
+
+
+def test_parse_error_is_shown_raw_and_marked_at_its_position(qtbot: QtBot, inspector: InspectorWidget) -> None:
+    text = '{\n  "event_type": "thumbnailComplete",\n  "thumbnail_info": {"status": "FAILED",}\n}'
+    _open(qtbot, inspector, text, "broken.json")
+    assert inspector.error is not None
+    assert inspector.error_label.isVisible()
+    assert "line 3, column 41" in inspector.error_label.text()
+    assert inspector.tabs.currentWidget() is inspector.raw_edit
+    assert inspector.raw_edit.toPlainText() == text
+    [mark] = inspector.raw_edit.extraSelections()
+    assert mark.format.underlineStyle().name == "WaveUnderline"
+    assert mark.cursor.selectionStart() == text.index('}\n}')
+
+
+def _big_document(target_bytes: int) -> bytes:
+    item = {"Index": 0, "Url": "https://cdn.example.com/snap/00000000.jpg?auth_key=1700000000-abc-0-" + "f" * 32,
+            "Meta": {"w": 480, "h": 270, "tags": ["a", "b"]}}
+    one = len(json.dumps(item, indent=1)) + 2
+    count = target_bytes // one + 1
+    items = [dict(item, Index=i) for i in range(count)]
+    return json.dumps({"RequestId": "big", "MediaSnapshot": {"Snapshots": {"Snapshot": items}}}, indent=1).encode()
+
+
+def test_50mb_document_opens_while_the_gui_keeps_ticking(qtbot: QtBot, inspector: InspectorWidget) -> None:
+    data = _big_document(50 * 2**20)
+    assert len(data) >= 50 * 2**20
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setObjectName("tickProbe")
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    try:
+        qtbot.waitUntil(lambda: len(ticks) >= 3)
+        start = time.perf_counter()
+        inspector.show_document(data, "big")
+        with qtbot.waitSignal(inspector.document_shown, timeout=60_000):
+            pass
+        elapsed = time.perf_counter() - start
+        ticks.append(time.perf_counter())
+    finally:
+        timer.stop()
+    window = [t for t in ticks if t >= start - 0.02]
+    gaps = [b - a for a, b in zip(window, window[1:], strict=False)]
+    max_gap_ms = max(gaps) * 1000
+    print(f"50 MB document: opened in {elapsed * 1000:.0f} ms, max GUI tick gap {max_gap_ms:.0f} ms")
+    assert max_gap_ms < 200
+    assert _top_keys(inspector) == ["RequestId", "MediaSnapshot"]
+    assert inspector.raw_note.isVisible()
+    assert inspector.reveal_path("$.MediaSnapshot.Snapshots.Snapshot[17]")
