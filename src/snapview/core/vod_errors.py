@@ -296,11 +296,12 @@ def parse_error_body(body: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _format_seconds(seconds: float) -> str:
+def format_duration(seconds: float) -> str:
+    """A clock difference in the unit a person reads it in: ``45 s``, ``20 min``, ``2.0 h``."""
     seconds = abs(seconds)
-    if seconds < 120:
+    if seconds < 90:
         return f"{seconds:.0f} s"
-    if seconds < 7200:
+    if seconds < 90 * 60:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
 
@@ -397,7 +398,7 @@ def _user_message(err: VodError) -> Message:
         )
     if cls is ErrorClass.CLOCK:
         if err.clock_skew is not None:
-            params["skew"] = _format_seconds(err.clock_skew)
+            params["skew"] = format_duration(err.clock_skew)
             if err.clock_skew > 0:
                 return Message(
                     _CONTEXT,

@@ -19,6 +19,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -37,7 +38,7 @@ from snapview.core.listsnapshots import (
 )
 from snapview.core.redaction import register_secret
 from snapview.core.snapshots import Snapshot, SnapshotPage, SnapshotType
-from snapview.core.vod_errors import ErrorClass, VodError
+from snapview.core.vod_errors import ErrorClass, VodError, format_duration
 from snapview.services.retry import RetryPolicy, parse_retry_after
 
 log = logging.getLogger("snapview.vod")
@@ -133,14 +134,7 @@ def _server_skew(response: httpx.Response, local_now: float) -> float | None:
 
 
 def _skew_words(skew: float) -> str:
-    amount = abs(skew)
-    if amount < 120:
-        text = f"{amount:.0f} s"
-    elif amount < 7200:
-        text = f"{amount / 60:.0f} min"
-    else:
-        text = f"{amount / 3600:.1f} h"
-    return f"local clock {text} {'behind' if skew > 0 else 'ahead of'} the server"
+    return f"local clock {format_duration(skew)} {'behind' if skew > 0 else 'ahead of'} the server"
 
 
 class VodClient:
@@ -366,6 +360,7 @@ class SnapshotPager:
         self._pages: dict[int, SnapshotPage] = {}
         self._pending: dict[tuple[int, bool], asyncio.Task[SnapshotPage]] = {}
         self._slots = asyncio.Semaphore(max_in_flight)
+        self._running: set[asyncio.Task[Any]] = set()
 
     @property
     def request(self) -> ListSnapshotsRequest:
@@ -379,7 +374,13 @@ class SnapshotPager:
 
     @property
     def in_flight(self) -> int:
-        """Page requests started and neither finished nor cancelled."""
+        """Page requests being sent now (holding one of the ``max_in_flight`` slots), not counting
+        those already told to cancel."""
+        return sum(1 for t in self._running if not t.cancelling())
+
+    @property
+    def pending(self) -> int:
+        """Page requests started and not yet ended, including those waiting for a slot."""
         return sum(1 for t in self._pending.values() if not t.done() and not t.cancelling())
 
     def cached(self, page_no: int) -> SnapshotPage | None:
@@ -498,7 +499,14 @@ class SnapshotPager:
 
     async def _fetch(self, page_no: int) -> SnapshotPage:
         async with self._slots:
-            page = await self._client.fetch(self._request.with_page(page_no))
+            task = asyncio.current_task()
+            if task is not None:
+                self._running.add(task)
+            try:
+                page = await self._client.fetch(self._request.with_page(page_no))
+            finally:
+                if task is not None:
+                    self._running.discard(task)
         self._accept(page)
         return page
 
