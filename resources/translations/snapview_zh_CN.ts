@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>TileDelegate</source>
+        <comment>{status} Not found</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TileDelegate</source>
+        <comment>Link expired</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TileDelegate</source>
+        <comment>Undecodable</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TileDelegate</source>
+        <comment>Not an image</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TileDelegate</source>
+        <comment>Timed out</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TileDelegate</source>
+        <comment>Network error</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TileDelegate</source>
+        <comment>Too large</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TileDelegate</source>
+        <comment>HTTP {status}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TileDelegate</source>
+        <comment>Failed</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CertFetcher</name>
+    <message>
+        <source>Refusing to download the certificate from {url}: only https://smn.&lt;region&gt;.myhuaweicloud.com is trusted.</source>
+        <translation>拒绝从 {url} 下载证书：只信任 https://smn.&lt;region&gt;.myhuaweicloud.com。</translation>
+    </message>
+    <message>
+        <source>Could not download the certificate: {reason}</source>
+        <translation>无法下载证书：{reason}</translation>
+    </message>
+    <message>
+        <source>The certificate server answered HTTP {status}.</source>
+        <translation>证书服务器返回 HTTP {status}。</translation>
+    </message>
+    <message>
+        <source>The downloaded file is not a usable certificate: {reason}</source>
+        <translation>下载的文件不是可用的证书：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>snapview — unexpected error</source>
@@ -34,10 +101,186 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>HuaweiEvents</name>
+    <message>
+        <source>{source}, line {line}, column {column}: {message}</source>
+        <translation>{source}，第 {line} 行，第 {column} 列：{message}</translation>
+    </message>
+    <message>
+        <source>Not a Huawei VOD event or envelope (no event_type, type/topic_urn or message): shown as JSON.</source>
+        <translation>不是华为云视频点播事件或消息封装（没有 event_type、type/topic_urn 或 message）：按 JSON 显示。</translation>
+    </message>
+    <message>
+        <source>The envelope has no message.</source>
+        <translation>消息封装中没有 message。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a list; ignored.</source>
+        <translation>“{name}”不是列表，已忽略。</translation>
+    </message>
+    <message>
+        <source>{name}[{index}] is not an object; skipped.</source>
+        <translation>{name}[{index}] 不是对象，已跳过。</translation>
+    </message>
+    <message>
+        <source>{name}[{index}] has no readable offset.</source>
+        <translation>{name}[{index}] 没有可读取的时间偏移（offset）。</translation>
+    </message>
+    <message>
+        <source>The event has no thumbnail_info.</source>
+        <translation>该事件没有 thumbnail_info。</translation>
+    </message>
+</context>
+<context>
+    <name>Images</name>
+    <message>
+        <source>Image too large to show ({width}×{height} pixels)</source>
+        <translation>图片过大，无法显示（{width}×{height} 像素）</translation>
+    </message>
+    <message>
+        <source>Image too large to show (over the memory limit)</source>
+        <translation>图片过大，无法显示（超出内存限制）</translation>
+    </message>
+    <message>
+        <source>Not an image ({content_type})</source>
+        <translation>不是图片（{content_type}）</translation>
+    </message>
+    <message>
+        <source>Corrupt image: {error}</source>
+        <translation>图片已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+    <message>
+        <source>Timed out ({what})</source>
+        <translation>超时（{what}）</translation>
+    </message>
+    <message>
+        <source>Cannot fetch this link: {error}</source>
+        <translation>无法获取此链接：{error}</translation>
+    </message>
+    <message>
+        <source>Network error: {error}</source>
+        <translation>网络错误：{error}</translation>
+    </message>
+    <message>
+        <source>Not found (HTTP {status})</source>
+        <translation>未找到（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>Link expired (HTTP {status})</source>
+        <translation>链接已过期（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>Access denied (HTTP {status})</source>
+        <translation>拒绝访问（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>Server answered HTTP {status}</source>
+        <translation>服务器返回 HTTP {status}</translation>
+    </message>
+    <message>
+        <source>Image file too large ({megabytes} MB)</source>
+        <translation>图片文件过大（{megabytes} MB）</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorWidget</name>
+    <message>
+        <source>Filter keys and values…</source>
+        <translation>筛选键和值…</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <source>Tree</source>
+        <translation>树形</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>Copy &amp;value</source>
+        <translation>复制值(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;path</source>
+        <translation>复制路径(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;subtree as JSON</source>
+        <translation>以 JSON 格式复制子树(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Nothing to inspect yet</source>
+        <translation>暂无可查看的内容</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>This document could not be read: {error}</source>
+        <translation>无法读取此文档：{error}</translation>
+    </message>
+    <message>
+        <source>Not valid JSON — line {line}, column {column}: {message}</source>
+        <translation>不是有效的 JSON — 第 {line} 行，第 {column} 列：{message}</translation>
+    </message>
+    <message>
+        <source>The Raw tab shows the first {shown} of {total} characters; the tree has everything.</source>
+        <translation>“原文”页只显示 {total} 个字符中的前 {shown} 个；树形视图包含全部内容。</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>无匹配项</translation>
+    </message>
+    <message>
+        <source>{count} matches (first {shown} shown)</source>
+        <translation>{count} 个匹配项（显示前 {shown} 个）</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 个匹配项</translation>
+    </message>
+    <message>
+        <source>{count} matches</source>
+        <translation>{count} 个匹配项</translation>
+    </message>
+    <message>
+        <source>Expanded the first {count} nodes; expand the rest by hand.</source>
+        <translation>已展开前 {count} 个节点；其余节点请手动展开。</translation>
+    </message>
+</context>
+<context>
     <name>JsonDocument</name>
     <message>
         <source>JSON error at line {line}, column {column}: {message}</source>
         <translation>JSON 错误（第 {line} 行，第 {column} 列）：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>JsonTreeModel</name>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
     </message>
 </context>
 <context>
@@ -155,6 +398,45 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>ListSnapshots</name>
+    <message>
+        <source>URL validity {requested} s is below the minimum; using {used} s.</source>
+        <translation>URL 有效期 {requested} 秒低于最小值，将使用 {used} 秒。</translation>
+    </message>
+    <message>
+        <source>URL validity {requested} s is above the maximum; using {used} s.</source>
+        <translation>URL 有效期 {requested} 秒超过最大值，将使用 {used} 秒。</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number.</source>
+        <translation>{field} 必须是整数。</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number, not “{value}”.</source>
+        <translation>{field} 必须是整数，不能是“{value}”。</translation>
+    </message>
+    <message>
+        <source>Unknown snapshot type “{value}”; use one of {choices}.</source>
+        <translation>未知的截图类型“{value}”；请使用以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>Enter a video ID.</source>
+        <translation>请输入视频ID。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a video ID (a video ID has no spaces and at most 128 characters).</source>
+        <translation>“{value}”不是视频ID（视频ID不含空格，最多 128 个字符）。</translation>
+    </message>
+    <message>
+        <source>Page number must be 1 or more, not {value}.</source>
+        <translation>页码必须大于或等于 1，不能是 {value}。</translation>
+    </message>
+    <message>
+        <source>Page size must be between 1 and {max}, not {value}.</source>
+        <translation>每页数量必须在 1 到 {max} 之间，不能是 {value}。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>snapview</source>
@@ -266,6 +548,333 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>MessagePanel</name>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Profiles…</source>
+        <translation>账号配置…</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewWindow</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一张</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一张 ▶</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL 地址</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>Pixel size</source>
+        <translation>像素尺寸</translation>
+    </message>
+    <message>
+        <source>Load time</source>
+        <translation>加载耗时</translation>
+    </message>
+    <message>
+        <source>Preview — snapshot #{index}</source>
+        <translation>预览 — 截图 #{index}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>The page of this snapshot is still loading.</source>
+        <translation>该截图所在的分页仍在加载。</translation>
+    </message>
+    <message>
+        <source>The image could not be loaded</source>
+        <translation>无法加载该图片</translation>
+    </message>
+    <message>
+        <source>from cache</source>
+        <translation>来自缓存</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDialog</name>
+    <message>
+        <source>Profiles</source>
+        <translation>账号配置</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>e.g. production-shanghai</source>
+        <translation>例如 production-shanghai</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud</source>
+        <translation>阿里云</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud (coming later)</source>
+        <translation>华为云（后续提供）</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>云厂商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Custom endpoint…</source>
+        <translation>自定义接入地址…</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>地域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>接入地址(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>AccessKey &amp;ID:</source>
+        <translation>AccessKey ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>AccessKey &amp;secret:</source>
+        <translation>AccessKey Secret(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Use an STS security token</source>
+        <translation>使用 STS 安全令牌</translation>
+    </message>
+    <message>
+        <source>STS &amp;token:</source>
+        <translation>STS 令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>V3 (ACS3-HMAC-SHA256, recommended)</source>
+        <translation>V3（ACS3-HMAC-SHA256，推荐）</translation>
+    </message>
+    <message>
+        <source>V1 (HMAC-SHA1)</source>
+        <translation>V1（HMAC-SHA1）</translation>
+    </message>
+    <message>
+        <source>Si&amp;gning:</source>
+        <translation>签名版本(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show or hide the text</source>
+        <translation>显示或隐藏内容</translation>
+    </message>
+    <message>
+        <source>{name} (environment variables)</source>
+        <translation>{name}（环境变量）</translation>
+    </message>
+    <message>
+        <source>{name} (this session only)</source>
+        <translation>{name}（仅本次会话）</translation>
+    </message>
+    <message>
+        <source>Paste the AccessKey secret</source>
+        <translation>粘贴 AccessKey Secret</translation>
+    </message>
+    <message>
+        <source>Paste the STS security token</source>
+        <translation>粘贴 STS 安全令牌</translation>
+    </message>
+    <message>
+        <source>Stored in {backend} — leave empty to keep</source>
+        <translation>已保存在 {backend} 中 — 留空则保持不变</translation>
+    </message>
+    <message>
+        <source>Not shown</source>
+        <translation>不显示</translation>
+    </message>
+    <message>
+        <source>This profile comes from the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN). It is read-only.</source>
+        <translation>此账号配置来自环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET（以及 ALIBABA_CLOUD_SECURITY_TOKEN），为只读。</translation>
+    </message>
+    <message>
+        <source>This profile exists only while snapview runs (the built-in demo). It is read-only.</source>
+        <translation>此账号配置仅在 snapview 运行期间存在（内置演示），为只读。</translation>
+    </message>
+    <message>
+        <source>memory (this session only)</source>
+        <translation>内存（仅本次会话）</translation>
+    </message>
+    <message>
+        <source>⚠ No keyring is available: secrets are kept in memory for this session only and must be entered again after snapview restarts. Install and unlock GNOME Keyring or KWallet to keep them safely.</source>
+        <translation>⚠ 没有可用的密钥环：密钥仅在本次会话中保存在内存里，snapview 重启后需要重新输入。请安装并解锁 GNOME Keyring 或 KWallet 以安全保存密钥。</translation>
+    </message>
+    <message>
+        <source>🔒 AccessKey secrets and STS tokens are stored in {backend}, never in a file.</source>
+        <translation>🔒 AccessKey Secret 和 STS 令牌保存在 {backend} 中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <source>{name} copy</source>
+        <translation>{name} 副本</translation>
+    </message>
+    <message>
+        <source>{name} copy {n}</source>
+        <translation>{name} 副本 {n}</translation>
+    </message>
+    <message>
+        <source>Enter the AccessKey secret for the copy, then Save.</source>
+        <translation>请为副本输入 AccessKey Secret，然后保存。</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除账号配置</translation>
+    </message>
+    <message>
+        <source>Delete the profile “{name}” and remove its secret from {backend}?</source>
+        <translation>删除账号配置“{name}”，并从 {backend} 中移除其密钥？</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>已删除“{name}”。</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <source>Saved. The secret is kept in {backend}.</source>
+        <translation>已保存。密钥保存在 {backend} 中。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <source>The keyring is locked.</source>
+        <translation>密钥环已锁定。</translation>
+    </message>
+    <message>
+        <source>The keyring does not answer.</source>
+        <translation>密钥环没有响应。</translation>
+    </message>
+    <message>
+        <source>The secret is missing.</source>
+        <translation>缺少密钥。</translation>
+    </message>
+    <message>
+        <source>Enter the AccessKey secret again</source>
+        <translation>请重新输入 AccessKey Secret</translation>
+    </message>
+    <message>
+        <source>The keyring cannot be used.</source>
+        <translation>无法使用密钥环。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionOnlyBanner</name>
+    <message>
+        <source>&lt;b&gt;No keyring found — AccessKey secrets are kept for this session only.&lt;/b&gt; You will have to enter them again after snapview restarts; they are never written to disk. To keep them safely, install and unlock GNOME Keyring (gnome-keyring) or KWallet, then restart snapview.</source>
+        <translation>&lt;b&gt;未找到密钥环 — AccessKey Secret 仅在本次会话中保留。&lt;/b&gt;snapview 重启后需要重新输入；密钥绝不会写入磁盘。如需安全保存，请安装并解锁 GNOME Keyring（gnome-keyring）或 KWallet，然后重启 snapview。</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotGridModel</name>
+    <message>
+        <source>The page could not be loaded: {error}</source>
+        <translation>无法加载该分页：{error}</translation>
+    </message>
+    <message>
+        <source>Page failed</source>
+        <translation>分页加载失败</translation>
+    </message>
+    <message>
+        <source>Snapshot #{index}</source>
+        <translation>截图 #{index}</translation>
+    </message>
+    <message>
+        <source>Black frame</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>Same picture as the previous snapshot</source>
+        <translation>与上一张截图画面相同</translation>
+    </message>
+    <message>
+        <source>The frame lies outside its sprite sheet</source>
+        <translation>该帧超出了所在雪碧图的范围</translation>
+    </message>
+    <message>
+        <source>Outside sheet</source>
+        <translation>超出雪碧图</translation>
+    </message>
+</context>
+<context>
     <name>SnapshotType</name>
     <message>
         <source>Covers</source>
@@ -286,6 +895,324 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>WebVTT</source>
         <translation>WebVTT</translation>
+    </message>
+</context>
+<context>
+    <name>Sprites</name>
+    <message>
+        <source>Sprite settings out of range (cells {columns}×{lines} of {width}×{height} px, padding {padding}, margin {margin}).</source>
+        <translation>雪碧图参数超出范围（{columns}×{lines} 个小图，每个 {width}×{height} 像素，间距 {padding}，边距 {margin}）。</translation>
+    </message>
+    <message>
+        <source>The sprite settings are not a JSON object.</source>
+        <translation>雪碧图参数不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The sprite settings lack {field}.</source>
+        <translation>雪碧图参数缺少 {field}。</translation>
+    </message>
+    <message>
+        <source>{field} is not a whole number: “{value}”.</source>
+        <translation>{field} 不是整数：“{value}”。</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailGridView</name>
+    <message>
+        <source>Copy URL</source>
+        <translation>复制 URL</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+        <source>Save image(s)…</source>
+        <translation>保存图片…</translation>
+    </message>
+    <message>
+        <source>Copied {n} URL(s)</source>
+        <translation>已复制 {n} 个 URL</translation>
+    </message>
+    <message>
+        <source>Image copied</source>
+        <translation>已复制图片</translation>
+    </message>
+    <message>
+        <source>Save images to folder</source>
+        <translation>将图片保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Saved {saved} image(s) to {folder}</source>
+        <translation>已将 {saved} 张图片保存到 {folder}</translation>
+    </message>
+    <message>
+        <source>{n} failed</source>
+        <translation>{n} 张失败</translation>
+    </message>
+</context>
+<context>
+    <name>TileDelegate</name>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>BLACK</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>DUP</source>
+        <translation>重复</translation>
+    </message>
+</context>
+<context>
+    <name>VideoFeature</name>
+    <message>
+        <source>&amp;Previous Video</source>
+        <translation>上一个视频(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Previous video of the pasted list (Alt+PgUp)</source>
+        <translation>粘贴列表中的上一个视频（Alt+PgUp）</translation>
+    </message>
+    <message>
+        <source>&amp;Next Video</source>
+        <translation>下一个视频(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Next video of the pasted list (Alt+PgDown)</source>
+        <translation>粘贴列表中的下一个视频（Alt+PgDown）</translation>
+    </message>
+    <message>
+        <source>No VideoId</source>
+        <translation>没有视频ID</translation>
+    </message>
+    <message>
+        <source>Enter or paste one or more VideoIds.</source>
+        <translation>请输入或粘贴一个或多个视频ID。</translation>
+    </message>
+    <message>
+        <source>Loading {video}…</source>
+        <translation>正在加载 {video}…</translation>
+    </message>
+    <message>
+        <source>No profile selected</source>
+        <translation>未选择账号配置</translation>
+    </message>
+    <message>
+        <source>Add a cloud account under Profiles… and select it, then load again.</source>
+        <translation>请在“账号配置…”中添加云账号并选中，然后重新加载。</translation>
+    </message>
+    <message>
+        <source>Not a valid VideoId</source>
+        <translation>不是有效的视频ID</translation>
+    </message>
+    <message>
+        <source>Video {video}</source>
+        <translation>视频 {video}</translation>
+    </message>
+    <message>
+        <source>Job {job}</source>
+        <translation>任务 {job}</translation>
+    </message>
+    <message>
+        <source>Created {time}</source>
+        <translation>创建于 {time}</translation>
+    </message>
+    <message>
+        <source>Total {total}</source>
+        <translation>共 {total} 张</translation>
+    </message>
+    <message>
+        <source>No snapshots</source>
+        <translation>没有截图</translation>
+    </message>
+    <message>
+        <source>The latest snapshot job of this video has no {type}.</source>
+        <translation>该视频最近一次截图任务中没有{type}。</translation>
+    </message>
+    <message>
+        <source>Loaded the first page</source>
+        <translation>已加载第一页</translation>
+    </message>
+    <message>
+        <source>Page {page} failed: {reason}</source>
+        <translation>第 {page} 页加载失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Still processing</source>
+        <translation>仍在处理中</translation>
+    </message>
+    <message>
+        <source>The video {video} is still being processed; its snapshots are listed once processing has finished.</source>
+        <translation>视频 {video} 仍在处理中；处理完成后才会列出其截图。</translation>
+    </message>
+    <message>
+        <source>The video does not exist</source>
+        <translation>视频不存在</translation>
+    </message>
+    <message>
+        <source>No video with the VideoId {video} in this account and region.</source>
+        <translation>此账号和地域下不存在视频ID为 {video} 的视频。</translation>
+    </message>
+    <message>
+        <source>The cloud account was refused</source>
+        <translation>云账号被拒绝</translation>
+    </message>
+    <message>
+        <source>Check the profile under Profiles…</source>
+        <translation>请在“账号配置…”中检查该账号配置</translation>
+    </message>
+    <message>
+        <source>The snapshots could not be loaded</source>
+        <translation>无法加载截图</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s keys are not available</source>
+        <translation>该账号配置的密钥不可用</translation>
+    </message>
+    <message>
+        <source>video {n} of {count}</source>
+        <translation>第 {n} 个视频，共 {count} 个</translation>
+    </message>
+    <message>
+        <source>Loaded {loaded} of {total}</source>
+        <translation>已加载 {loaded}/{total}</translation>
+    </message>
+    <message>
+        <source>Pages {fetched}/{count}</source>
+        <translation>分页 {fetched}/{count}</translation>
+    </message>
+    <message>
+        <source>{n} failed</source>
+        <translation>{n} 张失败</translation>
+    </message>
+    <message>
+        <source>Starting the local VOD emulator…</source>
+        <translation>正在启动本地视频点播模拟器…</translation>
+    </message>
+</context>
+<context>
+    <name>VodError</name>
+    <message>
+        <source>The video does not exist (in this region and account). Check the video ID and the profile&apos;s region.</source>
+        <translation>视频不存在（在此地域和账号下）。请检查视频ID和账号配置的地域。</translation>
+    </message>
+    <message>
+        <source>The video is still processing — snapshots are listed once it is ready. Try again in a moment.</source>
+        <translation>视频仍在处理中 — 处理完成后才会列出截图。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>This AccessKey is disabled. Enable it in the RAM console or use another key.</source>
+        <translation>此 AccessKey 已被禁用。请在 RAM 控制台中启用，或使用其他 AccessKey。</translation>
+    </message>
+    <message>
+        <source>The AccessKey ID is not known to Alibaba Cloud. Check the AccessKey ID of this profile.</source>
+        <translation>阿里云无法识别该 AccessKey ID。请检查此账号配置的 AccessKey ID。</translation>
+    </message>
+    <message>
+        <source>The STS security token is invalid or has expired. Get a new token for this profile.</source>
+        <translation>STS 安全令牌无效或已过期。请为此账号配置获取新的令牌。</translation>
+    </message>
+    <message>
+        <source>The AccessKey secret is wrong: the request signature did not match. Check the secret of this profile.</source>
+        <translation>AccessKey Secret 错误：请求签名不匹配。请检查此账号配置的 AccessKey Secret。</translation>
+    </message>
+    <message>
+        <source>This AccessKey is not allowed to list snapshots (it needs vod:ListSnapshots): {detail}.</source>
+        <translation>此 AccessKey 无权查询截图（需要 vod:ListSnapshots 权限）：{detail}。</translation>
+    </message>
+    <message>
+        <source>This AccessKey is not allowed to list snapshots (it needs the vod:ListSnapshots permission).</source>
+        <translation>此 AccessKey 无权查询截图（需要 vod:ListSnapshots 权限）。</translation>
+    </message>
+    <message>
+        <source>ApsaraVideo VOD is not activated for this account, or the account is overdue or suspended.</source>
+        <translation>此账号未开通视频点播服务，或账号已欠费、已停用。</translation>
+    </message>
+    <message>
+        <source>The request time was rejected: this computer&apos;s clock is {skew} behind the server&apos;s. Check the system clock.</source>
+        <translation>请求时间被拒绝：本机时钟比服务器慢 {skew}。请检查系统时钟。</translation>
+    </message>
+    <message>
+        <source>The request time was rejected: this computer&apos;s clock is {skew} ahead of the server&apos;s. Check the system clock.</source>
+        <translation>请求时间被拒绝：本机时钟比服务器快 {skew}。请检查系统时钟。</translation>
+    </message>
+    <message>
+        <source>The request time was rejected. Check the system clock (date, time and time zone).</source>
+        <translation>请求时间被拒绝。请检查系统时钟（日期、时间和时区）。</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud is throttling requests ({code}). Try again in a moment.</source>
+        <translation>阿里云正在对请求限流（{code}）。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The VOD service is temporarily unavailable ({code}). Try again in a moment.</source>
+        <translation>视频点播服务暂时不可用（{code}）。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{message}</source>
+        <translation>{message}</translation>
+    </message>
+    <message>
+        <source>The request was rejected as invalid: {message}</source>
+        <translation>请求无效，已被拒绝：{message}</translation>
+    </message>
+    <message>
+        <source>Could not reach the VOD service: {message}. Check the network connection and the endpoint.</source>
+        <translation>无法连接视频点播服务：{message}。请检查网络连接和接入地址。</translation>
+    </message>
+    <message>
+        <source>The VOD service returned an error: {code}: {message}</source>
+        <translation>视频点播服务返回错误：{code}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>WebVtt</name>
+    <message>
+        <source>The file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <source>No WEBVTT header.</source>
+        <translation>缺少 WEBVTT 文件头。</translation>
+    </message>
+    <message>
+        <source>Not a WebVTT file (it starts with “{start}”).</source>
+        <translation>不是 WebVTT 文件（文件以“{start}”开头）。</translation>
+    </message>
+    <message>
+        <source>The file has no cues.</source>
+        <translation>文件中没有字幕块（cue）。</translation>
+    </message>
+    <message>
+        <source>No cue timing (“start --&gt; end”).</source>
+        <translation>缺少 cue 时间（“开始 --&gt; 结束”）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the cue times “{timing}”.</source>
+        <translation>无法读取 cue 时间“{timing}”。</translation>
+    </message>
+    <message>
+        <source>The cue ends before it starts.</source>
+        <translation>该 cue 的结束时间早于开始时间。</translation>
+    </message>
+    <message>
+        <source>The cue has no image.</source>
+        <translation>该 cue 没有图片。</translation>
+    </message>
+    <message>
+        <source>Cannot read the image region “{fragment}”.</source>
+        <translation>无法读取图片区域“{fragment}”。</translation>
+    </message>
+    <message>
+        <source>Cannot read the image link “{link}”.</source>
+        <translation>无法读取图片链接“{link}”。</translation>
     </message>
 </context>
 </TS>

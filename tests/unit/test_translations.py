@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 COMMITTED_TS = ROOT / "resources" / "translations" / "snapview_zh_CN.ts"
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%n|%L?\d")
 TAG = re.compile(r"</?([a-zA-Z]+)[^>]*>")
-HAN = re.compile(r"[\u4e00-\u9fff]")
+# Han characters, or CJK/full-width punctuation ("V1（HMAC-SHA1）" is a finished translation).
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # Strings that read the same in Chinese: product and format names.
-SAME_IN_CHINESE = {"snapview", "WebVTT", "JSON", "JSON Lines", "AccessKey ID", "OK"}
+SAME_IN_CHINESE = {"", "snapview", "WebVTT", "JSON", "JSON Lines", "AccessKey ID", "OK", "100%"}
 
-Key = tuple[str, str]
+Key = tuple[str, str, str]  # (context, source, disambiguation comment), as lupdate keys messages
 
 
 def _messages(ts_file: Path) -> dict[Key, ET.Element]:
@@ -34,7 +35,8 @@ def _messages(ts_file: Path) -> dict[Key, ET.Element]:
     for context in root.iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
-            found[(name, message.findtext("source") or "")] = message
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            found[key] = message
     return found
 
 
@@ -65,15 +67,27 @@ def committed() -> dict[Key, ET.Element]:
 
 def test_extraction_finds_the_main_window_strings(extracted) -> None:
     # Guards the check below against passing vacuously (no sources found, wrong tool options).
-    assert ("MainWindow", "&File") in extracted
+    assert ("MainWindow", "&File", "") in extracted
     assert len(extracted) > 30
+
+
+def test_every_string_is_extracted_with_its_context(extracted) -> None:
+    # translate() called through an alias (tr = QCoreApplication.translate) or a helper makes
+    # lupdate read the context as the source text; such strings can never be translated.
+    lost = [f"{source!r} (comment {comment!r})" for (context, source, comment) in sorted(extracted) if not context]
+    assert not lost, (
+        "lupdate found strings without a context; call QCoreApplication.translate(\"Context\", \"text\") "
+        "or self.tr(\"text\") literally, not through an alias:\n  " + "\n  ".join(lost)
+    )
 
 
 def test_every_ui_string_has_a_finished_chinese_translation(extracted, committed) -> None:
     missing = [
-        f"[{context}] {source!r}"
-        for (context, source) in sorted(extracted)
-        if (context, source) not in committed or _translation(committed[(context, source)]) is None
+        f"[{context}] {source!r}" + (f" ({comment})" if comment else "")
+        for (context, source, comment) in sorted(extracted)
+        if context  # context-less strings are reported by the test above
+        and ((context, source, comment) not in committed
+             or _translation(committed[(context, source, comment)]) is None)
     ]
     assert not missing, (
         f"{len(missing)} string(s) have no finished zh_CN translation; run "
@@ -84,7 +98,7 @@ def test_every_ui_string_has_a_finished_chinese_translation(extracted, committed
 
 def test_translations_keep_placeholders_tags_and_accelerators(committed) -> None:
     problems = []
-    for (context, source), message in sorted(committed.items()):
+    for (context, source, _), message in sorted(committed.items()):
         text = _translation(message)
         if text is None:
             continue
@@ -102,9 +116,9 @@ def test_translations_are_chinese(committed) -> None:
     # A translation copied from the English source (a common slip when marking entries finished).
     untranslated = [
         f"[{context}] {source!r}"
-        for (context, source), message in sorted(committed.items())
+        for (context, source, _), message in sorted(committed.items())
         if (text := _translation(message)) is not None
-        and not HAN.search(text)
+        and not CHINESE.search(text)
         and re.sub(r"\{\w+\}|&", "", source).strip() not in SAME_IN_CHINESE
     ]
     assert not untranslated, "translation has no Chinese text:\n  " + "\n  ".join(untranslated)
