@@ -242,3 +242,46 @@ def test_usage_errors_from_the_parser(args: tuple[str, ...], words: str) -> None
 def test_secret_cannot_be_given_on_the_command_line() -> None:
     result = ls(catalog.SHORT_VIDEO_ID, "--access-key-secret", "x")
     assert result.returncode == 2 and "unrecognized arguments" in result.stderr
+
+
+def test_unknown_profile_is_one_clear_line() -> None:
+    line = _one_error_line(ls(catalog.SHORT_VIDEO_ID, "--profile", "no-such-profile", creds=None))
+    assert "no profile named “no-such-profile”" in line
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(
+    not os.environ.get("SNAPVIEW_REAL_KEYRING"), reason="needs scripts/with-keyring.sh"
+)
+def test_a_stored_profile_brings_its_secret_endpoint_and_scheme(emulator) -> None:
+    """The profile's secret comes from the keyring, and its endpoint and signing scheme are used."""
+    add = subprocess.run(
+        [
+            sys.executable, "-m", "snapview", "credentials", "add", "ls-e2e-sts",
+            "--access-key-id", catalog.DEMO_STS_ACCESS_KEY_ID, "--endpoint", emulator.base_url,
+            "--signature", "v1", "--sts",
+        ],
+        input=f"{catalog.DEMO_STS_SECRET}\n{catalog.DEMO_STS_TOKEN}\n",
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    try:
+        result = ls(
+            catalog.LONG_VIDEO_ID,
+            "--type",
+            "normal",
+            "--all",
+            "--json",
+            "--profile",
+            "ls-e2e-sts",
+            creds=None,
+        )
+        assert result.returncode == 0, result.stderr
+        assert [s["index"] for s in json.loads(result.stdout)["snapshots"]] == list(
+            range(1, 10_001)
+        )
+    finally:
+        subprocess.run(
+            [sys.executable, "-m", "snapview", "credentials", "remove", "ls-e2e-sts"],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
