@@ -113,6 +113,9 @@ def test_the_apps_verifier_accepts_what_the_emulator_signs(emulator) -> None:
     assert event_signatures.verify_smn(forged, certificate).status == "invalid"
     mfs = _get(emulator, f"/huawei/events/{cat.HUAWEI_ASSET_ID_OK}?envelope=mfs")
     check = event_signatures.verify_mfs(
-        mfs.json()["message"], mfs.headers["auth_timestamp"], mfs.headers["auth_sign"], cat.DEMO_MFS_KEY
+        mfs.json()["message"],
+        mfs.headers["auth_timestamp"],
+        mfs.headers["auth_sign"],
+        cat.DEMO_MFS_KEY,
     )
     assert check.status == "valid"
