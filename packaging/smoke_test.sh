@@ -48,18 +48,18 @@ no_crash "$WORK/gui.out"
 [ "$status" -eq 0 ] || { echo "smoke_test: app exited with $status" >&2; cat "$WORK/gui.out" >&2; exit 1; }
 grep -q "shut down cleanly" "$WORK/logs/snapview.log"
 
-# --- demo screenshot: switch on once `snapview --demo --screenshot PATH` has landed (grid feature) ---
-SCREENSHOT_SMOKE=${SCREENSHOT_SMOKE:-0}   # <- set to 1 here to switch on the screenshot smoke test
+# --- demo screenshot (on by default; SCREENSHOT_SMOKE=0 skips it) ---
+SCREENSHOT_SMOKE=${SCREENSHOT_SMOKE:-1}
 if [ "$SCREENSHOT_SMOKE" = 1 ]; then
   step "--demo --screenshot: the frozen app starts the bundled emulator and renders the grid"
-  "$APP" --demo --screenshot "$WORK/demo.png" >"$WORK/demo.out" 2>&1 || {
+  SNAPVIEW_CONFIG_DIR="$WORK/config-demo" "$APP" --demo --screenshot "$WORK/demo.png" >"$WORK/demo.out" 2>&1 || {
     cat "$WORK/demo.out" >&2; exit 1; }
   no_crash "$WORK/demo.out"
   "$PY" - "$WORK/demo.png" <<'PYEOF'
 import sys
 from PIL import Image
 image = Image.open(sys.argv[1]).convert("RGB")
-colours = len(set(image.resize((160, 100)).getdata()))
+colours = len(image.resize((160, 100)).getcolors(maxcolors=160 * 100))
 print(f"smoke_test: screenshot {image.size[0]}x{image.size[1]}, {colours} colours", file=sys.stderr)
 # An empty or blank window has a handful of colours; a grid of video frames has thousands.
 sys.exit(0 if image.size[0] >= 800 and colours > 500 else 1)

@@ -18,10 +18,10 @@ from snapview.ui.main_window import ZOOM_DEFAULT, ZOOM_MAX, ZOOM_MIN
 pytestmark = pytest.mark.gui
 
 
-def _open(qtbot, settings_file: Path):
+def _open(qtbot, settings_file: Path, **args):
     create_application()
     services = AppServices(Settings(settings_file))
-    window = build_window(services, argparse.Namespace())
+    window = build_window(services, argparse.Namespace(**args))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -88,3 +88,17 @@ def test_damaged_saved_state_opens_the_default_window(qtbot, tmp_path, stored, e
     saved = json.loads(settings_file.read_text(encoding="utf-8"))
     assert saved["zoom"] == expected_zoom
     assert isinstance(saved["window_geometry"], str) and len(saved["window_geometry"]) > 20
+
+
+def test_a_screenshot_run_neither_uses_nor_changes_the_saved_layout(qtbot, tmp_path) -> None:
+    settings_file = tmp_path / "settings.json"
+    first = _open(qtbot, settings_file)
+    first.zoom_slider.setValue(300)
+    _close(qtbot, first)
+    saved = settings_file.read_text(encoding="utf-8")
+
+    unattended = _open(qtbot, settings_file, screenshot=str(tmp_path / "shot.png"))
+    assert unattended.zoom_slider.value() == ZOOM_DEFAULT
+    unattended.zoom_slider.setValue(100)
+    _close(qtbot, unattended)
+    assert settings_file.read_text(encoding="utf-8") == saved

@@ -4,7 +4,7 @@ restored when it is built (geometry, zoom) and when it is first shown (dock layo
 feature has added its docks, and ``restoreState`` only places docks that exist).
 
 Qt's ``saveGeometry``/``saveState`` blobs are stored base64-encoded under ``window_geometry`` and
-``window_state``; ``STATE_VERSION`` is bumped when the dock set changes incompatibly, so an old
+``window_state``. A ``--screenshot`` run neither restores nor saves. ``STATE_VERSION`` is bumped when the dock set changes incompatibly, so an old
 layout is ignored instead of hiding a new dock.
 """
 
@@ -83,4 +83,8 @@ class WindowStateKeeper(QObject):
 
 
 def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None:
+    # A --screenshot run is unattended: its picture should show the default layout, and it must not
+    # overwrite the layout the user left.
+    if getattr(args, "screenshot", None):
+        return
     services.extras["window_state"] = WindowStateKeeper(window, services.settings)
