@@ -25,7 +25,9 @@ def _get(emulator, path: str) -> httpx.Response:
 def _smn_string_to_sign(envelope: dict) -> bytes:
     # Written from SPEC B.2 independently of the emulator: sorted keys, "key\nvalue\n" each.
     names = ["message", "message_id", "subject", "timestamp", "topic_urn", "type"]
-    if not envelope.get("subject"):
+    if envelope["type"] != "Notification":
+        names = ["message", "message_id", "subscribe_url", "timestamp", "topic_urn", "type"]
+    elif not envelope.get("subject"):
         names.remove("subject")
     return "".join(f"{n}\n{envelope[n]}\n" for n in sorted(names)).encode("utf-8")
 
@@ -71,6 +73,20 @@ def test_smn_envelope_signature_verifies_with_the_served_certificate(emulator) -
         key.verify(signature, _smn_string_to_sign(tampered), padding.PKCS1v15(), hashes.SHA256())
 
 
+def test_subscription_confirmation_is_signed_over_its_own_fields(emulator) -> None:
+    envelope = _get(emulator, "/huawei/smn/confirmation").json()
+    assert envelope["type"] == "SubscriptionConfirmation"
+    assert "subscribe_url" in envelope
+    assert "subject" not in envelope
+    certificate = x509.load_pem_x509_certificate(
+        httpx.get(envelope["signing_cert_url"], timeout=10).content
+    )
+    signature = base64.b64decode(envelope["signature"])
+    certificate.public_key().verify(
+        signature, _smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256()
+    )
+
+
 def test_mfs_wrapper_carries_an_hmac_in_headers(emulator) -> None:
     response = _get(emulator, f"/huawei/events/{cat.HUAWEI_ASSET_ID_OK}?envelope=mfs")
     body = response.json()
@@ -86,8 +102,9 @@ def test_mfs_wrapper_carries_an_hmac_in_headers(emulator) -> None:
 def test_events_jsonl_mixes_envelopes(emulator) -> None:
     response = _get(emulator, "/huawei/events.jsonl")
     docs = [json.loads(line) for line in response.text.splitlines()]
-    assert len(docs) == 7
-    smn = [d for d in docs if "topic_urn" in d]
+    assert len(docs) == 8
+    assert docs[0]["type"] == "SubscriptionConfirmation"
+    smn = [d for d in docs[1:] if "topic_urn" in d]
     bare = [d for d in docs if "event_type" in d]
     mfs = [d for d in docs if set(d) == {"message"}]
     assert (len(smn), len(mfs)) == (2, 2)
@@ -109,6 +126,8 @@ def test_the_apps_verifier_accepts_what_the_emulator_signs(emulator) -> None:
     envelope = _get(emulator, f"/huawei/events/{cat.HUAWEI_ASSET_ID_OK}?envelope=smn").json()
     certificate = httpx.get(envelope["signing_cert_url"], timeout=10).content
     assert event_signatures.verify_smn(envelope, certificate).status == "valid"
+    confirmation = _get(emulator, "/huawei/smn/confirmation").json()
+    assert event_signatures.verify_smn(confirmation, certificate).status == "valid"
     forged = dict(envelope, subject="something else")
     assert event_signatures.verify_smn(forged, certificate).status == "invalid"
     mfs = _get(emulator, f"/huawei/events/{cat.HUAWEI_ASSET_ID_OK}?envelope=mfs")

@@ -110,6 +110,26 @@ def smn_envelope(
     return envelope
 
 
+def smn_confirmation(state: EmulatorState, base_url: str) -> dict[str, Any]:
+    """The SubscriptionConfirmation an HTTP(S) subscriber gets first; its ``message`` is plain text."""
+    message = (
+        f"You are invited to subscribe to topic {TOPIC_URN}. "
+        "To confirm the subscription, visit the subscribe_url included in this message."
+    )
+    envelope: dict[str, Any] = {
+        "type": "SubscriptionConfirmation",
+        "topic_urn": TOPIC_URN,
+        "message_id": hashlib.md5(message.encode()).hexdigest(),
+        "message": message,
+        "timestamp": _timestamp(state),
+        "signature_version": "v1",
+        "signing_cert_url": base_url + CERT_PATH,
+        "subscribe_url": f"{base_url}/huawei/smn/subscribe?topic_urn={TOPIC_URN}&token=5a9f1e0c7b3d4e6f",
+    }
+    envelope["signature"] = smn_sign(envelope)
+    return envelope
+
+
 def mfs_wrapper(
     state: EmulatorState, event: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, str]]:
@@ -156,7 +176,8 @@ async def handle_event(request: web.Request) -> web.Response:
 
 
 async def handle_events_jsonl(request: web.Request) -> web.Response:
-    """Several events as JSON Lines: every catalogue asset in every envelope, plus a non-thumbnail event."""
+    """Several events as JSON Lines: an SMN subscription confirmation, every catalogue asset in every
+    envelope, and a non-thumbnail event."""
     state: EmulatorState = request.app[STATE_KEY]
     state.count("requests")
     state.count("huawei_events")
@@ -164,7 +185,10 @@ async def handle_events_jsonl(request: web.Request) -> web.Response:
     wanted = request.rel_url.query.get("envelope", "mixed")
     if wanted != "mixed" and wanted not in ENVELOPES:
         return _envelope_error(wanted)
-    lines: list[dict[str, Any]] = []
+    # An HTTP subscription's log starts with the confirmation request (a plain-text message).
+    lines: list[dict[str, Any]] = (
+        [smn_confirmation(state, base_url)] if wanted in ("mixed", "smn") else []
+    )
     for asset in state.catalog.huawei_assets.values():
         event = thumbnail_event(state, asset, base_url)
         for envelope in ENVELOPES if wanted == "mixed" else (wanted,):
@@ -196,6 +220,13 @@ async def handle_events_jsonl(request: web.Request) -> web.Response:
         )
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     return web.Response(text=text, content_type="application/x-ndjson")
+
+
+async def handle_confirmation(request: web.Request) -> web.Response:
+    state: EmulatorState = request.app[STATE_KEY]
+    state.count("requests")
+    state.count("huawei_events")
+    return web.json_response(smn_confirmation(state, f"http://{request.host}"))
 
 
 async def handle_certificate(request: web.Request) -> web.Response:

@@ -7,7 +7,8 @@ one in the calling thread until cancelled (``snapview emulator``, which is what
 
 Routes: ``/`` the Alibaba VOD RPC gateway (GET/POST ListSnapshots); ``/cdn/<video>/<job>/<file>`` snapshot
 images, sprite sheets and WebVTT behind type-A tokens; ``/huawei/events/<asset>?envelope=bare|smn|mfs``,
-``/huawei/events.jsonl`` and ``/huawei/smn/SMN-test-cert.pem`` for Huawei VOD events.
+``/huawei/events.jsonl``, ``/huawei/smn/confirmation`` and ``/huawei/smn/SMN-test-cert.pem`` for Huawei VOD
+events.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def build_app(state: EmulatorState) -> web.Application:
     app.router.add_get("/cdn/{owner}/{job}/{file}", cdn.handle_cdn)
     app.router.add_get("/huawei/events/{asset}", huawei_events.handle_event)
     app.router.add_get("/huawei/events.jsonl", huawei_events.handle_events_jsonl)
+    app.router.add_get("/huawei/smn/confirmation", huawei_events.handle_confirmation)
     app.router.add_get(huawei_events.CERT_PATH, huawei_events.handle_certificate)
     return app
 

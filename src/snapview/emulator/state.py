@@ -8,6 +8,7 @@ single dict/float operations.
 from __future__ import annotations
 
 import collections
+import threading
 import time
 from collections import Counter, OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -63,6 +64,8 @@ class EmulatorState:
         self.catalog = catalog
         self.clock_offset = 0.0
         self.counters: Counter[str] = Counter()
+        # stats() is read from other threads while the loop counts: copy under a lock.
+        self._counter_lock = threading.Lock()
         self.sequence: Counter[str] = Counter()
         self._nonces: dict[str, float] = {}
         self._nonce_order: collections.deque[tuple[float, str]] = collections.deque()
@@ -88,7 +91,6 @@ class EmulatorState:
         )
         # Rendering runs here so a cold image does not stall the event loop for other requests.
         self.render_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="emulator-render")
-        self.request_serial = 0
 
     def now(self) -> float:
         return time.time() + self.clock_offset
@@ -97,7 +99,8 @@ class EmulatorState:
         self.clock_offset += seconds
 
     def count(self, name: str, n: int = 1) -> None:
-        self.counters[name] += n
+        with self._counter_lock:
+            self.counters[name] += n
 
     def next_number(self, kind: str) -> int:
         number = self.sequence[kind]
@@ -105,7 +108,8 @@ class EmulatorState:
         return number
 
     def stats(self) -> dict[str, int]:
-        return dict(self.counters)
+        with self._counter_lock:
+            return dict(self.counters)
 
     def use_nonce(self, nonce: str) -> bool:
         """Record ``nonce``; False when it was already used within the 15-minute window."""
