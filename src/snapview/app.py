@@ -56,6 +56,7 @@ FEATURES: list[str] = []
 FEATURES.append("snapview.ui.i18n")
 FEATURES.append("snapview.ui.window_state")
 FEATURES.append("snapview.ui.video_feature")
+FEATURES.append("snapview.ui.events_feature")
 
 
 def install_features(window: MainWindow, services: AppServices, args: argparse.Namespace) -> None:
