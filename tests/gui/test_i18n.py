@@ -199,3 +199,12 @@ def test_language_menu_stores_the_choice_and_says_it_applies_on_restart(qtbot, t
     assert "下次启动" in box.text()
     box.close()
     assert actions["en"].isChecked() and not actions["system"].isChecked()
+
+
+def test_leaving_a_language_restores_the_default_locale(qtbot) -> None:
+    # Other tests format numbers with the default locale; switching languages must not leak.
+    before = QLocale().name()
+    with interface_language(create_application(), "zh_CN"):
+        assert QLocale().name() == "zh_CN"
+        assert QLocale().toString(10000) == "10,000"
+    assert QLocale().name() == before

@@ -39,6 +39,8 @@ _ALIASES = {
 }
 # Installed translators, kept referenced here: a QTranslator that is garbage-collected stops working.
 _installed: list[QTranslator] = []
+# The default locale before the first install (numbers and dates format by it), restored on removal.
+_locale_before: list[QLocale] = []
 
 
 class LanguageError(ValueError):
@@ -85,9 +87,13 @@ def resolve_language(cli_language: str | None, settings: Any | None) -> str:
 def install_translators(app: QCoreApplication, language: str | None) -> str:
     """Install the translators for ``language`` (``None`` or ``"system"``: from the system locale)
     on ``app``, replacing any installed earlier; returns the language in effect."""
-    code = system_language() if language in (None, SYSTEM) else normalize_language(str(language))
+    explicit = language not in (None, SYSTEM)
+    code = normalize_language(str(language)) if explicit else system_language()
     remove_translators(app)
-    QLocale.setDefault(QLocale("zh_CN" if code == "zh_CN" else "en_US"))
+    if explicit:
+        # Numbers and dates follow a chosen language; with "system" they keep the system's format.
+        _locale_before.append(QLocale())
+        QLocale.setDefault(QLocale("zh_CN" if code == "zh_CN" else "en_US"))
     if code == "en":
         return code
     ours = resource_path("translations", f"snapview_{code}.qm")
@@ -101,7 +107,8 @@ def remove_translators(app: QCoreApplication) -> None:
     """Back to the English source strings (tests switch languages within one process)."""
     while _installed:
         app.removeTranslator(_installed.pop())
-    QLocale.setDefault(QLocale("en_US"))
+    if _locale_before:
+        QLocale.setDefault(_locale_before.pop())
 
 
 @contextmanager
