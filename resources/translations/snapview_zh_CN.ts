@@ -101,6 +101,262 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>EventTilesModel</name>
+    <message>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>no URL</source>
+        <translation>无 URL</translation>
+    </message>
+    <message>
+        <source>image failed</source>
+        <translation>图片加载失败</translation>
+    </message>
+</context>
+<context>
+    <name>EventView</name>
+    <message>
+        <source>Verify with certificate…</source>
+        <translation>用证书验证…</translation>
+    </message>
+    <message>
+        <source>Download certificate</source>
+        <translation>下载证书</translation>
+    </message>
+    <message>
+        <source>Only from https://smn.&lt;region&gt;.myhuaweicloud.com</source>
+        <translation>仅从 https://smn.&lt;region&gt;.myhuaweicloud.com 下载</translation>
+    </message>
+    <message>
+        <source>Verify with MFS key…</source>
+        <translation>用 MFS 密钥验证…</translation>
+    </message>
+    <message>
+        <source>Snapshot job FAILED</source>
+        <translation>截图任务失败</translation>
+    </message>
+    <message>
+        <source>Interval snapshots (sample)</source>
+        <translation>间隔截图（抽样）</translation>
+    </message>
+    <message>
+        <source>Time-point snapshots (dots)</source>
+        <translation>指定时间点截图（打点）</translation>
+    </message>
+    <message>
+        <source>No event</source>
+        <translation>无事件</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>文本消息</translation>
+    </message>
+    <message>
+        <source>Unknown JSON</source>
+        <translation>未知 JSON</translation>
+    </message>
+    <message>
+        <source>bare event</source>
+        <translation>无封装事件</translation>
+    </message>
+    <message>
+        <source>SMN {type}</source>
+        <translation>SMN {type}</translation>
+    </message>
+    <message>
+        <source>MFS callback</source>
+        <translation>MFS 回调</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <source>Envelope: {envelope}</source>
+        <translation>消息封装：{envelope}</translation>
+    </message>
+    <message>
+        <source>Source: {source}, line {line}</source>
+        <translation>来源：{source}，第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Error code: {code}</source>
+        <translation>错误码：{code}</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>（无错误码）</translation>
+    </message>
+    <message>
+        <source>Message: {message}</source>
+        <translation>消息：{message}</translation>
+    </message>
+    <message>
+        <source>(no message)</source>
+        <translation>（无消息）</translation>
+    </message>
+    <message>
+        <source>Plain-text message:</source>
+        <translation>纯文本消息：</translation>
+    </message>
+    <message>
+        <source>This {type} event has no snapshots to show; its JSON is in the inspector.</source>
+        <translation>此 {type} 事件没有可显示的截图；其 JSON 显示在检查器中。</translation>
+    </message>
+    <message>
+        <source>The event lists no snapshots.</source>
+        <translation>该事件中没有截图。</translation>
+    </message>
+    <message>
+        <source>Signature: not applicable</source>
+        <translation>签名：不适用</translation>
+    </message>
+    <message>
+        <source>Signature: ✔ valid</source>
+        <translation>签名：✔ 有效</translation>
+    </message>
+    <message>
+        <source>Signature: ✘ INVALID</source>
+        <translation>签名：✘ 无效</translation>
+    </message>
+    <message>
+        <source>Signature: not verified</source>
+        <translation>签名：未验证</translation>
+    </message>
+</context>
+<context>
+    <name>EventsFeature</name>
+    <message>
+        <source>&amp;Paste Events</source>
+        <translation>粘贴事件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Open the event JSON on the clipboard (Ctrl+V outside text fields)</source>
+        <translation>打开剪贴板中的事件 JSON（在输入框之外按 Ctrl+V）</translation>
+    </message>
+    <message>
+        <source>Open Huawei VOD events</source>
+        <translation>打开华为云视频点播事件</translation>
+    </message>
+    <message>
+        <source>Event files (*.json *.jsonl *.ndjson *.log *.txt)</source>
+        <translation>事件文件 (*.json *.jsonl *.ndjson *.log *.txt)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading events…</source>
+        <translation>正在读取事件…</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no event JSON.</source>
+        <translation>剪贴板中没有事件 JSON。</translation>
+    </message>
+    <message>
+        <source>No events found.</source>
+        <translation>未找到事件。</translation>
+    </message>
+    <message>
+        <source>Could not open events: {message}</source>
+        <translation>无法打开事件：{message}</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>{count} events</source>
+        <translation>{count} 个事件</translation>
+    </message>
+    <message>
+        <source>{failed} failed</source>
+        <translation>{failed} 个失败</translation>
+    </message>
+    <message>
+        <source>{count} could not be read</source>
+        <translation>{count} 个无法读取</translation>
+    </message>
+    <message>
+        <source>Could not read:</source>
+        <translation>无法读取：</translation>
+    </message>
+    <message>
+        <source>…and {count} more</source>
+        <translation>…以及另外 {count} 个</translation>
+    </message>
+    <message>
+        <source>Not a usable certificate: {reason}</source>
+        <translation>不是可用的证书：{reason}</translation>
+    </message>
+    <message>
+        <source>SMN signing certificate</source>
+        <translation>SMN 签名证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>MFS callback key</source>
+        <translation>MFS 回调密钥</translation>
+    </message>
+    <message>
+        <source>Key used to sign the callbacks (kept for this session only):</source>
+        <translation>用于签名回调的密钥（仅在本次会话中保留）：</translation>
+    </message>
+    <message>
+        <source>Not downloading {url}: certificates are only fetched from https://smn.&lt;region&gt;.myhuaweicloud.com.</source>
+        <translation>不下载 {url}：证书只从 https://smn.&lt;region&gt;.myhuaweicloud.com 获取。</translation>
+    </message>
+    <message>
+        <source>Downloading needs the running app.</source>
+        <translation>需要在应用运行时才能下载。</translation>
+    </message>
+    <message>
+        <source>Downloading the signing certificate…</source>
+        <translation>正在下载签名证书…</translation>
+    </message>
+    <message>
+        <source>Certificate downloaded; signatures checked.</source>
+        <translation>证书已下载，签名已校验。</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPanel</name>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Asset id…</source>
+        <translation>媒资ID…</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} events</source>
+        <translation>{shown}/{total} 个事件</translation>
+    </message>
+</context>
+<context>
     <name>HuaweiEvents</name>
     <message>
         <source>{source}, line {line}, column {column}: {message}</source>

@@ -24,7 +24,7 @@ TAG = re.compile(r"</?([a-zA-Z]+)[^>]*>")
 # Han characters, or CJK/full-width punctuation ("V1（HMAC-SHA1）" is a finished translation).
 CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # Strings that read the same in Chinese: product and format names.
-SAME_IN_CHINESE = {"", "snapview", "WebVTT", "JSON", "JSON Lines", "AccessKey ID", "OK", "100%"}
+SAME_IN_CHINESE = {"", "snapview", "WebVTT", "JSON", "JSON Lines", "AccessKey ID", "OK", "100%", "SMN"}
 
 Key = tuple[str, str, str]  # (context, source, disambiguation comment), as lupdate keys messages
 
