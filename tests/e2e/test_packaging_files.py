@@ -5,9 +5,11 @@ and ``packaging/linux/install.sh`` puts everything where a desktop looks for it.
 from __future__ import annotations
 
 import configparser
+import json
 import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -113,3 +115,30 @@ def test_install_script_without_a_build_says_what_to_do(tmp_path: Path) -> None:
     result = subprocess.run([str(LINUX / "install.sh")], env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert "run packaging/build.sh first" in result.stderr
+
+
+# The frozen app's entry point, run from source: the same argv handling and checks as in the bundle.
+ENTRY = ROOT / "packaging" / "snapview_frozen.py"
+
+
+@pytest.mark.parametrize("prefix", [[], ["-u"]])
+def test_entry_point_runs_python_dash_m_style_commands(prefix: list[str]) -> None:
+    # How helper processes are started: [sys.executable, "-m", "snapview", …] with sys.executable = the app.
+    result = subprocess.run([sys.executable, str(ENTRY), *prefix, "-m", "snapview", "--version"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"snapview {__version__}"
+
+
+def test_entry_point_self_test_reports_what_the_bundle_needs(tmp_path: Path) -> None:
+    env = dict(os.environ, SNAPVIEW_FROZEN_SELFTEST="1", QT_QPA_PLATFORM="offscreen")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_translations.py")], check=True)
+    result = subprocess.run([sys.executable, str(ENTRY)], env=env, capture_output=True, text=True, timeout=60)
+    report = json.loads(result.stdout)
+    assert report["frozen"] is False
+    assert report["svg_icon_renders"] is True
+    assert report["snapview_zh_CN"] is True
+    assert report["emulator_bundled"] is True
+    assert {"jpeg", "png"} <= set(report["image_formats"])
+    # Without a usable keyring the self-test must fail, so a bundle missing the backends is caught.
+    assert result.returncode == (0 if report["keyring_usable"] and report["qtbase_zh_CN"] else 1)
