@@ -355,3 +355,88 @@ def test_our_v1_request_carries_what_the_old_sdk_sends(capture_server: _CaptureS
     )
     assert sdk_names - ours <= {"RegionId", "SignatureType"}
     assert ours - sdk_names == set()
+
+
+# --- our client next to the SDK on the wire --------------------------------------------------------
+
+_NOISE = {"content-length", "content-type", "accept-encoding", "connection", "user-agent"}
+
+
+def _our_request(port: int, video_id: str, signature: str, token: str | None) -> _Captured | None:
+    import asyncio
+
+    from snapview.core.credentials import SignatureVersion
+    from snapview.services.vod_client import VodClient
+
+    async def main() -> None:
+        creds = AliyunCredentials("testid", "testsecret", token)
+        async with VodClient(
+            creds, endpoint=f"http://127.0.0.1:{port}", signature=SignatureVersion(signature)
+        ) as client:
+            await client.list_snapshots(video_id, page_no=2, page_size=50)
+
+    asyncio.run(main())
+    return None
+
+
+@pytest.mark.parametrize("token", [None, "sts-token-value"])
+def test_our_v3_request_matches_the_sdk_request(
+    capture_server: _CaptureServer, token: str | None
+) -> None:
+    from alibabacloud_vod20170321 import models
+
+    odd_id = "a*b~c/d+e=f&g中"
+    _new_sdk_client(capture_server.port, token, None).list_snapshots(
+        models.ListSnapshotsRequest(
+            video_id=odd_id,
+            page_no=2,
+            page_size=50,
+            snapshot_type="CoverSnapshot",
+            auth_timeout=3600,
+        )
+    )
+    _our_request(capture_server.port, odd_id, "v3", token)
+    sdk, ours = capture_server.requests
+    assert ours.method == sdk.method == "POST" and ours.body == sdk.body == b""
+    assert urlsplit(ours.target).path == urlsplit(sdk.target).path == "/"
+    assert _received_query(ours.target) == _received_query(sdk.target)
+    assert set(ours.headers) - _NOISE == set(sdk.headers) - _NOISE
+    sdk_auth, our_auth = (parse_v3_authorization(r.headers["authorization"]) for r in (sdk, ours))
+    assert our_auth.signed_headers == sdk_auth.signed_headers
+    query = _received_query(ours.target)
+    assert (
+        v3_signature("POST", "/", query, ours.headers, our_auth.signed_headers, "testsecret")
+        == our_auth.signature
+    )
+
+
+@pytest.mark.parametrize("token", [None, "sts-token-value"])
+def test_our_v1_request_matches_the_sdk_request(
+    capture_server: _CaptureServer, token: str | None
+) -> None:
+    from alibabacloud_vod20170321 import models
+
+    odd_id = "a*b~c/d+e=f&g中"
+    _new_sdk_client(capture_server.port, token, "v2").list_snapshots(
+        models.ListSnapshotsRequest(
+            video_id=odd_id,
+            page_no=2,
+            page_size=50,
+            snapshot_type="CoverSnapshot",
+            auth_timeout=3600,
+        )
+    )
+    _our_request(capture_server.port, odd_id, "v1", token)
+    sdk, ours = capture_server.requests
+    sdk_query, our_query = _received_query(sdk.target), _received_query(ours.target)
+    assert set(our_query) == set(sdk_query)
+    for name in ("SignatureNonce", "Timestamp", "Signature"):
+        sdk_query.pop(name), our_query.pop(name)
+    # The new SDK writes "json", the old one (the usual V1 sender) "JSON"; the gateway takes both.
+    assert our_query.pop("Format") == sdk_query.pop("Format").upper() == "JSON"
+    assert our_query == sdk_query
+    # httpx always sends an accept header (*/* by default); the SDK's V1 path sends none.
+    assert set(ours.headers) - _NOISE - {"accept"} == set(sdk.headers) - _NOISE
+    query = _received_query(ours.target)
+    signature = query.pop("Signature")
+    assert v1_signature("POST", query, "testsecret") == signature

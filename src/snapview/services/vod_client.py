@@ -236,7 +236,14 @@ class VodClient:
         """The URL and headers of one attempt, freshly signed."""
         now = self.clock()
         params = request.params()
-        headers = {"accept": "application/json", "user-agent": USER_AGENT}
+        headers = {
+            "accept": "application/json",
+            "user-agent": USER_AGENT,
+            # The official SDK names its credential source in this header; send what it would.
+            "x-acs-credentials-provider": "static_sts"
+            if self.credentials.security_token
+            else "static_ak",
+        }
         if self.signature is SignatureVersion.V3:
             headers = signing.v3_signed_headers(
                 "POST",
@@ -256,7 +263,10 @@ class VodClient:
                 version=API_VERSION,
                 timestamp=signing.utc_timestamp(now),
             )
-            headers["host"] = self.host
+            # Like the SDK's V1 path: the action and version travel as headers too (unsigned).
+            headers.update(
+                {"host": self.host, "x-acs-action": ACTION, "x-acs-version": API_VERSION}
+            )
         query = "&".join(
             f"{signing.percent_encode(k)}={signing.percent_encode(v)}"
             for k, v in sorted(params.items())
