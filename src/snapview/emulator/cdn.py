@@ -178,8 +178,12 @@ def _alibaba_render(
         if not 1 <= index <= count:
             return _not_found(name)
         t = video.duration_s * (index - 0.5) / count
+        pace = video.duration_s / count
         return _Render(
-            base_key, lambda: frames.frame_jpeg(seed, t, index, size, title), "image/jpeg", modified
+            base_key,
+            lambda: frames.frame_jpeg(seed, t, index, size, title, pace),
+            "image/jpeg",
+            modified,
         )
     if prefix == "normal":
         if not 1 <= index <= job.normal:
@@ -195,7 +199,7 @@ def _alibaba_render(
         t = (source - 1) * job.interval_s
 
         def normal() -> bytes:
-            good = frames.frame_jpeg(seed, t, source, size, title)
+            good = frames.frame_jpeg(seed, t, source, size, title, job.interval_s)
             return frames.corrupt_jpeg(good) if kind == "corrupt" else good
 
         return _Render(base_key, normal, "image/jpeg", modified)
@@ -205,7 +209,10 @@ def _alibaba_render(
         cell_size = (job.sprite.cell_width, job.sprite.cell_height)
         t = (index - 1) * job.interval_s
         return _Render(
-            base_key, lambda: frames.frame_jpeg(seed, t, index, cell_size), "image/jpeg", modified
+            base_key,
+            lambda: frames.frame_jpeg(seed, t, index, cell_size, "", job.interval_s),
+            "image/jpeg",
+            modified,
         )
     # sprite sheet
     if not 1 <= index <= job.sprite_sheets():
@@ -220,7 +227,9 @@ def _alibaba_render(
             config,
             first,
             cells,
-            lambda c: frames.render_frame(seed, c * job.interval_s, c + 1, cell_size),
+            lambda c: frames.render_frame(
+                seed, c * job.interval_s, c + 1, cell_size, "", job.interval_s
+            ),
         )
         return frames.encode_jpeg(image, quality=85)
 
@@ -238,7 +247,7 @@ def _huawei_render(asset: HuaweiAsset, name: str) -> _Render | web.Response:
     number = offset // asset.interval_s + 1 if kind == "sample" else offset
     return _Render(
         (asset.asset_id, HUAWEI_JOB, name),
-        lambda: frames.frame_jpeg(seed, offset, number, (480, 270), asset.title),
+        lambda: frames.frame_jpeg(seed, offset, number, (480, 270), asset.title, asset.interval_s),
         "image/jpeg",
         HUAWEI_LAST_MODIFIED,
     )

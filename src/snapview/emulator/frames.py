@@ -9,8 +9,10 @@ give the same bytes, which is what lets the server hand out stable ETags.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import io
+import math
 import random
 from collections.abc import Callable
 
@@ -98,72 +100,90 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 @functools.lru_cache(maxsize=256)
-def _scene_bounds(seed: int) -> tuple[float, ...]:
-    """Scene start times (seconds) for a video: scenes last 12-40 s, enough for a 3-hour video."""
+def _scene_bounds(seed: int, pace: float) -> tuple[float, ...]:
+    """Scene start times (seconds): a scene lasts 3-8 snapshots of ``pace`` seconds, so neighbouring
+    snapshots always show visible motion (a QA near-duplicate check must only fire on real freezes)."""
     rng = random.Random(seed * 7919 + 1)
     starts = [0.0]
-    while starts[-1] < 4 * 3600:
-        starts.append(starts[-1] + rng.uniform(12, 40))
+    # Enough scenes for the longest catalogue video (the long one runs ~3 h at 1 s per snapshot).
+    while starts[-1] < 4 * 3600 and len(starts) < 20_000:
+        starts.append(starts[-1] + pace * rng.uniform(3, 8))
     return tuple(starts)
 
 
-def _scene_at(seed: int, t: float) -> tuple[int, float, float]:
+def _scene_at(seed: int, t: float, pace: float) -> tuple[int, float, float]:
     """(scene number, seconds into the scene, scene length) for time ``t``."""
-    bounds = _scene_bounds(seed)
-    lo, hi = 0, len(bounds) - 1
-    while lo < hi - 1:
-        mid = (lo + hi) // 2
-        if bounds[mid] <= t:
-            lo = mid
-        else:
-            hi = mid
-    return lo, t - bounds[lo], bounds[lo + 1] - bounds[lo]
+    bounds = _scene_bounds(seed, pace)
+    if t >= bounds[-1]:
+        return len(bounds) - 1, 0.0, pace * 4
+    index = bisect.bisect_right(bounds, t) - 1
+    return index, t - bounds[index], bounds[index + 1] - bounds[index]
 
 
-@functools.lru_cache(maxsize=128)
+@functools.lru_cache(maxsize=256)
 def _sky(top: RGB, bottom: RGB, size: Size) -> Image.Image:
     gradient = Image.linear_gradient("L").resize(size)
     return ImageOps.colorize(gradient, top, bottom)
 
 
-def render_frame(seed: int, t: float, index: int, size: Size, title: str = "") -> Image.Image:
-    """The frame at ``t`` seconds of the video drawn from ``seed``, labelled with snapshot ``index``."""
-    w, h = size
-    scene, into, length = _scene_at(seed, t)
-    rng = random.Random(seed * 1_000_003 + scene)
-    sky_top, sky_bottom, hills, ground, road, accent = _PALETTES[rng.randrange(len(_PALETTES))]
-    progress = into / length if length else 0.0
-    horizon = int(h * rng.uniform(0.5, 0.68))
+def _lit(color: RGB, factor: float) -> RGB:
+    return (
+        min(255, int(color[0] * factor)),
+        min(255, int(color[1] * factor)),
+        min(255, int(color[2] * factor)),
+    )
 
-    image = _sky(sky_top, sky_bottom, (w, horizon)).copy()
+
+def render_frame(
+    seed: int, t: float, index: int, size: Size, title: str = "", pace: float = 5.0
+) -> Image.Image:
+    """The frame at ``t`` seconds of the video drawn from ``seed``, labelled with snapshot ``index``;
+    ``pace`` is the seconds between the job's snapshots (it sets how long scenes last)."""
+    w, h = size
+    scene, into, length = _scene_at(seed, t, max(0.04, pace))
+    rng = random.Random(seed * 1_000_003 + scene)
+    palette = _PALETTES[rng.randrange(len(_PALETTES))]
+    progress = into / length if length else 0.0
+    # Exposure drifts through the scene (clouds over the sun, auto-exposure); quantised so sky
+    # gradients can be cached.
+    rising = rng.random() < 0.5
+    light = round((0.75 + 0.5 * (progress if rising else 1 - progress)) * 20) / 20
+    sky_top, sky_bottom, hills, ground, road, accent = (_lit(c, light) for c in palette)
+    # A hand-held camera: the horizon tilts up and down as the scene goes on.
+    sway = math.sin(2 * math.pi * (1.3 * progress + rng.random()))
+    horizon = int(h * (rng.uniform(0.52, 0.64) + 0.07 * sway))
+
+    image = _sky(sky_top, sky_bottom, (w, horizon))
     frame = Image.new("RGB", (w, h), ground)
     frame.paste(image, (0, 0))
     draw = ImageDraw.Draw(frame)
 
-    # Sun or moon drifts slowly across the sky during the scene.
+    # The camera pans: everything in the landscape slides left over the scene.
+    pan = progress * w * 0.9
+
     radius = max(4, int(h * rng.uniform(0.05, 0.09)))
-    sun_x = int(w * (rng.uniform(0.1, 0.5) + 0.35 * progress))
+    sun_x = int(w * rng.uniform(0.3, 1.2) - pan * 0.5)
     sun_y = int(horizon * rng.uniform(0.2, 0.5))
     draw.ellipse((sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius), fill=accent)
 
-    # Clouds move faster than the sun.
-    for _ in range(rng.randint(1, 4)):
+    shade = _lit(tuple(min(255, c + 70) for c in palette[1]), light)  # type: ignore[arg-type]
+    for _ in range(rng.randint(2, 5)):
         cw = int(w * rng.uniform(0.12, 0.25))
         ch = max(3, int(h * rng.uniform(0.04, 0.08)))
-        cx = int((rng.uniform(0, 1) * w + progress * w * rng.uniform(0.2, 0.6)) % (w + cw)) - cw
+        cx = int((rng.uniform(0, 1.5) * w - pan * rng.uniform(0.6, 1.2)) % (w + cw)) - cw
         cy = int(horizon * rng.uniform(0.1, 0.6))
-        shade = tuple(min(255, c + 70) for c in sky_bottom)
         draw.ellipse((cx, cy, cx + cw, cy + ch), fill=shade)
         draw.ellipse((cx + cw // 4, cy - ch // 2, cx + cw * 3 // 4, cy + ch // 2), fill=shade)
 
-    # Mountains with a little parallax.
-    peaks = rng.randint(4, 8)
-    shift = int(progress * w * 0.08)
-    points = [(-w // 4 - shift, horizon)]
-    for p in range(peaks + 2):
-        x = int((p / peaks) * w * 1.2) - w // 10 - shift
-        y = horizon - int(h * rng.uniform(0.08, 0.3))
+    # A mountain range wider than the frame, scrolled by the pan.
+    peaks = rng.randint(8, 14)
+    span = w * 2.2
+    points = [(int(-pan * 0.8) - w // 4, horizon)]
+    for p in range(peaks + 1):
+        x = int(p / peaks * span - pan * 0.8) - w // 10
+        y = horizon - int(h * rng.uniform(0.08, 0.32))
         points.append((x, y))
+    points.append((points[-1][0] + w // 4, horizon))
     points.append((w + w // 4, horizon))
     draw.polygon(points, fill=hills)
 
@@ -178,7 +198,7 @@ def render_frame(seed: int, t: float, index: int, size: Size, title: str = "") -
         ],
         fill=road,
     )
-    dash_phase = (t * 2.0) % 1.0
+    dash_phase = (t * 0.37 + progress * 3.0) % 1.0
     for d in range(5):
         f0 = (d + dash_phase) / 5
         f1 = f0 + 0.08
@@ -188,8 +208,8 @@ def render_frame(seed: int, t: float, index: int, size: Size, title: str = "") -
         draw.rectangle((w // 2 - half, y0, w // 2 + half, y1), fill=(230, 230, 220))
 
     # A car crosses the frame once per scene.
-    car_w = int(w * 0.16)
-    car_h = int(h * 0.07)
+    car_w = int(w * 0.2)
+    car_h = int(h * 0.09)
     car_x = (
         int(-car_w + progress * (w + 2 * car_w))
         if rng.random() < 0.5
@@ -253,8 +273,10 @@ def encode_jpeg(image: Image.Image, quality: int = 82) -> bytes:
     return out.getvalue()
 
 
-def frame_jpeg(seed: int, t: float, index: int, size: Size, title: str = "") -> bytes:
-    return encode_jpeg(render_frame(seed, t, index, size, title))
+def frame_jpeg(
+    seed: int, t: float, index: int, size: Size, title: str = "", pace: float = 5.0
+) -> bytes:
+    return encode_jpeg(render_frame(seed, t, index, size, title, pace))
 
 
 def black_jpeg(size: Size) -> bytes:
