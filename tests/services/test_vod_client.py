@@ -273,6 +273,43 @@ def test_wrong_local_clock_is_named_with_the_skew(emulator) -> None:
     assert error.attempts == 1
 
 
+def test_server_clock_ahead_without_a_telling_date_header_still_names_the_clock(
+    emulator_factory,
+) -> None:
+    # The emulator's clock jumps ahead but its Date header keeps real time: no skew can be measured,
+    # so the message must not invent one.
+    emu = emulator_factory()
+    emu.advance_clock(3600)
+    error = _error_for(emu.base_url)
+    assert error.error_class is ErrorClass.CLOCK and error.clock_skew is None
+    assert error.user_message.english() == (
+        "The request time was rejected. Check the system clock (date, time and time zone)."
+    )
+
+
+def test_cancelling_a_call_during_its_backoff_stops_it(emulator_factory) -> None:
+    emu = emulator_factory(throttle_rate=1.0)
+
+    async def body(client: VodClient) -> tuple[dict[str, int], int]:
+        backing_off = asyncio.Event()
+
+        class SlowPolicy(RetryPolicy):
+            def delay(self, attempt: int, error: VodError | None = None) -> float:
+                backing_off.set()
+                return 600.0
+
+        client.retry = SlowPolicy()
+        call = asyncio.create_task(client.list_snapshots(catalog.SHORT_VIDEO_ID))
+        await asyncio.wait_for(backing_off.wait(), 15)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        return client.stats.as_dict(), emu.stats["api_requests"]
+
+    stats, served = run(lambda: _with_client(emu.base_url, body))
+    assert stats["requests"] == 1 == served and stats["in_flight"] == 0
+
+
 def test_unreachable_endpoint_is_a_network_error() -> None:
     port = _free_port()
     error = _error_for(
