@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 
 import pytest
 
@@ -176,3 +177,12 @@ def test_a_replaced_job_changes_job_id_mid_review(emulator_factory) -> None:
         seen.append((media["JobId"], media["Total"], media["CreationTime"]))
     assert seen[0] == seen[1] == ("38133a39c3da32cb2bfcc4d345751cdf", 45, "2026-11-18T16:20:00Z")
     assert seen[2] == ("cba54a96f982f113ad25b72356ee2ef1", 36, "2026-11-23T09:05:12Z")
+
+
+def test_a_skewed_server_clock_shows_in_the_date_header(emulator_factory) -> None:
+    emulator = emulator_factory()
+    emulator.advance_clock(20 * 60)
+    response = v1_call(emulator.base_url, {"VideoId": cat.SHORT_VIDEO_ID})
+    assert response.json()["Code"] == "InvalidTimeStamp.Expired"
+    skew = parsedate_to_datetime(response.headers["Date"]).timestamp() - time.time()
+    assert 20 * 60 - 5 < skew < 20 * 60 + 5

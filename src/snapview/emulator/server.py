@@ -17,6 +17,8 @@ import asyncio
 import logging
 import threading
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from types import TracebackType
 
 from aiohttp import web
@@ -44,9 +46,19 @@ class EmulatorStartError(RuntimeError):
     """The emulator could not start (port taken, bad catalogue…); the message says why."""
 
 
+async def _date_from_emulator_clock(request: web.Request, response: web.StreamResponse) -> None:
+    # The HTTP Date header tells a client how far its clock is from the server's (SPEC A.5); it must
+    # follow the emulator's clock, which tests move with advance_clock().
+    state = request.app[STATE_KEY]
+    response.headers["Date"] = format_datetime(
+        datetime.fromtimestamp(state.now(), UTC), usegmt=True
+    )
+
+
 def build_app(state: EmulatorState) -> web.Application:
     app = web.Application(client_max_size=1024 * 1024)
     app[STATE_KEY] = state
+    app.on_response_prepare.append(_date_from_emulator_clock)
     app.router.add_route("GET", "/", alibaba_api.handle_gateway)
     app.router.add_route("POST", "/", alibaba_api.handle_gateway)
     app.router.add_get("/cdn/{owner}/{job}/{file}", cdn.handle_cdn)
