@@ -44,6 +44,8 @@ class _UsageError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's options."""
+    # The parent parser's custom usage text would otherwise leak into this command's usage line.
+    parser.prog = "snapview ls"
     parser.description = (
         "List the snapshots of an Alibaba Cloud VOD video (ListSnapshots). Credentials come from "
         f"{ENV_KEY_ID} / {ENV_SECRET} (and {ENV_TOKEN} for STS), or from --profile."
