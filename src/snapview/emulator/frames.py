@@ -120,10 +120,12 @@ def _scene_at(seed: int, t: float, pace: float) -> tuple[int, float, float]:
     return index, t - bounds[index], bounds[index + 1] - bounds[index]
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=512)
 def _sky(top: RGB, bottom: RGB, size: Size) -> Image.Image:
-    gradient = Image.linear_gradient("L").resize(size)
-    return ImageOps.colorize(gradient, top, bottom)
+    # Colourise a 1-pixel-wide gradient and stretch it: the horizon moves every frame, so this runs
+    # often and must stay cheap.
+    column = ImageOps.colorize(Image.linear_gradient("L").resize((1, size[1])), top, bottom)
+    return column.resize(size, Image.Resampling.NEAREST)
 
 
 def _lit(color: RGB, factor: float) -> RGB:
