@@ -101,9 +101,11 @@ class _LoadSignals(QObject):
 
 
 class _LoadJob(QRunnable):
-    def __init__(self, generation: int, signals: _LoadSignals, paths: list[str] | None, text: str | None) -> None:
+    def __init__(self, generation: int, signals: _LoadSignals, paths: list[str] | None, text: str | None,
+                 text_source: str = "") -> None:
         super().__init__()
         self.generation, self.signals, self.paths, self.text = generation, signals, paths, text
+        self.text_source = text_source
 
     def run(self) -> None:
         errors: list[str] = []
@@ -112,7 +114,7 @@ class _LoadJob(QRunnable):
                 sources, errors = read_paths(self.paths)
                 result = parse_sources(sources)
             else:
-                result = parse_events(self.text or "", QObject.tr(self.signals, "clipboard"))
+                result = parse_events(self.text or "", self.text_source)
         except Exception as exc:  # a bug must reach the user, not die in the pool thread
             log.exception("loading events failed")
             result, errors = LoadResult(), [f"{type(exc).__name__}: {exc}"]
@@ -292,7 +294,7 @@ class EventsFeature(QObject):
         self.window.show_status(self.tr("Reading events…"))
 
     def load_text(self, text: str) -> None:
-        self._start(_LoadJob(self._next_generation(), self._signals, None, text))
+        self._start(_LoadJob(self._next_generation(), self._signals, None, text, self.tr("clipboard")))
 
     def paste(self) -> None:
         focus = QGuiApplication.focusObject()
@@ -373,8 +375,8 @@ class EventsFeature(QObject):
                 icon = style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
             else:
                 icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-            kind = event.event_type or ("text" if event.kind is EventKind.TEXT else "JSON")
-            asset = event.asset_id or "—"
+            kind = event.event_type or (event.smn_type or "text" if event.kind is EventKind.TEXT else "JSON")
+            asset = event.asset_id or event.envelope.upper()
             item = QStandardItem(icon, f"{asset[:12]}{'…' if len(asset) > 12 else ''}  {kind}")
             item.setToolTip(f"{asset}\n{kind} · {event.status or '—'}\n{event.source}:{event.line}")
             item.setData(index, EventIndexRole)
