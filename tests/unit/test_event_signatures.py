@@ -138,3 +138,25 @@ def test_fetcher_refuses_a_forged_certificate_url_before_any_connection(tmp_path
     asyncio.run(attempt())
     assert requests == []
     assert list(tmp_path.iterdir()) == []
+
+
+def test_verifier_accepts_the_emulators_independently_signed_events(emulator) -> None:
+    """The emulator signs with its own string-to-sign code; both sides must agree (cross-check)."""
+    import httpx
+
+    from snapview.emulator.catalog import DEMO_MFS_KEY, HUAWEI_ASSET_ID_FAILED, HUAWEI_ASSET_ID_OK
+
+    base = emulator.base_url
+    cert = httpx.get(f"{base}/huawei/smn/SMN-test-cert.pem").content
+    for asset in (HUAWEI_ASSET_ID_OK, HUAWEI_ASSET_ID_FAILED):
+        smn = parse_events(httpx.get(f"{base}/huawei/events/{asset}?envelope=smn").text).events[0]
+        assert verify_event(smn, certificate=cert).status is SignatureStatus.VALID
+        assert verify_event(smn, certificate=identity().cert_pem).status is SignatureStatus.INVALID
+        response = httpx.get(f"{base}/huawei/events/{asset}?envelope=mfs")
+        body = dict(response.json(), headers={k: response.headers[k] for k in ("auth_timestamp", "auth_sign")})
+        mfs = parse_events(json.dumps(body)).events[0]
+        assert verify_event(mfs, mfs_key=DEMO_MFS_KEY).status is SignatureStatus.VALID
+    log = parse_events(httpx.get(f"{base}/huawei/events.jsonl").text, "events.jsonl")
+    assert log.problems == []
+    smn_events = [e for e in log.events if e.envelope.value == "smn"]
+    assert smn_events and all(verify_event(e, certificate=cert).status is SignatureStatus.VALID for e in smn_events)
