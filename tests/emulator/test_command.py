@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -146,3 +147,36 @@ def test_process_runner_reports_why_it_failed() -> None:
         port = taken.getsockname()[1]
         with pytest.raises(EmulatorProcessError, match=f"cannot listen on 127.0.0.1:{port}"):
             start_emulator_process(EmulatorConfig(port=port))
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ('{"Videos": {"a": 1}}', "Videos must be a list"),
+        (
+            '{"Videos": [{"VideoId": "v", "Width": "wide", "Jobs": [{"JobId": "j"}]}]}',
+            "Videos[0]: invalid literal",
+        ),
+        ('{"Videos": [{"VideoId": "v", "Jobs": []}]}', "Videos[0]: a video needs at least one job"),
+        (
+            '{"Videos": [{"VideoId": "v", "Jobs": [{"JobId": "j", "Covers": "x"}]}]}',
+            "Videos[0].Jobs[0]:",
+        ),
+        (
+            '{"AccessKeys": [{"AccessKeyId": "k", "AccessKeySecret": "s", "Permissions": "all"}]}',
+            "Permissions: expected a list",
+        ),
+        (
+            '{"HuaweiAssets": [{"asset_id": "a", "dots": [1.5]}]}',
+            "HuaweiAssets[0].dots: expected a list of integers",
+        ),
+    ],
+)
+def test_catalogue_mistakes_name_the_entry(tmp_path, document, message) -> None:
+    from snapview.emulator.catalog import CatalogError, load_catalog
+
+    path = tmp_path / "catalogue.json"
+    path.write_text(document, encoding="utf-8")
+    with pytest.raises(CatalogError, match=re.escape(message)) as info:
+        load_catalog(path)
+    assert str(path) in str(info.value)

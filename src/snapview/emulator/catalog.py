@@ -8,8 +8,10 @@ is a public demo value that only this emulator accepts.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -409,6 +411,17 @@ def default_catalog() -> Catalog:
     return Catalog(videos=videos, access_keys=keys, huawei_assets=assets)
 
 
+@contextlib.contextmanager
+def _naming(where: str) -> Iterator[None]:
+    """Turn a bad value's TypeError/ValueError into a CatalogError that names the entry."""
+    try:
+        yield
+    except CatalogError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise CatalogError(f"{where}: {exc}") from None
+
+
 def _ints(value: Any, where: str) -> tuple[int, ...]:
     if value is None:
         return ()
@@ -460,11 +473,16 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
     if not isinstance(data, dict):
         raise CatalogError(f"{source}: the top level must be a JSON object")
     base = default_catalog()
+    for name in ("Videos", "AccessKeys", "HuaweiAssets"):
+        if not isinstance(data.get(name, []), list):
+            raise CatalogError(f"{source}: {name} must be a list")
     videos: dict[str, Video] = {}
     for i, item in enumerate(data.get("Videos", [])):
         where = f"{source}: Videos[{i}]"
         if not isinstance(item, dict) or not isinstance(item.get("VideoId"), str):
             raise CatalogError(f"{where}: a video needs a string VideoId")
+        if not isinstance(item.get("Jobs", []), list):
+            raise CatalogError(f"{where}.Jobs: expected a list")
         jobs = tuple(_job(j, f"{where}.Jobs[{n}]") for n, j in enumerate(item.get("Jobs", [])))
         if not jobs:
             raise CatalogError(f"{where}: a video needs at least one job in Jobs")
@@ -478,19 +496,25 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
             }
         )
         validity = item.get("UrlValiditySeconds")
-        videos[item["VideoId"]] = Video(
-            video_id=item["VideoId"],
-            title=str(item.get("Title", item["VideoId"])),
-            status=str(item.get("Status", "Normal")),
-            duration_s=float(item.get("DurationSeconds", 300)),
-            width=int(item.get("Width", 480)),
-            height=int(item.get("Height", 270)),
-            jobs=jobs,
-            replace_after_calls=int(item.get("ReplaceAfterCalls", 0)),
-            url_validity_s=int(validity) if validity is not None else None,
-            defects=defects,
-            note=str(item.get("Note", "")),
-        )
+        with _naming(where):
+            video = Video(
+                video_id=item["VideoId"],
+                title=str(item.get("Title", item["VideoId"])),
+                status=str(item.get("Status", "Normal")),
+                duration_s=float(item.get("DurationSeconds", 300)),
+                width=int(item.get("Width", 480)),
+                height=int(item.get("Height", 270)),
+                jobs=jobs,
+                replace_after_calls=int(item.get("ReplaceAfterCalls", 0)),
+                url_validity_s=int(validity) if validity is not None else None,
+                defects=defects,
+                note=str(item.get("Note", "")),
+            )
+        if not (16 <= video.width <= 4096 and 16 <= video.height <= 4096) or video.duration_s <= 0:
+            raise CatalogError(
+                f"{where}: Width and Height must be 16-4096 and DurationSeconds positive"
+            )
+        videos[video.video_id] = video
     keys = dict(base.access_keys)
     for i, item in enumerate(data.get("AccessKeys", [])):
         where = f"{source}: AccessKeys[{i}]"
@@ -500,11 +524,17 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
             or not isinstance(item.get("AccessKeySecret"), str)
         ):
             raise CatalogError(f"{where}: needs string AccessKeyId and AccessKeySecret")
+        permissions = item.get("Permissions", ["vod:ListSnapshots"])
+        token = item.get("SecurityToken")
+        if not isinstance(permissions, list) or not all(isinstance(p, str) for p in permissions):
+            raise CatalogError(f"{where}.Permissions: expected a list of strings")
+        if token is not None and not isinstance(token, str):
+            raise CatalogError(f"{where}.SecurityToken: expected a string")
         keys[item["AccessKeyId"]] = AccessKey(
             item["AccessKeyId"],
             item["AccessKeySecret"],
-            permissions=tuple(item.get("Permissions", ["vod:ListSnapshots"])),
-            security_token=item.get("SecurityToken"),
+            permissions=tuple(permissions),
+            security_token=token,
             active=bool(item.get("Active", True)),
         )
     assets: dict[str, HuaweiAsset] = {}
@@ -512,16 +542,17 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
         where = f"{source}: HuaweiAssets[{i}]"
         if not isinstance(item, dict) or not isinstance(item.get("asset_id"), str):
             raise CatalogError(f"{where}: needs a string asset_id")
-        assets[item["asset_id"]] = HuaweiAsset(
-            asset_id=item["asset_id"],
-            title=str(item.get("title", item["asset_id"])),
-            status=str(item.get("status", "SUCCEED")),
-            duration_s=int(item.get("duration_s", 120)),
-            interval_s=max(1, int(item.get("interval_s", 12))),
-            dots=_ints(item.get("dots"), f"{where}.dots"),
-            error_code=str(item.get("error_code", "")),
-            error_msg=str(item.get("error_msg", "")),
-        )
+        with _naming(where):
+            assets[item["asset_id"]] = HuaweiAsset(
+                asset_id=item["asset_id"],
+                title=str(item.get("title", item["asset_id"])),
+                status=str(item.get("status", "SUCCEED")),
+                duration_s=int(item.get("duration_s", 120)),
+                interval_s=max(1, int(item.get("interval_s", 12))),
+                dots=_ints(item.get("dots"), f"{where}.dots"),
+                error_code=str(item.get("error_code", "")),
+                error_msg=str(item.get("error_msg", "")),
+            )
     return Catalog(
         videos=videos or base.videos,
         access_keys=keys,
