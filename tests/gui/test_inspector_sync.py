@@ -1,0 +1,78 @@
+"""The inspector beside the Alibaba grid: the page's ListSnapshots response is shown, a selected tile
+selects its Snapshot node (switching to the page that holds it), and a selected node selects its tile."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from snapview.app import build_window
+from snapview.core.credentials import AliyunCredentials, Profile
+from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LONG_VIDEO_ID
+from snapview.services.context import AppServices
+from snapview.services.settings import Settings
+from tests.helpers.async_qt import run
+from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from tests.helpers.timeouts import WAIT_MS
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def app(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
+    services = AppServices(settings=Settings(tmp_path / "settings.json"))
+    window = build_window(services, argparse.Namespace())
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    video = services.extras["video_feature"]
+    profile = Profile(name="Emulator", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID)
+    video.add_memory_profile(profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET))
+    yield window, video, services
+    run(qtbot, services.aclose())
+
+
+def _load(qtbot, window, video_id: str) -> None:
+    window.video_edit.setText(video_id)
+    qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
+
+
+def test_page_response_is_shown_and_tile_and_node_select_each_other(app, qtbot) -> None:
+    window, video, services = app
+    inspector = services.extras["inspector"]
+    sync = services.extras["inspector_sync"]
+    _load(qtbot, window, LONG_VIDEO_ID)
+    qtbot.waitUntil(lambda: inspector.document is not None and "MediaSnapshot" in inspector.document.root,
+                    timeout=WAIT_MS)
+    assert inspector.title.startswith("ListSnapshots page 1")
+    # tile -> node: click the 5th tile
+    view, model = video.view, video.model
+    qtbot.waitUntil(lambda: model.rowCount() > 10 and model.tile(4).url is not None, timeout=WAIT_MS)
+    rect = view.visualRect(model.index(4, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[4]"
+    assert sync.current_tile_path() == "$.MediaSnapshot.Snapshots.Snapshot[4]"
+    # node -> tile: the user picks Snapshot[7].Url in the tree
+    source = inspector.model.ensure_path(("MediaSnapshot", "Snapshots", "Snapshot", 7, "Url"))
+    inspector.tree.selectionModel().setCurrentIndex(
+        inspector.proxy.mapFromSource(source), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    assert view.currentIndex().row() == 7
+
+
+def test_tile_on_a_later_page_switches_the_inspector_to_that_page(app, qtbot) -> None:
+    window, video, services = app
+    inspector = services.extras["inspector"]
+    _load(qtbot, window, LONG_VIDEO_ID)
+    model, view = video.model, video.view
+    qtbot.waitUntil(lambda: inspector.document is not None, timeout=WAIT_MS)
+    page_size = video.pager.page_size
+    row = page_size + 3
+    model.want_pages([2])
+    qtbot.waitUntil(lambda: video.pager.cached(2) is not None, timeout=WAIT_MS)
+    view.selectionModel().setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert inspector.title.startswith("ListSnapshots page 2")
+    assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[3]"
