@@ -57,6 +57,7 @@ FEATURES.append("snapview.ui.i18n")
 FEATURES.append("snapview.ui.window_state")
 FEATURES.append("snapview.ui.video_feature")
 FEATURES.append("snapview.ui.events_feature")
+FEATURES.append("snapview.ui.inspector_sync")
 
 
 def install_features(window: MainWindow, services: AppServices, args: argparse.Namespace) -> None:
