@@ -151,6 +151,12 @@ def run(args: argparse.Namespace) -> int:
     from snapview.emulator.server import EmulatorStartError, serve
 
     config = _config(args)
+    if config.host not in ("127.0.0.1", "::1", "localhost"):
+        print(
+            f"snapview emulator: warning: listening on {config.host}, beyond loopback — anyone who can "
+            "reach it can use the demo keys and the catalogue",
+            file=sys.stderr,
+        )
 
     def ready(base_url: str) -> None:
         print(f"{READY_PREFIX}{base_url}")
