@@ -78,3 +78,10 @@ def test_fault_plan_is_a_pure_function() -> None:
     assert 0.35 < share < 0.65
     other_seed = FaultPlan(seed=4, latency_ms=10, jitter_ms=20, fault_rate=0.5)
     assert [other_seed.fate("api", n) for n in range(200)] != fates
+
+
+def test_stats_read_zero_for_what_never_happened(emulator_factory) -> None:
+    emulator = emulator_factory()
+    assert emulator.stats["throttled"] == 0
+    assert v1_call(emulator.base_url, {"VideoId": cat.SHORT_VIDEO_ID}).status_code == 200
+    assert emulator.stats["list_snapshots"] == 1

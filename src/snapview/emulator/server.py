@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -127,8 +128,9 @@ class RunningEmulator:
         return self.state.catalog
 
     @property
-    def stats(self) -> dict[str, int]:
-        """Request counters by kind (list_snapshots, images, images_304, throttled, faults, 403s, 404s…)."""
+    def stats(self) -> Counter[str]:
+        """Request counters by kind (list_snapshots, images, images_304, throttled, faults, 403s, 404s…);
+        a copy, in which a kind that never happened reads as 0."""
         return self.state.stats()
 
     def advance_clock(self, seconds: float) -> None:

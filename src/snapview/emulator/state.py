@@ -107,9 +107,10 @@ class EmulatorState:
         self.sequence[kind] += 1
         return number
 
-    def stats(self) -> dict[str, int]:
+    def stats(self) -> Counter[str]:
+        """A copy of the counters; a kind that never happened reads as 0."""
         with self._counter_lock:
-            return dict(self.counters)
+            return Counter(self.counters)
 
     def use_nonce(self, nonce: str) -> bool:
         """Record ``nonce``; False when it was already used within the 15-minute window."""
