@@ -102,7 +102,9 @@ class _Node:
 
 def _value_preview(value: Any) -> str:
     if isinstance(value, dict):
-        return f"{{{len(value)}}}"
+        # A peek at the first scalar members tells array items apart ("Index: 7 · Url: …").
+        peek = [f"{k}: {_value_preview(v)[:60]}" for k, v in list(value.items())[:3] if not isinstance(v, dict | list)]
+        return f"{{{len(value)}}}" + (f"  {' · '.join(peek)}" if peek else "")
     if isinstance(value, list):
         return f"[{len(value)}]"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
