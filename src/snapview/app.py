@@ -55,6 +55,7 @@ def build_window(services: AppServices, args: argparse.Namespace | None = None) 
 FEATURES: list[str] = []
 FEATURES.append("snapview.ui.i18n")
 FEATURES.append("snapview.ui.window_state")
+FEATURES.append("snapview.ui.profiles_feature")  # before features that use services.extras["credentials"]
 FEATURES.append("snapview.ui.video_feature")
 FEATURES.append("snapview.ui.events_feature")
 FEATURES.append("snapview.ui.inspector_sync")
