@@ -253,6 +253,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>正在读取事件…</translation>
     </message>
     <message>
+        <source>clipboard</source>
+        <translation>剪贴板</translation>
+    </message>
+    <message>
         <source>The clipboard holds no event JSON.</source>
         <translation>剪贴板中没有事件 JSON。</translation>
     </message>
@@ -443,6 +447,13 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>InspectorSync</name>
+    <message>
+        <source>ListSnapshots page {page}</source>
+        <translation>ListSnapshots 第 {page} 页</translation>
+    </message>
+</context>
+<context>
     <name>InspectorWidget</name>
     <message>
         <source>Filter keys and values…</source>
@@ -612,18 +623,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>There is no profile named “{name}”.</source>
         <translation>不存在名为“{name}”的账号配置。</translation>
-    </message>
-    <message>
-        <source>This build cannot make VOD calls yet.</source>
-        <translation>当前版本还不能调用视频点播接口。</translation>
-    </message>
-    <message>
-        <source>The test call failed: {detail}</source>
-        <translation>测试调用失败：{detail}</translation>
-    </message>
-    <message>
-        <source>Could not reach the VOD endpoint: {detail}</source>
-        <translation>无法连接视频点播接入地址：{detail}</translation>
     </message>
     <message>
         <source>Connected: the key is valid and may list snapshots in {where}.</source>
@@ -1024,12 +1023,12 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>内存（仅本次会话）</translation>
     </message>
     <message>
-        <source>⚠ No keyring is available: secrets are kept in memory for this session only and must be entered again after snapview restarts. Install and unlock GNOME Keyring or KWallet to keep them safely.</source>
-        <translation>⚠ 没有可用的密钥环：密钥仅在本次会话中保存在内存里，snapview 重启后需要重新输入。请安装并解锁 GNOME Keyring 或 KWallet 以安全保存密钥。</translation>
+        <source>No keyring is available: secrets are kept in memory for this session only and must be entered again after snapview restarts. Install and unlock GNOME Keyring or KWallet to keep them safely.</source>
+        <translation>没有可用的密钥环：密钥仅在本次会话中保存在内存里，snapview 重启后需要重新输入。请安装并解锁 GNOME Keyring 或 KWallet 以安全保存密钥。</translation>
     </message>
     <message>
-        <source>🔒 AccessKey secrets and STS tokens are stored in {backend}, never in a file.</source>
-        <translation>🔒 AccessKey Secret 和 STS 令牌保存在 {backend} 中，绝不写入文件。</translation>
+        <source>AccessKey secrets and STS tokens are stored in {backend}, never in a file.</source>
+        <translation>AccessKey Secret 和 STS 令牌保存在 {backend} 中，绝不写入文件。</translation>
     </message>
     <message>
         <source>{name} copy</source>
