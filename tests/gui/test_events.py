@@ -18,14 +18,14 @@ from snapview.app import build_window, create_application
 from snapview.emulator.catalog import DEMO_MFS_KEY, HUAWEI_ASSET_ID_FAILED, HUAWEI_ASSET_ID_OK
 from snapview.services.context import AppServices
 from snapview.ui.event_view import StateRole
+from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ["tests.helpers.qasync_loop"]
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "huawei"
 
 
 @pytest.fixture
-def app_window(qtbot, qasync_loop):
+def app_window(qtbot, qasync_loop):  # noqa: F811
     create_application()
     services = AppServices()
     windows = []
