@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
@@ -294,6 +295,21 @@ class SnapshotGridModel(QAbstractListModel):
     def clear(self) -> None:
         self._reset()
 
+    async def aclose(self) -> None:
+        """Stop every page fetch (the pager's own requests too) and wait until they have ended."""
+        pager = self._pager
+        tasks = [t for t in self._tasks if not t.done()]
+        self._reset()
+        cancel = getattr(pager, "cancel", None)
+        if callable(cancel):
+            cancel()
+        wait_idle = getattr(pager, "wait_idle", None)
+        if tasks:
+            await asyncio.wait(tasks, timeout=5)
+        if callable(wait_idle):
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(wait_idle(), timeout=5)
+
     def _reset(self) -> None:
         self.beginResetModel()
         self._generation += 1
@@ -549,7 +565,7 @@ class SnapshotGridModel(QAbstractListModel):
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # every failure is shown, never swallowed
-            if generation != self._generation:
+            if not shiboken6.isValid(self) or generation != self._generation:
                 return
             log.info("page %d failed: %s", page_no, type(exc).__name__)
             self._page_tasks.pop(page_no, None)
@@ -561,7 +577,7 @@ class SnapshotGridModel(QAbstractListModel):
             self.page_failed.emit(page_no, exc)
             self._pump_pages()
             return
-        if generation != self._generation:
+        if not shiboken6.isValid(self) or generation != self._generation:
             return
         self._page_tasks.pop(page_no, None)
         self._pages_done.add(page_no)

@@ -121,6 +121,8 @@ class VideoFeature(QObject):
         self.preview: Any = None
         self.pipeline = self._make_pipeline()
         self.model = SnapshotGridModel(self.pipeline, self)
+        # Closers run in reverse order: the grid's page fetches stop before the pipeline closes.
+        services.add_closer("thumbnail grid", self.model.aclose)
         self.view = ThumbnailGridView(self.model)
         self.view.set_zoom(window.zoom_slider.value())
         self.messages = MessagePanel()

@@ -1,0 +1,187 @@
+"""The main-window flow driven like a user, against the local VOD emulator: type or paste VideoIds,
+press Enter, and see the job, the tiles, the status bar, and clear messages when something is wrong."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from snapview.app import build_window
+from snapview.core.credentials import AliyunCredentials, Profile
+from snapview.emulator.catalog import (
+    DEFECTS_VIDEO_ID,
+    DEMO_ACCESS_KEY_ID,
+    DEMO_ACCESS_KEY_SECRET,
+    LONG_VIDEO_ID,
+    PROCESSING_VIDEO_ID,
+    SHORT_VIDEO_ID,
+)
+from snapview.services.context import AppServices
+from snapview.services.settings import Settings
+from snapview.ui.thumbnail_grid import TileState
+from tests.helpers.async_qt import run
+from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from tests.helpers.timeouts import WAIT_MS
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def app(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
+    services = AppServices(settings=Settings(tmp_path / "settings.json"))
+    window = build_window(services, argparse.Namespace())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    feature = services.extras["video_feature"]
+
+    def use_profile(name: str = "Emulator", secret: str = DEMO_ACCESS_KEY_SECRET) -> None:
+        profile = Profile(name=name, endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID)
+        feature.add_memory_profile(profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, secret))
+
+    use_profile()
+    yield window, feature, services, use_profile
+    run(qtbot, services.aclose())
+
+
+def type_and_load(qtbot, window, text: str) -> None:
+    window.video_edit.clear()
+    window.video_edit.setText(text)
+    qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
+
+
+def viewport_done(feature) -> bool:
+    visible = feature.view.visible_rows()
+    return len(visible) > 0 and not feature.model.hold and feature.model.final_rows(visible)
+
+
+def test_loading_a_video_shows_its_job_its_tiles_and_the_counts(app, qtbot) -> None:
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, LONG_VIDEO_ID)
+    qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
+    assert window.central_stack.currentWidget() is window.grid_area
+    assert feature.stack.currentWidget() is feature.view
+    job = window.job_label.text()
+    assert LONG_VIDEO_ID in job and "Total 10,000" in job and "Job " in job and "Created 20" in job
+    qtbot.waitUntil(lambda: "of 10,000" in window.loaded_label.text(), timeout=WAIT_MS)
+    assert window.pages_label.text() == "Pages 1/100"
+    assert window.failures_label.text() == ""
+    assert not window.page_progress.isVisible()
+
+
+def test_a_pasted_list_is_stepped_through_with_previous_and_next(app, qtbot) -> None:
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, f"{SHORT_VIDEO_ID}, {DEFECTS_VIDEO_ID}\n{LONG_VIDEO_ID} {SHORT_VIDEO_ID}")
+    qtbot.waitUntil(lambda: SHORT_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
+    assert feature.position_label.text() == "video 1 of 3"
+    assert not window.action_map["previous_video"].isEnabled()
+    window.action_map["next_video"].trigger()
+    qtbot.waitUntil(lambda: DEFECTS_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
+    assert feature.position_label.text() == "video 2 of 3"
+    window.action_map["next_video"].trigger()
+    qtbot.waitUntil(lambda: LONG_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
+    assert not window.action_map["next_video"].isEnabled()
+    window.action_map["previous_video"].trigger()
+    qtbot.waitUntil(lambda: DEFECTS_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
+    assert feature.position_label.text() == "video 2 of 3"
+
+
+def test_a_video_still_processing_gets_a_calm_message_and_retry(app, qtbot) -> None:
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, PROCESSING_VIDEO_ID)
+    qtbot.waitUntil(lambda: feature.stack.currentWidget() is feature.messages, timeout=WAIT_MS)
+    panel = feature.messages
+    assert panel.title.text() == "Still processing"
+    assert panel.property("kind") == "waiting"
+    assert panel.retry_button.isVisible() and not panel.profiles_button.isVisible()
+    requests_before = feature.model.page_requests
+    qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: feature.model.page_requests > requests_before or panel.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.title.text() == "Still processing" and panel.isVisible(), timeout=WAIT_MS)
+
+
+def test_an_unknown_video_says_it_does_not_exist(app, qtbot) -> None:
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, "ffffffffffffffffffffffffffffffff")
+    qtbot.waitUntil(lambda: feature.stack.currentWidget() is feature.messages, timeout=WAIT_MS)
+    assert feature.messages.title.text() == "The video does not exist"
+    assert "ffffffffffffffffffffffffffffffff" in feature.messages.body.text()
+    assert window.status_message.text() == "The video does not exist"
+
+
+def test_a_wrong_secret_points_to_profiles_and_never_shows_the_secret(app, qtbot) -> None:
+    window, feature, _, use_profile = app
+    use_profile("Wrong key", "thisIsNotTheRightSecret000000000")
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: feature.stack.currentWidget() is feature.messages, timeout=WAIT_MS)
+    panel = feature.messages
+    assert panel.title.text() == "The cloud account was refused"
+    assert "Profiles" in panel.body.text()
+    assert panel.profiles_button.isVisible()
+    assert "thisIsNotTheRightSecret" not in panel.body.text() + window.status_message.text()
+
+
+def test_loaded_videos_are_remembered_and_offered_by_the_completer(app, qtbot) -> None:
+    window, feature, services, _ = app
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: SHORT_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
+    type_and_load(qtbot, window, DEFECTS_VIDEO_ID)
+    qtbot.waitUntil(lambda: DEFECTS_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
+    assert services.settings.get("recent_videos")[:2] == [DEFECTS_VIDEO_ID, SHORT_VIDEO_ID]
+    completer = window.video_edit.completer()
+    completer.setCompletionPrefix(SHORT_VIDEO_ID[:6])
+    assert completer.currentCompletion() == SHORT_VIDEO_ID
+
+
+# libjpeg reports the planted corrupt JPEG while it is decoded.
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type",
+                           "Timers cannot be stopped from another thread")
+def test_failures_are_counted_in_the_status_bar(app, qtbot) -> None:
+    window, feature, _, _ = app
+    window.zoom_slider.setValue(64)  # the whole 48-snapshot job in one viewport
+    type_and_load(qtbot, window, DEFECTS_VIDEO_ID)
+    qtbot.waitUntil(lambda: feature.model.total == 48 and viewport_done(feature), timeout=WAIT_MS)
+    assert feature.view.visible_rows().stop == 48
+    qtbot.waitUntil(lambda: window.failures_label.text() == "3 failed", timeout=WAIT_MS)
+    assert window.loaded_label.text() == "Loaded 45 of 48"
+
+
+def test_keyboard_selection_and_copy_url(app, qtbot) -> None:
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
+    view = feature.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.currentIndex().row() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_rows() == [1, 2]
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().row() == feature.model.rowCount() - 1
+    view.selectionModel().clearSelection()
+    view.setCurrentIndex(feature.model.index(0))
+    menu = view.build_context_menu()
+    actions = {a.objectName(): a for a in menu.actions()}
+    assert {"action_copy_url", "action_copy_image", "action_open_browser", "action_save_images"} <= set(actions)
+    actions["action_copy_url"].trigger()
+    assert QGuiApplication.clipboard().text() == feature.model.tile(0).url
+    assert feature.model.tile(0).state == TileState.LOADED
+    menu.deleteLater()
+
+
+def test_save_images_downloads_the_originals(app, qtbot, tmp_path) -> None:
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
+    task = feature.view.save_images([0, 1, 2], str(tmp_path))
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result() == 3
+    files = sorted(p.name for p in tmp_path.glob("snapshot-*"))
+    assert len(files) == 3 and files[0].startswith("snapshot-00001")
+    assert (tmp_path / files[0]).read_bytes()[:3] == b"\xff\xd8\xff"
+    assert "Saved 3 image(s)" in window.status_message.text()
