@@ -159,24 +159,23 @@ def format_time_ms(ms: int | None) -> str:
 def short_failure_text(kind: Any, http_status: int | None) -> str:
     """A few words for the tile itself (``FailureKind`` value); the tooltip carries the full reason."""
     name = str(getattr(kind, "value", kind) or "")
-    tr = QCoreApplication.translate
     if name == "not_found":
-        return tr("TileDelegate", "{status} Not found").replace("{status}", str(http_status or 404))
+        return QCoreApplication.translate("TileDelegate", "{status} Not found").replace("{status}", str(http_status or 404))
     if name == "expired":
-        return tr("TileDelegate", "Link expired")
+        return QCoreApplication.translate("TileDelegate", "Link expired")
     if name == "undecodable":
-        return tr("TileDelegate", "Undecodable")
+        return QCoreApplication.translate("TileDelegate", "Undecodable")
     if name == "not_an_image":
-        return tr("TileDelegate", "Not an image")
+        return QCoreApplication.translate("TileDelegate", "Not an image")
     if name == "timeout":
-        return tr("TileDelegate", "Timed out")
+        return QCoreApplication.translate("TileDelegate", "Timed out")
     if name == "network":
-        return tr("TileDelegate", "Network error")
+        return QCoreApplication.translate("TileDelegate", "Network error")
     if name == "too_large":
-        return tr("TileDelegate", "Too large")
+        return QCoreApplication.translate("TileDelegate", "Too large")
     if http_status and http_status >= 400:
-        return tr("TileDelegate", "HTTP {status}").replace("{status}", str(http_status))
-    return tr("TileDelegate", "Failed")
+        return QCoreApplication.translate("TileDelegate", "HTTP {status}").replace("{status}", str(http_status))
+    return QCoreApplication.translate("TileDelegate", "Failed")
 
 
 def describe_error(error: BaseException) -> str:
