@@ -117,12 +117,6 @@ def _list(store: Any) -> int:
 async def _add(store: Any, args: argparse.Namespace) -> int:
     from snapview.core.credentials import Profile, SignatureVersion
 
-    if store.session_only:
-        raise _InputError(
-            "no OS keyring is available, so the secret could not be kept after this command exits. "
-            "Install and unlock GNOME Keyring or KWallet (or use the desktop app, which keeps it for "
-            "the session), then try again."
-        )
     profile = Profile(
         name=args.name,
         region=(args.region or "").strip(),
@@ -134,6 +128,12 @@ async def _add(store: Any, args: argparse.Namespace) -> int:
     # Check the typed fields before asking for the secret.
     is_new = store.find_profile(profile.name.strip()) is None
     store.validate(profile, "placeholder", is_new=is_new)
+    if store.session_only:
+        raise _InputError(
+            "no OS keyring is available, so the secret could not be kept after this command exits. "
+            "Install and unlock GNOME Keyring or KWallet (or use the desktop app, which keeps it for "
+            "the session), then try again."
+        )
     secret = _read_secret("AccessKey secret: ")
     token = _read_secret("STS security token: ") if args.sts else None
     await store.save_profile(profile, secret, token)
