@@ -217,3 +217,23 @@ def test_unreadable_file_says_why(app_window, qtbot, tmp_path) -> None:
     path = _write(tmp_path, "bad.json", '{"event_type": "thumbnailComplete",\n "thumbnail_info": {]}')
     assert _wait_loaded(qtbot, feature, lambda: feature.load_paths([path])) == 0
     assert "bad.json:2:" in window.status_message.text()
+
+
+def test_file_menu_opens_events_through_a_non_blocking_dialog(app_window, qtbot) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMenu
+
+    window, feature = app_window()
+    menu = window.findChild(QMenu, "menu_file")
+    names = [a.objectName() for a in menu.actions()]
+    assert names.index("action_open_events") < names.index("action_paste_events")
+    assert "action_open_events_folder" in names
+    window.action_map["open_events"].trigger()  # returns at once: the dialog is opened, not exec()'d
+    dialog = window.findChild(QFileDialog, "openEventsDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setDirectory(str(FIXTURES))
+    dialog.selectFile(str(FIXTURES / "events_with_broken_line.jsonl"))
+    with qtbot.waitSignal(feature.events_loaded, timeout=15000) as blocker:
+        dialog.accept()
+    assert blocker.args == [4]
+    assert "1 could not be read" in window.status_message.text()

@@ -241,6 +241,7 @@ class EventsFeature(QObject):
         self.view.verify_mfs_requested.connect(self.ask_mfs_key)
         window.action_map["open_events"].triggered.connect(self.open_dialog)
         self._build_paste_action()
+        self._build_folder_action()
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         files = list(getattr(args, "files", None) or [])
@@ -258,6 +259,32 @@ class EventsFeature(QObject):
 
         return pipeline_for(self.services)
 
+    def _build_folder_action(self) -> None:
+        action = QAction(self.tr("Open Events &Folder…"), self.window)
+        action.setObjectName("action_open_events_folder")
+        action.setToolTip(self.tr("Open every event file of a folder (.json, .jsonl, .log…)"))
+        action.triggered.connect(self.open_folder_dialog)
+        self.window.action_map["open_events_folder"] = action
+        menu = self.window.findChild(QMenu, "menu_file")
+        if menu is not None:
+            actions = menu.actions()
+            open_action = self.window.action_map["open_events"]
+            after = actions[actions.index(open_action) + 1] if open_action in actions[:-1] else None
+            if after is not None:
+                menu.insertAction(after, action)
+            else:
+                menu.addAction(action)
+
+    def open_folder_dialog(self) -> None:
+        dialog = QFileDialog(self.window, self.tr("Open a folder of Huawei VOD events"))
+        dialog.setObjectName("openEventsFolderDialog")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda path: self.load_paths([path]))
+        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        self._dialogs.append(dialog)
+        dialog.open()
+
     def _build_paste_action(self) -> None:
         action = QAction(self.tr("&Paste Events"), self.window)
         action.setObjectName("action_paste_events")
@@ -272,7 +299,10 @@ class EventsFeature(QObject):
             actions = menu.actions()
             open_action = self.window.action_map["open_events"]
             after = actions[actions.index(open_action) + 1] if open_action in actions[:-1] else None
-            menu.insertAction(after, action) if after is not None else menu.addAction(action)
+            if after is not None:
+                menu.insertAction(after, action)
+            else:
+                menu.addAction(action)
 
     # -- loading --
 
