@@ -217,9 +217,11 @@ def test_null_backend_and_empty_chainer_are_session_only(settings: Settings) -> 
     from keyring.backends.chainer import ChainerBackend
 
     assert CredentialStore(settings, keyring_backend=keyring.backends.null.Keyring()).session_only
-    empty = ChainerBackend.__new__(ChainerBackend)
-    empty.__dict__["backends"] = []
-    assert CredentialStore(settings, keyring_backend=empty).session_only
+    class EmptyChainer(ChainerBackend):
+        backends = ()  # type: ignore[assignment]  # keyring found no backend to chain
+
+    EmptyChainer.__module__ = ChainerBackend.__module__
+    assert CredentialStore(settings, keyring_backend=EmptyChainer()).session_only
     assert not CredentialStore(settings, keyring_backend=MemoryKeyring()).session_only
 
 
