@@ -18,6 +18,7 @@ from snapview.emulator.catalog import (
     LONG_VIDEO_ID,
     PROCESSING_VIDEO_ID,
     SHORT_VIDEO_ID,
+    SPRITE_VIDEO_ID,
 )
 from snapview.services.context import AppServices
 from snapview.services.settings import Settings
@@ -185,3 +186,33 @@ def test_save_images_downloads_the_originals(app, qtbot, tmp_path) -> None:
     assert len(files) == 3 and files[0].startswith("snapshot-00001")
     assert (tmp_path / files[0]).read_bytes()[:3] == b"\xff\xd8\xff"
     assert "Saved 3 image(s)" in window.status_message.text()
+
+
+def test_sprite_sheets_split_into_frames_with_their_times(app, qtbot) -> None:
+    window, feature, _, _ = app
+    window.type_combo.setCurrentIndex(window.type_combo.findData("SpriteSnapshot"))
+    type_and_load(qtbot, window, SPRITE_VIDEO_ID)
+    qtbot.waitUntil(lambda: feature.model.total == 2 and viewport_done(feature), timeout=WAIT_MS)
+    assert feature.model.rowCount() == 2  # the two sheets (30 and 20 cells)
+    split = window.action_map["split_frames"]
+    assert split.isEnabled()
+    split.trigger()
+    qtbot.waitUntil(lambda: feature.model.rowCount() == 50 and viewport_done(feature), timeout=WAIT_MS)
+    tiles = [feature.model.tile(r) for r in feature.view.visible_rows()]
+    assert all(t.state == TileState.LOADED for t in tiles)
+    assert [t.start_ms for t in tiles[:3]] == sorted(t.start_ms for t in tiles[:3])
+    assert tiles[1].start_ms is not None and tiles[1].start_ms > tiles[0].start_ms
+    assert all(t.region is not None for t in tiles)
+    pixmap = feature.model.pixmap_for(0)
+    assert pixmap is not None and (pixmap.width(), pixmap.height()) == tiles[0].region[2:]
+    assert "50 frames" in window.job_label.text()
+
+
+def test_webvtt_cues_show_as_frames_with_times(app, qtbot) -> None:
+    window, feature, _, _ = app
+    window.type_combo.setCurrentIndex(window.type_combo.findData("WebVttSnapshot"))
+    type_and_load(qtbot, window, SPRITE_VIDEO_ID)
+    qtbot.waitUntil(lambda: feature.model.rowCount() == 50 and viewport_done(feature), timeout=WAIT_MS)
+    first = feature.model.tile(0)
+    assert first.start_ms == 0 and first.end_ms is not None and first.end_ms > 0
+    assert "00:00" in feature.model.data(feature.model.index(0), Qt.ItemDataRole.ToolTipRole)

@@ -67,7 +67,7 @@ class PreviewWindow(QWidget):
         self.scroll_area.setWidget(self.image_label)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll_area.setStyleSheet("QScrollArea { background: #202020; }")
+        self.image_label.setStyleSheet("background: #202020; color: #eeeeee;")
         left.addWidget(self.scroll_area, 1)
         info = QWidget()
         info.setMinimumWidth(300)
@@ -134,9 +134,9 @@ class PreviewWindow(QWidget):
             text = tr_message(reason) if isinstance(reason, Message) else self.tr("The image could not be loaded")
             self.image_label.setPixmap(QPixmap())
             self.image_label.setText("⚠ " + text)
-            self.image_label.setStyleSheet("color: #ff8a80; font-size: 16px;")
+            self.image_label.setStyleSheet("background: #202020; color: #ff8a80; font-size: 16px;")
         else:
-            self.image_label.setStyleSheet("")
+            self.image_label.setStyleSheet("background: #202020; color: #eeeeee;")
             self.original = QPixmap.fromImage(image)
             self._apply_scale()
         self._fill_fields()
@@ -152,7 +152,10 @@ class PreviewWindow(QWidget):
         f["time"].setText(when or "—")
         f["state"].setText(tile.reason or tile.state.name.lower())
         url = getattr(result, "url", None) or tile.url
-        f["url"].setText(redact_url(url) if url else "—")
+        # Zero-width spaces let a long URL wrap at its separators; the tooltip keeps it plain.
+        shown = redact_url(url) if url else "—"
+        f["url"].setText(shown.replace("/", "/\u200b").replace("?", "\u200b?").replace("&", "\u200b&"))
+        f["url"].setToolTip(shown)
         status = getattr(result, "http_status", None) or tile.http_status
         f["status"].setText(str(status) if status else "—")
         size = getattr(result, "byte_size", None) or tile.byte_size

@@ -385,6 +385,10 @@ class SnapshotGridModel(QAbstractListModel):
         return self._total
 
     @property
+    def showing_cells(self) -> bool:
+        return self._cells is not None
+
+    @property
     def pages_fetched(self) -> int:
         return len(self._pages_done)
 

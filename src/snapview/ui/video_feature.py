@@ -36,7 +36,7 @@ from snapview.core.credentials import AliyunCredentials, Profile
 from snapview.core.i18n import Message
 from snapview.ui.main_window import MainWindow
 from snapview.ui.text import tr_message
-from snapview.ui.thumbnail_grid import SnapshotGridModel, ThumbnailGridView, TileState
+from snapview.ui.thumbnail_grid import Cell, SnapshotGridModel, ThumbnailGridView, TileState
 
 log = logging.getLogger("snapview.video")
 
@@ -115,6 +115,7 @@ class VideoFeature(QObject):
         self._clients: dict[str, Any] = {}
         self._memory_profiles: dict[str, tuple[Profile, AliyunCredentials]] = {}
         self.pager: Any = None
+        self.client: Any = None
         self.load_started_at = 0.0
         self.first_page_at = 0.0
         self.emulator: Any = None
@@ -180,6 +181,12 @@ class VideoFeature(QObject):
         next_action.triggered.connect(lambda: self.step(1))
         window.action_map["previous_video"] = prev_action
         window.action_map["next_video"] = next_action
+        split_action = QAction(self.tr("Split &Frames"), window)
+        split_action.setObjectName("action_split_frames")
+        split_action.setCheckable(True)
+        split_action.setToolTip(self.tr("Show each cell of the sprite sheets as its own tile, with its time"))
+        split_action.toggled.connect(self._on_split_toggled)
+        window.action_map["split_frames"] = split_action
         self.position_label = QLabel()
         self.position_label.setObjectName("videoPositionLabel")
         self.position_label.setContentsMargins(6, 0, 6, 0)
@@ -190,6 +197,8 @@ class VideoFeature(QObject):
         window.view_menu.addSeparator()
         window.view_menu.addAction(prev_action)
         window.view_menu.addAction(next_action)
+        window.view_menu.addAction(split_action)
+        window.toolbar.insertAction(load_action, split_action)
         self._update_position()
 
     def _build_completer(self) -> None:
@@ -261,10 +270,91 @@ class VideoFeature(QObject):
             window.page_progress.hide()
             self.show_message(self.tr("Not a valid VideoId"), _error_text(exc), kind="error")
             return
+        self.client = client
+        split = self.window.action_map["split_frames"]
+        split.setEnabled(self.snapshot_type == "SpriteSnapshot")
+        if self.snapshot_type == "WebVttSnapshot" or (self.snapshot_type == "SpriteSnapshot" and split.isChecked()):
+            await self._open_cells(video_id)
+            return
         self.model.set_pager(self.pager)
         self.stack.setCurrentWidget(self.view)
         window.set_grid_widget(self.stack)
         self.model.fetchMore(QModelIndex())
+
+    def _on_split_toggled(self, checked: bool) -> None:
+        if self.videos and self.snapshot_type == "SpriteSnapshot":
+            self.open_current()
+
+    async def _open_cells(self, video_id: str) -> None:
+        """Frames as tiles: the WebVTT cues (times, ``#xywh`` regions) or the sprite geometry."""
+        window = self.window
+        self.stack.setCurrentWidget(self.view)
+        window.set_grid_widget(self.stack)
+        self.model.page_requests = 0
+        try:
+            cells, first_page = await self._cells(video_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            window.page_progress.hide()
+            self._on_page_failed(1, exc)
+            return
+        window.page_progress.hide()
+        if first_page is not None:
+            self.model.set_cells(cells, self.pager if self.snapshot_type == "SpriteSnapshot" else None, first_page)
+            self._on_first_page(first_page)
+            window.set_job_info(window.job_label.text() + "   ·   "
+                                + self.tr("{n} frames").replace("{n}", f"{len(cells):,}"))
+        self.view.refocus()
+
+    async def _cells(self, video_id: str) -> tuple[list[Cell], Any]:
+        import httpx
+
+        from snapview.core.webvtt import parse_webvtt
+
+        vtt_pager = self.client.pager(video_id, "WebVttSnapshot")
+        vtt_snaps = await vtt_pager.all_snapshots()
+        first_page = vtt_pager.cached(1)
+        sheets: list[Any] = []
+        sheet_page = None
+        if self.snapshot_type == "SpriteSnapshot":
+            sheets = await self.pager.all_snapshots()
+            sheet_page = self.pager.cached(1)
+        if vtt_snaps:
+            async with httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=5.0), follow_redirects=True) as http:
+                response = await http.get(vtt_snaps[0].url)
+                response.raise_for_status()
+            track = parse_webvtt(response.text, base_url=vtt_snaps[0].url)
+            sheet_index = {s.url.split("?", 1)[0]: s.index for s in sheets}
+            cells = [Cell(url=cue.image_url, region=cue.region.to_pixels(0, 0) if cue.region else None,
+                          start_ms=cue.start_ms, end_ms=cue.end_ms,
+                          sheet_index=sheet_index.get(cue.image_url.split("?", 1)[0]))
+                     for cue in track.cues]
+            return cells, sheet_page or first_page
+        if not sheets:
+            return [], sheet_page or first_page
+        return await self._cells_from_geometry(sheets), sheet_page
+
+    async def _cells_from_geometry(self, sheets: list[Any]) -> list[Cell]:
+        """Without a WebVTT track: the sheet's size gives the grid (``core.sprites.infer_grid``)."""
+        import httpx
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+        from PySide6.QtGui import QImageReader
+
+        from snapview.core.sprites import infer_grid
+
+        async with httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=5.0), follow_redirects=True) as http:
+            response = await http.get(sheets[0].url)
+            response.raise_for_status()
+        buffer = QBuffer()
+        buffer.setData(QByteArray(response.content))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        size = QImageReader(buffer).size()
+        layout = infer_grid(size.width(), size.height())
+        if layout is None:
+            return [Cell(url=s.url, sheet_index=s.index) for s in sheets]
+        return [Cell(url=s.url, region=rect.as_tuple(), sheet_index=s.index)
+                for s in sheets for rect in layout.cells(layout.cells_per_sheet)]
 
     async def _client(self) -> Any:
         name = self.window.profile_combo.currentData()
@@ -371,7 +461,7 @@ class VideoFeature(QObject):
             window.loaded_label.setText(self.tr("Loaded {loaded} of {total}")
                                         .replace("{loaded}", f"{model.loaded_count:,}")
                                         .replace("{total}", f"{total:,}"))
-            window.pages_label.setText(self.tr("Pages {fetched}/{count}")
+            window.pages_label.setText("" if model.showing_cells else self.tr("Pages {fetched}/{count}")
                                        .replace("{fetched}", str(model.pages_fetched))
                                        .replace("{count}", str(model.page_count)))
         failed = model.failed_count

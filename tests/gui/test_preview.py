@@ -1,0 +1,93 @@
+"""The preview window opened from the grid like a user does (Enter, double-click), against the emulator."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtCore import Qt
+
+from snapview.app import build_window
+from snapview.core.credentials import AliyunCredentials, Profile
+from snapview.emulator.catalog import DEFECTS_VIDEO_ID, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+from snapview.services.context import AppServices
+from snapview.services.settings import Settings
+from snapview.ui.thumbnail_grid import point_of_row
+from tests.helpers.async_qt import run
+from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from tests.helpers.timeouts import WAIT_MS
+
+pytestmark = [
+    pytest.mark.gui,
+    # libjpeg reports the planted corrupt JPEG of the defects video while it is decoded.
+    pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type",
+                              "Timers cannot be stopped from another thread",
+                              "This plugin does not support raise"),
+]
+
+
+@pytest.fixture
+def loaded(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
+    services = AppServices(settings=Settings(tmp_path / "settings.json"))
+    window = build_window(services, argparse.Namespace())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    feature = services.extras["video_feature"]
+    feature.add_memory_profile(Profile(name="Emulator", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID),
+                               AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET))
+    window.zoom_slider.setValue(64)
+    window.video_edit.setText(DEFECTS_VIDEO_ID)
+    qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
+
+    def done() -> bool:
+        visible = feature.view.visible_rows()
+        return feature.model.total == 48 and len(visible) > 0 and feature.model.final_rows(visible)
+
+    qtbot.waitUntil(done, timeout=WAIT_MS)
+    yield window, feature
+    if feature.preview is not None:
+        feature.preview.close()
+    run(qtbot, services.aclose())
+
+
+def test_enter_opens_the_full_image_with_its_facts_and_the_token_masked(loaded, qtbot) -> None:
+    window, feature = loaded
+    view = feature.view
+    view.setFocus()
+    view.setCurrentIndex(feature.model.index(1))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    preview = feature.preview
+    qtbot.waitUntil(lambda: preview.isVisible() and preview.original is not None, timeout=WAIT_MS)
+    fields = {k: v.text() for k, v in preview.fields.items()}
+    assert fields["index"].startswith("#2")
+    assert (preview.original.width(), preview.original.height()) == (480, 270)
+    assert fields["pixels"] == "480×270" and fields["status"] == "200"
+    url = fields["url"].replace("\u200b", "")
+    assert "auth_key=***" in url
+    token = feature.model.tile(1).url.split("auth_key=", 1)[1]
+    assert token not in url
+    # Right arrow steps to the next snapshot.
+    qtbot.keyClick(preview, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: preview.fields["index"].text().startswith("#3") and preview.original is not None,
+                    timeout=WAIT_MS)
+    # 100 % shows the real pixels; Fit shrinks nothing smaller than the window.
+    qtbot.mouseClick(preview.actual_button, Qt.MouseButton.LeftButton)
+    assert preview.image_label.pixmap().width() == 480
+    qtbot.mouseClick(preview.zoom_in_button, Qt.MouseButton.LeftButton)
+    assert preview.image_label.pixmap().width() == 600
+
+
+def test_double_click_on_a_broken_tile_shows_why_it_failed(loaded, qtbot) -> None:
+    window, feature = loaded
+    view = feature.view
+    # A real double-click: the first click presses the tile, the second one is the double-click.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_of_row(view, 20))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_of_row(view, 20))
+    qtbot.waitUntil(lambda: feature.preview is not None, timeout=WAIT_MS)
+    preview = feature.preview
+    qtbot.waitUntil(lambda: preview.result is not None, timeout=WAIT_MS)
+    assert preview.fields["index"].text().startswith("#21")
+    assert "404" in preview.image_label.text()
+    assert preview.fields["status"].text() == "404"
