@@ -14,8 +14,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -95,6 +95,10 @@ class ProfilesDialog(QDialog):
         self.profile_list.setObjectName("profileList")
         self.profile_list.currentItemChanged.connect(self._on_selected)
         left_layout.addWidget(self.profile_list, 1)
+        self.empty_hint = QLabel(self.tr("No profiles yet. Fill in the form on the right and press Save."))
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        left_layout.addWidget(self.empty_hint)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add"))
         self.add_button.setObjectName("addButton")
@@ -245,10 +249,7 @@ class ProfilesDialog(QDialog):
 
     def _reveal_icon(self, shown: bool) -> QIcon:
         themed = QIcon.fromTheme("view-hidden" if shown else "view-visible")
-        if not themed.isNull():
-            return themed
-        sp = QStyle.StandardPixmap
-        return self.style().standardIcon(sp.SP_DialogNoButton if shown else sp.SP_DialogYesButton)
+        return themed if not themed.isNull() else _eye_icon(self.palette().color(QPalette.ColorRole.Text), shown)
 
     @staticmethod
     def _trim_pasted(edit: QLineEdit, text: str) -> None:
@@ -274,6 +275,7 @@ class ProfilesDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, profile.name)
             self.profile_list.addItem(item)
         self.profile_list.blockSignals(False)
+        self.empty_hint.setVisible(self.profile_list.count() == 0)
         self._update_storage_label()
         row = self._row_of(keep) if keep else -1
         if row < 0 and self.profile_list.count():
@@ -371,6 +373,10 @@ class ProfilesDialog(QDialog):
         return self.store.backend_name
 
     def _update_storage_label(self) -> None:
+        self.storage_label.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 4px;"
+            if self.store.session_only else ""
+        )
         if self.store.session_only:
             self.storage_label.setText(self.tr(
                 "No keyring is available: secrets are kept in memory for this session only and "
@@ -592,6 +598,26 @@ class ProfilesDialog(QDialog):
 
 class _Reported(Exception):
     """The operation failed and already showed why."""
+
+
+def _eye_icon(color: QColor, crossed: bool) -> QIcon:
+    """An eye (crossed out while the text is shown), drawn because few desktops theme one for us."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(color, 2.4))
+    path = QPainterPath()
+    path.moveTo(3, 16)
+    path.quadTo(16, 3, 29, 16)
+    path.quadTo(16, 29, 3, 16)
+    painter.drawPath(path)
+    painter.setBrush(color)
+    painter.drawEllipse(QPointF(16, 16), 4.5, 4.5)
+    if crossed:
+        painter.drawLine(QPointF(6, 27), QPointF(26, 5))
+    painter.end()
+    return QIcon(pixmap)
 
 
 def _escape(text: str) -> str:
