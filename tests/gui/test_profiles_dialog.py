@@ -135,6 +135,11 @@ def test_first_run_opens_profiles_and_a_saved_profile_lands_in_keyring_and_combo
 def test_reveal_toggle_shows_the_secret_only_on_request(app, qtbot) -> None:
     window, services = app.start(MemoryKeyring())
     dialog = feature(services).dialog
+    # Huawei Cloud is listed but cannot be chosen yet; Alibaba Cloud is the default.
+    assert dialog.provider_combo.currentData() == "aliyun"
+    assert "coming later" in dialog.provider_combo.itemText(1)
+    assert not dialog.provider_combo.model().item(1).isEnabled()
+    assert dialog.signature_combo.currentData() == "v3"
     reveal = dialog.secret_edit.actions()[0]
     reveal.trigger()
     assert dialog.secret_edit.echoMode() == dialog.secret_edit.EchoMode.Normal
