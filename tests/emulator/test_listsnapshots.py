@@ -180,9 +180,17 @@ def test_a_replaced_job_changes_job_id_mid_review(emulator_factory) -> None:
 
 
 def test_a_skewed_server_clock_shows_in_the_date_header(emulator_factory) -> None:
-    emulator = emulator_factory()
+    emulator = emulator_factory(date_follows_clock=True)
     emulator.advance_clock(20 * 60)
     response = v1_call(emulator.base_url, {"VideoId": cat.SHORT_VIDEO_ID})
     assert response.json()["Code"] == "InvalidTimeStamp.Expired"
     skew = parsedate_to_datetime(response.headers["Date"]).timestamp() - time.time()
     assert 20 * 60 - 5 < skew < 20 * 60 + 5
+
+
+def test_by_default_the_date_header_keeps_real_time(emulator_factory) -> None:
+    emulator = emulator_factory()
+    emulator.advance_clock(20 * 60)
+    response = v1_call(emulator.base_url, {"VideoId": cat.SHORT_VIDEO_ID})
+    assert response.json()["Code"] == "InvalidTimeStamp.Expired"
+    assert abs(parsedate_to_datetime(response.headers["Date"]).timestamp() - time.time()) < 5

@@ -32,5 +32,8 @@ class EmulatorConfig:
     image_fault_rate: float = 0.0
     # A catalogue object instead of a file (tests build small ones); wins over catalog_path.
     catalog: Catalog | None = None
+    # Whether the HTTP Date header follows advance_clock() (a server whose clock is off, as a client
+    # measuring skew sees it) or stays on real time (time passing only for tokens and timestamps).
+    date_follows_clock: bool = False
     # Bytes of rendered images kept in memory (LRU).
     image_cache_bytes: int = 96 * 1024 * 1024

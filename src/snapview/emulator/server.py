@@ -59,7 +59,8 @@ async def _date_from_emulator_clock(request: web.Request, response: web.StreamRe
 def build_app(state: EmulatorState) -> web.Application:
     app = web.Application(client_max_size=1024 * 1024)
     app[STATE_KEY] = state
-    app.on_response_prepare.append(_date_from_emulator_clock)
+    if state.config.date_follows_clock:
+        app.on_response_prepare.append(_date_from_emulator_clock)
     app.router.add_route("GET", "/", alibaba_api.handle_gateway)
     app.router.add_route("POST", "/", alibaba_api.handle_gateway)
     app.router.add_get("/cdn/{owner}/{job}/{file}", cdn.handle_cdn)
