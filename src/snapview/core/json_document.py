@@ -70,6 +70,7 @@ def _pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 _gc_lock = threading.Lock()
 _gc_pausers = 0
+_gc_was_enabled = True
 
 
 class _GcPaused:
@@ -78,8 +79,10 @@ class _GcPaused:
     GUI stalls for 100 ms or more (measured). Reference counting still frees the tree."""
 
     def __enter__(self) -> None:
-        global _gc_pausers
+        global _gc_pausers, _gc_was_enabled
         with _gc_lock:
+            if _gc_pausers == 0:
+                _gc_was_enabled = gc.isenabled()
             _gc_pausers += 1
             gc.disable()
 
@@ -89,7 +92,8 @@ class _GcPaused:
             _gc_pausers -= 1
             if _gc_pausers == 0:
                 gc.freeze()
-                gc.enable()
+                if _gc_was_enabled:
+                    gc.enable()
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

@@ -537,9 +537,8 @@ class InspectorWidget(QWidget):
         self.proxy.set_needle("")
         self.match_label.clear()
         if isinstance(obj_or_text, bytes | str):
-            self.error_label.setText(self.tr("Reading…"))
-            self.error_label.setStyleSheet(self.error_label.styleSheet())
-            self.error_label.show()
+            self.error_label.hide()
+            self.match_label.setText(self.tr("Reading…"))
             self._pool.start(_ParseJob(self._generation, obj_or_text, self._signals))
             return
         document = obj_or_text if isinstance(obj_or_text, JsonDocument) else JsonDocument.from_value(obj_or_text)
@@ -591,6 +590,7 @@ class InspectorWidget(QWidget):
     def _parsed(self, generation: int, result: object) -> None:
         if generation != self._generation:
             return
+        self.match_label.clear()
         if isinstance(result, JsonDocument):
             self._show_parsed(result)
         elif isinstance(result, tuple):
