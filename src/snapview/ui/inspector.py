@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QFontMetricsF,
     QGuiApplication,
     QKeySequence,
     QTextCharFormat,
@@ -473,6 +474,8 @@ class InspectorWidget(QWidget):
         fixed = QGuiApplication.font()
         fixed.setFamilies(["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "monospace"])
         self.raw_edit.setFont(fixed)
+        # Vendor samples indent with tabs; Qt's default tab stop (80 px) pushes them off screen.
+        self.raw_edit.setTabStopDistance(QFontMetricsF(fixed).horizontalAdvance(" ") * 4)
         self.tabs.addTab(self.raw_edit, self.tr("Raw"))
         layout.addWidget(self.tabs, 1)
         self.raw_note = QLabel()
