@@ -77,7 +77,7 @@ URL_ROLE = int(Qt.ItemDataRole.UserRole) + 3
 
 MAX_PAGES_IN_FLIGHT = 2
 SETTLE_MS = 60  # scrolling counts as settled after this long without movement
-PIXMAP_CACHE_BYTES = 96 * 1024 * 1024
+PIXMAP_CACHE_BYTES = 32 * 1024 * 1024  # ~350 tiles at the default zoom: many viewports
 IMAGE_ASPECT = 9 / 16
 SHEET_TARGET = QSize(4096, 4096)
 FROZEN_MAX_MAD = 0.75

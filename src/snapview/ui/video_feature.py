@@ -44,6 +44,7 @@ RECENT_KEY = "recent_videos"
 RECENT_MAX = 30
 DEMO_PROFILE_NAME = "Demo (local emulator)"
 SCREENSHOT_TIMEOUT_S = 60.0
+PIPELINE_MEMORY_BYTES = 64 * 2**20
 _SPLIT = re.compile(r"[\s,;，；]+")
 
 
@@ -155,7 +156,10 @@ class VideoFeature(QObject):
             return existing
         from snapview.paths import cache_dir
 
-        pipeline = ImagePipeline(disk_cache_dir=cache_dir() / "images", url_refresher=self._refresh_url)
+        # Decoded tiles are cheap to fetch again from the disk cache; the grid keeps its own pixmaps
+        # too, so a modest memory cache keeps a 10,000-tile scroll flat in memory.
+        pipeline = ImagePipeline(disk_cache_dir=cache_dir() / "images", url_refresher=self._refresh_url,
+                                 memory_bytes=PIPELINE_MEMORY_BYTES)
         self.services.extras["image_pipeline"] = pipeline
         self.services.add_closer("image pipeline", pipeline.aclose)
         return pipeline
@@ -370,12 +374,14 @@ class VideoFeature(QObject):
             if store is None:
                 return None
             profile, creds = await store.credentials(name)
-        from snapview.services.vod_client import VodClient
-
         kwargs: dict[str, Any] = {"region": profile.region, "signature": profile.signature_version}
         if profile.endpoint:
             kwargs["endpoint"] = profile.endpoint
-        client = VodClient(creds, **kwargs)
+        # Building the client loads the TLS trust store (~70 ms): not on the GUI thread.
+        client = await asyncio.get_running_loop().run_in_executor(None, lambda: _make_client(creds, kwargs))
+        if name in self._clients:  # another load made one meanwhile
+            await client.aclose()
+            return self._clients[name]
         self._clients[name] = client
         closer = getattr(client, "aclose", None) or getattr(client, "close", None)
         if closer is not None:
@@ -559,6 +565,12 @@ class VideoFeature(QObject):
             code = 1
         self.services.extras["exit_code"] = code
         QTimer.singleShot(0, self.window.close)
+
+
+def _make_client(creds: AliyunCredentials, kwargs: dict[str, Any]) -> Any:
+    from snapview.services.vod_client import VodClient
+
+    return VodClient(creds, **kwargs)
 
 
 def _start_emulator() -> Any:

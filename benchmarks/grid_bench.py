@@ -1,0 +1,244 @@
+"""Grid benchmark: the real main window (1280x800, default zoom) against the local emulator.
+
+Prints, each measured in a fresh process so numbers do not leak into each other:
+
+* time from the first ListSnapshots page to the first complete viewport (every visible tile loaded
+  or failed), at emulator latency 0 ms and 50 ms;
+* image requests per visible tile, at rest and after a top-to-bottom fling of the 10,000 tiles;
+* peak RSS after scrolling through 1,000 and through 10,000 tiles (every viewport loaded);
+* the longest GUI-thread stall while loading (a 5 ms timer's largest lateness);
+* start-up time to a shown window, next to a minimal PySide6 window.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/grid_bench.py`` (``--json`` for JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+
+def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> dict[str, float]:
+    """Runs in a child process: one measurement on a fresh app and emulator."""
+    os.environ["SNAPVIEW_CONFIG_DIR"] = tempfile.mkdtemp(prefix="grid-bench-config-")
+    os.environ["SNAPVIEW_CACHE_DIR"] = tempfile.mkdtemp(prefix="grid-bench-cache-")
+    os.environ["SNAPVIEW_LOG_DIR"] = tempfile.mkdtemp(prefix="grid-bench-logs-")
+    import asyncio
+
+    import qasync
+    from PySide6.QtCore import QTimer
+
+    from snapview.app import build_window, create_application
+    from snapview.core.credentials import AliyunCredentials, Profile
+    from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LONG_VIDEO_ID
+    from snapview.emulator.config import EmulatorConfig
+    from snapview.emulator.process import start_emulator_process
+    from snapview.services.context import AppServices
+
+    app = create_application(["grid-bench"])
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    # Its own process, as in --demo: the emulator's image rendering must not share our GIL.
+    emulator = start_emulator_process(EmulatorConfig(latency_ms=latency_ms))
+    out: dict[str, float] = {}
+
+    async def until(condition, limit_s: float = 120.0) -> None:
+        # The benchmark drives the GUI like a user and polls what the user would see.
+        deadline = time.perf_counter() + limit_s
+        while not condition():
+            if time.perf_counter() > deadline:
+                raise TimeoutError(name)
+            await asyncio.sleep(0.002)
+
+    async def run() -> None:
+        services = AppServices()
+        window = build_window(services, argparse.Namespace())
+        window.resize(1280, 800)
+        window.show()
+        feature = services.extras["video_feature"]
+        model, view, pipeline = feature.model, feature.view, feature.pipeline
+        feature.add_memory_profile(
+            Profile(name="bench", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID),
+            AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET))
+
+        def settled() -> bool:
+            visible = view.visible_rows()
+            return (model.total is not None and len(visible) > 0 and not model.hold
+                    and not view._settle.isActive() and model.final_rows(visible))
+
+        if warm:
+            # Pre-render the first pages' images in the emulator, as a CDN would have them; the
+            # app's own caches stay cold (fresh directories, fresh process).
+            import httpx
+
+            from snapview.services.vod_client import VodClient
+
+            async with VodClient(AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
+                                 endpoint=emulator.base_url) as client:
+                page = await client.pager(LONG_VIDEO_ID, "NormalSnapshot").page(1)
+            async with httpx.AsyncClient() as http:
+                for snap in page.snapshots[:60]:
+                    await http.get(snap.url)
+        probe = QTimer()
+        probe.setInterval(5)
+        last = [time.perf_counter()]
+        worst = [0.0]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            worst[0] = max(worst[0], now - last[0] - 0.005)
+            last[0] = now
+
+        probe.timeout.connect(tick)
+        await asyncio.sleep(0.2)  # let the window settle before probing
+        last[0] = time.perf_counter()
+        probe.start()
+        first_page = [0.0]
+        model.first_page_loaded.connect(lambda _page: first_page.__setitem__(0, time.perf_counter()))
+        window.video_edit.setText(LONG_VIDEO_ID)
+        window.action_map["load"].trigger()
+        await until(settled)
+        viewport_done = time.perf_counter()
+        probe.stop()
+        visible = len(view.visible_rows())
+        out["visible_tiles"] = visible
+        out["first_page_to_viewport_ms"] = (viewport_done - first_page[0]) * 1000
+        out["max_gui_stall_ms"] = worst[0] * 1000
+        out["requests_per_visible_tile_at_rest"] = pipeline.stats.requests_started / visible
+        bar = view.verticalScrollBar()
+        if name == "fling":
+            await until(lambda: bar.maximum() > 0 and view.visible_rows().stop < model.rowCount())
+            await until(lambda: bar.maximum() >= (model.rowCount() // view.columns() - 5) * view.gridSize().height())
+            before = pipeline.stats.requests_started
+            steps = 60
+            for i in range(1, steps + 1):
+                bar.setValue(bar.maximum() * i // steps)
+                view.viewport().repaint()
+                await asyncio.sleep(0.004)  # a fling moves every few milliseconds
+            await until(settled)
+            rest = len(view.visible_rows())
+            out["fling_requests"] = pipeline.stats.requests_started - before
+            out["fling_requests_per_visible_tile"] = (pipeline.stats.requests_started - before) / rest
+            out["fling_pages_requested"] = model.page_requests
+        if name == "scroll":
+            probe.start()
+            worst[0] = 0.0
+            last[0] = time.perf_counter()
+            while view.visible_rows().stop < tiles:
+                bar.setValue(bar.value() + view.viewport().height())
+                await until(settled)
+            probe.stop()
+            out["tiles_scrolled"] = view.visible_rows().stop
+            out["max_gui_stall_while_scrolling_ms"] = worst[0] * 1000
+            out["pixmap_cache_mb"] = model.pixmaps.bytes / 2**20
+            out["pipeline_memory_mb"] = pipeline.memory_bytes / 2**20
+        out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        await services.aclose()
+        window.close()
+
+    try:
+        loop.run_until_complete(run())
+    finally:
+        emulator.stop()
+        loop.close()
+    return out
+
+
+_MINIMAL = """
+import os, time, psutil
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
+print((time.time() - psutil.Process().create_time()) * 1000)
+"""
+
+
+def _child(args: list[str]) -> dict[str, float]:
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise SystemExit(f"scenario {args} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _startup() -> dict[str, float]:
+    minimal, app_ms = [], []
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for _ in range(3):
+        proc = subprocess.run([sys.executable, "-c", _MINIMAL], capture_output=True, text=True, env=env, timeout=60)
+        minimal.append(float(proc.stdout.strip().splitlines()[-1]))
+        with tempfile.TemporaryDirectory() as tmp:
+            shot = os.path.join(tmp, "shot.png")
+            proc = subprocess.run([sys.executable, "-m", "snapview", "--demo", "--screenshot", shot], capture_output=True,
+                                  text=True, env=dict(env, SNAPVIEW_CONFIG_DIR=tmp, SNAPVIEW_CACHE_DIR=tmp,
+                                                      SNAPVIEW_LOG_DIR=tmp), timeout=120)
+            app_ms.append(json.loads(proc.stdout.strip().splitlines()[-1])["process_start_to_window_ms"])
+    return {"minimal_window_ms": min(minimal), "snapview_window_ms": min(app_ms),
+            "ratio": min(app_ms) / min(minimal)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenario", choices=("viewport", "fling", "scroll"))
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--tiles", type=int, default=1000)
+    parser.add_argument("--cold-emulator", action="store_true", help="do not pre-render images in the emulator")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if args.scenario:
+        print(json.dumps(_scenario(args.scenario, args.latency, args.tiles, warm=not args.cold_emulator)))
+        return
+    results = {
+        "viewport_0ms": _child(["--scenario", "viewport", "--latency", "0"]),
+        "viewport_50ms": _child(["--scenario", "viewport", "--latency", "50"]),
+        "viewport_0ms_cold_emulator": _child(["--scenario", "viewport", "--latency", "0", "--cold-emulator"]),
+        "fling": _child(["--scenario", "fling"]),
+        "scroll_1000": _child(["--scenario", "scroll", "--tiles", "1000"]),
+        "scroll_10000": _child(["--scenario", "scroll", "--tiles", "10000"]),
+        "startup": _startup(),
+    }
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    v0, v50, fl = results["viewport_0ms"], results["viewport_50ms"], results["fling"]
+    s1, s10, st = results["scroll_1000"], results["scroll_10000"], results["startup"]
+    rows = [
+        ("first complete viewport after first page, 0 ms latency", f"{v0['first_page_to_viewport_ms']:.0f} ms",
+         "≤ 500 ms"),
+        ("first complete viewport after first page, 50 ms latency", f"{v50['first_page_to_viewport_ms']:.0f} ms",
+         "≤ 1000 ms"),
+        ("the same with images rendered on demand by the emulator",
+         f"{results['viewport_0ms_cold_emulator']['first_page_to_viewport_ms']:.0f} ms", ""),
+        ("visible tiles at 1280x800, default zoom", f"{v0['visible_tiles']:.0f}", ""),
+        ("image requests per visible tile at rest", f"{v0['requests_per_visible_tile_at_rest']:.2f}", "≤ 1.3"),
+        ("image requests per visible tile, top-to-bottom fling", f"{fl['fling_requests_per_visible_tile']:.2f}",
+         "≤ 1.3"),
+        ("pages requested by the fling (incl. page 1)", f"{fl['fling_pages_requested']:.0f}", ""),
+        ("peak RSS after 1,000 tiles", f"{s1['peak_rss_mb']:.0f} MB", "< 400 MB"),
+        ("peak RSS after 10,000 tiles", f"{s10['peak_rss_mb']:.0f} MB",
+         f"≤ {s1['peak_rss_mb'] + 50:.0f} MB"),
+        ("longest GUI stall while loading the first viewport", f"{max(v0['max_gui_stall_ms'], v50['max_gui_stall_ms']):.0f} ms",
+         "≤ 50 ms"),
+        ("longest GUI stall while scrolling 10,000 tiles", f"{s10['max_gui_stall_while_scrolling_ms']:.0f} ms",
+         "≤ 50 ms"),
+        ("start-up to shown window: snapview --demo", f"{st['snapview_window_ms']:.0f} ms", ""),
+        ("start-up to shown window: minimal PySide6", f"{st['minimal_window_ms']:.0f} ms",
+         f"ratio {st['ratio']:.2f} (≤ 1.5)"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for label, value, target in rows:
+        print(f"{label:<{width}}  {value:>10}  {target}")
+
+
+if __name__ == "__main__":
+    main()
