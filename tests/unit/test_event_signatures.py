@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from snapview.core.event_signatures import (
     SignatureStatus,
@@ -160,3 +162,18 @@ def test_verifier_accepts_the_emulators_independently_signed_events(emulator) ->
     assert log.problems == []
     smn_events = [e for e in log.events if e.envelope.value == "smn"]
     assert smn_events and all(verify_event(e, certificate=cert).status is SignatureStatus.VALID for e in smn_events)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    message=st.text(min_size=1, max_size=80),
+    subject=st.one_of(st.none(), st.just(""), st.text(max_size=20)),
+    kind=st.sampled_from(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]),
+    flip=st.integers(min_value=0),
+)
+def test_any_signed_envelope_verifies_and_any_changed_message_does_not(message, subject, kind, flip) -> None:
+    env = smn_envelope(message, kind=kind, subject=subject)
+    assert verify_smn(env, identity().cert_pem).status is SignatureStatus.VALID
+    position = flip % len(message)
+    changed = message[:position] + ("x" if message[position] != "x" else "y") + message[position + 1:]
+    assert verify_smn(dict(env, message=changed), identity().cert_pem).status is SignatureStatus.INVALID
