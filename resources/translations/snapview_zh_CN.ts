@@ -2,54 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>TileDelegate</source>
-        <comment>{status} Not found</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TileDelegate</source>
-        <comment>Link expired</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TileDelegate</source>
-        <comment>Undecodable</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TileDelegate</source>
-        <comment>Not an image</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TileDelegate</source>
-        <comment>Timed out</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TileDelegate</source>
-        <comment>Network error</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TileDelegate</source>
-        <comment>Too large</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TileDelegate</source>
-        <comment>HTTP {status}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TileDelegate</source>
-        <comment>Failed</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CertFetcher</name>
     <message>
         <source>Refusing to download the certificate from {url}: only https://smn.&lt;region&gt;.myhuaweicloud.com is trusted.</source>
@@ -228,6 +180,18 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 </context>
 <context>
     <name>EventsFeature</name>
+    <message>
+        <source>Open Events &amp;Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open every event file of a folder (.json, .jsonl, .log…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a folder of Huawei VOD events</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>&amp;Paste Events</source>
         <translation>粘贴事件(&amp;P)</translation>
@@ -895,6 +859,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>账号配置</translation>
     </message>
     <message>
+        <source>No profiles yet. Fill in the form on the right and press Save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -1213,6 +1181,38 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 <context>
     <name>TileDelegate</name>
     <message>
+        <source>{status} Not found</source>
+        <translation>{status} 未找到</translation>
+    </message>
+    <message>
+        <source>Link expired</source>
+        <translation>链接已过期</translation>
+    </message>
+    <message>
+        <source>Undecodable</source>
+        <translation>无法解码</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>文件过大</translation>
+    </message>
+    <message>
+        <source>HTTP {status}</source>
+        <translation>HTTP 错误 {status}</translation>
+    </message>
+    <message>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
@@ -1244,6 +1244,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>粘贴列表中的下一个视频（Alt+PgDown）</translation>
     </message>
     <message>
+        <source>Split &amp;Frames</source>
+        <translation>拆分帧(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show each cell of the sprite sheets as its own tile, with its time</source>
+        <translation>将雪碧图的每一格显示为单独的缩略图，并标出时间</translation>
+    </message>
+    <message>
         <source>No VideoId</source>
         <translation>没有视频ID</translation>
     </message>
@@ -1266,6 +1274,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Not a valid VideoId</source>
         <translation>不是有效的视频ID</translation>
+    </message>
+    <message>
+        <source>{n} frames</source>
+        <translation>{n} 帧</translation>
     </message>
     <message>
         <source>Video {video}</source>
