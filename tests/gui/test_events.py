@@ -149,8 +149,12 @@ def test_smn_signature_not_verified_until_the_certificate_is_given(app_window, q
     # The envelope's certificate URL is not an SMN host: the app refuses to download it.
     view.fetch_button.click()
     assert "Not downloading" in window.status_message.text()
+    assert "✘" not in feature.panel.model.item(1).text()
     assert feature.set_certificate(cert)
     assert view.signature_label.property("status") == "valid"
+    # The forged entry stands out in the list without selecting it.
+    assert feature.panel.model.item(1).text().endswith("✘ signature")
+    assert "✘" not in feature.panel.model.item(0).text()
     feature.select_event(1)
     assert view.signature_label.property("status") == "invalid"
     assert "INVALID" in view.signature_label.text()

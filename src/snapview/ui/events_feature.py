@@ -27,7 +27,14 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -49,6 +56,7 @@ from PySide6.QtWidgets import (
 from snapview.core.event_signatures import (
     CertificateError,
     SignatureCheck,
+    SignatureStatus,
     load_certificate,
     verify_event,
 )
@@ -73,6 +81,8 @@ EVENT_SUFFIXES = (".json", ".jsonl", ".ndjson", ".log", ".txt")
 EventIndexRole = int(Qt.ItemDataRole.UserRole) + 21
 StatusRole = int(Qt.ItemDataRole.UserRole) + 22
 AssetRole = int(Qt.ItemDataRole.UserRole) + 23
+BaseTextRole = int(Qt.ItemDataRole.UserRole) + 24
+BaseTipRole = int(Qt.ItemDataRole.UserRole) + 25
 _SMN_HEADER_KEYS = ("type", "subject", "topic_urn", "message_id", "timestamp", "signature_version",
                     "signing_cert_url", "signature")
 
@@ -410,6 +420,7 @@ class EventsFeature(QObject):
             item = QStandardItem(icon, f"{asset[:12]}{'…' if len(asset) > 12 else ''}  {kind}")
             item.setToolTip(f"{asset}\n{kind} · {event.status or '—'}\n{event.source}:{event.line}")
             item.setData(index, EventIndexRole)
+            self._mark_signature(item, index)
             item.setData(event.status or "", StatusRole)
             item.setData(event.asset_id or "", AssetRole)
             model.appendRow(item)
@@ -471,6 +482,26 @@ class EventsFeature(QObject):
         self.checks = [self._check(e) for e in self.events]
         if self.current is not None:
             self.view.set_signature(self.checks[self.current])
+        model = self.panel.model
+        for row in range(model.rowCount()):
+            item = model.item(row)
+            self._mark_signature(item, int(item.data(EventIndexRole)))
+
+    def _mark_signature(self, item: QStandardItem, index: int) -> None:
+        """A forged or changed event must stand out in the list, not only when selected."""
+        base = str(item.data(BaseTextRole) or item.text())
+        item.setData(base, BaseTextRole)
+        check = self.checks[index] if index < len(self.checks) else None
+        if check is not None and check.status is SignatureStatus.INVALID:
+            item.setText(base + "  " + self.tr("✘ signature"))
+            item.setForeground(QColor("#b00020"))
+        else:
+            item.setText(base)
+            item.setData(None, Qt.ItemDataRole.ForegroundRole)
+        status = tr_message(check.detail) if check is not None else ""
+        tip = str(item.data(BaseTipRole) or item.toolTip())
+        item.setData(tip, BaseTipRole)
+        item.setToolTip(f"{tip}\n{status}" if status else tip)
 
     def set_certificate(self, data: bytes) -> bool:
         try:
