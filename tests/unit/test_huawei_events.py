@@ -153,9 +153,10 @@ json_like = st.recursive(
     json_like.map(lambda v: json.dumps({"type": "Notification", "topic_urn": "u", "message": json.dumps(v)})),
     json_like.map(lambda v: json.dumps({"message": json.dumps(v)})),
     st.text(max_size=80),
+    st.binary(max_size=80),
     st.lists(json_like.map(json.dumps) | st.text(max_size=10), max_size=4).map("\n".join),
 ))
-def test_no_input_crashes_the_event_parser(text: str) -> None:
+def test_no_input_crashes_the_event_parser(text: str | bytes) -> None:
     result = parse_events(text, "fuzz")
     assert isinstance(result, LoadResult)
     if text.strip():
