@@ -182,15 +182,15 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <name>EventsFeature</name>
     <message>
         <source>Open Events &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开事件文件夹(&amp;F)…</translation>
     </message>
     <message>
         <source>Open every event file of a folder (.json, .jsonl, .log…)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹中的所有事件文件（.json、.jsonl、.log…）</translation>
     </message>
     <message>
         <source>Open a folder of Huawei VOD events</source>
-        <translation type="unfinished"></translation>
+        <translation>打开华为云视频点播事件文件夹</translation>
     </message>
     <message>
         <source>&amp;Paste Events</source>
@@ -255,6 +255,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>…and {count} more</source>
         <translation>…以及另外 {count} 个</translation>
+    </message>
+    <message>
+        <source>✘ signature</source>
+        <translation>✘ 签名</translation>
     </message>
     <message>
         <source>Not a usable certificate: {reason}</source>
@@ -860,7 +864,7 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
     <message>
         <source>No profiles yet. Fill in the form on the right and press Save.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有账号配置。请填写右侧的表单，然后点击“保存”。</translation>
     </message>
     <message>
         <source>Add</source>
