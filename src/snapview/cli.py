@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_gui_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", parser_class=_Parser)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        sub_parser = sub.add_parser(name, prog=f"snapview {name}", help=help_text, description=help_text)
         sub_parser.add_argument(
             "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="log to the console"
         )

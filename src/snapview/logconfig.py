@@ -74,4 +74,8 @@ def setup_logging(verbosity: int = 0, *, to_file: bool = True) -> Path | None:
         setattr(console, _MARK, True)
         root.addHandler(console)
     root.propagate = False
+    # httpx/httpcore log every request line at INFO/DEBUG, and a V1-signed request line carries
+    # its Signature (and STS token) in the query: keep them quiet, whatever else configures logging.
+    for noisy in ("httpx", "httpcore", "hishel", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return path

@@ -86,3 +86,12 @@ def test_log_file_never_holds_the_secret(tmp_path, monkeypatch) -> None:
     assert SECRET not in content
     assert "f00d" * 8 not in content
     setup_logging(0, to_file=False)
+
+
+def test_http_libraries_do_not_log_request_lines() -> None:
+    """httpx logs each request URL (with a V1 Signature in it) at INFO; setup keeps it at WARNING."""
+    from snapview.logconfig import setup_logging
+
+    setup_logging(0, to_file=False)
+    assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
+    assert not logging.getLogger("httpcore").isEnabledFor(logging.INFO)
