@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 import threading
@@ -55,6 +56,19 @@ def wait_ms() -> int:
 
 def _live_threads() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t.is_alive() and not t.daemon}
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    """Collect each test's garbage here, on the main thread, after every other fixture is torn down.
+
+    Otherwise a Qt object left in a reference cycle (a closed qasync loop and its timer QObject) is
+    collected in whichever thread next allocates (an emulator or decode worker), Qt destroys it there
+    ("QObject::~QObject: Timers cannot be stopped from another thread") and a later event for its
+    timer crashes the main thread (seen as random segfaults in tests/services).
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
