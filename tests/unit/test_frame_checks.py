@@ -59,6 +59,8 @@ def test_duplicate_flags_follow_time_order_and_break_on_missing_frames() -> None
     a, b = scene(1), scene(2)
     flags = duplicate_flags([a, noisy(a, 2, 3), b, None, b, b])
     assert flags == [False, True, False, False, False, True]
+    # A run of black frames is badged black, not also duplicate.
+    assert duplicate_flags([a, flat(0), flat(0), flat(2)]) == [False, False, False, False]
 
 
 def test_rgb_to_gray_uses_bt601_weights() -> None:

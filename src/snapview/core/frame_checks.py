@@ -68,7 +68,8 @@ def duplicate_flags(
     """For frames in time order: True where a frame nearly repeats the one before it.
 
     A missing signature (image not loaded or failed) is never a duplicate and breaks the chain, so the
-    frame after it is compared with nothing.
+    frame after it is compared with nothing. A black frame is not flagged as a duplicate of the black
+    frame before it: it carries the black badge already, and two badges for one fade would be noise.
     """
     flags: list[bool] = []
     previous: bytes | None = None
@@ -76,6 +77,7 @@ def duplicate_flags(
         flags.append(
             signature is not None
             and previous is not None
+            and not is_black_frame(signature)
             and is_near_duplicate(previous, signature, max_mad=max_mad)
         )
         previous = signature

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import heapq
 import logging
 import math
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from snapview import __version__
@@ -301,6 +302,57 @@ def crop(image: QImage, rect: QRect | tuple[int, int, int, int], *, original_siz
 
 
 # ---------------------------------------------------------------------------------------------
+# Garbage collection on the GUI thread only
+
+
+class _MainThreadGarbageCollector:
+    """Runs Python's cyclic garbage collector from a GUI-thread timer while decode workers exist.
+
+    The collector runs in whichever thread happens to allocate when a threshold is crossed. With
+    decode workers allocating all the time, that is often a worker, and a Qt object that sits in a
+    reference cycle would then be destroyed off the GUI thread: Qt warns "Timers cannot be stopped
+    from another thread" and can crash (seen in this test suite). pyqtgraph's ``GarbageCollector``
+    fixes it the same way: automatic collection off, the same thresholds checked on the GUI thread.
+    Process-wide, so it is reference-counted over the live pipelines and undone by the last one.
+    """
+
+    _users = 0
+    _was_enabled = True
+
+    def __init__(self, parent: QObject, interval_ms: int = 500) -> None:
+        cls = type(self)
+        if cls._users == 0:
+            cls._was_enabled = gc.isenabled()
+            gc.disable()
+        cls._users += 1
+        self._timer = QTimer(parent)
+        self._timer.setObjectName("imagePipelineGcTimer")
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+        self._active = True
+
+    def check(self) -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                break
+
+    def stop(self) -> None:
+        if not self._active:
+            return
+        self._active = False
+        self._timer.stop()
+        cls = type(self)
+        cls._users -= 1
+        if cls._users == 0:
+            gc.collect()
+            if cls._was_enabled:
+                gc.enable()
+
+
+# ---------------------------------------------------------------------------------------------
 # The pipeline
 
 
@@ -392,6 +444,7 @@ class ImagePipeline(QObject):
         self._closed = False
         self.stats = PipelineStats()
         self.setObjectName("imagePipeline")
+        self._gc = _MainThreadGarbageCollector(self)
         # Qt's own guard against decompression bombs is process-wide; restored in aclose().
         self._previous_allocation_limit = QImageReader.allocationLimit()
         needed_mb = math.ceil(max_image_pixels * 4 / 2**20)
@@ -504,6 +557,7 @@ class ImagePipeline(QObject):
             await self._http.aclose()
         self._decoder.shutdown(wait=True, cancel_futures=True)
         self._io.shutdown(wait=True, cancel_futures=True)
+        self._gc.stop()
         QImageReader.setAllocationLimit(self._previous_allocation_limit)
         self._memory.clear()
         self._failures.clear()
