@@ -577,6 +577,17 @@ def test_expired_link_without_a_fresh_one_fails_with_expired(qtbot, server, make
     assert fresh.state is TileState.LOADED
 
 
+def test_a_failing_refresher_leaves_the_tile_expired(qtbot, server, make_pipeline) -> None:
+    async def refresher(key, url: str) -> str | None:
+        raise RuntimeError("ListSnapshots failed")
+
+    pipeline = make_pipeline()
+    pipeline.url_refresher = refresher
+    result = wait_result(qtbot, pipeline, "s", f"{server.base}/signed/s.jpg?auth_key=old-1")
+    assert result.failure is FailureKind.EXPIRED
+    assert pipeline.stats.url_refreshes == 1
+
+
 def test_expired_link_without_refresher(qtbot, server, make_pipeline) -> None:
     pipeline = make_pipeline()
     result = wait_result(qtbot, pipeline, "s", f"{server.base}/signed/s.jpg?auth_key=old-1")
@@ -610,6 +621,32 @@ def test_close_cancels_in_flight_work(qtbot, server) -> None:
     assert task is not None and task.cancelled()
     assert results == []
     assert pipeline.request("a", f"{server.base}/img/a.jpg", TILE) is None
+
+
+def test_app_services_share_one_pipeline_and_close_it(qtbot) -> None:
+    from snapview.services.context import AppServices
+    from snapview.services.images import pipeline_for
+
+    services = AppServices()
+    pipeline = pipeline_for(services)
+    assert pipeline_for(services) is pipeline
+    run(qtbot, services.aclose())
+    assert pipeline.request("k", "http://127.0.0.1:9/a.jpg", TILE) is None
+    assert not pipeline.pending_keys()
+
+
+def test_python_gc_runs_on_the_gui_thread_while_a_pipeline_lives(qtbot) -> None:
+    import gc
+
+    assert gc.isenabled()
+    first, second = ImagePipeline(), ImagePipeline()
+    # Automatic collection (which may run in a decode thread) is off while pipelines exist...
+    assert not gc.isenabled()
+    run(qtbot, first.aclose())
+    assert not gc.isenabled()
+    run(qtbot, second.aclose())
+    # ...and back on when the last one is closed.
+    assert gc.isenabled()
 
 
 # --- helpers without a server ----------------------------------------------------------------

@@ -453,6 +453,19 @@ class ImagePipeline(QObject):
     # -- public API ---------------------------------------------------------------------------
 
     @property
+    def url_refresher(self) -> UrlRefresher | None:
+        """Called once with ``(key, url)`` when a fetch gets 403; returns a fresh URL or None.
+
+        Many tiles of one page expire together, so an implementation should share one ListSnapshots
+        call among the keys of a page rather than make one per tile.
+        """
+        return self._refresher
+
+    @url_refresher.setter
+    def url_refresher(self, refresher: UrlRefresher | None) -> None:
+        self._refresher = refresher
+
+    @property
     def target_size(self) -> QSize:
         return QSize(self._target)
 
@@ -725,7 +738,11 @@ class ImagePipeline(QObject):
             if status == 403 and self._refresher is not None and not refreshed:
                 refreshed = True
                 self.stats.url_refreshes += 1
-                fresh = await self._refresher(job.key, url)
+                try:
+                    fresh = await self._refresher(job.key, url)
+                except Exception as exc:  # the tile then fails as EXPIRED, with the 403's reason
+                    log.info("refreshing an expired image link failed: %s", type(exc).__name__)
+                    fresh = None
                 if fresh and fresh != url:
                     url = job.url = fresh
                     continue
