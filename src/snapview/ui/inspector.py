@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -73,6 +73,7 @@ HIGHLIGHT_LIMIT = 48_000  # colouring runs on the GUI thread, so only for modest
 MATCH_REVEAL_LIMIT = 2_000  # matches whose ancestors are loaded so the filtered tree can show them
 EXPAND_ALL_LIMIT = 5_000  # nodes "Expand all" will load before it stops
 VALUE_PREVIEW = 300
+SEARCH_IN_WORKER_CHARS = 1_000_000  # larger documents are searched off the GUI thread
 
 class _Node:
     __slots__ = ("by_key", "children", "key", "parent", "row", "value")
@@ -280,13 +281,13 @@ class JsonTreeModel(QAbstractItemModel):
 
 
 def node_matches(key: PathPart | None, value: Any, needle: str) -> bool:
-    """Case-insensitive match of the search text against a node's key or scalar value."""
-    if key is not None and needle in str(key).casefold():
+    """Case-insensitive match of the search text against an object key or a scalar value (array
+    positions are not searched: "1" would match every tenth row)."""
+    if isinstance(key, str) and needle in key.casefold():
         return True
     if isinstance(value, dict | list):
         return False
-    text = value if isinstance(value, str) else json.dumps(value)
-    return needle in text.casefold()
+    return needle in _scalar_text(value)
 
 
 class JsonFilterProxy(QSortFilterProxyModel):
@@ -348,29 +349,55 @@ class _ParseJob(QRunnable):
             pass  # the inspector was closed while parsing
 
 
+class _SearchSignals(QObject):
+    done = Signal(int, str, int, object)  # generation, needle, count, paths
+
+
+class _SearchJob(QRunnable):
+    """Counts matches off the GUI thread; the data is only read, never changed."""
+
+    def __init__(self, generation: int, root: Any, needle: str, signals: _SearchSignals) -> None:
+        super().__init__()
+        self.generation, self.root, self.needle, self.signals = generation, root, needle, signals
+
+    def run(self) -> None:
+        count, paths = _count_matches(self.root, self.needle, MATCH_REVEAL_LIMIT)
+        self.root = None
+        try:
+            self.signals.done.emit(self.generation, self.needle, count, paths)
+        except RuntimeError:
+            pass  # the inspector was closed meanwhile
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.casefold()
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    return repr(value)
+
+
 def _count_matches(value: Any, needle: str, limit: int) -> tuple[int, list[Path]]:
-    """Every matching node's path (up to ``limit`` kept), walking the data iteratively."""
+    """Every matching node (up to ``limit`` paths kept, in document order), walking iteratively."""
     count = 0
     paths: list[Path] = []
     stack: list[tuple[Path, Any]] = [((), value)]
     while stack:
         path, node = stack.pop()
-        items: Sequence[tuple[PathPart, Any]]
-        if isinstance(node, dict):
-            items = list(node.items())
-        elif isinstance(node, list):
-            items = list(enumerate(node))
-        else:
-            continue
-        for key, child in reversed(items):
-            child_path = (*path, key)
-            if node_matches(key, child, needle):
+        pairs = node.items() if isinstance(node, dict) else enumerate(node)
+        nested: list[tuple[Path, Any]] = []
+        for key, child in pairs:
+            container = isinstance(child, dict | list)
+            hit = (isinstance(key, str) and needle in key.casefold()) or (
+                not container and needle in _scalar_text(child)
+            )
+            if hit:
                 count += 1
                 if len(paths) < limit:
-                    paths.append(child_path)
-            if isinstance(child, dict | list):
-                stack.append((child_path, child))
-    paths.sort(key=lambda p: [(0, k) if isinstance(k, int) else (1, 0) for k in p])
+                    paths.append((*path, key))
+            if container and child:
+                nested.append(((*path, key), child))
+        stack.extend(reversed(nested))
     return count, paths
 
 
@@ -394,6 +421,12 @@ class InspectorWidget(QWidget):
         self._pool.setMaxThreadCount(1)
         self._signals = _ParseSignals(self)
         self._signals.done.connect(self._parsed)
+        self._search_generation = 0
+        self._match_paths: list[Path] = []
+        self._match_at = -1
+        self._match_needle = ""
+        self._search_signals = _SearchSignals(self)
+        self._search_signals.done.connect(self._show_matches)
         self._highlighter: Any = None
         self._build()
 
@@ -490,7 +523,7 @@ class InspectorWidget(QWidget):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self._apply_search)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self._apply_search)
+        self.search_edit.returnPressed.connect(self._search_return)
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.tree.collapseAll)
         selection = self.tree.selectionModel()
@@ -537,6 +570,7 @@ class InspectorWidget(QWidget):
         self.search_edit.clear()
         self.search_edit.blockSignals(False)
         self._search_timer.stop()
+        self._search_generation += 1
         self.proxy.set_needle("")
         self.match_label.clear()
         if isinstance(obj_or_text, bytes | str):
@@ -710,17 +744,40 @@ class InspectorWidget(QWidget):
     def _apply_search(self) -> None:
         self._search_timer.stop()
         needle = self.search_edit.text().strip().casefold()
+        self._search_generation += 1
+        self._match_paths, self._match_at, self._match_needle = [], -1, needle
         if not needle:
             self.proxy.set_needle("")
             self.match_label.clear()
             self.match_count = 0
             self.search_finished.emit(0)
             return
-        count, paths = _count_matches(self.model.root_value(), needle, MATCH_REVEAL_LIMIT)
+        root = self.model.root_value()
+        if self.document is not None and len(self.document.text) > SEARCH_IN_WORKER_CHARS:
+            # Walking millions of nodes takes seconds: count in the worker, filter when it is done.
+            self.match_label.setText(self.tr("Searching…"))
+            self._pool.start(_SearchJob(self._search_generation, root, needle, self._search_signals))
+            return
+        count, paths = _count_matches(root, needle, MATCH_REVEAL_LIMIT)
+        self._show_matches(self._search_generation, needle, count, paths)
+
+    def _show_matches(self, generation: int, needle: str, count: int, paths: list[Path]) -> None:
+        if generation != self._search_generation:
+            return
+        self.match_count = count
+        if self.document is not None and len(self.document.text) > SEARCH_IN_WORKER_CHARS:
+            # Re-filtering hundreds of thousands of loaded rows would freeze the GUI for seconds
+            # (measured 2.9 s on a 50 MB page): step through the matches instead (Enter = next).
+            self._match_paths, self._match_at = paths, -1
+            if count == 0:
+                self.match_label.setText(self.tr("No matches"))
+            else:
+                self.next_match()
+            self.search_finished.emit(count)
+            return
         for path in paths:
             self.model.ensure_path(path)  # loads the match's ancestors and its siblings
         self.proxy.set_needle(needle)
-        self.match_count = count
         if count == 0:
             self.match_label.setText(self.tr("No matches"))
         elif count > len(paths):
@@ -735,6 +792,24 @@ class InspectorWidget(QWidget):
         if count and self.proxy.rowCount() <= 200:
             self.tree.expandAll()
         self.search_finished.emit(count)
+
+    def next_match(self) -> None:
+        """Select the next match of a large document's search (Enter in the search box)."""
+        if not self._match_paths:
+            return
+        self._match_at = (self._match_at + 1) % len(self._match_paths)
+        self.reveal_path(self._match_paths[self._match_at])
+        self.match_label.setText(
+            self.tr("match {n} of {count}").replace("{n}", f"{self._match_at + 1:,}")
+            .replace("{count}", f"{self.match_count:,}")
+        )
+
+    def _search_return(self) -> None:
+        needle = self.search_edit.text().strip().casefold()
+        if self._match_paths and needle == self._match_needle and not self._search_timer.isActive():
+            self.next_match()
+        else:
+            self._apply_search()
 
     def expand_all(self) -> None:
         """Expand the tree, loading at most ``EXPAND_ALL_LIMIT`` nodes so a huge document stays usable."""
