@@ -4,9 +4,12 @@ Decodes the same set of JPEG snapshots (default 1920x1080, as VOD snapshots ofte
 with ``snapview.services.images.decode_image`` in 1 and in 2 worker threads, while a 2 ms QTimer on the
 GUI thread records the largest gap between its ticks (the "timer-lag probe": what a user would feel
 as a stutter). For comparison it also decodes with ``QImage.fromData`` on the GUI thread, which the
-pipeline avoids. Prints numbers; asserts nothing.
+pipeline avoids. With ``--pipeline`` it also runs the whole ``ImagePipeline`` against the local
+emulator's CDN: a cold load, a reopen served by the disk cache, and memory-cache hits. Prints numbers;
+asserts nothing.
 
     .venv/bin/python benchmarks/decode_bench.py [--count 120] [--size 1920x1080] [--tile 320x180]
+    .venv/bin/python benchmarks/decode_bench.py --pipeline [--count 300]
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -113,11 +117,91 @@ def run_gui_thread_from_data(jpegs: list[bytes], tile: QSize) -> tuple[float, fl
     return len(jpegs) / elapsed, probe.stop()
 
 
+def run_pipeline_bench(count: int, tile: QSize) -> None:
+    """Cold load, disk-cache reopen and memory hits of ``count`` emulator snapshots."""
+    import asyncio
+    import tempfile
+
+    import qasync
+
+    from snapview.emulator.catalog import LONG_VIDEO_ID
+    from snapview.emulator.cdn import sign_path, snapshot_path, token_start
+    from snapview.emulator.server import EmulatorConfig, start_emulator_thread
+    from snapview.services.images import ImagePipeline
+
+    app = QGuiApplication.instance()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    emulator = start_emulator_thread(EmulatorConfig())
+    job = emulator.catalog.videos[LONG_VIDEO_ID].jobs[-1]
+    ts = token_start(emulator.state.now(), 3600)
+    urls = {
+        i: emulator.base_url
+        + sign_path(snapshot_path(LONG_VIDEO_ID, job, "NormalSnapshot", i), ts, emulator.catalog.cdn_private_key)
+        for i in range(1, count + 1)
+    }
+
+    async def load(pipeline: ImagePipeline) -> tuple[float, float]:
+        done = asyncio.Event()
+        got: set[object] = set()
+
+        def on_ready(result: object) -> None:
+            got.add(result.key)  # type: ignore[attr-defined]
+            if len(got) == len(urls):
+                done.set()
+
+        pipeline.image_ready.connect(on_ready)
+        probe = GapProbe()
+        probe.start()
+        started = time.perf_counter()
+        for key, url in urls.items():
+            if pipeline.request(key, url, tile) is not None:
+                got.add(key)
+        if len(got) < len(urls):
+            await done.wait()
+        elapsed = time.perf_counter() - started
+        pipeline.image_ready.disconnect(on_ready)
+        return elapsed, probe.stop()
+
+    async def main() -> None:
+        with tempfile.TemporaryDirectory(prefix="snapview-bench-") as cache:
+            before = emulator.stats
+            cold = ImagePipeline(disk_cache_dir=Path(cache))
+            elapsed, gap = await load(cold)
+            served = emulator.stats["images"] - before["images"]
+            mib = cold.stats.bytes_downloaded / 2**20
+            print(f"  pipeline cold load:        {count / elapsed:7.1f} images/s ({served} downloads, "
+                  f"{mib:.1f} MiB), max GUI gap {gap:6.1f} ms")
+            started = time.perf_counter()
+            for key, url in urls.items():
+                cold.request(key, url, tile)
+            per_hit_us = (time.perf_counter() - started) / count * 1e6
+            print(f"  pipeline memory hits:      {per_hit_us:7.1f} µs per request() "
+                  f"({cold.stats.cache_hits} hits)")
+            await cold.aclose()
+
+            before = emulator.stats
+            warm = ImagePipeline(disk_cache_dir=Path(cache))
+            elapsed, gap = await load(warm)
+            served = emulator.stats["images"] - before["images"] + emulator.stats["images_304"] - before["images_304"]
+            print(f"  pipeline reopen from disk: {count / elapsed:7.1f} images/s ({served} requests to the CDN, "
+                  f"{warm.stats.disk_hits} disk hits), max GUI gap {gap:6.1f} ms")
+            await warm.aclose()
+
+    try:
+        loop.run_until_complete(main())
+    finally:
+        emulator.stop()
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=120)
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--tile", default="320x180")
+    parser.add_argument("--pipeline", action="store_true", help="also run the pipeline against the emulator")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
     tw, th = (int(v) for v in args.tile.split("x"))
@@ -138,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  speed-up 2 vs 1 threads: {results[2] / results[1]:.2f}x")
     rate, gap = run_gui_thread_from_data(jpegs, tile)
     print(f"  QImage.fromData on the GUI thread (avoided):   {rate:7.1f} images/s, max GUI gap {gap:6.1f} ms")
+    if args.pipeline:
+        run_pipeline_bench(args.count, tile)
     return 0
 
 
