@@ -127,6 +127,7 @@ class JsonTreeModel(QAbstractItemModel):
 
     COLUMNS = ("key", "type", "value")
     PathRole = Qt.ItemDataRole.UserRole + 1
+    SearchRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -272,6 +273,10 @@ class JsonTreeModel(QAbstractItemModel):
             return QColor("#808080")
         if role == self.PathRole:
             return format_path(self.node_path(index))
+        if role == self.SearchRole:
+            # What search looks at: object keys (not array positions) and scalar values.
+            key = node.key if isinstance(node.key, str) else ""
+            return key if node.is_container else f"{key}\n{_scalar_text(node.value)}"
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -291,32 +296,21 @@ def node_matches(key: PathPart | None, value: Any, needle: str) -> bool:
 
 
 class JsonFilterProxy(QSortFilterProxyModel):
-    """Keeps rows whose key or value contains the search text, and (recursively) their ancestors."""
+    """Keeps rows whose key or value contains the search text, and (recursively) their ancestors.
+
+    Uses Qt's own fixed-string filter on :attr:`JsonTreeModel.SearchRole` rather than a Python
+    ``filterAcceptsRow``: with no search text Qt then never calls into Python per row, and loading a
+    300,000-item array through the proxy took 5.3 s with the Python override versus 0.5 s without."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
-        self._needle = ""
+        self.setFilterRole(JsonTreeModel.SearchRole)
+        self.setFilterKeyColumn(0)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_needle(self, needle: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter before that
-            self.beginFilterChange()
-            self._needle = needle.casefold()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._needle = needle.casefold()
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, JsonTreeModel)
-        index = model.index(source_row, 0, source_parent)
-        if not index.isValid():
-            return False
-        node = model.node(index)
-        return node_matches(node.key, node.value, self._needle)
+        self.setFilterFixedString(needle)
 
 
 class _ParseSignals(QObject):
@@ -526,8 +520,7 @@ class InspectorWidget(QWidget):
         self.search_edit.returnPressed.connect(self._search_return)
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.tree.collapseAll)
-        selection = self.tree.selectionModel()
-        selection.currentChanged.connect(self._current_changed)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.customContextMenuRequested.connect(self._context_menu)
 
         self.copy_value_action = self._tree_action(self.tr("Copy &value"), "Ctrl+C", self.copy_value)
@@ -542,6 +535,23 @@ class InspectorWidget(QWidget):
         action.triggered.connect(slot)
         self.tree.addAction(action)
         return action
+
+    # -- the tree's model: the filter proxy, or the plain model for very large documents --
+
+    def _use_proxy(self, use: bool) -> None:
+        """Large documents bypass the proxy: mapping 300,000 inserted rows through it blocked the
+        GUI for ~5 s (measured) against ~0.3 s without; their search steps through matches instead."""
+        wanted = self.proxy if use else self.model
+        if self.tree.model() is wanted:
+            return
+        self.tree.setModel(wanted)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+    def _to_view(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapFromSource(index) if self.tree.model() is self.proxy else index
+
+    def _to_source(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapToSource(index) if self.tree.model() is self.proxy else index
 
     # -- public API --
 
@@ -587,12 +597,12 @@ class InspectorWidget(QWidget):
         source_index = self.model.ensure_path(parts)
         if not source_index.isValid():
             return False
-        proxy_index = self.proxy.mapFromSource(source_index)
+        proxy_index = self._to_view(source_index)
         if not proxy_index.isValid():
             # The filter hides the node; the user asked for it, so show everything again.
             self.search_edit.clear()
             self._apply_search()
-            proxy_index = self.proxy.mapFromSource(source_index)
+            proxy_index = self._to_view(source_index)
         self._revealing = True
         try:
             self.tree.selectionModel().setCurrentIndex(
@@ -608,7 +618,7 @@ class InspectorWidget(QWidget):
         index = self.tree.currentIndex()
         if not index.isValid():
             return None
-        return format_path(self.model.node_path(self.proxy.mapToSource(index)))
+        return format_path(self.model.node_path(self._to_source(index)))
 
     def set_search(self, text: str) -> None:
         self.search_edit.setText(text)
@@ -642,13 +652,14 @@ class InspectorWidget(QWidget):
         self.document = document
         self.error = None
         self.error_label.hide()
+        self._use_proxy(len(document.text) <= SEARCH_IN_WORKER_CHARS)
         self.model.set_value(document.root)
         if self.model.rowCount() <= 50:
             # Open small top-level containers so the event's fields show at once; big ones stay lazy.
             for row in range(self.model.rowCount()):
                 index = self.model.index(row, 0)
                 if 0 < self.model.node(index).child_count() <= 200:
-                    self.tree.expand(self.proxy.mapFromSource(index))
+                    self.tree.expand(self._to_view(index))
         self._set_raw(document.text)
         self.tabs.setCurrentWidget(self.tree)
         self.document_shown.emit(self.title)
@@ -712,7 +723,7 @@ class InspectorWidget(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        source = self.proxy.mapToSource(current)
+        source = self._to_source(current)
         path = self.model.node_path(source)
         self._mark_raw(path)
         if not self._revealing:
@@ -789,7 +800,7 @@ class InspectorWidget(QWidget):
             self.match_label.setText(
                 self.tr("1 match") if count == 1 else self.tr("{count} matches").replace("{count}", f"{count:,}")
             )
-        if count and self.proxy.rowCount() <= 200:
+        if count and self.tree.model().rowCount() <= 200:
             self.tree.expandAll()
         self.search_finished.emit(count)
 
@@ -817,15 +828,16 @@ class InspectorWidget(QWidget):
         queue = [QModelIndex()]
         while queue and loaded < EXPAND_ALL_LIMIT:
             parent = queue.pop(0)
-            if self.proxy.canFetchMore(parent):
-                self.proxy.fetchMore(parent)
-            rows = self.proxy.rowCount(parent)
+            view_model = self.tree.model()
+            if view_model.canFetchMore(parent):
+                view_model.fetchMore(parent)
+            rows = view_model.rowCount(parent)
             loaded += rows
             if parent.isValid():
                 self.tree.expand(parent)
             for row in range(rows):
-                child = self.proxy.index(row, 0, parent)
-                if self.proxy.hasChildren(child):
+                child = view_model.index(row, 0, parent)
+                if view_model.hasChildren(child):
                     queue.append(child)
         if queue:
             self.raw_note.setText(self.tr("Expanded the first {count} nodes; expand the rest by hand.")
@@ -838,7 +850,7 @@ class InspectorWidget(QWidget):
         index = self.tree.currentIndex()
         if not index.isValid():
             return None
-        return self.model.node(self.proxy.mapToSource(index))
+        return self.model.node(self._to_source(index))
 
     def copy_value(self) -> None:
         node = self._current_node()
