@@ -4,6 +4,8 @@ and a WebVTT track whose cues cut a sprite sheet into its cells."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import httpx
 import pytest
 from PySide6.QtCore import QSize
@@ -168,3 +170,22 @@ def test_webvtt_cues_cut_the_sprite_sheet_into_cells(qtbot, emulator, make_pipel
     own = mean_abs_diff(gray_signature(cell), origin[12].signature)
     neighbour = mean_abs_diff(gray_signature(cell), origin[13].signature)
     assert own < 4 < neighbour
+
+
+def test_flaky_cdn_failures_are_transient_and_explained(qtbot, emulator_factory, make_pipeline, tmp_path) -> None:
+    # Every image request fails: 503, a dropped connection, or a body cut off halfway (even split).
+    emulator = emulator_factory(image_fault_rate=1.0)
+    pipeline = make_pipeline(disk_cache_dir=tmp_path)
+    pipeline.transient_failure_ttl = 0.0
+    urls = {i: signed_url(emulator, DEFECTS_VIDEO_ID, "NormalSnapshot", i) for i in range(1, 31)}
+    results = load_all(qtbot, pipeline, urls)
+    assert all(r.state is TileState.FAILED and r.is_transient for r in results.values())
+    reasons = Counter(r.reason.english() for r in results.values())
+    assert set(reasons) == {
+        "Server answered HTTP 503",
+        "Network error: the server closed the connection",
+        "Network error: the download was cut short",
+    }
+    # Half a body is never stored, and a failure is not remembered: the next request tries again.
+    assert not list(tmp_path.rglob("*.body"))
+    assert pipeline.request(1, urls[1], TILE) is None

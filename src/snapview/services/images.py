@@ -733,8 +733,7 @@ class ImagePipeline(QObject):
                 raise _Failed(FailureKind.NETWORK, _msg(QT_TRANSLATE_NOOP(
                     "Images", "Cannot fetch this link: {error}"), error=redact_url(str(exc)))) from None
             except httpx.HTTPError as exc:
-                raise _Failed(FailureKind.NETWORK, _msg(QT_TRANSLATE_NOOP(
-                    "Images", "Network error: {error}"), error=_network_error(exc))) from None
+                raise _Failed(FailureKind.NETWORK, _network_failure(exc)) from None
             if status == 403 and self._refresher is not None and not refreshed:
                 refreshed = True
                 self.stats.url_refreshes += 1
@@ -840,11 +839,19 @@ def _timeout_what(exc: httpx.TimeoutException) -> str:
     return "read" if isinstance(exc, httpx.ReadTimeout) else "write"
 
 
-def _network_error(exc: httpx.HTTPError) -> str:
-    # The exception text can repeat the URL with its token; the class name and errno text suffice.
+def _network_failure(exc: httpx.HTTPError) -> Message:
+    """A sentence for a transport failure; the common ones in plain words, others with the detail."""
+    text = str(exc)
+    if isinstance(exc, httpx.RemoteProtocolError) and "complete message body" in text:
+        return _msg(QT_TRANSLATE_NOOP("Images", "Network error: the download was cut short"))
+    if isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in text:
+        return _msg(QT_TRANSLATE_NOOP("Images", "Network error: the server closed the connection"))
+    # The exception text can repeat the URL with its token: redact it; the errno text is the point.
     cause = exc.__cause__ or exc.__context__
-    detail = str(cause or exc).strip() or type(exc).__name__
-    return redact_url(detail)[:200]
+    detail = redact_url(str(cause or exc).strip() or type(exc).__name__)[:200]
+    if isinstance(exc, httpx.ConnectError):
+        return _msg(QT_TRANSLATE_NOOP("Images", "Network error: cannot connect ({error})"), error=detail)
+    return _msg(QT_TRANSLATE_NOOP("Images", "Network error: {error}"), error=detail)
 
 
 def pipeline_for(services: AppServices) -> ImagePipeline:
