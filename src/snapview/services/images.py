@@ -840,17 +840,16 @@ def _timeout_what(exc: httpx.TimeoutException) -> str:
 
 
 def _network_failure(exc: httpx.HTTPError) -> Message:
-    """A sentence for a transport failure; the common ones in plain words, others with the detail."""
+    """A sentence for a transport failure: the common ones in plain words, others with the detail."""
     text = str(exc)
     if isinstance(exc, httpx.RemoteProtocolError) and "complete message body" in text:
-        return _msg(QT_TRANSLATE_NOOP("Images", "Network error: the download was cut short"))
-    if isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in text:
-        return _msg(QT_TRANSLATE_NOOP("Images", "Network error: the server closed the connection"))
-    # The exception text can repeat the URL with its token: redact it; the errno text is the point.
-    cause = exc.__cause__ or exc.__context__
-    detail = redact_url(str(cause or exc).strip() or type(exc).__name__)[:200]
-    if isinstance(exc, httpx.ConnectError):
-        return _msg(QT_TRANSLATE_NOOP("Images", "Network error: cannot connect ({error})"), error=detail)
+        detail = "the download was cut short"
+    elif isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in text:
+        detail = "the server closed the connection"
+    else:
+        # The exception text can repeat the URL with its token: redact it; the errno text is the point.
+        cause = exc.__cause__ or exc.__context__
+        detail = redact_url(str(cause or exc).strip() or type(exc).__name__)[:200]
     return _msg(QT_TRANSLATE_NOOP("Images", "Network error: {error}"), error=detail)
 
 
