@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRunnable,
     QSortFilterProxyModel,
     Qt,
@@ -73,10 +74,11 @@ HIGHLIGHT_LIMIT = 48_000  # colouring runs on the GUI thread, so only for modest
 MATCH_REVEAL_LIMIT = 2_000  # matches whose ancestors are loaded so the filtered tree can show them
 EXPAND_ALL_LIMIT = 5_000  # nodes "Expand all" will load before it stops
 VALUE_PREVIEW = 300
+FETCH_CHUNK = 1_000  # children turned into rows per fetchMore; more load as the user scrolls
 SEARCH_IN_WORKER_CHARS = 1_000_000  # larger documents are searched off the GUI thread
 
 class _Node:
-    __slots__ = ("by_key", "children", "key", "parent", "row", "value")
+    __slots__ = ("by_key", "children", "key", "keys", "parent", "row", "value")
 
     def __init__(self, parent: _Node | None, key: PathPart | None, value: Any, row: int) -> None:
         self.parent = parent
@@ -84,7 +86,8 @@ class _Node:
         self.value = value
         self.row = row
         self.children: list[_Node] | None = None
-        self.by_key: dict[str, _Node] | None = None
+        self.by_key: dict[str, int] | None = None  # key -> row, for dicts
+        self.keys: list[str] | None = None
 
     @property
     def is_container(self) -> bool:
@@ -159,19 +162,26 @@ class JsonTreeModel(QAbstractItemModel):
         path = self.node(index).path()
         return () if getattr(self, "_scalar_root", False) and path == ("$",) else path
 
+    def _next_chunk(self, node: _Node) -> list[_Node]:
+        """The next ``FETCH_CHUNK`` children of ``node`` as nodes (not yet inserted)."""
+        loaded = node.children or []
+        start = len(loaded)
+        value = node.value
+        if isinstance(value, dict):
+            keys = node.keys if node.keys is not None else list(value)
+            node.keys = keys
+            return [_Node(node, k, value[k], i) for i, k in enumerate(keys[start:start + FETCH_CHUNK], start)]
+        if isinstance(value, list):
+            return [_Node(node, i, v, i) for i, v in enumerate(value[start:start + FETCH_CHUNK], start)]
+        return []
+
     def _materialise(self, node: _Node) -> list[_Node]:
         if node.children is None:
-            value = node.value
-            if isinstance(value, dict):
-                node.children = [_Node(node, k, v, i) for i, (k, v) in enumerate(value.items())]
-            elif isinstance(value, list):
-                node.children = [_Node(node, i, v, i) for i, v in enumerate(value)]
-            else:
-                node.children = []
+            node.children = self._next_chunk(node)
         return node.children
 
     def is_fetched(self, node: _Node) -> bool:
-        return node.children is not None or not node.is_container
+        return not node.is_container or (node.children is not None and len(node.children) >= node.child_count())
 
     def ensure_path(self, path: Path) -> QModelIndex:
         """Load every node along ``path`` and return its index (invalid if there is no such node)."""
@@ -180,24 +190,24 @@ class JsonTreeModel(QAbstractItemModel):
         index = QModelIndex()
         node = self._root
         for part in path:
-            if not node.is_container:
-                return QModelIndex()
-            if not self.is_fetched(node):
-                self.fetchMore(index)
-            children = node.children or []
-            if isinstance(node.value, list):
-                if not isinstance(part, int) or not 0 <= part < len(children):
+            value = node.value
+            if isinstance(value, list):
+                if not isinstance(part, int) or not 0 <= part < len(value):
                     return QModelIndex()
-                child = children[part]
+                position = part
+            elif isinstance(value, dict):
+                if not isinstance(part, str) or part not in value:
+                    return QModelIndex()
+                if node.keys is None:
+                    node.keys = list(value)
+                if node.by_key is None or len(node.by_key) != len(node.keys):
+                    node.by_key = {k: i for i, k in enumerate(node.keys)}
+                position = node.by_key[part]
             else:
-                if not isinstance(part, str) or part not in node.value:
-                    return QModelIndex()
-                if node.by_key is None:
-                    node.by_key = {str(c.key): c for c in children}
-                found = node.by_key.get(part)
-                if found is None:
-                    return QModelIndex()
-                child = found
+                return QModelIndex()
+            while len(node.children or []) <= position:
+                self.fetchMore(index)
+            child = (node.children or [])[position]
             node = child
             index = self.createIndex(child.row, 0, child)
         return index
@@ -236,18 +246,24 @@ class JsonTreeModel(QAbstractItemModel):
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
         if parent.isValid() and parent.column() != 0:
             return False
-        node = self.node(parent)
-        return node.children is None and node.child_count() > 0
+        return not self.is_fetched(self.node(parent))
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        """Load the next chunk of children: a 300,000-item array is not turned into rows at once."""
         node = self.node(parent)
-        if node.children is not None or not node.is_container:
+        if self.is_fetched(node):
             return
-        count = node.child_count()
         if parent.isValid() and parent.column() != 0:
             parent = self.index(parent.row(), 0, parent.parent())
-        self.beginInsertRows(parent, 0, count - 1)
-        self._materialise(node)
+        chunk = self._next_chunk(node)
+        if not chunk:
+            return
+        start = len(node.children or [])
+        self.beginInsertRows(parent, start, start + len(chunk) - 1)
+        if node.children is None:
+            node.children = chunk
+        else:
+            node.children.extend(chunk)
         self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -521,6 +537,8 @@ class InspectorWidget(QWidget):
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.tree.collapseAll)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.verticalScrollBar().valueChanged.connect(self._load_more_at_end)
+        self.tree.expanded.connect(lambda _index: self._load_more_at_end())
         self.tree.customContextMenuRequested.connect(self._context_menu)
 
         self.copy_value_action = self._tree_action(self.tr("Copy &value"), "Ctrl+C", self.copy_value)
@@ -552,6 +570,23 @@ class InspectorWidget(QWidget):
 
     def _to_source(self, index: QModelIndex) -> QModelIndex:
         return self.proxy.mapToSource(index) if self.tree.model() is self.proxy else index
+
+    def _load_more_at_end(self, *_args: object) -> None:
+        """Qt fetches more rows only for the root; a big expanded array gets its next chunk here when
+        its last loaded row scrolls into view."""
+        view_model = self.tree.model()
+        viewport = self.tree.viewport()
+        index = self.tree.indexAt(QPoint(4, viewport.height() - 4))
+        if not index.isValid():
+            index = view_model.index(view_model.rowCount() - 1, 0)
+            while index.isValid() and self.tree.isExpanded(index) and view_model.rowCount(index):
+                index = view_model.index(view_model.rowCount(index) - 1, 0, index)
+        while index.isValid():
+            parent = index.parent()
+            if view_model.canFetchMore(parent) and index.row() >= view_model.rowCount(parent) - 50:
+                view_model.fetchMore(parent)
+                return
+            index = parent
 
     # -- public API --
 
