@@ -40,6 +40,16 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1 second")
+    return value
+
+
 def _port(text: str) -> int:
     try:
         value = int(text)
@@ -62,37 +72,53 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--catalog", type=Path, metavar="FILE", help="catalogue JSON (default: the built-in demo)"
     )
     parser.add_argument(
-        "--latency-ms", type=_non_negative, default=0.0, metavar="N", help="delay every answer"
+        "--latency-ms",
+        type=_non_negative,
+        default=0.0,
+        metavar="N",
+        help="delay every answer by N ms",
     )
     parser.add_argument(
         "--jitter-ms", type=_non_negative, default=0.0, metavar="N", help="plus a seeded 0..N ms"
     )
     parser.add_argument(
-        "--fault-rate", type=_rate, default=0.0, metavar="F", help="API calls answered 500/503"
+        "--fault-rate",
+        type=_rate,
+        default=0.0,
+        metavar="F",
+        help="share (0-1) of API calls answered 500/503",
     )
     parser.add_argument(
         "--throttle-rate",
         type=_rate,
         default=0.0,
         metavar="F",
-        help="API calls answered Throttling.User",
+        help="share (0-1) of API calls answered Throttling.User",
     )
     parser.add_argument(
-        "--reset-rate", type=_rate, default=0.0, metavar="F", help="API connections dropped"
+        "--reset-rate",
+        type=_rate,
+        default=0.0,
+        metavar="F",
+        help="share (0-1) of API connections dropped unanswered",
     )
     parser.add_argument(
-        "--truncate-rate", type=_rate, default=0.0, metavar="F", help="API bodies cut short"
+        "--truncate-rate",
+        type=_rate,
+        default=0.0,
+        metavar="F",
+        help="share (0-1) of API answers cut short",
     )
     parser.add_argument(
         "--image-fault-rate",
         type=_rate,
         default=0.0,
         metavar="F",
-        help="image requests failed (503/reset/truncated)",
+        help="share (0-1) of image requests failed (503, reset or cut short)",
     )
     parser.add_argument(
         "--url-validity",
-        type=int,
+        type=_seconds,
         metavar="SECONDS",
         help="snapshot URLs expire after this, whatever AuthTimeout says",
     )
