@@ -144,6 +144,7 @@ class Tile:
     is_black: bool = False
     signature: Any = None
     duplicate: bool = False
+    fetched_width: int = 0  # the tile width the image was last requested for
 
 
 def format_time_ms(ms: int | None) -> str:
@@ -298,7 +299,10 @@ class SnapshotGridModel(QAbstractListModel):
         """Stop every page fetch (the pager's own requests too) and wait until they have ended."""
         pager = self._pager
         tasks = [t for t in self._tasks if not t.done()]
-        self._reset()
+        for task in tasks:
+            task.cancel()
+        if shiboken6.isValid(self):  # the window (our parent) may already be gone at shutdown
+            self._reset()
         cancel = getattr(pager, "cancel", None)
         if callable(cancel):
             cancel()
@@ -470,8 +474,9 @@ class SnapshotGridModel(QAbstractListModel):
         key = self.key_for(row)
         if tile.state == TileState.LOADED:
             pixmap = self.pixmap_for(row)
-            if pixmap is not None and (image_width <= 0 or pixmap.width() >= image_width * 0.85
-                                       or tile.region is not None):
+            # Zoomed in since it was fetched: ask again at the new size (once per size; a picture
+            # smaller than the tile stays as it is).
+            if pixmap is not None and (tile.region is not None or tile.fetched_width >= self.target.width()):
                 return
         if key in self._requested:
             self._requested[key].add(row)
@@ -486,6 +491,7 @@ class SnapshotGridModel(QAbstractListModel):
         # A sheet is decoded whole (never enlarged) so its cells stay sharp when cropped.
         target = QSize(SHEET_TARGET) if tile.region is not None else QSize(self.target)
         self._requested[key] = {row}
+        tile.fetched_width = self.target.width()
         self.image_requests += 1
         result = self.pipeline.request(key, tile.url, target, priority=priority)
         if result is not None:
