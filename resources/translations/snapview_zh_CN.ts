@@ -476,6 +476,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>“原文”页只显示 {total} 个字符中的前 {shown} 个；树形视图包含全部内容。</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
         <source>No matches</source>
         <translation>无匹配项</translation>
     </message>
@@ -490,6 +494,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>{count} matches</source>
         <translation>{count} 个匹配项</translation>
+    </message>
+    <message>
+        <source>match {n} of {count}</source>
+        <translation>第 {n} 个匹配项，共 {count} 个</translation>
     </message>
     <message>
         <source>Expanded the first {count} nodes; expand the rest by hand.</source>
