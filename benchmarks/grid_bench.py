@@ -66,6 +66,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
         window.resize(1280, 800)
         window.show()
         feature = services.extras["video_feature"]
+        feature.ensure_grid()
         model, view, pipeline = feature.model, feature.view, feature.pipeline
         feature.add_memory_profile(
             Profile(name="bench", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID),

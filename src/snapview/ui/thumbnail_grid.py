@@ -64,7 +64,6 @@ from PySide6.QtWidgets import (
 
 from snapview.core.frame_checks import is_near_duplicate
 from snapview.core.i18n import Message
-from snapview.services.images import crop as crop_image
 from snapview.ui.text import tr_message
 
 log = logging.getLogger("snapview.grid")
@@ -270,6 +269,14 @@ class SnapshotGridModel(QAbstractListModel):
         self.failed_count = 0
         if pipeline is not None:
             pipeline.image_ready.connect(self._on_image_ready)
+
+    def set_pipeline(self, pipeline: PipelineLike) -> None:
+        """Attach the image pipeline when it is made after the model (it is costly to start)."""
+        if self.pipeline is not None:
+            self.pipeline.image_ready.disconnect(self._on_image_ready)
+        self.pipeline = pipeline
+        pipeline.image_ready.connect(self._on_image_ready)
+        pipeline.set_target_size(QSize(self.target))
 
     # -- sources ----------------------------------------------------------------------------------
 
@@ -679,6 +686,8 @@ class SnapshotGridModel(QAbstractListModel):
                 tile.url = result.url
             if image is not None and not image.isNull():
                 if tile.region is not None:
+                    from snapview.services.images import crop as crop_image  # keeps start-up light
+
                     original = size if isinstance(size, QSize) else None
                     cell = crop_image(image, tile.region, original_size=original)
                     if cell is None:
