@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from snapview.core.credentials import AliyunCredentials
 from snapview.core.listsnapshots import build_request, parse_response
@@ -211,3 +213,39 @@ def test_each_planted_defect_shows_its_reason_on_the_tile(grid, qtbot) -> None:
     assert model.failed_count == 3
     assert tiles[1].state == TileState.LOADED
     assert QSize(tiles[1].pixel_size[0], tiles[1].pixel_size[1]).isValid()
+
+
+def test_page_by_page_mode_nudges_fetch_more_until_the_viewport_is_full(grid, qtbot, emulator) -> None:
+    view, model, _, _ = grid
+    model.whole_job = False
+    http = httpx.AsyncClient(timeout=10.0)
+    pager = EmulatorPager(http, emulator.base_url, LONG_VIDEO_ID, page_size=5)
+    model.set_pager(pager)
+    model.fetchMore(QModelIndex())
+    # Qt asks for more only when the last row shows; a short first page must not stop there.
+    qtbot.waitUntil(lambda: model.pages_in_flight == 0 and view.verticalScrollBar().maximum() > 0,
+                    timeout=WAIT_MS)
+    assert pager.requested == list(range(1, len(pager.requested) + 1))
+    assert len(pager.requested) >= 4  # 20 tiles fit; 5 per page
+    assert model.rowCount() == 5 * len(pager.requested) < 10_000
+    model.clear()
+    run(qtbot, http.aclose())
+
+
+def test_ctrl_wheel_zooms_and_the_tiles_follow(grid, qtbot) -> None:
+    view, model, _, open_video = grid
+    open_video(LONG_VIDEO_ID)
+    wait_settled(qtbot, view, model)
+    wanted: list[int] = []
+    view.zoom_requested.connect(wanted.append)
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert wanted == [232]
+    before = len(view.visible_rows())
+    view.set_zoom(wanted[0])
+    visible = wait_settled(qtbot, view, model)
+    assert len(visible) < before
+    assert model.target.width() == 232
