@@ -25,7 +25,7 @@ from snapview.core.i18n import Message
 from snapview.core.redaction import redact_url
 from snapview.services.images import crop
 from snapview.ui.text import tr_message
-from snapview.ui.thumbnail_grid import SnapshotGridModel, format_time_ms
+from snapview.ui.thumbnail_grid import PREVIEW_KEY_PREFIX, SnapshotGridModel, format_time_ms
 
 FULL_TARGET = QSize(8192, 8192)
 
@@ -94,7 +94,7 @@ class PreviewWindow(QWidget):
         pipeline.image_ready.connect(self._on_image_ready)
 
     def key(self) -> str:
-        return f"preview:{self.model.key_for(self.row)}"
+        return f"{PREVIEW_KEY_PREFIX}{self.model.key_for(self.row)}"
 
     def show_row(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():

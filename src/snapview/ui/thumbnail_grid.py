@@ -79,6 +79,7 @@ SETTLE_MS = 60  # scrolling counts as settled after this long without movement
 PIXMAP_CACHE_BYTES = 32 * 1024 * 1024  # ~350 tiles at the default zoom: many viewports
 IMAGE_ASPECT = 9 / 16
 SHEET_TARGET = QSize(4096, 4096)
+PREVIEW_KEY_PREFIX = "preview:"  # the preview window's full-size fetch of a grid tile
 FROZEN_MAX_MAD = 0.75
 
 
@@ -433,8 +434,18 @@ class SnapshotGridModel(QAbstractListModel):
         tile = self.tile(row)
         if tile.region is not None and tile.url:
             # Cells of one sheet share one fetch of the sheet.
-            return f"{self._generation}:sheet:{tile.sheet_index or 0}:{tile.url.split('?', 1)[0]}"
-        return f"{self._generation}:{row}"
+            return f"{self._key_prefix()}sheet:{tile.sheet_index or 0}:{tile.url.split('?', 1)[0]}"
+        return f"{self._key_prefix()}{row}"
+
+    def _key_prefix(self) -> str:
+        # The pipeline is shared with other features: keys name this model and this load.
+        return f"grid{id(self):x}.{self._generation}:"
+
+    def _row_of_key(self, key: str) -> int | None:
+        prefix = self._key_prefix()
+        if not key.startswith(prefix) or not key[len(prefix):].isdigit():
+            return None
+        return int(key[len(prefix):])
 
     def pixmap_for(self, row: int) -> QPixmap | None:
         tile = self.tile(row)
@@ -667,9 +678,10 @@ class SnapshotGridModel(QAbstractListModel):
         # A stale result is the picture at the previous zoom: show it, keep waiting for the new one.
         rows = self._requested.get(key) if stale else self._requested.pop(key, None)
         if rows is None:
-            if not key.startswith(f"{self._generation}:"):
+            row_of_key = self._row_of_key(key)
+            if row_of_key is None:
                 return
-            rows = {int(key.split(":", 1)[1])} if key.split(":", 1)[1].isdigit() else set()
+            rows = {row_of_key}
         image = getattr(result, "image", None)
         for row in sorted(rows):
             if not 0 <= row < self._rows:
@@ -738,12 +750,14 @@ class SnapshotGridModel(QAbstractListModel):
                     self.dataChanged.emit(idx, idx)
 
     async def refresh_url_for_key(self, key: str, old_url: str) -> str:
-        """The pipeline's ``url_refresher``: a fresh URL for an expired (403) one, via ListSnapshots."""
+        """The pipeline's ``url_refresher``: a fresh URL for an expired (403) one, via ListSnapshots.
+        Keys of other features sharing the pipeline get their own URL back (nothing to refresh)."""
+        key = key.removeprefix(PREVIEW_KEY_PREFIX)
         rows = set(self._requested.get(key, set()))
         if not rows:
-            suffix = key.split(":", 1)[1] if ":" in key else ""
-            if suffix.isdigit():
-                rows = {int(suffix)}
+            row_of_key = self._row_of_key(key)
+            if row_of_key is not None:
+                rows = {row_of_key}
         if self._pager is None or not rows:
             return old_url
         row = min(rows)
