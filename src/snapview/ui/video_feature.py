@@ -169,7 +169,7 @@ class VideoFeature(QObject):
 
         existing = self.services.extras.get("image_pipeline")
         if isinstance(existing, ImagePipeline):
-            existing._refresher = self._refresh_url  # the grid knows how to get a fresh link
+            existing.url_refresher = self._refresh_url  # the grid knows how to get a fresh link
             return existing
         from snapview.paths import cache_dir
 
