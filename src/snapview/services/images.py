@@ -7,7 +7,7 @@ result comes back at once, otherwise the request is queued and the result arrive
 ``image_ready`` on the GUI thread. Queued requests are served newest first (calibre's LIFO), at most
 ``per_host`` downloads per host run at once, and tiles that scrolled away are cancelled, queued or in
 flight (gwenview's ``removePendingItems``). Decoding uses ``QImageReader`` with ``setScaledSize``
-over a ``QBuffer`` in a thread pool: ``read()`` releases the GIL and a JPEG decodes at 1/2..1/8 cost,
+over a scratch file (not a Python ``QBuffer``, see ``_decode_file``) in a thread pool: ``read()`` releases the GIL and a JPEG decodes at 1/2..1/8 cost,
 while ``QImage.fromData`` would hold the GIL and stall the GUI (CRAFT practice 7). The image size is
 checked before decoding against ``max_image_pixels`` and Qt's allocation limit is set as a second
 guard against decompression bombs. QImages cross threads; QPixmaps are the grid's business.
@@ -21,6 +21,9 @@ import gc
 import heapq
 import logging
 import math
+import os
+import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Hashable, Iterable
@@ -32,7 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from snapview import __version__
@@ -215,12 +218,34 @@ def gray_signature(image: QImage) -> bytes:
     return b"".join(raw[y * stride : y * stride + SIGNATURE_WIDTH] for y in range(SIGNATURE_HEIGHT))
 
 
+_decode_dir: tempfile.TemporaryDirectory[str] | None = None
+_decode_dir_lock = threading.Lock()
+
+
+def _decode_file(data: bytes) -> str:
+    """Write ``data`` to this thread's scratch file and return its path.
+
+    A ``QBuffer`` made in Python is a PySide wrapper whose virtual methods (readData, seek, size...)
+    take the GIL on first use from C++. QImageReader calls them while holding Qt's image-plugin
+    loader mutex, so a worker could wait for the GIL while the GUI thread, holding the GIL, waited
+    for that mutex: a deadlock seen in the grid tests. A path makes Qt open its own C++ QFile, and
+    the decode never needs the GIL.
+    """
+    global _decode_dir
+    with _decode_dir_lock:
+        if _decode_dir is None:
+            base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+            _decode_dir = tempfile.TemporaryDirectory(prefix="snapview-decode-", dir=base)
+        directory = _decode_dir.name
+    path = os.path.join(directory, f"img-{threading.get_ident()}")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return path
+
+
 def decode_image(data: bytes, target: QSize, max_pixels: int, content_type: str = "") -> DecodeOutcome:
     """Decode ``data`` at (at most) ``target`` size. Safe to call from any thread."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
+    reader = QImageReader(_decode_file(data))
     reader.setAutoTransform(True)
     kind_label = content_type.split(";", 1)[0].strip() or "unknown type"
     if not reader.canRead():
