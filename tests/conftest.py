@@ -110,3 +110,17 @@ def _no_leaked_timers(request):
 
 # Fixtures that start the local VOD emulator (real HTTP on loopback).
 pytest_plugins = ["tests.helpers.emulator_fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_image_pipelines():
+    """A test must close every ImagePipeline it opens (the app closes them on quit): an open one keeps
+    its decode threads, its GC timer and Python's automatic GC switched off for every later test."""
+    import sys
+
+    module = sys.modules.get("snapview.services.images")
+    before = module._MainThreadGarbageCollector._users if module else 0
+    yield
+    module = sys.modules.get("snapview.services.images")
+    after = module._MainThreadGarbageCollector._users if module else 0
+    assert after <= before, f"test left {after - before} ImagePipeline(s) open; close them (aclose)"

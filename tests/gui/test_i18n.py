@@ -34,6 +34,8 @@ from snapview.ui.i18n import (
     system_language,
 )
 from snapview.ui.text import tr_message
+from tests.helpers.async_qt import run
+from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,18 @@ IDENTIFIER = re.compile(r"^(?=\S*[\d-])[\w.\-…]+$")
 NOT_TRANSLATED = {"snapview", "WebVTT", "English", "简体中文", ""}
 
 
+# Every window's services (image pipeline, HTTP clients, tasks) are closed after the test, as the
+# app closes them on quit; a pipeline left open would keep Python's automatic GC off for later tests.
+_opened_services: list[AppServices] = []
+
+
+@pytest.fixture(autouse=True)
+def _services_closed_after_the_test(qtbot, qasync_loop):  # noqa: F811
+    yield
+    while _opened_services:
+        run(qtbot, _opened_services.pop().aclose())
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations() -> None:
     """The .qm files are build outputs (dev.sh builds them); compile them for a bare pytest run too."""
@@ -55,6 +69,7 @@ def _compiled_translations() -> None:
 def _window(qtbot, tmp_path: Path, language: str):
     app = create_application()
     services = AppServices(Settings(tmp_path / "settings.json"))
+    _opened_services.append(services)
     with interface_language(app, language):
         window = build_window(services, argparse.Namespace())
     qtbot.addWidget(window)

@@ -14,13 +14,28 @@ from snapview.app import build_window, create_application
 from snapview.services.context import AppServices
 from snapview.services.settings import Settings
 from snapview.ui.main_window import ZOOM_DEFAULT, ZOOM_MAX, ZOOM_MIN
+from tests.helpers.async_qt import run
+from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
+
+
+# Every window's services (image pipeline, HTTP clients, tasks) are closed after the test, as the
+# app closes them on quit; a pipeline left open would keep Python's automatic GC off for later tests.
+_opened_services: list[AppServices] = []
+
+
+@pytest.fixture(autouse=True)
+def _services_closed_after_the_test(qtbot, qasync_loop):  # noqa: F811
+    yield
+    while _opened_services:
+        run(qtbot, _opened_services.pop().aclose())
 
 
 def _open(qtbot, settings_file: Path, **args):
     create_application()
     services = AppServices(Settings(settings_file))
+    _opened_services.append(services)
     window = build_window(services, argparse.Namespace(**args))
     qtbot.addWidget(window)
     window.show()
