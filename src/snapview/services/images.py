@@ -245,9 +245,17 @@ def _decode_file(data: bytes) -> str:
 
 def decode_image(data: bytes, target: QSize, max_pixels: int, content_type: str = "") -> DecodeOutcome:
     """Decode ``data`` at (at most) ``target`` size. Safe to call from any thread."""
-    reader = QImageReader(_decode_file(data))
-    reader.setAutoTransform(True)
     kind_label = content_type.split(";", 1)[0].strip() or "unknown type"
+    image_format = sniff_image_type(data)
+    if image_format is None:
+        return _undecodable(data, "Unsupported image format", kind_label)
+    reader = QImageReader(_decode_file(data))
+    # Name the format so Qt never probes plugins with our data while it holds its plugin-loader
+    # mutex: a plugin warning there goes to the (Python) Qt message handler, which needs the GIL,
+    # while the GUI thread may hold the GIL and wait for that mutex (a deadlock seen in the tests).
+    reader.setFormat(image_format.encode("ascii"))
+    reader.setDecideFormatFromContent(False)
+    reader.setAutoTransform(True)
     if not reader.canRead():
         return _undecodable(data, reader.errorString(), kind_label)
     original = reader.size()
