@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from snapview.core.snapshots import SnapshotType
+
 # Demo AccessKey pair (a RAM user with vod:ListSnapshots). Public on purpose: only the emulator knows it.
 DEMO_ACCESS_KEY_ID = "LTAI5tSnapviewDemoKey01"
 DEMO_ACCESS_KEY_SECRET = "snapviewDemoSecret0123456789abcd"
@@ -45,13 +47,7 @@ REPLACED_JOB_VIDEO_ID = "c02fc9c750e7612a26e8fca22342696e"
 HUAWEI_ASSET_ID_OK = "d7a3f567cdd7b99f55c08d2ea85e18f7"
 HUAWEI_ASSET_ID_FAILED = "1b7d2e3f5c36287cd93fb1d2e0bdb11d"
 
-SNAPSHOT_TYPES = (
-    "CoverSnapshot",
-    "NormalSnapshot",
-    "SpriteSnapshot",
-    "SpriteOriginSnapshot",
-    "WebVttSnapshot",
-)
+SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
 
 # Statuses for which ListSnapshots answers; anything else is Forbidden.IllegalStatus (SPEC A.5).
 LISTABLE_STATUSES = frozenset({"UploadSucc", "Normal", "Checking", "Blocked"})

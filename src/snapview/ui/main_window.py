@@ -28,15 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from snapview import __version__
+from snapview.core.snapshots import SnapshotType
 from snapview.resources import resource_path
 
-SNAPSHOT_TYPES = (
-    "CoverSnapshot",
-    "NormalSnapshot",
-    "SpriteSnapshot",
-    "SpriteOriginSnapshot",
-    "WebVttSnapshot",
-)
+SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_DEFAULT = 64, 480, 200
 
