@@ -126,6 +126,18 @@ def test_a_wrong_secret_points_to_profiles_and_never_shows_the_secret(app, qtbot
     assert "thisIsNotTheRightSecret" not in panel.body.text() + window.status_message.text()
 
 
+def test_a_corrected_secret_is_used_by_the_next_load(app, qtbot) -> None:
+    window, feature, _, use_profile = app
+    use_profile("Team account", "thisIsNotTheRightSecret000000000")
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: feature.stack.currentWidget() is feature.messages, timeout=WAIT_MS)
+    assert feature.messages.title.text() == "The cloud account was refused"
+    use_profile("Team account")  # the user fixes the secret of the same profile
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: SHORT_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
+    assert feature.stack.currentWidget() is feature.view
+
+
 def test_loaded_videos_are_remembered_and_offered_by_the_completer(app, qtbot) -> None:
     window, feature, services, _ = app
     type_and_load(qtbot, window, SHORT_VIDEO_ID)

@@ -148,6 +148,11 @@ class VideoFeature(QObject):
         self.model.stats_changed.connect(self._update_status)
         self.messages.retry_button.clicked.connect(self.retry)
         self.messages.profiles_button.clicked.connect(window.action_map["profiles"].trigger)
+        profiles_model = services.extras.get("profiles_model")
+        if profiles_model is not None:
+            # An edited profile (new secret, region, endpoint) gets a new client on the next load;
+            # the old one stays open for the grid still using it and is closed at quit.
+            profiles_model.profiles_changed.connect(lambda *_: self._clients.clear())
         # The image pipeline with httpx and its TLS trust store costs ~200 ms: made right after the
         # window shows, or by the first load, whichever comes first.
         QTimer.singleShot(0, self._note_shown)  # the first event-loop turn: the window is on screen
