@@ -394,14 +394,14 @@ def test_zoom_change_redecodes_and_returns_the_old_image_meanwhile(qtbot, server
 
 
 def test_reopening_revalidates_with_etag_and_reuses_the_stored_body(qtbot, server, make_pipeline, tmp_path) -> None:
-    url = f"{server.base}/img/v.jpg?auth_key=1700000000-abc-0-d41d8cd98f00b204e9800998ecf8427e"
+    url = f"{server.base}/img/v.jpg?auth_key=1700000000-tokrnd-0-d41d8cd98f00b204e9800998ecf8427e"
     first = make_pipeline(disk_cache_dir=tmp_path)
     original = wait_result(qtbot, first, "v", url)
     assert original.http_status == 200 and server.bodies_sent == 1
     run(qtbot, first.aclose())
 
     # A new session, and ListSnapshots returned a fresh token for the same image.
-    refreshed_url = url.replace("1700000000-abc", "1800000000-xyz")
+    refreshed_url = url.replace("1700000000-tokrnd", "1800000000-newrnd")
     second = make_pipeline(disk_cache_dir=tmp_path)
     again = wait_result(qtbot, second, "v", refreshed_url)
     assert again.state is TileState.LOADED and again.from_cache and again.http_status == 304
@@ -409,9 +409,11 @@ def test_reopening_revalidates_with_etag_and_reuses_the_stored_body(qtbot, serve
     assert server.conditional[-1].get("If-None-Match", "").startswith('"')
     assert second.stats.bytes_downloaded == 0 and second.stats.disk_hits == 1
     assert again.image.size() == original.image.size()
-    # No token in any file name or stored file.
+    # No token in any file name or stored file (the tokens' parts are not hex digits, so a hashed
+    # file name cannot contain them by chance).
     for path in tmp_path.rglob("*"):
-        assert "abc" not in path.name and "xyz" not in path.name
+        assert "tokrnd" not in path.name and "newrnd" not in path.name
+        assert "d41d8cd98f00b204e9800998ecf8427e" not in path.name
         if path.is_file() and path.suffix == ".json":
             assert "auth_key" not in path.read_text()
 
