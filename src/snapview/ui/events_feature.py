@@ -275,15 +275,20 @@ class EventsFeature(QObject):
         action.setToolTip(self.tr("Open every event file of a folder (.json, .jsonl, .log…)"))
         action.triggered.connect(self.open_folder_dialog)
         self.window.action_map["open_events_folder"] = action
+        self._add_after_open_events(action)
+
+    def _add_after_open_events(self, action: QAction) -> None:
+        """Put ``action`` in the File menu right after Open Events."""
         menu = self.window.findChild(QMenu, "menu_file")
-        if menu is not None:
-            actions = menu.actions()
-            open_action = self.window.action_map["open_events"]
-            after = actions[actions.index(open_action) + 1] if open_action in actions[:-1] else None
-            if after is not None:
-                menu.insertAction(after, action)
-            else:
-                menu.addAction(action)
+        if menu is None:
+            return
+        actions = menu.actions()
+        open_action = self.window.action_map["open_events"]
+        after = actions[actions.index(open_action) + 1] if open_action in actions[:-1] else None
+        if after is not None:
+            menu.insertAction(after, action)
+        else:
+            menu.addAction(action)
 
     def open_folder_dialog(self) -> None:
         dialog = QFileDialog(self.window, self.tr("Open a folder of Huawei VOD events"))
@@ -304,15 +309,7 @@ class EventsFeature(QObject):
         action.triggered.connect(self.paste)
         self.window.addAction(action)
         self.window.action_map["paste_events"] = action
-        menu = self.window.findChild(QMenu, "menu_file")
-        if menu is not None:
-            actions = menu.actions()
-            open_action = self.window.action_map["open_events"]
-            after = actions[actions.index(open_action) + 1] if open_action in actions[:-1] else None
-            if after is not None:
-                menu.insertAction(after, action)
-            else:
-                menu.addAction(action)
+        self._add_after_open_events(action)
 
     # -- loading --
 
