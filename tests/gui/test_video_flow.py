@@ -220,6 +220,19 @@ def test_sprite_sheets_split_into_frames_with_their_times(app, qtbot) -> None:
     assert "50 frames" in window.job_label.text()
 
 
+def test_frames_views_show_their_own_page_in_the_inspector(app, qtbot) -> None:
+    window, feature, services, _ = app
+    inspector = services.extras["inspector"]
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: SHORT_VIDEO_ID in inspector.title_label.text(), timeout=WAIT_MS)
+    # WebVTT cues are shown as frames: the inspector follows to that video's response.
+    window.type_combo.setCurrentIndex(window.type_combo.findData("WebVttSnapshot"))
+    type_and_load(qtbot, window, SPRITE_VIDEO_ID)
+    qtbot.waitUntil(lambda: feature.model.rowCount() == 50, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: SPRITE_VIDEO_ID in inspector.title_label.text(), timeout=WAIT_MS)
+    assert SHORT_VIDEO_ID not in inspector.title_label.text()
+
+
 def test_webvtt_cues_show_as_frames_with_times(app, qtbot) -> None:
     window, feature, _, _ = app
     window.type_combo.setCurrentIndex(window.type_combo.findData("WebVttSnapshot"))

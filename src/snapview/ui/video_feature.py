@@ -334,7 +334,8 @@ class VideoFeature(QObject):
         window.page_progress.hide()
         if first_page is not None:
             self.model.set_cells(cells, self.pager if self.snapshot_type == "SpriteSnapshot" else None, first_page)
-            self._on_first_page(first_page)
+            # Announced like a grid page, so the job bar and the inspector both follow this video.
+            self.model.first_page_loaded.emit(first_page)
             window.set_job_info(window.job_label.text() + "   ·   "
                                 + self.tr("{n} frames").replace("{n}", f"{len(cells):,}"))
         self.view.refocus()
