@@ -3,16 +3,11 @@ selects its Snapshot node (switching to the page that holds it), and a selected 
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from snapview.app import build_window
-from snapview.core.credentials import AliyunCredentials, Profile
-from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LONG_VIDEO_ID
-from snapview.services.context import AppServices
-from snapview.services.settings import Settings
+from snapview.emulator.catalog import LONG_VIDEO_ID
+from tests.helpers.app_window import open_window, use_emulator_profile
 from tests.helpers.async_qt import run
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
@@ -22,15 +17,9 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def app(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
-    services = AppServices(settings=Settings(tmp_path / "settings.json"))
-    window = build_window(services, argparse.Namespace())
-    qtbot.addWidget(window)
-    window.resize(1400, 860)
-    window.show()
-    qtbot.waitExposed(window)
+    window, services = open_window(qtbot, tmp_path, (1400, 860))
     video = services.extras["video_feature"]
-    profile = Profile(name="Emulator", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID)
-    video.add_memory_profile(profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET))
+    use_emulator_profile(video, emulator)
     yield window, video, services
     run(qtbot, services.aclose())
 

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 from PySide6.QtCore import Qt
 
-from snapview.app import build_window
-from snapview.core.credentials import AliyunCredentials, Profile
-from snapview.emulator.catalog import DEFECTS_VIDEO_ID, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
-from snapview.services.context import AppServices
-from snapview.services.settings import Settings
+from snapview.emulator.catalog import DEFECTS_VIDEO_ID
 from snapview.ui.thumbnail_grid import point_of_row
+from tests.helpers.app_window import open_window, use_emulator_profile
 from tests.helpers.async_qt import run
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
@@ -28,15 +23,9 @@ pytestmark = [
 
 @pytest.fixture
 def loaded(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
-    services = AppServices(settings=Settings(tmp_path / "settings.json"))
-    window = build_window(services, argparse.Namespace())
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    window, services = open_window(qtbot, tmp_path)
     feature = services.extras["video_feature"]
-    feature.add_memory_profile(Profile(name="Emulator", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID),
-                               AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET))
+    use_emulator_profile(feature, emulator)
     window.zoom_slider.setValue(64)
     window.video_edit.setText(DEFECTS_VIDEO_ID)
     qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)

@@ -3,26 +3,20 @@ press Enter, and see the job, the tiles, the status bar, and clear messages when
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from snapview.app import build_window
-from snapview.core.credentials import AliyunCredentials, Profile
 from snapview.emulator.catalog import (
     DEFECTS_VIDEO_ID,
-    DEMO_ACCESS_KEY_ID,
     DEMO_ACCESS_KEY_SECRET,
     LONG_VIDEO_ID,
     PROCESSING_VIDEO_ID,
     SHORT_VIDEO_ID,
     SPRITE_VIDEO_ID,
 )
-from snapview.services.context import AppServices
-from snapview.services.settings import Settings
 from snapview.ui.thumbnail_grid import TileState
+from tests.helpers.app_window import open_window, use_emulator_profile
 from tests.helpers.async_qt import run
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
@@ -32,17 +26,11 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def app(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
-    services = AppServices(settings=Settings(tmp_path / "settings.json"))
-    window = build_window(services, argparse.Namespace())
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    window, services = open_window(qtbot, tmp_path)
     feature = services.extras["video_feature"]
 
     def use_profile(name: str = "Emulator", secret: str = DEMO_ACCESS_KEY_SECRET) -> None:
-        profile = Profile(name=name, endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID)
-        feature.add_memory_profile(profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, secret))
+        use_emulator_profile(feature, emulator, name, secret)
 
     use_profile()
     yield window, feature, services, use_profile
