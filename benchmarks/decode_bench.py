@@ -41,7 +41,9 @@ def make_jpegs(count: int, width: int, height: int) -> list[bytes]:
         for j in range(12):
             x = (i * 37 + j * 151) % width
             y = (i * 23 + j * 97) % height
-            draw.ellipse((x, y, x + width // 6, y + height // 5), fill=((i * 40) % 256, (j * 60) % 256, 120))
+            draw.ellipse(
+                (x, y, x + width // 6, y + height // 5), fill=((i * 40) % 256, (j * 60) % 256, 120)
+            )
         buf = io.BytesIO()
         frame.save(buf, "JPEG", quality=85)
         out.append(buf.getvalue())
@@ -137,7 +139,11 @@ def run_pipeline_bench(count: int, tile: QSize) -> None:
     ts = token_start(emulator.state.now(), 3600)
     urls = {
         i: emulator.base_url
-        + sign_path(snapshot_path(LONG_VIDEO_ID, job, "NormalSnapshot", i), ts, emulator.catalog.cdn_private_key)
+        + sign_path(
+            snapshot_path(LONG_VIDEO_ID, job, "NormalSnapshot", i),
+            ts,
+            emulator.catalog.cdn_private_key,
+        )
         for i in range(1, count + 1)
     }
 
@@ -170,22 +176,33 @@ def run_pipeline_bench(count: int, tile: QSize) -> None:
             elapsed, gap = await load(cold)
             served = emulator.stats["images"] - before["images"]
             mib = cold.stats.bytes_downloaded / 2**20
-            print(f"  pipeline cold load:        {count / elapsed:7.1f} images/s ({served} downloads, "
-                  f"{mib:.1f} MiB), max GUI gap {gap:6.1f} ms")
+            print(
+                f"  pipeline cold load:        {count / elapsed:7.1f} images/s ({served} downloads, "
+                f"{mib:.1f} MiB), max GUI gap {gap:6.1f} ms"
+            )
             started = time.perf_counter()
             for key, url in urls.items():
                 cold.request(key, url, tile)
             per_hit_us = (time.perf_counter() - started) / count * 1e6
-            print(f"  pipeline memory hits:      {per_hit_us:7.1f} µs per request() "
-                  f"({cold.stats.cache_hits} hits)")
+            print(
+                f"  pipeline memory hits:      {per_hit_us:7.1f} µs per request() "
+                f"({cold.stats.cache_hits} hits)"
+            )
             await cold.aclose()
 
             before = emulator.stats
             warm = ImagePipeline(disk_cache_dir=Path(cache))
             elapsed, gap = await load(warm)
-            served = emulator.stats["images"] - before["images"] + emulator.stats["images_304"] - before["images_304"]
-            print(f"  pipeline reopen from disk: {count / elapsed:7.1f} images/s ({served} requests to the CDN, "
-                  f"{warm.stats.disk_hits} disk hits), max GUI gap {gap:6.1f} ms")
+            served = (
+                emulator.stats["images"]
+                - before["images"]
+                + emulator.stats["images_304"]
+                - before["images_304"]
+            )
+            print(
+                f"  pipeline reopen from disk: {count / elapsed:7.1f} images/s ({served} requests to the CDN, "
+                f"{warm.stats.disk_hits} disk hits), max GUI gap {gap:6.1f} ms"
+            )
             await warm.aclose()
 
     try:
@@ -201,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=120)
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--tile", default="320x180")
-    parser.add_argument("--pipeline", action="store_true", help="also run the pipeline against the emulator")
+    parser.add_argument(
+        "--pipeline", action="store_true", help="also run the pipeline against the emulator"
+    )
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
     tw, th = (int(v) for v in args.tile.split("x"))
@@ -210,18 +229,24 @@ def main(argv: list[str] | None = None) -> int:
     jpegs = make_jpegs(args.count, width, height)
     tile = QSize(tw, th)
     mean_kb = sum(map(len, jpegs)) / len(jpegs) / 1024
-    print(f"{args.count} JPEGs of {width}x{height} (mean {mean_kb:.0f} KiB) decoded to fit {tw}x{th}; "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"{args.count} JPEGs of {width}x{height} (mean {mean_kb:.0f} KiB) decoded to fit {tw}x{th}; "
+        f"{os.cpu_count()} CPUs"
+    )
     run_threads(jpegs[:10], tile, 1)  # warm-up: plugin loading, allocator
     results = {}
     for threads in (1, 2):
         rate, gap = run_threads(jpegs, tile, threads)
         results[threads] = rate
-        print(f"  QImageReader+setScaledSize, {threads} worker thread(s): {rate:7.1f} images/s, "
-              f"max GUI gap {gap:6.1f} ms")
+        print(
+            f"  QImageReader+setScaledSize, {threads} worker thread(s): {rate:7.1f} images/s, "
+            f"max GUI gap {gap:6.1f} ms"
+        )
     print(f"  speed-up 2 vs 1 threads: {results[2] / results[1]:.2f}x")
     rate, gap = run_gui_thread_from_data(jpegs, tile)
-    print(f"  QImage.fromData on the GUI thread (avoided):   {rate:7.1f} images/s, max GUI gap {gap:6.1f} ms")
+    print(
+        f"  QImage.fromData on the GUI thread (avoided):   {rate:7.1f} images/s, max GUI gap {gap:6.1f} ms"
+    )
     if args.pipeline:
         run_pipeline_bench(args.count, tile)
     return 0

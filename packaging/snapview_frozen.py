@@ -74,7 +74,13 @@ def _selftest(mode: str) -> int:
     print(json.dumps(report, indent=2, ensure_ascii=False))
     del app
     QCoreApplication.processEvents()
-    wanted = ("keyring_usable", "svg_icon_renders", "snapview_zh_CN", "qtbase_zh_CN", "emulator_bundled")
+    wanted = (
+        "keyring_usable",
+        "svg_icon_renders",
+        "snapview_zh_CN",
+        "qtbase_zh_CN",
+        "emulator_bundled",
+    )
     ok = all(report[key] is True for key in wanted) and {"jpeg", "png"} <= formats
     if mode == "keyring":
         ok = ok and report["keyring_roundtrip"] is True

@@ -50,14 +50,21 @@ def lupdate(ts_file: Path, no_obsolete: bool = True) -> None:
 
 
 def lrelease(ts_file: Path, qm_file: Path) -> None:
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(qm_file)],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(qm_file)],
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--update", action="store_true", help="re-extract strings into the .ts files first")
-    parser.add_argument("--ts-out", type=Path, metavar="DIR", help="only extract strings into DIR/snapview.ts")
+    parser.add_argument(
+        "--update", action="store_true", help="re-extract strings into the .ts files first"
+    )
+    parser.add_argument(
+        "--ts-out", type=Path, metavar="DIR", help="only extract strings into DIR/snapview.ts"
+    )
     args = parser.parse_args(argv)
     if args.ts_out:
         args.ts_out.mkdir(parents=True, exist_ok=True)

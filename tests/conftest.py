@@ -19,7 +19,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_API", "pyside6")
 os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "0")
 # Fontconfig may warn about a missing cache dir in throw-away homes; Qt itself must stay quiet.
-_SESSION_ROOT = Path(os.environ.get("SNAPVIEW_TEST_ROOT") or tempfile.mkdtemp(prefix="snapview-tests-"))
+_SESSION_ROOT = Path(
+    os.environ.get("SNAPVIEW_TEST_ROOT") or tempfile.mkdtemp(prefix="snapview-tests-")
+)
 os.environ["SNAPVIEW_LOG_DIR"] = str(_SESSION_ROOT / "logs")
 os.environ["SNAPVIEW_CONFIG_DIR"] = str(_SESSION_ROOT / "snapview-config")
 os.environ["SNAPVIEW_CACHE_DIR"] = str(_SESSION_ROOT / "snapview-cache")

@@ -55,7 +55,9 @@ def build_window(services: AppServices, args: argparse.Namespace | None = None) 
 FEATURES: list[str] = []
 FEATURES.append("snapview.ui.i18n")
 FEATURES.append("snapview.ui.window_state")
-FEATURES.append("snapview.ui.profiles_feature")  # before features that use services.extras["credentials"]
+FEATURES.append(
+    "snapview.ui.profiles_feature"
+)  # before features that use services.extras["credentials"]
 FEATURES.append("snapview.ui.video_feature")
 FEATURES.append("snapview.ui.events_feature")
 FEATURES.append("snapview.ui.inspector_sync")
@@ -75,14 +77,18 @@ class CrashHandler:
         self.window = window
         self.dialogs: list[Any] = []
 
-    def excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    def excepthook(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         self.report(f"{exc_type.__name__}: {exc}", details)
 
-    def loop_exception_handler(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    def loop_exception_handler(
+        self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]
+    ) -> None:
         exc = context.get("exception")
         if isinstance(exc, asyncio.CancelledError):
             return
@@ -133,7 +139,11 @@ def run_gui(args: argparse.Namespace) -> int:
         window.closed.connect(quit_requested.set)
         _install_signal_handlers(window)
         window.show()
-        log.info("main window shown (snapview %s, Qt platform %s)", __version__, QGuiApplication.platformName())
+        log.info(
+            "main window shown (snapview %s, Qt platform %s)",
+            __version__,
+            QGuiApplication.platformName(),
+        )
 
         async def until_closed() -> int:
             await quit_requested.wait()
@@ -159,6 +169,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _install_signal_handlers(window: MainWindow) -> None:
     """Ctrl+C / SIGTERM close the window the normal way, so shutdown stays orderly."""
+
     def handler(signum: int, frame: object) -> None:
         QTimer.singleShot(0, window.close)
 

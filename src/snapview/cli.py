@@ -17,10 +17,22 @@ from snapview import __version__
 
 # name -> (module, one-line help). Order is the order in --help.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "ls": ("snapview.commands.ls", "list the snapshots of an Alibaba Cloud VOD video (ListSnapshots)"),
-    "inspect": ("snapview.commands.inspect", "summarise Huawei VOD event files (thumbnailComplete and others)"),
-    "emulator": ("snapview.commands.emulator", "run the local VOD emulator (Alibaba + Huawei) on loopback"),
-    "credentials": ("snapview.commands.credentials", "manage credential profiles kept in the OS keyring"),
+    "ls": (
+        "snapview.commands.ls",
+        "list the snapshots of an Alibaba Cloud VOD video (ListSnapshots)",
+    ),
+    "inspect": (
+        "snapview.commands.inspect",
+        "summarise Huawei VOD event files (thumbnailComplete and others)",
+    ),
+    "emulator": (
+        "snapview.commands.emulator",
+        "run the local VOD emulator (Alibaba + Huawei) on loopback",
+    ),
+    "credentials": (
+        "snapview.commands.credentials",
+        "manage credential profiles kept in the OS keyring",
+    ),
 }
 
 
@@ -45,7 +57,11 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     )
     gui.add_argument("--video", metavar="VIDEO_ID", help="open this video on start")
     gui.add_argument("--profile", metavar="NAME", help="credential profile to use on start")
-    gui.add_argument("--lang", metavar="LANG", help="interface language: zh_CN or en (default: settings, then system)")
+    gui.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="interface language: zh_CN or en (default: settings, then system)",
+    )
 
 
 _VALUE_OPTIONS = {"--screenshot", "--video", "--profile", "--lang"}
@@ -70,7 +86,9 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="snapview", description="Open the snapview desktop app.")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log to the console")
     add_gui_arguments(parser)
-    parser.add_argument("files", nargs="*", metavar="EVENT_FILE", help="event files (JSON / JSON Lines) to open")
+    parser.add_argument(
+        "files", nargs="*", metavar="EVENT_FILE", help="event files (JSON / JSON Lines) to open"
+    )
     parser.set_defaults(command=None)
     return parser
 
@@ -90,11 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"snapview {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="log to the console (-vv: debug)")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log to the console (-vv: debug)"
+    )
     add_gui_arguments(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands", parser_class=_Parser
+    )
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        sub_parser = sub.add_parser(name, prog=f"snapview {name}", help=help_text, description=help_text)
+        sub_parser = sub.add_parser(
+            name, prog=f"snapview {name}", help=help_text, description=help_text
+        )
         sub_parser.add_argument(
             "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="log to the console"
         )

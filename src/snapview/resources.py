@@ -18,11 +18,15 @@ def resources_root() -> Path:
         candidates.append(Path(frozen_root) / "resources")
     here = Path(__file__).resolve().parent
     candidates.append(here / "resources")  # installed wheel
-    candidates.append(here.parent.parent / "resources")  # source checkout: src/snapview/../../resources
+    candidates.append(
+        here.parent.parent / "resources"
+    )  # source checkout: src/snapview/../../resources
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("snapview resources not found; looked in: " + ", ".join(map(str, candidates)))
+    raise FileNotFoundError(
+        "snapview resources not found; looked in: " + ", ".join(map(str, candidates))
+    )
 
 
 def resource_path(*parts: str) -> Path:

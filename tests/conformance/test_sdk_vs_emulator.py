@@ -35,6 +35,7 @@ acs_exceptions = pytest.importorskip("aliyunsdkcore.acs_exception.exceptions")
 acs_credentials = pytest.importorskip("aliyunsdkcore.auth.credentials")
 list_snapshots_request = pytest.importorskip("aliyunsdkvod.request.v20170321.ListSnapshotsRequest")
 
+
 @pytest.fixture(autouse=True)
 def _close_what_the_sdks_leave_open():
     """The older SDK opens a requests session per call and never closes it; collect those sockets here,

@@ -31,7 +31,9 @@ def cli(session_root: Path, request):
     config = session_root / "cli-credentials" / request.node.name
     shutil.rmtree(config, ignore_errors=True)
 
-    def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, stdin: str = "", env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         environment = {**os.environ, "SNAPVIEW_CONFIG_DIR": str(config), **(env or {})}
         result = subprocess.run(
             [sys.executable, "-m", "snapview", "credentials", *args],
@@ -58,7 +60,10 @@ def keyring_entry(username: str) -> str | None:
 def secret_tool_search(username: str) -> str:
     found = subprocess.run(
         ["secret-tool", "search", "--all", "service", "snapview", "username", username],
-        capture_output=True, text=True, timeout=WAIT_MS / 1000, check=False,
+        capture_output=True,
+        text=True,
+        timeout=WAIT_MS / 1000,
+        check=False,
     )
     return found.stdout + found.stderr
 
@@ -68,8 +73,15 @@ def secret_tool_search(username: str) -> str:
 def test_add_list_test_remove_through_the_real_secret_service(cli, emulator) -> None:
     from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
 
-    added = cli("add", "emu", "--access-key-id", DEMO_ACCESS_KEY_ID, "--endpoint", emulator.base_url,
-                stdin=f"{DEMO_ACCESS_KEY_SECRET}\n")
+    added = cli(
+        "add",
+        "emu",
+        "--access-key-id",
+        DEMO_ACCESS_KEY_ID,
+        "--endpoint",
+        emulator.base_url,
+        stdin=f"{DEMO_ACCESS_KEY_SECRET}\n",
+    )
     assert added.returncode == 0, added.stderr
     assert "GNOME Keyring (Secret Service)" in added.stdout
     assert keyring_entry("aliyun:emu:secret") == DEMO_ACCESS_KEY_SECRET
@@ -99,17 +111,33 @@ def test_add_list_test_remove_through_the_real_secret_service(cli, emulator) -> 
 def test_sts_token_and_wrong_secret_through_the_real_secret_service(cli, emulator) -> None:
     from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID
 
-    added = cli("add", "sts", "--access-key-id", DEMO_ACCESS_KEY_ID, "--endpoint", emulator.base_url,
-                "--signature", "v1", "--sts", stdin=f"{CLI_SECRET}\n{CLI_STS_TOKEN}\n")
+    added = cli(
+        "add",
+        "sts",
+        "--access-key-id",
+        DEMO_ACCESS_KEY_ID,
+        "--endpoint",
+        emulator.base_url,
+        "--signature",
+        "v1",
+        "--sts",
+        stdin=f"{CLI_SECRET}\n{CLI_STS_TOKEN}\n",
+    )
     assert added.returncode == 0, added.stderr
     assert keyring_entry("aliyun:sts:secret") == CLI_SECRET
     assert keyring_entry("aliyun:sts:security-token") == CLI_STS_TOKEN
     listed = cli("list")
     assert "v1+sts" in listed.stdout
 
-    tested = cli("test", "sts")  # the emulator does not know this secret: classified, not a traceback
+    tested = cli(
+        "test", "sts"
+    )  # the emulator does not know this secret: classified, not a traceback
     assert tested.returncode == 1
-    assert tested.stderr.strip() and CLI_SECRET not in tested.stderr and CLI_STS_TOKEN not in tested.stderr
+    assert (
+        tested.stderr.strip()
+        and CLI_SECRET not in tested.stderr
+        and CLI_STS_TOKEN not in tested.stderr
+    )
 
     assert cli("remove", "sts").returncode == 0
     assert keyring_entry("aliyun:sts:secret") is None
@@ -124,8 +152,18 @@ def test_the_app_store_reads_what_the_cli_saved(cli, session_root: Path) -> None
     from snapview.services.credentials import CredentialStore
     from snapview.services.settings import Settings
 
-    assert cli("add", "shared", "--access-key-id", "LTAI5tShared", "--region", "cn-hongkong",
-               stdin=f"{CLI_SECRET}\n").returncode == 0
+    assert (
+        cli(
+            "add",
+            "shared",
+            "--access-key-id",
+            "LTAI5tShared",
+            "--region",
+            "cn-hongkong",
+            stdin=f"{CLI_SECRET}\n",
+        ).returncode
+        == 0
+    )
     store = CredentialStore(Settings(cli.config / "settings.json"))
     profile, creds = asyncio.run(store.credentials("shared"))
     assert not store.session_only and store.backend_name == "GNOME Keyring (Secret Service)"
@@ -135,26 +173,53 @@ def test_the_app_store_reads_what_the_cli_saved(cli, session_root: Path) -> None
 
 
 def test_secret_is_never_an_argument(cli) -> None:
-    result = cli("add", "x", "--access-key-id", "LTAI5tX", "--region", "cn-shanghai", "--secret", CLI_SECRET)
+    result = cli(
+        "add", "x", "--access-key-id", "LTAI5tX", "--region", "cn-shanghai", "--secret", CLI_SECRET
+    )
     assert result.returncode == 2
     assert "unrecognized arguments" in result.stderr
 
 
 def test_without_a_keyring_add_refuses_clearly_and_writes_nothing(cli) -> None:
     fail = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    result = cli("add", "x", "--access-key-id", "LTAI5tX", "--region", "cn-shanghai",
-                 stdin=f"{CLI_SECRET}\n", env=fail)
+    result = cli(
+        "add",
+        "x",
+        "--access-key-id",
+        "LTAI5tX",
+        "--region",
+        "cn-shanghai",
+        stdin=f"{CLI_SECRET}\n",
+        env=fail,
+    )
     assert result.returncode == 2
-    assert "no OS keyring is available" in result.stderr and "GNOME Keyring or KWallet" in result.stderr
+    assert (
+        "no OS keyring is available" in result.stderr
+        and "GNOME Keyring or KWallet" in result.stderr
+    )
     assert not (cli.config / "settings.json").exists()
     listed = cli("list", env=fail)
     assert listed.returncode == 0 and "session only (no keyring)" in listed.stdout
 
 
 def test_bad_input_gets_one_clear_line(cli) -> None:
-    bad_endpoint = cli("add", "x", "--access-key-id", "LTAI5tX", "--endpoint", "127.0.0.1:8600", stdin="s\n")
+    bad_endpoint = cli(
+        "add", "x", "--access-key-id", "LTAI5tX", "--endpoint", "127.0.0.1:8600", stdin="s\n"
+    )
     assert bad_endpoint.returncode == 1 and "custom endpoint must be a URL" in bad_endpoint.stderr
-    both = cli("add", "x", "--access-key-id", "K", "--region", "cn-shanghai", "--endpoint", "http://127.0.0.1:1")
+    both = cli(
+        "add",
+        "x",
+        "--access-key-id",
+        "K",
+        "--region",
+        "cn-shanghai",
+        "--endpoint",
+        "http://127.0.0.1:1",
+    )
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
     unknown = cli("test", "nope", env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
-    assert unknown.returncode == 1 and unknown.stderr.strip() == "snapview credentials: There is no profile named “nope”."
+    assert (
+        unknown.returncode == 1
+        and unknown.stderr.strip() == "snapview credentials: There is no profile named “nope”."
+    )

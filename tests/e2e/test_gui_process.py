@@ -23,7 +23,9 @@ def _wait_for(predicate, proc: subprocess.Popen) -> None:
         if predicate():
             return
         if proc.poll() is not None:
-            raise AssertionError(f"snapview exited early with {proc.returncode}: {proc.stderr.read()}")
+            raise AssertionError(
+                f"snapview exited early with {proc.returncode}: {proc.stderr.read()}"
+            )
         # Polling a log file written by another process: a short blocking wait on the process.
         try:
             proc.wait(timeout=0.05)
@@ -35,7 +37,11 @@ def _wait_for(predicate, proc: subprocess.Popen) -> None:
 def test_app_starts_and_quits_cleanly_on_sigterm(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SNAPVIEW_LOG_DIR=str(tmp_path))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "snapview"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "snapview"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     log_file = tmp_path / "snapview.log"
     try:

@@ -17,10 +17,16 @@ pytestmark = pytest.mark.e2e
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "huawei"
 
 
-def _run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "snapview", "inspect", *args],
-        input=stdin, capture_output=True, text=True, timeout=120, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={**os.environ, **(env or {})},
     )
 
@@ -47,8 +53,17 @@ def test_json_lines_output_with_a_broken_line(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["status"] for r in rows] == ["SUCCEED", "FAILED", "SUCCEED", "SUCCEED"]
     first = rows[0]
-    assert set(first) >= {"envelope", "signature", "event_type", "asset_id", "status", "sample", "dots",
-                          "error_code", "error_msg"}
+    assert set(first) >= {
+        "envelope",
+        "signature",
+        "event_type",
+        "asset_id",
+        "status",
+        "sample",
+        "dots",
+        "error_code",
+        "error_msg",
+    }
     assert first["sample"] == [
         {"offset": 0, "url": "https://1.cdn-vod.huaweicloud.com/a/0.jpg"},
         {"offset": 12, "url": "https://1.cdn-vod.huaweicloud.com/a/12.jpg"},
@@ -73,7 +88,9 @@ def test_smn_signature_checked_with_cert_and_tampering_detected(tmp_path: Path) 
     bad = dict(good, message=good["message"].replace("SUCCEED", "FAILED"))
     log = tmp_path / "smn.jsonl"
     log.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
-    rows = [json.loads(x) for x in _run("--json", "--cert", str(cert), str(log)).stdout.splitlines()]
+    rows = [
+        json.loads(x) for x in _run("--json", "--cert", str(cert), str(log)).stdout.splitlines()
+    ]
     assert [(r["envelope"], r["signature"]) for r in rows] == [("smn", "valid"), ("smn", "invalid")]
     no_cert = [json.loads(x) for x in _run("--json", str(log)).stdout.splitlines()]
     assert [r["signature"] for r in no_cert] == ["unverified", "unverified"]
@@ -87,7 +104,9 @@ def test_mfs_key_from_environment_and_folder_input(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = [json.loads(x) for x in result.stdout.splitlines()]
     assert [(r["envelope"], r["signature"], r["status"]) for r in rows] == [
-        ("mfs", "valid", "SUCCEED"), ("none", "not-applicable", "FAILED")]
+        ("mfs", "valid", "SUCCEED"),
+        ("none", "not-applicable", "FAILED"),
+    ]
     wrong = _run("--json", str(tmp_path), env={"SNAPVIEW_MFS_KEY": "wrong-key-xyz"})
     assert json.loads(wrong.stdout.splitlines()[0])["signature"] == "invalid"
     assert "mfs-key-abcdef" not in wrong.stdout + wrong.stderr

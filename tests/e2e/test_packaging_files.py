@@ -42,14 +42,20 @@ def _desktop_entry(path: Path) -> configparser.SectionProxy:
 
 
 def test_desktop_file_passes_desktop_file_validate() -> None:
-    result = subprocess.run([_tool("desktop-file-validate", "desktop-file-utils"), str(DESKTOP)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("desktop-file-validate", "desktop-file-utils"), str(DESKTOP)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and "error" not in result.stdout, result.stdout + result.stderr
 
 
 def test_metainfo_passes_appstreamcli_validate() -> None:
-    result = subprocess.run([_tool("appstreamcli", "appstream"), "validate", "--no-net", str(METAINFO)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("appstreamcli", "appstream"), "validate", "--no-net", str(METAINFO)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -74,7 +80,15 @@ def test_metainfo_matches_the_app_and_speaks_chinese() -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_icon_exists_in_every_hicolor_size(size: int) -> None:
-    path = ROOT / "resources" / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{DESKTOP_FILE_NAME}.png"
+    path = (
+        ROOT
+        / "resources"
+        / "icons"
+        / "hicolor"
+        / f"{size}x{size}"
+        / "apps"
+        / f"{DESKTOP_FILE_NAME}.png"
+    )
     with Image.open(path) as image:
         assert image.size == (size, size)
         alpha = image.convert("RGBA").getchannel("A")
@@ -96,15 +110,30 @@ def test_install_script_puts_launcher_metadata_and_icons_in_place(tmp_path: Path
     installed = prefix / "share" / "applications" / DESKTOP.name
     entry = _desktop_entry(installed)
     assert entry["Exec"] == f"{prefix}/bin/snapview %F"
-    assert subprocess.run([str(prefix / "bin" / "snapview")], capture_output=True, text=True).stdout == "stub snapview\n"
+    assert (
+        subprocess.run([str(prefix / "bin" / "snapview")], capture_output=True, text=True).stdout
+        == "stub snapview\n"
+    )
     assert (prefix / "share" / "metainfo" / METAINFO.name).is_file()
-    assert (prefix / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{DESKTOP_FILE_NAME}.svg").is_file()
+    assert (
+        prefix / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{DESKTOP_FILE_NAME}.svg"
+    ).is_file()
     for size in SIZES:
-        assert (prefix / "share" / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{DESKTOP_FILE_NAME}.png").is_file()
+        assert (
+            prefix
+            / "share"
+            / "icons"
+            / "hicolor"
+            / f"{size}x{size}"
+            / "apps"
+            / f"{DESKTOP_FILE_NAME}.png"
+        ).is_file()
     if shutil.which("desktop-file-validate"):
         subprocess.run(["desktop-file-validate", str(installed)], check=True)
 
-    subprocess.run([str(LINUX / "install.sh"), "--uninstall"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [str(LINUX / "install.sh"), "--uninstall"], env=env, check=True, capture_output=True
+    )
     assert not installed.exists()
     assert not (prefix / "bin" / "snapview").exists()
     assert not (prefix / "lib" / "snapview").exists()
@@ -124,8 +153,12 @@ ENTRY = ROOT / "packaging" / "snapview_frozen.py"
 @pytest.mark.parametrize("prefix", [[], ["-u"]])
 def test_entry_point_runs_python_dash_m_style_commands(prefix: list[str]) -> None:
     # How helper processes are started: [sys.executable, "-m", "snapview", …] with sys.executable = the app.
-    result = subprocess.run([sys.executable, str(ENTRY), *prefix, "-m", "snapview", "--version"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ENTRY), *prefix, "-m", "snapview", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"snapview {__version__}"
 
@@ -133,7 +166,9 @@ def test_entry_point_runs_python_dash_m_style_commands(prefix: list[str]) -> Non
 def test_entry_point_self_test_reports_what_the_bundle_needs(tmp_path: Path) -> None:
     env = dict(os.environ, SNAPVIEW_FROZEN_SELFTEST="1", QT_QPA_PLATFORM="offscreen")
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_translations.py")], check=True)
-    result = subprocess.run([sys.executable, str(ENTRY)], env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ENTRY)], env=env, capture_output=True, text=True, timeout=60
+    )
     report = json.loads(result.stdout)
     assert report["frozen"] is False
     assert report["svg_icon_renders"] is True

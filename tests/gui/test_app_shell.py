@@ -64,7 +64,9 @@ def test_closing_emits_closed(window, qtbot) -> None:
         window.close()
 
 
-def test_unexpected_exception_shows_a_dialog_and_logs_without_secrets(window, qtbot, caplog) -> None:
+def test_unexpected_exception_shows_a_dialog_and_logs_without_secrets(
+    window, qtbot, caplog
+) -> None:
     handler = CrashHandler(window)
     try:
         raise RuntimeError("boom with AccessKeySecret=TopSecretValue12345")

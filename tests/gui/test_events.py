@@ -59,17 +59,29 @@ def _write(tmp_path: Path, name: str, text: str) -> str:
 
 def test_seed_event_from_the_command_line_shows_sample_tiles_by_offset(app_window, qtbot) -> None:
     window, feature = app_window()
-    count = _wait_loaded(qtbot, feature, lambda: feature.load_paths([str(FIXTURES / "thumbnail_succeed_seed.json")]))
+    count = _wait_loaded(
+        qtbot, feature, lambda: feature.load_paths([str(FIXTURES / "thumbnail_succeed_seed.json")])
+    )
     assert count == 1
     view = feature.view
     assert window.central_stack.currentWidget() is window.grid_area
     assert "14d7b2faba0dddd6b4e8936272d6bc3f" in view.title_label.text()
     _label, tiles, model = view.groups["sample"]
     assert tiles.isVisible()
-    assert [model.index(r).data() for r in range(model.rowCount())] == ["00:00", "00:05", "00:10", "00:15", "00:20", "00:25"]
+    assert [model.index(r).data() for r in range(model.rowCount())] == [
+        "00:00",
+        "00:05",
+        "00:10",
+        "00:15",
+        "00:20",
+        "00:25",
+    ]
     assert not view.error_card.isVisible()
     assert feature.inspector.document is not None
-    assert feature.inspector.document.root["thumbnail_info"]["asset_id"] == "14d7b2faba0dddd6b4e8936272d6bc3f"
+    assert (
+        feature.inspector.document.root["thumbnail_info"]["asset_id"]
+        == "14d7b2faba0dddd6b4e8936272d6bc3f"
+    )
     assert not feature.panel.isVisible()  # one event: no list
 
 
@@ -79,15 +91,24 @@ def test_files_given_on_the_command_line_open_on_start(app_window, qtbot, tmp_pa
     qtbot.waitUntil(lambda: feature.view.error_card.isVisible())
 
 
-def test_emulator_event_loads_real_images_and_syncs_with_the_inspector(app_window, qtbot, emulator, tmp_path) -> None:
+def test_emulator_event_loads_real_images_and_syncs_with_the_inspector(
+    app_window, qtbot, emulator, tmp_path
+) -> None:
     body = httpx.get(f"{emulator.base_url}/huawei/events/{HUAWEI_ASSET_ID_OK}").text
     window, feature = app_window()
     _wait_loaded(qtbot, feature, lambda: feature.load_paths([_write(tmp_path, "ok.json", body)]))
     view, inspector = feature.view, feature.inspector
     _label, tiles, model = view.groups["sample"]
     _dl, dots_tiles, dots = view.groups["dots"]
-    assert [dots.index(r).data() for r in range(dots.rowCount())] == ["00:05", "00:17", "00:42", "01:30"]
-    qtbot.waitUntil(lambda: all(model.index(r).data(StateRole) == "loaded" for r in range(model.rowCount())))
+    assert [dots.index(r).data() for r in range(dots.rowCount())] == [
+        "00:05",
+        "00:17",
+        "00:42",
+        "01:30",
+    ]
+    qtbot.waitUntil(
+        lambda: all(model.index(r).data(StateRole) == "loaded" for r in range(model.rowCount()))
+    )
     assert not model.images[0].isNull()
     # tile -> node
     rect = tiles.visualRect(model.index(2))
@@ -105,7 +126,9 @@ def test_emulator_event_loads_real_images_and_syncs_with_the_inspector(app_windo
 
 def test_failed_event_shows_the_error_card_not_an_empty_grid(app_window, qtbot) -> None:
     window, feature = app_window()
-    _wait_loaded(qtbot, feature, lambda: feature.load_paths([str(FIXTURES / "thumbnail_failed.json")]))
+    _wait_loaded(
+        qtbot, feature, lambda: feature.load_paths([str(FIXTURES / "thumbnail_failed.json")])
+    )
     view = feature.view
     assert view.error_card.isVisible()
     assert view.error_code_label.text() == "Error code: VOD.10053"
@@ -116,7 +139,11 @@ def test_failed_event_shows_the_error_card_not_an_empty_grid(app_window, qtbot) 
 
 def test_log_with_a_broken_line_lists_the_rest_and_filters(app_window, qtbot) -> None:
     window, feature = app_window()
-    count = _wait_loaded(qtbot, feature, lambda: feature.load_paths([str(FIXTURES / "events_with_broken_line.jsonl")]))
+    count = _wait_loaded(
+        qtbot,
+        feature,
+        lambda: feature.load_paths([str(FIXTURES / "events_with_broken_line.jsonl")]),
+    )
     assert count == 4
     panel = feature.panel
     assert panel.isVisible()
@@ -135,7 +162,9 @@ def test_log_with_a_broken_line_lists_the_rest_and_filters(app_window, qtbot) ->
     assert "no snapshots to show" in feature.view.note_label.text()
 
 
-def test_smn_signature_not_verified_until_the_certificate_is_given(app_window, qtbot, emulator, tmp_path) -> None:
+def test_smn_signature_not_verified_until_the_certificate_is_given(
+    app_window, qtbot, emulator, tmp_path
+) -> None:
     body = httpx.get(f"{emulator.base_url}/huawei/events/{HUAWEI_ASSET_ID_OK}?envelope=smn").text
     cert = httpx.get(f"{emulator.base_url}/huawei/smn/SMN-test-cert.pem").content
     tampered = json.loads(body)
@@ -162,9 +191,13 @@ def test_smn_signature_not_verified_until_the_certificate_is_given(app_window, q
 
 def test_mfs_key_verifies_and_is_never_shown(app_window, qtbot, emulator, tmp_path) -> None:
     response = httpx.get(f"{emulator.base_url}/huawei/events/{HUAWEI_ASSET_ID_FAILED}?envelope=mfs")
-    body = dict(response.json(), headers={k: response.headers[k] for k in ("auth_timestamp", "auth_sign")})
+    body = dict(
+        response.json(), headers={k: response.headers[k] for k in ("auth_timestamp", "auth_sign")}
+    )
     window, feature = app_window()
-    _wait_loaded(qtbot, feature, lambda: feature.load_paths([_write(tmp_path, "mfs.json", json.dumps(body))]))
+    _wait_loaded(
+        qtbot, feature, lambda: feature.load_paths([_write(tmp_path, "mfs.json", json.dumps(body))])
+    )
     view = feature.view
     assert view.error_card.isVisible()
     assert view.signature_label.property("status") == "unverified"
@@ -218,7 +251,9 @@ def test_dropping_a_folder_opens_its_event_files(app_window, qtbot, tmp_path) ->
 
 def test_unreadable_file_says_why(app_window, qtbot, tmp_path) -> None:
     window, feature = app_window()
-    path = _write(tmp_path, "bad.json", '{"event_type": "thumbnailComplete",\n "thumbnail_info": {]}')
+    path = _write(
+        tmp_path, "bad.json", '{"event_type": "thumbnailComplete",\n "thumbnail_info": {]}'
+    )
     assert _wait_loaded(qtbot, feature, lambda: feature.load_paths([path])) == 0
     assert "bad.json:2:" in window.status_message.text()
 
@@ -231,7 +266,9 @@ def test_file_menu_opens_events_through_a_non_blocking_dialog(app_window, qtbot)
     names = [a.objectName() for a in menu.actions()]
     assert names.index("action_open_events") < names.index("action_paste_events")
     assert "action_open_events_folder" in names
-    window.action_map["open_events"].trigger()  # returns at once: the dialog is opened, not exec()'d
+    window.action_map[
+        "open_events"
+    ].trigger()  # returns at once: the dialog is opened, not exec()'d
     dialog = window.findChild(QFileDialog, "openEventsDialog")
     qtbot.waitUntil(dialog.isVisible)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)

@@ -96,8 +96,13 @@ def grid(qtbot, qasync_loop, emulator):  # noqa: F811
 
 def settled(view: ThumbnailGridView, model: SnapshotGridModel) -> bool:
     visible = view.visible_rows()
-    return (model.total is not None and len(visible) > 0 and not model.hold
-            and not view._settle.isActive() and model.final_rows(visible))
+    return (
+        model.total is not None
+        and len(visible) > 0
+        and not model.hold
+        and not view._settle.isActive()
+        and model.final_rows(visible)
+    )
 
 
 def wait_settled(qtbot, view, model) -> range:
@@ -131,7 +136,9 @@ def test_first_viewport_shows_the_whole_job_and_loads_only_what_is_visible(grid,
     assert model.key_for(unseen) not in pipeline.pending_keys()
 
 
-def test_dragging_the_scrollbar_to_the_end_fetches_the_last_page_not_those_in_between(grid, qtbot) -> None:
+def test_dragging_the_scrollbar_to_the_end_fetches_the_last_page_not_those_in_between(
+    grid, qtbot
+) -> None:
     view, model, _, open_video = grid
     pager = open_video(LONG_VIDEO_ID)
     wait_settled(qtbot, view, model)
@@ -174,7 +181,9 @@ def test_a_fast_fling_cancels_the_fetches_it_skipped(grid, qtbot) -> None:
     wanted = {model.key_for(r) for r in list(visible) + list(view.margin_rows(visible))}
     assert pipeline.pending_keys() <= wanted
     # The tiles flown past were never fetched: requests ~ the resting viewport, not the fling.
-    assert pipeline.stats.requests_started - started <= 1.3 * (len(visible) + len(view.margin_rows(visible)))
+    assert pipeline.stats.requests_started - started <= 1.3 * (
+        len(visible) + len(view.margin_rows(visible))
+    )
     assert len(pager.requested) <= 4
     assert len(first) > 0
 
@@ -193,8 +202,9 @@ def test_an_expired_link_is_refreshed_once_and_the_tile_loads(grid, qtbot, emula
 
 # libjpeg reports the planted corrupt JPEG while it is decoded; that is the point of the test.
 # The timer warning comes from the pipeline's decode threads now and then (reported, not ours).
-@pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type",
-                           "Timers cannot be stopped from another thread")
+@pytest.mark.qt_log_ignore(
+    "Corrupt JPEG data", "Unsupported marker type", "Timers cannot be stopped from another thread"
+)
 def test_each_planted_defect_shows_its_reason_on_the_tile(grid, qtbot) -> None:
     view, model, _, open_video = grid
     view.resize(1400, 2600)  # the whole 48-snapshot job in one viewport
@@ -215,7 +225,9 @@ def test_each_planted_defect_shows_its_reason_on_the_tile(grid, qtbot) -> None:
     assert QSize(tiles[1].pixel_size[0], tiles[1].pixel_size[1]).isValid()
 
 
-def test_page_by_page_mode_nudges_fetch_more_until_the_viewport_is_full(grid, qtbot, emulator) -> None:
+def test_page_by_page_mode_nudges_fetch_more_until_the_viewport_is_full(
+    grid, qtbot, emulator
+) -> None:
     view, model, _, _ = grid
     model.whole_job = False
     http = httpx.AsyncClient(timeout=10.0)
@@ -223,8 +235,10 @@ def test_page_by_page_mode_nudges_fetch_more_until_the_viewport_is_full(grid, qt
     model.set_pager(pager)
     model.fetchMore(QModelIndex())
     # Qt asks for more only when the last row shows; a short first page must not stop there.
-    qtbot.waitUntil(lambda: model.pages_in_flight == 0 and view.verticalScrollBar().maximum() > 0,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: model.pages_in_flight == 0 and view.verticalScrollBar().maximum() > 0,
+        timeout=WAIT_MS,
+    )
     assert pager.requested == list(range(1, len(pager.requested) + 1))
     assert len(pager.requested) >= 4  # 20 tiles fit; 5 per page
     assert model.rowCount() == 5 * len(pager.requested) < 10_000
@@ -239,9 +253,16 @@ def test_ctrl_wheel_zooms_and_the_tiles_follow(grid, qtbot) -> None:
     wanted: list[int] = []
     view.zoom_requested.connect(wanted.append)
     centre = QPointF(view.viewport().rect().center())
-    event = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0),
-                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), event)
     assert wanted == [232]
     before = len(view.visible_rows())

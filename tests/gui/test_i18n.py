@@ -161,7 +161,9 @@ def test_messages_from_services_are_shown_in_chinese(qtbot, tmp_path) -> None:
 def test_standard_dialog_buttons_are_chinese(qtbot, tmp_path) -> None:
     window, _ = _window(qtbot, tmp_path, "zh_CN")
     with interface_language(create_application(), "zh_CN"):
-        box = QMessageBox(QMessageBox.Icon.Information, "t", "x", QMessageBox.StandardButton.Cancel, window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "t", "x", QMessageBox.StandardButton.Cancel, window
+        )
         box.open()
         qtbot.waitExposed(box)
         assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
@@ -192,10 +194,17 @@ def test_unknown_language_is_a_clear_error() -> None:
 
 
 def test_unknown_lang_option_exits_2_with_a_message(tmp_path) -> None:
-    env = {"SNAPVIEW_CONFIG_DIR": str(tmp_path), "SNAPVIEW_LOG_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        "SNAPVIEW_CONFIG_DIR": str(tmp_path),
+        "SNAPVIEW_LOG_DIR": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "snapview", "--lang", "klingon"],
-        env=dict(os.environ, **env), capture_output=True, text=True, timeout=60,
+        env=dict(os.environ, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "unknown interface language 'klingon'" in result.stderr
@@ -208,11 +217,17 @@ def test_language_menu_stores_the_choice_and_says_it_applies_on_restart(qtbot, t
     assert menu_action.text() == "语言(&L)"
     actions = {a.data(): a for a in menu_action.menu().actions()}
     assert actions["system"].isChecked()
-    assert [actions[c].text() for c in ("system", "zh_CN", "en")] == ["跟随系统", "简体中文", "English"]
+    assert [actions[c].text() for c in ("system", "zh_CN", "en")] == [
+        "跟随系统",
+        "简体中文",
+        "English",
+    ]
     with interface_language(create_application(), "zh_CN"):  # as in the running app
         actions["en"].trigger()
     assert services.settings.get("language") == "en"
-    assert Settings(tmp_path / "settings.json").get("language") == "en"  # on disk, for the next start
+    assert (
+        Settings(tmp_path / "settings.json").get("language") == "en"
+    )  # on disk, for the next start
     box = window.findChild(QMessageBox, "languageRestartBox")
     assert box is not None
     qtbot.waitUntil(box.isVisible)

@@ -28,7 +28,9 @@ def inspector(qtbot: QtBot) -> InspectorWidget:
     return widget
 
 
-def _open(qtbot: QtBot, inspector: InspectorWidget, data, title: str = "doc", wait_ms: int = 15000) -> None:
+def _open(
+    qtbot: QtBot, inspector: InspectorWidget, data, title: str = "doc", wait_ms: int = 15000
+) -> None:
     with qtbot.waitSignal(inspector.document_shown, timeout=wait_ms):
         inspector.show_document(data, title)
 
@@ -38,7 +40,9 @@ def _top_keys(inspector: InspectorWidget) -> list[str]:
     return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
 
 
-def test_tree_keeps_document_order_and_shows_types(qtbot: QtBot, inspector: InspectorWidget) -> None:
+def test_tree_keeps_document_order_and_shows_types(
+    qtbot: QtBot, inspector: InspectorWidget
+) -> None:
     _open(qtbot, inspector, b'{"zeta": 1, "alpha": [true, null], "mid": {"k": "v"}}')
     assert _top_keys(inspector) == ["zeta", "alpha", "mid"]
     alpha = inspector.proxy.index(1, 0)
@@ -67,7 +71,9 @@ def test_children_are_built_only_when_expanded(qtbot: QtBot, inspector: Inspecto
     assert 54_321 < root.rowCount(big) < 100_000
 
 
-def test_model_passes_qt_model_tester(qtmodeltester, qtbot: QtBot, inspector: InspectorWidget) -> None:
+def test_model_passes_qt_model_tester(
+    qtmodeltester, qtbot: QtBot, inspector: InspectorWidget
+) -> None:
     _open(qtbot, inspector, (FIXTURES / "thumbnail_succeed_seed.json").read_bytes())
     inspector.expand_all()
     model: JsonTreeModel = inspector.model
@@ -85,7 +91,9 @@ def test_search_filters_and_counts_matches(qtbot: QtBot, inspector: InspectorWid
     assert info.data() == "thumbnail_info"
     sample = inspector.proxy.index(0, 0, info)
     assert sample.data() == "sample"
-    assert [inspector.proxy.index(r, 0, sample).data() for r in range(inspector.proxy.rowCount(sample))] == ["[2]", "[3]"]
+    assert [
+        inspector.proxy.index(r, 0, sample).data() for r in range(inspector.proxy.rowCount(sample))
+    ] == ["[2]", "[3]"]
     inspector.set_search("no-such-text")
     assert inspector.match_label.text() == "No matches" and inspector.proxy.rowCount() == 0
     inspector.set_search("")
@@ -97,19 +105,32 @@ def test_copy_path_value_and_subtree(qtbot: QtBot, inspector: InspectorWidget) -
     assert inspector.reveal_path("$.thumbnail_info.sample[3].url")
     inspector.tree.setFocus()
     clipboard = QGuiApplication.clipboard()
-    qtbot.keyClick(inspector.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        inspector.tree,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert clipboard.text() == "$.thumbnail_info.sample[3].url"
     qtbot.keyClick(inspector.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert clipboard.text() == "https://179.cdn-vod.huaweicloud.com/asset/14d7b2faba0dddd6b4e8936272d6bc3f/snapshot/sample/15.jpg"
+    assert (
+        clipboard.text()
+        == "https://179.cdn-vod.huaweicloud.com/asset/14d7b2faba0dddd6b4e8936272d6bc3f/snapshot/sample/15.jpg"
+    )
     inspector.reveal_path("$.thumbnail_info.sample[3]")
-    qtbot.keyClick(inspector.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        inspector.tree,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
     assert json.loads(clipboard.text()) == {
         "offset": 15,
         "url": "https://179.cdn-vod.huaweicloud.com/asset/14d7b2faba0dddd6b4e8936272d6bc3f/snapshot/sample/15.jpg",
     }
 
 
-def test_selecting_a_node_emits_its_path_and_marks_it_in_raw(qtbot: QtBot, inspector: InspectorWidget) -> None:
+def test_selecting_a_node_emits_its_path_and_marks_it_in_raw(
+    qtbot: QtBot, inspector: InspectorWidget
+) -> None:
     _open(qtbot, inspector, (FIXTURES / "thumbnail_succeed_seed.json").read_bytes())
     inspector.reveal_path("$.thumbnail_info")
     info = inspector.tree.currentIndex()
@@ -136,7 +157,9 @@ def test_reveal_path_does_not_echo_path_activated(qtbot: QtBot, inspector: Inspe
     assert seen == []
 
 
-def test_parse_error_is_shown_raw_and_marked_at_its_position(qtbot: QtBot, inspector: InspectorWidget) -> None:
+def test_parse_error_is_shown_raw_and_marked_at_its_position(
+    qtbot: QtBot, inspector: InspectorWidget
+) -> None:
     text = '{\n  "event_type": "thumbnailComplete",\n  "thumbnail_info": {"status": "FAILED",}\n}'
     _open(qtbot, inspector, text, "broken.json")
     assert inspector.error is not None
@@ -146,19 +169,26 @@ def test_parse_error_is_shown_raw_and_marked_at_its_position(qtbot: QtBot, inspe
     assert inspector.raw_edit.toPlainText() == text
     [mark] = inspector.raw_edit.extraSelections()
     assert mark.format.underlineStyle().name == "WaveUnderline"
-    assert mark.cursor.selectionStart() == text.index('}\n}')
+    assert mark.cursor.selectionStart() == text.index("}\n}")
 
 
 def _big_document(target_bytes: int) -> bytes:
-    item = {"Index": 0, "Url": "https://cdn.example.com/snap/00000000.jpg?auth_key=1700000000-abc-0-" + "f" * 32,
-            "Meta": {"w": 480, "h": 270, "tags": ["a", "b"]}}
+    item = {
+        "Index": 0,
+        "Url": "https://cdn.example.com/snap/00000000.jpg?auth_key=1700000000-abc-0-" + "f" * 32,
+        "Meta": {"w": 480, "h": 270, "tags": ["a", "b"]},
+    }
     one = len(json.dumps(item, indent=1)) + 2
     count = target_bytes // one + 1
     items = [dict(item, Index=i) for i in range(count)]
-    return json.dumps({"RequestId": "big", "MediaSnapshot": {"Snapshots": {"Snapshot": items}}}, indent=1).encode()
+    return json.dumps(
+        {"RequestId": "big", "MediaSnapshot": {"Snapshots": {"Snapshot": items}}}, indent=1
+    ).encode()
 
 
-def test_50mb_document_opens_while_the_gui_keeps_ticking(qtbot: QtBot, inspector: InspectorWidget) -> None:
+def test_50mb_document_opens_while_the_gui_keeps_ticking(
+    qtbot: QtBot, inspector: InspectorWidget
+) -> None:
     data = _big_document(50 * 2**20)
     assert len(data) >= 50 * 2**20
     ticks: list[float] = []
@@ -180,7 +210,9 @@ def test_50mb_document_opens_while_the_gui_keeps_ticking(qtbot: QtBot, inspector
     window = [t for t in ticks if t >= start - 0.02]
     gaps = [b - a for a, b in itertools.pairwise(window)]
     max_gap_ms = max(gaps) * 1000
-    print(f"50 MB document: opened in {elapsed * 1000:.0f} ms, max GUI tick gap {max_gap_ms:.0f} ms")
+    print(
+        f"50 MB document: opened in {elapsed * 1000:.0f} ms, max GUI tick gap {max_gap_ms:.0f} ms"
+    )
     assert max_gap_ms < 200
     assert _top_keys(inspector) == ["RequestId", "MediaSnapshot"]
     assert inspector.raw_note.isVisible()

@@ -34,12 +34,16 @@ def test_page_response_is_shown_and_tile_and_node_select_each_other(app, qtbot) 
     inspector = services.extras["inspector"]
     sync = services.extras["inspector_sync"]
     _load(qtbot, window, LONG_VIDEO_ID)
-    qtbot.waitUntil(lambda: inspector.document is not None and "MediaSnapshot" in inspector.document.root,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: inspector.document is not None and "MediaSnapshot" in inspector.document.root,
+        timeout=WAIT_MS,
+    )
     assert inspector.title.startswith("ListSnapshots page 1")
     # tile -> node: click the 5th tile
     view, model = video.view, video.model
-    qtbot.waitUntil(lambda: model.rowCount() > 10 and model.tile(4).url is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: model.rowCount() > 10 and model.tile(4).url is not None, timeout=WAIT_MS
+    )
     rect = view.visualRect(model.index(4, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[4]"
@@ -62,6 +66,8 @@ def test_tile_on_a_later_page_switches_the_inspector_to_that_page(app, qtbot) ->
     row = page_size + 3
     model.want_pages([2])
     qtbot.waitUntil(lambda: video.pager.cached(2) is not None, timeout=WAIT_MS)
-    view.selectionModel().setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    view.selectionModel().setCurrentIndex(
+        model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
     assert inspector.title.startswith("ListSnapshots page 2")
     assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[3]"

@@ -15,9 +15,12 @@ from tests.helpers.timeouts import WAIT_MS
 pytestmark = [
     pytest.mark.gui,
     # libjpeg reports the planted corrupt JPEG of the defects video while it is decoded.
-    pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type",
-                              "Timers cannot be stopped from another thread",
-                              "This plugin does not support raise"),
+    pytest.mark.qt_log_ignore(
+        "Corrupt JPEG data",
+        "Unsupported marker type",
+        "Timers cannot be stopped from another thread",
+        "This plugin does not support raise",
+    ),
 ]
 
 
@@ -61,8 +64,10 @@ def test_enter_opens_the_full_image_with_its_facts_and_the_token_masked(loaded, 
     assert token not in url
     # Right arrow steps to the next snapshot.
     qtbot.keyClick(preview, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: preview.fields["index"].text().startswith("#3") and preview.original is not None,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: preview.fields["index"].text().startswith("#3") and preview.original is not None,
+        timeout=WAIT_MS,
+    )
     # 100 % shows the real pixels; Fit shrinks nothing smaller than the window.
     qtbot.mouseClick(preview.actual_button, Qt.MouseButton.LeftButton)
     assert preview.image_label.pixmap().width() == 480

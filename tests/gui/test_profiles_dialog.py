@@ -47,7 +47,9 @@ class App:
         self.settings_path = settings_path
         self.services: list[AppServices] = []
 
-    def start(self, backend, *, timeout: float = 5.0, **args: object) -> tuple[MainWindow, AppServices]:
+    def start(
+        self, backend, *, timeout: float = 5.0, **args: object
+    ) -> tuple[MainWindow, AppServices]:
         services = AppServices(Settings(self.settings_path))
         services.extras["credentials"] = CredentialStore(
             services.settings, timeout=timeout, keyring_backend=backend
@@ -86,10 +88,17 @@ def seed(settings_path: Path, backend, *profiles: tuple[Profile, str | None]) ->
     """Profiles saved by an earlier run of the app (settings file + keyring)."""
     records = []
     for profile, secret in profiles:
-        records.append({"name": profile.name, "provider": "aliyun", "region": profile.region,
-                        "endpoint": profile.endpoint, "access_key_id": profile.access_key_id,
-                        "signature_version": profile.signature_version.value,
-                        "uses_security_token": profile.uses_security_token})
+        records.append(
+            {
+                "name": profile.name,
+                "provider": "aliyun",
+                "region": profile.region,
+                "endpoint": profile.endpoint,
+                "access_key_id": profile.access_key_id,
+                "signature_version": profile.signature_version.value,
+                "uses_security_token": profile.uses_security_token,
+            }
+        )
         if secret is not None:
             backend.data[(KEYRING_SERVICE, f"aliyun:{profile.name}:secret")] = secret
     settings_path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +106,9 @@ def seed(settings_path: Path, backend, *profiles: tuple[Profile, str | None]) ->
 
 
 def click_and_wait(qtbot, dialog: ProfilesDialog, button: QPushButton, operation: str) -> bool:
-    with qtbot.waitSignal(dialog.operation_finished, check_params_cb=lambda op, ok: op == operation) as blocker:
+    with qtbot.waitSignal(
+        dialog.operation_finished, check_params_cb=lambda op, ok: op == operation
+    ) as blocker:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     return bool(blocker.args[1])
 
@@ -108,7 +119,9 @@ def paste(qtbot, edit, text: str) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
-def test_first_run_opens_profiles_and_a_saved_profile_lands_in_keyring_and_combo(app, qtbot) -> None:
+def test_first_run_opens_profiles_and_a_saved_profile_lands_in_keyring_and_combo(
+    app, qtbot
+) -> None:
     backend = FakeSecretService()
     window, services = app.start(backend)
     dialog = feature(services).dialog
@@ -147,7 +160,9 @@ def test_reveal_toggle_shows_the_secret_only_on_request(app, qtbot) -> None:
     assert dialog.secret_edit.echoMode() == dialog.secret_edit.EchoMode.Password
 
 
-def test_no_first_run_dialog_in_demo_mode_or_with_an_environment_profile(app, qtbot, monkeypatch) -> None:
+def test_no_first_run_dialog_in_demo_mode_or_with_an_environment_profile(
+    app, qtbot, monkeypatch
+) -> None:
     _, services = app.start(MemoryKeyring(), demo=True)
     assert feature(services).dialog is None
 
@@ -161,7 +176,10 @@ def test_no_first_run_dialog_in_demo_mode_or_with_an_environment_profile(app, qt
     window.action_map["profiles"].trigger()
     dialog = feature(services).dialog
     qtbot.waitUntil(dialog.isVisible)
-    assert dialog.read_only_note.isVisible() and "ALIBABA_CLOUD_ACCESS_KEY_ID" in dialog.read_only_note.text()
+    assert (
+        dialog.read_only_note.isVisible()
+        and "ALIBABA_CLOUD_ACCESS_KEY_ID" in dialog.read_only_note.text()
+    )
     assert not dialog.name_edit.isEnabled() and not dialog.key_id_edit.isEnabled()
     assert not dialog.save_button.isEnabled() and not dialog.delete_button.isEnabled()
     assert dialog.test_button.isEnabled()
@@ -171,17 +189,24 @@ def test_demo_memory_profile_appears_in_the_combo_and_is_selected(app, qtbot) ->
     window, services = app.start(MemoryKeyring(), demo=True)
     with qtbot.waitSignal(services.extras["profiles_model"].profiles_changed):
         services.extras["credentials"].add_memory_profile(
-            Profile("demo", endpoint="http://127.0.0.1:1"), AliyunCredentials("LTAI5tDemo", ALIYUN_SECRET_2)
+            Profile("demo", endpoint="http://127.0.0.1:1"),
+            AliyunCredentials("LTAI5tDemo", ALIYUN_SECRET_2),
         )
     assert window.profile_combo.currentData() == "demo"
     assert services.settings.get("last_profile") is None  # never remembered, never stored
-    assert not app.settings_path.exists() or "demo" not in app.settings_path.read_text(encoding="utf-8")
+    assert not app.settings_path.exists() or "demo" not in app.settings_path.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_last_profile_is_selected_on_the_next_start(app, qtbot) -> None:
     backend = MemoryKeyring()
-    seed(app.settings_path, backend, (Profile("alpha", access_key_id="LTAI5tA"), ALIYUN_SECRET),
-         (Profile("beta", access_key_id="LTAI5tB"), ALIYUN_SECRET_2))
+    seed(
+        app.settings_path,
+        backend,
+        (Profile("alpha", access_key_id="LTAI5tA"), ALIYUN_SECRET),
+        (Profile("beta", access_key_id="LTAI5tB"), ALIYUN_SECRET_2),
+    )
     window, services = app.start(backend)
     assert feature(services).dialog is None  # profiles exist: no first-run dialog
     window.profile_combo.setCurrentIndex(window.profile_combo.findData("beta"))
@@ -279,8 +304,12 @@ def test_missing_secret_asks_to_enter_it_again(app, qtbot) -> None:
 
 def test_delete_asks_first_and_removes_the_keyring_entry(app, qtbot) -> None:
     backend = MemoryKeyring()
-    seed(app.settings_path, backend, (Profile("alpha", access_key_id="LTAI5tA"), ALIYUN_SECRET),
-         (Profile("beta", access_key_id="LTAI5tB"), ALIYUN_SECRET_2))
+    seed(
+        app.settings_path,
+        backend,
+        (Profile("alpha", access_key_id="LTAI5tA"), ALIYUN_SECRET),
+        (Profile("beta", access_key_id="LTAI5tB"), ALIYUN_SECRET_2),
+    )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
     dialog = feature(services).dialog
@@ -303,14 +332,26 @@ def test_delete_asks_first_and_removes_the_keyring_entry(app, qtbot) -> None:
         qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     assert dialog.profile_names() == ["beta"]
     assert (KEYRING_SERVICE, "aliyun:alpha:secret") not in backend.data
-    assert [window.profile_combo.itemData(i) for i in range(window.profile_combo.count())] == ["beta"]
+    assert [window.profile_combo.itemData(i) for i in range(window.profile_combo.count())] == [
+        "beta"
+    ]
 
 
 def test_duplicate_copies_the_settings_and_asks_for_the_secret(app, qtbot) -> None:
     backend = MemoryKeyring()
-    seed(app.settings_path, backend,
-         (Profile("alpha", access_key_id="LTAI5tA", region="cn-shenzhen",
-                  signature_version=SignatureVersion.V1), ALIYUN_SECRET))
+    seed(
+        app.settings_path,
+        backend,
+        (
+            Profile(
+                "alpha",
+                access_key_id="LTAI5tA",
+                region="cn-shenzhen",
+                signature_version=SignatureVersion.V1,
+            ),
+            ALIYUN_SECRET,
+        ),
+    )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
     dialog = feature(services).dialog
@@ -332,9 +373,18 @@ def test_test_connection_against_the_emulator(app, qtbot, emulator) -> None:
     from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
 
     backend = MemoryKeyring()
-    seed(app.settings_path, backend,
-         (Profile("emu", access_key_id=DEMO_ACCESS_KEY_ID, endpoint=emulator.base_url), DEMO_ACCESS_KEY_SECRET),
-         (Profile("wrong", access_key_id=DEMO_ACCESS_KEY_ID, endpoint=emulator.base_url), ALIYUN_SECRET))
+    seed(
+        app.settings_path,
+        backend,
+        (
+            Profile("emu", access_key_id=DEMO_ACCESS_KEY_ID, endpoint=emulator.base_url),
+            DEMO_ACCESS_KEY_SECRET,
+        ),
+        (
+            Profile("wrong", access_key_id=DEMO_ACCESS_KEY_ID, endpoint=emulator.base_url),
+            ALIYUN_SECRET,
+        ),
+    )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
     dialog = feature(services).dialog

@@ -64,7 +64,9 @@ def test_loading_a_video_shows_its_job_its_tiles_and_the_counts(app, qtbot) -> N
 
 def test_a_pasted_list_is_stepped_through_with_previous_and_next(app, qtbot) -> None:
     window, feature, _, _ = app
-    type_and_load(qtbot, window, f"{SHORT_VIDEO_ID}, {DEFECTS_VIDEO_ID}\n{LONG_VIDEO_ID} {SHORT_VIDEO_ID}")
+    type_and_load(
+        qtbot, window, f"{SHORT_VIDEO_ID}, {DEFECTS_VIDEO_ID}\n{LONG_VIDEO_ID} {SHORT_VIDEO_ID}"
+    )
     qtbot.waitUntil(lambda: SHORT_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
     assert feature.position_label.text() == "video 1 of 3"
     assert not window.action_map["previous_video"].isEnabled()
@@ -89,8 +91,12 @@ def test_a_video_still_processing_gets_a_calm_message_and_retry(app, qtbot) -> N
     assert panel.retry_button.isVisible() and not panel.profiles_button.isVisible()
     requests_before = feature.model.page_requests
     qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: feature.model.page_requests > requests_before or panel.isVisible(), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: panel.title.text() == "Still processing" and panel.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: feature.model.page_requests > requests_before or panel.isVisible(), timeout=WAIT_MS
+    )
+    qtbot.waitUntil(
+        lambda: panel.title.text() == "Still processing" and panel.isVisible(), timeout=WAIT_MS
+    )
 
 
 def test_an_unknown_video_says_it_does_not_exist(app, qtbot) -> None:
@@ -139,8 +145,9 @@ def test_loaded_videos_are_remembered_and_offered_by_the_completer(app, qtbot) -
 
 
 # libjpeg reports the planted corrupt JPEG while it is decoded.
-@pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type",
-                           "Timers cannot be stopped from another thread")
+@pytest.mark.qt_log_ignore(
+    "Corrupt JPEG data", "Unsupported marker type", "Timers cannot be stopped from another thread"
+)
 def test_failures_are_counted_in_the_status_bar(app, qtbot) -> None:
     window, feature, _, _ = app
     window.zoom_slider.setValue(64)  # the whole 48-snapshot job in one viewport
@@ -168,7 +175,12 @@ def test_keyboard_selection_and_copy_url(app, qtbot) -> None:
     view.setCurrentIndex(feature.model.index(0))
     menu = view.build_context_menu()
     actions = {a.objectName(): a for a in menu.actions()}
-    assert {"action_copy_url", "action_copy_image", "action_open_browser", "action_save_images"} <= set(actions)
+    assert {
+        "action_copy_url",
+        "action_copy_image",
+        "action_open_browser",
+        "action_save_images",
+    } <= set(actions)
     actions["action_copy_url"].trigger()
     assert QGuiApplication.clipboard().text() == feature.model.tile(0).url
     assert feature.model.tile(0).state == TileState.LOADED
@@ -197,7 +209,9 @@ def test_sprite_sheets_split_into_frames_with_their_times(app, qtbot) -> None:
     split = window.action_map["split_frames"]
     assert split.isEnabled()
     split.trigger()
-    qtbot.waitUntil(lambda: feature.model.rowCount() == 50 and viewport_done(feature), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: feature.model.rowCount() == 50 and viewport_done(feature), timeout=WAIT_MS
+    )
     tiles = [feature.model.tile(r) for r in feature.view.visible_rows()]
     assert all(t.state == TileState.LOADED for t in tiles)
     assert [t.start_ms for t in tiles[:3]] == sorted(t.start_ms for t in tiles[:3])
@@ -225,7 +239,9 @@ def test_webvtt_cues_show_as_frames_with_times(app, qtbot) -> None:
     window, feature, _, _ = app
     window.type_combo.setCurrentIndex(window.type_combo.findData("WebVttSnapshot"))
     type_and_load(qtbot, window, SPRITE_VIDEO_ID)
-    qtbot.waitUntil(lambda: feature.model.rowCount() == 50 and viewport_done(feature), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: feature.model.rowCount() == 50 and viewport_done(feature), timeout=WAIT_MS
+    )
     first = feature.model.tile(0)
     assert first.start_ms == 0 and first.end_ms is not None and first.end_ms > 0
     assert "00:00" in feature.model.data(feature.model.index(0), Qt.ItemDataRole.ToolTipRole)

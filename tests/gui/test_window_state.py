@@ -91,7 +91,9 @@ def test_first_start_uses_the_defaults(qtbot, tmp_path) -> None:
         ({"zoom": -5}, ZOOM_MIN),
     ],
 )
-def test_damaged_saved_state_opens_the_default_window(qtbot, tmp_path, stored, expected_zoom) -> None:
+def test_damaged_saved_state_opens_the_default_window(
+    qtbot, tmp_path, stored, expected_zoom
+) -> None:
     settings_file = tmp_path / "settings.json"
     settings_file.write_text(json.dumps(stored), encoding="utf-8")
     window = _open(qtbot, settings_file)

@@ -15,7 +15,9 @@ from snapview.services.settings import Settings
 from snapview.ui.main_window import MainWindow
 
 
-def open_window(qtbot: Any, tmp_path: Path, size: tuple[int, int] = (1280, 800)) -> tuple[MainWindow, AppServices]:
+def open_window(
+    qtbot: Any, tmp_path: Path, size: tuple[int, int] = (1280, 800)
+) -> tuple[MainWindow, AppServices]:
     """Build, size and show the window; the caller closes ``services`` at teardown."""
     services = AppServices(settings=Settings(tmp_path / "settings.json"))
     window = build_window(services, argparse.Namespace())

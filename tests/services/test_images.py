@@ -57,7 +57,9 @@ def png_bomb(side: int = 20000) -> bytes:
     """A 1-bit grayscale PNG of side×side pixels, all zero: tiny on disk, gigabytes when decoded."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     row = b"\x00" * (1 + side // 8)
     compressor = zlib.compressobj(9)
@@ -146,8 +148,10 @@ class ImageServer:
 
     async def html(self, request: web.Request) -> web.StreamResponse:
         await self._enter(request)
-        return web.Response(text="<!DOCTYPE html><html><body>Welcome to the CDN</body></html>",
-                            content_type="text/html")
+        return web.Response(
+            text="<!DOCTYPE html><html><body>Welcome to the CDN</body></html>",
+            content_type="text/html",
+        )
 
     async def html_labelled_jpeg(self, request: web.Request) -> web.StreamResponse:
         await self._enter(request)
@@ -165,8 +169,11 @@ class ImageServer:
         await self._enter(request)
         if request.query.get("auth_key", "").startswith("fresh"):
             return web.Response(body=jpeg_bytes(64, 36), content_type="image/jpeg")
-        return web.Response(status=403, text="denied",
-                            headers={"X-Tengine-Error": "denied by req auth: expired timestamp=1"})
+        return web.Response(
+            status=403,
+            text="denied",
+            headers={"X-Tengine-Error": "denied by req auth: expired timestamp=1"},
+        )
 
     async def bomb(self, request: web.Request) -> web.StreamResponse:
         global _BOMB
@@ -201,7 +208,9 @@ def make_pipeline(qtbot):
 TILE = QSize(160, 160)
 
 
-def wait_result(qtbot, pipeline: ImagePipeline, key, url: str, target: QSize = TILE, **kw) -> ImageResult:
+def wait_result(
+    qtbot, pipeline: ImagePipeline, key, url: str, target: QSize = TILE, **kw
+) -> ImageResult:
     """Request ``key`` and wait for its image_ready (or return the cached result)."""
     results: list[ImageResult] = []
 
@@ -229,9 +238,13 @@ def collector(pipeline: ImagePipeline) -> list[ImageResult]:
 # --- loading, caching, coalescing ------------------------------------------------------------
 
 
-def test_image_is_decoded_at_the_target_size_keeping_its_aspect(qtbot, server, make_pipeline) -> None:
+def test_image_is_decoded_at_the_target_size_keeping_its_aspect(
+    qtbot, server, make_pipeline
+) -> None:
     pipeline = make_pipeline()
-    result = wait_result(qtbot, pipeline, "k", f"{server.base}/img/a.jpg?w=1600&h=900", QSize(320, 320))
+    result = wait_result(
+        qtbot, pipeline, "k", f"{server.base}/img/a.jpg?w=1600&h=900", QSize(320, 320)
+    )
     assert result.state is TileState.LOADED
     assert result.image is not None and result.image.size() == QSize(320, 180)
     assert result.pixel_size == QSize(1600, 900)
@@ -244,7 +257,9 @@ def test_image_is_decoded_at_the_target_size_keeping_its_aspect(qtbot, server, m
 
 def test_small_images_are_not_enlarged(qtbot, server, make_pipeline) -> None:
     pipeline = make_pipeline()
-    result = wait_result(qtbot, pipeline, "k", f"{server.base}/img/s.jpg?w=64&h=36", QSize(320, 320))
+    result = wait_result(
+        qtbot, pipeline, "k", f"{server.base}/img/s.jpg?w=64&h=36", QSize(320, 320)
+    )
     assert result.image is not None and result.image.size() == QSize(64, 36)
 
 
@@ -372,7 +387,9 @@ def test_memory_cache_is_bounded_in_bytes(qtbot, server, make_pipeline) -> None:
     assert pipeline.request(0, f"{server.base}/img/0.jpg", TILE) is None  # evicted: fetched again
 
 
-def test_zoom_change_redecodes_and_returns_the_old_image_meanwhile(qtbot, server, make_pipeline, tmp_path) -> None:
+def test_zoom_change_redecodes_and_returns_the_old_image_meanwhile(
+    qtbot, server, make_pipeline, tmp_path
+) -> None:
     pipeline = make_pipeline(disk_cache_dir=tmp_path)
     url = f"{server.base}/img/z.jpg?w=1600&h=900"
     small = QSize(160, 160)
@@ -393,7 +410,9 @@ def test_zoom_change_redecodes_and_returns_the_old_image_meanwhile(qtbot, server
 # --- disk cache with validators ----------------------------------------------------------------
 
 
-def test_reopening_revalidates_with_etag_and_reuses_the_stored_body(qtbot, server, make_pipeline, tmp_path) -> None:
+def test_reopening_revalidates_with_etag_and_reuses_the_stored_body(
+    qtbot, server, make_pipeline, tmp_path
+) -> None:
     url = f"{server.base}/img/v.jpg?auth_key=1700000000-tokrnd-0-d41d8cd98f00b204e9800998ecf8427e"
     first = make_pipeline(disk_cache_dir=tmp_path)
     original = wait_result(qtbot, first, "v", url)
@@ -519,7 +538,9 @@ def test_connection_refused_is_a_network_failure(qtbot, make_pipeline) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     pipeline = make_pipeline()
-    result = wait_result(qtbot, pipeline, "x", f"http://127.0.0.1:{port}/a.jpg?auth_key=topsecret-token")
+    result = wait_result(
+        qtbot, pipeline, "x", f"http://127.0.0.1:{port}/a.jpg?auth_key=topsecret-token"
+    )
     assert result.failure is FailureKind.NETWORK
     assert result.reason.english().startswith("Network error")
     assert "topsecret-token" not in result.reason.english()

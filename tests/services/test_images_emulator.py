@@ -32,7 +32,9 @@ pytestmark = pytest.mark.usefixtures("qasync_loop")
 TILE = QSize(320, 180)
 
 
-def signed_url(emulator, video_id: str, snapshot_type: str, index: int, validity_s: int = 3600) -> str:
+def signed_url(
+    emulator, video_id: str, snapshot_type: str, index: int, validity_s: int = 3600
+) -> str:
     """A snapshot URL as ListSnapshots would hand it out (type-A token, SPEC A.6)."""
     video = emulator.catalog.videos[video_id]
     path = snapshot_path(video_id, video.jobs[-1], snapshot_type, index)
@@ -53,7 +55,9 @@ def make_pipeline(qtbot):
         run(qtbot, pipeline.aclose())
 
 
-def load_all(qtbot, pipeline: ImagePipeline, urls: dict[object, str], target: QSize = TILE) -> dict[object, ImageResult]:
+def load_all(
+    qtbot, pipeline: ImagePipeline, urls: dict[object, str], target: QSize = TILE
+) -> dict[object, ImageResult]:
     results: dict[object, ImageResult] = {}
 
     def collect(result: ImageResult) -> None:
@@ -79,7 +83,10 @@ def test_planted_defects_are_explained_and_badged(qtbot, emulator, make_pipeline
 
     failed = {i: r for i, r in results.items() if r.state is TileState.FAILED}
     assert set(failed) == {21, 27, 33}
-    assert failed[21].failure is FailureKind.NOT_FOUND and failed[21].reason.english() == "Not found (HTTP 404)"
+    assert (
+        failed[21].failure is FailureKind.NOT_FOUND
+        and failed[21].reason.english() == "Not found (HTTP 404)"
+    )
     assert failed[27].failure is FailureKind.UNDECODABLE
     assert failed[27].reason.english().startswith("Corrupt image: ")
     assert failed[33].failure is FailureKind.NOT_AN_IMAGE
@@ -92,7 +99,9 @@ def test_planted_defects_are_explained_and_badged(qtbot, emulator, make_pipeline
     assert {i for i, flag in zip(range(1, 49), flags, strict=True) if flag} == {13, 14, 15, 16}
 
 
-def test_reopening_a_video_downloads_nothing_again(qtbot, emulator, make_pipeline, tmp_path) -> None:
+def test_reopening_a_video_downloads_nothing_again(
+    qtbot, emulator, make_pipeline, tmp_path
+) -> None:
     urls = {i: signed_url(emulator, DEFECTS_VIDEO_ID, "CoverSnapshot", i) for i in range(1, 9)}
     first = make_pipeline(disk_cache_dir=tmp_path)
     before = emulator.stats
@@ -102,7 +111,10 @@ def test_reopening_a_video_downloads_nothing_again(qtbot, emulator, make_pipelin
     assert served == 8
 
     # Next session, fresh tokens: the CDN's max-age makes the stored bodies usable as they are.
-    fresh = {i: signed_url(emulator, DEFECTS_VIDEO_ID, "CoverSnapshot", i, validity_s=7200) for i in range(1, 9)}
+    fresh = {
+        i: signed_url(emulator, DEFECTS_VIDEO_ID, "CoverSnapshot", i, validity_s=7200)
+        for i in range(1, 9)
+    }
     second = make_pipeline(disk_cache_dir=tmp_path)
     again = load_all(qtbot, second, fresh)
     assert all(r.state is TileState.LOADED and r.from_cache for r in again.values())
@@ -110,7 +122,9 @@ def test_reopening_a_video_downloads_nothing_again(qtbot, emulator, make_pipelin
     assert second.stats.bytes_downloaded == 0 and second.stats.disk_hits == 8
 
 
-def test_expired_token_is_refreshed_through_the_refresher(qtbot, emulator_factory, make_pipeline) -> None:
+def test_expired_token_is_refreshed_through_the_refresher(
+    qtbot, emulator_factory, make_pipeline
+) -> None:
     emulator = emulator_factory()
     stale = signed_url(emulator, EXPIRING_VIDEO_ID, "NormalSnapshot", 3)
     emulator.advance_clock(3 * 3600)
@@ -147,32 +161,49 @@ def test_webvtt_cues_cut_the_sprite_sheet_into_cells(qtbot, emulator, make_pipel
     assert len(track.image_urls()) == 2  # sheets of 30 and 20 cells
 
     job = emulator.catalog.videos[SPRITE_VIDEO_ID].jobs[-1]
-    layout = SpriteLayout(job.sprite.cell_width, job.sprite.cell_height, job.sprite.columns,
-                          job.sprite.lines, job.sprite.padding, job.sprite.margin)
+    layout = SpriteLayout(
+        job.sprite.cell_width,
+        job.sprite.cell_height,
+        job.sprite.columns,
+        job.sprite.lines,
+        job.sprite.padding,
+        job.sprite.margin,
+    )
     assert layout.sheet_counts(50) == [30, 20]
     # The cue regions are exactly the geometry of core.sprites.
     for n, cue in enumerate(track.cues):
         sheet, rect = layout.locate(n)
         assert cue.image_url == track.image_urls()[sheet]
-        assert cue.region is not None and cue.region.to_pixels(*layout.sheet_size) == rect.as_tuple()
+        assert (
+            cue.region is not None and cue.region.to_pixels(*layout.sheet_size) == rect.as_tuple()
+        )
 
     pipeline = make_pipeline()
     sheets = load_all(qtbot, pipeline, dict(enumerate(track.image_urls())), QSize(4096, 4096))
     sheet = sheets[0]
     assert sheet.state is TileState.LOADED and sheet.pixel_size == QSize(*layout.sheet_size)
-    cell = crop(sheet.image, track.cues[11].region.to_pixels(*layout.sheet_size), original_size=sheet.pixel_size)
+    cell = crop(
+        sheet.image,
+        track.cues[11].region.to_pixels(*layout.sheet_size),
+        original_size=sheet.pixel_size,
+    )
     assert cell is not None and cell.size() == QSize(job.sprite.cell_width, job.sprite.cell_height)
     # The cut-out shows the same picture as the job's own cell image (SpriteOriginSnapshot 12),
     # and a clearly different one from its neighbour: the rectangle is not off by a cell or a margin.
-    origin = load_all(qtbot, pipeline, {
-        n: signed_url(emulator, SPRITE_VIDEO_ID, "SpriteOriginSnapshot", n) for n in (12, 13)
-    }, QSize(job.sprite.cell_width, job.sprite.cell_height))
+    origin = load_all(
+        qtbot,
+        pipeline,
+        {n: signed_url(emulator, SPRITE_VIDEO_ID, "SpriteOriginSnapshot", n) for n in (12, 13)},
+        QSize(job.sprite.cell_width, job.sprite.cell_height),
+    )
     own = mean_abs_diff(gray_signature(cell), origin[12].signature)
     neighbour = mean_abs_diff(gray_signature(cell), origin[13].signature)
     assert own < 4 < neighbour
 
 
-def test_flaky_cdn_failures_are_transient_and_explained(qtbot, emulator_factory, make_pipeline, tmp_path) -> None:
+def test_flaky_cdn_failures_are_transient_and_explained(
+    qtbot, emulator_factory, make_pipeline, tmp_path
+) -> None:
     # Every image request fails: 503, a dropped connection, or a body cut off halfway (even split).
     emulator = emulator_factory(image_fault_rate=1.0)
     pipeline = make_pipeline(disk_cache_dir=tmp_path)

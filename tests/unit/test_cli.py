@@ -42,7 +42,11 @@ def test_event_files_without_a_command_open_the_app() -> None:
 
 def test_python_dash_m_works_like_the_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "snapview", "--version"], capture_output=True, text=True, check=False, timeout=60
+        [sys.executable, "-m", "snapview", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"snapview {__version__}"

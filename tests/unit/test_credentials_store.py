@@ -120,7 +120,9 @@ def settings(session_root: Path, request) -> Settings:
 
 
 def profile(name: str = "prod", **kwargs: object) -> Profile:
-    return Profile(name=name, access_key_id=str(kwargs.pop("access_key_id", "LTAI5tTestKeyId")), **kwargs)  # type: ignore[arg-type]
+    return Profile(
+        name=name, access_key_id=str(kwargs.pop("access_key_id", "LTAI5tTestKeyId")), **kwargs
+    )  # type: ignore[arg-type]
 
 
 def run(coro):
@@ -148,21 +150,37 @@ def test_saved_secret_is_in_the_keyring_and_not_in_the_settings_file(settings: S
     assert STS_TOKEN not in redact(f"oops {STS_TOKEN}")
 
 
-def test_saving_without_a_secret_keeps_the_stored_one_and_rename_moves_it(settings: Settings) -> None:
+def test_saving_without_a_secret_keeps_the_stored_one_and_rename_moves_it(
+    settings: Settings,
+) -> None:
     backend = MemoryKeyring()
     store = CredentialStore(settings, keyring_backend=backend)
     run(store.save_profile(profile(), ALIYUN_SECRET, None))
-    run(store.save_profile(profile(region="cn-beijing", signature_version=SignatureVersion.V1), None, None))
+    run(
+        store.save_profile(
+            profile(region="cn-beijing", signature_version=SignatureVersion.V1), None, None
+        )
+    )
     loaded, creds = run(store.credentials("prod"))
-    assert (loaded.region, loaded.signature_version, creds.access_key_secret) == ("cn-beijing", "v1", ALIYUN_SECRET)
+    assert (loaded.region, loaded.signature_version, creds.access_key_secret) == (
+        "cn-beijing",
+        "v1",
+        ALIYUN_SECRET,
+    )
 
-    run(store.save_profile(profile("prod-bj", region="cn-beijing"), None, None, previous_name="prod"))
+    run(
+        store.save_profile(
+            profile("prod-bj", region="cn-beijing"), None, None, previous_name="prod"
+        )
+    )
     assert [p.name for p in store.profiles_now()] == ["prod-bj"]
     assert run(store.credentials("prod-bj"))[1].access_key_secret == ALIYUN_SECRET
     assert (KEYRING_SERVICE, "aliyun:prod:secret") not in backend.data
 
 
-def test_delete_removes_the_keyring_entries_and_forgets_the_last_profile(settings: Settings) -> None:
+def test_delete_removes_the_keyring_entries_and_forgets_the_last_profile(
+    settings: Settings,
+) -> None:
     backend = MemoryKeyring()
     store = CredentialStore(settings, keyring_backend=backend)
     run(store.save_profile(profile(uses_security_token=True), ALIYUN_SECRET, STS_TOKEN))
@@ -174,7 +192,10 @@ def test_delete_removes_the_keyring_entries_and_forgets_the_last_profile(setting
     assert settings.get("last_profile") is None
     with pytest.raises(CredentialError) as info:
         run(store.delete_profile("prod"))
-    assert info.value.kind == CredentialErrorKind.NO_SUCH_PROFILE and "prod" in info.value.message.english()
+    assert (
+        info.value.kind == CredentialErrorKind.NO_SUCH_PROFILE
+        and "prod" in info.value.message.english()
+    )
 
 
 @pytest.mark.parametrize(
@@ -206,7 +227,9 @@ def test_fail_backend_means_session_only_and_nothing_on_disk(settings: Settings)
     assert SESSION_SECRET not in settings.path.read_text(encoding="utf-8")
 
     # The next start has the profile but not the secret, and says to enter it again.
-    next_start = CredentialStore(Settings(settings.path), keyring_backend=keyring.backends.fail.Keyring())
+    next_start = CredentialStore(
+        Settings(settings.path), keyring_backend=keyring.backends.fail.Keyring()
+    )
     with pytest.raises(CredentialError) as info:
         run(next_start.credentials("prod"))
     assert info.value.kind == CredentialErrorKind.MISSING_SECRET
@@ -217,6 +240,7 @@ def test_null_backend_and_empty_chainer_are_session_only(settings: Settings) -> 
     from keyring.backends.chainer import ChainerBackend
 
     assert CredentialStore(settings, keyring_backend=keyring.backends.null.Keyring()).session_only
+
     class EmptyChainer(ChainerBackend):
         backends = ()  # type: ignore[assignment]  # keyring found no backend to chain
 
@@ -327,7 +351,12 @@ def test_environment_profile_is_listed_read_only(settings: Settings, monkeypatch
     monkeypatch.delenv("ALIBABA_CLOUD_SECURITY_TOKEN", raising=False)
     store = CredentialStore(settings, keyring_backend=MemoryKeyring())
     (env,) = run(store.list_profiles())
-    assert (env.name, env.read_only, env.stored, env.access_key_id) == ("environment", True, False, "LTAI5tFromEnv")
+    assert (env.name, env.read_only, env.stored, env.access_key_id) == (
+        "environment",
+        True,
+        False,
+        "LTAI5tFromEnv",
+    )
     assert run(store.credentials("environment"))[1].access_key_secret == ENV_SECRET
     with pytest.raises(CredentialError) as info:
         run(store.delete_profile("environment"))
@@ -340,8 +369,10 @@ def test_memory_profile_is_listed_but_never_stored(settings: Settings) -> None:
     store = CredentialStore(settings, keyring_backend=MemoryKeyring())
     changes: list[str] = []
     store.add_listener(lambda: changes.append("changed"))
-    store.add_memory_profile(Profile("demo", endpoint="http://127.0.0.1:1"),
-                             AliyunCredentials("LTAI5tDemo", ALIYUN_SECRET_2))
+    store.add_memory_profile(
+        Profile("demo", endpoint="http://127.0.0.1:1"),
+        AliyunCredentials("LTAI5tDemo", ALIYUN_SECRET_2),
+    )
     assert changes == ["changed"]
     (demo,) = store.profiles_now()
     assert demo.read_only and not demo.stored

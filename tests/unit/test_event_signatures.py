@@ -27,9 +27,20 @@ def _load(body: dict):
 
 
 def test_string_to_sign_matches_spec_for_notification_without_subject() -> None:
-    env = {"type": "Notification", "message": "m", "message_id": "id", "subject": "",
-           "timestamp": "t", "topic_urn": "urn", "signature": "x", "unsubscribe_url": "u"}
-    assert smn_string_to_sign(env) == b"message\nm\nmessage_id\nid\ntimestamp\nt\ntopic_urn\nurn\ntype\nNotification\n"
+    env = {
+        "type": "Notification",
+        "message": "m",
+        "message_id": "id",
+        "subject": "",
+        "timestamp": "t",
+        "topic_urn": "urn",
+        "signature": "x",
+        "unsubscribe_url": "u",
+    }
+    assert (
+        smn_string_to_sign(env)
+        == b"message\nm\nmessage_id\nid\ntimestamp\nt\ntopic_urn\nurn\ntype\nNotification\n"
+    )
     env["type"] = "SubscriptionConfirmation"
     env["subscribe_url"] = "s"
     assert smn_string_to_sign(env) == (
@@ -37,7 +48,9 @@ def test_string_to_sign_matches_spec_for_notification_without_subject() -> None:
     )
 
 
-@pytest.mark.parametrize("kind", ["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"])
+@pytest.mark.parametrize(
+    "kind", ["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]
+)
 def test_genuine_smn_envelope_is_valid_with_its_certificate(kind: str) -> None:
     message = seed_event() if kind == "Notification" else "Confirm by visiting the subscribe_url."
     event = _load(smn_envelope(message, kind=kind))
@@ -46,8 +59,15 @@ def test_genuine_smn_envelope_is_valid_with_its_certificate(kind: str) -> None:
 
 
 def test_subject_free_notification_and_chinese_text_verify() -> None:
-    event = _load(smn_envelope({"event_type": "thumbnailComplete", "thumbnail_info": {"status": "FAILED",
-                                "error_msg": "截图失败"}}, subject=None))
+    event = _load(
+        smn_envelope(
+            {
+                "event_type": "thumbnailComplete",
+                "thumbnail_info": {"status": "FAILED", "error_msg": "截图失败"},
+            },
+            subject=None,
+        )
+    )
     assert verify_event(event, certificate=identity().cert_pem).status is SignatureStatus.VALID
 
 
@@ -61,7 +81,9 @@ def test_tampered_envelope_is_invalid() -> None:
 
 def test_signature_from_another_key_is_invalid() -> None:
     env = smn_envelope(seed_event(), who=identity("intruder"))
-    assert verify_event(_load(env), certificate=identity().cert_pem).status is SignatureStatus.INVALID
+    assert (
+        verify_event(_load(env), certificate=identity().cert_pem).status is SignatureStatus.INVALID
+    )
 
 
 def test_without_certificate_smn_is_unverified_never_valid() -> None:
@@ -91,7 +113,10 @@ def test_mfs_signature_valid_wrong_key_and_absent() -> None:
 
 def test_mfs_sign_formula_is_hex_hmac_sha256_over_vod_prefix() -> None:
     # Computed outside our code: hmac.new(b"key", b"VOD_1_msg", hashlib.sha256).hexdigest()
-    assert mfs_auth_sign("key", "1", "msg") == "4f29d7eced42f24e5d275f68470164a02dd7dcebfaec83f1268688ef10415107"
+    assert (
+        mfs_auth_sign("key", "1", "msg")
+        == "4f29d7eced42f24e5d275f68470164a02dd7dcebfaec83f1268688ef10415107"
+    )
 
 
 def test_bare_event_has_nothing_to_verify() -> None:
@@ -155,13 +180,18 @@ def test_verifier_accepts_the_emulators_independently_signed_events(emulator) ->
         assert verify_event(smn, certificate=cert).status is SignatureStatus.VALID
         assert verify_event(smn, certificate=identity().cert_pem).status is SignatureStatus.INVALID
         response = httpx.get(f"{base}/huawei/events/{asset}?envelope=mfs")
-        body = dict(response.json(), headers={k: response.headers[k] for k in ("auth_timestamp", "auth_sign")})
+        body = dict(
+            response.json(),
+            headers={k: response.headers[k] for k in ("auth_timestamp", "auth_sign")},
+        )
         mfs = parse_events(json.dumps(body)).events[0]
         assert verify_event(mfs, mfs_key=DEMO_MFS_KEY).status is SignatureStatus.VALID
     log = parse_events(httpx.get(f"{base}/huawei/events.jsonl").text, "events.jsonl")
     assert log.problems == []
     smn_events = [e for e in log.events if e.envelope.value == "smn"]
-    assert smn_events and all(verify_event(e, certificate=cert).status is SignatureStatus.VALID for e in smn_events)
+    assert smn_events and all(
+        verify_event(e, certificate=cert).status is SignatureStatus.VALID for e in smn_events
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -171,9 +201,16 @@ def test_verifier_accepts_the_emulators_independently_signed_events(emulator) ->
     kind=st.sampled_from(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]),
     flip=st.integers(min_value=0),
 )
-def test_any_signed_envelope_verifies_and_any_changed_message_does_not(message, subject, kind, flip) -> None:
+def test_any_signed_envelope_verifies_and_any_changed_message_does_not(
+    message, subject, kind, flip
+) -> None:
     env = smn_envelope(message, kind=kind, subject=subject)
     assert verify_smn(env, identity().cert_pem).status is SignatureStatus.VALID
     position = flip % len(message)
-    changed = message[:position] + ("x" if message[position] != "x" else "y") + message[position + 1:]
-    assert verify_smn(dict(env, message=changed), identity().cert_pem).status is SignatureStatus.INVALID
+    changed = (
+        message[:position] + ("x" if message[position] != "x" else "y") + message[position + 1 :]
+    )
+    assert (
+        verify_smn(dict(env, message=changed), identity().cert_pem).status
+        is SignatureStatus.INVALID
+    )

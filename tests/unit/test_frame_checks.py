@@ -64,6 +64,8 @@ def test_duplicate_flags_follow_time_order_and_break_on_missing_frames() -> None
 
 
 def test_rgb_to_gray_uses_bt601_weights() -> None:
-    assert rgb_to_gray(bytes([255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0])) == bytes([255, 0, 76, 150])
+    assert rgb_to_gray(bytes([255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0])) == bytes(
+        [255, 0, 76, 150]
+    )
     with pytest.raises(ValueError, match="multiple of 3"):
         rgb_to_gray(b"\x00\x00")

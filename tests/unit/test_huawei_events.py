@@ -27,7 +27,11 @@ def test_the_vendor_seed_example_is_a_succeeded_snapshot_event() -> None:
     result = parse_events((FIXTURES / "thumbnail_succeed_seed.json").read_bytes(), "seed.json")
     assert result.problems == []
     [event] = result.events
-    assert (event.envelope, event.kind, event.event_type) == (Envelope.NONE, EventKind.EVENT, "thumbnailComplete")
+    assert (event.envelope, event.kind, event.event_type) == (
+        Envelope.NONE,
+        EventKind.EVENT,
+        "thumbnailComplete",
+    )
     info = event.thumbnail
     assert info is not None and not info.failed and not event.failed
     assert info.asset_id == "14d7b2faba0dddd6b4e8936272d6bc3f"
@@ -46,15 +50,29 @@ def test_failed_event_keeps_code_and_turns_literal_null_into_no_message() -> Non
 
 
 def test_string_offsets_are_tolerated_and_sorted() -> None:
-    event = {"event_type": "thumbnailComplete", "thumbnail_info": {
-        "asset_id": "a", "status": "succeed",
-        "sample": [{"offset": "12", "url": "u12"}, {"offset": 0, "url": "u0"}, {"offset": "x", "url": "ux"},
-                   {"offset": 6.0, "url": "u6"}],
-        "dots": "null"}}
+    event = {
+        "event_type": "thumbnailComplete",
+        "thumbnail_info": {
+            "asset_id": "a",
+            "status": "succeed",
+            "sample": [
+                {"offset": "12", "url": "u12"},
+                {"offset": 0, "url": "u0"},
+                {"offset": "x", "url": "ux"},
+                {"offset": 6.0, "url": "u6"},
+            ],
+            "dots": "null",
+        },
+    }
     [parsed] = parse_events(json.dumps(event)).events
     info = parsed.thumbnail
     assert info is not None and info.status == "SUCCEED"
-    assert [(s.offset, s.url) for s in info.sample] == [(0, "u0"), (6, "u6"), (12, "u12"), (None, "ux")]
+    assert [(s.offset, s.url) for s in info.sample] == [
+        (0, "u0"),
+        (6, "u6"),
+        (12, "u12"),
+        (None, "ux"),
+    ]
     # The original position survives sorting, so the inspector finds the node.
     assert [s.index for s in info.sample] == [1, 3, 0, 2]
     assert any("offset" in note.english() for note in parsed.notes)
@@ -81,12 +99,19 @@ def test_smn_confirmations_and_text_messages_are_shown_as_text() -> None:
 def test_mfs_wrapper_is_unwrapped() -> None:
     [event] = parse_events(json.dumps(mfs_callback(seed_event(), key="k"))).events
     assert event.envelope is Envelope.MFS and event.kind is EventKind.EVENT
-    assert event.thumbnail is not None and event.thumbnail.asset_id == "14d7b2faba0dddd6b4e8936272d6bc3f"
+    assert (
+        event.thumbnail is not None
+        and event.thumbnail.asset_id == "14d7b2faba0dddd6b4e8936272d6bc3f"
+    )
 
 
 def test_recognition_order_prefers_smn_then_bare_then_mfs() -> None:
-    both = {"type": "Notification", "topic_urn": "urn:smn:x", "event_type": "thumbnailComplete",
-            "message": json.dumps(seed_event())}
+    both = {
+        "type": "Notification",
+        "topic_urn": "urn:smn:x",
+        "event_type": "thumbnailComplete",
+        "message": json.dumps(seed_event()),
+    }
     assert parse_events(json.dumps(both)).events[0].envelope is Envelope.SMN
     bare_with_message = dict(seed_event(), message="hello")
     assert parse_events(json.dumps(bare_with_message)).events[0].envelope is Envelope.NONE
@@ -124,38 +149,90 @@ def test_a_broken_pretty_printed_document_is_one_error_not_many_lines() -> None:
 
 
 def test_array_of_events_and_folder_of_files() -> None:
-    array = json.dumps([seed_event(), json.loads((FIXTURES / "thumbnail_failed.json").read_text())], indent=1)
-    result = parse_sources([("a.json", array), ("b.json", b"{broken"), ("c.json", json.dumps(seed_event()))])
-    assert [(e.source, e.failed) for e in result.events] == [("a.json", False), ("a.json", True), ("c.json", False)]
+    array = json.dumps(
+        [seed_event(), json.loads((FIXTURES / "thumbnail_failed.json").read_text())], indent=1
+    )
+    result = parse_sources(
+        [("a.json", array), ("b.json", b"{broken"), ("c.json", json.dumps(seed_event()))]
+    )
+    assert [(e.source, e.failed) for e in result.events] == [
+        ("a.json", False),
+        ("a.json", True),
+        ("c.json", False),
+    ]
     second_start = array.index('{\n  "event_type"', 5)
     assert result.events[1].line == array.count("\n", 0, second_start) + 1
     assert [p.source for p in result.problems] == ["b.json"]
 
 
 def test_offsets_format_as_minutes_and_seconds() -> None:
-    assert [format_offset(s) for s in (0, 5, 65, 3600 + 61, None)] == ["00:00", "00:05", "01:05", "1:01:01", "?"]
-    assert [parse_offset(v) for v in (3, "4", " 5.0 ", True, None, [1], float("nan"))] == [3, 4, 5, None, None, None, None]
+    assert [format_offset(s) for s in (0, 5, 65, 3600 + 61, None)] == [
+        "00:00",
+        "00:05",
+        "01:05",
+        "1:01:01",
+        "?",
+    ]
+    assert [parse_offset(v) for v in (3, "4", " 5.0 ", True, None, [1], float("nan"))] == [
+        3,
+        4,
+        5,
+        None,
+        None,
+        None,
+        None,
+    ]
 
 
 json_like = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=8)
     | st.sampled_from(["null", "thumbnailComplete", "FAILED", "SUCCEED", "Notification"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["event_type", "thumbnail_info", "status", "sample", "dots", "offset", "url",
-                         "type", "topic_urn", "message", "error_msg", "asset_id", "x"]), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "event_type",
+                    "thumbnail_info",
+                    "status",
+                    "sample",
+                    "dots",
+                    "offset",
+                    "url",
+                    "type",
+                    "topic_urn",
+                    "message",
+                    "error_msg",
+                    "asset_id",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=15,
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(
-    json_like.map(json.dumps),
-    json_like.map(lambda v: json.dumps({"type": "Notification", "topic_urn": "u", "message": json.dumps(v)})),
-    json_like.map(lambda v: json.dumps({"message": json.dumps(v)})),
-    st.text(max_size=80),
-    st.binary(max_size=80),
-    st.lists(json_like.map(json.dumps) | st.text(max_size=10), max_size=4).map("\n".join),
-))
+@given(
+    st.one_of(
+        json_like.map(json.dumps),
+        json_like.map(
+            lambda v: json.dumps(
+                {"type": "Notification", "topic_urn": "u", "message": json.dumps(v)}
+            )
+        ),
+        json_like.map(lambda v: json.dumps({"message": json.dumps(v)})),
+        st.text(max_size=80),
+        st.binary(max_size=80),
+        st.lists(json_like.map(json.dumps) | st.text(max_size=10), max_size=4).map("\n".join),
+    )
+)
 def test_no_input_crashes_the_event_parser(text: str | bytes) -> None:
     result = parse_events(text, "fuzz")
     assert isinstance(result, LoadResult)

@@ -36,10 +36,12 @@ def test_span_points_at_the_node_in_the_source() -> None:
     doc = JsonDocument.parse(SEED)
     span = doc.span(("thumbnail_info", "sample", 1, "url"))
     assert span is not None
-    assert doc.text[span.start:span.end] == '"b.jpg"'
+    assert doc.text[span.start : span.end] == '"b.jpg"'
     assert (span.line, span.column) == (5, SEED.splitlines()[4].index('"b.jpg"') + 1)
     whole = doc.span(("thumbnail_info", "sample", 1))
-    assert whole is not None and doc.text[whole.start:whole.end] == '{"offset": 5, "url": "b.jpg"}'
+    assert (
+        whole is not None and doc.text[whole.start : whole.end] == '{"offset": 5, "url": "b.jpg"}'
+    )
     assert doc.span(("thumbnail_info", "sample", 9)) is None
     assert doc.span(("no_such_key",)) is None
     root = doc.span(())
@@ -50,9 +52,9 @@ def test_span_with_escaped_keys_and_nested_containers() -> None:
     text = '{"a\\"b": [1, {"x": [2, 3]}, "s,]}"], "c": {"d": null}}'
     doc = JsonDocument.parse(text)
     span = doc.span(('a"b', 2))
-    assert span is not None and text[span.start:span.end] == '"s,]}"'
+    assert span is not None and text[span.start : span.end] == '"s,]}"'
     span = doc.span(("c", "d"))
-    assert span is not None and text[span.start:span.end] == "null"
+    assert span is not None and text[span.start : span.end] == "null"
 
 
 @pytest.mark.parametrize(
@@ -66,7 +68,9 @@ def test_span_with_escaped_keys_and_nested_containers() -> None:
         ('{"a": 1} {"b": 2}', 1, 10, "after the end"),
     ],
 )
-def test_malformed_input_reports_line_and_column(text: str, line: int, column: int, words: str) -> None:
+def test_malformed_input_reports_line_and_column(
+    text: str, line: int, column: int, words: str
+) -> None:
     with pytest.raises(JsonSyntaxError) as info:
         JsonDocument.parse(text)
     assert (info.value.line, info.value.column) == (line, column)
@@ -100,13 +104,25 @@ def test_paths_round_trip_and_quote_odd_keys() -> None:
 
 def test_json_type_names() -> None:
     assert [json_type(v) for v in (None, True, 1, 1.5, "s", [], {})] == [
-        "null", "boolean", "number", "number", "string", "array", "object"
+        "null",
+        "boolean",
+        "number",
+        "number",
+        "string",
+        "array",
+        "object",
     ]
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -129,9 +145,11 @@ def test_every_node_span_decodes_to_that_node(value, indent) -> None:
     for path, node in _paths(doc.root):
         span = doc.span(path)
         assert span is not None
-        assert json.loads(text[span.start:span.end]) == node
+        assert json.loads(text[span.start : span.end]) == node
         line, column = span.line, span.column
-        assert text.split("\n")[line - 1][column - 1:].startswith(text[span.start:span.end].split("\n")[0])
+        assert text.split("\n")[line - 1][column - 1 :].startswith(
+            text[span.start : span.end].split("\n")[0]
+        )
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,7 +8,9 @@ import pytest
 
 
 @pytest.mark.keyring
-@pytest.mark.skipif(not os.environ.get("SNAPVIEW_REAL_KEYRING"), reason="needs scripts/with-keyring.sh")
+@pytest.mark.skipif(
+    not os.environ.get("SNAPVIEW_REAL_KEYRING"), reason="needs scripts/with-keyring.sh"
+)
 def test_secret_service_round_trip() -> None:
     import keyring
     from keyring.backends import SecretService

@@ -19,20 +19,29 @@ SECRET = "Zk3vQ9sEcReT0123456789abcdefGH"
         (f'{{"AccessKeySecret": "{SECRET}"}}', SECRET),
         (f"access_key_secret='{SECRET}'", SECRET),
         (f"ALIBABA_CLOUD_ACCESS_KEY_SECRET={SECRET}", SECRET),
-        ("GET /?Action=ListSnapshots&Signature=Ibgh7y8Vp47LBuAsf5Xhi1SvDss%3D&SignatureNonce=1", "Ibgh7y8Vp47LBuAsf5Xhi1SvDss"),
+        (
+            "GET /?Action=ListSnapshots&Signature=Ibgh7y8Vp47LBuAsf5Xhi1SvDss%3D&SignatureNonce=1",
+            "Ibgh7y8Vp47LBuAsf5Xhi1SvDss",
+        ),
         (
             "Authorization: ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-date,"
             "Signature=e1a1407a69160d1fc9db73aa613c2b33b1c7d5f591d0689c74fba9c0794687c0",
             "e1a1407a69160d1fc9db73aa613c2b33b1c7d5f591d0689c74fba9c0794687c0",
         ),
-        ("{'authorization': 'ACS3-HMAC-SHA256 Credential=testid,Signature=abcdef0123456789'}", "abcdef0123456789"),
+        (
+            "{'authorization': 'ACS3-HMAC-SHA256 Credential=testid,Signature=abcdef0123456789'}",
+            "abcdef0123456789",
+        ),
         ("SecurityToken=CAIS8gF1q6Ft5B2yfSjIr5bSEsL&PageNo=1", "CAIS8gF1q6Ft5B2yfSjIr5bSEsL"),
         ("x-acs-security-token: CAIS8gF1q6Ft5B2yfSjIr5bSEsL", "CAIS8gF1q6Ft5B2yfSjIr5bSEsL"),
         (
             "GET https://cdn.example.com/snap/00001.jpg?auth_key=1700000000-0-0-0f8e2a5b4c3d2e1f HTTP/1.1 403",
             "1700000000-0-0-0f8e2a5b4c3d2e1f",
         ),
-        ("https://x.cdn-vod.huaweicloud.com/a.jpg?auth_info=QmFzZTY0QUVT.aXYxMjM0", "QmFzZTY0QUVT.aXYxMjM0"),
+        (
+            "https://x.cdn-vod.huaweicloud.com/a.jpg?auth_info=QmFzZTY0QUVT.aXYxMjM0",
+            "QmFzZTY0QUVT.aXYxMjM0",
+        ),
     ],
 )
 def test_each_secret_form_is_masked(text: str, secret: str) -> None:
@@ -48,7 +57,10 @@ def test_non_secret_parameters_survive() -> None:
 
 def test_registered_secret_is_masked_anywhere() -> None:
     register_secret("  registered-secret-value-42  ")
-    assert redact("the server echoed registered-secret-value-42 back") == f"the server echoed {MASK} back"
+    assert (
+        redact("the server echoed registered-secret-value-42 back")
+        == f"the server echoed {MASK} back"
+    )
 
 
 def test_log_record_message_args_and_traceback_are_redacted() -> None:
@@ -59,8 +71,13 @@ def test_log_record_message_args_and_traceback_are_redacted() -> None:
         import sys
 
         record = logging.LogRecord(
-            "snapview.vod", logging.ERROR, __file__, 1,
-            "signed %s with %s", ("Signature=abcdef0123456789abcd", f"secret={SECRET}"), sys.exc_info(),
+            "snapview.vod",
+            logging.ERROR,
+            __file__,
+            1,
+            "signed %s with %s",
+            ("Signature=abcdef0123456789abcd", f"secret={SECRET}"),
+            sys.exc_info(),
         )
     text = formatter.format(record)
     assert SECRET not in text
@@ -78,7 +95,9 @@ def test_log_file_never_holds_the_secret(tmp_path, monkeypatch) -> None:
     try:
         raise ValueError(f"bad key AccessKeySecret={SECRET}")
     except ValueError:
-        logger.exception("failed with Authorization: ACS3-HMAC-SHA256 Credential=id,Signature=%s", "f00d" * 8)
+        logger.exception(
+            "failed with Authorization: ACS3-HMAC-SHA256 Credential=id,Signature=%s", "f00d" * 8
+        )
     for handler in logging.getLogger("snapview").handlers:
         handler.flush()
     content = path.read_text(encoding="utf-8")

@@ -33,9 +33,16 @@ def test_fifty_shots_at_ten_by_three_overflow_onto_a_second_sheet() -> None:
 
 
 def test_from_the_api_config_with_string_numbers_and_defaults() -> None:
-    layout = SpriteLayout.from_config({"CellWidth": "120", "CellHeight": 68, "Padding": "2", "Color": "tomato"})
+    layout = SpriteLayout.from_config(
+        {"CellWidth": "120", "CellHeight": 68, "Padding": "2", "Color": "tomato"}
+    )
     assert (layout.columns, layout.lines, layout.padding, layout.margin) == (10, 10, 2, 0)
-    assert SpriteLayout.from_config('{"CellWidth": 1, "CellHeight": 1, "Columns": 3, "Lines": 2}').cells_per_sheet == 6
+    assert (
+        SpriteLayout.from_config(
+            '{"CellWidth": 1, "CellHeight": 1, "Columns": 3, "Lines": 2}'
+        ).cells_per_sheet
+        == 6
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,8 +81,12 @@ def test_infer_prefers_the_vendor_default_then_the_expected_count() -> None:
 
 
 @given(
-    st.integers(1, 300), st.integers(1, 300), st.integers(1, 12), st.integers(1, 12),
-    st.integers(0, 8), st.integers(0, 8),
+    st.integers(1, 300),
+    st.integers(1, 300),
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.integers(0, 8),
+    st.integers(0, 8),
 )
 def test_cells_never_overlap_and_stay_on_the_sheet(cw, ch, columns, lines, padding, margin) -> None:
     layout = SpriteLayout(cw, ch, columns, lines, padding, margin)
@@ -87,5 +98,7 @@ def test_cells_never_overlap_and_stay_on_the_sheet(cw, ch, columns, lines, paddi
         same_row = a.y == b.y
         assert (b.x >= a.x + a.width) if same_row else (b.y >= a.y + a.height)
     # With the sheet size and the cell size, inference gets the grid back.
-    inferred = infer_grid(width, height, cell_width=cw, cell_height=ch, padding=padding, margin=margin)
+    inferred = infer_grid(
+        width, height, cell_width=cw, cell_height=ch, padding=padding, margin=margin
+    )
     assert inferred == layout

@@ -24,7 +24,17 @@ TAG = re.compile(r"</?([a-zA-Z]+)[^>]*>")
 # Han characters, or CJK/full-width punctuation ("V1（HMAC-SHA1）" is a finished translation).
 CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # Strings that read the same in Chinese: product and format names.
-SAME_IN_CHINESE = {"", "snapview", "WebVTT", "JSON", "JSON Lines", "AccessKey ID", "OK", "100%", "SMN"}
+SAME_IN_CHINESE = {
+    "",
+    "snapview",
+    "WebVTT",
+    "JSON",
+    "JSON Lines",
+    "AccessKey ID",
+    "OK",
+    "100%",
+    "SMN",
+}
 
 Key = tuple[str, str, str]  # (context, source, disambiguation comment), as lupdate keys messages
 
@@ -55,7 +65,9 @@ def extracted(tmp_path_factory) -> dict[Key, ET.Element]:
     out = tmp_path_factory.mktemp("lupdate")
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_translations.py"), "--ts-out", str(out)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return _messages(out / "snapview.ts")
 
@@ -74,10 +86,14 @@ def test_extraction_finds_the_main_window_strings(extracted) -> None:
 def test_every_string_is_extracted_with_its_context(extracted) -> None:
     # translate() called through an alias (tr = QCoreApplication.translate) or a helper makes
     # lupdate read the context as the source text; such strings can never be translated.
-    lost = [f"{source!r} (comment {comment!r})" for (context, source, comment) in sorted(extracted) if not context]
+    lost = [
+        f"{source!r} (comment {comment!r})"
+        for (context, source, comment) in sorted(extracted)
+        if not context
+    ]
     assert not lost, (
-        "lupdate found strings without a context; call QCoreApplication.translate(\"Context\", \"text\") "
-        "or self.tr(\"text\") literally, not through an alias:\n  " + "\n  ".join(lost)
+        'lupdate found strings without a context; call QCoreApplication.translate("Context", "text") '
+        'or self.tr("text") literally, not through an alias:\n  ' + "\n  ".join(lost)
     )
 
 
@@ -86,8 +102,10 @@ def test_every_ui_string_has_a_finished_chinese_translation(extracted, committed
         f"[{context}] {source!r}" + (f" ({comment})" if comment else "")
         for (context, source, comment) in sorted(extracted)
         if context  # context-less strings are reported by the test above
-        and ((context, source, comment) not in committed
-             or _translation(committed[(context, source, comment)]) is None)
+        and (
+            (context, source, comment) not in committed
+            or _translation(committed[(context, source, comment)]) is None
+        )
     ]
     assert not missing, (
         f"{len(missing)} string(s) have no finished zh_CN translation; run "
@@ -107,7 +125,9 @@ def test_translations_keep_placeholders_tags_and_accelerators(committed) -> None
             problems.append(f"placeholders differ: {where}")
         if sorted(TAG.findall(source)) != sorted(TAG.findall(text)):
             problems.append(f"HTML tags differ: {where}")
-        if re.search(r"&\w", source.replace("&&", "")) and not re.search(r"&\w", text.replace("&&", "")):
+        if re.search(r"&\w", source.replace("&&", "")) and not re.search(
+            r"&\w", text.replace("&&", "")
+        ):
             problems.append(f"keyboard accelerator (&) lost: {where}")
     assert not problems, "\n".join(problems)
 

@@ -60,7 +60,9 @@ def test_lenient_forms_cue_ids_short_times_commas_and_settings() -> None:
 
 def test_cue_right_under_the_header_without_blank_line() -> None:
     track = parse_webvtt("WEBVTT\n00:00.000 --> 00:01.000\na.jpg\n")
-    assert len(track.cues) == 1 and track.cues[0].region is None and track.cues[0].image_url == "a.jpg"
+    assert (
+        len(track.cues) == 1 and track.cues[0].region is None and track.cues[0].image_url == "a.jpg"
+    )
 
 
 def test_bad_cues_are_skipped_and_reported_with_line_numbers() -> None:
@@ -75,7 +77,9 @@ def test_bad_cues_are_skipped_and_reported_with_line_numbers() -> None:
     track = parse_webvtt(text)
     assert [c.image_url for c in track.cues] == ["a.jpg"]
     assert [i.line for i in track.issues] == [6, 9, 13, 15]
-    assert track.issues[0].english() == "line 6: Cannot read the cue times “00:0x.000 --> 00:10.000”."
+    assert (
+        track.issues[0].english() == "line 6: Cannot read the cue times “00:0x.000 --> 00:10.000”."
+    )
     assert "ends before it starts" in track.issues[1].english()
 
 
@@ -90,7 +94,10 @@ def test_an_html_error_page_is_not_a_webvtt_file() -> None:
     with pytest.raises(WebVttError) as info:
         parse_webvtt("\n<html><body>403 Forbidden</body></html>\n")
     assert info.value.line == 2
-    assert str(info.value) == "line 2: Not a WebVTT file (it starts with “<html><body>403 Forbidden</body></html>”)."
+    assert (
+        str(info.value)
+        == "line 2: Not a WebVTT file (it starts with “<html><body>403 Forbidden</body></html>”)."
+    )
 
 
 def test_empty_and_header_only_files() -> None:
@@ -108,8 +115,15 @@ def test_missing_header_is_tolerated_when_cues_follow() -> None:
 
 @pytest.mark.parametrize(
     ("text", "ms"),
-    [("00:00:01.000", 1000), ("01:02.003", 62003), ("1:02:03,4", 3_723_400), ("00:05", 5000), ("00:61.000", None),
-     ("abc", None), ("", None)],
+    [
+        ("00:00:01.000", 1000),
+        ("01:02.003", 62003),
+        ("1:02:03,4", 3_723_400),
+        ("00:05", 5000),
+        ("00:61.000", None),
+        ("abc", None),
+        ("", None),
+    ],
 )
 def test_time_forms(text: str, ms: int | None) -> None:
     assert parse_time_ms(text) == ms
@@ -118,24 +132,41 @@ def test_time_forms(text: str, ms: int | None) -> None:
 def test_region_forms() -> None:
     assert parse_region("xywh=160,90,160,90") == Region(160, 90, 160, 90)
     assert parse_region("XYWH=pixel:0,0,1,1") == Region(0, 0, 1, 1)
-    assert parse_region("t=10&xywh=percent:10,10,50,50") == Region(10, 10, 50, 50, RegionUnit.PERCENT)
+    assert parse_region("t=10&xywh=percent:10,10,50,50") == Region(
+        10, 10, 50, 50, RegionUnit.PERCENT
+    )
     assert parse_region("") is None
     with pytest.raises(ValueError, match="malformed"):
         parse_region("xywh=1,2,3")
 
 
 def test_unreadable_image_link_is_reported() -> None:
-    track = parse_webvtt("WEBVTT\n\n00:00.000 --> 00:01.000\nhttp://[::1/a.jpg\n\n00:01.000 --> 00:02.000\nb.jpg\n", VTT_URL)
-    assert [c.image_url.rsplit("/", 1)[1] for c in track.cues] == ["b.jpg?auth_key=1700000000-0-0-0123456789abcdef"]
+    track = parse_webvtt(
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nhttp://[::1/a.jpg\n\n00:01.000 --> 00:02.000\nb.jpg\n",
+        VTT_URL,
+    )
+    assert [c.image_url.rsplit("/", 1)[1] for c in track.cues] == [
+        "b.jpg?auth_key=1700000000-0-0-0123456789abcdef"
+    ]
     assert track.issues[0].english() == "line 4: Cannot read the image link “http://[::1/a.jpg”."
-    track = parse_webvtt("WEBVTT\n\n00:00.000 --> 00:01.000\nfile:///etc/passwd\n\n00:01.000 --> 00:02.000\nb.jpg\n")
+    track = parse_webvtt(
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nfile:///etc/passwd\n\n00:01.000 --> 00:02.000\nb.jpg\n"
+    )
     assert [c.image_url for c in track.cues] == ["b.jpg"] and track.issues[0].line == 4
 
 
 def test_url_resolution_carries_the_token_only_to_its_own_host() -> None:
-    assert resolve_image_url("s1.jpg", VTT_URL).endswith("/snapshot/abc/s1.jpg?auth_key=1700000000-0-0-0123456789abcdef")
-    assert resolve_image_url("/x/s1.jpg?auth_key=own", VTT_URL) == "https://cdn.example.com/x/s1.jpg?auth_key=own"
-    assert resolve_image_url("https://evil.example.net/s1.jpg", VTT_URL) == "https://evil.example.net/s1.jpg"
+    assert resolve_image_url("s1.jpg", VTT_URL).endswith(
+        "/snapshot/abc/s1.jpg?auth_key=1700000000-0-0-0123456789abcdef"
+    )
+    assert (
+        resolve_image_url("/x/s1.jpg?auth_key=own", VTT_URL)
+        == "https://cdn.example.com/x/s1.jpg?auth_key=own"
+    )
+    assert (
+        resolve_image_url("https://evil.example.net/s1.jpg", VTT_URL)
+        == "https://evil.example.net/s1.jpg"
+    )
     assert resolve_image_url("s1.jpg", "") == "s1.jpg"
 
 
@@ -158,7 +189,9 @@ cue_line = st.builds(
     st.sampled_from(["00:00.000", "00:00:01,5", "99:59:59.999", "1:2", "00:00"]),
     st.sampled_from(["00:00.000", "00:00:02.000", "x", "00:59.9"]),
     st.text(alphabet="abc./:?=&#%[]@ ", max_size=20),
-    st.sampled_from(["", "#xywh=0,0,1,1", "#xywh=percent:1.5,2,3,4", "#xywh=pixel:", "#xywh=-1,0,1,1"]),
+    st.sampled_from(
+        ["", "#xywh=0,0,1,1", "#xywh=percent:1.5,2,3,4", "#xywh=pixel:", "#xywh=-1,0,1,1"]
+    ),
 )
 
 

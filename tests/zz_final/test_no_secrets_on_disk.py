@@ -70,7 +70,9 @@ def test_the_scan_finds_a_planted_secret(tmp_path: Path) -> None:
     (tmp_path / "logs" / "snapview.log").write_text(f"x\ny {TEST_SECRETS[0]} z\n", encoding="utf-8")
     (tmp_path / "data" / "keyrings").mkdir(parents=True)
     (tmp_path / "data" / "keyrings" / "login.keyring").write_text(TEST_SECRETS[1], encoding="utf-8")
-    assert find_secrets(tmp_path, TEST_SECRETS) == [("logs/snapview.log", TEST_SECRETS[0][:6] + "…")]
+    assert find_secrets(tmp_path, TEST_SECRETS) == [
+        ("logs/snapview.log", TEST_SECRETS[0][:6] + "…")
+    ]
 
 
 def test_no_secret_reached_any_file_the_suite_wrote(session_root: Path) -> None:

@@ -18,9 +18,15 @@ REGION_HINT = "cn-shanghai, cn-beijing, cn-shenzhen, cn-hongkong, ap-southeast-1
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's options."""
-    sub = parser.add_subparsers(dest="action", metavar="ACTION", title="actions", parser_class=type(parser))
+    sub = parser.add_subparsers(
+        dest="action", metavar="ACTION", title="actions", parser_class=type(parser)
+    )
     sub.required = True
-    sub.add_parser("list", prog="snapview credentials list", help="list the profiles and where their secrets are kept")
+    sub.add_parser(
+        "list",
+        prog="snapview credentials list",
+        help="list the profiles and where their secrets are kept",
+    )
     add = sub.add_parser(
         "add",
         prog="snapview credentials add",
@@ -32,15 +38,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ),
     )
     add.add_argument("name", metavar="NAME", help="profile name")
-    add.add_argument("--access-key-id", required=True, metavar="ID", help="the AccessKey ID (LTAI…)")
+    add.add_argument(
+        "--access-key-id", required=True, metavar="ID", help="the AccessKey ID (LTAI…)"
+    )
     where = add.add_mutually_exclusive_group(required=True)
     where.add_argument("--region", metavar="REGION", help=f"VOD region ({REGION_HINT})")
-    where.add_argument("--endpoint", metavar="URL", help="custom endpoint URL (e.g. the local emulator)")
-    add.add_argument("--signature", choices=("v3", "v1"), default="v3", help="signing scheme (default: v3)")
+    where.add_argument(
+        "--endpoint", metavar="URL", help="custom endpoint URL (e.g. the local emulator)"
+    )
+    add.add_argument(
+        "--signature", choices=("v3", "v1"), default="v3", help="signing scheme (default: v3)"
+    )
     add.add_argument("--sts", action="store_true", help="also read an STS security token")
-    remove = sub.add_parser("remove", prog="snapview credentials remove", help="delete a profile and its keyring entries")
+    remove = sub.add_parser(
+        "remove",
+        prog="snapview credentials remove",
+        help="delete a profile and its keyring entries",
+    )
     remove.add_argument("name", metavar="NAME")
-    test = sub.add_parser("test", prog="snapview credentials test", help="make a signed test call with a profile")
+    test = sub.add_parser(
+        "test", prog="snapview credentials test", help="make a signed test call with a profile"
+    )
     test.add_argument("name", metavar="NAME")
 
 
@@ -109,7 +127,9 @@ def _list(store: Any) -> int:
         where = p.endpoint or p.region
         source = "keyring" if p.stored else "environment" if p.name == "environment" else "memory"
         sts = "+sts" if p.uses_security_token else ""
-        print(f"{p.name:<20} {p.access_key_id:<26} {where:<34} {p.signature_version.value + sts:<10} {source}")
+        print(
+            f"{p.name:<20} {p.access_key_id:<26} {where:<34} {p.signature_version.value + sts:<10} {source}"
+        )
     print(f"secrets are kept in: {store.backend_name}")
     return 0
 

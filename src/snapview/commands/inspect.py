@@ -22,9 +22,15 @@ EVENT_SUFFIXES = (".json", ".jsonl", ".ndjson", ".log", ".txt")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's options."""
-    parser.add_argument("file", metavar="FILE|-", help="event file, folder of event files, or - for stdin")
-    parser.add_argument("--json", action="store_true", help="print one normalised JSON object per event")
-    parser.add_argument("--cert", metavar="PEM", help="SMN signing certificate to verify envelope signatures")
+    parser.add_argument(
+        "file", metavar="FILE|-", help="event file, folder of event files, or - for stdin"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one normalised JSON object per event"
+    )
+    parser.add_argument(
+        "--cert", metavar="PEM", help="SMN signing certificate to verify envelope signatures"
+    )
     parser.add_argument(
         "--mfs-key",
         metavar="KEY",
@@ -38,7 +44,9 @@ def read_event_sources(target: str) -> list[tuple[str, bytes]]:
         return [("<stdin>", sys.stdin.buffer.read())]
     path = Path(target)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EVENT_SUFFIXES)
+        files = sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EVENT_SUFFIXES
+        )
         return [(str(p), p.read_bytes()) for p in files]
     return [(str(path), path.read_bytes())]
 
@@ -69,9 +77,11 @@ def _summary(event: Any, signature: str, detail: str) -> str:
     from snapview.core.huawei_events import EventKind, format_offset
 
     where = f"{event.source}:{event.line}"
-    envelope = {"none": "bare event", "smn": f"SMN {event.smn_type or ''}".strip(), "mfs": "MFS callback"}[
-        str(event.envelope)
-    ]
+    envelope = {
+        "none": "bare event",
+        "smn": f"SMN {event.smn_type or ''}".strip(),
+        "mfs": "MFS callback",
+    }[str(event.envelope)]
     lines = [f"{where}  {event.event_type or event.kind}  ({envelope}; signature: {signature})"]
     if signature in ("invalid", "unverified"):
         lines.append(f"  signature: {detail}")
@@ -86,7 +96,9 @@ def _summary(event: Any, signature: str, detail: str) -> str:
     info = event.thumbnail
     if info is not None:
         if info.failed:
-            lines.append(f"  FAILED  {info.error_code or '(no code)'}: {info.error_msg or '(no message)'}")
+            lines.append(
+                f"  FAILED  {info.error_code or '(no code)'}: {info.error_msg or '(no message)'}"
+            )
         for group in ("sample", "dots"):
             shots = getattr(info, group)
             lines.append(f"  {group}: {len(shots)} snapshot{'s' if len(shots) != 1 else ''}")
@@ -108,7 +120,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             certificate = Path(args.cert).read_bytes()
         except OSError as exc:
-            print(f"snapview inspect: cannot read certificate {args.cert}: {exc.strerror}", file=sys.stderr)
+            print(
+                f"snapview inspect: cannot read certificate {args.cert}: {exc.strerror}",
+                file=sys.stderr,
+            )
             return 2
     try:
         sources = read_event_sources(args.file)
@@ -116,7 +131,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"snapview inspect: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     if not sources:
-        print(f"snapview inspect: {args.file}: no event files ({', '.join(EVENT_SUFFIXES)})", file=sys.stderr)
+        print(
+            f"snapview inspect: {args.file}: no event files ({', '.join(EVENT_SUFFIXES)})",
+            file=sys.stderr,
+        )
         return 2
     result = parse_sources(sources)
     out = sys.stdout
@@ -132,5 +150,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(problem), file=sys.stderr)
     if not args.json and len(result.events) > 1:
         failed = sum(1 for e in result.events if e.failed)
-        out.write(f"\n{len(result.events)} events, {failed} failed, {len(result.problems)} unreadable\n")
+        out.write(
+            f"\n{len(result.events)} events, {failed} failed, {len(result.problems)} unreadable\n"
+        )
     return 2 if result.problems else 0

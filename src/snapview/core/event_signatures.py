@@ -98,16 +98,23 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
         )
     signature_text = envelope.get("signature")
     if not isinstance(signature_text, str) or not signature_text.strip():
-        return _check(SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "The SMN envelope carries no signature."))
+        return _check(
+            SignatureStatus.INVALID,
+            QT_TRANSLATE_NOOP(_CTX, "The SMN envelope carries no signature."),
+        )
     if not isinstance(envelope.get("message"), str):
         return _check(
             SignatureStatus.UNVERIFIED,
-            QT_TRANSLATE_NOOP(_CTX, "The message is not the original string, so it cannot be checked."),
+            QT_TRANSLATE_NOOP(
+                _CTX, "The message is not the original string, so it cannot be checked."
+            ),
         )
     if certificate is None:
         return _check(
             SignatureStatus.UNVERIFIED,
-            QT_TRANSLATE_NOOP(_CTX, "Not verified: choose the signing certificate (.pem) to check it."),
+            QT_TRANSLATE_NOOP(
+                _CTX, "Not verified: choose the signing certificate (.pem) to check it."
+            ),
         )
     try:
         key = load_certificate(certificate)
@@ -120,17 +127,22 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
     try:
         signature = base64.b64decode(signature_text.strip(), validate=True)
     except (binascii.Error, ValueError):
-        return _check(SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "The signature is not valid base64."))
+        return _check(
+            SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "The signature is not valid base64.")
+        )
     try:
         key.verify(signature, smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature:
         return _check(
             SignatureStatus.INVALID,
             QT_TRANSLATE_NOOP(
-                _CTX, "The signature does not match: the envelope was changed or signed with another key."
+                _CTX,
+                "The signature does not match: the envelope was changed or signed with another key.",
             ),
         )
-    return _check(SignatureStatus.VALID, QT_TRANSLATE_NOOP(_CTX, "Signed by the certificate's key."))
+    return _check(
+        SignatureStatus.VALID, QT_TRANSLATE_NOOP(_CTX, "Signed by the certificate's key.")
+    )
 
 
 # -- MFS -------------------------------------------------------------------------------------------
@@ -158,14 +170,18 @@ def mfs_headers(envelope: Mapping[str, Any]) -> tuple[str | None, str | None]:
     return found.get("auth_timestamp"), found.get("auth_sign")
 
 
-def verify_mfs(message: str, auth_timestamp: str | None, auth_sign: str | None, key: str | None) -> SignatureCheck:
+def verify_mfs(
+    message: str, auth_timestamp: str | None, auth_sign: str | None, key: str | None
+) -> SignatureCheck:
     if not auth_sign:
         return _check(
             SignatureStatus.NOT_APPLICABLE,
             QT_TRANSLATE_NOOP(_CTX, "The callback carries no auth_sign (signing is off)."),
         )
     if auth_timestamp is None:
-        return _check(SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "auth_sign without auth_timestamp."))
+        return _check(
+            SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "auth_sign without auth_timestamp.")
+        )
     if not key:
         return _check(
             SignatureStatus.UNVERIFIED,
@@ -176,7 +192,9 @@ def verify_mfs(message: str, auth_timestamp: str | None, auth_sign: str | None, 
         return _check(SignatureStatus.VALID, QT_TRANSLATE_NOOP(_CTX, "auth_sign matches the key."))
     return _check(
         SignatureStatus.INVALID,
-        QT_TRANSLATE_NOOP(_CTX, "auth_sign does not match: a different key, or the message was changed."),
+        QT_TRANSLATE_NOOP(
+            _CTX, "auth_sign does not match: a different key, or the message was changed."
+        ),
     )
 
 
@@ -196,7 +214,9 @@ def verify_event(
             if sign:
                 return _check(
                     SignatureStatus.UNVERIFIED,
-                    QT_TRANSLATE_NOOP(_CTX, "The message is not the original string, so it cannot be checked."),
+                    QT_TRANSLATE_NOOP(
+                        _CTX, "The message is not the original string, so it cannot be checked."
+                    ),
                 )
             return verify_mfs("", None, None, None)
         return verify_mfs(event.raw_message, timestamp, sign, mfs_key)

@@ -130,7 +130,12 @@ class LoadProblem:
         return Message(
             "HuaweiEvents",
             QT_TRANSLATE_NOOP("HuaweiEvents", "{source}, line {line}, column {column}: {message}"),
-            {"source": self.source, "line": self.line, "column": self.column, "message": self.message},
+            {
+                "source": self.source,
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            },
         )
 
 
@@ -224,7 +229,9 @@ def _parse_json_lines(text: str, source: str) -> LoadResult:
             continue
         if not isinstance(document.root, dict):
             result.problems.append(
-                LoadProblem(source, number, 1, "this line is JSON but not an object (an event is an object)")
+                LoadProblem(
+                    source, number, 1, "this line is JSON but not an object (an event is an object)"
+                )
             )
             continue
         result.events.append(recognise(document, source, number))
@@ -268,7 +275,9 @@ def _from_envelope(document: JsonDocument, envelope: Envelope, source: str, line
     if not isinstance(message, str):
         event = VodEvent(source, line, envelope, EventKind.UNKNOWN, document, smn_type=smn_type)
         event.notes.append(
-            Message("HuaweiEvents", QT_TRANSLATE_NOOP("HuaweiEvents", "The envelope has no message."))
+            Message(
+                "HuaweiEvents", QT_TRANSLATE_NOOP("HuaweiEvents", "The envelope has no message.")
+            )
         )
         return event
     try:
@@ -282,7 +291,14 @@ def _from_envelope(document: JsonDocument, envelope: Envelope, source: str, line
         event.smn_type, event.raw_message = smn_type, message
         return event
     return VodEvent(
-        source, line, envelope, EventKind.TEXT, document, text=message, smn_type=smn_type, raw_message=message
+        source,
+        line,
+        envelope,
+        EventKind.TEXT,
+        document,
+        text=message,
+        smn_type=smn_type,
+        raw_message=message,
     )
 
 
@@ -383,14 +399,19 @@ def _snapshots(value: Any, name: str, notes: list[Message]) -> tuple[EventSnapsh
     return tuple(shots)
 
 
-def parse_thumbnail_info(event: Mapping[str, Any], notes: list[Message] | None = None) -> ThumbnailInfo:
+def parse_thumbnail_info(
+    event: Mapping[str, Any], notes: list[Message] | None = None
+) -> ThumbnailInfo:
     """The typed ``thumbnail_info`` of a thumbnailComplete event (lists sorted by offset)."""
     notes = notes if notes is not None else []
     info_key = "thumbnail_info" if "thumbnail_info" in event else "thumbnailInfo"
     info = event.get(info_key)
     if not isinstance(info, dict):
         notes.append(
-            Message("HuaweiEvents", QT_TRANSLATE_NOOP("HuaweiEvents", "The event has no thumbnail_info."))
+            Message(
+                "HuaweiEvents",
+                QT_TRANSLATE_NOOP("HuaweiEvents", "The event has no thumbnail_info."),
+            )
         )
         info = {}
     status = (_clean(info.get("status")) or "").upper()

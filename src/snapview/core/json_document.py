@@ -45,7 +45,9 @@ class JsonSyntaxError(ValueError):
     def user_message(self) -> Message:
         return Message(
             "JsonDocument",
-            QT_TRANSLATE_NOOP("JsonDocument", "JSON error at line {line}, column {column}: {message}"),
+            QT_TRANSLATE_NOOP(
+                "JsonDocument", "JSON error at line {line}, column {column}: {message}"
+            ),
             {"line": self.line, "column": self.column, "message": self.message},
         )
 
@@ -120,7 +122,9 @@ def _depth_error(text: str) -> JsonSyntaxError:
             depth += 1
             if depth > _MAX_DEPTH:
                 line, column = _line_col(text, offset)
-                return JsonSyntaxError(f"nested more than {_MAX_DEPTH} levels deep", line, column, offset)
+                return JsonSyntaxError(
+                    f"nested more than {_MAX_DEPTH} levels deep", line, column, offset
+                )
         elif ch in "]}":
             depth -= 1
     return JsonSyntaxError("nested too deeply", 1, 1, 0)
@@ -252,7 +256,9 @@ class JsonDocument:
         return span
 
     @staticmethod
-    def _child_start(text: str, start: int, part: PathPart, decoder: json.JSONDecoder) -> int | None:
+    def _child_start(
+        text: str, start: int, part: PathPart, decoder: json.JSONDecoder
+    ) -> int | None:
         if start >= len(text):
             return None
         opener = text[start]

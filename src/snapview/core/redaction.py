@@ -24,14 +24,18 @@ _SECRET_KEYS = (
 
 # key="value" / key: 'value' / "key": "value" (JSON, dict reprs, YAML-ish); quoted values.
 _QUOTED = re.compile(
-    r"""(?P<key>["']?\b(?:""" + _SECRET_KEYS + r""")\b["']?\s*[:=]\s*)(?P<q>["'])(?P<val>.*?)(?P=q)""",
+    r"""(?P<key>["']?\b(?:"""
+    + _SECRET_KEYS
+    + r""")\b["']?\s*[:=]\s*)(?P<q>["'])(?P<val>.*?)(?P=q)""",
 )
 # key=value in query strings and key: value in headers; unquoted values end at a delimiter.
 _UNQUOTED = re.compile(
     r"(?P<key>(?<![\w-])(?:" + _SECRET_KEYS + r")(?:=|:[ \t]*))(?P<val>[^\s&,;'\"<>)\]}]+)",
 )
 # An Authorization header (or dict entry) keeps its scheme but loses everything after it.
-_AUTH_QUOTED = re.compile(r"""(?P<key>["']?\bauthorization\b["']?\s*[:=]\s*)(?P<q>["'])(?P<val>.*?)(?P=q)""", re.I)
+_AUTH_QUOTED = re.compile(
+    r"""(?P<key>["']?\bauthorization\b["']?\s*[:=]\s*)(?P<q>["'])(?P<val>.*?)(?P=q)""", re.I
+)
 _AUTH_LINE = re.compile(r"(?P<key>(?<![\w-])authorization\s*[:=][ \t]*)(?P<val>[^\r\n'\"]+)", re.I)
 
 _registered: set[str] = set()
@@ -74,7 +78,9 @@ def redact(text: str, extra: Iterable[str] = ()) -> str:
     out = _AUTH_LINE.sub(_mask_auth, out)
     out = _QUOTED.sub(_mask_value, out)
     out = _UNQUOTED.sub(_mask_value, out)
-    secrets = sorted(registered_secrets() | {s for s in extra if s and len(s) >= 4}, key=len, reverse=True)
+    secrets = sorted(
+        registered_secrets() | {s for s in extra if s and len(s) >= 4}, key=len, reverse=True
+    )
     for secret in secrets:
         if secret in out:
             out = out.replace(secret, MASK)

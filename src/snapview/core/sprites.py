@@ -50,12 +50,28 @@ class SpriteLayout:
     margin: int = 0
 
     def __post_init__(self) -> None:
-        if min(self.cell_width, self.cell_height, self.columns, self.lines) < 1 or min(self.padding, self.margin) < 0:
-            raise SpriteConfigError(Message("Sprites", QT_TRANSLATE_NOOP(
-                "Sprites", "Sprite settings out of range (cells {columns}×{lines} of {width}×{height} px, "
-                "padding {padding}, margin {margin})."), {
-                    "columns": self.columns, "lines": self.lines, "width": self.cell_width,
-                    "height": self.cell_height, "padding": self.padding, "margin": self.margin}))
+        if (
+            min(self.cell_width, self.cell_height, self.columns, self.lines) < 1
+            or min(self.padding, self.margin) < 0
+        ):
+            raise SpriteConfigError(
+                Message(
+                    "Sprites",
+                    QT_TRANSLATE_NOOP(
+                        "Sprites",
+                        "Sprite settings out of range (cells {columns}×{lines} of {width}×{height} px, "
+                        "padding {padding}, margin {margin}).",
+                    ),
+                    {
+                        "columns": self.columns,
+                        "lines": self.lines,
+                        "width": self.cell_width,
+                        "height": self.cell_height,
+                        "padding": self.padding,
+                        "margin": self.margin,
+                    },
+                )
+            )
 
     @classmethod
     def from_config(cls, config: Mapping[str, object] | str) -> SpriteLayout:
@@ -66,21 +82,34 @@ class SpriteLayout:
             except ValueError:
                 loaded = None
             if not isinstance(loaded, dict):
-                raise SpriteConfigError(Message("Sprites", QT_TRANSLATE_NOOP(
-                    "Sprites", "The sprite settings are not a JSON object.")))
+                raise SpriteConfigError(
+                    Message(
+                        "Sprites",
+                        QT_TRANSLATE_NOOP("Sprites", "The sprite settings are not a JSON object."),
+                    )
+                )
             config = loaded
 
         def number(name: str, default: int | None) -> int:
             value = config.get(name, default)
             if value is None:
-                raise SpriteConfigError(Message("Sprites", QT_TRANSLATE_NOOP(
-                    "Sprites", "The sprite settings lack {field}."), {"field": name}))
+                raise SpriteConfigError(
+                    Message(
+                        "Sprites",
+                        QT_TRANSLATE_NOOP("Sprites", "The sprite settings lack {field}."),
+                        {"field": name},
+                    )
+                )
             try:
                 return int(str(value).strip())
             except ValueError:
-                raise SpriteConfigError(Message("Sprites", QT_TRANSLATE_NOOP(
-                    "Sprites", "{field} is not a whole number: “{value}”."),
-                    {"field": name, "value": str(value)[:40]})) from None
+                raise SpriteConfigError(
+                    Message(
+                        "Sprites",
+                        QT_TRANSLATE_NOOP("Sprites", "{field} is not a whole number: “{value}”."),
+                        {"field": name, "value": str(value)[:40]},
+                    )
+                ) from None
 
         return cls(
             cell_width=number("CellWidth", None),

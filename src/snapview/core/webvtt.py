@@ -146,7 +146,11 @@ def resolve_image_url(reference: str, base_url: str) -> str:
     resolved = urljoin(base_url, reference)
     base = urlsplit(base_url)
     parts = urlsplit(resolved)
-    if not parts.query and base.query and (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+    if (
+        not parts.query
+        and base.query
+        and (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+    ):
         resolved = urlunsplit((parts.scheme, parts.netloc, parts.path, base.query, ""))
     return resolved
 
@@ -181,8 +185,10 @@ def parse_webvtt(text: str, base_url: str = "") -> WebVttTrack:
     if not header_ok:
         raise WebVttError(
             first + 1,
-            _msg(QT_TRANSLATE_NOOP("WebVtt", "Not a WebVTT file (it starts with “{start}”)."),
-                 start=lines[first].strip()[:40]),
+            _msg(
+                QT_TRANSLATE_NOOP("WebVtt", "Not a WebVTT file (it starts with “{start}”)."),
+                start=lines[first].strip()[:40],
+            ),
             tuple(issues),
         )
     if issues:
@@ -212,7 +218,11 @@ def _parse_block(block: list[tuple[int, str]], base_url: str, issues: list[Issue
         return None
     timing_at = next((i for i, (_, text) in enumerate(block) if "-->" in text), None)
     if timing_at is None or timing_at > 1:
-        issues.append(Issue(block[0][0], _msg(QT_TRANSLATE_NOOP("WebVtt", "No cue timing (“start --> end”)."))))
+        issues.append(
+            Issue(
+                block[0][0], _msg(QT_TRANSLATE_NOOP("WebVtt", "No cue timing (“start --> end”)."))
+            )
+        )
         return None
     cue_id = block[0][1] if timing_at == 1 else None
     line_no, timing = block[timing_at]
@@ -220,11 +230,20 @@ def _parse_block(block: list[tuple[int, str]], base_url: str, issues: list[Issue
     start = _groups_to_ms(match.groups()[:4]) if match else None
     end = _groups_to_ms(match.groups()[4:]) if match else None
     if start is None or end is None:
-        issues.append(Issue(line_no, _msg(QT_TRANSLATE_NOOP("WebVtt", "Cannot read the cue times “{timing}”."),
-                                          timing=timing[:60])))
+        issues.append(
+            Issue(
+                line_no,
+                _msg(
+                    QT_TRANSLATE_NOOP("WebVtt", "Cannot read the cue times “{timing}”."),
+                    timing=timing[:60],
+                ),
+            )
+        )
         return None
     if end < start:
-        issues.append(Issue(line_no, _msg(QT_TRANSLATE_NOOP("WebVtt", "The cue ends before it starts."))))
+        issues.append(
+            Issue(line_no, _msg(QT_TRANSLATE_NOOP("WebVtt", "The cue ends before it starts.")))
+        )
         return None
     payload = block[timing_at + 1 :]
     if not payload:
@@ -234,13 +253,22 @@ def _parse_block(block: list[tuple[int, str]], base_url: str, issues: list[Issue
     reference, _, fragment = reference.partition("#")
     reference = reference.strip()
     if not reference:
-        issues.append(Issue(payload_line, _msg(QT_TRANSLATE_NOOP("WebVtt", "The cue has no image."))))
+        issues.append(
+            Issue(payload_line, _msg(QT_TRANSLATE_NOOP("WebVtt", "The cue has no image.")))
+        )
         return None
     try:
         region = parse_region(fragment)
     except ValueError:
-        issues.append(Issue(payload_line, _msg(
-            QT_TRANSLATE_NOOP("WebVtt", "Cannot read the image region “{fragment}”."), fragment=fragment[:60])))
+        issues.append(
+            Issue(
+                payload_line,
+                _msg(
+                    QT_TRANSLATE_NOOP("WebVtt", "Cannot read the image region “{fragment}”."),
+                    fragment=fragment[:60],
+                ),
+            )
+        )
         return None
     try:
         url = resolve_image_url(reference, base_url)
@@ -248,7 +276,14 @@ def _parse_block(block: list[tuple[int, str]], base_url: str, issues: list[Issue
         if scheme and scheme not in ("http", "https"):
             raise ValueError(scheme)  # file:, javascript: and the like are never fetched
     except ValueError:  # also an unbalanced "[" taken for an IPv6 host
-        issues.append(Issue(payload_line, _msg(
-            QT_TRANSLATE_NOOP("WebVtt", "Cannot read the image link “{link}”."), link=reference[:60])))
+        issues.append(
+            Issue(
+                payload_line,
+                _msg(
+                    QT_TRANSLATE_NOOP("WebVtt", "Cannot read the image link “{link}”."),
+                    link=reference[:60],
+                ),
+            )
+        )
         return None
     return Cue(start, end, url, region, cue_id, line_no)

@@ -36,7 +36,9 @@ def _error(template: str, **params: object) -> CertFetchError:
 class CertFetcher:
     """``await fetch(url)`` → PEM bytes, from the cache when present."""
 
-    def __init__(self, client: httpx.AsyncClient | None = None, directory: Path | None = None) -> None:
+    def __init__(
+        self, client: httpx.AsyncClient | None = None, directory: Path | None = None
+    ) -> None:
         self._client = client
         self._own_client = client is None
         self.directory = directory or (cache_dir() / "smn-certs")
@@ -82,7 +84,9 @@ class CertFetcher:
             load_certificate(data)
         except CertificateError as exc:
             raise _error(
-                QT_TRANSLATE_NOOP("CertFetcher", "The downloaded file is not a usable certificate: {reason}"),
+                QT_TRANSLATE_NOOP(
+                    "CertFetcher", "The downloaded file is not a usable certificate: {reason}"
+                ),
                 reason=str(exc),
             ) from None
         path = self.cached_path(url)

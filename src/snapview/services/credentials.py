@@ -176,7 +176,9 @@ class ConnectionResult:
 class CredentialStore:
     """Profiles (settings file) plus their secrets (keyring, or memory when there is no keyring)."""
 
-    def __init__(self, settings: Settings, *, timeout: float = 5.0, keyring_backend: Any = None) -> None:
+    def __init__(
+        self, settings: Settings, *, timeout: float = 5.0, keyring_backend: Any = None
+    ) -> None:
         self.settings = settings
         self.timeout = timeout
         self._backend = keyring_backend
@@ -259,7 +261,9 @@ class CredentialStore:
                     )
                 )
             except (KeyError, ValueError, TypeError, AttributeError) as exc:
-                log.warning("ignoring a malformed profile in the settings file: %s", type(exc).__name__)
+                log.warning(
+                    "ignoring a malformed profile in the settings file: %s", type(exc).__name__
+                )
         return profiles
 
     def environment_profile(self) -> Profile | None:
@@ -307,7 +311,9 @@ class CredentialStore:
         if len(name) > MAX_NAME_LENGTH or any(ch in name for ch in "\r\n\t"):
             raise _error(
                 invalid,
-                QT_TRANSLATE_NOOP("Keyring", "A profile name is one line of at most {max} characters."),
+                QT_TRANSLATE_NOOP(
+                    "Keyring", "A profile name is one line of at most {max} characters."
+                ),
                 max=MAX_NAME_LENGTH,
             )
         if name == ENVIRONMENT_PROFILE or name in self._memory:
@@ -317,12 +323,16 @@ class CredentialStore:
                 name=name,
             )
         if profile.provider != Provider.ALIYUN:
-            raise _error(invalid, QT_TRANSLATE_NOOP("Keyring", "Huawei Cloud profiles are coming later."))
+            raise _error(
+                invalid, QT_TRANSLATE_NOOP("Keyring", "Huawei Cloud profiles are coming later.")
+            )
         key_id = profile.access_key_id.strip()
         if not key_id or any(ch.isspace() for ch in key_id):
             raise _error(
                 invalid,
-                QT_TRANSLATE_NOOP("Keyring", "Enter the AccessKey ID (one word, for example LTAI5t…)."),
+                QT_TRANSLATE_NOOP(
+                    "Keyring", "Enter the AccessKey ID (one word, for example LTAI5t…)."
+                ),
             )
         endpoint = (profile.endpoint or "").strip() or None
         if endpoint is not None:
@@ -338,12 +348,19 @@ class CredentialStore:
                 )
         region = profile.region.strip()
         if not region and endpoint is None:
-            raise _error(invalid, QT_TRANSLATE_NOOP("Keyring", "Choose a region or enter a custom endpoint."))
+            raise _error(
+                invalid, QT_TRANSLATE_NOOP("Keyring", "Choose a region or enter a custom endpoint.")
+            )
         if is_new and not (secret or "").strip():
             raise _error(invalid, QT_TRANSLATE_NOOP("Keyring", "Enter the AccessKey secret."))
         return replace(
-            profile, name=name, access_key_id=key_id, endpoint=endpoint, region=region or "cn-shanghai",
-            read_only=False, stored=True,
+            profile,
+            name=name,
+            access_key_id=key_id,
+            endpoint=endpoint,
+            region=region or "cn-shanghai",
+            read_only=False,
+            stored=True,
         )
 
     async def save_profile(
@@ -397,7 +414,11 @@ class CredentialStore:
         records = [p for p in existing.values() if p.name not in (old_name, profile.name)]
         records.append(profile)
         self._write(records)
-        log.info("saved profile %s (%s)", profile.name, "session only" if self.session_only else "keyring")
+        log.info(
+            "saved profile %s (%s)",
+            profile.name,
+            "session only" if self.session_only else "keyring",
+        )
         self._changed()
 
     async def delete_profile(self, name: str) -> None:
@@ -455,7 +476,9 @@ class CredentialStore:
                     "The STS security token of profile “{name}” is not in the keyring ({backend}). "
                     "Enter it again in Profiles and save.",
                 )
-            raise _error(CredentialErrorKind.MISSING_SECRET, template, name=name, backend=self.backend_name)
+            raise _error(
+                CredentialErrorKind.MISSING_SECRET, template, name=name, backend=self.backend_name
+            )
         register_secret(secret)
         register_secret(token)
         return profile, AliyunCredentials(profile.access_key_id, secret, token)
@@ -471,13 +494,24 @@ class CredentialStore:
         )
 
     def _write(self, profiles: list[Profile]) -> None:
-        fields = ("name", "provider", "region", "endpoint", "access_key_id", "signature_version",
-                  "uses_security_token")
+        fields = (
+            "name",
+            "provider",
+            "region",
+            "endpoint",
+            "access_key_id",
+            "signature_version",
+            "uses_security_token",
+        )
         records = []
         for profile in sorted(profiles, key=lambda p: p.name.casefold()):
             data = asdict(profile)
-            records.append({key: (str(data[key]) if isinstance(data[key], StrEnum) else data[key])
-                            for key in fields})
+            records.append(
+                {
+                    key: (str(data[key]) if isinstance(data[key], StrEnum) else data[key])
+                    for key in fields
+                }
+            )
         self.settings.set(SETTINGS_KEY, records)
 
     # -- keyring access (off the GUI thread, with a timeout) ---------------------------------------
@@ -552,7 +586,9 @@ class CredentialStore:
         try:
             return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
-            raise _classify(TimeoutError(), backend_display_name(self._backend), self.timeout) from None
+            raise _classify(
+                TimeoutError(), backend_display_name(self._backend), self.timeout
+            ) from None
 
 
 async def load_profile_credentials(
@@ -606,7 +642,9 @@ def _connected(profile: Profile) -> ConnectionResult:
         True,
         Message(
             "Keyring",
-            QT_TRANSLATE_NOOP("Keyring", "Connected: the key is valid and may list snapshots in {where}."),
+            QT_TRANSLATE_NOOP(
+                "Keyring", "Connected: the key is valid and may list snapshots in {where}."
+            ),
             {"where": where},
         ),
     )

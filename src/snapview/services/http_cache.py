@@ -60,7 +60,9 @@ def stable_url(url: str) -> str:
         if k.lower() not in VOLATILE_QUERY_PARAMS
     ]
     query.sort()
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query), ""))
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query), "")
+    )
 
 
 def cache_key(url: str) -> str:
@@ -126,7 +128,9 @@ class CachePolicy:
         elif "expires" in headers:
             expires = _http_date(headers["expires"])
             if expires is not None:
-                base = _http_date(headers.get("date", "")) or (now if now is not None else time.time())
+                base = _http_date(headers.get("date", "")) or (
+                    now if now is not None else time.time()
+                )
                 max_age = max(0.0, expires - base)
         has_validator = bool(headers.get("etag") or headers.get("last-modified"))
         return cls(store=has_validator or bool(max_age), max_age=max_age)
@@ -173,7 +177,11 @@ class HttpDiskCache:
             size = body_path.stat().st_size
         except (OSError, ValueError):
             return None
-        if not isinstance(meta, dict) or meta.get("v") != _FORMAT_VERSION or meta.get("size") != size:
+        if (
+            not isinstance(meta, dict)
+            or meta.get("v") != _FORMAT_VERSION
+            or meta.get("size") != size
+        ):
             return None
         with contextlib.suppress(OSError):
             os.utime(meta_path)  # marks the entry as recently used for eviction
@@ -202,7 +210,11 @@ class HttpDiskCache:
             if old is None:
                 return None
             # A 304 need not repeat the validators; the stored ones still hold.
-            kept = {"etag": old.etag, "last-modified": old.last_modified, "content-type": old.content_type}
+            kept = {
+                "etag": old.etag,
+                "last-modified": old.last_modified,
+                "content-type": old.content_type,
+            }
             headers = {k: v for k, v in kept.items() if v} | headers
         policy = CachePolicy.from_headers(headers, now)
         if not policy.store:
@@ -255,7 +267,9 @@ class HttpDiskCache:
         for meta_path in self.directory.glob("*/*.json"):
             body_path = meta_path.with_suffix(".body")
             try:
-                entries.append((meta_path.stat().st_mtime, body_path.stat().st_size, body_path, meta_path))
+                entries.append(
+                    (meta_path.stat().st_mtime, body_path.stat().st_size, body_path, meta_path)
+                )
             except OSError:
                 continue
         entries.sort()

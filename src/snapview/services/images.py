@@ -197,8 +197,10 @@ class DecodeOutcome:
 
 def fit_size(original: QSize, target: QSize) -> QSize:
     """``original`` scaled to fit in ``target`` keeping its aspect ratio, never enlarged."""
-    if not target.isValid() or target.isEmpty() or (
-        original.width() <= target.width() and original.height() <= target.height()
+    if (
+        not target.isValid()
+        or target.isEmpty()
+        or (original.width() <= target.width() and original.height() <= target.height())
     ):
         return QSize(original)
     scaled = original.scaled(target, Qt.AspectRatioMode.KeepAspectRatio)
@@ -234,7 +236,9 @@ def _decode_file(data: bytes) -> str:
     global _decode_dir
     with _decode_dir_lock:
         if _decode_dir is None:
-            base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+            base = (
+                "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+            )
             _decode_dir = tempfile.TemporaryDirectory(prefix="snapview-decode-", dir=base)
         directory = _decode_dir.name
     path = os.path.join(directory, f"img-{threading.get_ident()}")
@@ -243,7 +247,9 @@ def _decode_file(data: bytes) -> str:
     return path
 
 
-def decode_image(data: bytes, target: QSize, max_pixels: int, content_type: str = "") -> DecodeOutcome:
+def decode_image(
+    data: bytes, target: QSize, max_pixels: int, content_type: str = ""
+) -> DecodeOutcome:
     """Decode ``data`` at (at most) ``target`` size. Safe to call from any thread."""
     kind_label = content_type.split(";", 1)[0].strip() or "unknown type"
     image_format = sniff_image_type(data)
@@ -265,13 +271,17 @@ def decode_image(data: bytes, target: QSize, max_pixels: int, content_type: str 
                 None,
                 FailureKind.TOO_LARGE,
                 _msg(
-                    QT_TRANSLATE_NOOP("Images", "Image too large to show ({width}×{height} pixels)"),
+                    QT_TRANSLATE_NOOP(
+                        "Images", "Image too large to show ({width}×{height} pixels)"
+                    ),
                     width=original.width(),
                     height=original.height(),
                 ),
                 QSize(original),
             )
-        rotated = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+        rotated = bool(
+            reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90
+        )
         shown = original.transposed() if rotated else original
         scaled = fit_size(shown, target)
         if scaled != shown:
@@ -284,7 +294,9 @@ def decode_image(data: bytes, target: QSize, max_pixels: int, content_type: str 
             return DecodeOutcome(
                 None,
                 FailureKind.TOO_LARGE,
-                _msg(QT_TRANSLATE_NOOP("Images", "Image too large to show (over the memory limit)")),
+                _msg(
+                    QT_TRANSLATE_NOOP("Images", "Image too large to show (over the memory limit)")
+                ),
                 QSize(original),
             )
         return _undecodable(data, reader.errorString(), kind_label, QSize(original))
@@ -294,7 +306,9 @@ def decode_image(data: bytes, target: QSize, max_pixels: int, content_type: str 
     return DecodeOutcome(image, None, None, QSize(original), signature, is_black_frame(signature))
 
 
-def _undecodable(data: bytes, error: str, kind_label: str, size: QSize | None = None) -> DecodeOutcome:
+def _undecodable(
+    data: bytes, error: str, kind_label: str, size: QSize | None = None
+) -> DecodeOutcome:
     if sniff_image_type(data) is None and looks_like_text(data):
         if _textual_content_type(kind_label):
             label = kind_label
@@ -314,7 +328,9 @@ def _undecodable(data: bytes, error: str, kind_label: str, size: QSize | None = 
     )
 
 
-def crop(image: QImage, rect: QRect | tuple[int, int, int, int], *, original_size: QSize | None = None) -> QImage | None:
+def crop(
+    image: QImage, rect: QRect | tuple[int, int, int, int], *, original_size: QSize | None = None
+) -> QImage | None:
     """The part of ``image`` inside ``rect`` (for "Split frames" on sprite sheets).
 
     ``rect`` is in the coordinates of the original sheet; when the image was decoded smaller
@@ -455,7 +471,9 @@ class ImagePipeline(QObject):
         self._owns_http = http is None
         self._http = http or httpx.AsyncClient(
             timeout=httpx.Timeout(connect=10.0, read=20.0, write=10.0, pool=60.0),
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32, keepalive_expiry=30.0),
+            limits=httpx.Limits(
+                max_connections=64, max_keepalive_connections=32, keepalive_expiry=30.0
+            ),
             follow_redirects=True,
             headers={"User-Agent": f"snapview/{__version__}"},
         )
@@ -466,7 +484,9 @@ class ImagePipeline(QObject):
         self._failures: ByteLRU[_Negative] = ByteLRU(max(2**20, memory_bytes // 64))
         self._sizes: dict[Hashable, tuple[int, int]] = {}
         self._disk = HttpDiskCache(disk_cache_dir) if disk_cache_dir is not None else None
-        self._decoder = ThreadPoolExecutor(max(1, decode_threads), thread_name_prefix="snapview-decode")
+        self._decoder = ThreadPoolExecutor(
+            max(1, decode_threads), thread_name_prefix="snapview-decode"
+        )
         self._io = ThreadPoolExecutor(1, thread_name_prefix="snapview-imgcache")
         self._jobs: dict[Hashable, _Job] = {}
         self._queues: dict[str, list[tuple[int, int, Hashable]]] = {}
@@ -513,7 +533,9 @@ class ImagePipeline(QObject):
     def in_flight_keys(self) -> set[Hashable]:
         return {k for k, job in self._jobs.items() if job.task is not None}
 
-    def request(self, key: Hashable, url: str, target: QSize, *, priority: int = 0) -> ImageResult | None:
+    def request(
+        self, key: Hashable, url: str, target: QSize, *, priority: int = 0
+    ) -> ImageResult | None:
         """A cached result at once, or None and the fetch is scheduled (duplicates are coalesced).
 
         Higher ``priority`` first; among equals the newest request first. While an image of another
@@ -680,8 +702,16 @@ class ImagePipeline(QObject):
             raise
         except Exception as exc:  # a bug, not a property of the image: keep the tile explainable
             log.exception("image pipeline error for %s", redact_url(job.url))
-            result = self._failure(job, _Failed(FailureKind.NETWORK, _msg(
-                QT_TRANSLATE_NOOP("Images", "Unexpected error: {error}"), error=type(exc).__name__)))
+            result = self._failure(
+                job,
+                _Failed(
+                    FailureKind.NETWORK,
+                    _msg(
+                        QT_TRANSLATE_NOOP("Images", "Unexpected error: {error}"),
+                        error=type(exc).__name__,
+                    ),
+                ),
+            )
             failed_urls = frozenset(job.tried_urls)
         finally:
             self._release_host(job, held)
@@ -697,15 +727,21 @@ class ImagePipeline(QObject):
         finally:
             self._release_host(job, held)
         target = QSize(job.target)
-        outcome = await self._in_thread(self._decoder, decode_image, body.data, target, self._max_pixels,
-                                        body.content_type)
+        outcome = await self._in_thread(
+            self._decoder, decode_image, body.data, target, self._max_pixels, body.content_type
+        )
         elapsed = (time.perf_counter() - job.started_at) * 1000
         if outcome.image is None:
             assert outcome.failure is not None and outcome.reason is not None
             if self._disk is not None and body.from_cache:
                 await self._in_thread(self._io, self._disk.remove, body.url)
-            return self._failure(job, _Failed(outcome.failure, outcome.reason, body.status),
-                                 byte_size=len(body.data), pixel_size=outcome.pixel_size, url=body.url)
+            return self._failure(
+                job,
+                _Failed(outcome.failure, outcome.reason, body.status),
+                byte_size=len(body.data),
+                pixel_size=outcome.pixel_size,
+                url=body.url,
+            )
         if self._disk is not None and body.status == 200:
             await self._in_thread(self._io, self._disk.store, body.url, body.data, body.headers)
         return ImageResult(
@@ -750,21 +786,37 @@ class ImagePipeline(QObject):
                         self.stats.disk_hits += 1
                         assert self._disk is not None
                         await self._in_thread(self._io, self._disk.store, url, None, resp_headers)
-                        return _Body(data, cached.content_type or content_type, 304, True, resp_headers, url)
+                        return _Body(
+                            data, cached.content_type or content_type, 304, True, resp_headers, url
+                        )
                     if 200 <= status < 300:
                         data = await self._read_body(response)
                         if _textual_content_type(content_type) and sniff_image_type(data) is None:
-                            raise _Failed(FailureKind.NOT_AN_IMAGE, _msg(
-                                QT_TRANSLATE_NOOP("Images", "Not an image ({content_type})"),
-                                content_type=content_type.split(";", 1)[0].strip()), status)
+                            raise _Failed(
+                                FailureKind.NOT_AN_IMAGE,
+                                _msg(
+                                    QT_TRANSLATE_NOOP("Images", "Not an image ({content_type})"),
+                                    content_type=content_type.split(";", 1)[0].strip(),
+                                ),
+                                status,
+                            )
                         return _Body(data, content_type, status, False, resp_headers, url)
                     tengine = resp_headers.get("x-tengine-error", "")
             except httpx.TimeoutException as exc:
-                raise _Failed(FailureKind.TIMEOUT, _msg(QT_TRANSLATE_NOOP(
-                    "Images", "Timed out ({what})"), what=_timeout_what(exc))) from None
+                raise _Failed(
+                    FailureKind.TIMEOUT,
+                    _msg(
+                        QT_TRANSLATE_NOOP("Images", "Timed out ({what})"), what=_timeout_what(exc)
+                    ),
+                ) from None
             except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-                raise _Failed(FailureKind.NETWORK, _msg(QT_TRANSLATE_NOOP(
-                    "Images", "Cannot fetch this link: {error}"), error=redact_url(str(exc)))) from None
+                raise _Failed(
+                    FailureKind.NETWORK,
+                    _msg(
+                        QT_TRANSLATE_NOOP("Images", "Cannot fetch this link: {error}"),
+                        error=redact_url(str(exc)),
+                    ),
+                ) from None
             except httpx.HTTPError as exc:
                 raise _Failed(FailureKind.NETWORK, _network_failure(exc)) from None
             if status == 403 and self._refresher is not None and not refreshed:
@@ -802,8 +854,15 @@ class ImagePipeline(QObject):
 
     # -- results ------------------------------------------------------------------------------
 
-    def _failure(self, job: _Job, failed: _Failed, *, byte_size: int = 0,
-                 pixel_size: QSize | None = None, url: str | None = None) -> ImageResult:
+    def _failure(
+        self,
+        job: _Job,
+        failed: _Failed,
+        *,
+        byte_size: int = 0,
+        pixel_size: QSize | None = None,
+        url: str | None = None,
+    ) -> ImageResult:
         return ImageResult(
             key=job.key,
             url=url or job.url,
@@ -830,7 +889,9 @@ class ImagePipeline(QObject):
                 ttl = self.transient_failure_ttl
             else:
                 ttl = None
-            negative = _Negative(dataclasses.replace(result, from_cache=True), tried_urls | {result.url})
+            negative = _Negative(
+                dataclasses.replace(result, from_cache=True), tried_urls | {result.url}
+            )
             self._failures.put(key, negative, 256, ttl=ttl)
         else:
             assert result.image is not None
@@ -840,28 +901,47 @@ class ImagePipeline(QObject):
             if old is not None and old != size:
                 self._memory.pop((key, *old))
             self._sizes[key] = size
-            self._memory.put((key, *size), dataclasses.replace(result, from_cache=True),
-                             result.image.sizeInBytes())
+            self._memory.put(
+                (key, *size),
+                dataclasses.replace(result, from_cache=True),
+                result.image.sizeInBytes(),
+            )
         self.image_ready.emit(result)
 
 
 def _classify_status(status: int, url: str, tengine: str) -> _Failed:
     if status in (404, 410):
-        return _Failed(FailureKind.NOT_FOUND, _msg(
-            QT_TRANSLATE_NOOP("Images", "Not found (HTTP {status})"), status=status), status)
-    if status == 403 and (has_volatile_token(url) or "expired" in tengine.lower() or "auth" in tengine.lower()):
-        return _Failed(FailureKind.EXPIRED, _msg(
-            QT_TRANSLATE_NOOP("Images", "Link expired (HTTP {status})"), status=status), status)
+        return _Failed(
+            FailureKind.NOT_FOUND,
+            _msg(QT_TRANSLATE_NOOP("Images", "Not found (HTTP {status})"), status=status),
+            status,
+        )
+    if status == 403 and (
+        has_volatile_token(url) or "expired" in tengine.lower() or "auth" in tengine.lower()
+    ):
+        return _Failed(
+            FailureKind.EXPIRED,
+            _msg(QT_TRANSLATE_NOOP("Images", "Link expired (HTTP {status})"), status=status),
+            status,
+        )
     if status == 403:
-        return _Failed(FailureKind.HTTP, _msg(
-            QT_TRANSLATE_NOOP("Images", "Access denied (HTTP {status})"), status=status), status)
-    return _Failed(FailureKind.HTTP, _msg(
-        QT_TRANSLATE_NOOP("Images", "Server answered HTTP {status}"), status=status), status)
+        return _Failed(
+            FailureKind.HTTP,
+            _msg(QT_TRANSLATE_NOOP("Images", "Access denied (HTTP {status})"), status=status),
+            status,
+        )
+    return _Failed(
+        FailureKind.HTTP,
+        _msg(QT_TRANSLATE_NOOP("Images", "Server answered HTTP {status}"), status=status),
+        status,
+    )
 
 
 def _too_big(size: int) -> Message:
-    return _msg(QT_TRANSLATE_NOOP("Images", "Image file too large ({megabytes} MB)"),
-                megabytes=f"{size / 2**20:.1f}")
+    return _msg(
+        QT_TRANSLATE_NOOP("Images", "Image file too large ({megabytes} MB)"),
+        megabytes=f"{size / 2**20:.1f}",
+    )
 
 
 def _timeout_what(exc: httpx.TimeoutException) -> str:

@@ -68,7 +68,11 @@ class Settings:
 
 def _check_no_secret(key: str, value: Any, path: str = "") -> None:
     where = f"{path}.{key}" if path else key
-    if _SECRET_KEY.search(key) and not key.startswith(("uses_", "has_")) and key != "signature_version":
+    if (
+        _SECRET_KEY.search(key)
+        and not key.startswith(("uses_", "has_"))
+        and key != "signature_version"
+    ):
         raise SecretInSettingsError(f"refusing to store {where!r} in the settings file")
     if isinstance(value, dict):
         for sub_key, sub_value in value.items():

@@ -19,7 +19,9 @@ class TaskRegistry:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._named: dict[str, asyncio.Task[Any]] = {}
 
-    def spawn(self, coro: Coroutine[Any, Any, T], *, name: str, replace: bool = False) -> asyncio.Task[T]:
+    def spawn(
+        self, coro: Coroutine[Any, Any, T], *, name: str, replace: bool = False
+    ) -> asyncio.Task[T]:
         if replace:
             self.cancel(name)
         task = asyncio.get_event_loop().create_task(coro, name=name)

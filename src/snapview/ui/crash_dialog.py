@@ -9,16 +9,24 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from snapview.core.redaction import redact
 
 
-def show_crash_dialog(parent: QWidget | None, summary: str, details: str, log_file: str | None) -> QMessageBox:
+def show_crash_dialog(
+    parent: QWidget | None, summary: str, details: str, log_file: str | None
+) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("crashDialog")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QCoreApplication.translate("CrashDialog", "snapview — unexpected error"))
-    text = QCoreApplication.translate("CrashDialog", "Something went wrong: {summary}").replace("{summary}", redact(summary))
+    text = QCoreApplication.translate("CrashDialog", "Something went wrong: {summary}").replace(
+        "{summary}", redact(summary)
+    )
     box.setText(text)
-    info = QCoreApplication.translate("CrashDialog", "Your work is kept. The details below were also written to the log.")
+    info = QCoreApplication.translate(
+        "CrashDialog", "Your work is kept. The details below were also written to the log."
+    )
     if log_file:
-        info += "\n" + QCoreApplication.translate("CrashDialog", "Log file: {path}").replace("{path}", log_file)
+        info += "\n" + QCoreApplication.translate("CrashDialog", "Log file: {path}").replace(
+            "{path}", log_file
+        )
     box.setInformativeText(info)
     box.setDetailedText(redact(details))
     box.setStandardButtons(QMessageBox.StandardButton.Close)

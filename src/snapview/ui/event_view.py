@@ -95,7 +95,9 @@ class EventTilesModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.shots)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.shots):
             return None
         row = index.row()
@@ -111,7 +113,9 @@ class EventTilesModel(QAbstractListModel):
         if role == PathRole:
             return format_path(self.paths[row])
         if role == StateRole:
-            return "failed" if row in self.failures else "loaded" if row in self.images else "loading"
+            return (
+                "failed" if row in self.failures else "loaded" if row in self.images else "loading"
+            )
         return None
 
     def _pixmap(self, row: int) -> QPixmap:
@@ -137,7 +141,9 @@ class EventTilesModel(QAbstractListModel):
             self.failures.pop(row, None)
         else:
             reason = getattr(result, "reason", None)
-            self.failures[row] = tr_message(reason) if reason is not None else self.tr("image failed")
+            self.failures[row] = (
+                tr_message(reason) if reason is not None else self.tr("image failed")
+            )
 
     def _image_ready(self, result: Any) -> None:
         for row in range(len(self.shots)):
@@ -181,7 +187,10 @@ class TileList(QListView):
         return lines * self.gridSize().height() + 8
 
     def sizeHint(self) -> QSize:
-        return QSize(self.gridSize().width() * 4, self._height_for(max(self.width(), self.gridSize().width() * 4)))
+        return QSize(
+            self.gridSize().width() * 4,
+            self._height_for(max(self.width(), self.gridSize().width() * 4)),
+        )
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -331,7 +340,9 @@ class EventView(QWidget):
 
     def show_event(self, event: VodEvent, check: SignatureCheck | None = None) -> None:
         self.current_event = event
-        kind = event.event_type or (self.tr("Text message") if event.kind is EventKind.TEXT else self.tr("Unknown JSON"))
+        kind = event.event_type or (
+            self.tr("Text message") if event.kind is EventKind.TEXT else self.tr("Unknown JSON")
+        )
         asset = event.asset_id
         self.title_label.setText(f"{kind} — {asset}" if asset else kind)
         envelope = {
@@ -342,7 +353,9 @@ class EventView(QWidget):
         meta = [
             self.tr("Status: {status}").replace("{status}", event.status or "—"),
             self.tr("Envelope: {envelope}").replace("{envelope}", envelope),
-            self.tr("Source: {source}, line {line}").replace("{source}", event.source).replace("{line}", str(event.line)),
+            self.tr("Source: {source}, line {line}")
+            .replace("{source}", event.source)
+            .replace("{line}", str(event.line)),
         ]
         self.meta_label.setText("   ·   ".join(meta))
         self.set_signature(check)
@@ -350,17 +363,25 @@ class EventView(QWidget):
         self.error_card.setVisible(info is not None and info.failed)
         if info is not None and info.failed:
             self.error_code_label.setText(
-                self.tr("Error code: {code}").replace("{code}", info.error_code or self.tr("(no code)"))
+                self.tr("Error code: {code}").replace(
+                    "{code}", info.error_code or self.tr("(no code)")
+                )
             )
             self.error_msg_label.setText(
-                self.tr("Message: {message}").replace("{message}", info.error_msg or self.tr("(no message)"))
+                self.tr("Message: {message}").replace(
+                    "{message}", info.error_msg or self.tr("(no message)")
+                )
             )
         notes = [tr_message(n) for n in event.notes]
         if event.kind is EventKind.TEXT:
             notes.insert(0, self.tr("Plain-text message:") + "\n" + (event.text or ""))
         elif event.thumbnail is None and event.kind is EventKind.EVENT:
-            notes.insert(0, self.tr("This {type} event has no snapshots to show; its JSON is in the inspector.")
-                         .replace("{type}", event.event_type or "?"))
+            notes.insert(
+                0,
+                self.tr(
+                    "This {type} event has no snapshots to show; its JSON is in the inspector."
+                ).replace("{type}", event.event_type or "?"),
+            )
         elif info is not None and not info.failed and not info.sample and not info.dots:
             notes.insert(0, self.tr("The event lists no snapshots."))
         self.note_label.setText("\n".join(notes))
@@ -379,7 +400,9 @@ class EventView(QWidget):
         if event is None:
             return
         if check is None or check.status is SignatureStatus.NOT_APPLICABLE:
-            text = self.tr("Signature: not applicable") + (f" — {tr_message(check.detail)}" if check else "")
+            text = self.tr("Signature: not applicable") + (
+                f" — {tr_message(check.detail)}" if check else ""
+            )
             colour = "#555555"
         elif check.status is SignatureStatus.VALID:
             text = self.tr("Signature: ✔ valid") + f" — {tr_message(check.detail)}"
@@ -416,7 +439,10 @@ class EventView(QWidget):
         info_key, group, index = path[0], path[1], path[2]
         if group not in self.groups or not isinstance(index, int):
             return False
-        if self.current_event.thumbnail is None or info_key != self.current_event.thumbnail.info_key:
+        if (
+            self.current_event.thumbnail is None
+            or info_key != self.current_event.thumbnail.info_key
+        ):
             return False
         _label, view, model = self.groups[group]
         row = model.row_for_index(index)

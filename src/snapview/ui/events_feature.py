@@ -83,8 +83,16 @@ StatusRole = int(Qt.ItemDataRole.UserRole) + 22
 AssetRole = int(Qt.ItemDataRole.UserRole) + 23
 BaseTextRole = int(Qt.ItemDataRole.UserRole) + 24
 BaseTipRole = int(Qt.ItemDataRole.UserRole) + 25
-_SMN_HEADER_KEYS = ("type", "subject", "topic_urn", "message_id", "timestamp", "signature_version",
-                    "signing_cert_url", "signature")
+_SMN_HEADER_KEYS = (
+    "type",
+    "subject",
+    "topic_urn",
+    "message_id",
+    "timestamp",
+    "signature_version",
+    "signing_cert_url",
+    "signature",
+)
 
 
 def read_paths(paths: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
@@ -95,7 +103,9 @@ def read_paths(paths: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
         path = Path(raw)
         try:
             if path.is_dir():
-                files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EVENT_SUFFIXES)
+                files = sorted(
+                    p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EVENT_SUFFIXES
+                )
                 if not files:
                     errors.append(f"{path}: no event files ({', '.join(EVENT_SUFFIXES)})")
                 sources.extend((str(p), p.read_bytes()) for p in files)
@@ -111,8 +121,14 @@ class _LoadSignals(QObject):
 
 
 class _LoadJob(QRunnable):
-    def __init__(self, generation: int, signals: _LoadSignals, paths: list[str] | None, text: str | None,
-                 text_source: str = "") -> None:
+    def __init__(
+        self,
+        generation: int,
+        signals: _LoadSignals,
+        paths: list[str] | None,
+        text: str | None,
+        text_source: str = "",
+    ) -> None:
         super().__init__()
         self.generation, self.signals, self.paths, self.text = generation, signals, paths, text
         self.text_source = text_source
@@ -201,13 +217,16 @@ class EventsPanel(QWidget):
     def _refilter(self) -> None:
         self.proxy.set_filter(str(self.status_combo.currentData() or ""), self.asset_edit.text())
         self.count_label.setText(
-            self.tr("{shown} of {total} events").replace("{shown}", str(self.proxy.rowCount()))
+            self.tr("{shown} of {total} events")
+            .replace("{shown}", str(self.proxy.rowCount()))
             .replace("{total}", str(self.model.rowCount()))
         )
 
 
 class EventsFeature(QObject):
-    events_loaded = Signal(int)  # number of events after a load finished (problems may be listed too)
+    events_loaded = Signal(
+        int
+    )  # number of events after a load finished (problems may be listed too)
 
     def __init__(self, window: MainWindow, services: Any, args: argparse.Namespace) -> None:
         super().__init__(window)
@@ -296,7 +315,9 @@ class EventsFeature(QObject):
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.fileSelected.connect(lambda path: self.load_paths([path]))
-        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        dialog.finished.connect(
+            lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None
+        )
         self._dialogs.append(dialog)
         dialog.open()
 
@@ -305,7 +326,9 @@ class EventsFeature(QObject):
         action.setObjectName("action_paste_events")
         action.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(self.tr("Open the event JSON on the clipboard (Ctrl+V outside text fields)"))
+        action.setToolTip(
+            self.tr("Open the event JSON on the clipboard (Ctrl+V outside text fields)")
+        )
         action.triggered.connect(self.paste)
         self.window.addAction(action)
         self.window.action_map["paste_events"] = action
@@ -317,12 +340,16 @@ class EventsFeature(QObject):
         dialog = QFileDialog(self.window, self.tr("Open Huawei VOD events"))
         dialog.setObjectName("openEventsDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([
-            self.tr("Event files (*.json *.jsonl *.ndjson *.log *.txt)"),
-            self.tr("All files (*)"),
-        ])
+        dialog.setNameFilters(
+            [
+                self.tr("Event files (*.json *.jsonl *.ndjson *.log *.txt)"),
+                self.tr("All files (*)"),
+            ]
+        )
         dialog.filesSelected.connect(self.load_paths)
-        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        dialog.finished.connect(
+            lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None
+        )
         self._dialogs.append(dialog)
         dialog.open()
 
@@ -331,7 +358,9 @@ class EventsFeature(QObject):
         self.window.show_status(self.tr("Reading events…"))
 
     def load_text(self, text: str) -> None:
-        self._start(_LoadJob(self._next_generation(), self._signals, None, text, self.tr("clipboard")))
+        self._start(
+            _LoadJob(self._next_generation(), self._signals, None, text, self.tr("clipboard"))
+        )
 
     def paste(self) -> None:
         focus = QGuiApplication.focusObject()
@@ -356,7 +385,9 @@ class EventsFeature(QObject):
         self.problems = list(read_errors) + [str(p) for p in result.problems]
         if not result.events:
             message = self.problems[0] if self.problems else self.tr("No events found.")
-            self.window.show_status(self.tr("Could not open events: {message}").replace("{message}", message))
+            self.window.show_status(
+                self.tr("Could not open events: {message}").replace("{message}", message)
+            )
             if self.events:
                 self._show_problems()
             else:
@@ -375,12 +406,17 @@ class EventsFeature(QObject):
         self.window.set_job_info(None)
         self.panel.setVisible(len(self.events) > 1 or bool(self.problems))
         failed = sum(1 for e in self.events if e.failed)
-        status = (self.tr("1 event") if len(self.events) == 1 else
-                  self.tr("{count} events").replace("{count}", str(len(self.events))))
+        status = (
+            self.tr("1 event")
+            if len(self.events) == 1
+            else self.tr("{count} events").replace("{count}", str(len(self.events)))
+        )
         if failed:
             status += ", " + self.tr("{failed} failed").replace("{failed}", str(failed))
         if self.problems:
-            status += " — " + self.tr("{count} could not be read").replace("{count}", str(len(self.problems)))
+            status += " — " + self.tr("{count} could not be read").replace(
+                "{count}", str(len(self.problems))
+            )
         self.window.show_status(status)
         first = self.panel.proxy.index(0, 0)
         self.panel.list.setCurrentIndex(first)
@@ -394,7 +430,9 @@ class EventsFeature(QObject):
         shown = self.problems[:5]
         text = self.tr("Could not read:") + "\n" + "\n".join(shown)
         if len(self.problems) > 5:
-            text += "\n" + self.tr("…and {count} more").replace("{count}", str(len(self.problems) - 5))
+            text += "\n" + self.tr("…and {count} more").replace(
+                "{count}", str(len(self.problems) - 5)
+            )
         self.panel.problems_label.setText(text)
         self.panel.problems_label.show()
         self.panel.setVisible(True)
@@ -412,7 +450,9 @@ class EventsFeature(QObject):
                 icon = style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
             else:
                 icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-            kind = event.event_type or (event.smn_type or "text" if event.kind is EventKind.TEXT else "JSON")
+            kind = event.event_type or (
+                event.smn_type or "text" if event.kind is EventKind.TEXT else "JSON"
+            )
             asset = event.asset_id or event.envelope.upper()
             item = QStandardItem(icon, f"{asset[:12]}{'…' if len(asset) > 12 else ''}  {kind}")
             item.setToolTip(f"{asset}\n{kind} · {event.status or '—'}\n{event.source}:{event.line}")
@@ -460,7 +500,10 @@ class EventsFeature(QObject):
         self.inspector.reveal_path(path)
 
     def _node_selected(self, path: str) -> None:
-        if self.current is None or self.window.central_stack.currentWidget() is not self.window.grid_area:
+        if (
+            self.current is None
+            or self.window.central_stack.currentWidget() is not self.window.grid_area
+        ):
             return
         if self.inspector.document is not self.events[self.current].inspector_document:
             return
@@ -504,7 +547,9 @@ class EventsFeature(QObject):
         try:
             load_certificate(data)
         except CertificateError as exc:
-            self.window.show_status(self.tr("Not a usable certificate: {reason}").replace("{reason}", str(exc)))
+            self.window.show_status(
+                self.tr("Not a usable certificate: {reason}").replace("{reason}", str(exc))
+            )
             return False
         self.certificate = data
         self.recheck()
@@ -520,17 +565,24 @@ class EventsFeature(QObject):
         dialog = QFileDialog(self.window, self.tr("SMN signing certificate"))
         dialog.setObjectName("certificateDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")])
+        dialog.setNameFilters(
+            [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
+        )
 
         def chosen(path: str) -> None:
             try:
                 self.set_certificate(Path(path).read_bytes())
             except OSError as exc:
-                self.window.show_status(self.tr("Cannot read {path}: {reason}").replace("{path}", path)
-                                        .replace("{reason}", exc.strerror or type(exc).__name__))
+                self.window.show_status(
+                    self.tr("Cannot read {path}: {reason}")
+                    .replace("{path}", path)
+                    .replace("{reason}", exc.strerror or type(exc).__name__)
+                )
 
         dialog.fileSelected.connect(chosen)
-        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        dialog.finished.connect(
+            lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None
+        )
         self._dialogs.append(dialog)
         dialog.open()
 
@@ -541,7 +593,9 @@ class EventsFeature(QObject):
         dialog.setLabelText(self.tr("Key used to sign the callbacks (kept for this session only):"))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.textValueSelected.connect(self.set_mfs_key)
-        dialog.finished.connect(lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        dialog.finished.connect(
+            lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None
+        )
         self._dialogs.append(dialog)
         dialog.open()
 
@@ -553,8 +607,9 @@ class EventsFeature(QObject):
 
         if not is_allowed_cert_url(url):
             self.window.show_status(
-                self.tr("Not downloading {url}: certificates are only fetched from https://smn.<region>.myhuaweicloud.com.")
-                .replace("{url}", url or "—")
+                self.tr(
+                    "Not downloading {url}: certificates are only fetched from https://smn.<region>.myhuaweicloud.com."
+                ).replace("{url}", url or "—")
             )
             return
         try:

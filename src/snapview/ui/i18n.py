@@ -33,9 +33,20 @@ SETTING_KEY = "language"
 SYSTEM = "system"
 
 _ALIASES = {
-    "zh": "zh_CN", "zh_cn": "zh_CN", "zh-cn": "zh_CN", "zh_hans": "zh_CN", "zh-hans": "zh_CN",
-    "zh_hans_cn": "zh_CN", "zh-hans-cn": "zh_CN", "cn": "zh_CN",
-    "en": "en", "en_us": "en", "en-us": "en", "en_gb": "en", "en-gb": "en", "c": "en",
+    "zh": "zh_CN",
+    "zh_cn": "zh_CN",
+    "zh-cn": "zh_CN",
+    "zh_hans": "zh_CN",
+    "zh-hans": "zh_CN",
+    "zh_hans_cn": "zh_CN",
+    "zh-hans-cn": "zh_CN",
+    "cn": "zh_CN",
+    "en": "en",
+    "en_us": "en",
+    "en-us": "en",
+    "en_gb": "en",
+    "en-gb": "en",
+    "c": "en",
 }
 # Installed translators, kept referenced here: a QTranslator that is garbage-collected stops working.
 _installed: list[QTranslator] = []
@@ -51,7 +62,9 @@ def normalize_language(value: str) -> str:
     """``"zh_CN"`` or ``"en"`` for the usual spellings (``zh-CN``, ``zh``, ``en_US``…); else LanguageError."""
     code = _ALIASES.get(value.strip().lower())
     if code is None:
-        raise LanguageError(f"unknown interface language {value!r}; use one of: {', '.join(LANGUAGES)}")
+        raise LanguageError(
+            f"unknown interface language {value!r}; use one of: {', '.join(LANGUAGES)}"
+        )
     return code
 
 
@@ -127,7 +140,9 @@ def _load(app: QCoreApplication, directory: str, name: str, what: str) -> None:
         _installed.append(translator)
     elif what == "snapview":
         # A source checkout where scripts/build_translations.py has not run yet: still usable, in English.
-        log.warning("translation %s.qm not found in %s; run scripts/build_translations.py", name, directory)
+        log.warning(
+            "translation %s.qm not found in %s; run scripts/build_translations.py", name, directory
+        )
     else:
         log.info("Qt translation %s.qm not found in %s", name, directory)
 
@@ -158,10 +173,13 @@ class ToolbarTextTidier(QObject):
             for action in toolbar.actions():
                 text = action.text()
                 if _TRAILING_ACCELERATOR.search(text):
-                    action.setIconText(_TRAILING_ACCELERATOR.sub("", text).removesuffix("…").strip())
+                    action.setIconText(
+                        _TRAILING_ACCELERATOR.sub("", text).removesuffix("…").strip()
+                    )
 
 
 # -- View → Language ------------------------------------------------------------------------------
+
 
 def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None:
     """Add View → Language (System / 简体中文 / English); the choice is stored and applies on restart."""
@@ -174,7 +192,11 @@ def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None
     group = QActionGroup(menu)
     group.setExclusive(True)
     # Language names are shown in their own language, so a user can find theirs in any interface.
-    choices = ((SYSTEM, translate("LanguageMenu", "System default")), ("zh_CN", "简体中文"), ("en", "English"))
+    choices = (
+        (SYSTEM, translate("LanguageMenu", "System default")),
+        ("zh_CN", "简体中文"),
+        ("en", "English"),
+    )
     stored = services.settings.get(SETTING_KEY, SYSTEM)
     for code, label in choices:
         action = QAction(label, menu)
@@ -195,7 +217,9 @@ def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None
         box = QMessageBox(
             QMessageBox.Icon.Information,
             translate("LanguageMenu", "Language"),
-            translate("LanguageMenu", "The interface language changes the next time snapview starts."),
+            translate(
+                "LanguageMenu", "The interface language changes the next time snapview starts."
+            ),
             QMessageBox.StandardButton.Ok,
             window,
         )

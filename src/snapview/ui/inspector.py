@@ -77,6 +77,7 @@ VALUE_PREVIEW = 300
 FETCH_CHUNK = 1_000  # children turned into rows per fetchMore; more load as the user scrolls
 SEARCH_IN_WORKER_CHARS = 1_000_000  # larger documents are searched off the GUI thread
 
+
 class _Node:
     __slots__ = ("by_key", "children", "key", "keys", "parent", "row", "value")
 
@@ -108,7 +109,11 @@ class _Node:
 def _value_preview(value: Any) -> str:
     if isinstance(value, dict):
         # A peek at the first scalar members tells array items apart ("Index: 7 · Url: …").
-        peek = [f"{k}: {_value_preview(v)[:60]}" for k, v in list(value.items())[:3] if not isinstance(v, dict | list)]
+        peek = [
+            f"{k}: {_value_preview(v)[:60]}"
+            for k, v in list(value.items())[:3]
+            if not isinstance(v, dict | list)
+        ]
         return f"{{{len(value)}}}" + (f"  {' · '.join(peek)}" if peek else "")
     if isinstance(value, list):
         return f"[{len(value)}]"
@@ -122,7 +127,9 @@ def _value_text(value: Any) -> str:
     """What "Copy value" puts on the clipboard: strings bare, everything else as JSON."""
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, indent=2 if isinstance(value, dict | list) else None)
+    return json.dumps(
+        value, ensure_ascii=False, indent=2 if isinstance(value, dict | list) else None
+    )
 
 
 class JsonTreeModel(QAbstractItemModel):
@@ -170,9 +177,15 @@ class JsonTreeModel(QAbstractItemModel):
         if isinstance(value, dict):
             keys = node.keys if node.keys is not None else list(value)
             node.keys = keys
-            return [_Node(node, k, value[k], i) for i, k in enumerate(keys[start:start + FETCH_CHUNK], start)]
+            return [
+                _Node(node, k, value[k], i)
+                for i, k in enumerate(keys[start : start + FETCH_CHUNK], start)
+            ]
         if isinstance(value, list):
-            return [_Node(node, i, v, i) for i, v in enumerate(value[start:start + FETCH_CHUNK], start)]
+            return [
+                _Node(node, i, v, i)
+                for i, v in enumerate(value[start : start + FETCH_CHUNK], start)
+            ]
         return []
 
     def _materialise(self, node: _Node) -> list[_Node]:
@@ -181,7 +194,9 @@ class JsonTreeModel(QAbstractItemModel):
         return node.children
 
     def is_fetched(self, node: _Node) -> bool:
-        return not node.is_container or (node.children is not None and len(node.children) >= node.child_count())
+        return not node.is_container or (
+            node.children is not None and len(node.children) >= node.child_count()
+        )
 
     def ensure_path(self, path: Path) -> QModelIndex:
         """Load every node along ``path`` and return its index (invalid if there is no such node)."""
@@ -214,7 +229,12 @@ class JsonTreeModel(QAbstractItemModel):
 
     # -- QAbstractItemModel --
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
         node = self.node(parent)
         children = node.children
         if children is None or not 0 <= row < len(children) or not 0 <= column < 3:
@@ -266,12 +286,20 @@ class JsonTreeModel(QAbstractItemModel):
             node.children.extend(chunk)
         self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 3
+        ):
             return self._headers[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         node = self.node(index)
@@ -349,7 +377,10 @@ class _ParseJob(QRunnable):
         try:
             result = JsonDocument.parse(data)
         except JsonSyntaxError as exc:
-            result = (exc, data if isinstance(data, str) else data.decode("utf-8", errors="replace"))
+            result = (
+                exc,
+                data if isinstance(data, str) else data.decode("utf-8", errors="replace"),
+            )
         except Exception as exc:  # a bug must not vanish silently in the pool thread
             log.exception("parsing failed")
             result = exc
@@ -541,9 +572,15 @@ class InspectorWidget(QWidget):
         self.tree.expanded.connect(lambda _index: self._load_more_at_end())
         self.tree.customContextMenuRequested.connect(self._context_menu)
 
-        self.copy_value_action = self._tree_action(self.tr("Copy &value"), "Ctrl+C", self.copy_value)
-        self.copy_path_action = self._tree_action(self.tr("Copy &path"), "Ctrl+Shift+C", self.copy_path)
-        self.copy_subtree_action = self._tree_action(self.tr("Copy &subtree as JSON"), "Ctrl+Alt+C", self.copy_subtree)
+        self.copy_value_action = self._tree_action(
+            self.tr("Copy &value"), "Ctrl+C", self.copy_value
+        )
+        self.copy_path_action = self._tree_action(
+            self.tr("Copy &path"), "Ctrl+Shift+C", self.copy_path
+        )
+        self.copy_subtree_action = self._tree_action(
+            self.tr("Copy &subtree as JSON"), "Ctrl+Alt+C", self.copy_subtree
+        )
         self.show_placeholder()
 
     def _tree_action(self, text: str, shortcut: str, slot: Any) -> QAction:
@@ -623,7 +660,11 @@ class InspectorWidget(QWidget):
             self.match_label.setText(self.tr("Reading…"))
             self._pool.start(_ParseJob(self._generation, obj_or_text, self._signals))
             return
-        document = obj_or_text if isinstance(obj_or_text, JsonDocument) else JsonDocument.from_value(obj_or_text)
+        document = (
+            obj_or_text
+            if isinstance(obj_or_text, JsonDocument)
+            else JsonDocument.from_value(obj_or_text)
+        )
         self._show_parsed(document)
 
     def reveal_path(self, path: str | Path) -> bool:
@@ -642,7 +683,8 @@ class InspectorWidget(QWidget):
         try:
             self.tree.selectionModel().setCurrentIndex(
                 proxy_index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.tree.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
         finally:
@@ -679,7 +721,9 @@ class InspectorWidget(QWidget):
             error, text = result
             self._show_error(error, text)
         else:
-            self.error_label.setText(self.tr("This document could not be read: {error}").replace("{error}", str(result)))
+            self.error_label.setText(
+                self.tr("This document could not be read: {error}").replace("{error}", str(result))
+            )
             self.error_label.show()
             self.document_shown.emit(self.title)
 
@@ -716,7 +760,9 @@ class InspectorWidget(QWidget):
             cursor.setPosition(min(error.offset, max(0, len(self.raw_edit.toPlainText()) - 1)))
             cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor)
             if not cursor.hasSelection() or cursor.selectedText() in ("", "\u2029"):
-                cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, 2)
+                cursor.movePosition(
+                    QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, 2
+                )
             mark = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -745,7 +791,9 @@ class InspectorWidget(QWidget):
             self._highlighter = JsonHighlighter(self.raw_edit.document(), self.palette())
         if len(text) > RAW_LIMIT:
             self.raw_note.setText(
-                self.tr("The Raw tab shows the first {shown} of {total} characters; the tree has everything.")
+                self.tr(
+                    "The Raw tab shows the first {shown} of {total} characters; the tree has everything."
+                )
                 .replace("{shown}", f"{RAW_LIMIT:,}")
                 .replace("{total}", f"{len(text):,}")
             )
@@ -802,7 +850,9 @@ class InspectorWidget(QWidget):
         if self.document is not None and len(self.document.text) > SEARCH_IN_WORKER_CHARS:
             # Walking millions of nodes takes seconds: count in the worker, filter when it is done.
             self.match_label.setText(self.tr("Searching…"))
-            self._pool.start(_SearchJob(self._search_generation, root, needle, self._search_signals))
+            self._pool.start(
+                _SearchJob(self._search_generation, root, needle, self._search_signals)
+            )
             return
         count, paths = _count_matches(root, needle, MATCH_REVEAL_LIMIT)
         self._show_matches(self._search_generation, needle, count, paths)
@@ -829,11 +879,14 @@ class InspectorWidget(QWidget):
         elif count > len(paths):
             self.match_label.setText(
                 self.tr("{count} matches (first {shown} shown)")
-                .replace("{count}", f"{count:,}").replace("{shown}", f"{len(paths):,}")
+                .replace("{count}", f"{count:,}")
+                .replace("{shown}", f"{len(paths):,}")
             )
         else:
             self.match_label.setText(
-                self.tr("1 match") if count == 1 else self.tr("{count} matches").replace("{count}", f"{count:,}")
+                self.tr("1 match")
+                if count == 1
+                else self.tr("{count} matches").replace("{count}", f"{count:,}")
             )
         if count and self.tree.model().rowCount() <= 200:
             self.tree.expandAll()
@@ -846,7 +899,8 @@ class InspectorWidget(QWidget):
         self._match_at = (self._match_at + 1) % len(self._match_paths)
         self.reveal_path(self._match_paths[self._match_at])
         self.match_label.setText(
-            self.tr("match {n} of {count}").replace("{n}", f"{self._match_at + 1:,}")
+            self.tr("match {n} of {count}")
+            .replace("{n}", f"{self._match_at + 1:,}")
             .replace("{count}", f"{self.match_count:,}")
         )
 
@@ -875,8 +929,11 @@ class InspectorWidget(QWidget):
                 if view_model.hasChildren(child):
                     queue.append(child)
         if queue:
-            self.raw_note.setText(self.tr("Expanded the first {count} nodes; expand the rest by hand.")
-                                  .replace("{count}", f"{loaded:,}"))
+            self.raw_note.setText(
+                self.tr("Expanded the first {count} nodes; expand the rest by hand.").replace(
+                    "{count}", f"{loaded:,}"
+                )
+            )
             self.raw_note.show()
 
     # -- clipboard --

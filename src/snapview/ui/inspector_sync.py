@@ -111,7 +111,11 @@ class InspectorSync(QObject):
             return
         position = path[len(SNAPSHOT_LIST)]
         items = snapshot_list(self.raw)
-        if not isinstance(position, int) or not 0 <= position < len(items) or not isinstance(items[position], dict):
+        if (
+            not isinstance(position, int)
+            or not 0 <= position < len(items)
+            or not isinstance(items[position], dict)
+        ):
             return
         item = items[position]
         row = self._row_for(_as_int(item.get("Index")), item.get("Url"))
@@ -121,7 +125,9 @@ class InspectorSync(QObject):
         self._selecting = True
         try:
             index = model.index(row, 0)
-            self.video.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.video.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self.video.view.scrollTo(index)
         finally:
             self._selecting = False

@@ -37,7 +37,12 @@ def _format(color: QColor, bold: bool = False) -> QTextCharFormat:
 class JsonHighlighter(QSyntaxHighlighter):
     """Attach to a QTextDocument holding JSON text."""
 
-    def __init__(self, document: QTextDocument, palette: QPalette | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        document: QTextDocument,
+        palette: QPalette | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(document)
         dark = palette is not None and palette.color(QPalette.ColorRole.Base).lightness() < 128
         self.key_format = _format(QColor("#7cb7ff" if dark else "#0b4f9c"), bold=True)

@@ -99,8 +99,14 @@ class MainWindow(QMainWindow):
 
     # -- construction -----------------------------------------------------------------------------
 
-    def _action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                icon: QIcon | None = None, tip: str | None = None) -> QAction:
+    def _action(
+        self,
+        key: str,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: QIcon | None = None,
+        tip: str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(f"action_{key}")
         if shortcut is not None:
@@ -116,18 +122,36 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         style = self.style()
         sp = style.StandardPixmap
-        self._action("open_events", self.tr("&Open Events…"), QKeySequence.StandardKey.Open,
-                     style.standardIcon(sp.SP_DialogOpenButton),
-                     self.tr("Open Huawei VOD event files (JSON or JSON Lines)"))
-        self._action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit).triggered.connect(self.close)
-        self._action("load", self.tr("&Load"), "Ctrl+Return", style.standardIcon(sp.SP_BrowserReload),
-                     self.tr("Load the snapshots of the VideoId")).triggered.connect(self._emit_load)
-        self._action("profiles", self.tr("&Profiles…"), None, style.standardIcon(sp.SP_DirHomeIcon),
-                     self.tr("Manage cloud accounts and their keys"))
-        self._action("zoom_in", self.tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn).triggered.connect(
-            lambda: self.zoom_slider.setValue(self.zoom_slider.value() + 32))
-        self._action("zoom_out", self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut).triggered.connect(
-            lambda: self.zoom_slider.setValue(self.zoom_slider.value() - 32))
+        self._action(
+            "open_events",
+            self.tr("&Open Events…"),
+            QKeySequence.StandardKey.Open,
+            style.standardIcon(sp.SP_DialogOpenButton),
+            self.tr("Open Huawei VOD event files (JSON or JSON Lines)"),
+        )
+        self._action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit).triggered.connect(
+            self.close
+        )
+        self._action(
+            "load",
+            self.tr("&Load"),
+            "Ctrl+Return",
+            style.standardIcon(sp.SP_BrowserReload),
+            self.tr("Load the snapshots of the VideoId"),
+        ).triggered.connect(self._emit_load)
+        self._action(
+            "profiles",
+            self.tr("&Profiles…"),
+            None,
+            style.standardIcon(sp.SP_DirHomeIcon),
+            self.tr("Manage cloud accounts and their keys"),
+        )
+        self._action(
+            "zoom_in", self.tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn
+        ).triggered.connect(lambda: self.zoom_slider.setValue(self.zoom_slider.value() + 32))
+        self._action(
+            "zoom_out", self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut
+        ).triggered.connect(lambda: self.zoom_slider.setValue(self.zoom_slider.value() - 32))
         self._action("about", self.tr("&About snapview")).triggered.connect(self._about)
 
     def _build_menus(self) -> None:
@@ -233,7 +257,8 @@ class MainWindow(QMainWindow):
         self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
         self.inspector_dock.setObjectName("inspectorDock")
         self.inspector_dock.setAllowedAreas(
-            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
+            Qt.DockWidgetArea.RightDockWidgetArea
+            | Qt.DockWidgetArea.LeftDockWidgetArea
             | Qt.DockWidgetArea.BottomDockWidgetArea
         )
         placeholder = QLabel(self.tr("The JSON behind the loaded page or event appears here."))
@@ -320,8 +345,9 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(self.tr("About snapview"))
         box.setIconPixmap(app_icon().pixmap(QSize(64, 64)))
         box.setText(
-            self.tr("<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD.")
-            .replace("{version}", __version__)
+            self.tr(
+                "<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD."
+            ).replace("{version}", __version__)
         )
         box.open()
 

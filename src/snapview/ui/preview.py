@@ -33,7 +33,9 @@ FULL_TARGET = QSize(8192, 8192)
 class PreviewWindow(QWidget):
     """A top-level window showing ``model``'s row at full size."""
 
-    def __init__(self, model: SnapshotGridModel, pipeline: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: SnapshotGridModel, pipeline: Any, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("previewWindow")
         self.setWindowTitle(self.tr("Preview"))
@@ -54,8 +56,14 @@ class PreviewWindow(QWidget):
         self.actual_button = QPushButton(self.tr("100%"))
         self.zoom_in_button = QPushButton("+")
         self.zoom_out_button = QPushButton("−")
-        for button in (self.prev_button, self.next_button, self.fit_button, self.actual_button,
-                       self.zoom_out_button, self.zoom_in_button):
+        for button in (
+            self.prev_button,
+            self.next_button,
+            self.fit_button,
+            self.actual_button,
+            self.zoom_out_button,
+            self.zoom_in_button,
+        ):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -74,10 +82,16 @@ class PreviewWindow(QWidget):
         info.setMaximumWidth(380)
         form = QFormLayout(info)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (("index", self.tr("Index")), ("time", self.tr("Time")), ("state", self.tr("State")),
-                           ("url", self.tr("URL")), ("status", self.tr("HTTP status")),
-                           ("bytes", self.tr("Bytes")), ("pixels", self.tr("Pixel size")),
-                           ("elapsed", self.tr("Load time"))):
+        for key, label in (
+            ("index", self.tr("Index")),
+            ("time", self.tr("Time")),
+            ("state", self.tr("State")),
+            ("url", self.tr("URL")),
+            ("status", self.tr("HTTP status")),
+            ("bytes", self.tr("Bytes")),
+            ("pixels", self.tr("Pixel size")),
+            ("elapsed", self.tr("Load time")),
+        ):
             value = QLabel()
             value.setObjectName(f"preview_{key}")
             value.setWordWrap(True)
@@ -89,8 +103,12 @@ class PreviewWindow(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         self.fit_button.clicked.connect(self.fit)
         self.actual_button.clicked.connect(lambda: self.set_scale(1.0))
-        self.zoom_in_button.clicked.connect(lambda: self.set_scale((self._effective_scale() or 1.0) * 1.25))
-        self.zoom_out_button.clicked.connect(lambda: self.set_scale((self._effective_scale() or 1.0) / 1.25))
+        self.zoom_in_button.clicked.connect(
+            lambda: self.set_scale((self._effective_scale() or 1.0) * 1.25)
+        )
+        self.zoom_out_button.clicked.connect(
+            lambda: self.set_scale((self._effective_scale() or 1.0) / 1.25)
+        )
         pipeline.image_ready.connect(self._on_image_ready)
 
     def key(self) -> str:
@@ -103,7 +121,9 @@ class PreviewWindow(QWidget):
         self.original = None
         self.result = None
         tile = self.model.tile(row)
-        self.setWindowTitle(self.tr("Preview — snapshot #{index}").replace("{index}", str(tile.index)))
+        self.setWindowTitle(
+            self.tr("Preview — snapshot #{index}").replace("{index}", str(tile.index))
+        )
         self.image_label.setText(self.tr("Loading…"))
         self.image_label.setPixmap(QPixmap())
         self._fill_fields()
@@ -131,7 +151,11 @@ class PreviewWindow(QWidget):
             image = crop(image, tile.region, original_size=result.pixel_size)
         if image is None or image.isNull():
             reason = result.reason
-            text = tr_message(reason) if isinstance(reason, Message) else self.tr("The image could not be loaded")
+            text = (
+                tr_message(reason)
+                if isinstance(reason, Message)
+                else self.tr("The image could not be loaded")
+            )
             self.image_label.setPixmap(QPixmap())
             self.image_label.setText("⚠ " + text)
             self.image_label.setStyleSheet("background: #202020; color: #ff8a80; font-size: 16px;")
@@ -154,7 +178,9 @@ class PreviewWindow(QWidget):
         url = getattr(result, "url", None) or tile.url
         # Zero-width spaces let a long URL wrap at its separators; the tooltip keeps it plain.
         shown = redact_url(url) if url else "—"
-        f["url"].setText(shown.replace("/", "/\u200b").replace("?", "\u200b?").replace("&", "\u200b&"))
+        f["url"].setText(
+            shown.replace("/", "/\u200b").replace("?", "\u200b?").replace("&", "\u200b&")
+        )
         f["url"].setToolTip(shown)
         status = getattr(result, "http_status", None) or tile.http_status
         f["status"].setText(str(status) if status else "—")
@@ -177,8 +203,13 @@ class PreviewWindow(QWidget):
         if self.scale is not None:
             return self.scale
         view = self.scroll_area.viewport().size()
-        return float(min(1.0, view.width() / max(1, self.original.width()),
-                         view.height() / max(1, self.original.height())))
+        return float(
+            min(
+                1.0,
+                view.width() / max(1, self.original.width()),
+                view.height() / max(1, self.original.height()),
+            )
+        )
 
     def fit(self) -> None:
         self.scale = None
@@ -193,8 +224,11 @@ class PreviewWindow(QWidget):
             return
         scale = self._effective_scale() or 1.0
         size = self.original.size() * scale
-        self.image_label.setPixmap(self.original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                                        Qt.TransformationMode.SmoothTransformation))
+        self.image_label.setPixmap(
+            self.original.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

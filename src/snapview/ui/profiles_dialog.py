@@ -95,7 +95,9 @@ class ProfilesDialog(QDialog):
         self.profile_list.setObjectName("profileList")
         self.profile_list.currentItemChanged.connect(self._on_selected)
         left_layout.addWidget(self.profile_list, 1)
-        self.empty_hint = QLabel(self.tr("No profiles yet. Fill in the form on the right and press Save."))
+        self.empty_hint = QLabel(
+            self.tr("No profiles yet. Fill in the form on the right and press Save.")
+        )
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)
         left_layout.addWidget(self.empty_hint)
@@ -135,7 +137,9 @@ class ProfilesDialog(QDialog):
         self.provider_combo.addItem(self.tr("Alibaba Cloud"), Provider.ALIYUN.value)
         self.provider_combo.addItem(self.tr("Huawei Cloud (coming later)"), Provider.HUAWEI.value)
         huawei = self.provider_combo.model().index(1, 0)
-        self.provider_combo.model().setData(huawei, 0, Qt.ItemDataRole.UserRole - 1)  # disabled item
+        self.provider_combo.model().setData(
+            huawei, 0, Qt.ItemDataRole.UserRole - 1
+        )  # disabled item
         form.addRow(self.tr("&Provider:"), self.provider_combo)
 
         self.region_combo = QComboBox()
@@ -171,7 +175,9 @@ class ProfilesDialog(QDialog):
 
         self.signature_combo = QComboBox()
         self.signature_combo.setObjectName("signatureCombo")
-        self.signature_combo.addItem(self.tr("V3 (ACS3-HMAC-SHA256, recommended)"), SignatureVersion.V3.value)
+        self.signature_combo.addItem(
+            self.tr("V3 (ACS3-HMAC-SHA256, recommended)"), SignatureVersion.V3.value
+        )
         self.signature_combo.addItem(self.tr("V1 (HMAC-SHA1)"), SignatureVersion.V1.value)
         form.addRow(self.tr("Si&gning:"), self.signature_combo)
         right_layout.addLayout(form)
@@ -233,7 +239,9 @@ class ProfilesDialog(QDialog):
         edit = QLineEdit()
         edit.setObjectName(name)
         edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText)
+        edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText
+        )
         reveal = QAction(self._reveal_icon(False), self.tr("Show"), edit)
         reveal.setObjectName(f"{name}Reveal")
         reveal.setCheckable(True)
@@ -249,12 +257,20 @@ class ProfilesDialog(QDialog):
 
     def _reveal_icon(self, shown: bool) -> QIcon:
         themed = QIcon.fromTheme("view-hidden" if shown else "view-visible")
-        return themed if not themed.isNull() else _eye_icon(self.palette().color(QPalette.ColorRole.Text), shown)
+        return (
+            themed
+            if not themed.isNull()
+            else _eye_icon(self.palette().color(QPalette.ColorRole.Text), shown)
+        )
 
     @staticmethod
     def _trim_pasted(edit: QLineEdit, text: str) -> None:
         # Keys pasted from the console or a chat often carry a space or a line break.
-        stripped = "".join(text.split()) if edit.echoMode() == QLineEdit.EchoMode.Password else text.strip()
+        stripped = (
+            "".join(text.split())
+            if edit.echoMode() == QLineEdit.EchoMode.Password
+            else text.strip()
+        )
         if stripped != text:
             edit.setText(stripped)
 
@@ -325,32 +341,49 @@ class ProfilesDialog(QDialog):
         self.secret_edit.clear()
         self.token_edit.clear()
         self.sts_check.setChecked(profile.uses_security_token)
-        self.signature_combo.setCurrentIndex(self.signature_combo.findData(profile.signature_version.value))
+        self.signature_combo.setCurrentIndex(
+            self.signature_combo.findData(profile.signature_version.value)
+        )
         if new:
             self.secret_edit.setPlaceholderText(self.tr("Paste the AccessKey secret"))
             self.token_edit.setPlaceholderText(self.tr("Paste the STS security token"))
         elif profile.stored:
             keep = self.tr("Stored in {backend} — leave empty to keep").replace(
-                "{backend}", self._backend_label())
+                "{backend}", self._backend_label()
+            )
             self.secret_edit.setPlaceholderText(keep)
             self.token_edit.setPlaceholderText(keep)
         else:
             self.secret_edit.setPlaceholderText(self.tr("Not shown"))
             self.token_edit.setPlaceholderText(self.tr("Not shown"))
-        for widget in (self.name_edit, self.provider_combo, self.region_combo, self.endpoint_edit,
-                       self.key_id_edit, self.secret_edit, self.sts_check, self.token_edit,
-                       self.signature_combo):
+        for widget in (
+            self.name_edit,
+            self.provider_combo,
+            self.region_combo,
+            self.endpoint_edit,
+            self.key_id_edit,
+            self.secret_edit,
+            self.sts_check,
+            self.token_edit,
+            self.signature_combo,
+        ):
             widget.setEnabled(editable)
         self._sts_toggled(self.sts_check.isChecked())
         self._region_changed()
         if profile.name == ENVIRONMENT_PROFILE and not profile.stored:
-            self.read_only_note.setText(self.tr(
-                "This profile comes from the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                "ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN). It is read-only."))
+            self.read_only_note.setText(
+                self.tr(
+                    "This profile comes from the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                    "ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN). It is read-only."
+                )
+            )
             self.read_only_note.show()
         elif not profile.stored:
-            self.read_only_note.setText(self.tr(
-                "This profile exists only while snapview runs (the built-in demo). It is read-only."))
+            self.read_only_note.setText(
+                self.tr(
+                    "This profile exists only while snapview runs (the built-in demo). It is read-only."
+                )
+            )
             self.read_only_note.show()
         else:
             self.read_only_note.hide()
@@ -375,17 +408,23 @@ class ProfilesDialog(QDialog):
     def _update_storage_label(self) -> None:
         self.storage_label.setStyleSheet(
             "background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 4px;"
-            if self.store.session_only else ""
+            if self.store.session_only
+            else ""
         )
         if self.store.session_only:
-            self.storage_label.setText(self.tr(
-                "No keyring is available: secrets are kept in memory for this session only and "
-                "must be entered again after snapview restarts. Install and unlock GNOME Keyring or "
-                "KWallet to keep them safely."))
+            self.storage_label.setText(
+                self.tr(
+                    "No keyring is available: secrets are kept in memory for this session only and "
+                    "must be entered again after snapview restarts. Install and unlock GNOME Keyring or "
+                    "KWallet to keep them safely."
+                )
+            )
         else:
-            self.storage_label.setText(self.tr(
-                "AccessKey secrets and STS tokens are stored in {backend}, never in a file.")
-                .replace("{backend}", self.store.backend_name))
+            self.storage_label.setText(
+                self.tr(
+                    "AccessKey secrets and STS tokens are stored in {backend}, never in a file."
+                ).replace("{backend}", self.store.backend_name)
+            )
 
     def _region_changed(self, _index: int = 0) -> None:
         custom = self.region_combo.currentData() == CUSTOM_ENDPOINT
@@ -427,7 +466,9 @@ class ProfilesDialog(QDialog):
         copy_name = self.tr("{name} copy").replace("{name}", source.name)
         n = 2
         while copy_name in names:
-            copy_name = self.tr("{name} copy {n}").replace("{name}", source.name).replace("{n}", str(n))
+            copy_name = (
+                self.tr("{name} copy {n}").replace("{name}", source.name).replace("{n}", str(n))
+            )
             n += 1
         self.profile_list.setCurrentRow(-1)
         self._show_profile(replace(source, name=copy_name, read_only=False, stored=True), new=True)
@@ -442,7 +483,8 @@ class ProfilesDialog(QDialog):
             QMessageBox.Icon.Warning,
             self.tr("Delete profile"),
             self.tr("Delete the profile “{name}” and remove its secret from {backend}?")
-            .replace("{name}", name).replace("{backend}", self._backend_label()),
+            .replace("{name}", name)
+            .replace("{backend}", self._backend_label()),
             QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -479,8 +521,11 @@ class ProfilesDialog(QDialog):
             await self.store.save_profile(profile, secret, token, previous_name=previous)
             self._current = profile.name
             self.reload(select=profile.name)
-            self.show_success(self.tr("Saved. The secret is kept in {backend}.")
-                              .replace("{backend}", self._backend_label()))
+            self.show_success(
+                self.tr("Saved. The secret is kept in {backend}.").replace(
+                    "{backend}", self._backend_label()
+                )
+            )
 
         self._run("save", run, self.tr("Saving…"), retry=self.save)
 
@@ -496,7 +541,9 @@ class ProfilesDialog(QDialog):
             if read_only or (not typed_secret and current):
                 assert current is not None
                 profile, creds = await self.store.credentials(current)
-                if not read_only:  # test what the form says (region, signing), with the stored secret
+                if (
+                    not read_only
+                ):  # test what the form says (region, signing), with the stored secret
                     profile = form
                     token = typed_token or creds.security_token
                     creds = AliyunCredentials(form.access_key_id, creds.access_key_secret, token)
@@ -514,8 +561,14 @@ class ProfilesDialog(QDialog):
 
         self._run("test", run, self.tr("Testing the connection…"), retry=self.test_connection)
 
-    def _run(self, operation: str, body: Callable[[], Coroutine[Any, Any, None]], busy_text: str,
-             *, retry: Callable[[], None]) -> None:
+    def _run(
+        self,
+        operation: str,
+        body: Callable[[], Coroutine[Any, Any, None]],
+        busy_text: str,
+        *,
+        retry: Callable[[], None],
+    ) -> None:
         if self.busy:
             return
         self.busy = True
@@ -552,14 +605,22 @@ class ProfilesDialog(QDialog):
             title = self.tr("The keyring cannot be used.")
         else:
             title = ""
-        self.show_error(f"<b>{title}</b> {_escape(text)}" if title else _escape(text),
-                        retry=retry if exc.kind.retryable or exc.kind == CredentialErrorKind.UNAVAILABLE
-                        else None)
+        self.show_error(
+            f"<b>{title}</b> {_escape(text)}" if title else _escape(text),
+            retry=retry
+            if exc.kind.retryable or exc.kind == CredentialErrorKind.UNAVAILABLE
+            else None,
+        )
 
     # -- result area -------------------------------------------------------------------------------
 
-    def _show_result(self, text: str, pixmap: QStyle.StandardPixmap | None, style: str,
-                     retry: Callable[[], None] | None = None) -> None:
+    def _show_result(
+        self,
+        text: str,
+        pixmap: QStyle.StandardPixmap | None,
+        style: str,
+        retry: Callable[[], None] | None = None,
+    ) -> None:
         self.result_label.setText(text)
         if pixmap is None:
             self.result_icon.clear()
@@ -571,17 +632,28 @@ class ProfilesDialog(QDialog):
         self.result_frame.show()
 
     def show_success(self, text: str) -> None:
-        self._show_result(_escape(text), QStyle.StandardPixmap.SP_DialogApplyButton,
-                          "background: #e6f4ea; color: #0d5223;")
+        self._show_result(
+            _escape(text),
+            QStyle.StandardPixmap.SP_DialogApplyButton,
+            "background: #e6f4ea; color: #0d5223;",
+        )
 
     def show_error(self, html: str, *, retry: Callable[[], None] | None = None) -> None:
-        self._show_result(html, QStyle.StandardPixmap.SP_MessageBoxCritical,
-                          "background: #fce8e6; color: #8c1d18;", retry)
+        self._show_result(
+            html,
+            QStyle.StandardPixmap.SP_MessageBoxCritical,
+            "background: #fce8e6; color: #8c1d18;",
+            retry,
+        )
 
     def show_info(self, text: str, *, busy: bool = False) -> None:
-        self._show_result(_escape(text), QStyle.StandardPixmap.SP_BrowserReload if busy
-                          else QStyle.StandardPixmap.SP_MessageBoxInformation,
-                          "background: #e8f0fe; color: #174ea6;")
+        self._show_result(
+            _escape(text),
+            QStyle.StandardPixmap.SP_BrowserReload
+            if busy
+            else QStyle.StandardPixmap.SP_MessageBoxInformation,
+            "background: #e8f0fe; color: #174ea6;",
+        )
 
     def hide_result(self) -> None:
         self._retry = None

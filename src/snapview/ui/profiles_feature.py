@@ -44,12 +44,14 @@ class SessionOnlyBanner(QFrame):
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
-        self.label = QLabel(self.tr(
-            "<b>No keyring found — AccessKey secrets are kept for this session only.</b> "
-            "You will have to enter them again after snapview restarts; they are never written to "
-            "disk. To keep them safely, install and unlock GNOME Keyring (gnome-keyring) or KWallet, "
-            "then restart snapview."
-        ))
+        self.label = QLabel(
+            self.tr(
+                "<b>No keyring found — AccessKey secrets are kept for this session only.</b> "
+                "You will have to enter them again after snapview restarts; they are never written to "
+                "disk. To keep them safely, install and unlock GNOME Keyring (gnome-keyring) or KWallet, "
+                "then restart snapview."
+            )
+        )
         self.label.setObjectName("sessionOnlyText")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -64,7 +66,9 @@ class ProfilesFeature(QObject):
         self.window = window
         self.services = services
         self.args = args
-        self.store: CredentialStore = services.extras.get("credentials") or CredentialStore(services.settings)
+        self.store: CredentialStore = services.extras.get("credentials") or CredentialStore(
+            services.settings
+        )
         services.extras["credentials"] = self.store
         self.model = ProfilesModel(self)
         services.extras["profiles_model"] = self.model
@@ -82,7 +86,11 @@ class ProfilesFeature(QObject):
         combo = self.window.profile_combo
         current = combo.currentData()
         profiles = self.store.profiles_now()
-        wanted = current or getattr(self.args, "profile", None) or self.services.settings.get(LAST_PROFILE_KEY)
+        wanted = (
+            current
+            or getattr(self.args, "profile", None)
+            or self.services.settings.get(LAST_PROFILE_KEY)
+        )
         memory = [p.name for p in profiles if not p.stored and p.name != "environment"]
         if getattr(self.args, "demo", False) and memory and current is None:
             wanted = memory[0]
@@ -101,7 +109,11 @@ class ProfilesFeature(QObject):
     def _remember(self, _index: int = 0) -> None:
         name = self.window.profile_combo.currentData()
         profile = self.store.find_profile(name) if name else None
-        if profile is not None and profile.stored and self.services.settings.get(LAST_PROFILE_KEY) != name:
+        if (
+            profile is not None
+            and profile.stored
+            and self.services.settings.get(LAST_PROFILE_KEY) != name
+        ):
             self.services.settings.set(LAST_PROFILE_KEY, name)
 
     def current_profile_name(self) -> str | None:

@@ -161,7 +161,9 @@ def short_failure_text(kind: Any, http_status: int | None) -> str:
     """A few words for the tile itself (``FailureKind`` value); the tooltip carries the full reason."""
     name = str(getattr(kind, "value", kind) or "")
     if name == "not_found":
-        return QCoreApplication.translate("TileDelegate", "{status} Not found").replace("{status}", str(http_status or 404))
+        return QCoreApplication.translate("TileDelegate", "{status} Not found").replace(
+            "{status}", str(http_status or 404)
+        )
     if name == "expired":
         return QCoreApplication.translate("TileDelegate", "Link expired")
     if name == "undecodable":
@@ -175,7 +177,9 @@ def short_failure_text(kind: Any, http_status: int | None) -> str:
     if name == "too_large":
         return QCoreApplication.translate("TileDelegate", "Too large")
     if http_status and http_status >= 400:
-        return QCoreApplication.translate("TileDelegate", "HTTP {status}").replace("{status}", str(http_status))
+        return QCoreApplication.translate("TileDelegate", "HTTP {status}").replace(
+            "{status}", str(http_status)
+        )
     return QCoreApplication.translate("TileDelegate", "Failed")
 
 
@@ -184,9 +188,9 @@ def describe_error(error: BaseException) -> str:
     message = getattr(error, "user_message", None)
     if isinstance(message, Message):
         return tr_message(message)
-    return QCoreApplication.translate("SnapshotGridModel", "The page could not be loaded: {error}").replace(
-        "{error}", type(error).__name__
-    )
+    return QCoreApplication.translate(
+        "SnapshotGridModel", "The page could not be loaded: {error}"
+    ).replace("{error}", type(error).__name__)
 
 
 class PixmapCache:
@@ -240,8 +244,13 @@ class SnapshotGridModel(QAbstractListModel):
     stats_changed = Signal()
     tile_finished = Signal(int)  # row reached LOADED or FAILED
 
-    def __init__(self, pipeline: PipelineLike | None, parent: QObject | None = None, *,
-                 whole_job: bool = True) -> None:
+    def __init__(
+        self,
+        pipeline: PipelineLike | None,
+        parent: QObject | None = None,
+        *,
+        whole_job: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.pipeline = pipeline
         self.whole_job = whole_job
@@ -287,7 +296,9 @@ class SnapshotGridModel(QAbstractListModel):
         self._pager = pager
         self._page_size = max(1, int(pager.page_size or 100))
 
-    def set_cells(self, cells: Sequence[Cell], pager: PagerLike | None = None, first_page: Any = None) -> None:
+    def set_cells(
+        self, cells: Sequence[Cell], pager: PagerLike | None = None, first_page: Any = None
+    ) -> None:
         """Show a fixed list of frames (sprite cells, WebVTT cues); ``pager`` refreshes sheet URLs."""
         self._reset()
         self._pager = pager
@@ -354,7 +365,11 @@ class SnapshotGridModel(QAbstractListModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._rows:
@@ -419,8 +434,15 @@ class SnapshotGridModel(QAbstractListModel):
         if tile is None:
             if self._cells is not None:
                 cell = self._cells[row]
-                tile = Tile(index=row + 1, url=cell.url, region=cell.region, start_ms=cell.start_ms,
-                            end_ms=cell.end_ms, sheet_index=cell.sheet_index, state=TileState.LOADING)
+                tile = Tile(
+                    index=row + 1,
+                    url=cell.url,
+                    region=cell.region,
+                    start_ms=cell.start_ms,
+                    end_ms=cell.end_ms,
+                    sheet_index=cell.sheet_index,
+                    state=TileState.LOADING,
+                )
             else:
                 tile = Tile(index=row + 1)
                 page_no = row // self._page_size + 1
@@ -443,9 +465,9 @@ class SnapshotGridModel(QAbstractListModel):
 
     def _row_of_key(self, key: str) -> int | None:
         prefix = self._key_prefix()
-        if not key.startswith(prefix) or not key[len(prefix):].isdigit():
+        if not key.startswith(prefix) or not key[len(prefix) :].isdigit():
             return None
-        return int(key[len(prefix):])
+        return int(key[len(prefix) :])
 
     def pixmap_for(self, row: int) -> QPixmap | None:
         tile = self.tile(row)
@@ -494,7 +516,9 @@ class SnapshotGridModel(QAbstractListModel):
             pixmap = self.pixmap_for(row)
             # Zoomed in since it was fetched: ask again at the new size (once per size; a picture
             # smaller than the tile stays as it is).
-            if pixmap is not None and (tile.region is not None or tile.fetched_width >= self.target.width()):
+            if pixmap is not None and (
+                tile.region is not None or tile.fetched_width >= self.target.width()
+            ):
                 return
         if key in self._requested:
             self._requested[key].add(row)
@@ -554,7 +578,11 @@ class SnapshotGridModel(QAbstractListModel):
         for page_no in pages:
             if page_no < 1 or (self._total is not None and page_no > self.page_count):
                 continue
-            if page_no in self._pages_done or page_no in self._page_tasks or page_no in self._page_queue:
+            if (
+                page_no in self._pages_done
+                or page_no in self._page_tasks
+                or page_no in self._page_queue
+            ):
                 continue
             if page_no in self._pages_failed:
                 continue
@@ -573,8 +601,9 @@ class SnapshotGridModel(QAbstractListModel):
     def _pump_pages(self) -> None:
         while self._page_queue and len(self._page_tasks) < MAX_PAGES_IN_FLIGHT:
             page_no = self._page_queue.pop(0)
-            self._page_tasks[page_no] = self._spawn(self._load_page(page_no, self._generation),
-                                                    f"grid-page-{page_no}")
+            self._page_tasks[page_no] = self._spawn(
+                self._load_page(page_no, self._generation), f"grid-page-{page_no}"
+            )
         self.stats_changed.emit()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
@@ -703,8 +732,11 @@ class SnapshotGridModel(QAbstractListModel):
                     original = size if isinstance(size, QSize) else None
                     cell = crop_image(image, tile.region, original_size=original)
                     if cell is None:
-                        self._fail_tile(tile, self.tr("The frame lies outside its sprite sheet"),
-                                        self.tr("Outside sheet"))
+                        self._fail_tile(
+                            tile,
+                            self.tr("The frame lies outside its sprite sheet"),
+                            self.tr("Outside sheet"),
+                        )
                         index = self.index(row)
                         self.dataChanged.emit(index, index)
                         continue
@@ -776,8 +808,11 @@ class SnapshotGridModel(QAbstractListModel):
 
     def final_rows(self, rows: Iterable[int]) -> bool:
         """True when every row given is loaded or failed (what a user sees as done)."""
-        return all(self.tile(r).state in (TileState.LOADED, TileState.FAILED) for r in rows
-                   if 0 <= r < self._rows)
+        return all(
+            self.tile(r).state in (TileState.LOADED, TileState.FAILED)
+            for r in rows
+            if 0 <= r < self._rows
+        )
 
 
 def _same_signature(a: Any, b: Any) -> bool:
@@ -808,7 +843,9 @@ class TileDelegate(QStyledItemDelegate):
         return max(16, round(self.zoom * IMAGE_ASPECT))
 
     def tile_size(self) -> QSize:
-        return QSize(self.zoom + 2 * self.MARGIN, self.image_height() + self._label_h + 2 * self.MARGIN)
+        return QSize(
+            self.zoom + 2 * self.MARGIN, self.image_height() + self._label_h + 2 * self.MARGIN
+        )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         return self.tile_size()
@@ -825,7 +862,9 @@ class TileDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         if selected:
-            painter.fillRect(rect.adjusted(1, 1, -1, -1), palette.color(QPalette.ColorRole.Highlight))
+            painter.fillRect(
+                rect.adjusted(1, 1, -1, -1), palette.color(QPalette.ColorRole.Highlight)
+            )
         inner = rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
         img = QRect(inner.x(), inner.y(), inner.width(), self.image_height())
         self.model.on_painted(row, img.width())
@@ -846,9 +885,11 @@ class TileDelegate(QStyledItemDelegate):
             font = QFont(painter.font())
             font.setBold(True)
             painter.setFont(font)
-            painter.drawText(img.adjusted(6, 6, -6, -6),
-                             int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
-                             "⚠ " + (tile.short_reason or self.tr("Failed")))
+            painter.drawText(
+                img.adjusted(6, 6, -6, -6),
+                int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
+                "⚠ " + (tile.short_reason or self.tr("Failed")),
+            )
         else:
             painter.fillRect(img, placeholder)
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
@@ -857,17 +898,26 @@ class TileDelegate(QStyledItemDelegate):
         self._paint_badges(painter, img, tile)
         label = QRect(inner.x(), img.bottom() + 2, inner.width(), self._label_h - 2)
         painter.setFont(self._small)
-        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.setPen(
+            palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            )
+        )
         metrics = QFontMetrics(self._small)
         number = f"#{tile.index}"
-        painter.drawText(label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), number)
+        painter.drawText(
+            label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), number
+        )
         when = format_time_ms(tile.start_ms)
         if when:
             if tile.end_ms is not None:
                 when += f"–{format_time_ms(tile.end_ms)}"
             room = label.width() - metrics.horizontalAdvance(number) - 8
-            painter.drawText(label, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             metrics.elidedText(when, Qt.TextElideMode.ElideLeft, max(0, room)))
+            painter.drawText(
+                label,
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                metrics.elidedText(when, Qt.TextElideMode.ElideLeft, max(0, room)),
+            )
         painter.restore()
 
     def _paint_badges(self, painter: QPainter, img: QRect, tile: Tile) -> None:
@@ -1096,7 +1146,9 @@ class ThumbnailGridView(QListView):
     def save_images(self, rows: Sequence[int], folder: str) -> asyncio.Task[int]:
         """Download the originals of ``rows`` into ``folder``; reports progress in ``status_text``."""
         items = [(self.grid_model.tile(r).index, self.grid_model.tile(r).url) for r in rows]
-        task = asyncio.get_event_loop().create_task(self._save(items, folder), name="grid-save-images")
+        task = asyncio.get_event_loop().create_task(
+            self._save(items, folder), name="grid-save-images"
+        )
         self._save_tasks.add(task)
         task.add_done_callback(self._save_tasks.discard)
         return task
@@ -1124,8 +1176,11 @@ class ThumbnailGridView(QListView):
                 with open(path, "wb") as handle:  # noqa: ASYNC230 - small files, local disk
                     handle.write(response.content)
                 saved += 1
-        text = self.tr("Saved {saved} image(s) to {folder}").replace("{saved}", str(saved)).replace(
-            "{folder}", folder)
+        text = (
+            self.tr("Saved {saved} image(s) to {folder}")
+            .replace("{saved}", str(saved))
+            .replace("{folder}", folder)
+        )
         if failed:
             text += " — " + self.tr("{n} failed").replace("{n}", str(failed))
         with contextlib.suppress(RuntimeError):

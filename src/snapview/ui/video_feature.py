@@ -95,7 +95,9 @@ class MessagePanel(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(3)
 
-    def show_message(self, title: str, body: str, *, kind: str, retry: bool, profiles: bool) -> None:
+    def show_message(
+        self, title: str, body: str, *, kind: str, retry: bool, profiles: bool
+    ) -> None:
         self.setProperty("kind", kind)
         colour = {"error": "#b3261e", "waiting": "#6d5e0f"}.get(kind, "")
         self.title.setStyleSheet(f"color: {colour};" if colour else "")
@@ -180,8 +182,11 @@ class VideoFeature(QObject):
 
         # Decoded tiles are cheap to fetch again from the disk cache; the grid keeps its own pixmaps
         # too, so a modest memory cache keeps a 10,000-tile scroll flat in memory.
-        pipeline = ImagePipeline(disk_cache_dir=cache_dir() / "images", url_refresher=self._refresh_url,
-                                 memory_bytes=PIPELINE_MEMORY_BYTES)
+        pipeline = ImagePipeline(
+            disk_cache_dir=cache_dir() / "images",
+            url_refresher=self._refresh_url,
+            memory_bytes=PIPELINE_MEMORY_BYTES,
+        )
         self.services.extras["image_pipeline"] = pipeline
         self.services.add_closer("image pipeline", pipeline.aclose)
         return pipeline
@@ -210,7 +215,9 @@ class VideoFeature(QObject):
         split_action = QAction(self.tr("Split &Frames"), window)
         split_action.setObjectName("action_split_frames")
         split_action.setCheckable(True)
-        split_action.setToolTip(self.tr("Show each cell of the sprite sheets as its own tile, with its time"))
+        split_action.setToolTip(
+            self.tr("Show each cell of the sprite sheets as its own tile, with its time")
+        )
         split_action.toggled.connect(self._on_split_toggled)
         window.action_map["split_frames"] = split_action
         self.position_label = QLabel()
@@ -249,8 +256,9 @@ class VideoFeature(QObject):
         self.ensure_grid()
         videos = parse_video_ids(text)
         if not videos:
-            self.show_message(self.tr("No VideoId"), self.tr("Enter or paste one or more VideoIds."),
-                              kind="error")
+            self.show_message(
+                self.tr("No VideoId"), self.tr("Enter or paste one or more VideoIds."), kind="error"
+            )
             return
         self.videos = videos
         self.position = 0
@@ -274,7 +282,9 @@ class VideoFeature(QObject):
         except RuntimeError:  # only a bare widget test runs the window without the app's loop
             log.info("no running event loop; %s not loaded", self.videos[self.position])
             return
-        self.services.tasks.spawn(self._open(self.videos[self.position]), name="video-open", replace=True)
+        self.services.tasks.spawn(
+            self._open(self.videos[self.position]), name="video-open", replace=True
+        )
 
     async def _open(self, video_id: str) -> None:
         window = self.window
@@ -292,9 +302,12 @@ class VideoFeature(QObject):
             return
         if client is None:
             window.page_progress.hide()
-            self.show_message(self.tr("No profile selected"),
-                              self.tr("Add a cloud account under Profiles… and select it, then load again."),
-                              kind="error", profiles=True)
+            self.show_message(
+                self.tr("No profile selected"),
+                self.tr("Add a cloud account under Profiles… and select it, then load again."),
+                kind="error",
+                profiles=True,
+            )
             return
         try:
             self.pager = client.pager(video_id, self.snapshot_type)
@@ -305,7 +318,9 @@ class VideoFeature(QObject):
         self.client = client
         split = self.window.action_map["split_frames"]
         split.setEnabled(self.snapshot_type == "SpriteSnapshot")
-        if self.snapshot_type == "WebVttSnapshot" or (self.snapshot_type == "SpriteSnapshot" and split.isChecked()):
+        if self.snapshot_type == "WebVttSnapshot" or (
+            self.snapshot_type == "SpriteSnapshot" and split.isChecked()
+        ):
             await self._open_cells(video_id)
             return
         self.model.set_pager(self.pager)
@@ -333,11 +348,16 @@ class VideoFeature(QObject):
             return
         window.page_progress.hide()
         if first_page is not None:
-            self.model.set_cells(cells, self.pager if self.snapshot_type == "SpriteSnapshot" else None, first_page)
+            self.model.set_cells(
+                cells, self.pager if self.snapshot_type == "SpriteSnapshot" else None, first_page
+            )
             # Announced like a grid page, so the job bar and the inspector both follow this video.
             self.model.first_page_loaded.emit(first_page)
-            window.set_job_info(window.job_label.text() + "   ·   "
-                                + self.tr("{n} frames").replace("{n}", f"{len(cells):,}"))
+            window.set_job_info(
+                window.job_label.text()
+                + "   ·   "
+                + self.tr("{n} frames").replace("{n}", f"{len(cells):,}")
+            )
         self.view.refocus()
 
     async def _cells(self, video_id: str) -> tuple[list[Cell], Any]:
@@ -355,15 +375,23 @@ class VideoFeature(QObject):
             sheets = await self.pager.all_snapshots()
             sheet_page = self.pager.cached(1)
         if vtt_snaps:
-            async with httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=5.0), follow_redirects=True) as http:
+            async with httpx.AsyncClient(
+                timeout=httpx.Timeout(20.0, connect=5.0), follow_redirects=True
+            ) as http:
                 response = await http.get(vtt_snaps[0].url)
                 response.raise_for_status()
             track = parse_webvtt(response.text, base_url=vtt_snaps[0].url)
             sheet_index = {s.url.split("?", 1)[0]: s.index for s in sheets}
-            cells = [Cell(url=cue.image_url, region=cue.region.to_pixels(0, 0) if cue.region else None,
-                          start_ms=cue.start_ms, end_ms=cue.end_ms,
-                          sheet_index=sheet_index.get(cue.image_url.split("?", 1)[0]))
-                     for cue in track.cues]
+            cells = [
+                Cell(
+                    url=cue.image_url,
+                    region=cue.region.to_pixels(0, 0) if cue.region else None,
+                    start_ms=cue.start_ms,
+                    end_ms=cue.end_ms,
+                    sheet_index=sheet_index.get(cue.image_url.split("?", 1)[0]),
+                )
+                for cue in track.cues
+            ]
             return cells, sheet_page or first_page
         if not sheets:
             return [], sheet_page or first_page
@@ -378,7 +406,9 @@ class VideoFeature(QObject):
         from snapview.core.sprites import infer_grid
         from snapview.ui.thumbnail_grid import Cell
 
-        async with httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=5.0), follow_redirects=True) as http:
+        async with httpx.AsyncClient(
+            timeout=httpx.Timeout(20.0, connect=5.0), follow_redirects=True
+        ) as http:
             response = await http.get(sheets[0].url)
             response.raise_for_status()
         buffer = QBuffer()
@@ -388,8 +418,11 @@ class VideoFeature(QObject):
         layout = infer_grid(size.width(), size.height())
         if layout is None:
             return [Cell(url=s.url, sheet_index=s.index) for s in sheets]
-        return [Cell(url=s.url, region=rect.as_tuple(), sheet_index=s.index)
-                for s in sheets for rect in layout.cells(layout.cells_per_sheet)]
+        return [
+            Cell(url=s.url, region=rect.as_tuple(), sheet_index=s.index)
+            for s in sheets
+            for rect in layout.cells(layout.cells_per_sheet)
+        ]
 
     async def _client(self) -> Any:
         name = self.window.profile_combo.currentData()
@@ -409,7 +442,9 @@ class VideoFeature(QObject):
         if profile.endpoint:
             kwargs["endpoint"] = profile.endpoint
         # Building the client loads the TLS trust store (~70 ms): not on the GUI thread.
-        client = await asyncio.get_running_loop().run_in_executor(None, lambda: _make_client(creds, kwargs))
+        client = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: _make_client(creds, kwargs)
+        )
         if name in self._clients:  # another load made one meanwhile
             await client.aclose()
             return self._clients[name]
@@ -426,16 +461,23 @@ class VideoFeature(QObject):
         parts = [
             self.tr("Video {video}").replace("{video}", video_id),
             self.tr("Job {job}").replace("{job}", str(getattr(page, "job_id", "") or "—")),
-            self.tr("Created {time}").replace("{time}", str(getattr(page, "creation_time", "") or "—")),
+            self.tr("Created {time}").replace(
+                "{time}", str(getattr(page, "creation_time", "") or "—")
+            ),
             self.tr("Total {total}").replace("{total}", f"{total:,}"),
         ]
         self.window.set_job_info("   ·   ".join(parts))
         if video_id:
             self._remember(video_id)
         if total == 0:
-            self.show_message(self.tr("No snapshots"),
-                              self.tr("The latest snapshot job of this video has no {type}.")
-                              .replace("{type}", self.snapshot_type), kind="info", retry=True)
+            self.show_message(
+                self.tr("No snapshots"),
+                self.tr("The latest snapshot job of this video has no {type}.").replace(
+                    "{type}", self.snapshot_type
+                ),
+                kind="info",
+                retry=True,
+            )
         else:
             self.stack.setCurrentWidget(self.view)
         self.window.show_status(self.tr("Loaded the first page"))
@@ -443,36 +485,63 @@ class VideoFeature(QObject):
 
     def _on_page_failed(self, page_no: int, error: BaseException) -> None:
         if page_no != 1 or self.model.total is not None:
-            self.window.show_status(self.tr("Page {page} failed: {reason}").replace("{page}", str(page_no))
-                                    .replace("{reason}", _error_text(error)))
+            self.window.show_status(
+                self.tr("Page {page} failed: {reason}")
+                .replace("{page}", str(page_no))
+                .replace("{reason}", _error_text(error))
+            )
             return
         self.window.page_progress.hide()
         error_class = str(getattr(getattr(error, "error_class", None), "name", "") or "")
         text = _error_text(error)
         video_id = self.videos[self.position] if self.videos else ""
         if error_class == "NOT_READY":
-            self.show_message(self.tr("Still processing"),
-                              self.tr("The video {video} is still being processed; its snapshots are listed "
-                                      "once processing has finished.").replace("{video}", video_id)
-                              + "\n" + text, kind="waiting", retry=True)
+            self.show_message(
+                self.tr("Still processing"),
+                self.tr(
+                    "The video {video} is still being processed; its snapshots are listed "
+                    "once processing has finished."
+                ).replace("{video}", video_id)
+                + "\n"
+                + text,
+                kind="waiting",
+                retry=True,
+            )
         elif error_class == "NOT_FOUND":
-            self.show_message(self.tr("The video does not exist"),
-                              self.tr("No video with the VideoId {video} in this account and region.")
-                              .replace("{video}", video_id) + "\n" + text, kind="error")
+            self.show_message(
+                self.tr("The video does not exist"),
+                self.tr("No video with the VideoId {video} in this account and region.").replace(
+                    "{video}", video_id
+                )
+                + "\n"
+                + text,
+                kind="error",
+            )
         elif error_class in ("CREDENTIALS", "PERMISSION", "ACCOUNT"):
-            self.show_message(self.tr("The cloud account was refused"),
-                              text + "\n" + self.tr("Check the profile under Profiles…"),
-                              kind="error", profiles=True, retry=True)
+            self.show_message(
+                self.tr("The cloud account was refused"),
+                text + "\n" + self.tr("Check the profile under Profiles…"),
+                kind="error",
+                profiles=True,
+                retry=True,
+            )
         else:
-            self.show_message(self.tr("The snapshots could not be loaded"), text, kind="error", retry=True)
+            self.show_message(
+                self.tr("The snapshots could not be loaded"), text, kind="error", retry=True
+            )
 
     def _show_credentials_problem(self, exc: BaseException) -> None:
-        self.show_message(self.tr("The profile's keys are not available"),
-                          _error_text(exc) + "\n" + self.tr("Check the profile under Profiles…"),
-                          kind="error", profiles=True, retry=True)
+        self.show_message(
+            self.tr("The profile's keys are not available"),
+            _error_text(exc) + "\n" + self.tr("Check the profile under Profiles…"),
+            kind="error",
+            profiles=True,
+            retry=True,
+        )
 
-    def show_message(self, title: str, body: str, *, kind: str, retry: bool = False,
-                     profiles: bool = False) -> None:
+    def show_message(
+        self, title: str, body: str, *, kind: str, retry: bool = False, profiles: bool = False
+    ) -> None:
         self.messages.show_message(title, body, kind=kind, retry=retry, profiles=profiles)
         self.stack.setCurrentWidget(self.messages)
         self.window.set_grid_widget(self.stack)
@@ -481,11 +550,17 @@ class VideoFeature(QObject):
     def _update_position(self) -> None:
         many = len(self.videos) > 1
         self.position_label.setText(
-            self.tr("video {n} of {count}").replace("{n}", str(self.position + 1))
-            .replace("{count}", str(len(self.videos))) if many else "")
+            self.tr("video {n} of {count}")
+            .replace("{n}", str(self.position + 1))
+            .replace("{count}", str(len(self.videos)))
+            if many
+            else ""
+        )
         self._position_action.setVisible(many)
         self.window.action_map["previous_video"].setEnabled(many and self.position > 0)
-        self.window.action_map["next_video"].setEnabled(many and self.position < len(self.videos) - 1)
+        self.window.action_map["next_video"].setEnabled(
+            many and self.position < len(self.videos) - 1
+        )
 
     def _update_status(self) -> None:
         model = self.model
@@ -495,14 +570,22 @@ class VideoFeature(QObject):
             window.loaded_label.setText("")
             window.pages_label.setText("")
         else:
-            window.loaded_label.setText(self.tr("Loaded {loaded} of {total}")
-                                        .replace("{loaded}", f"{model.loaded_count:,}")
-                                        .replace("{total}", f"{total:,}"))
-            window.pages_label.setText("" if model.showing_cells else self.tr("Pages {fetched}/{count}")
-                                       .replace("{fetched}", str(model.pages_fetched))
-                                       .replace("{count}", str(model.page_count)))
+            window.loaded_label.setText(
+                self.tr("Loaded {loaded} of {total}")
+                .replace("{loaded}", f"{model.loaded_count:,}")
+                .replace("{total}", f"{total:,}")
+            )
+            window.pages_label.setText(
+                ""
+                if model.showing_cells
+                else self.tr("Pages {fetched}/{count}")
+                .replace("{fetched}", str(model.pages_fetched))
+                .replace("{count}", str(model.page_count))
+            )
         failed = model.failed_count
-        window.failures_label.setText(self.tr("{n} failed").replace("{n}", f"{failed:,}") if failed else "")
+        window.failures_label.setText(
+            self.tr("{n} failed").replace("{n}", f"{failed:,}") if failed else ""
+        )
         window.failures_label.setStyleSheet("color: #b3261e; font-weight: bold;" if failed else "")
         window.page_progress.setVisible(model.pages_in_flight > 0)
 
@@ -545,9 +628,16 @@ class VideoFeature(QObject):
         emulator = await asyncio.get_running_loop().run_in_executor(None, _start_emulator)
         self.emulator = emulator
         self.services.add_closer("demo emulator", emulator.stop)
-        profile = Profile(name=DEMO_PROFILE_NAME, endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID,
-                          read_only=True, stored=False)
-        self.add_memory_profile(profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET))
+        profile = Profile(
+            name=DEMO_PROFILE_NAME,
+            endpoint=emulator.base_url,
+            access_key_id=DEMO_ACCESS_KEY_ID,
+            read_only=True,
+            stored=False,
+        )
+        self.add_memory_profile(
+            profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
+        )
         video = getattr(self.args, "video", None) or LONG_VIDEO_ID
         self.window.video_edit.setText(video)
         type_combo = self.window.type_combo
@@ -565,25 +655,34 @@ class VideoFeature(QObject):
             await self.start_demo()
             while True:
                 visible = self.view.visible_rows()
-                done = (self.model.total is not None and len(visible) > 0
-                        and not self.model.hold and self.model.final_rows(visible))
+                done = (
+                    self.model.total is not None
+                    and len(visible) > 0
+                    and not self.model.hold
+                    and self.model.final_rows(visible)
+                )
                 if done or self.stack.currentWidget() is self.messages:
                     break
                 if time.perf_counter() > deadline:
                     raise TimeoutError
-                await asyncio.sleep(0.02)  # polling a GUI condition from the demo driver, not a test
+                await asyncio.sleep(
+                    0.02
+                )  # polling a GUI condition from the demo driver, not a test
             viewport_at = time.perf_counter()
             visible = self.view.visible_rows()
             self.window.grab().save(path, "PNG")
             result = {
                 "process_start_to_window_ms": round((shown_at - process_started) * 1000, 1),
                 "to_first_page_ms": round((self.first_page_at - self.load_started_at) * 1000, 1)
-                if self.first_page_at else None,
+                if self.first_page_at
+                else None,
                 "to_first_viewport_ms": round((viewport_at - self.load_started_at) * 1000, 1),
                 "tiles": len(visible),
                 "loaded": sum(1 for r in visible if self.model.tile(r).state == TileState.LOADED),
                 "failed": sum(1 for r in visible if self.model.tile(r).state == TileState.FAILED),
-                "image_requests": int(getattr(getattr(self.pipeline, "stats", None), "requests_started", 0)),
+                "image_requests": int(
+                    getattr(getattr(self.pipeline, "stats", None), "requests_started", 0)
+                ),
                 "page_requests": self.model.page_requests,
                 "screenshot": path,
             }
