@@ -67,7 +67,8 @@ case "${1:-}" in
     need_debs $RUNTIME_DEBS $TEST_DEBS
     venv test
     "$VENV/bin/python" scripts/build_translations.py
-    "$VENV/bin/ruff" check src tests benchmarks packaging
+    "$VENV/bin/ruff" format --check src tests benchmarks packaging scripts
+    "$VENV/bin/ruff" check src tests benchmarks packaging scripts
     "$VENV/bin/mypy"
     exec scripts/with-keyring.sh "$VENV/bin/python" -m pytest "$@"
     ;;
