@@ -1,6 +1,9 @@
-"""The Alibaba Cloud VOD snapshot domain: snapshot types, one snapshot, one ListSnapshots page.
+"""The snapshot domain shared by both clouds: snapshot types, one snapshot, one page of a job.
 
-Immutable value objects; parsing from the wire format lives in ``listsnapshots.py``.
+Alibaba's ``ListSnapshots`` pages map onto :class:`SnapshotPage` directly; a Huawei asset's
+``thumbnail_info`` lists (``sample``, ``dots``, ``quantity``) become pages of the same shape, with
+``index`` the 1-based position in offset order and ``offset_s`` the time into the video. Immutable
+value objects; parsing from the wire formats lives in ``listsnapshots.py`` (and the Huawei modules).
 """
 
 from __future__ import annotations
@@ -11,11 +14,21 @@ from typing import Any
 
 
 class SnapshotType(StrEnum):
+    """Alibaba's ``SnapshotType`` values (what ``ListSnapshots`` accepts)."""
+
     COVER = "CoverSnapshot"
     NORMAL = "NormalSnapshot"
     SPRITE = "SpriteSnapshot"
     SPRITE_ORIGIN = "SpriteOriginSnapshot"
     WEBVTT = "WebVttSnapshot"
+
+
+class HuaweiSnapshotKind(StrEnum):
+    """The lists of a Huawei asset's ``thumbnail_info`` (also the ``kind`` of ``snapview ls --json``)."""
+
+    SAMPLE = "sample"  # every ``time`` seconds (job type ``time``)
+    DOTS = "dots"  # at listed time points (job type ``dots``)
+    QUANTITY = "quantity"  # a fixed number spread over the video (job type ``quantity``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +37,7 @@ class Snapshot:
 
     index: int
     url: str
+    offset_s: float | None = None  # seconds into the video, when the provider says (Huawei, WebVTT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +45,8 @@ class SnapshotPage:
     """One ListSnapshots response page, with the request that produced it."""
 
     request_id: str
-    video_id: str
-    snapshot_type: SnapshotType
+    video_id: str  # the Alibaba VideoId or the Huawei asset_id
+    snapshot_type: SnapshotType | HuaweiSnapshotKind
     page_no: int
     page_size: int
     total: int

@@ -359,8 +359,9 @@ class SnapshotPager:
             raise ValueError("max_in_flight must be at least 1")
         self._client = client
         self._request = request
+        self.provider = "aliyun"
         self.video_id = request.video_id
-        self.snapshot_type = request.snapshot_type
+        self.snapshot_type: str = request.snapshot_type
         self.page_size = request.page_size
         self.auth_timeout = request.auth_timeout
         self.max_in_flight = max_in_flight
