@@ -23,6 +23,7 @@ from aiohttp import web
 from snapview.emulator import frames
 from snapview.emulator.catalog import HuaweiAsset, Job, Video
 from snapview.emulator.faults import ERROR, RESET, TRUNCATE
+from snapview.emulator.library_catalog import broken_cover_jpeg
 from snapview.emulator.state import STATE_KEY, CachedImage, EmulatorState
 
 log = logging.getLogger("snapview.emulator")
@@ -175,8 +176,13 @@ def _alibaba_render(
     prefix, index = match[1], int(match[2])
     if prefix == "cover":
         count = job.covers
-        if not 1 <= index <= count:
+        if not 1 <= index <= count or (index == 1 and video.cover_defect == "missing"):
             return _not_found(name)
+        if index == 1 and video.cover_defect in ("black", "uniform"):
+            broken = video.cover_defect
+            return _Render(
+                base_key, lambda: broken_cover_jpeg(broken, size), "image/jpeg", modified
+            )
         t = video.duration_s * (index - 0.5) / count
         pace = video.duration_s / count
         return _Render(
