@@ -1,5 +1,5 @@
-"""The ``snapview`` command line: the GUI by default, plus the ``ls``, ``inspect``, ``emulator`` and
-``credentials`` subcommands.
+"""The ``snapview`` command line: the GUI by default, plus the ``ls``, ``videos``, ``inspect``,
+``emulator`` and ``credentials`` subcommands.
 
 Every subcommand lives in ``snapview.commands.<name>`` and offers ``add_arguments(parser)`` and
 ``run(args) -> int``; this module only wires them together, so importing it (``snapview --help``)
@@ -20,6 +20,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "ls": (
         "snapview.commands.ls",
         "list the snapshots of an Alibaba Cloud VOD video (ListSnapshots)",
+    ),
+    "videos": (
+        "snapview.commands.videos",
+        "list, search and filter the videos of a VOD account (SearchMedia, GetVideoInfos)",
     ),
     "inspect": (
         "snapview.commands.inspect",

@@ -1,9 +1,8 @@
 """`snapview ls`: list the snapshots of an Alibaba Cloud VOD video (``ListSnapshots``), one page or
 every page of the job, as a readable table or as JSON.
 
-Credentials come from the official SDKs' environment variables (``ALIBABA_CLOUD_ACCESS_KEY_ID``,
-``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional ``ALIBABA_CLOUD_SECURITY_TOKEN``) or from a stored
-profile (``--profile``), never from the command line, where every user could read them with ``ps``.
+Credentials come from the official SDKs' environment variables or from a stored profile
+(``--profile``), never from the command line (``cloud_access.py``, shared with ``snapview videos``).
 Any failure ends with a non-zero status and one line naming the error class, Code, Message and
 RequestId, never a traceback.
 
@@ -14,18 +13,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from snapview.commands.cloud_access import (
+    ENV_KEY_ID,
+    ENV_SECRET,
+    ENV_TOKEN,
+    add_connection_arguments,
+    aliyun_credentials,
+    resolve_aliyun,
+)
+from snapview.commands.cloud_access import UsageError as _UsageError
+
 if TYPE_CHECKING:
-    from snapview.core.credentials import AliyunCredentials
     from snapview.core.snapshots import Snapshot, SnapshotPage
     from snapview.services.vod_client import VodClient
 
-ENV_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
-ENV_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
-ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN"
 TYPES = (
     "CoverSnapshot",
     "NormalSnapshot",
@@ -36,10 +40,6 @@ TYPES = (
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-
-
-class _UsageError(Exception):
-    """A problem with the command line or the environment, found before any request."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,23 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help="validity of the snapshot URLs in seconds, 3600–2592000 (default 3600)",
     )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument(
-        "--region", metavar="R", help="VOD region (default cn-shanghai, or the profile's)"
-    )
-    where.add_argument(
-        "--endpoint",
-        metavar="URL",
-        help="custom endpoint URL, e.g. the emulator http://127.0.0.1:PORT",
-    )
-    parser.add_argument(
-        "--signature", choices=("v3", "v1"), help="signing scheme (default v3, or the profile's)"
-    )
-    parser.add_argument(
-        "--profile",
-        metavar="NAME",
-        help="use a stored credential profile instead of the environment",
-    )
+    add_connection_arguments(parser)
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of a table"
     )
@@ -144,39 +128,7 @@ def _error_line(exc: Any) -> str:
     return line if advice in line else f"{advice} — {line}"
 
 
-async def _credentials(args: argparse.Namespace) -> tuple[AliyunCredentials, dict[str, Any]]:
-    """The credentials and the connection settings (region, endpoint, signature) to use."""
-    from snapview.core.credentials import AliyunCredentials
-
-    if args.profile:
-        try:
-            from snapview.services.credentials import CredentialError, load_profile_credentials
-        except ImportError:
-            raise _UsageError(
-                "profile support not available in this build; use the environment variables"
-            ) from None
-        try:
-            profile, creds = await load_profile_credentials(args.profile)
-        except CredentialError as exc:
-            raise _UsageError(exc.message.english()) from None
-        return creds, {
-            "region": profile.region,
-            "endpoint": profile.endpoint,
-            "signature": profile.signature_version.value,
-        }
-    key_id = os.environ.get(ENV_KEY_ID, "").strip()
-    secret = os.environ.get(ENV_SECRET, "").strip()
-    if not key_id or not secret:
-        missing = " and ".join(
-            name for name, value in ((ENV_KEY_ID, key_id), (ENV_SECRET, secret)) if not value
-        )
-        raise _UsageError(f"no credentials: set {missing} (or use --profile NAME)")
-    token = os.environ.get(ENV_TOKEN, "").strip() or None
-    return AliyunCredentials(key_id, secret, token), {}
-
-
 async def _run(args: argparse.Namespace) -> int:
-    from snapview.core.credentials import SignatureVersion
     from snapview.core.listsnapshots import build_request
     from snapview.services.vod_client import VodClient
 
@@ -185,14 +137,17 @@ async def _run(args: argparse.Namespace) -> int:
     request = build_request(
         args.video_id, args.snapshot_type, args.page, page_size, args.auth_timeout
     )
-    creds, profile_settings = await _credentials(args)
-    endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
-    region = args.region or profile_settings.get("region") or "cn-shanghai"
-    signature = SignatureVersion(args.signature or profile_settings.get("signature") or "v3")
+    creds, profile_settings = await aliyun_credentials(args)
+    connection = resolve_aliyun(args, creds, profile_settings)
     note = request.clamp_note
     if note is not None:
         print(f"snapview ls: note: {note.english()}", file=sys.stderr)
-    async with VodClient(creds, region=region, endpoint=endpoint, signature=signature) as client:
+    async with VodClient(
+        creds,
+        region=connection.region,
+        endpoint=connection.endpoint,
+        signature=connection.signature,
+    ) as client:
         if args.all:
             return await _list_all(client, request, args)
         page = await client.fetch(request)

@@ -1,0 +1,111 @@
+"""How the commands that talk to a cloud (``snapview ls``, ``snapview videos``) learn where and as
+whom: the ``--provider``/``--profile``/``--region``/``--endpoint``/``--signature`` options and the
+credentials behind them.
+
+Credentials come from the official SDKs' environment variables (``ALIBABA_CLOUD_ACCESS_KEY_ID``,
+``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional ``ALIBABA_CLOUD_SECURITY_TOKEN``) or from a stored
+profile (``--profile``), never from the command line, where every user could read them with ``ps``.
+One copy of this for every command, so they cannot drift apart. Keep module-level imports light:
+the commands are imported for ``snapview --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from snapview.core.credentials import AliyunCredentials, SignatureVersion
+
+ENV_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
+ENV_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN"
+PROVIDERS = ("aliyun", "huawei")
+
+
+class UsageError(Exception):
+    """A problem with the command line or the environment, found before any request."""
+
+
+def add_connection_arguments(parser: argparse.ArgumentParser, *, provider: bool = False) -> None:
+    """``--region``/``--endpoint``, ``--signature`` and ``--profile`` (and ``--provider``)."""
+    if provider:
+        parser.add_argument(
+            "--provider",
+            choices=PROVIDERS,
+            help="cloud: aliyun (Alibaba Cloud VOD) or huawei (default: the profile's, else aliyun)",
+        )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--region", metavar="R", help="VOD region (default cn-shanghai, or the profile's)"
+    )
+    where.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="custom endpoint URL, e.g. the emulator http://127.0.0.1:PORT",
+    )
+    parser.add_argument(
+        "--signature", choices=("v3", "v1"), help="signing scheme (default v3, or the profile's)"
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="use a stored credential profile instead of the environment",
+    )
+
+
+async def aliyun_credentials(args: argparse.Namespace) -> tuple[AliyunCredentials, dict[str, Any]]:
+    """The credentials and the profile's connection settings (region, endpoint, signature)."""
+    from snapview.core.credentials import AliyunCredentials
+
+    if args.profile:
+        try:
+            from snapview.services.credentials import CredentialError, load_profile_credentials
+        except ImportError:
+            raise UsageError(
+                "profile support not available in this build; use the environment variables"
+            ) from None
+        try:
+            profile, creds = await load_profile_credentials(args.profile)
+        except CredentialError as exc:
+            raise UsageError(exc.message.english()) from None
+        return creds, {
+            "provider": profile.provider.value,
+            "region": profile.region,
+            "endpoint": profile.endpoint,
+            "signature": profile.signature_version.value,
+        }
+    key_id = os.environ.get(ENV_KEY_ID, "").strip()
+    secret = os.environ.get(ENV_SECRET, "").strip()
+    if not key_id or not secret:
+        missing = " and ".join(
+            name for name, value in ((ENV_KEY_ID, key_id), (ENV_SECRET, secret)) if not value
+        )
+        raise UsageError(f"no credentials: set {missing} (or use --profile NAME)")
+    token = os.environ.get(ENV_TOKEN, "").strip() or None
+    return AliyunCredentials(key_id, secret, token), {}
+
+
+@dataclass(frozen=True)
+class AliyunConnection:
+    """Everything a VodClient needs, resolved from the options, the profile and the defaults."""
+
+    credentials: AliyunCredentials
+    region: str
+    endpoint: str | None
+    signature: SignatureVersion
+
+
+def resolve_aliyun(
+    args: argparse.Namespace, creds: AliyunCredentials, profile_settings: dict[str, Any]
+) -> AliyunConnection:
+    """Options win over the profile, which wins over the defaults (an explicit ``--region``
+    also drops the profile's custom endpoint)."""
+    from snapview.core.credentials import SignatureVersion
+
+    endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
+    region = args.region or profile_settings.get("region") or "cn-shanghai"
+    signature = SignatureVersion(args.signature or profile_settings.get("signature") or "v3")
+    return AliyunConnection(creds, region, endpoint, signature)
