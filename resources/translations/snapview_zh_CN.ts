@@ -636,6 +636,81 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>Library</name>
+    <message>
+        <source>“{value}” is not a date of the calendar.</source>
+        <translation>“{value}”不是日历上存在的日期。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid time; use YYYY-MM-DDTHH:MM:SS, e.g. {example}.</source>
+        <translation>“{value}”不是有效的时间，请使用 YYYY-MM-DDTHH:MM:SS 格式，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (with Z or +08:00 for another time zone).</source>
+        <translation>“{value}”不是日期，请使用 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SS 格式（其他时区请加 Z 或 +08:00）。</translation>
+    </message>
+    <message>
+        <source>Unknown status “{value}” — did you mean {suggestion}?</source>
+        <translation>未知状态“{value}”，您是否要输入 {suggestion}？</translation>
+    </message>
+    <message>
+        <source>Unknown status “{value}”; use one of {choices}.</source>
+        <translation>未知状态“{value}”，请使用以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a category ID; a category ID is a whole number.</source>
+        <translation>“{value}”不是分类 ID，分类 ID 是一个整数。</translation>
+    </message>
+    <message>
+        <source>The search text is too long ({length} bytes); titles have at most {max} bytes.</source>
+        <translation>搜索内容过长（{length} 字节），标题最多 {max} 字节。</translation>
+    </message>
+    <message>
+        <source>The date range is the wrong way round: it starts {since} and ends {until}. Swap the dates.</source>
+        <translation>日期范围前后颠倒：开始于 {since}，结束于 {until}。请交换两个日期。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a video ID ({length} characters; a video ID has 32 hexadecimal characters).</source>
+        <translation>“{value}”不是视频 ID（{length} 个字符，视频 ID 为 32 位十六进制字符）。</translation>
+    </message>
+    <message>
+        <source>No video ID on this line: “{value}”.</source>
+        <translation>此行没有视频 ID：“{value}”。</translation>
+    </message>
+    <message>
+        <source>A search can name at most {max} video IDs, not {count}.</source>
+        <translation>一次搜索最多可指定 {max} 个视频 ID，不能是 {count} 个。</translation>
+    </message>
+    <message>
+        <source>Page size must be between 1 and {max}, not {value}.</source>
+        <translation>每页数量必须在 1 到 {max} 之间，不能是 {value}。</translation>
+    </message>
+    <message>
+        <source>Page number must be 1 or more, not {value}.</source>
+        <translation>页码必须大于或等于 1，不能是 {value}。</translation>
+    </message>
+    <message>
+        <source>Only the first {limit} matches can be opened by page number; walk the library in order to go further.</source>
+        <translation>按页码只能查看前 {limit} 条结果；如需更多，请按顺序遍历媒资库。</translation>
+    </message>
+    <message>
+        <source>This AccessKey may not read the media library (it needs the {permission} permission).</source>
+        <translation>此 AccessKey 无权读取媒资库（需要 {permission} 权限）。</translation>
+    </message>
+    <message>
+        <source>The service rejected the search: {message}</source>
+        <translation>服务拒绝了此次搜索：{message}</translation>
+    </message>
+    <message>
+        <source>The library walk kept losing its place (the ScrollToken expired {count} times). Try again.</source>
+        <translation>媒资库遍历多次中断（ScrollToken 已过期 {count} 次），请重试。</translation>
+    </message>
+    <message>
+        <source>Category {category} does not exist in this account.</source>
+        <translation>此账号中不存在分类 {category}。</translation>
+    </message>
+</context>
+<context>
     <name>ListSnapshots</name>
     <message>
         <source>URL validity {requested} s is below the minimum; using {used} s.</source>
