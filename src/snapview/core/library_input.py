@@ -119,7 +119,7 @@ def parse_statuses(values: Iterable[str], known: Sequence[str]) -> tuple[str, ..
                 continue
             status = by_key.get(word.casefold())
             if status is None:
-                close = difflib.get_close_matches(word.casefold(), list(by_key), n=1, cutoff=0.6)
+                close = difflib.get_close_matches(word.casefold(), list(by_key), n=1, cutoff=0.75)
                 if close:
                     raise _error(
                         "status",

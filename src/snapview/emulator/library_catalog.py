@@ -195,7 +195,7 @@ def _video_id(seed: int, number: int) -> str:
 def _title(rng: random.Random, number: int) -> str:
     episode = rng.randint(1, 99)
     if rng.random() < 0.55:
-        return f"{rng.choice(_ENGLISH)} — {rng.choice(_ENGLISH_SUFFIX).format(n=episode)}"
+        return f"{rng.choice(_ENGLISH)} - {rng.choice(_ENGLISH_SUFFIX).format(n=episode)}"
     return f"{rng.choice(_CHINESE)} {rng.choice(_CHINESE_SUFFIX).format(n=episode)}"
 
 
@@ -345,12 +345,15 @@ def _category_nodes(items: Any, where: str) -> dict[int, CategoryNode]:
             return 0
         if parent not in raw:
             raise CatalogError(f"{where}: category {cate_id} has an unknown ParentId {parent}")
-        if depth > 2:
-            raise CatalogError(f"{where}: category {cate_id} is deeper than 3 levels")
+        if depth > len(raw):
+            raise CatalogError(f"{where}: category {cate_id} is its own ancestor")
         return level(parent, depth + 1) + 1
 
     for cate_id, (name, parent) in raw.items():
-        nodes[cate_id] = CategoryNode(cate_id, name, parent, level(cate_id))
+        depth = level(cate_id)
+        if depth > 2:
+            raise CatalogError(f"{where}: category {cate_id} is deeper than 3 levels")
+        nodes[cate_id] = CategoryNode(cate_id, name, parent, depth)
     return nodes
 
 
