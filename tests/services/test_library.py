@@ -148,13 +148,15 @@ def test_a_walk_survives_expiring_tokens_throttling_5xx_resets_and_truncation(
         truncate_rate=0.02,
     )  # fmt: skip
 
-    async def body(library: AlibabaLibrary) -> tuple[list[str], int]:
+    async def body(library: AlibabaLibrary) -> tuple[list[str], int, int]:
         listing = library.search(LibraryFilter(newest_first=False))
-        return await ids_of(listing), listing.restarts
+        return await ids_of(listing), listing.restarts, listing.rows_read
 
-    ids, restarts = with_library(emu.base_url, body)
+    ids, restarts, rows_read = with_library(emu.base_url, body)
     assert ids == expected_ids(emu.catalog, newest_first=False)
     assert restarts == emu.stats["scroll_expired"] > 0
+    # Each restart went on from where the walk was, re-reading at most the rows of one second.
+    assert rows_read <= len(ids) + restarts * 5
     assert emu.stats["faults"] > 0 and emu.stats["throttled"] > 0
 
 

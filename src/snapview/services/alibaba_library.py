@@ -143,6 +143,7 @@ class SearchListing(PagedListing):
         # Where the walk is: rows handed out, the creation time of the last one, and the IDs of the
         # rows handed out at exactly that time (what a restart from that time must skip).
         self.handed_out = 0
+        self.rows_read = 0  # rows the API answered, re-read ones after a restart included
         self._last_time: str = ""
         self._at_last_time: set[str] = set()
         self._seen_in_query = 0  # rows the current query has answered, skipped ones included
@@ -170,6 +171,7 @@ class SearchListing(PagedListing):
             if self.total is None:
                 self.total = answer.total
             self._seen_in_query = seen
+            self.rows_read += rows
             self._done = done
             if following is not None:
                 self._request = following
