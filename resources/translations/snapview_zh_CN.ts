@@ -682,14 +682,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>一次搜索最多可指定 {max} 个视频 ID，不能是 {count} 个。</translation>
     </message>
     <message>
-        <source>Page size must be between 1 and {max}, not {value}.</source>
-        <translation>每页数量必须在 1 到 {max} 之间，不能是 {value}。</translation>
-    </message>
-    <message>
-        <source>Page number must be 1 or more, not {value}.</source>
-        <translation>页码必须大于或等于 1，不能是 {value}。</translation>
-    </message>
-    <message>
         <source>Only the first {limit} matches can be opened by page number; walk the library in order to go further.</source>
         <translation>按页码只能查看前 {limit} 条结果；如需更多，请按顺序遍历媒资库。</translation>
     </message>

@@ -1,6 +1,7 @@
 """How the commands that talk to a cloud (``snapview ls``, ``snapview videos``) learn where and as
-whom: the ``--provider``/``--profile``/``--region``/``--endpoint``/``--signature`` options and the
-credentials behind them.
+whom — the ``--provider``/``--profile``/``--region``/``--endpoint``/``--signature`` options and the
+credentials behind them — and how their failures end: one line on stderr, status 2 for what the user
+typed, 1 for the rest, never a traceback.
 
 Credentials come from the official SDKs' environment variables (``ALIBABA_CLOUD_ACCESS_KEY_ID``,
 ``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional ``ALIBABA_CLOUD_SECURITY_TOKEN``) or from a stored
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +26,8 @@ ENV_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
 ENV_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
 ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN"
 PROVIDERS = ("aliyun", "huawei")
+EXIT_ERROR = 1
+EXIT_USAGE = 2
 
 
 class UsageError(Exception):
@@ -109,3 +114,39 @@ def resolve_aliyun(
     region = args.region or profile_settings.get("region") or "cn-shanghai"
     signature = SignatureVersion(args.signature or profile_settings.get("signature") or "v3")
     return AliyunConnection(creds, region, endpoint, signature)
+
+
+def error_line(exc: Any) -> str:
+    """The user's sentence, then the technical line (class, Code, Message, RequestId)."""
+    advice = exc.user_message.english()
+    line = str(exc)
+    return line if advice in line else f"{advice} — {line}"
+
+
+def run_command(prog: str, main: Callable[[], Coroutine[Any, Any, int]], *, logger: str) -> int:
+    """Run a command's coroutine; every failure becomes one line on stderr and an exit status."""
+    import asyncio
+
+    from snapview.core.errors import UserFacingError
+    from snapview.core.vod_errors import ErrorClass, VodError
+
+    try:
+        return asyncio.run(main())
+    except UsageError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except VodError as exc:
+        print(f"{prog}: {error_line(exc)}", file=sys.stderr)
+        found_here = exc.error_class is ErrorClass.INPUT and not exc.request_id
+        return EXIT_USAGE if found_here else EXIT_ERROR
+    except UserFacingError as exc:  # what the user typed: a date, a status, a category…
+        print(f"{prog}: {exc.user_message.english()}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # the promise is: no traceback, ever
+        import logging
+
+        from snapview.core.redaction import redact
+
+        logging.getLogger(logger).debug("%s failed", prog, exc_info=True)
+        print(f"{prog}: internal error: {redact(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
+        return EXIT_ERROR

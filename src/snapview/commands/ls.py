@@ -23,8 +23,8 @@ from snapview.commands.cloud_access import (
     add_connection_arguments,
     aliyun_credentials,
     resolve_aliyun,
+    run_command,
 )
-from snapview.commands.cloud_access import UsageError as _UsageError
 
 if TYPE_CHECKING:
     from snapview.core.snapshots import Snapshot, SnapshotPage
@@ -37,9 +37,6 @@ TYPES = (
     "SpriteOriginSnapshot",
     "WebVttSnapshot",
 )
-
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -95,37 +92,7 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
-    from snapview.core.vod_errors import ErrorClass, VodError
-
-    try:
-        return asyncio.run(_run(args))
-    except _UsageError as exc:
-        print(f"snapview ls: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except VodError as exc:
-        print(f"snapview ls: {_error_line(exc)}", file=sys.stderr)
-        return (
-            EXIT_USAGE if exc.error_class is ErrorClass.INPUT and not exc.request_id else EXIT_ERROR
-        )
-    except Exception as exc:  # the promise is: no traceback, ever
-        import logging
-
-        from snapview.core.redaction import redact
-
-        logging.getLogger("snapview.vod").debug("snapview ls failed", exc_info=True)
-        print(
-            f"snapview ls: internal error: {redact(f'{type(exc).__name__}: {exc}')}",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
-
-
-def _error_line(exc: Any) -> str:
-    advice = exc.user_message.english()
-    line = str(exc)
-    return line if advice in line else f"{advice} — {line}"
+    return run_command("snapview ls", lambda: _run(args), logger="snapview.vod")
 
 
 async def _run(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from snapview.commands.cloud_access import (
     add_connection_arguments,
     aliyun_credentials,
     resolve_aliyun,
+    run_command,
 )
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
     from snapview.core.library_input import IdList
     from snapview.services.library import LibraryListing, VideoLibrary
 
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 PROG = "snapview videos"
 
 
@@ -93,37 +92,7 @@ def _page_size(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
-    from snapview.core.errors import UserFacingError
-    from snapview.core.vod_errors import ErrorClass, VodError
-
-    try:
-        return asyncio.run(_run(args))
-    except UsageError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except VodError as exc:
-        print(f"{PROG}: {_error_line(exc)}", file=sys.stderr)
-        local = exc.error_class is ErrorClass.INPUT and not exc.request_id
-        return EXIT_USAGE if local else EXIT_ERROR
-    except UserFacingError as exc:
-        print(f"{PROG}: {exc.user_message.english()}", file=sys.stderr)
-        return EXIT_USAGE
-    except Exception as exc:  # the promise is: no traceback, ever
-        import logging
-
-        from snapview.core.redaction import redact
-
-        logging.getLogger("snapview.library").debug("snapview videos failed", exc_info=True)
-        print(f"{PROG}: internal error: {redact(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
-        return EXIT_ERROR
-
-
-def _error_line(exc: Any) -> str:
-    advice = exc.user_message.english()
-    line = str(exc)
-    return line if advice in line else f"{advice} — {line}"
+    return run_command(PROG, lambda: _run(args), logger="snapview.library")
 
 
 def _filter(args: argparse.Namespace, statuses: tuple[str, ...]) -> LibraryFilter:

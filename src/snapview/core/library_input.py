@@ -242,6 +242,10 @@ def _shown(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+def _rejected(number: int, line: str, template: str, **params: object) -> RejectedLine:
+    return RejectedLine(number, _shown(line), Message(_CONTEXT, template, params))
+
+
 def parse_id_list(text: str, *, pattern: re.Pattern[str] = VIDEO_ID) -> IdList:
     """The video IDs in ``text``: one or more per line, separated by spaces, commas or semicolons,
     quotes and brackets ignored (a JSON array or a CSV column pastes fine), ``#`` starts a comment.
@@ -270,30 +274,14 @@ def parse_id_list(text: str, *, pattern: re.Pattern[str] = VIDEO_ID) -> IdList:
                     ids[candidate] = None
             elif _NEAR_ID.match(token) and any(ch.isdigit() for ch in token):
                 found += 1  # counted as an attempt, so the line is not also reported as empty
+                template = QT_TRANSLATE_NOOP(
+                    "Library",
+                    "“{value}” is not a video ID ({length} characters; a video ID has 32 hexadecimal characters).",
+                )
                 rejected.append(
-                    RejectedLine(
-                        number,
-                        _shown(line),
-                        Message(
-                            _CONTEXT,
-                            QT_TRANSLATE_NOOP(
-                                "Library",
-                                "“{value}” is not a video ID ({length} characters; a video ID has 32 hexadecimal characters).",
-                            ),
-                            {"value": token[:64], "length": len(token)},
-                        ),
-                    )
+                    _rejected(number, line, template, value=token[:64], length=len(token))
                 )
         if not found:
-            rejected.append(
-                RejectedLine(
-                    number,
-                    _shown(line),
-                    Message(
-                        _CONTEXT,
-                        QT_TRANSLATE_NOOP("Library", "No video ID on this line: “{value}”."),
-                        {"value": _shown(line)},
-                    ),
-                )
-            )
+            template = QT_TRANSLATE_NOOP("Library", "No video ID on this line: “{value}”.")
+            rejected.append(_rejected(number, line, template, value=_shown(line)))
     return IdList(tuple(ids), tuple(rejected), duplicates)

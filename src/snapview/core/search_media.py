@@ -144,10 +144,10 @@ class SearchMediaRequest:
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:
             raise InvalidRequest(
                 "PageSize",
-                Message(
-                    "Library",
+                Message(  # the same sentence as ListSnapshots' (one translation)
+                    "ListSnapshots",
                     QT_TRANSLATE_NOOP(
-                        "Library", "Page size must be between 1 and {max}, not {value}."
+                        "ListSnapshots", "Page size must be between 1 and {max}, not {value}."
                     ),
                     {"max": MAX_PAGE_SIZE, "value": self.page_size},
                 ),
@@ -156,8 +156,10 @@ class SearchMediaRequest:
             raise InvalidRequest(
                 "PageNo",
                 Message(
-                    "Library",
-                    QT_TRANSLATE_NOOP("Library", "Page number must be 1 or more, not {value}."),
+                    "ListSnapshots",
+                    QT_TRANSLATE_NOOP(
+                        "ListSnapshots", "Page number must be 1 or more, not {value}."
+                    ),
                     {"value": self.page_no},
                 ),
             )

@@ -77,58 +77,45 @@ class LibraryRequestError(VodError):
         return self.reason
 
 
-def library_error(error: VodError, action: str, **context: object) -> VodError:
-    """``error`` with the library's sentence where the generic one would mislead."""
-    params: dict[str, object] = {"code": error.code, "message": error.message, **context}
+def _library_sentence(error: VodError, action: str) -> tuple[str, ErrorClass] | None:
+    """The library's sentence (and class) for ``error``, where the generic one would mislead."""
     if error.error_class is ErrorClass.PERMISSION:
-        params["permission"] = f"vod:{action}"
-        return LibraryRequestError(
-            error,
-            Message(
-                _CONTEXT,
-                QT_TRANSLATE_NOOP(
-                    "Library",
-                    "This AccessKey may not read the media library (it needs the {permission} permission).",
-                ),
-                params,
-            ),
-        )
+        return QT_TRANSLATE_NOOP(
+            "Library",
+            "This AccessKey may not read the media library (it needs the {permission} permission).",
+        ), ErrorClass.PERMISSION
     if error.code in ("ErrorMatchSyntax", "SortByExceededMax") or (
         action == SEARCH_MEDIA and error.error_class is ErrorClass.INPUT and error.request_id
     ):
-        return LibraryRequestError(
-            error,
-            Message(
-                _CONTEXT,
-                QT_TRANSLATE_NOOP("Library", "The service rejected the search: {message}"),
-                params,
-            ),
-            ErrorClass.INPUT,
-        )
+        return QT_TRANSLATE_NOOP(
+            "Library", "The service rejected the search: {message}"
+        ), ErrorClass.INPUT
     if error.code == "InvalidScrollToken.Expired":
-        return LibraryRequestError(
-            error,
-            Message(
-                _CONTEXT,
-                QT_TRANSLATE_NOOP(
-                    "Library",
-                    "The library walk kept losing its place (the ScrollToken expired {count} times). Try again.",
-                ),
-                params,
-            ),
-            ErrorClass.TRANSIENT,
-        )
+        return QT_TRANSLATE_NOOP(
+            "Library",
+            "The library walk kept losing its place (the ScrollToken expired {count} times). Try again.",
+        ), ErrorClass.TRANSIENT
     if error.code == "InvalidCateId.NotFound":
-        return LibraryRequestError(
-            error,
-            Message(
-                _CONTEXT,
-                QT_TRANSLATE_NOOP("Library", "Category {category} does not exist in this account."),
-                params,
-            ),
-            ErrorClass.NOT_FOUND,
-        )
-    return error
+        return QT_TRANSLATE_NOOP(
+            "Library", "Category {category} does not exist in this account."
+        ), ErrorClass.NOT_FOUND
+    return None
+
+
+def library_error(error: VodError, action: str, **context: object) -> VodError:
+    """``error`` with the library's sentence where the generic one would mislead (permissions that
+    name ListSnapshots, a rejected Match, a category that does not exist), else ``error`` itself."""
+    sentence = _library_sentence(error, action)
+    if sentence is None:
+        return error
+    template, error_class = sentence
+    params = {
+        "code": error.code,
+        "message": error.message,
+        "permission": f"vod:{action}",
+        **context,
+    }
+    return LibraryRequestError(error, Message(_CONTEXT, template, params), error_class)
 
 
 class SearchListing(PagedListing):
