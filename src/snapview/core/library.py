@@ -248,7 +248,12 @@ def format_utc(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_CANONICAL = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", re.ASCII)
+
+
 def normalize_time(text: str) -> str:
     """A provider's creation time in the one form the library shows; unparsable text is kept."""
+    if _CANONICAL.match(text):  # what Alibaba sends, already in this form
+        return text
     when = parse_utc(text)
     return format_utc(when) if when is not None else text.strip()

@@ -178,6 +178,7 @@ class _Urls:
     def __init__(self, state: EmulatorState, request: web.Request) -> None:
         self.state = state
         self.base = f"http://{request.host}"
+        self.rand = secrets.token_hex(16)  # one per answer: a token is bound to its path anyway
 
     def _signed(self, video: Video, path: str) -> str:
         if self.state.config.url_validity_s is not None:
@@ -185,7 +186,7 @@ class _Urls:
         else:
             validity = video.url_validity_s or MIN_AUTH_TIMEOUT
         ts = cdn.token_start(self.state.now(), validity)
-        return self.base + cdn.sign_path(path, ts, self.state.catalog.cdn_private_key)
+        return self.base + cdn.sign_path(path, ts, self.state.catalog.cdn_private_key, self.rand)
 
     def covers(self, video: Video | None, limit: int | None = None) -> list[str]:
         if video is None or not video.jobs:
