@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from snapview.core.library import LibraryFilter, VideoSummary
     from snapview.core.library_input import IdList
     from snapview.services.library import LibraryListing, VideoLibrary
+    from snapview.services.vod_client import VodClient
 
 PROG = "snapview videos"
 
@@ -141,7 +142,17 @@ def _read_ids(source: str) -> IdList:
 # --- providers ---------------------------------------------------------------------------------
 
 
-async def _open_aliyun(args: argparse.Namespace, settings: dict[str, Any], creds: Any) -> Any:
+@dataclass
+class _Opened:
+    """A provider's library and what must be closed after it."""
+
+    library: VideoLibrary
+    client: VodClient
+    statuses: tuple[str, ...]
+
+
+def _open_aliyun(args: argparse.Namespace, settings: dict[str, Any], creds: Any) -> _Opened:
+    from snapview.core.search_media import ALIBABA_STATUSES
     from snapview.services.alibaba_library import AlibabaLibrary
     from snapview.services.vod_client import VodClient
 
@@ -152,14 +163,18 @@ async def _open_aliyun(args: argparse.Namespace, settings: dict[str, Any], creds
         endpoint=connection.endpoint,
         signature=connection.signature,
     )
-    return AlibabaLibrary(client), client
+    return _Opened(AlibabaLibrary(client), client, ALIBABA_STATUSES)
+
+
+# The seam for Huawei: a HuaweiLibrary (ListAssetList / ListAssetCategory on
+# services.huawei_client) fulfils services.library.VideoLibrary and gets an opener here, with its
+# statuses (THUMBNAIL_FAILED…) for the filter and its credentials from cloud_access.
+OPENERS = {"aliyun": _open_aliyun}
 
 
 def _provider(args: argparse.Namespace, settings: dict[str, Any]) -> str:
     provider = str(args.provider or settings.get("provider") or "aliyun")
-    if provider == "huawei":
-        # The seam: a HuaweiLibrary (ListAssetList / ListAssetCategory on services.huawei_client)
-        # fulfils services.library.VideoLibrary and opens here like _open_aliyun.
+    if provider not in OPENERS:
         raise UsageError(
             "the Huawei Cloud video library is not available in this version yet; "
             "use an Alibaba Cloud profile or --provider aliyun"
@@ -181,15 +196,14 @@ class _Result:
 async def _run(args: argparse.Namespace) -> int:
     from snapview.core.search_media import ALIBABA_STATUSES
 
-    if args.provider == "huawei":
-        _provider(args, {})
     # Everything the user typed is checked before the keyring or the network is touched.
+    _provider(args, {})
     library_filter = _filter(args, ALIBABA_STATUSES)
     id_list = _read_ids(args.ids) if args.ids else None
     creds, settings = await aliyun_credentials(args)
-    _provider(args, settings)
-    library, client = await _open_aliyun(args, settings, creds)
-    async with client:
+    opened = OPENERS[_provider(args, settings)](args, settings, creds)
+    async with opened.client as client:
+        library = opened.library
         if library_filter.category_id is not None and id_list is None:
             await library.category(library_filter.category_id)  # a clear "no such category"
         result = await _collect(args, library, library_filter, id_list)

@@ -160,9 +160,9 @@ class LibraryFilter:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.terms or self.statuses or self.category_id is not None) and (
-            self.since is None and self.until is None
-        )
+        """Whether the filter lets every video through (its sort order aside)."""
+        bounds = (self.category_id, self.since, self.until)
+        return not self.terms and not self.statuses and all(b is None for b in bounds)
 
     def resumed_after(self, creation_time: datetime) -> LibraryFilter:
         """The same filter limited to the rows at or beyond ``creation_time`` in this filter's order:

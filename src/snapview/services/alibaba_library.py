@@ -220,7 +220,7 @@ class AlibabaLibrary:
     """The media library of the account behind ``client`` (which it does not close)."""
 
     provider = Provider.ALIYUN
-    statuses = ALIBABA_STATUSES
+    statuses: tuple[str, ...] = ALIBABA_STATUSES
 
     def __init__(self, client: VodClient) -> None:
         self.client = client
