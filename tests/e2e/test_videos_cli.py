@@ -215,3 +215,39 @@ def test_an_unknown_category_and_a_dead_endpoint_fail_with_exit_1(emulator) -> N
     assert dead.returncode == 1 and one_error_line(dead).startswith(
         "Could not reach the VOD service"
     )
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(
+    not os.environ.get("SNAPVIEW_REAL_KEYRING"), reason="needs scripts/with-keyring.sh"
+)
+def test_a_stored_profile_lists_the_library_with_its_secret_endpoint_and_scheme(emulator) -> None:
+    """Same credential code as snapview ls: the secret and token from the keyring, the endpoint and
+    the V1 scheme from the profile; nothing from the environment."""
+    add = subprocess.run(
+        [
+            sys.executable, "-m", "snapview", "credentials", "add", "videos-e2e-sts",
+            "--access-key-id", cat.DEMO_STS_ACCESS_KEY_ID, "--endpoint", emulator.base_url,
+            "--signature", "v1", "--sts",
+        ],
+        input=f"{cat.DEMO_STS_SECRET}\n{cat.DEMO_STS_TOKEN}\n",
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    try:
+        result = videos(
+            "--status", "Blocked", "--all", "--json", "--profile", "videos-e2e-sts", creds=False
+        )
+        assert result.returncode == 0, result.stderr
+        ids = [v["video_id"] for v in json.loads(result.stdout)["videos"]]
+        assert ids == expected_ids(emulator.catalog, statuses=("Blocked",))
+    finally:
+        subprocess.run(
+            [sys.executable, "-m", "snapview", "credentials", "remove", "videos-e2e-sts"],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+
+
+def test_an_unknown_profile_is_one_clear_line(emulator) -> None:
+    line = one_error_line(videos("--profile", "no-such-profile", creds=False))
+    assert "no profile named “no-such-profile”" in line
