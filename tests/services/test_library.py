@@ -160,11 +160,31 @@ def test_a_walk_survives_expiring_tokens_throttling_5xx_resets_and_truncation(
     assert emu.stats["faults"] > 0 and emu.stats["throttled"] > 0
 
 
-def test_a_walk_that_keeps_losing_its_place_says_so(emulator_factory) -> None:
+def test_a_walk_whose_every_token_expires_still_reaches_the_end(emulator_factory) -> None:
+    """Each restart goes on from the last row handed out, so even a token that never survives
+    its first use only costs one extra request per page."""
     emu = emulator_factory(scroll_expire_rate=1.0)
 
+    async def body(library: AlibabaLibrary) -> tuple[list[str], int]:
+        listing = library.search(LibraryFilter(category_id=1010), page_size=10)
+        return await ids_of(listing), listing.restarts
+
+    ids, restarts = with_library(emu.base_url, body)
+    expected = expected_ids(emu.catalog, category=1010)
+    assert ids == expected and len(expected) > 100
+    # The first page gives 10 rows; every restart re-reads the last row handed out (its second
+    # is included) and gives 9 new ones — more restarts than the limit, none of them stalled.
+    assert restarts == -(-(len(expected) - 10) // 9) > 20
+
+
+def test_a_walk_that_cannot_get_past_one_second_says_so(emulator_factory) -> None:
+    """Forty uploads in one second, seven a page, and every token expires: a restart from that
+    second can never hand out a new row, so the walk stops with a sentence instead of looping."""
+    emu = emulator_factory(scroll_expire_rate=1.0)
+    burst = LibraryFilter(since=TimeBound(BURST_AT), until=TimeBound(BURST_AT))
+
     async def body(library: AlibabaLibrary) -> None:
-        await ids_of(library.search(LibraryFilter(), page_size=50))
+        await ids_of(library.search(burst, page_size=7))
 
     with pytest.raises(LibraryRequestError) as excinfo:
         with_library(emu.base_url, body)

@@ -45,7 +45,9 @@ from snapview.services.vod_client import VodClient
 log = logging.getLogger("snapview.library")
 
 _CONTEXT = "Library"
-# How often one walk may lose its ScrollToken and pick up again before it gives up.
+# How often in a row a walk may lose its ScrollToken and pick up again without handing out a new
+# row before it gives up. Restarts that make progress never count against it: a pane left open for
+# an hour loses its token to expiry now and then and must simply go on.
 MAX_RESTARTS = 20
 
 
@@ -136,6 +138,7 @@ class SearchListing(PagedListing):
         self._seen_in_query = 0  # rows the current query has answered, skipped ones included
         self._skip_count = 0  # rows to drop after a restart that could not narrow by time
         self._done = False  # the last page of the search has been answered
+        self._stalled = 0  # restarts since a row was last handed out
 
     async def _advance(self) -> VideoPage | None:
         while not self._done:
@@ -145,10 +148,10 @@ class SearchListing(PagedListing):
                     SEARCH_MEDIA, request.params(), label=f"page {request.page_no}"
                 )
             except VodError as error:
-                if error.code == "InvalidScrollToken.Expired" and self.restarts < MAX_RESTARTS:
+                if error.code == "InvalidScrollToken.Expired" and self._stalled < MAX_RESTARTS:
                     self._restart()
                     continue
-                raise library_error(error, SEARCH_MEDIA, count=self.restarts) from None
+                raise library_error(error, SEARCH_MEDIA, count=self._stalled) from None
             answer = parse_search_media(body)
             rows = len(answer.videos) + answer.skipped
             seen = self._seen_in_query + rows
@@ -177,6 +180,7 @@ class SearchListing(PagedListing):
                     self._at_last_time.add(video.video_id)
             self.handed_out += len(fresh)
             if fresh:
+                self._stalled = 0
                 return VideoPage(
                     videos=tuple(fresh),
                     page_no=self.pages_loaded + 1,
@@ -196,6 +200,7 @@ class SearchListing(PagedListing):
 
     def _restart(self) -> None:
         self.restarts += 1
+        self._stalled += 1
         if self._last_time and (resumed := _resumed(self.filter, self._last_time)) is not None:
             self._request = search_request(resumed, page_size=self._page_size)
             self._skip_count = 0
