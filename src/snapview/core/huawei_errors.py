@@ -204,7 +204,7 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
         "code": err.code,
         "message": err.message,
         "request_id": err.request_id or "-",
-        "exec_desc": err.exec_desc or err.message,
+        "exec_desc": (err.exec_desc or err.message).rstrip(". "),
     }
     text = err.message.lower()
     cls = err.error_class

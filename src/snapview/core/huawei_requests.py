@@ -288,8 +288,9 @@ class AssetListQuery:
     order: str | None = None  # "asc" or "desc" by creation time
 
 
-def list_asset_list(project_id: str, query: AssetListQuery = AssetListQuery()) -> HuaweiRequest:
+def list_asset_list(project_id: str, query: AssetListQuery | None = None) -> HuaweiRequest:
     """``GET /v1.0/{project_id}/asset/list``."""
+    query = query or AssetListQuery()
     pairs: list[tuple[str, str]] = [("asset_id", a) for a in _asset_ids(query.asset_ids)]
     pairs += [("status", s) for s in _statuses(query.statuses, "status")]
     for name, value in (
