@@ -277,7 +277,9 @@ def test_cancel_leaves_nothing_in_flight(emulator_factory) -> None:
     async def body(client: HuaweiVodClient) -> Any:
         pager = client.pager(hc.LONG_ASSET_ID)
         task = asyncio.ensure_future(pager.all_snapshots())
-        while client.stats.in_flight == 0:
+        for _ in range(2000):  # until a request is on the wire (the server answers in 200 ms)
+            if client.stats.in_flight:
+                break
             await asyncio.sleep(0.005)
         pager.cancel()
         task.cancel()

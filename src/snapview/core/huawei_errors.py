@@ -254,7 +254,9 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
                 ),
                 params,
             )
-        if "ak not exist" in text or "secretkey" in text:
+        if "signature fail" in text:
+            pass  # the echoed canonical request may name x-security-token: still the SK
+        elif "ak not exist" in text or "secretkey" in text:
             return Message(
                 _CONTEXT,
                 QT_TRANSLATE_NOOP(
@@ -263,7 +265,7 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
                 ),
                 params,
             )
-        if "token" in text:
+        elif "token" in text:
             return Message(
                 _CONTEXT,
                 QT_TRANSLATE_NOOP(
