@@ -58,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "video_id",
-        metavar="ID",
+        metavar="VIDEO_ID",
         help="the Alibaba video ID, or the Huawei media asset ID (32 hex characters)",
     )
     parser.add_argument(
