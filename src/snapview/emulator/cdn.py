@@ -21,8 +21,9 @@ from email.utils import format_datetime, parsedate_to_datetime
 from aiohttp import web
 
 from snapview.emulator import frames
-from snapview.emulator.catalog import HuaweiAsset, Job, Video
+from snapview.emulator.catalog import Job, Video
 from snapview.emulator.faults import ERROR, RESET, TRUNCATE
+from snapview.emulator.huawei_catalog import LIBRARY_KEY, ApiAsset
 from snapview.emulator.state import STATE_KEY, CachedImage, EmulatorState
 
 log = logging.getLogger("snapview.emulator")
@@ -34,7 +35,7 @@ HUAWEI_JOB = "thumbnail"
 HUAWEI_LAST_MODIFIED = datetime(2026, 11, 20, 6, 0, 0, tzinfo=UTC)
 
 _ALIBABA_FILE = re.compile(r"^(cover|normal|sprite|cell)(\d{5})\.jpg$")
-_HUAWEI_FILE = re.compile(r"^(sample|dots)_(\d{1,6})\.jpg$")
+_HUAWEI_FILE = re.compile(r"^(sample|dots|quantity)_(\d{1,6})\.jpg$")
 _AUTH_KEY = re.compile(r"^(\d{1,12})-([0-9A-Za-z]{1,64})-(\d{1,12})-([0-9a-f]{32})$")
 
 FILE_PREFIX = {
@@ -236,21 +237,48 @@ def _alibaba_render(
     return _Render(base_key, sheet, "image/jpeg", modified)
 
 
-def _huawei_render(asset: HuaweiAsset, name: str) -> _Render | web.Response:
+def _huawei_render(asset: ApiAsset, name: str) -> _Render | web.Response:
     match = _HUAWEI_FILE.match(name)
-    if not match or asset.status != "SUCCEED":
+    if not match or not asset.has_results:
         return _not_found(name)
     kind, offset = match[1], int(match[2])
-    if offset > asset.duration_s:
+    offsets = asset.offsets(kind)
+    if offset not in offsets:
         return _not_found(name)
     seed = int(asset.asset_id[:8], 16)
-    number = offset // asset.interval_s + 1 if kind == "sample" else offset
-    return _Render(
-        (asset.asset_id, HUAWEI_JOB, name),
-        lambda: frames.frame_jpeg(seed, offset, number, (480, 270), asset.title, asset.interval_s),
-        "image/jpeg",
-        HUAWEI_LAST_MODIFIED,
-    )
+    size = (asset.width, asset.height)
+    key = (asset.asset_id, HUAWEI_JOB, name)
+    pace = float(asset.interval_s or 1)
+    if kind != "sample":
+        return _Render(
+            key,
+            lambda: frames.frame_jpeg(seed, offset, offset, size, asset.title, pace),
+            "image/jpeg",
+            HUAWEI_LAST_MODIFIED,
+        )
+    # Planted defects go by the 1-based index in the sample list, as for Alibaba's NormalSnapshot.
+    index = sorted(offsets).index(offset) + 1
+    defect = asset.defects.kind(index)
+    if defect == "missing":
+        return _not_found(huawei_path(asset.asset_id, kind, offset))
+    if defect == "html":
+        return _Render(
+            key, _HTML_ERROR_PAGE.encode, "text/html; charset=utf-8", HUAWEI_LAST_MODIFIED
+        )
+    if defect == "black":
+        return _Render(key, lambda: frames.black_jpeg(size), "image/jpeg", HUAWEI_LAST_MODIFIED)
+    source = index
+    if defect == "frozen":
+        run = set(asset.defects.frozen)
+        while source - 1 in run:
+            source -= 1
+    t = sorted(offsets)[source - 1]
+
+    def sample() -> bytes:
+        good = frames.frame_jpeg(seed, t, source, size, asset.title, pace)
+        return frames.corrupt_jpeg(good) if defect == "corrupt" else good
+
+    return _Render(key, sample, "image/jpeg", HUAWEI_LAST_MODIFIED)
 
 
 def _not_modified(request: web.Request, etag: str, modified: datetime) -> bool:
@@ -324,14 +352,15 @@ async def handle_cdn(request: web.Request) -> web.StreamResponse:
         return denied
     assert auth_key is not None
     video = state.catalog.videos.get(owner)
-    asset = state.catalog.huawei_assets.get(owner)
+    library = request.app.get(LIBRARY_KEY)
+    asset = library.asset(owner) if library is not None and job_id == HUAWEI_JOB else None
     plan: _Render | web.Response
     if video is not None:
         job = next((j for j in video.jobs if j.job_id == job_id), None)
         plan = (
             _not_found(path) if job is None else _alibaba_render(state, video, job, name, auth_key)
         )
-    elif asset is not None and job_id == HUAWEI_JOB:
+    elif asset is not None:
         plan = _huawei_render(asset, name)
     else:
         plan = _not_found(path)
