@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from snapview.core.detectors.frame import Frame
 from snapview.core.detectors.kinds import Flag, FrameFlag
 from snapview.core.detectors.pixel import check_pixels
-from snapview.core.detectors.sequence import FrameSummary, summarise
+from snapview.core.detectors.sequence import SIGNATURE_SIZE, FrameSummary, signature, summarise
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,8 @@ def analyse_frame(
     """Pixel checks (unless ``pixel_checks`` is False, e.g. for sprite sheets, whose mosaic of
     cells and empty slots is not a picture) and the summary of one frame."""
     size = original_size or (frame.width, frame.height)
-    report = check_pixels(frame, size)
+    luma = frame.working_image().convert("L")
+    report = check_pixels(frame, size, signature(luma), SIGNATURE_SIZE[0])
     flags = report.flags if pixel_checks else ()
     comparable = not any(f.kind in (FrameFlag.BLACK, FrameFlag.UNIFORM) for f in report.flags)
     summary = summarise(position, index, report.luma, size, comparable=comparable)
