@@ -73,7 +73,7 @@ def _client(base_url: str) -> Any:
 
 async def _list(base_url: str) -> list[Snapshot]:
     async with _client(base_url) as client:
-        return list(await client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", 100).all_snapshots())
+        return list(await client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", page_size=100).all_snapshots())
 
 
 async def _fetch_all(urls: Sequence[str], concurrency: int, decode: bool) -> float:
@@ -110,7 +110,7 @@ async def _scan(base_url: str, cache: Path, concurrency: int, count: int) -> tup
     images = PipelineImages(disk_cache_dir=cache, concurrency=concurrency)
     try:
         async with _client(base_url) as client:
-            pager = client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", 100)
+            pager = client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", page_size=100)
             listing = _Limited(pager, count) if count < 10_000 else pager
             started = time.perf_counter()
             report = await VideoScan(listing, images, concurrency=concurrency).run()
