@@ -323,10 +323,12 @@ def list_snapshots(
 
     total = job.total(snapshot_type)
     start = (page_no - 1) * page_size
-    # Planted listing defects (NormalSnapshot): indexes left out while Total still counts them,
-    # links whose token is already expired, links to a private object without any token.
+    # Planted listing defects: covers left out while Total still counts them (a count mismatch
+    # and an index gap), NormalSnapshot links whose token is already expired, and links to a
+    # private object without any token.
     defects = video.defects if snapshot_type == "NormalSnapshot" else None
-    listed = [i for i in range(1, total + 1) if defects is None or i not in defects.unlisted]
+    unlisted = video.defects.unlisted_covers if snapshot_type == "CoverSnapshot" else ()
+    listed = [i for i in range(1, total + 1) if i not in unlisted]
 
     def url(index: int) -> str:
         path = cdn.snapshot_path(video_id, job, snapshot_type, index)

@@ -145,7 +145,7 @@ class Defects:
     expired: tuple[int, ...] = ()  # ListSnapshots always hands out an already expired token
     forbidden: tuple[int, ...] = ()  # a link without a token to a private object: 403 AccessDenied
     too_large: tuple[int, ...] = ()  # a JPEG whose header claims 20000×20000 pixels
-    unlisted: tuple[int, ...] = ()  # left out of ListSnapshots while Total still counts it
+    unlisted_covers: tuple[int, ...] = ()  # CoverSnapshot: left out of the listing, Total counts it
     misaligned_sheets: tuple[int, ...] = ()  # SpriteSnapshot sheets rendered smaller than the grid
 
     def kind(self, index: int) -> str | None:
@@ -179,7 +179,7 @@ PLANTED_FRAME_KINDS = (
     "forbidden",
     "too_large",
 )
-_INDEX_LIST_DEFECTS = (*PLANTED_FRAME_KINDS, "unlisted", "misaligned_sheets")
+_INDEX_LIST_DEFECTS = (*PLANTED_FRAME_KINDS, "unlisted_covers", "misaligned_sheets")
 
 
 @dataclass(frozen=True)
@@ -378,7 +378,7 @@ def default_catalog() -> Catalog:
             repeat=((60, 40),),
             other_aspect=(62,),
             truncated=(64,),
-            unlisted=(66,),
+            unlisted_covers=(6,),
             empty=(68,),
             expired=(70,),
             forbidden=(71,),
@@ -388,9 +388,9 @@ def default_catalog() -> Catalog:
         note=(
             "Every defect snapview scan reports: black 5-6, frozen run 12-16, 21 missing (404), "
             "27 corrupt JPEG, 33 an HTML error page, 50 green, 52 grey, 54 letterboxed, 56 shifted "
-            "under a top bar, 58 blurred, 60 repeats 40, 62 in 4:3, 64 truncated, 66 left out of "
-            "the listing (Total still 72), 68 empty, 70 expired link, 71 forbidden, 72 too large; "
-            "sprite sheet 2 smaller than its grid."
+            "under a top bar, 58 blurred, 60 repeats 40, 62 in 4:3, 64 truncated, 68 empty, "
+            "70 expired link, 71 forbidden, 72 too large; cover 6 left out of the listing (Total "
+            "still 8); sprite sheet 2 smaller than its grid."
         ),
     )
     expiring = Video(
