@@ -73,7 +73,9 @@ def _client(base_url: str) -> Any:
 
 async def _list(base_url: str) -> list[Snapshot]:
     async with _client(base_url) as client:
-        return list(await client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", page_size=100).all_snapshots())
+        return list(
+            await client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", page_size=100).all_snapshots()
+        )
 
 
 async def _fetch_all(urls: Sequence[str], concurrency: int, decode: bool) -> float:

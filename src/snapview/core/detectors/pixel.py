@@ -258,7 +258,8 @@ def _could_be_uniform(signature: Sequence[int]) -> bool:
     thumbnail, so its spread cannot exceed the thumbnail's largest channel spread."""
     n = len(signature)
     mean = sum(signature) / n
-    return (sum((v - mean) ** 2 for v in signature) / n) ** 0.5 <= UNIFORM_MAX_STDDEV + 0.5
+    spread: float = (sum((v - mean) ** 2 for v in signature) / n) ** 0.5
+    return spread <= UNIFORM_MAX_STDDEV + 0.5
 
 
 def _could_be_letterboxed(signature: Sequence[int], columns: int) -> bool:

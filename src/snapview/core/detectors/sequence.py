@@ -97,7 +97,8 @@ def mean_abs_diff(a: bytes, b: bytes) -> float:
         raise ValueError(f"signatures differ in size ({len(a)} and {len(b)} bytes)")
     if not a:
         return 0.0
-    return sum(map(abs, map(operator.sub, a, b))) / len(a)
+    total: int = sum(map(abs, map(operator.sub, a, b)))
+    return total / len(a)
 
 
 def near_identical(a: bytes, b: bytes, *, max_mad: float = NEAR_IDENTICAL_MAX_MAD) -> bool:
