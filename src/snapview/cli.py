@@ -1,5 +1,5 @@
-"""The ``snapview`` command line: the GUI by default, plus the ``ls``, ``videos``, ``inspect``,
-``emulator`` and ``credentials`` subcommands.
+"""The ``snapview`` command line: the GUI by default, plus the ``ls``, ``videos``, ``scan``,
+``inspect``, ``emulator`` and ``credentials`` subcommands.
 
 Every subcommand lives in ``snapview.commands.<name>`` and offers ``add_arguments(parser)`` and
 ``run(args) -> int``; this module only wires them together, so importing it (``snapview --help``)
@@ -24,6 +24,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "videos": (
         "snapview.commands.videos",
         "list, search and filter the videos of a VOD account (SearchMedia, GetVideoInfos)",
+    ),
+    "scan": (
+        "snapview.commands.scan",
+        "check every snapshot of a video for defects (black, frozen, blurred, failed…)",
     ),
     "inspect": (
         "snapview.commands.inspect",

@@ -35,7 +35,7 @@ def loaded(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
 
     def done() -> bool:
         visible = feature.view.visible_rows()
-        return feature.model.total == 48 and len(visible) > 0 and feature.model.final_rows(visible)
+        return feature.model.total == 72 and len(visible) > 0 and feature.model.final_rows(visible)
 
     qtbot.waitUntil(done, timeout=WAIT_MS)
     yield window, feature

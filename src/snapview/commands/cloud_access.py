@@ -44,7 +44,9 @@ def add_connection_arguments(parser: argparse.ArgumentParser, *, provider: bool 
         )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
-        "--region", metavar="R", help="VOD region (default cn-shanghai, or the profile's)"
+        "--region",
+        metavar="R",
+        help="VOD region (default cn-shanghai, or the profile's; Huawei: cn-north-4)",
     )
     where.add_argument(
         "--endpoint",
@@ -52,7 +54,9 @@ def add_connection_arguments(parser: argparse.ArgumentParser, *, provider: bool 
         help="custom endpoint URL, e.g. the emulator http://127.0.0.1:PORT",
     )
     parser.add_argument(
-        "--signature", choices=("v3", "v1"), help="signing scheme (default v3, or the profile's)"
+        "--signature",
+        choices=("v3", "v1"),
+        help="Alibaba signing scheme (default v3, or the profile's)",
     )
     parser.add_argument(
         "--profile",

@@ -32,6 +32,9 @@ class ErrorClass(StrEnum):
     TRANSIENT = "transient"
     INPUT = "input"
     NETWORK = "network"
+    # The cloud ran the snapshot job and it failed (Huawei THUMBNAIL_FAILED): nothing to retry,
+    # the reason comes from the provider (``exec_desc``).
+    JOB_FAILED = "job-failed"
     UNKNOWN = "unknown"
 
     @property

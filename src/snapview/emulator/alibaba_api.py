@@ -330,17 +330,23 @@ def list_snapshots(
 
     total = job.total(snapshot_type)
     start = (page_no - 1) * page_size
-    stop = min(total, start + page_size)
-    snapshots = [
-        {
-            "Index": i + 1,
-            "Url": base
-            + cdn.sign_path(
-                cdn.snapshot_path(video_id, job, snapshot_type, i + 1), ts, private_key
-            ),
-        }
-        for i in range(start, stop)
-    ]
+    # Planted listing defects: covers left out while Total still counts them (a count mismatch
+    # and an index gap), NormalSnapshot links whose token is already expired, and links to a
+    # private object without any token.
+    defects = video.defects if snapshot_type == "NormalSnapshot" else None
+    unlisted = video.defects.unlisted_covers if snapshot_type == "CoverSnapshot" else ()
+    listed = [i for i in range(1, total + 1) if i not in unlisted]
+
+    def url(index: int) -> str:
+        path = cdn.snapshot_path(video_id, job, snapshot_type, index)
+        if defects is not None and index in defects.forbidden:
+            return base + path
+        start_ts = ts
+        if defects is not None and index in defects.expired:
+            start_ts = int(state.now()) - 2 * cdn.CDN_VALIDITY_S
+        return base + cdn.sign_path(path, start_ts, private_key)
+
+    snapshots = [{"Index": i, "Url": url(i)} for i in listed[start : start + page_size]]
     if snapshot_type == "WebVttSnapshot":
         regular = base + cdn.snapshot_path(video_id, job, snapshot_type, 1)
     else:

@@ -41,6 +41,7 @@ from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 from snapview import __version__
 from snapview.core.frame_checks import SIGNATURE_HEIGHT, SIGNATURE_WIDTH, is_black_frame
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
+from snapview.core.jpeg_markers import jpeg_truncated
 from snapview.core.redaction import redact_url
 from snapview.services.http_cache import CachedResponse, HttpDiskCache, has_volatile_token
 from snapview.services.image_cache import ByteLRU
@@ -300,6 +301,8 @@ def decode_image(
                 QSize(original),
             )
         return _undecodable(data, reader.errorString(), kind_label, QSize(original))
+    if image_format == "jpeg" and jpeg_truncated(data):
+        return _undecodable(data, "truncated (no end-of-image marker)", kind_label, QSize(original))
     signature = gray_signature(image)
     if not original.isValid():
         original = image.size()
