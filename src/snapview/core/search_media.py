@@ -25,6 +25,7 @@ from typing import Any
 
 from snapview.core.credentials import Provider
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
+from snapview.core.lenient import decimal, whole_number
 from snapview.core.library import (
     Category,
     CategoryLevel,
@@ -233,39 +234,6 @@ def _text(value: object) -> str:
     return ""
 
 
-def _int(value: object) -> int | None:
-    """An integer from a number or a numeric string; None for anything else."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            try:
-                number = float(value.strip())
-            except ValueError:
-                return None
-            return int(number) if number.is_integer() else None
-    return None
-
-
-def _float(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def _items(value: object, inner: str) -> list[Any]:
     """A list however it came: a list, ``{inner: list}``, one object, or a JSON string of a list."""
     if value is None or value == "":
@@ -294,7 +262,7 @@ def _strings(value: object, inner: str) -> tuple[str, ...]:
 
 
 def _category_id(value: object) -> int | None:
-    number = _int(value)
+    number = whole_number(value)
     return number if number is not None and number >= 0 else None
 
 
@@ -313,7 +281,7 @@ def summary_from_video(
         title=_text(video.get("Title")),
         status=status,
         state=state_of(status),
-        duration=_float(video.get("Duration")),
+        duration=decimal(video.get("Duration")),
         creation_time=normalize_time(_text(video.get("CreationTime")) or fallback_time),
         cover_url=_text(video.get("CoverURL")),
         category_id=_category_id(video.get("CateId")),
@@ -367,7 +335,7 @@ def parse_search_media(body: bytes | str | Mapping[str, Any]) -> SearchMediaPage
             continue
         rows.append(summary)
     raw_total = data.get("Total")
-    total = _int(raw_total)
+    total = whole_number(raw_total)
     if raw_total is not None and (total is None or total < 0):
         raise ResponseFormatError(
             f"Total is not a count: {str(raw_total)[:40]!r}", request_id=request_id
@@ -408,16 +376,16 @@ def parse_video_infos(body: bytes | str | Mapping[str, Any]) -> VideoInfos:
 
 
 def _category(item: Mapping[str, Any]) -> Category | None:
-    cate_id = _int(item.get("CateId"))
+    cate_id = whole_number(item.get("CateId"))
     if cate_id is None or cate_id < 0:
         return None
-    parent = _int(item.get("ParentId"))
+    parent = whole_number(item.get("ParentId"))
     return Category(
         category_id=cate_id,
         name=_text(item.get("CateName")),
-        level=max(_int(item.get("Level")) or 0, 0),
+        level=max(whole_number(item.get("Level")) or 0, 0),
         parent_id=parent if parent is not None and parent >= 0 else None,
-        child_count=_int(item.get("SubTotal")),
+        child_count=whole_number(item.get("SubTotal")),
         raw=dict(item),
     )
 
@@ -447,7 +415,7 @@ def parse_categories(body: bytes | str | Mapping[str, Any]) -> CategoriesPage:
         )
         if category is not None
     )
-    return CategoriesPage(parent, children, _int(data.get("SubTotal")), request_id)
+    return CategoriesPage(parent, children, whole_number(data.get("SubTotal")), request_id)
 
 
 def category_level(pages: Sequence[CategoriesPage]) -> CategoryLevel:
