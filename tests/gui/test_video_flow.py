@@ -238,3 +238,13 @@ def test_webvtt_cues_show_as_frames_with_times(app, qtbot) -> None:
     first = feature.model.tile(0)
     assert first.start_ms == 0 and first.end_ms is not None and first.end_ms > 0
     assert "00:00" in feature.model.data(feature.model.index(0), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_message_over_the_grid_is_on_screen_at_once(app, qtbot) -> None:
+    """Showing a message keeps the central area in place: re-adding it hid it until the next
+    event-loop turn, and the Retry test then now and then found no Retry button on screen."""
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
+    feature.show_message("Still processing", "…", kind="waiting", retry=True)
+    assert feature.messages.isVisible() and feature.messages.retry_button.isVisible()
