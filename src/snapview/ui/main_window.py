@@ -326,8 +326,12 @@ class MainWindow(QMainWindow):
         self.inspector_dock.setWidget(widget)
 
     def add_banner(self, widget: QWidget) -> None:
-        """A persistent message above the grid (for example: secrets kept for this session only)."""
+        """A persistent message above the grid (for example: secrets kept for this session only).
+
+        Shown at once: a child added to a visible window's layout would otherwise stay hidden
+        until the next event-loop turn (Qt shows it by a queued call)."""
         self.banner_area.addWidget(widget)
+        widget.show()
 
     def set_job_info(self, text: str | None) -> None:
         self.job_label.setText(text or "")
