@@ -119,7 +119,8 @@ def _check_clock(state: EmulatorState, value: str, name: str) -> None:
         raise ApiError(
             400,
             "InvalidTimeStamp.Expired",
-            f"Specified time stamp or date value is expired. (server time {signing.utc_timestamp(state.now())}, request {value})",
+            "Specified time stamp or date value is expired. "
+            f"(server time {signing.utc_timestamp(state.now())}, request {value})",
         )
 
 
@@ -287,7 +288,7 @@ def list_snapshots(
             AccessDeniedDetail={
                 "PolicyType": "AccountLevelIdentityBasedPolicy",
                 "AuthPrincipalOwnerId": "1234567890123456",
-                "EncodedDiagnosticMessage": "AQIBIAAAAOPdwKY2QLOvgMEc7SkkoJfj1kvZwsaRqNYMh10Tv0wTe0fCzaCdrvgazfNb0EnJKETgXyhR+3BIQjx9WAqZryejBsp1Bl4qI5En/D9dEhcXAtKCxCmE2kZCiEzpy8BoEUt+bs0DmlaGWO5xkEpttypLIB4rUhDvZd+zwPg4EXk4KSSWSWsurxtqDkKEMshKlQFBTKvJcKwyhk62IeYly4hQ+5IpXjkh1GQXuDRCQ==",
+                "EncodedDiagnosticMessage": "AQIBIAAAAOPdwKY2QLOvgMEc7SkkoJfj1kvZwsaRqNYMh10Tv0wTe0fCzaCdrvgazfNb0EnJKETgXyhR+3BIQjx9WAqZryejBsp1Bl4qI5En/D9dEhcXAtKCxCmE2kZCiEzpy8BoEUt+bs0DmlaGWO5xkEpttypLIB4rUhDvZd+zwPg4EXk4KSSWSWsurxtqDkKEMshKlQFBTKvJcKwyhk62IeYly4hQ+5IpXjkh1GQXuDRCQ==",  # noqa: E501 - a real sample, verbatim
                 "AuthPrincipalType": "SubUser",
                 "AuthPrincipalDisplayName": key.access_key_id,
                 "NoPermissionType": "ImplicitDeny",
