@@ -118,7 +118,7 @@ def validate_project_id(project_id: str | None) -> str:
             "project_id",
             QT_TRANSLATE_NOOP(
                 "HuaweiVod",
-                "A project ID is needed: Huawei Cloud VOD calls are made in the project of a region (My Credentials > Projects in the console).",
+                "A project ID is needed: Huawei Cloud VOD calls are made in the project of a region (My Credentials > Projects in the console).",  # noqa: E501 (one literal per translatable message)
             ),
         )
     if not _HEX32.match(value):
