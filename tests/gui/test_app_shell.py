@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QStatusBar, QToolBar, QWidget
 
 from snapview.app import CrashHandler, build_window, create_application
-from snapview.services.context import AppServices
+from snapview.services.app_services import AppServices
 from snapview.services.settings import Settings
 from tests.helpers.async_qt import run
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.gui
 def window(qtbot, qasync_loop, tmp_path):  # noqa: F811
     create_application()
     services = AppServices(settings=Settings(tmp_path / "settings.json"))
-    win = build_window(services, argparse.Namespace())
+    win = build_window(services, argparse.Namespace()).window
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

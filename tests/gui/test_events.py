@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from snapview.app import build_window, create_application
 from snapview.emulator.catalog import DEMO_MFS_KEY, HUAWEI_ASSET_ID_FAILED, HUAWEI_ASSET_ID_OK
-from snapview.services.context import AppServices
+from snapview.services.app_services import AppServices
 from snapview.ui.event_view import StateRole
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 
@@ -31,13 +31,14 @@ def app_window(qtbot, qasync_loop):  # noqa: F811
     windows = []
 
     def make(files: list[str] | None = None):
-        window = build_window(services, argparse.Namespace(files=files or []))
+        app = build_window(services, argparse.Namespace(files=files or []))
+        window = app.window
         qtbot.addWidget(window)
         window.resize(1400, 900)
         window.show()
         qtbot.waitExposed(window)
         windows.append(window)
-        return window, services.extras["events_feature"]
+        return window, app.events
 
     yield make
     from tests.helpers.async_qt import run
@@ -179,7 +180,7 @@ def test_smn_signature_not_verified_until_the_certificate_is_given(
     view.fetch_button.click()
     assert "Not downloading" in window.status_message.text()
     assert "✘" not in feature.panel.model.item(1).text()
-    assert feature.set_certificate(cert)
+    assert feature.signatures.set_certificate(cert)
     assert view.signature_label.property("status") == "valid"
     # The forged entry stands out in the list without selecting it.
     assert feature.panel.model.item(1).text().endswith("✘ signature")

@@ -24,16 +24,11 @@ from PySide6.QtWidgets import (
 
 from snapview.app import build_window, create_application
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
-from snapview.services.context import AppServices
+from snapview.core.language import LanguageError, normalize_language
+from snapview.services.app_services import AppServices
 from snapview.services.settings import Settings
-from snapview.ui.i18n import (
-    LanguageError,
-    interface_language,
-    normalize_language,
-    resolve_language,
-    system_language,
-)
-from snapview.ui.text import tr_message
+from snapview.ui.shell.language import interface_language, resolve_language, system_language
+from snapview.ui.tr import tr_message
 from tests.helpers.async_qt import run
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 
@@ -71,7 +66,7 @@ def _window(qtbot, tmp_path: Path, language: str):
     services = AppServices(Settings(tmp_path / "settings.json"))
     _opened_services.append(services)
     with interface_language(app, language):
-        window = build_window(services, argparse.Namespace())
+        window = build_window(services, argparse.Namespace()).window
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

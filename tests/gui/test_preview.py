@@ -26,9 +26,9 @@ pytestmark = [
 
 @pytest.fixture
 def loaded(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
-    window, services = open_window(qtbot, tmp_path)
-    feature = services.extras["video_feature"]
-    use_emulator_profile(feature, emulator)
+    app, services = open_window(qtbot, tmp_path)
+    window, feature = app.window, app.video
+    use_emulator_profile(app.profiles, emulator)
     window.zoom_slider.setValue(64)
     window.video_edit.setText(DEFECTS_VIDEO_ID)
     qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)

@@ -26,11 +26,11 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def app(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
-    window, services = open_window(qtbot, tmp_path)
-    feature = services.extras["video_feature"]
+    app, services = open_window(qtbot, tmp_path)
+    window, feature = app.window, app.video
 
     def use_profile(name: str = "Emulator", secret: str = DEMO_ACCESS_KEY_SECRET) -> None:
-        use_emulator_profile(feature, emulator, name, secret)
+        use_emulator_profile(app.profiles, emulator, name, secret)
 
     use_profile()
     yield window, feature, services, use_profile
@@ -224,7 +224,7 @@ def test_sprite_sheets_split_into_frames_with_their_times(app, qtbot) -> None:
 
 def test_frames_views_show_their_own_page_in_the_inspector(app, qtbot) -> None:
     window, feature, services, _ = app
-    inspector = services.extras["inspector"]
+    inspector = window.inspector
     type_and_load(qtbot, window, SHORT_VIDEO_ID)
     qtbot.waitUntil(lambda: SHORT_VIDEO_ID in inspector.title_label.text(), timeout=WAIT_MS)
     # WebVTT cues are shown as frames: the inspector follows to that video's response.

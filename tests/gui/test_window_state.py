@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from snapview.app import build_window, create_application
-from snapview.services.context import AppServices
+from snapview.services.app_services import AppServices
 from snapview.services.settings import Settings
-from snapview.ui.main_window import ZOOM_DEFAULT, ZOOM_MAX, ZOOM_MIN
+from snapview.ui.shell.main_window import ZOOM_DEFAULT, ZOOM_MAX, ZOOM_MIN
 from tests.helpers.async_qt import run
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 
@@ -36,7 +36,7 @@ def _open(qtbot, settings_file: Path, **args):
     create_application()
     services = AppServices(Settings(settings_file))
     _opened_services.append(services)
-    window = build_window(services, argparse.Namespace(**args))
+    window = build_window(services, argparse.Namespace(**args)).window
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

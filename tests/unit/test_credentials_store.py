@@ -350,7 +350,7 @@ def test_environment_profile_is_listed_read_only(settings: Settings, monkeypatch
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET)
     monkeypatch.delenv("ALIBABA_CLOUD_SECURITY_TOKEN", raising=False)
     store = CredentialStore(settings, keyring_backend=MemoryKeyring())
-    (env,) = run(store.list_profiles())
+    (env,) = store.profiles_now()
     assert (env.name, env.read_only, env.stored, env.access_key_id) == (
         "environment",
         True,
@@ -362,7 +362,7 @@ def test_environment_profile_is_listed_read_only(settings: Settings, monkeypatch
         run(store.delete_profile("environment"))
     assert info.value.kind == CredentialErrorKind.READ_ONLY
     monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-    assert run(store.list_profiles()) == []
+    assert store.profiles_now() == []
 
 
 def test_memory_profile_is_listed_but_never_stored(settings: Settings) -> None:
