@@ -29,13 +29,13 @@ MAX_PROBLEMS_SHOWN = 5
 class EventRoles:
     """Item-data roles of the event list's rows."""
 
-    #: The event's position in the loaded list (int).
+    # The event's position in the loaded list (int).
     INDEX = int(Qt.ItemDataRole.UserRole) + 21
-    #: The event's status ("FAILED", "SUCCEED"…), what the status filter compares.
+    # The event's status ("FAILED", "SUCCEED"…), what the status filter compares.
     STATUS = int(Qt.ItemDataRole.UserRole) + 22
-    #: The asset id, what the asset filter searches.
+    # The asset id, what the asset filter searches.
     ASSET = int(Qt.ItemDataRole.UserRole) + 23
-    #: The row's text and tooltip before a signature mark was added.
+    # The row's text and tooltip before a signature mark was added.
     BASE_TEXT = int(Qt.ItemDataRole.UserRole) + 24
     BASE_TIP = int(Qt.ItemDataRole.UserRole) + 25
 
