@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import cast
 
 import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QStandardItemModel
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from snapview.app import LaunchOptions
@@ -99,6 +100,13 @@ def feature(services: AppServices) -> ProfilesFeature:
     return _features[id(services)]
 
 
+def open_dialog(services: AppServices) -> ProfilesDialog:
+    """The Profiles dialog the feature opened (the first-run dialog, or after Profiles…)."""
+    dialog = feature(services).dialog
+    assert dialog is not None
+    return dialog
+
+
 def seed(settings_path: Path, backend, *profiles: tuple[Profile, str | None]) -> None:
     """Profiles saved by an earlier run of the app (settings file + keyring)."""
     records = []
@@ -139,8 +147,8 @@ def test_first_run_opens_profiles_and_a_saved_profile_lands_in_keyring_and_combo
 ) -> None:
     backend = FakeSecretService()
     window, services = app.start(backend)
-    dialog = feature(services).dialog
-    assert dialog is not None and dialog.isVisible(), "no profile yet: the dialog opens by itself"
+    dialog = open_dialog(services)
+    assert dialog.isVisible(), "no profile yet: the dialog opens by itself"
     assert "GNOME Keyring (Secret Service)" in dialog.storage_label.text()
 
     qtbot.keyClicks(dialog.name_edit, "production")
@@ -162,11 +170,11 @@ def test_first_run_opens_profiles_and_a_saved_profile_lands_in_keyring_and_combo
 
 def test_reveal_toggle_shows_the_secret_only_on_request(app, qtbot) -> None:
     window, services = app.start(MemoryKeyring())
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     # Huawei Cloud is listed but cannot be chosen yet; Alibaba Cloud is the default.
     assert dialog.provider_combo.currentData() == "aliyun"
     assert "coming later" in dialog.provider_combo.itemText(1)
-    assert not dialog.provider_combo.model().item(1).isEnabled()
+    assert not cast(QStandardItemModel, dialog.provider_combo.model()).item(1).isEnabled()
     assert dialog.signature_combo.currentData() == "v3"
     reveal = dialog.secret_edit.actions()[0]
     reveal.trigger()
@@ -189,7 +197,7 @@ def test_no_first_run_dialog_in_demo_mode_or_with_an_environment_profile(
 
     # The environment profile shows read-only in the dialog.
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
     assert (
         dialog.read_only_note.isVisible()
@@ -236,7 +244,7 @@ def test_no_keyring_shows_the_session_only_banner_and_keeps_secrets_off_disk(app
     assert banner is not None and banner.isVisible()
     text = banner.label.text()
     assert "this session only" in text and "GNOME Keyring" in text and "KWallet" in text
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     assert "session only" in dialog.storage_label.text()
 
     qtbot.keyClicks(dialog.name_edit, "temp")
@@ -251,7 +259,7 @@ def test_no_keyring_shows_the_session_only_banner_and_keeps_secrets_off_disk(app
 def test_locked_keyring_says_so_and_retry_saves_once_unlocked(app, qtbot) -> None:
     backend = LockedKeyring()
     _, services = app.start(backend)
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.keyClicks(dialog.name_edit, "prod")
     qtbot.keyClicks(dialog.key_id_edit, "LTAI5tProd")
     qtbot.keyClicks(dialog.secret_edit, ALIYUN_SECRET)
@@ -274,7 +282,7 @@ def test_hanging_keyring_keeps_the_window_responsive_and_times_out(app, qtbot) -
     window, services = app.start(backend, timeout=0.5)
     backend.hanging = True
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
 
     ticks: list[int] = []
@@ -308,7 +316,7 @@ def test_missing_secret_asks_to_enter_it_again(app, qtbot) -> None:
     seed(app.settings_path, backend, (Profile("prod", access_key_id="LTAI5tProd"), None))
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
     assert not click_and_wait(qtbot, dialog, dialog.test_button, "test")
     assert "The secret is missing." in dialog.result_text()
@@ -327,7 +335,7 @@ def test_delete_asks_first_and_removes_the_keyring_entry(app, qtbot) -> None:
     )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
     dialog.profile_list.setCurrentRow(dialog.profile_names().index("alpha"))
 
@@ -369,7 +377,7 @@ def test_duplicate_copies_the_settings_and_asks_for_the_secret(app, qtbot) -> No
     )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
     qtbot.mouseClick(dialog.duplicate_button, Qt.MouseButton.LeftButton)
     assert dialog.name_edit.text() == "alpha copy"
@@ -402,7 +410,7 @@ def test_test_connection_against_the_emulator(app, qtbot, emulator) -> None:
     )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
 
     dialog.profile_list.setCurrentRow(dialog.profile_names().index("emu"))

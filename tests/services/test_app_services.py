@@ -110,8 +110,8 @@ def test_webvtt_cues_become_frames_with_times_and_regions(services, qtbot, emula
     frames = run(qtbot, list_frames(vtt, sheets, services.http.get()))
     assert len(frames.frames) == 50
     assert frames.first_page is not None and frames.first_page.snapshot_type == "SpriteSnapshot"
-    starts = [f.start_ms for f in frames.frames]
-    assert starts[0] == 0 and starts == sorted(starts)
+    starts = [f.start_ms or 0 for f in frames.frames]
+    assert frames.frames[0].start_ms == 0 and starts == sorted(starts)
     assert all(f.region is not None and f.sheet_index in (1, 2) for f in frames.frames)
 
 

@@ -11,6 +11,7 @@ import asyncio
 import json
 import threading
 from pathlib import Path
+from typing import Any
 
 import keyring.backends.fail
 import keyring.backends.null
@@ -40,7 +41,7 @@ from tests.helpers.secrets import (
 class MemoryKeyring(KeyringBackend):
     """A healthy keyring in a dict. ``name`` picks the human name the app shows (module lookup)."""
 
-    priority = -1  # type: ignore[assignment]  # never chosen by keyring's own discovery
+    priority = -1  # never chosen by keyring's own discovery
 
     def __init__(self) -> None:
         super().__init__()
@@ -119,10 +120,10 @@ def settings(session_root: Path, request) -> Settings:
     return Settings(path)
 
 
-def profile(name: str = "prod", **kwargs: object) -> Profile:
+def profile(name: str = "prod", **kwargs: Any) -> Profile:
     return Profile(
         name=name, access_key_id=str(kwargs.pop("access_key_id", "LTAI5tTestKeyId")), **kwargs
-    )  # type: ignore[arg-type]
+    )
 
 
 def run(coro):
@@ -242,7 +243,7 @@ def test_null_backend_and_empty_chainer_are_session_only(settings: Settings) -> 
     assert CredentialStore(settings, keyring_backend=keyring.backends.null.Keyring()).session_only
 
     class EmptyChainer(ChainerBackend):
-        backends = ()  # type: ignore[assignment]  # keyring found no backend to chain
+        backends = ()  # keyring found no backend to chain
 
     EmptyChainer.__module__ = ChainerBackend.__module__
     assert CredentialStore(settings, keyring_backend=EmptyChainer()).session_only

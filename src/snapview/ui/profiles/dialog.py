@@ -261,14 +261,13 @@ class ProfilesDialog(QDialog):
 
     def _row_of(self, name: str | None) -> int:
         for row in range(self.profile_list.count()):
-            item = self.profile_list.item(row)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == name:
+            if self.profile_list.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 return row
         return -1
 
     def profile_names(self) -> list[str]:
         items = (self.profile_list.item(r) for r in range(self.profile_list.count()))
-        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
+        return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items]
 
     def _on_selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is None:
