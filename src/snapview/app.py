@@ -92,8 +92,9 @@ class AppWindow:
 def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     """The main window with every feature, in this order. Tests call this too, so it is the real app.
 
-    A feature gets its collaborators as arguments; anything it must close at quit is registered
-    with ``services.add_closer`` where it is made (``AppServices.aclose`` runs them in reverse).
+    A feature gets its collaborators as arguments; what must stop at quit is registered with
+    ``services.add_closer`` right where it is made (``AppServices.aclose`` runs those in reverse,
+    then closes the services themselves).
     """
     options = LaunchOptions.from_args(args)
     window = MainWindow()  # the shell: menus, toolbar, status bar and the shared inspector dock
@@ -101,6 +102,22 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     if not options.screenshot:
         # An unattended --screenshot run shows the default layout and keeps the user's.
         WindowStateKeeper(window, services.settings)
+    profiles = build_profiles(window, services, options)
+    video = VideoFeature(window, services, profiles.current_profile_name)
+    # Its page fetches stop at quit before the VOD clients and the pipeline under them close.
+    services.add_closer("thumbnail grid", video.model.aclose)
+    if options.video and not options.demo:
+        video.open_on_start(options.video)
+    events = EventsFeature(window, services, options.files)
+    video_inspector = InspectorSync(window, window.inspector, video)
+    return AppWindow(window, profiles, video, events, video_inspector)
+
+
+def build_profiles(
+    window: MainWindow, services: AppServices, options: LaunchOptions
+) -> ProfilesFeature:
+    """The profiles feature, started: the keyring is probed off the GUI thread, then the banner and
+    the first-run dialog follow (the Profiles tests build a window with this feature alone)."""
     profiles = ProfilesFeature(
         window,
         services.credentials,
@@ -111,12 +128,7 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
         first_run_dialog=not (options.demo or options.screenshot),
     )
     services.tasks.spawn(profiles.start(), name="profiles-startup")
-    video = VideoFeature(window, services, profiles.current_profile_name)
-    if options.video and not options.demo:
-        video.open_on_start(options.video)
-    events = EventsFeature(window, services, options.files)
-    video_inspector = InspectorSync(window, window.inspector, video)
-    return AppWindow(window, profiles, video, events, video_inspector)
+    return profiles
 
 
 def start_demo(app: AppWindow, services: AppServices, options: LaunchOptions) -> asyncio.Task[int]:

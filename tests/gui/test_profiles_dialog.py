@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QStandardItemModel
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from snapview.app import LaunchOptions
+from snapview.app import LaunchOptions, build_profiles
 from snapview.core.credentials import AliyunCredentials, Profile, SignatureVersion
 from snapview.services.app_services import AppServices
 from snapview.services.credentials import KEYRING_SERVICE, CredentialStore
@@ -62,17 +62,7 @@ class App:
         window = MainWindow()
         self.qtbot.addWidget(window)
         options = LaunchOptions.from_args(argparse.Namespace(**args))
-        feature = ProfilesFeature(
-            window,
-            services.credentials,
-            services.settings,
-            services.tasks,
-            preferred=options.profile,
-            demo=options.demo,
-            first_run_dialog=not (options.demo or options.screenshot),
-        )
-        services.tasks.spawn(feature.start(), name="profiles-startup")
-        _features[id(services)] = feature
+        _features[id(services)] = build_profiles(window, services, options)
         window.show()
         self.qtbot.waitExposed(window)
         startup = services.tasks.get("profiles-startup")

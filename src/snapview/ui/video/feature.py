@@ -63,9 +63,7 @@ class VideoFeature(QObject):
         self.first_page_at = 0.0
         self.pipeline: ImagePipeline | None = None  # see ensure_grid()
         self.preview: PreviewWindow | None = None
-        self.model = SnapshotGridModel(None, self)
-        # The grid's page fetches stop at shutdown before the VOD clients and the pipeline close.
-        services.add_closer("thumbnail grid", self.model.aclose)
+        self.model = SnapshotGridModel(None, self)  # app.build_window closes it at quit
         self.view = ThumbnailGridView(self.model)
         self.view.set_zoom(window.zoom_slider.value())
         self.messages = MessagePanel()
