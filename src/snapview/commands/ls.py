@@ -135,7 +135,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _error_line(exc: VodError) -> str:
     """The user's sentence, then the technical line (class, Code, Message, RequestId) support needs."""
-    advice = exc.user_message.english()
+    from snapview.core.errors import describe
+
+    advice = describe(exc).english()
     line = str(exc)
     return line if advice in line else f"{advice} — {line}"
 
