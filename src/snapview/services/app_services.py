@@ -22,18 +22,22 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
-
-import httpx
+from typing import TYPE_CHECKING
 
 from snapview.paths import cache_dir
-from snapview.services.cert_fetcher import CertFetcher
 from snapview.services.credentials import CredentialStore
-from snapview.services.http_client import make_http_client
-from snapview.services.images import ImagePipeline
 from snapview.services.lazy import Lazy
 from snapview.services.settings import Settings
 from snapview.services.tasks import TaskRegistry
 from snapview.services.vod_client_pool import VodClientPool
+
+# httpx, the pipeline and the fetcher are imported when first made, not with this module: the
+# window must show before they load (start-up is measured in docs/performance.md).
+if TYPE_CHECKING:
+    import httpx
+
+    from snapview.services.cert_fetcher import CertFetcher
+    from snapview.services.images import ImagePipeline
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +48,25 @@ Closer = Callable[[], Awaitable[object] | object]
 PIPELINE_MEMORY_BYTES = 64 * 2**20
 
 
+def make_http_client() -> httpx.AsyncClient:
+    from snapview.services.http_client import make_http_client
+
+    return make_http_client()
+
+
 def make_image_pipeline(http: httpx.AsyncClient) -> ImagePipeline:
     """The app's image pipeline: decoded images in memory, responses in the cache directory."""
+    from snapview.services.images import ImagePipeline
+
     return ImagePipeline(
         http=http, disk_cache_dir=cache_dir() / "images", memory_bytes=PIPELINE_MEMORY_BYTES
     )
+
+
+def make_cert_fetcher(http: httpx.AsyncClient) -> CertFetcher:
+    from snapview.services.cert_fetcher import CertFetcher
+
+    return CertFetcher(http)
 
 
 class AppServices:
@@ -60,13 +78,13 @@ class AppServices:
         self.settings = settings or Settings()
         self.tasks = TaskRegistry()
         self.credentials = credentials or CredentialStore(self.settings)
-        self.http: Lazy[httpx.AsyncClient] = Lazy(make_http_client, httpx.AsyncClient.aclose)
+        self.http: Lazy[httpx.AsyncClient] = Lazy(make_http_client, lambda http: http.aclose())
         self.vod_clients = VodClientPool(self.credentials, self.http)
         self.images: Lazy[ImagePipeline] = Lazy(
-            lambda: make_image_pipeline(self.http.get()), ImagePipeline.aclose
+            lambda: make_image_pipeline(self.http.get()), lambda pipeline: pipeline.aclose()
         )
         self.cert_fetcher: Lazy[CertFetcher] = Lazy(
-            lambda: CertFetcher(self.http.get()), CertFetcher.aclose
+            lambda: make_cert_fetcher(self.http.get()), lambda fetcher: fetcher.aclose()
         )
         self._closers: list[tuple[str, Closer]] = []
         self.closed = False

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-
-import httpx
+from typing import TYPE_CHECKING
 
 from snapview.services.credentials import CredentialStore
 from snapview.services.lazy import Lazy
-from snapview.services.vod_client import VodClient
+
+if TYPE_CHECKING:  # httpx loads with the first client, after the window shows
+    import httpx
+
+    from snapview.services.vod_client import VodClient
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,8 @@ class VodClientPool:
         existing = self._clients.get(profile_name)
         if existing is not None:
             return existing
+        from snapview.services.vod_client import VodClient
+
         profile, creds = await self._credentials.credentials(profile_name)
         # Loading the TLS trust store (~70 ms) belongs off the GUI thread when nothing made it yet.
         http = self._http.peek() or await asyncio.to_thread(self._http.get)

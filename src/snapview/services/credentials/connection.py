@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from snapview.core.credentials import AliyunCredentials, Profile
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.core.redaction import redact
 from snapview.core.vod_errors import VodError
-from snapview.services.retry import RetryPolicy
-from snapview.services.vod_client import VodClient
+
+if TYPE_CHECKING:  # the VOD client (and httpx) load with the first test, not with the dialog
+    import httpx
+
+    from snapview.services.vod_client import VodClient
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ async def check_connection(
 
     At most two attempts, so an unreachable endpoint answers within seconds, not after a long backoff.
     """
+    from snapview.services.retry import RetryPolicy
+    from snapview.services.vod_client import VodClient
+
     client: VodClient | None = None
     try:
         client = VodClient(

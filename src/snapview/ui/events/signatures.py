@@ -22,7 +22,6 @@ from snapview.core.event_signatures import (
 from snapview.core.huawei_events import VodEvent
 from snapview.core.redaction import register_secret
 from snapview.services.app_services import AppServices
-from snapview.services.cert_fetcher import CertFetchError, read_certificate_file
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.tr import tr_format, tr_message
 from snapview.ui.widgets.dialogs import open_dialog
@@ -95,6 +94,9 @@ class EventSignatures(QObject):
         open_dialog(dialog, self._dialogs)
 
     def _certificate_chosen(self, path: str) -> None:
+        # The fetcher module brings httpx: loaded when a certificate is used, not at start-up.
+        from snapview.services.cert_fetcher import CertFetchError, read_certificate_file
+
         try:
             data = read_certificate_file(path)
         except CertFetchError as exc:
@@ -127,6 +129,8 @@ class EventSignatures(QObject):
         self.services.tasks.spawn(self._fetch(url), name="fetch-smn-certificate", replace=True)
 
     async def _fetch(self, url: str) -> None:
+        from snapview.services.cert_fetcher import CertFetchError
+
         self.window.show_status(self.tr("Downloading the signing certificate…"))
         try:
             data = await self.services.cert_fetcher.get().fetch(url)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QTimer
 
 from snapview.core.snapshots import SnapshotType
 from snapview.services.app_services import AppServices
-from snapview.services.demo_account import start_demo_account
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.thumbnail_grid import TileState
@@ -61,6 +60,9 @@ class DemoDriver(QObject):
         self.shown_at = time.time()
 
     async def start(self) -> None:
+        # The emulator's modules load only for --demo.
+        from snapview.services.demo_account import start_demo_account
+
         self.video.ensure_grid()
         self.window.show_status(self.tr("Starting the local VOD emulator…"))
         account = await start_demo_account()

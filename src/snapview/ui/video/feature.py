@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QStackedWidget
 from snapview.core.snapshots import SnapshotPage, SnapshotType
 from snapview.core.video_ids import parse_video_ids
 from snapview.services.app_services import AppServices
-from snapview.services.images import ImagePipeline
 from snapview.services.snapshot_listing import SnapshotListing
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import MainWindow
@@ -36,6 +35,7 @@ from snapview.ui.widgets.labels import make_label
 if TYPE_CHECKING:
     from collections.abc import Hashable
 
+    from snapview.services.images import ImagePipeline
     from snapview.ui.preview import PreviewWindow
 
 log = logging.getLogger(__name__)

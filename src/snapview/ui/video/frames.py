@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from snapview.core.snapshots import SnapshotType
-from snapview.services.frames import list_frames
 from snapview.services.snapshot_listing import SnapshotListing
-from snapview.services.vod_client import VodClient
 from snapview.ui.thumbnail_grid import Cell
 
 if TYPE_CHECKING:
+    from snapview.services.vod_client import VodClient
     from snapview.ui.video.feature import VideoFeature
 
 
@@ -28,6 +27,8 @@ class VideoFrames(QObject):
 
     async def open(self, video_id: str, client: VodClient, sheets: SnapshotListing | None) -> None:
         """``sheets`` is the sprite-sheet pager when splitting sprites, ``None`` for WebVTT."""
+        from snapview.services.frames import list_frames  # with httpx: not before the window shows
+
         feature = self.feature
         window = feature.window
         feature.show_grid()
