@@ -53,11 +53,6 @@ class DemoDriver(QObject):
         self.profiles = profiles
         self.video = video
         self.video_id = video_id
-        self.shown_at = 0.0
-        QTimer.singleShot(0, self._note_shown)  # the first event-loop turn: the window is on screen
-
-    def _note_shown(self) -> None:
-        self.shown_at = time.time()
 
     async def start(self) -> None:
         # The emulator's modules load only for --demo.
@@ -78,7 +73,7 @@ class DemoDriver(QObject):
         """Wait for the first viewport, save the window as PNG, print timings as JSON, close.
         Returns the exit status: 0, or 1 when the demo showed an error or timed out."""
         video = self.video
-        shown_at = self.shown_at or time.time()
+        shown_at = video.shown_at or time.time()
         deadline = time.perf_counter() + SCREENSHOT_TIMEOUT_S
         code = 0
         try:
