@@ -13,7 +13,7 @@ import pytest
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from snapview.core import event_signatures
 from snapview.emulator import catalog as cat
@@ -67,6 +67,7 @@ def test_smn_envelope_signature_verifies_with_the_served_certificate(emulator) -
     certificate = x509.load_pem_x509_certificate(pem.content)
     assert "TEST KEY" in certificate.subject.rfc4514_string()
     key = certificate.public_key()
+    assert isinstance(key, rsa.RSAPublicKey)  # SMN signs with RSA (PKCS#1 v1.5, SHA-256)
     signature = base64.b64decode(envelope["signature"])
     key.verify(signature, _smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256())
     tampered = dict(envelope, message=envelope["message"].replace("SUCCEED", "FAILED"))
@@ -83,9 +84,9 @@ def test_subscription_confirmation_is_signed_over_its_own_fields(emulator) -> No
         httpx.get(envelope["signing_cert_url"], timeout=10).content
     )
     signature = base64.b64decode(envelope["signature"])
-    certificate.public_key().verify(
-        signature, _smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256()
-    )
+    key = certificate.public_key()
+    assert isinstance(key, rsa.RSAPublicKey)
+    key.verify(signature, _smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256())
 
 
 def test_mfs_wrapper_carries_an_hmac_in_headers(emulator) -> None:

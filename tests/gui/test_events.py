@@ -26,8 +26,8 @@ def app_window(app_window):
     """The shared ``app_window`` factory, returning the window and its events feature."""
 
     def make(files: list[str] | None = None):
-        window, services = app_window(size=(1400, 900), files=files or [])
-        return window, services.extras["events_feature"]
+        window, services, app = app_window(size=(1400, 900), files=files or [])
+        return window, app.events
 
     return make
 
@@ -170,7 +170,7 @@ def test_smn_signature_not_verified_until_the_certificate_is_given(
     view.fetch_button.click()
     assert "Not downloading" in window.status_message.text()
     assert "✘" not in feature.panel.model.item(1).text()
-    assert feature.set_certificate(cert)
+    assert feature.signatures.set_certificate(cert)
     assert view.signature_label.property("status") == "valid"
     # The forged entry stands out in the list without selecting it.
     assert feature.panel.model.item(1).text().endswith("✘ signature")

@@ -23,15 +23,10 @@ from PySide6.QtWidgets import (
 
 from snapview.app import create_application
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
+from snapview.core.language import LanguageError, normalize_language
 from snapview.services.settings import Settings
-from snapview.ui.i18n import (
-    LanguageError,
-    interface_language,
-    normalize_language,
-    resolve_language,
-    system_language,
-)
-from snapview.ui.text import tr_message
+from snapview.ui.shell.language import interface_language, resolve_language, system_language
+from snapview.ui.tr import tr_message
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID
 from snapview.ui.thumbnail_grid import point_of_row
-from tests.helpers.fixtures import video_feature
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = [
@@ -25,8 +24,8 @@ pytestmark = [
 
 @pytest.fixture
 def loaded(app_window, qtbot):
-    window, services = app_window(size=(1280, 800), demo_profile=True)
-    feature = video_feature(services)
+    window, services, app = app_window(size=(1280, 800), demo_profile=True)
+    feature = app.video
     window.zoom_slider.setValue(64)
     window.video_edit.setText(DEFECTS_VIDEO_ID)
     qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)

@@ -16,7 +16,7 @@ from snapview.emulator.catalog import (
     SPRITE_VIDEO_ID,
 )
 from snapview.ui.thumbnail_grid import TileState
-from tests.helpers.fixtures import use_emulator_profile, video_feature
+from tests.helpers.fixtures import use_emulator_profile
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
@@ -24,11 +24,11 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def app(app_window, emulator):
-    window, services = app_window(size=(1280, 800), demo_profile=True)
-    feature = video_feature(services)
+    window, services, app = app_window(size=(1280, 800), demo_profile=True)
+    feature = app.video
 
     def use_profile(name: str = "Emulator", secret: str = DEMO_ACCESS_KEY_SECRET) -> None:
-        use_emulator_profile(feature, emulator, name, secret)
+        use_emulator_profile(app.profiles, emulator, name, secret)
 
     return window, feature, services, use_profile
 
@@ -219,7 +219,7 @@ def test_sprite_sheets_split_into_frames_with_their_times(app, qtbot) -> None:
 
 def test_frames_views_show_their_own_page_in_the_inspector(app, qtbot) -> None:
     window, feature, services, _ = app
-    inspector = services.extras["inspector"]
+    inspector = window.inspector
     type_and_load(qtbot, window, SHORT_VIDEO_ID)
     qtbot.waitUntil(lambda: SHORT_VIDEO_ID in inspector.title_label.text(), timeout=WAIT_MS)
     # WebVTT cues are shown as frames: the inspector follows to that video's response.

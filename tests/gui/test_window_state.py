@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from snapview.ui.main_window import ZOOM_DEFAULT, ZOOM_MAX, ZOOM_MIN
+from snapview.ui.shell.main_window import ZOOM_DEFAULT, ZOOM_MAX, ZOOM_MIN
 
 pytestmark = pytest.mark.gui
 

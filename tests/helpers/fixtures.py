@@ -26,35 +26,35 @@ from typing import Any, NamedTuple
 import pytest
 import shiboken6
 
-from snapview.app import build_window, create_application
+from snapview.app import AppWindow, build_window, create_application
 from snapview.core.credentials import AliyunCredentials, Profile
 from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
-from snapview.services.context import AppServices
+from snapview.services.app_services import AppServices
 from snapview.services.settings import Settings
-from snapview.ui.main_window import MainWindow
+from snapview.ui.profiles.feature import ProfilesFeature
+from snapview.ui.shell.main_window import MainWindow
 from tests.helpers.async_qt import run
 
 
 class OpenedApp(NamedTuple):
-    """One start of the app: unpacks as ``window, services``."""
+    """One start of the app: unpacks as ``window, services, app`` (``app`` holds the features)."""
 
     window: MainWindow
     services: AppServices
-
-
-def video_feature(services: AppServices) -> Any:
-    """The feature that owns the grid and the load flow (the one place tests look it up)."""
-    return services.extras["video_feature"]
+    app: AppWindow
 
 
 def use_emulator_profile(
-    feature: Any, emulator: Any, name: str = "Emulator", secret: str = DEMO_ACCESS_KEY_SECRET
+    profiles: ProfilesFeature,
+    emulator: Any,
+    name: str = "Emulator",
+    secret: str = DEMO_ACCESS_KEY_SECRET,
 ) -> None:
-    """Give the video feature a profile for ``emulator`` (``secret`` may be wrong on purpose).
+    """Select a profile for ``emulator`` (``secret`` may be wrong on purpose).
 
     The profile is kept in memory only, as a profile from the environment is: nothing is stored."""
     profile = Profile(name=name, endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID)
-    feature.add_memory_profile(profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, secret))
+    profiles.use_memory_profile(profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, secret))
 
 
 @pytest.fixture
@@ -89,27 +89,28 @@ def app_window(
         if language is None:
             in_language: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
         else:
-            from snapview.ui.i18n import interface_language
+            from snapview.ui.shell.language import interface_language
 
             in_language = interface_language(app, language)
         with in_language:
-            window = build_window(services, argparse.Namespace(**args))
+            built = build_window(services, argparse.Namespace(**args))
+        window = built.window
         # Not qtbot.addWidget: pytest-qt would delete the window before this fixture's teardown,
         # while tasks of its features still run; the app deletes it only after services.aclose().
-        opened.append(OpenedApp(window, services))
+        opened.append(OpenedApp(window, services, built))
         if size is not None:
             window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
         if demo_profile:
-            use_emulator_profile(video_feature(services), request.getfixturevalue("emulator"))
-        return OpenedApp(window, services)
+            use_emulator_profile(built.profiles, request.getfixturevalue("emulator"))
+        return opened[-1]
 
     yield open_app
     # The app's own shutdown order (app.run_gui): the window closes (saving its state), the
     # services close (tasks cancelled, then clients and pipelines), and only then the window goes.
     while opened:
-        window, services = opened.pop()
+        window, services, _ = opened.pop()
         if shiboken6.isValid(window) and window.isVisible():
             window.close()
         run(qtbot, services.aclose())

@@ -47,7 +47,7 @@ def qasync_loop(qapp, qtbot) -> Iterator[asyncio.AbstractEventLoop]:
             qapp.aboutToQuit.disconnect(loop._after_run_forever)
         except (RuntimeError, TypeError):
             pass
-        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+        loop._QEventLoop__is_running = False
         loop._after_run_forever()
         asyncio.events._set_running_loop(None)
         asyncio.set_event_loop(None)

@@ -647,18 +647,6 @@ def test_close_cancels_in_flight_work(qtbot, server) -> None:
     assert pipeline.request("a", f"{server.base}/img/a.jpg", TILE) is None
 
 
-def test_app_services_share_one_pipeline_and_close_it(qtbot) -> None:
-    from snapview.services.context import AppServices
-    from snapview.services.images import pipeline_for
-
-    services = AppServices()
-    pipeline = pipeline_for(services)
-    assert pipeline_for(services) is pipeline
-    run(qtbot, services.aclose())
-    assert pipeline.request("k", "http://127.0.0.1:9/a.jpg", TILE) is None
-    assert not pipeline.pending_keys()
-
-
 def test_python_gc_runs_on_the_gui_thread_while_a_pipeline_lives(qtbot) -> None:
     import gc
 

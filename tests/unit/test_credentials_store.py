@@ -12,6 +12,7 @@ import json
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 import keyring.backends.fail
 import keyring.backends.null
@@ -41,7 +42,7 @@ from tests.helpers.secrets import (
 class MemoryKeyring(KeyringBackend):
     """A healthy keyring in a dict. ``name`` picks the human name the app shows (module lookup)."""
 
-    priority = -1  # type: ignore[assignment]  # never chosen by keyring's own discovery
+    priority = -1  # never chosen by keyring's own discovery
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,10 +121,10 @@ def settings(session_root: Path, request) -> Settings:
     return Settings(path)
 
 
-def profile(name: str = "prod", **kwargs: object) -> Profile:
+def profile(name: str = "prod", **kwargs: Any) -> Profile:
     return Profile(
         name=name, access_key_id=str(kwargs.pop("access_key_id", "LTAI5tTestKeyId")), **kwargs
-    )  # type: ignore[arg-type]
+    )
 
 
 def run(coro):
@@ -243,7 +244,7 @@ def test_null_backend_and_empty_chainer_are_session_only(settings: Settings) -> 
     assert CredentialStore(settings, keyring_backend=keyring.backends.null.Keyring()).session_only
 
     class EmptyChainer(ChainerBackend):
-        backends = ()  # type: ignore[assignment]  # keyring found no backend to chain
+        backends = ()  # keyring found no backend to chain
 
     EmptyChainer.__module__ = ChainerBackend.__module__
     assert CredentialStore(settings, keyring_backend=EmptyChainer()).session_only
@@ -363,7 +364,7 @@ def test_environment_profile_is_listed_read_only(settings: Settings, monkeypatch
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET)
     monkeypatch.delenv("ALIBABA_CLOUD_SECURITY_TOKEN", raising=False)
     store = CredentialStore(settings, keyring_backend=MemoryKeyring())
-    (env,) = run(store.list_profiles())
+    (env,) = store.profiles_now()
     assert (env.name, env.read_only, env.stored, env.access_key_id) == (
         "environment",
         True,
@@ -375,7 +376,7 @@ def test_environment_profile_is_listed_read_only(settings: Settings, monkeypatch
         run(store.delete_profile("environment"))
     assert info.value.kind == CredentialErrorKind.READ_ONLY
     monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-    assert run(store.list_profiles()) == []
+    assert store.profiles_now() == []
 
 
 def test_memory_profile_is_listed_but_never_stored(settings: Settings) -> None:

@@ -17,32 +17,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from snapview.core.credentials import AliyunCredentials
+    from snapview.core.listsnapshots import ListSnapshotsRequest
     from snapview.core.snapshots import Snapshot, SnapshotPage
+    from snapview.core.vod_errors import VodError
     from snapview.services.vod_client import VodClient
 
+from snapview.commands import UsageError
+from snapview.core.snapshots import SnapshotType
+
+# The names only: the environment module itself is imported when the command runs.
 ENV_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
 ENV_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
 ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN"
-TYPES = (
-    "CoverSnapshot",
-    "NormalSnapshot",
-    "SpriteSnapshot",
-    "SpriteOriginSnapshot",
-    "WebVttSnapshot",
-)
+TYPES = tuple(t.value for t in SnapshotType)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-
-
-class _UsageError(Exception):
-    """A problem with the command line or the environment, found before any request."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -145,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         return asyncio.run(_run(args))
-    except _UsageError as exc:
+    except UsageError as exc:
         print(f"snapview ls: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except VodError as exc:
@@ -158,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
 
         from snapview.core.redaction import redact
 
-        logging.getLogger("snapview.vod").debug("snapview ls failed", exc_info=True)
+        logging.getLogger(__name__).debug("snapview ls failed", exc_info=True)
         print(
             f"snapview ls: internal error: {redact(f'{type(exc).__name__}: {exc}')}",
             file=sys.stderr,
@@ -166,41 +161,39 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
 
 
-def _error_line(exc: Any) -> str:
-    advice = exc.user_message.english()
+def _error_line(exc: VodError) -> str:
+    """The user's sentence, then the technical line (class, Code, Message, RequestId) support needs."""
+    from snapview.core.errors import describe
+
+    advice = describe(exc).english()
     line = str(exc)
     return line if advice in line else f"{advice} — {line}"
 
 
 async def _credentials(args: argparse.Namespace) -> tuple[AliyunCredentials, dict[str, Any]]:
     """The credentials and the connection settings (region, endpoint, signature) to use."""
-    from snapview.core.credentials import AliyunCredentials
-
     if args.profile:
-        try:
-            from snapview.services.credentials import CredentialError, load_profile_credentials
-        except ImportError:
-            raise _UsageError(
-                "profile support not available in this build; use the environment variables"
-            ) from None
+        from snapview.services.credentials import CredentialError, load_profile_credentials
+
         try:
             profile, creds = await load_profile_credentials(args.profile)
         except CredentialError as exc:
-            raise _UsageError(exc.message.english()) from None
+            raise UsageError(exc.user_message.english()) from None
         return creds, {
             "region": profile.region,
             "endpoint": profile.endpoint,
             "signature": profile.signature_version.value,
         }
-    key_id = os.environ.get(ENV_KEY_ID, "").strip()
-    secret = os.environ.get(ENV_SECRET, "").strip()
-    if not key_id or not secret:
-        missing = " and ".join(
-            name for name, value in ((ENV_KEY_ID, key_id), (ENV_SECRET, secret)) if not value
-        )
-        raise _UsageError(f"no credentials: set {missing} (or use --profile NAME)")
-    token = os.environ.get(ENV_TOKEN, "").strip() or None
-    return AliyunCredentials(key_id, secret, token), {}
+    from snapview.services.credentials.environment import (
+        environment_credentials,
+        missing_variables,
+    )
+
+    from_environment = environment_credentials()
+    if from_environment is None:
+        missing = " and ".join(missing_variables())
+        raise UsageError(f"no credentials: set {missing} (or use --profile NAME)")
+    return from_environment, {}
 
 
 async def _run(args: argparse.Namespace) -> int:
@@ -212,7 +205,7 @@ async def _run(args: argparse.Namespace) -> int:
 
     if args.kind or args.project_id:
         option = "--kind" if args.kind else "--project-id"
-        raise _UsageError(f"{option} is for --provider huawei")
+        raise UsageError(f"{option} is for --provider huawei")
     page_size = args.page_size or (100 if args.all else 20)
     # Validate the arguments before touching the keyring or the network.
     request = build_request(
@@ -237,7 +230,9 @@ async def _run(args: argparse.Namespace) -> int:
         return 0
 
 
-async def _list_all(client: VodClient, request: Any, args: argparse.Namespace) -> int:
+async def _list_all(
+    client: VodClient, request: ListSnapshotsRequest, args: argparse.Namespace
+) -> int:
     pager = client.pager(
         request.video_id,
         request.snapshot_type,
@@ -316,14 +311,14 @@ def _huawei_credentials(args: argparse.Namespace) -> Any:
     )
 
     if args.profile:
-        raise _UsageError(
+        raise UsageError(
             "Huawei profiles are not available yet; set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"
         )
     found = huawei_environment_credentials(project_id=args.project_id)
     if isinstance(found, MissingEnvironment):
-        raise _UsageError(found.message.english()[0].lower() + found.message.english()[1:])
+        raise UsageError(found.message.english()[0].lower() + found.message.english()[1:])
     if not found.project_id:
-        raise _UsageError(
+        raise UsageError(
             f"no project ID: set {ENV_PROJECT_ID} or pass --project-id (the ID of your project in "
             "the region, under My Credentials > Projects in the console)"
         )
@@ -339,7 +334,7 @@ def _huawei_kinds(args: argparse.Namespace) -> list[Any]:
         ("--auth-timeout", args.auth_timeout),
     ):
         if value is not None:
-            raise _UsageError(f"{option} is for Alibaba Cloud; Huawei lists use --kind")
+            raise UsageError(f"{option} is for Alibaba Cloud; Huawei lists use --kind")
     if args.kind in (None, "all"):
         return list(HuaweiSnapshotKind)
     return [HuaweiSnapshotKind(args.kind)]
@@ -358,7 +353,7 @@ async def _run_huawei(args: argparse.Namespace) -> int:
         huawei_requests.region_endpoint(region)
     page_size = args.page_size or huawei_requests.MAX_PAGE_SIZE
     if page_size > huawei_requests.MAX_PAGE_SIZE:
-        raise _UsageError(f"--page-size must be 1–{huawei_requests.MAX_PAGE_SIZE} for Huawei")
+        raise UsageError(f"--page-size must be 1–{huawei_requests.MAX_PAGE_SIZE} for Huawei")
     credentials = _huawei_credentials(args)
     huawei_requests.validate_project_id(credentials.project_id)
     async with HuaweiVodClient(credentials, region=region, endpoint=args.endpoint) as client:

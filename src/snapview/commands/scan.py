@@ -109,7 +109,8 @@ def _video_ids(args: argparse.Namespace) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from snapview.commands.ls import _error_line, _UsageError
+    from snapview.commands import UsageError
+    from snapview.commands.ls import _error_line
     from snapview.core.vod_errors import VodError
 
     try:
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (_UsageError, _ScanUsageError) as exc:
+    except (UsageError, _ScanUsageError) as exc:
         print(f"snapview scan: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except VodError as exc:

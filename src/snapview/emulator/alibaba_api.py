@@ -29,7 +29,7 @@ from snapview.emulator.catalog import LISTABLE_STATUSES, SNAPSHOT_TYPES, AccessK
 from snapview.emulator.faults import ERROR, RESET, THROTTLE, TRUNCATE
 from snapview.emulator.state import STATE_KEY, EmulatorState
 
-log = logging.getLogger("snapview.emulator")
+log = logging.getLogger(__name__)
 
 API_VERSION = "2017-03-21"
 TIMESTAMP_WINDOW_S = 15 * 60

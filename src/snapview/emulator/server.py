@@ -39,7 +39,7 @@ __all__ = [
     "start_emulator_thread",
 ]
 
-log = logging.getLogger("snapview.emulator")
+log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 30.0
 
