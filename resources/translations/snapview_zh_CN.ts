@@ -19,6 +19,10 @@
         <source>The downloaded file is not a usable certificate: {reason}</source>
         <translation>下载的文件不是可用的证书：{reason}</translation>
     </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -40,6 +44,13 @@
     </message>
 </context>
 <context>
+    <name>DemoDriver</name>
+    <message>
+        <source>Starting the local VOD emulator…</source>
+        <translation>正在启动本地视频点播模拟器…</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>No video loaded</source>
@@ -57,6 +68,45 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>EventSignatures</name>
+    <message>
+        <source>Not a usable certificate: {reason}</source>
+        <translation>不是可用的证书：{reason}</translation>
+    </message>
+    <message>
+        <source>SMN signing certificate</source>
+        <translation>SMN 签名证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>MFS callback key</source>
+        <translation>MFS 回调密钥</translation>
+    </message>
+    <message>
+        <source>Key used to sign the callbacks (kept for this session only):</source>
+        <translation>用于签名回调的密钥（仅在本次会话中保留）：</translation>
+    </message>
+    <message>
+        <source>Not downloading {url}: certificates are only fetched from https://smn.&lt;region&gt;.myhuaweicloud.com.</source>
+        <translation>不下载 {url}：证书只从 https://smn.&lt;region&gt;.myhuaweicloud.com 获取。</translation>
+    </message>
+    <message>
+        <source>Downloading the signing certificate…</source>
+        <translation>正在下载签名证书…</translation>
+    </message>
+    <message>
+        <source>Certificate downloaded; signatures checked.</source>
+        <translation>证书已下载，签名已校验。</translation>
     </message>
 </context>
 <context>
@@ -255,58 +305,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <source>{count} could not be read</source>
         <translation>{count} 个无法读取</translation>
     </message>
-    <message>
-        <source>Could not read:</source>
-        <translation>无法读取：</translation>
-    </message>
-    <message>
-        <source>…and {count} more</source>
-        <translation>…以及另外 {count} 个</translation>
-    </message>
-    <message>
-        <source>✘ signature</source>
-        <translation>✘ 签名</translation>
-    </message>
-    <message>
-        <source>Not a usable certificate: {reason}</source>
-        <translation>不是可用的证书：{reason}</translation>
-    </message>
-    <message>
-        <source>SMN signing certificate</source>
-        <translation>SMN 签名证书</translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer)</source>
-        <translation>证书 (*.pem *.crt *.cer)</translation>
-    </message>
-    <message>
-        <source>Cannot read {path}: {reason}</source>
-        <translation>无法读取 {path}：{reason}</translation>
-    </message>
-    <message>
-        <source>MFS callback key</source>
-        <translation>MFS 回调密钥</translation>
-    </message>
-    <message>
-        <source>Key used to sign the callbacks (kept for this session only):</source>
-        <translation>用于签名回调的密钥（仅在本次会话中保留）：</translation>
-    </message>
-    <message>
-        <source>Not downloading {url}: certificates are only fetched from https://smn.&lt;region&gt;.myhuaweicloud.com.</source>
-        <translation>不下载 {url}：证书只从 https://smn.&lt;region&gt;.myhuaweicloud.com 获取。</translation>
-    </message>
-    <message>
-        <source>Downloading needs the running app.</source>
-        <translation>需要在应用运行时才能下载。</translation>
-    </message>
-    <message>
-        <source>Downloading the signing certificate…</source>
-        <translation>正在下载签名证书…</translation>
-    </message>
-    <message>
-        <source>Certificate downloaded; signatures checked.</source>
-        <translation>证书已下载，签名已校验。</translation>
-    </message>
 </context>
 <context>
     <name>EventsPanel</name>
@@ -333,6 +331,37 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>{shown} of {total} events</source>
         <translation>{shown}/{total} 个事件</translation>
+    </message>
+    <message>
+        <source>✘ signature</source>
+        <translation>✘ 签名</translation>
+    </message>
+    <message>
+        <source>Could not read:</source>
+        <translation>无法读取：</translation>
+    </message>
+    <message>
+        <source>…and {count} more</source>
+        <translation>…以及另外 {count} 个</translation>
+    </message>
+</context>
+<context>
+    <name>Frames</name>
+    <message>
+        <source>Could not download the WebVTT track: {reason}</source>
+        <translation>无法下载 WebVTT 文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not download the WebVTT track: HTTP {status} from {url}</source>
+        <translation>无法下载 WebVTT 文件：{url} 返回 HTTP {status}</translation>
+    </message>
+    <message>
+        <source>Could not download the sprite sheet: {reason}</source>
+        <translation>无法下载雪碧图：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not download the sprite sheet: HTTP {status} from {url}</source>
+        <translation>无法下载雪碧图：{url} 返回 HTTP {status}</translation>
     </message>
 </context>
 <context>
@@ -678,10 +707,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 <context>
     <name>LanguageMenu</name>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -895,10 +920,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <source>The JSON behind the loaded page or event appears here.</source>
-        <translation>已加载的分页或事件的原始 JSON 将显示在这里。</translation>
-    </message>
-    <message>
         <source>&amp;Inspector</source>
         <translation>检查器(&amp;I)</translation>
     </message>
@@ -924,6 +945,77 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Profiles…</source>
         <translation>账号配置…</translation>
+    </message>
+    <message>
+        <source>The video {video} is still being processed; its snapshots are listed once processing has finished.</source>
+        <translation>视频 {video} 仍在处理中；处理完成后才会列出其截图。</translation>
+    </message>
+    <message>
+        <source>Still processing</source>
+        <translation>仍在处理中</translation>
+    </message>
+    <message>
+        <source>No video with the VideoId {video} in this account and region.</source>
+        <translation>此账号和地域下不存在视频ID为 {video} 的视频。</translation>
+    </message>
+    <message>
+        <source>The video does not exist</source>
+        <translation>视频不存在</translation>
+    </message>
+    <message>
+        <source>The cloud account was refused</source>
+        <translation>云账号被拒绝</translation>
+    </message>
+    <message>
+        <source>Check the profile under Profiles…</source>
+        <translation>请在“账号配置…”中检查该账号配置</translation>
+    </message>
+    <message>
+        <source>The snapshots could not be loaded</source>
+        <translation>无法加载截图</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s keys are not available</source>
+        <translation>该账号配置的密钥不可用</translation>
+    </message>
+    <message>
+        <source>No profile selected</source>
+        <translation>未选择账号配置</translation>
+    </message>
+    <message>
+        <source>Add a cloud account under Profiles… and select it, then load again.</source>
+        <translation>请在“账号配置…”中添加云账号并选中，然后重新加载。</translation>
+    </message>
+    <message>
+        <source>No VideoId</source>
+        <translation>没有视频ID</translation>
+    </message>
+    <message>
+        <source>Enter or paste one or more VideoIds.</source>
+        <translation>请输入或粘贴一个或多个视频ID。</translation>
+    </message>
+    <message>
+        <source>Not a valid VideoId</source>
+        <translation>不是有效的视频ID</translation>
+    </message>
+    <message>
+        <source>No snapshots</source>
+        <translation>没有截图</translation>
+    </message>
+    <message>
+        <source>The latest snapshot job of this video has no {type}.</source>
+        <translation>该视频最近一次截图任务中没有{type}。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordLineEdit</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show or hide the text</source>
+        <translation>显示或隐藏内容</translation>
     </message>
 </context>
 <context>
@@ -1092,18 +1184,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Retry</source>
-        <translation>重试(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Show or hide the text</source>
-        <translation>显示或隐藏内容</translation>
-    </message>
-    <message>
         <source>{name} (environment variables)</source>
         <translation>{name}（环境变量）</translation>
     </message>
@@ -1206,6 +1286,13 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>The keyring cannot be used.</source>
         <translation>无法使用密钥环。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultBanner</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1401,33 +1488,24 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>将雪碧图的每一格显示为单独的缩略图，并标出时间</translation>
     </message>
     <message>
-        <source>No VideoId</source>
-        <translation>没有视频ID</translation>
-    </message>
-    <message>
-        <source>Enter or paste one or more VideoIds.</source>
-        <translation>请输入或粘贴一个或多个视频ID。</translation>
-    </message>
-    <message>
         <source>Loading {video}…</source>
         <translation>正在加载 {video}…</translation>
     </message>
     <message>
-        <source>No profile selected</source>
-        <translation>未选择账号配置</translation>
+        <source>Loaded the first page</source>
+        <translation>已加载第一页</translation>
     </message>
     <message>
-        <source>Add a cloud account under Profiles… and select it, then load again.</source>
-        <translation>请在“账号配置…”中添加云账号并选中，然后重新加载。</translation>
+        <source>Page {page} failed: {reason}</source>
+        <translation>第 {page} 页加载失败：{reason}</translation>
     </message>
     <message>
-        <source>Not a valid VideoId</source>
-        <translation>不是有效的视频ID</translation>
+        <source>video {n} of {count}</source>
+        <translation>第 {n} 个视频，共 {count} 个</translation>
     </message>
-    <message>
-        <source>{n} frames</source>
-        <translation>{n} 帧</translation>
-    </message>
+</context>
+<context>
+    <name>VideoStatus</name>
     <message>
         <source>Video {video}</source>
         <translation>视频 {video}</translation>
@@ -1445,56 +1523,8 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>共 {total} 张</translation>
     </message>
     <message>
-        <source>No snapshots</source>
-        <translation>没有截图</translation>
-    </message>
-    <message>
-        <source>The latest snapshot job of this video has no {type}.</source>
-        <translation>该视频最近一次截图任务中没有{type}。</translation>
-    </message>
-    <message>
-        <source>Loaded the first page</source>
-        <translation>已加载第一页</translation>
-    </message>
-    <message>
-        <source>Page {page} failed: {reason}</source>
-        <translation>第 {page} 页加载失败：{reason}</translation>
-    </message>
-    <message>
-        <source>Still processing</source>
-        <translation>仍在处理中</translation>
-    </message>
-    <message>
-        <source>The video {video} is still being processed; its snapshots are listed once processing has finished.</source>
-        <translation>视频 {video} 仍在处理中；处理完成后才会列出其截图。</translation>
-    </message>
-    <message>
-        <source>The video does not exist</source>
-        <translation>视频不存在</translation>
-    </message>
-    <message>
-        <source>No video with the VideoId {video} in this account and region.</source>
-        <translation>此账号和地域下不存在视频ID为 {video} 的视频。</translation>
-    </message>
-    <message>
-        <source>The cloud account was refused</source>
-        <translation>云账号被拒绝</translation>
-    </message>
-    <message>
-        <source>Check the profile under Profiles…</source>
-        <translation>请在“账号配置…”中检查该账号配置</translation>
-    </message>
-    <message>
-        <source>The snapshots could not be loaded</source>
-        <translation>无法加载截图</translation>
-    </message>
-    <message>
-        <source>The profile&apos;s keys are not available</source>
-        <translation>该账号配置的密钥不可用</translation>
-    </message>
-    <message>
-        <source>video {n} of {count}</source>
-        <translation>第 {n} 个视频，共 {count} 个</translation>
+        <source>{n} frames</source>
+        <translation>{n} 帧</translation>
     </message>
     <message>
         <source>Loaded {loaded} of {total}</source>
@@ -1507,10 +1537,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>{n} failed</source>
         <translation>{n} 张失败</translation>
-    </message>
-    <message>
-        <source>Starting the local VOD emulator…</source>
-        <translation>正在启动本地视频点播模拟器…</translation>
     </message>
 </context>
 <context>

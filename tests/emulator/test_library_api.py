@@ -18,7 +18,8 @@ from PIL import Image
 from snapview.core.credentials import AliyunCredentials
 from snapview.core.vod_errors import VodError
 from snapview.emulator import catalog as cat
-from snapview.emulator.catalog import AccessKey, CatalogError, catalog_from_dict
+from snapview.emulator.catalog import AccessKey, CatalogError
+from snapview.emulator.catalog_file import catalog_from_dict
 from snapview.emulator.library_catalog import BURST_AT, BURST_SIZE, format_time, generate
 from snapview.services.retry import RetryPolicy
 from snapview.services.vod_client import VodClient
@@ -112,7 +113,9 @@ def test_broken_covers_are_broken_on_the_cdn(emulator) -> None:
         pixels = Image.open(io.BytesIO(image.content)).convert("RGB")
         low, high = zip(*pixels.getextrema(), strict=True)
         assert max(h - lo for lo, h in zip(low, high, strict=True)) <= 4  # flat: one colour
-        assert all(abs(a - b) <= 4 for a, b in zip(pixels.getpixel((5, 5)), expected, strict=True))
+        pixel = pixels.getpixel((5, 5))
+        assert isinstance(pixel, tuple)
+        assert all(abs(a - b) <= 4 for a, b in zip(pixel, expected, strict=True))
 
 
 # --- SearchMedia -----------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ from snapview.emulator.catalog import (
 from snapview.services.images import ImagePipeline
 from snapview.ui.thumbnail_grid import SnapshotGridModel, ThumbnailGridView, TileState
 from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
@@ -65,7 +64,7 @@ class EmulatorPager:
 
 
 @pytest.fixture
-def grid(qtbot, qasync_loop, emulator):  # noqa: F811
+def grid(qtbot, qasync_loop, emulator):
     http = httpx.AsyncClient(timeout=10.0)
     holder: dict[str, SnapshotGridModel] = {}
 
@@ -201,10 +200,7 @@ def test_an_expired_link_is_refreshed_once_and_the_tile_loads(grid, qtbot, emula
 
 
 # libjpeg reports the planted corrupt JPEG while it is decoded; that is the point of the test.
-# The timer warning comes from the pipeline's decode threads now and then (reported, not ours).
-@pytest.mark.qt_log_ignore(
-    "Corrupt JPEG data", "Unsupported marker type", "Timers cannot be stopped from another thread"
-)
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type")
 def test_each_planted_defect_shows_its_reason_on_the_tile(grid, qtbot) -> None:
     view, model, _, open_video = grid
     view.resize(1400, 4000)  # the whole 72-snapshot job in one viewport

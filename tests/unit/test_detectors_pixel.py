@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
 from snapview.core.detectors.frame import Frame
-from snapview.core.detectors.kinds import FrameFlag, Severity
+from snapview.core.detectors.kinds import Flag, FrameFlag, Severity
 from snapview.core.detectors.pixel import check_pixels
 
 W, H = 320, 180
@@ -33,7 +33,7 @@ def textured(seed: int, size: tuple[int, int] = (W, H)) -> Image.Image:
     return jpeg_round_trip(image)
 
 
-def flags(image: Image.Image, original_size: tuple[int, int] | None = None) -> dict[str, object]:
+def flags(image: Image.Image, original_size: tuple[int, int] | None = None) -> dict[str, Flag]:
     report = check_pixels(Frame.from_image(image), original_size)
     return {f.kind.value: f for f in report.flags}
 

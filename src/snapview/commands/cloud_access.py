@@ -13,7 +13,6 @@ the commands are imported for ``snapview --help``.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -21,17 +20,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from snapview.core.credentials import AliyunCredentials, SignatureVersion
+    from snapview.core.vod_errors import VodError
 
+from snapview.commands import UsageError
+
+__all__ = ["UsageError", "add_connection_arguments", "aliyun_credentials", "run_command"]
+
+# The names only: the environment module itself is imported when a command runs.
 ENV_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
 ENV_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
 ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN"
 PROVIDERS = ("aliyun", "huawei")
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A problem with the command line or the environment, found before any request."""
 
 
 def add_connection_arguments(parser: argparse.ArgumentParser, *, provider: bool = False) -> None:
@@ -66,35 +67,31 @@ def add_connection_arguments(parser: argparse.ArgumentParser, *, provider: bool 
 
 
 async def aliyun_credentials(args: argparse.Namespace) -> tuple[AliyunCredentials, dict[str, Any]]:
-    """The credentials and the profile's connection settings (region, endpoint, signature)."""
-    from snapview.core.credentials import AliyunCredentials
-
+    """The credentials and the profile's connection settings (provider, region, endpoint,
+    signature); from the environment variables when no ``--profile`` is given."""
     if args.profile:
-        try:
-            from snapview.services.credentials import CredentialError, load_profile_credentials
-        except ImportError:
-            raise UsageError(
-                "profile support not available in this build; use the environment variables"
-            ) from None
+        from snapview.services.credentials import CredentialError, load_profile_credentials
+
         try:
             profile, creds = await load_profile_credentials(args.profile)
         except CredentialError as exc:
-            raise UsageError(exc.message.english()) from None
+            raise UsageError(exc.user_message.english()) from None
         return creds, {
             "provider": profile.provider.value,
             "region": profile.region,
             "endpoint": profile.endpoint,
             "signature": profile.signature_version.value,
         }
-    key_id = os.environ.get(ENV_KEY_ID, "").strip()
-    secret = os.environ.get(ENV_SECRET, "").strip()
-    if not key_id or not secret:
-        missing = " and ".join(
-            name for name, value in ((ENV_KEY_ID, key_id), (ENV_SECRET, secret)) if not value
-        )
+    from snapview.services.credentials.environment import (
+        environment_credentials,
+        missing_variables,
+    )
+
+    from_environment = environment_credentials()
+    if from_environment is None:
+        missing = " and ".join(missing_variables())
         raise UsageError(f"no credentials: set {missing} (or use --profile NAME)")
-    token = os.environ.get(ENV_TOKEN, "").strip() or None
-    return AliyunCredentials(key_id, secret, token), {}
+    return from_environment, {}
 
 
 @dataclass(frozen=True)
@@ -120,9 +117,11 @@ def resolve_aliyun(
     return AliyunConnection(creds, region, endpoint, signature)
 
 
-def error_line(exc: Any) -> str:
-    """The user's sentence, then the technical line (class, Code, Message, RequestId)."""
-    advice = exc.user_message.english()
+def error_line(exc: VodError) -> str:
+    """The user's sentence, then the technical line (class, Code, Message, RequestId) support needs."""
+    from snapview.core.errors import describe
+
+    advice = describe(exc).english()
     line = str(exc)
     return line if advice in line else f"{advice} — {line}"
 

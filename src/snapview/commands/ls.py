@@ -21,6 +21,12 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from snapview.core.listsnapshots import ListSnapshotsRequest
+    from snapview.core.snapshots import Snapshot, SnapshotPage
+    from snapview.services.vod_client import VodClient
+
+from snapview.commands import UsageError
 from snapview.commands.cloud_access import (
     ENV_KEY_ID,
     ENV_SECRET,
@@ -30,19 +36,9 @@ from snapview.commands.cloud_access import (
     resolve_aliyun,
     run_command,
 )
-from snapview.commands.cloud_access import UsageError as _UsageError
+from snapview.core.snapshots import SnapshotType
 
-if TYPE_CHECKING:
-    from snapview.core.snapshots import Snapshot, SnapshotPage
-    from snapview.services.vod_client import VodClient
-
-TYPES = (
-    "CoverSnapshot",
-    "NormalSnapshot",
-    "SpriteSnapshot",
-    "SpriteOriginSnapshot",
-    "WebVttSnapshot",
-)
+TYPES = tuple(t.value for t in SnapshotType)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,7 +115,7 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_command("snapview ls", lambda: _run(args), logger="snapview.vod")
+    return run_command("snapview ls", lambda: _run(args), logger=__name__)
 
 
 async def _run(args: argparse.Namespace) -> int:
@@ -130,7 +126,7 @@ async def _run(args: argparse.Namespace) -> int:
 
     if args.kind or args.project_id:
         option = "--kind" if args.kind else "--project-id"
-        raise _UsageError(f"{option} is for --provider huawei")
+        raise UsageError(f"{option} is for --provider huawei")
     page_size = args.page_size or (100 if args.all else 20)
     # Validate the arguments before touching the keyring or the network.
     request = build_request(
@@ -158,7 +154,9 @@ async def _run(args: argparse.Namespace) -> int:
         return 0
 
 
-async def _list_all(client: VodClient, request: Any, args: argparse.Namespace) -> int:
+async def _list_all(
+    client: VodClient, request: ListSnapshotsRequest, args: argparse.Namespace
+) -> int:
     pager = client.pager(
         request.video_id,
         request.snapshot_type,
@@ -237,14 +235,14 @@ def _huawei_credentials(args: argparse.Namespace) -> Any:
     )
 
     if args.profile:
-        raise _UsageError(
+        raise UsageError(
             "Huawei profiles are not available yet; set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"
         )
     found = huawei_environment_credentials(project_id=args.project_id)
     if isinstance(found, MissingEnvironment):
-        raise _UsageError(found.message.english()[0].lower() + found.message.english()[1:])
+        raise UsageError(found.message.english()[0].lower() + found.message.english()[1:])
     if not found.project_id:
-        raise _UsageError(
+        raise UsageError(
             f"no project ID: set {ENV_PROJECT_ID} or pass --project-id (the ID of your project in "
             "the region, under My Credentials > Projects in the console)"
         )
@@ -260,7 +258,7 @@ def _huawei_kinds(args: argparse.Namespace) -> list[Any]:
         ("--auth-timeout", args.auth_timeout),
     ):
         if value is not None:
-            raise _UsageError(f"{option} is for Alibaba Cloud; Huawei lists use --kind")
+            raise UsageError(f"{option} is for Alibaba Cloud; Huawei lists use --kind")
     if args.kind in (None, "all"):
         return list(HuaweiSnapshotKind)
     return [HuaweiSnapshotKind(args.kind)]
@@ -279,7 +277,7 @@ async def _run_huawei(args: argparse.Namespace) -> int:
         huawei_requests.region_endpoint(region)
     page_size = args.page_size or huawei_requests.MAX_PAGE_SIZE
     if page_size > huawei_requests.MAX_PAGE_SIZE:
-        raise _UsageError(f"--page-size must be 1–{huawei_requests.MAX_PAGE_SIZE} for Huawei")
+        raise UsageError(f"--page-size must be 1–{huawei_requests.MAX_PAGE_SIZE} for Huawei")
     credentials = _huawei_credentials(args)
     huawei_requests.validate_project_id(credentials.project_id)
     async with HuaweiVodClient(credentials, region=region, endpoint=args.endpoint) as client:

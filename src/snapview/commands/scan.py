@@ -2,7 +2,7 @@
 blurred, letterboxed, frozen, repeated and wrong-aspect frames, snapshots that do not load, and
 problems of the job itself — and print a table, or with ``--json`` one object per video.
 
-Credentials come exactly as for ``snapview ls`` (``cloud_access.py``, the code both use): the official SDKs'
+Credentials come exactly as for ``snapview ls`` (``cloud_access.py``, which both use): the official SDKs'
 environment variables or a stored profile, never the command line. Images go through the app's
 disk cache, so a second scan of the same video downloads nothing. Exit status: 0 nothing found,
 1 something found, 2 bad input or a video that could not be scanned; Ctrl+C stops cleanly (130).
@@ -110,7 +110,8 @@ def _video_ids(args: argparse.Namespace) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from snapview.commands.cloud_access import UsageError, error_line
+    from snapview.commands import UsageError
+    from snapview.commands.cloud_access import error_line
     from snapview.core.vod_errors import VodError
 
     try:

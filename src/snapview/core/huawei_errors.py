@@ -222,7 +222,7 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
             _CONTEXT,
             QT_TRANSLATE_NOOP(
                 "VodError",
-                "No snapshots have been taken of this asset yet (no snapshot task has run). Start one in the VOD console, then try again.",
+                "No snapshots have been taken of this asset yet (no snapshot task has run). Start one in the VOD console, then try again.",  # noqa: E501 (one literal per translatable message)
             ),
             params,
         )
@@ -231,7 +231,7 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
             _CONTEXT,
             QT_TRANSLATE_NOOP(
                 "VodError",
-                "Huawei Cloud is still taking this asset's snapshots — they are listed once the task has finished. Try again in a moment.",
+                "Huawei Cloud is still taking this asset's snapshots — they are listed once the task has finished. Try again in a moment.",  # noqa: E501 (one literal per translatable message)
             ),
             params,
         )
@@ -240,7 +240,7 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
             _CONTEXT,
             QT_TRANSLATE_NOOP(
                 "VodError",
-                "Huawei Cloud could not take this asset's snapshots: {exec_desc}. Run the snapshot task again in the VOD console.",
+                "Huawei Cloud could not take this asset's snapshots: {exec_desc}. Run the snapshot task again in the VOD console.",  # noqa: E501 (one literal per translatable message)
             ),
             params,
         )
@@ -250,7 +250,7 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
                 _CONTEXT,
                 QT_TRANSLATE_NOOP(
                     "VodError",
-                    "Huawei Cloud did not accept the identity of this request. Check the project ID (it must be the project of this region) and the AK/SK.",
+                    "Huawei Cloud did not accept the identity of this request. Check the project ID (it must be the project of this region) and the AK/SK.",  # noqa: E501 (one literal per translatable message)
                 ),
                 params,
             )
@@ -270,7 +270,7 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
                 _CONTEXT,
                 QT_TRANSLATE_NOOP(
                     "VodError",
-                    "The security token of these temporary credentials is invalid or has expired. Get new temporary credentials.",
+                    "The security token of these temporary credentials is invalid or has expired. Get new temporary credentials.",  # noqa: E501 (one literal per translatable message)
                 ),
                 params,
             )
@@ -287,7 +287,7 @@ def _huawei_message(err: HuaweiVodError) -> Message | None:
             _CONTEXT,
             QT_TRANSLATE_NOOP(
                 "VodError",
-                "This IAM user is not allowed to read VOD media assets. Grant it a VOD read-only policy (VOD ReadOnlyAccess) in IAM.",
+                "This IAM user is not allowed to read VOD media assets. Grant it a VOD read-only policy (VOD ReadOnlyAccess) in IAM.",  # noqa: E501 (one literal per translatable message)
             ),
             params,
         )

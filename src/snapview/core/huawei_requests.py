@@ -93,7 +93,7 @@ def region_endpoint(region: str) -> str:
     return f"https://vod.{name}.myhuaweicloud.com"
 
 
-def validate_asset_id(asset_id: str) -> str:
+def validate_asset_id(asset_id: object) -> str:
     """The asset ID, trimmed and lower-cased; it must be 32 hexadecimal characters."""
     value = asset_id.strip() if isinstance(asset_id, str) else ""
     if not value:
@@ -118,7 +118,7 @@ def validate_project_id(project_id: str | None) -> str:
             "project_id",
             QT_TRANSLATE_NOOP(
                 "HuaweiVod",
-                "A project ID is needed: Huawei Cloud VOD calls are made in the project of a region (My Credentials > Projects in the console).",
+                "A project ID is needed: Huawei Cloud VOD calls are made in the project of a region (My Credentials > Projects in the console).",  # noqa: E501 (one literal per translatable message)
             ),
         )
     if not _HEX32.match(value):
@@ -149,7 +149,7 @@ def _path(template: str, project_id: str) -> str:
     return template.replace("{project_id}", quote(validate_project_id(project_id), safe=""))
 
 
-def _bounded(field: str, value: int, low: int, high: int) -> int:
+def _bounded(field: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise _invalid(
             field,

@@ -41,6 +41,10 @@ def _error(field: str, template: str, **params: object) -> LibraryInputError:
 
 _DATE_SHAPE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$", re.ASCII)
 _DATETIME_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d", re.ASCII | re.IGNORECASE)
+_NOT_A_DATE = QT_TRANSLATE_NOOP(
+    "Library",
+    "“{value}” is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (with Z or +08:00 for another time zone).",
+)
 _TODAY = {"today", "今天"}
 _YESTERDAY = {"yesterday", "昨天"}
 
@@ -94,10 +98,7 @@ def parse_time_bound(
                 "Library", "“{value}” is not a valid time; use YYYY-MM-DDTHH:MM:SS, e.g. {example}."
             )
         else:
-            template = QT_TRANSLATE_NOOP(
-                "Library",
-                "“{value}” is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (with Z or +08:00 for another time zone).",
-            )
+            template = _NOT_A_DATE
         raise _error(name, template, value=value[:40], example="2026-11-20T08:00:00") from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=tz)

@@ -70,6 +70,10 @@ _STATES = {
     "TranscodeFail": VideoState.FAILED,
     "ProduceFail": VideoState.FAILED,
 }
+_PAST_PLAIN_PAGING = QT_TRANSLATE_NOOP(
+    "Library",
+    "Only the first {limit} matches can be opened by page number; walk the library in order to go further.",
+)
 # What the library shows; VideoId and CreationTime come back whatever Fields says.
 LIBRARY_FIELDS = ("Title", "CoverURL", "Duration", "Status", "CateId", "CateName", "CreationTime")
 
@@ -169,10 +173,7 @@ class SearchMediaRequest:
                 "PageNo",
                 Message(
                     "Library",
-                    QT_TRANSLATE_NOOP(
-                        "Library",
-                        "Only the first {limit} matches can be opened by page number; walk the library in order to go further.",
-                    ),
+                    _PAST_PLAIN_PAGING,
                     {"limit": f"{PLAIN_PAGING_LIMIT:,}"},
                 ),
             )

@@ -31,7 +31,7 @@ from snapview.emulator.catalog import LISTABLE_STATUSES, SNAPSHOT_TYPES, AccessK
 from snapview.emulator.faults import ERROR, RESET, THROTTLE, TRUNCATE
 from snapview.emulator.state import STATE_KEY, EmulatorState
 
-log = logging.getLogger("snapview.emulator")
+log = logging.getLogger(__name__)
 
 API_VERSION = "2017-03-21"
 TIMESTAMP_WINDOW_S = 15 * 60
@@ -121,7 +121,8 @@ def _check_clock(state: EmulatorState, value: str, name: str) -> None:
         raise ApiError(
             400,
             "InvalidTimeStamp.Expired",
-            f"Specified time stamp or date value is expired. (server time {signing.utc_timestamp(state.now())}, request {value})",
+            "Specified time stamp or date value is expired. "
+            f"(server time {signing.utc_timestamp(state.now())}, request {value})",
         )
 
 
@@ -288,7 +289,7 @@ def require_permission(key: AccessKey, action: str) -> None:
             AccessDeniedDetail={
                 "PolicyType": "AccountLevelIdentityBasedPolicy",
                 "AuthPrincipalOwnerId": "1234567890123456",
-                "EncodedDiagnosticMessage": "AQIBIAAAAOPdwKY2QLOvgMEc7SkkoJfj1kvZwsaRqNYMh10Tv0wTe0fCzaCdrvgazfNb0EnJKETgXyhR+3BIQjx9WAqZryejBsp1Bl4qI5En/D9dEhcXAtKCxCmE2kZCiEzpy8BoEUt+bs0DmlaGWO5xkEpttypLIB4rUhDvZd+zwPg4EXk4KSSWSWsurxtqDkKEMshKlQFBTKvJcKwyhk62IeYly4hQ+5IpXjkh1GQXuDRCQ==",
+                "EncodedDiagnosticMessage": "AQIBIAAAAOPdwKY2QLOvgMEc7SkkoJfj1kvZwsaRqNYMh10Tv0wTe0fCzaCdrvgazfNb0EnJKETgXyhR+3BIQjx9WAqZryejBsp1Bl4qI5En/D9dEhcXAtKCxCmE2kZCiEzpy8BoEUt+bs0DmlaGWO5xkEpttypLIB4rUhDvZd+zwPg4EXk4KSSWSWsurxtqDkKEMshKlQFBTKvJcKwyhk62IeYly4hQ+5IpXjkh1GQXuDRCQ==",  # noqa: E501 - a real sample, verbatim
                 "AuthPrincipalType": "SubUser",
                 "AuthPrincipalDisplayName": key.access_key_id,
                 "NoPermissionType": "ImplicitDeny",

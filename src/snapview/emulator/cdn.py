@@ -28,7 +28,7 @@ from snapview.emulator.huawei_catalog import LIBRARY_KEY, ApiAsset
 from snapview.emulator.library_catalog import broken_cover_jpeg
 from snapview.emulator.state import STATE_KEY, CachedImage, EmulatorState
 
-log = logging.getLogger("snapview.emulator")
+log = logging.getLogger(__name__)
 
 # The validity configured "in the console" for the CDN domain; tokens carry their own start time.
 CDN_VALIDITY_S = 1800

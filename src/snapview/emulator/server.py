@@ -27,7 +27,8 @@ from types import TracebackType
 from aiohttp import web
 
 from snapview.emulator import alibaba_api, cdn, huawei_api, huawei_events, library_api
-from snapview.emulator.catalog import Catalog, load_catalog
+from snapview.emulator.catalog import Catalog
+from snapview.emulator.catalog_file import load_catalog
 from snapview.emulator.config import EmulatorConfig
 from snapview.emulator.state import STATE_KEY, EmulatorState
 
@@ -40,7 +41,7 @@ __all__ = [
     "start_emulator_thread",
 ]
 
-log = logging.getLogger("snapview.emulator")
+log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 30.0
 

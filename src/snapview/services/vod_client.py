@@ -44,7 +44,7 @@ from snapview.core.snapshots import Snapshot, SnapshotPage, SnapshotType
 from snapview.core.vod_errors import ErrorClass, VodError, format_duration, parse_error_body
 from snapview.services.retry import RetryPolicy, parse_retry_after
 
-log = logging.getLogger("snapview.vod")
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -315,7 +315,10 @@ class VodClient:
         self.stats.requests += 1
         self.stats.in_flight += 1
         try:
-            response = await self._http.post(url, headers=headers, content=b"")
+            # Timeout and redirects per request: the HTTP client may be the app's shared one.
+            response = await self._http.post(
+                url, headers=headers, content=b"", timeout=DEFAULT_TIMEOUT, follow_redirects=False
+            )
         except httpx.TimeoutException as exc:
             raise VodError.network(
                 f"no answer from {self.host} in time ({exc.__class__.__name__})", timeout=True
@@ -382,7 +385,7 @@ class VodClient:
     def pager(
         self,
         video_id: str,
-        snapshot_type: SnapshotType,
+        snapshot_type: SnapshotType | str,
         *,
         page_size: int = MAX_PAGE_SIZE,
         auth_timeout: int = MIN_AUTH_TIMEOUT,

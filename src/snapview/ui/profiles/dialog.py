@@ -9,20 +9,20 @@ form does not read a stored secret back, it only offers to replace it.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,14 +31,18 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from snapview.core.credentials import AliyunCredentials, Profile, Provider, SignatureVersion
-from snapview.services.credentials import (
+from snapview.core.credentials import (
     ALIYUN_REGIONS,
+    AliyunCredentials,
+    Profile,
+    Provider,
+    SignatureVersion,
+)
+from snapview.services.credentials import (
     ENVIRONMENT_PROFILE,
     ConnectionResult,
     CredentialError,
@@ -46,11 +50,14 @@ from snapview.services.credentials import (
     CredentialStore,
     check_connection,
 )
-from snapview.ui.text import tr_message
+from snapview.ui.tr import tr_format, tr_message
+from snapview.ui.widgets.labels import make_label
+from snapview.ui.widgets.password_edit import PasswordLineEdit
+from snapview.ui.widgets.result_banner import ResultBanner
 
-log = logging.getLogger("snapview.profiles")
+log = logging.getLogger(__name__)
 
-Spawn = Callable[[Coroutine[Any, Any, Any], str], Any]
+Spawn = Callable[[Coroutine[Any, Any, None], str], None]
 Tester = Callable[[Profile, AliyunCredentials], Coroutine[Any, Any, ConnectionResult]]
 CUSTOM_ENDPOINT = "__custom__"
 
@@ -77,7 +84,6 @@ class ProfilesDialog(QDialog):
         self._spawn = spawn
         self._tester = tester
         self._current: str | None = None  # name of the stored profile in the form; None: a new one
-        self._retry: Callable[[], None] | None = None
         self.busy = False
         self._build()
         self.reload()
@@ -95,11 +101,11 @@ class ProfilesDialog(QDialog):
         self.profile_list.setObjectName("profileList")
         self.profile_list.currentItemChanged.connect(self._on_selected)
         left_layout.addWidget(self.profile_list, 1)
-        self.empty_hint = QLabel(
-            self.tr("No profiles yet. Fill in the form on the right and press Save.")
+        self.empty_hint = make_label(
+            self.tr("No profiles yet. Fill in the form on the right and press Save."),
+            object_name="emptyHint",
+            wrap=True,
         )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
         left_layout.addWidget(self.empty_hint)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add"))
@@ -119,9 +125,7 @@ class ProfilesDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
-        self.read_only_note = QLabel()
-        self.read_only_note.setObjectName("readOnlyNote")
-        self.read_only_note.setWordWrap(True)
+        self.read_only_note = make_label(object_name="readOnlyNote", wrap=True)
         self.read_only_note.hide()
         right_layout.addWidget(self.read_only_note)
 
@@ -161,14 +165,14 @@ class ProfilesDialog(QDialog):
         self.key_id_edit.setPlaceholderText("LTAI5t…")
         form.addRow(self.tr("AccessKey &ID:"), self.key_id_edit)
 
-        self.secret_edit = self._masked_edit("accessKeySecretEdit")
+        self.secret_edit = PasswordLineEdit("accessKeySecretEdit")
         form.addRow(self.tr("AccessKey &secret:"), self.secret_edit)
 
         self.sts_check = QCheckBox(self.tr("Use an STS security token"))
         self.sts_check.setObjectName("stsCheck")
         self.sts_check.toggled.connect(self._sts_toggled)
         form.addRow("", self.sts_check)
-        self.token_edit = self._masked_edit("securityTokenEdit")
+        self.token_edit = PasswordLineEdit("securityTokenEdit")
         self.token_label = QLabel(self.tr("STS &token:"))
         self.token_label.setBuddy(self.token_edit)
         form.addRow(self.token_label, self.token_edit)
@@ -182,9 +186,7 @@ class ProfilesDialog(QDialog):
         form.addRow(self.tr("Si&gning:"), self.signature_combo)
         right_layout.addLayout(form)
 
-        self.storage_label = QLabel()
-        self.storage_label.setObjectName("storageLabel")
-        self.storage_label.setWordWrap(True)
+        self.storage_label = make_label(object_name="storageLabel", wrap=True)
         right_layout.addWidget(self.storage_label)
 
         actions = QHBoxLayout()
@@ -200,25 +202,8 @@ class ProfilesDialog(QDialog):
         actions.addStretch(1)
         right_layout.addLayout(actions)
 
-        self.result_frame = QFrame()
-        self.result_frame.setObjectName("resultFrame")
-        self.result_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        result_layout = QHBoxLayout(self.result_frame)
-        result_layout.setContentsMargins(8, 6, 8, 6)
-        self.result_icon = QLabel()
-        result_layout.addWidget(self.result_icon, 0, Qt.AlignmentFlag.AlignTop)
-        self.result_label = QLabel()
-        self.result_label.setObjectName("resultLabel")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(Qt.TextFormat.RichText)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        result_layout.addWidget(self.result_label, 1)
-        self.retry_button = QPushButton(self.tr("&Retry"))
-        self.retry_button.setObjectName("retryButton")
-        self.retry_button.clicked.connect(self._do_retry)
-        result_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.result_frame.hide()
-        right_layout.addWidget(self.result_frame)
+        self.result_banner = ResultBanner()
+        right_layout.addWidget(self.result_banner)
         right_layout.addStretch(1)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
@@ -234,34 +219,6 @@ class ProfilesDialog(QDialog):
             edit.textEdited.connect(lambda text, e=edit: self._trim_pasted(e, text))
         self._region_changed()
         self._sts_toggled(False)
-
-    def _masked_edit(self, name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setInputMethodHints(
-            Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhNoPredictiveText
-        )
-        reveal = QAction(self._reveal_icon(False), self.tr("Show"), edit)
-        reveal.setObjectName(f"{name}Reveal")
-        reveal.setCheckable(True)
-        reveal.setToolTip(self.tr("Show or hide the text"))
-
-        def toggled(shown: bool) -> None:
-            edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-            reveal.setIcon(self._reveal_icon(shown))
-
-        reveal.toggled.connect(toggled)
-        edit.addAction(reveal, QLineEdit.ActionPosition.TrailingPosition)
-        return edit
-
-    def _reveal_icon(self, shown: bool) -> QIcon:
-        themed = QIcon.fromTheme("view-hidden" if shown else "view-visible")
-        return (
-            themed
-            if not themed.isNull()
-            else _eye_icon(self.palette().color(QPalette.ColorRole.Text), shown)
-        )
 
     @staticmethod
     def _trim_pasted(edit: QLineEdit, text: str) -> None:
@@ -284,9 +241,9 @@ class ProfilesDialog(QDialog):
         for profile in self.store.profiles_now():
             label = profile.name
             if profile.name == ENVIRONMENT_PROFILE and not profile.stored:
-                label = self.tr("{name} (environment variables)").replace("{name}", profile.name)
+                label = tr_format(self.tr("{name} (environment variables)"), name=profile.name)
             elif not profile.stored:
-                label = self.tr("{name} (this session only)").replace("{name}", profile.name)
+                label = tr_format(self.tr("{name} (this session only)"), name=profile.name)
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, profile.name)
             self.profile_list.addItem(item)
@@ -304,14 +261,13 @@ class ProfilesDialog(QDialog):
 
     def _row_of(self, name: str | None) -> int:
         for row in range(self.profile_list.count()):
-            item = self.profile_list.item(row)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == name:
+            if self.profile_list.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 return row
         return -1
 
     def profile_names(self) -> list[str]:
         items = (self.profile_list.item(r) for r in range(self.profile_list.count()))
-        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
+        return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items]
 
     def _on_selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is None:
@@ -348,8 +304,8 @@ class ProfilesDialog(QDialog):
             self.secret_edit.setPlaceholderText(self.tr("Paste the AccessKey secret"))
             self.token_edit.setPlaceholderText(self.tr("Paste the STS security token"))
         elif profile.stored:
-            keep = self.tr("Stored in {backend} — leave empty to keep").replace(
-                "{backend}", self._backend_label()
+            keep = tr_format(
+                self.tr("Stored in {backend} — leave empty to keep"), backend=self._backend_label()
             )
             self.secret_edit.setPlaceholderText(keep)
             self.token_edit.setPlaceholderText(keep)
@@ -421,9 +377,12 @@ class ProfilesDialog(QDialog):
             )
         else:
             self.storage_label.setText(
-                self.tr(
-                    "AccessKey secrets and STS tokens are stored in {backend}, never in a file."
-                ).replace("{backend}", self.store.backend_name)
+                tr_format(
+                    self.tr(
+                        "AccessKey secrets and STS tokens are stored in {backend}, never in a file."
+                    ),
+                    backend=self.store.backend_name,
+                )
             )
 
     def _region_changed(self, _index: int = 0) -> None:
@@ -463,12 +422,10 @@ class ProfilesDialog(QDialog):
         if source is None:
             return
         names = set(self.profile_names())
-        copy_name = self.tr("{name} copy").replace("{name}", source.name)
+        copy_name = tr_format(self.tr("{name} copy"), name=source.name)
         n = 2
         while copy_name in names:
-            copy_name = (
-                self.tr("{name} copy {n}").replace("{name}", source.name).replace("{n}", str(n))
-            )
+            copy_name = tr_format(self.tr("{name} copy {n}"), name=source.name, n=n)
             n += 1
         self.profile_list.setCurrentRow(-1)
         self._show_profile(replace(source, name=copy_name, read_only=False, stored=True), new=True)
@@ -482,9 +439,11 @@ class ProfilesDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Delete profile"),
-            self.tr("Delete the profile “{name}” and remove its secret from {backend}?")
-            .replace("{name}", name)
-            .replace("{backend}", self._backend_label()),
+            tr_format(
+                self.tr("Delete the profile “{name}” and remove its secret from {backend}?"),
+                name=name,
+                backend=self._backend_label(),
+            ),
             QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -493,7 +452,7 @@ class ProfilesDialog(QDialog):
         delete.setObjectName("confirmDeleteButton")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
-        def clicked(button: object) -> None:
+        def clicked(button: QAbstractButton) -> None:
             if button is delete:
                 self.delete(name)
 
@@ -507,7 +466,7 @@ class ProfilesDialog(QDialog):
             await self.store.delete_profile(name)
             self._current = None
             self.reload()
-            self.show_success(self.tr("Deleted “{name}”.").replace("{name}", name))
+            self.show_success(tr_format(self.tr("Deleted “{name}”."), name=name))
 
         self._run("delete", run, self.tr("Deleting…"), retry=lambda: self.delete(name))
 
@@ -522,8 +481,9 @@ class ProfilesDialog(QDialog):
             self._current = profile.name
             self.reload(select=profile.name)
             self.show_success(
-                self.tr("Saved. The secret is kept in {backend}.").replace(
-                    "{backend}", self._backend_label()
+                tr_format(
+                    self.tr("Saved. The secret is kept in {backend}."),
+                    backend=self._backend_label(),
                 )
             )
 
@@ -592,7 +552,7 @@ class ProfilesDialog(QDialog):
         self._spawn(wrapper(), f"profiles-{operation}")
 
     def _show_credential_error(self, exc: CredentialError, retry: Callable[[], None]) -> None:
-        text = tr_message(exc.message)
+        text = tr_message(exc.user_message)
         if exc.kind == CredentialErrorKind.LOCKED:
             title = self.tr("The keyring is locked.")
         elif exc.kind == CredentialErrorKind.TIMEOUT:
@@ -606,7 +566,9 @@ class ProfilesDialog(QDialog):
         else:
             title = ""
         self.show_error(
-            f"<b>{title}</b> {_escape(text)}" if title else _escape(text),
+            f"<b>{title}</b> {html.escape(text, quote=False)}"
+            if title
+            else html.escape(text, quote=False),
             retry=retry
             if exc.kind.retryable or exc.kind == CredentialErrorKind.UNAVAILABLE
             else None,
@@ -614,83 +576,21 @@ class ProfilesDialog(QDialog):
 
     # -- result area -------------------------------------------------------------------------------
 
-    def _show_result(
-        self,
-        text: str,
-        pixmap: QStyle.StandardPixmap | None,
-        style: str,
-        retry: Callable[[], None] | None = None,
-    ) -> None:
-        self.result_label.setText(text)
-        if pixmap is None:
-            self.result_icon.clear()
-        else:
-            self.result_icon.setPixmap(self.style().standardIcon(pixmap).pixmap(20, 20))
-        self.result_frame.setStyleSheet(f"#resultFrame {{ {style} border-radius: 4px; }}")
-        self._retry = retry
-        self.retry_button.setVisible(retry is not None)
-        self.result_frame.show()
-
     def show_success(self, text: str) -> None:
-        self._show_result(
-            _escape(text),
-            QStyle.StandardPixmap.SP_DialogApplyButton,
-            "background: #e6f4ea; color: #0d5223;",
-        )
+        self.result_banner.show_success(text)
 
-    def show_error(self, html: str, *, retry: Callable[[], None] | None = None) -> None:
-        self._show_result(
-            html,
-            QStyle.StandardPixmap.SP_MessageBoxCritical,
-            "background: #fce8e6; color: #8c1d18;",
-            retry,
-        )
+    def show_error(self, rich_text: str, *, retry: Callable[[], None] | None = None) -> None:
+        self.result_banner.show_error(rich_text, retry=retry)
 
     def show_info(self, text: str, *, busy: bool = False) -> None:
-        self._show_result(
-            _escape(text),
-            QStyle.StandardPixmap.SP_BrowserReload
-            if busy
-            else QStyle.StandardPixmap.SP_MessageBoxInformation,
-            "background: #e8f0fe; color: #174ea6;",
-        )
+        self.result_banner.show_info(text, busy=busy)
 
     def hide_result(self) -> None:
-        self._retry = None
-        self.result_frame.hide()
+        self.result_banner.clear()
 
     def result_text(self) -> str:
-        return self.result_label.text() if self.result_frame.isVisible() else ""
-
-    def _do_retry(self) -> None:
-        retry, self._retry = self._retry, None
-        if retry is not None:
-            retry()
+        return self.result_banner.text()
 
 
 class _Reported(Exception):
     """The operation failed and already showed why."""
-
-
-def _eye_icon(color: QColor, crossed: bool) -> QIcon:
-    """An eye (crossed out while the text is shown), drawn because few desktops theme one for us."""
-    pixmap = QPixmap(32, 32)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(color, 2.4))
-    path = QPainterPath()
-    path.moveTo(3, 16)
-    path.quadTo(16, 3, 29, 16)
-    path.quadTo(16, 29, 3, 16)
-    painter.drawPath(path)
-    painter.setBrush(color)
-    painter.drawEllipse(QPointF(16, 16), 4.5, 4.5)
-    if crossed:
-        painter.drawLine(QPointF(6, 27), QPointF(26, 5))
-    painter.end()
-    return QIcon(pixmap)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,6 +1,6 @@
-"""The interface language: which one to use (``--lang``, then the ``language`` setting, then the
-system locale), loading snapview's and Qt's own translations for it, and the View → Language menu
-that stores the choice for the next start.
+"""The interface language in Qt: the system's language, loading snapview's and Qt's own
+translations for the chosen one, and the View → Language menu that stores the choice for the next
+start. Which language wins (``--lang``, the setting, the system) is :mod:`snapview.core.language`.
 
 snapview's translations are ``resources/translations/snapview_<lang>.qm``, built from the committed
 ``.ts`` files by ``scripts/build_translations.py``. The source strings are English, so English needs no
@@ -9,92 +9,49 @@ translator. Qt's ``qtbase_zh_CN.qm`` translates the standard dialog buttons (OK,
 
 from __future__ import annotations
 
-import argparse
 import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
+from snapview.core.language import (
+    SETTING_KEY,
+    SYSTEM,
+    choose_language,
+    language_of_locales,
+    normalize_language,
+)
 from snapview.resources import resource_path
+from snapview.services.settings import Settings
+from snapview.ui.shell.actions import ActionId
 
 if TYPE_CHECKING:
-    from snapview.ui.main_window import MainWindow
+    from snapview.ui.shell.main_window import MainWindow
 
-log = logging.getLogger("snapview.i18n")
+log = logging.getLogger(__name__)
 
-# Languages snapview ships, by the code used in settings, ``--lang`` and file names.
-LANGUAGES = ("zh_CN", "en")
-SETTING_KEY = "language"
-SYSTEM = "system"
-
-_ALIASES = {
-    "zh": "zh_CN",
-    "zh_cn": "zh_CN",
-    "zh-cn": "zh_CN",
-    "zh_hans": "zh_CN",
-    "zh-hans": "zh_CN",
-    "zh_hans_cn": "zh_CN",
-    "zh-hans-cn": "zh_CN",
-    "cn": "zh_CN",
-    "en": "en",
-    "en_us": "en",
-    "en-us": "en",
-    "en_gb": "en",
-    "en-gb": "en",
-    "c": "en",
-}
 # Installed translators, kept referenced here: a QTranslator that is garbage-collected stops working.
 _installed: list[QTranslator] = []
 # The default locale before the first install (numbers and dates format by it), restored on removal.
 _locale_before: list[QLocale] = []
 
 
-class LanguageError(ValueError):
-    """An interface language snapview does not know (from ``--lang``)."""
-
-
-def normalize_language(value: str) -> str:
-    """``"zh_CN"`` or ``"en"`` for the usual spellings (``zh-CN``, ``zh``, ``en_US``…); else LanguageError."""
-    code = _ALIASES.get(value.strip().lower())
-    if code is None:
-        raise LanguageError(
-            f"unknown interface language {value!r}; use one of: {', '.join(LANGUAGES)}"
-        )
-    return code
-
-
 def system_language(locale: QLocale | None = None) -> str:
-    """The shipped language closest to the desktop's: any Chinese locale gets Simplified Chinese
-    (closer for zh_TW/zh_HK readers than English), everything else English."""
+    """The shipped language closest to the desktop's (see :func:`language_of_locales`)."""
     locale = locale or QLocale.system()
-    for ui_language in locale.uiLanguages() or [locale.name()]:
-        if ui_language.lower().startswith("zh"):
-            return "zh_CN"
-        if ui_language.lower().startswith("en"):
-            return "en"
-    return "en"
+    return language_of_locales(locale.uiLanguages() or [locale.name()])
 
 
-def resolve_language(cli_language: str | None, settings: Any | None) -> str:
-    """The language to use: ``--lang`` wins, then the ``language`` setting, then the system locale.
-
-    A broken setting falls back to the system language (the user cannot fix it from the command line
-    they did not type); an unknown ``--lang`` raises LanguageError so the user sees the typo.
-    """
-    if cli_language:
-        return normalize_language(cli_language)
+def resolve_language(cli_language: str | None, settings: Settings | None) -> str:
+    """The language to use: ``--lang`` wins, then the ``language`` setting, then the system locale
+    (:func:`snapview.core.language.choose_language`)."""
     stored = settings.get(SETTING_KEY, SYSTEM) if settings is not None else SYSTEM
-    if isinstance(stored, str) and stored != SYSTEM:
-        try:
-            return normalize_language(stored)
-        except LanguageError:
-            log.info("ignoring unknown language setting %r; using the system language", stored)
-    return system_language()
+    return choose_language(cli_language, stored, system_language())
 
 
 def install_translators(app: QCoreApplication, language: str | None) -> str:
@@ -181,13 +138,10 @@ class ToolbarTextTidier(QObject):
 # -- View → Language ------------------------------------------------------------------------------
 
 
-def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None:
+def add_language_menu(window: MainWindow, settings: Settings) -> None:
     """Add View → Language (System / 简体中文 / English); the choice is stored and applies on restart."""
     translate = QCoreApplication.translate
-    view_menu = getattr(window, "view_menu", None)
-    if view_menu is None:
-        view_menu = window.menuBar().addMenu(translate("LanguageMenu", "&View"))
-    menu = view_menu.addMenu(translate("LanguageMenu", "&Language"))
+    menu = window.view_menu.addMenu(translate("LanguageMenu", "&Language"))
     menu.setObjectName("menu_language")
     group = QActionGroup(menu)
     group.setExclusive(True)
@@ -197,7 +151,7 @@ def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None
         ("zh_CN", "简体中文"),
         ("en", "English"),
     )
-    stored = services.settings.get(SETTING_KEY, SYSTEM)
+    stored = settings.get(SETTING_KEY, SYSTEM)
     for code, label in choices:
         action = QAction(label, menu)
         action.setObjectName(f"action_language_{code}")
@@ -211,9 +165,9 @@ def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None
 
     def choose(action: QAction) -> None:
         code = str(action.data())
-        if code == services.settings.get(SETTING_KEY, SYSTEM):
+        if code == settings.get(SETTING_KEY, SYSTEM):
             return
-        services.settings.set(SETTING_KEY, code)
+        settings.set(SETTING_KEY, code)
         box = QMessageBox(
             QMessageBox.Icon.Information,
             translate("LanguageMenu", "Language"),
@@ -227,5 +181,4 @@ def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None
         box.open()
 
     group.triggered.connect(choose)
-    window.action_map["language_menu"] = menu.menuAction()
-    ToolbarTextTidier(window)
+    window.add_action(ActionId.LANGUAGE_MENU, menu.menuAction())

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from snapview.core.redaction import redact
+from snapview.ui.tr import tr_format
 
 
 def show_crash_dialog(
@@ -16,16 +17,17 @@ def show_crash_dialog(
     box.setObjectName("crashDialog")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QCoreApplication.translate("CrashDialog", "snapview — unexpected error"))
-    text = QCoreApplication.translate("CrashDialog", "Something went wrong: {summary}").replace(
-        "{summary}", redact(summary)
+    text = tr_format(
+        QCoreApplication.translate("CrashDialog", "Something went wrong: {summary}"),
+        summary=redact(summary),
     )
     box.setText(text)
     info = QCoreApplication.translate(
         "CrashDialog", "Your work is kept. The details below were also written to the log."
     )
     if log_file:
-        info += "\n" + QCoreApplication.translate("CrashDialog", "Log file: {path}").replace(
-            "{path}", log_file
+        info += "\n" + tr_format(
+            QCoreApplication.translate("CrashDialog", "Log file: {path}"), path=log_file
         )
     box.setInformativeText(info)
     box.setDetailedText(redact(details))

@@ -1,8 +1,10 @@
 """The main window: toolbar (profile, VideoIds, snapshot type, load, zoom), the central grid area
 with its empty state, the dockable inspector, and the status bar.
 
-Features plug into the shell through its named parts (``action_map``, ``set_grid_widget``,
-``set_inspector_widget``, ``status``) rather than by subclassing, so each feature keeps its own module.
+Features plug into the shell through its named parts (``action``/``add_action`` by
+:class:`~snapview.ui.shell.actions.ActionId`, ``set_grid_widget``, ``inspector``, ``show_status``)
+rather than by subclassing, so each feature keeps its own package. The shell owns the inspector:
+every feature that shows a document (a ListSnapshots page, an event) shows it in ``inspector``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ from PySide6.QtWidgets import (
 from snapview import __version__
 from snapview.core.snapshots import SnapshotType
 from snapview.resources import resource_path
+from snapview.ui.inspector import InspectorWidget
+from snapview.ui.shell.actions import ActionId
+from snapview.ui.shell.language import ToolbarTextTidier
+from snapview.ui.tr import tr_format
+from snapview.ui.widgets.labels import make_label
 
 SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
 
@@ -52,23 +59,23 @@ class EmptyState(QWidget):
         icon.setPixmap(app_icon().pixmap(QSize(96, 96)))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(icon)
-        self.title = QLabel(self.tr("No video loaded"))
-        self.title.setObjectName("emptyTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = make_label(
+            self.tr("No video loaded"),
+            object_name="emptyTitle",
+            bold=True,
+            scale=1.6,
+            centered=True,
+        )
         layout.addWidget(self.title)
-        self.hint = QLabel(
+        self.hint = make_label(
             self.tr(
                 "Enter or paste one or more VideoIds above and press Load,\n"
                 "or open a Huawei VOD event file with File → Open Events (Ctrl+O)."
-            )
+            ),
+            object_name="emptyHint",
+            centered=True,
+            wrap=True,
         )
-        self.hint.setObjectName("emptyHint")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         layout.addStretch(3)
 
@@ -89,26 +96,26 @@ class MainWindow(QMainWindow):
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
-        self.action_map: dict[str, QAction] = {}
+        self.action_map: dict[ActionId, QAction] = {}
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_inspector()
         self._build_status_bar()
+        ToolbarTextTidier(self)
 
     # -- construction -----------------------------------------------------------------------------
 
     def _action(
         self,
-        key: str,
+        key: ActionId,
         text: str,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon: QIcon | None = None,
         tip: str | None = None,
     ) -> QAction:
         action = QAction(text, self)
-        action.setObjectName(f"action_{key}")
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon is not None:
@@ -116,62 +123,62 @@ class MainWindow(QMainWindow):
         if tip:
             action.setToolTip(tip)
             action.setStatusTip(tip)
-        self.action_map[key] = action
-        return action
+        return self.add_action(key, action)
 
     def _build_actions(self) -> None:
         style = self.style()
         sp = style.StandardPixmap
         self._action(
-            "open_events",
+            ActionId.OPEN_EVENTS,
             self.tr("&Open Events…"),
             QKeySequence.StandardKey.Open,
             style.standardIcon(sp.SP_DialogOpenButton),
             self.tr("Open Huawei VOD event files (JSON or JSON Lines)"),
         )
-        self._action("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit).triggered.connect(
-            self.close
-        )
         self._action(
-            "load",
+            ActionId.QUIT, self.tr("&Quit"), QKeySequence.StandardKey.Quit
+        ).triggered.connect(self.close)
+        self._action(
+            ActionId.LOAD,
             self.tr("&Load"),
             "Ctrl+Return",
             style.standardIcon(sp.SP_BrowserReload),
             self.tr("Load the snapshots of the VideoId"),
         ).triggered.connect(self._emit_load)
         self._action(
-            "profiles",
+            ActionId.PROFILES,
             self.tr("&Profiles…"),
             None,
             style.standardIcon(sp.SP_DirHomeIcon),
             self.tr("Manage cloud accounts and their keys"),
         )
         self._action(
-            "zoom_in", self.tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn
+            ActionId.ZOOM_IN, self.tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn
         ).triggered.connect(lambda: self.zoom_slider.setValue(self.zoom_slider.value() + 32))
         self._action(
-            "zoom_out", self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut
+            ActionId.ZOOM_OUT, self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut
         ).triggered.connect(lambda: self.zoom_slider.setValue(self.zoom_slider.value() - 32))
-        self._action("about", self.tr("&About snapview")).triggered.connect(self._about)
+        self._action(ActionId.ABOUT, self.tr("&About snapview")).triggered.connect(self._about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.setObjectName("menu_file")
-        file_menu.addAction(self.action_map["open_events"])
+        self.file_menu = file_menu
+        file_menu.addAction(self.action(ActionId.OPEN_EVENTS))
         file_menu.addSeparator()
-        file_menu.addAction(self.action_map["quit"])
+        file_menu.addAction(self.action(ActionId.QUIT))
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.setObjectName("menu_view")
-        self.view_menu.addAction(self.action_map["zoom_in"])
-        self.view_menu.addAction(self.action_map["zoom_out"])
+        self.view_menu.addAction(self.action(ActionId.ZOOM_IN))
+        self.view_menu.addAction(self.action(ActionId.ZOOM_OUT))
         self.view_menu.addSeparator()
         tools = bar.addMenu(self.tr("&Tools"))
         tools.setObjectName("menu_tools")
-        tools.addAction(self.action_map["profiles"])
+        tools.addAction(self.action(ActionId.PROFILES))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menu_help")
-        help_menu.addAction(self.action_map["about"])
+        help_menu.addAction(self.action(ActionId.ABOUT))
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self.tr("Main toolbar"), self)
@@ -188,7 +195,7 @@ class MainWindow(QMainWindow):
         self.profile_combo.setToolTip(self.tr("Cloud account profile"))
         self.profile_combo.setPlaceholderText(self.tr("No profile"))
         toolbar.addWidget(self.profile_combo)
-        toolbar.addAction(self.action_map["profiles"])
+        toolbar.addAction(self.action(ActionId.PROFILES))
         toolbar.addSeparator()
 
         self.video_edit = QLineEdit()
@@ -205,7 +212,7 @@ class MainWindow(QMainWindow):
             self.type_combo.addItem(snapshot_type_label(name), name)
         self.type_combo.setCurrentIndex(SNAPSHOT_TYPES.index("NormalSnapshot"))
         toolbar.addWidget(self.type_combo)
-        toolbar.addAction(self.action_map["load"])
+        toolbar.addAction(self.action(ActionId.LOAD))
 
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -236,9 +243,7 @@ class MainWindow(QMainWindow):
         self.job_bar.setFrameShape(QFrame.Shape.StyledPanel)
         job_layout = QHBoxLayout(self.job_bar)
         job_layout.setContentsMargins(10, 4, 10, 4)
-        self.job_label = QLabel()
-        self.job_label.setObjectName("jobInfoLabel")
-        self.job_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.job_label = make_label(object_name="jobInfoLabel", selectable=True)
         job_layout.addWidget(self.job_label, 1)
         self.job_bar.hide()
         layout.addWidget(self.job_bar)
@@ -261,18 +266,14 @@ class MainWindow(QMainWindow):
             | Qt.DockWidgetArea.LeftDockWidgetArea
             | Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        placeholder = QLabel(self.tr("The JSON behind the loaded page or event appears here."))
-        placeholder.setObjectName("inspectorPlaceholder")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setWordWrap(True)
-        placeholder.setMargin(16)
-        self.inspector_dock.setWidget(placeholder)
+        self.inspector = InspectorWidget()
+        self.inspector_dock.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
         toggle = self.inspector_dock.toggleViewAction()
         toggle.setText(self.tr("&Inspector"))
         toggle.setShortcut(QKeySequence("F9"))
-        self.action_map["toggle_inspector"] = toggle
+        self.add_action(ActionId.TOGGLE_INSPECTOR, toggle)
         self.view_menu.addAction(toggle)
 
     def _build_status_bar(self) -> None:
@@ -301,27 +302,43 @@ class MainWindow(QMainWindow):
 
     # -- extension points -------------------------------------------------------------------------
 
+    def action(self, key: ActionId) -> QAction:
+        return self.action_map[key]
+
+    def add_action(self, key: ActionId, action: QAction) -> QAction:
+        """Register a feature's ``action`` under ``key`` (its object name becomes ``action_<key>``)."""
+        action.setObjectName(f"action_{key}")
+        self.action_map[key] = action
+        return action
+
     def set_grid_widget(self, widget: QWidget) -> None:
-        """Put the feature's grid into the central area and show it instead of the empty state."""
+        """Put the feature's grid into the central area and show it instead of the empty state.
+
+        The widget already there stays put: taken out and added back, it would be hidden until the
+        next event-loop turn (Qt shows a re-added child by a queued call), a blank central area
+        right after every message or page the feature shows."""
         layout = self.grid_area.layout()
         assert layout is not None
-        while layout.count():
-            item = layout.takeAt(0)
-            old = item.widget() if item is not None else None
-            if old is not None:
-                old.setParent(None)
-        layout.addWidget(widget)
+        current = layout.itemAt(0) if layout.count() == 1 else None
+        if current is None or current.widget() is not widget:
+            while layout.count():
+                item = layout.takeAt(0)
+                old = item.widget() if item is not None else None
+                if old is not None:
+                    old.setParent(None)
+            layout.addWidget(widget)
         self.central_stack.setCurrentWidget(self.grid_area)
 
     def show_empty_state(self) -> None:
         self.central_stack.setCurrentWidget(self.empty_state)
 
-    def set_inspector_widget(self, widget: QWidget) -> None:
-        self.inspector_dock.setWidget(widget)
-
     def add_banner(self, widget: QWidget) -> None:
-        """A persistent message above the grid (for example: secrets kept for this session only)."""
+        """A persistent message above the grid (for example: secrets kept for this session only).
+
+        Shown at once: a child added to a visible window's layout would otherwise stay hidden
+        until the next event-loop turn (Qt shows it by a queued call)."""
         self.banner_area.addWidget(widget)
+        widget.show()
 
     def set_job_info(self, text: str | None) -> None:
         self.job_label.setText(text or "")
@@ -335,7 +352,7 @@ class MainWindow(QMainWindow):
     def _emit_load(self) -> None:
         text = self.video_edit.text().strip()
         if text:
-            self.load_requested.emit(text, self.type_combo.currentData())
+            self.load_requested.emit(text, str(self.type_combo.currentData()))
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -345,9 +362,12 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(self.tr("About snapview"))
         box.setIconPixmap(app_icon().pixmap(QSize(64, 64)))
         box.setText(
-            self.tr(
-                "<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD."
-            ).replace("{version}", __version__)
+            tr_format(
+                self.tr(
+                    "<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD."
+                ),
+                version=__version__,
+            )
         )
         box.open()
 

@@ -5,22 +5,22 @@ When a video's first ListSnapshots page arrives the inspector shows that respons
 pager's page cache) and selects its ``$.MediaSnapshot.Snapshots.Snapshot[i]`` node; selecting a node
 that holds a snapshot ``Url`` selects its tile. Only public hooks are used: the video feature's
 ``model`` (``first_page_loaded``, ``tile(row)``), ``view`` (selection), ``pager`` (``cached``,
-``page_of_index``) and ``stack`` (whether the grid is on screen).
+``page_of_index``) and ``stack`` (whether the grid is on screen). The events feature keeps its own
+sync with the inspector, so each feature's sync lives beside it.
 """
 
 from __future__ import annotations
 
-import argparse
-import logging
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
 
-from snapview.core.json_document import Path, format_path, parse_path
+from snapview.core.json_document import Path, parse_path
+from snapview.core.snapshots import SnapshotPage
 from snapview.ui.inspector import InspectorWidget
-from snapview.ui.main_window import MainWindow
-
-log = logging.getLogger("snapview.inspector")
+from snapview.ui.shell.main_window import MainWindow
+from snapview.ui.tr import tr_format
+from snapview.ui.video.feature import VideoFeature
 
 SNAPSHOT_LIST: Path = ("MediaSnapshot", "Snapshots", "Snapshot")
 
@@ -56,13 +56,15 @@ def position_in_page(raw: Any, index: int, url: str | None) -> int | None:
 
 
 class InspectorSync(QObject):
-    def __init__(self, window: MainWindow, inspector: InspectorWidget, video: Any) -> None:
+    """Selection in step between the video grid and the inspector, in both directions."""
+
+    def __init__(self, window: MainWindow, inspector: InspectorWidget, video: VideoFeature) -> None:
         super().__init__(window)
         self.window = window
         self.inspector = inspector
         self.video = video
         self.page_no: int | None = None
-        self.raw: Any = None
+        self.raw: dict[str, Any] | None = None
         self._selecting = False
         video.model.first_page_loaded.connect(self._first_page)
         video.view.selectionModel().currentChanged.connect(self._tile_changed)
@@ -71,17 +73,15 @@ class InspectorSync(QObject):
     def _grid_on_screen(self) -> bool:
         return bool(self.video.stack.isVisibleTo(self.window))
 
-    def show_page(self, page: Any, page_no: int) -> None:
-        raw = getattr(page, "raw", None)
-        if not raw:
+    def show_page(self, page: SnapshotPage, page_no: int) -> None:
+        if not page.raw:
             return
-        self.page_no, self.raw = page_no, raw
-        video_id = getattr(page, "video_id", "")
-        title = self.tr("ListSnapshots page {page}").replace("{page}", str(page_no))
-        self.inspector.show_document(raw, title, source=video_id or None)
+        self.page_no, self.raw = page_no, page.raw
+        title = tr_format(self.tr("ListSnapshots page {page}"), page=page_no)
+        self.inspector.show_document(page.raw, title, source=page.video_id or None)
 
-    def _first_page(self, page: Any) -> None:
-        self.show_page(page, int(getattr(page, "page_no", 1) or 1))
+    def _first_page(self, page: SnapshotPage) -> None:
+        self.show_page(page, page.page_no or 1)
 
     def _tile_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
@@ -144,23 +144,3 @@ class InspectorSync(QObject):
                 if model.tile(row).url == url:
                     return row
         return None
-
-    def current_tile_path(self) -> str | None:
-        """The inspector path of the grid's current tile, if its page is shown (for tests)."""
-        current = self.video.view.currentIndex()
-        if not current.isValid() or self.raw is None:
-            return None
-        tile = self.video.model.tile(current.row())
-        position = position_in_page(self.raw, tile.index, tile.url)
-        return None if position is None else format_path((*SNAPSHOT_LIST, position))
-
-
-def install(window: MainWindow, services: Any, args: argparse.Namespace) -> InspectorSync | None:
-    inspector = services.extras.get("inspector")
-    video = services.extras.get("video_feature")
-    if not isinstance(inspector, InspectorWidget) or video is None:
-        log.info("inspector sync not installed: inspector or video feature missing")
-        return None
-    sync = InspectorSync(window, inspector, video)
-    services.extras["inspector_sync"] = sync
-    return sync

@@ -4,24 +4,26 @@ restored when it is built (geometry, zoom) and when it is first shown (dock layo
 feature has added its docks, and ``restoreState`` only places docks that exist).
 
 Qt's ``saveGeometry``/``saveState`` blobs are stored base64-encoded under ``window_geometry`` and
-``window_state``. A ``--screenshot`` run neither restores nor saves. ``STATE_VERSION`` is bumped when the dock set changes incompatibly, so an old
+``window_state``. A ``--screenshot`` run neither restores nor saves (``app.build_window`` does not
+make a keeper for it). ``STATE_VERSION`` is bumped when the dock set changes incompatibly, so an old
 layout is ignored instead of hiding a new dock.
 """
 
 from __future__ import annotations
 
-import argparse
 import base64
 import binascii
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject
 
-if TYPE_CHECKING:
-    from snapview.ui.main_window import MainWindow
+from snapview.services.settings import Settings
 
-log = logging.getLogger("snapview.ui")
+if TYPE_CHECKING:
+    from snapview.ui.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 GEOMETRY_KEY = "window_geometry"
 STATE_KEY = "window_state"
@@ -33,7 +35,7 @@ def _encode(data: QByteArray) -> str:
     return base64.b64encode(data.data()).decode("ascii")
 
 
-def _decode(value: Any) -> QByteArray | None:
+def _decode(value: object) -> QByteArray | None:
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -45,7 +47,7 @@ def _decode(value: Any) -> QByteArray | None:
 class WindowStateKeeper(QObject):
     """Restores the saved state into one window and saves it back when the window closes."""
 
-    def __init__(self, window: MainWindow, settings: Any) -> None:
+    def __init__(self, window: MainWindow, settings: Settings) -> None:
         super().__init__(window)
         self.setObjectName("windowStateKeeper")
         self.window = window
@@ -80,11 +82,3 @@ class WindowStateKeeper(QObject):
         self.settings.set(GEOMETRY_KEY, _encode(self.window.saveGeometry()))
         self.settings.set(STATE_KEY, _encode(self.window.saveState(STATE_VERSION)))
         self.settings.set(ZOOM_KEY, self.window.zoom_slider.value())
-
-
-def install(window: MainWindow, services: Any, args: argparse.Namespace) -> None:
-    # A --screenshot run is unattended: its picture should show the default layout, and it must not
-    # overwrite the layout the user left.
-    if getattr(args, "screenshot", None):
-        return
-    services.extras["window_state"] = WindowStateKeeper(window, services.settings)
