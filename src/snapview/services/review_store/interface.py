@@ -71,8 +71,9 @@ class ReviewStoreError(UserFacingError):
         super().__init__(message)
 
     def __str__(self) -> str:
-        suffix = f" ({self.detail})" if self.detail else ""
-        return f"{self.user_message.english()}{suffix}"
+        sentence = self.user_message.english()
+        suffix = f" ({self.detail})" if self.detail and self.detail not in sentence else ""
+        return f"{sentence}{suffix}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,14 +129,29 @@ def classify(exc: BaseException, location: str) -> ReviewStoreError:
     raise exc
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """An open connection with the module's settings (the file and its folder are created)."""
+def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """An open connection with the module's settings (the file and its folder are created), and
+    whether it is read-only.
+
+    A store on a read-only filesystem cannot be opened the normal way once it is in WAL mode
+    (SQLite needs to create the ``-shm`` file beside it), so it is opened ``immutable``: readable,
+    and every write fails with "read-only" — the decisions then wait in memory."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=True
-    )
     try:
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=True
+        )
         connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()  # opens the file
+    except sqlite3.OperationalError:
+        if not (path.is_file() and _read_only_place(path)):
+            raise
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
+        connection.execute("PRAGMA foreign_keys = ON")
+        return connection, True
+    try:
+        schema_version(connection, str(path))  # someone else's database: refused, left as it was
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             # A read-only file that is not in WAL mode yet cannot switch; reading still works.
@@ -144,7 +160,17 @@ def connect(path: Path) -> sqlite3.Connection:
     except BaseException:
         connection.close()
         raise
-    return connection
+    return connection, _read_only_place(path)
+
+
+def _read_only_place(path: Path) -> bool:
+    """The file, or the filesystem holding it, cannot be written by this process."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    return not os.access(path, os.W_OK)
 
 
 def schema_version(connection: sqlite3.Connection, location: str) -> int:

@@ -36,6 +36,7 @@ from snapview.services.review_store import sqlite_reads
 from snapview.services.review_store.interface import (
     DecisionQuery,
     PendingWrites,
+    ProblemKind,
     ReviewStoreError,
     StoreEvent,
     StoreListener,
@@ -45,7 +46,12 @@ from snapview.services.review_store.interface import (
 )
 from snapview.services.review_store.pending import PendingQueue, matches
 from snapview.services.review_store.schema import latest_version
-from snapview.services.review_store.sqlite_connection import classify, connect, migrate
+from snapview.services.review_store.sqlite_connection import (
+    classify,
+    connect,
+    migrate,
+    store_error,
+)
 from snapview.services.review_store.sqlite_writes import BatchResult, write_batch
 
 log = logging.getLogger("snapview.review")
@@ -73,6 +79,7 @@ class SqliteReviewStore:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-store")
         self._connection: sqlite3.Connection | None = None  # used in the worker thread only
         self._schema = 0
+        self._read_only = False
         self._pending = PendingQueue()
         self._waiters: list[_Waiter] = []
         self._writer: asyncio.Task[None] | None = None
@@ -138,7 +145,7 @@ class SqliteReviewStore:
         if self._connection is not None and self._schema == latest_version():
             return self._connection
         if self._connection is None:
-            self._connection = connect(self.path)
+            self._connection, self._read_only = connect(self.path)
         self._schema = migrate(self._connection, self.location)
         self._data_version = sqlite_reads.data_version(self._connection)
         return self._connection
@@ -146,14 +153,22 @@ class SqliteReviewStore:
     def _write_in_worker(
         self, batch: PendingWrites
     ) -> tuple[BatchResult, dict[SnapshotKey, StoredDecision]]:
+        if self._read_only:
+            self._close_in_worker()  # it may have become writable: look again
         connection = self._open_in_worker()
-        result = write_batch(
-            connection,
-            batch.decisions,
-            batch.overrides,
-            batch.snapshot_sets,
-            recorded_at=format_time(datetime.now(UTC)),
-        )
+        try:
+            result = write_batch(
+                connection,
+                batch.decisions,
+                batch.overrides,
+                batch.snapshot_sets,
+                recorded_at=format_time(datetime.now(UTC)),
+            )
+        except BaseException:
+            # The next attempt starts from a fresh connection: the file may have been made
+            # writable, remounted, moved back, or freed of its lock meanwhile.
+            self._close_in_worker()
+            raise
         self._pending.remove(batch)
         # Our own commit must not look like another process's change to the watcher.
         self._data_version = sqlite_reads.data_version(connection)
@@ -166,6 +181,7 @@ class SqliteReviewStore:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+            self._schema = 0
 
     async def _read(self, fn: Callable[..., T], *args: Any) -> T:
         try:
@@ -186,7 +202,10 @@ class SqliteReviewStore:
             if not problem.kind.retry_may_help:
                 raise problem from None
         else:
-            self._set_problem(None)
+            # Say so now, not at the first decision: the reviewer may prefer another store.
+            self._set_problem(
+                store_error(ProblemKind.READ_ONLY, self.location) if self._read_only else None
+            )
         return self.status
 
     async def aclose(self) -> None:
