@@ -303,6 +303,7 @@ async def _mark(args: argparse.Namespace) -> int:
     from snapview.core.review.keys import SnapshotKey, VideoKey
     from snapview.core.review.reasons import parse_reason
     from snapview.core.review.verdicts import SnapshotSet
+    from snapview.core.vod_errors import VodError
     from snapview.services.review_store.interface import WriteOutcome
     from snapview.services.review_store.reviewer import reviewer_name
 
@@ -322,16 +323,17 @@ async def _mark(args: argparse.Namespace) -> int:
         snapshot_type = _snapshot_type(account.provider, args.snapshot_type)
         keys = [SnapshotKey(video, snapshot_type, i) for i in indexes]
         reviewer = (args.reviewer or "").strip() or reviewer_name(_settings())
-    except UserFacingError as exc:
+    except (UserFacingError, VodError) as exc:  # VodError: an unknown Alibaba snapshot type
         raise _Usage(exc.user_message.english()) from None
     answer = await _listing_answer(args, video, snapshot_type)
     job = (args.job or "").strip()
     listed: SnapshotSet | None = None
     if isinstance(answer, str):
-        _note(
-            args,
-            f"indexes not checked against Total ({answer}); recorded with job {job or 'unknown'}",
-        )
+        if not args.offline:  # asked for: no need to say so
+            _note(
+                args,
+                f"indexes not checked against Total ({answer}); recorded with job {job or 'unknown'}",
+            )
     else:
         current_job, total = answer
         beyond = [i for i in indexes if i > total]
