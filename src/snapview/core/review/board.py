@@ -84,9 +84,19 @@ class ReviewBoard:
         else:
             self._pending.discard(index)
 
-    def set_pending(self, indices: Iterable[int]) -> None:
-        """The indices whose decisions wait in memory (the store could not write them yet)."""
-        self._pending = set(indices)
+    def mark_saved(self, decision: Decision) -> bool:
+        """``decision`` is in the store now: its tile stops showing "pending" unless a newer
+        decision (made since) waits. Returns whether the tile changed."""
+        index = decision.key.index
+        shown = self._decisions.get(index)
+        if (
+            index in self._pending
+            and shown is not None
+            and shown.decision_id == decision.decision_id
+        ):
+            self._pending.discard(index)
+            return True
+        return False
 
     def set_listing(self, job_id: str | None, total: int | None) -> None:
         """The listing answered (or a new job replaced the old one): staleness follows."""

@@ -196,8 +196,9 @@ def normalise_time(moment: datetime) -> datetime:
 
 def format_time(moment: datetime) -> str:
     """``2026-11-20T08:15:30.123Z`` (sorts as text, parsed back by :func:`parse_time`)."""
-    moment = normalise_time(moment)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    if moment.tzinfo is not UTC or moment.microsecond % 1000:
+        moment = normalise_time(moment)
+    return moment.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def parse_time(text: str) -> datetime:

@@ -106,9 +106,8 @@ class ReviewSession:
         for row in event.rows:
             if self._on_board(row.key):
                 self.board.apply(row.decision)  # older than what is shown: ignored
+                self.board.mark_saved(row.decision)
                 shown.append(row.key.index)
-        pending = {d.key.index for d in self.store.pending().decisions if self._on_board(d.key)}
-        self.board.set_pending(pending)
         shown.extend(k.index for k in event.pending_keys if self._on_board(k))
         self._tell(tuple(shown), event)
 

@@ -8,6 +8,7 @@ Settings and why:
 - ``synchronous=FULL`` — a committed decision survives a power cut, not just a killed process;
   writes are batched into one transaction so the extra fsync costs little.
 - ``foreign_keys=ON`` — history rows cannot point at a slot that does not exist.
+- ``cache_size`` 16 MB — keys are digests, inserted in random order.
 - ``busy_timeout`` — another process holding the write lock is waited for (in the worker thread,
   never the GUI's), then reported as "busy", and the decisions stay pending.
 - autocommit mode with explicit ``BEGIN IMMEDIATE`` — a write transaction takes the lock up front,
@@ -157,6 +158,8 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
             # A read-only file that is not in WAL mode yet cannot switch; reading still works.
             log.info("review store %s stays in journal mode %s", path, mode)
         connection.execute("PRAGMA synchronous = FULL")
+        # Keys are digests (random order): a larger page cache keeps their B-tree pages at hand.
+        connection.execute("PRAGMA cache_size = -16000")
     except BaseException:
         connection.close()
         raise

@@ -170,9 +170,19 @@ class SqliteReviewStore:
             self._close_in_worker()
             raise
         self._pending.remove(batch)
-        # Our own commit must not look like another process's change to the watcher.
-        self._data_version = sqlite_reads.data_version(connection)
-        return result, sqlite_reads.current_for_items(connection, result.touched.values())
+        # What each key shows now: the decision just written where it became current (no need to
+        # read it back), the stored one where a newer decision won or it was already there.
+        current: dict[SnapshotKey, StoredDecision] = {}
+        for decision in batch.decisions:
+            version = result.versions.get(decision.decision_id)
+            if version is None:
+                continue
+            known = current.get(decision.key)
+            if known is None or decision.order_key() > known.decision.order_key():
+                current[decision.key] = StoredDecision(decision, version)
+        others = [item for key, item in result.touched.items() if key not in current]
+        current.update(sqlite_reads.current_for_items(connection, others))
+        return result, current
 
     def _read_in_worker(self, fn: Callable[..., T], *args: Any) -> T:
         return fn(self._open_in_worker(), *args)

@@ -39,9 +39,9 @@ _CURRENT = (
     "ON CONFLICT (item_id) DO UPDATE SET decision_id = excluded.decision_id, "
     "decided_at = excluded.decided_at, version = current_decision.version + 1 "
     "WHERE (excluded.decided_at, excluded.decision_id) > "
-    "(current_decision.decided_at, current_decision.decision_id) "
-    "RETURNING version"
+    "(current_decision.decided_at, current_decision.decision_id)"
 )
+CHUNK = 256  # decisions per executemany round (and per IN list)
 _OVERRIDE = (
     "INSERT INTO verdict_override (override_id, video_ref, verdict, comment, reviewer, decided_at, "
     "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (override_id) DO NOTHING"
@@ -66,6 +66,7 @@ _SNAPSHOT_SET = (
 class BatchResult:
     outcomes: dict[str, WriteOutcome] = field(default_factory=dict)
     touched: dict[SnapshotKey, str] = field(default_factory=dict)  # key -> item_id
+    versions: dict[str, int] = field(default_factory=dict)  # decision id -> version it became
 
 
 class _Videos:
@@ -100,8 +101,14 @@ def write_batch(
     connection.execute("BEGIN IMMEDIATE")
     try:
         videos = _Videos(connection)
+        chunk: list[Decision] = []
         for decision in decisions:
-            _write_decision(connection, videos, decision, recorded_at, result)
+            chunk.append(decision)
+            if len(chunk) == CHUNK:
+                _write_decisions(connection, videos, chunk, recorded_at, result)
+                chunk = []
+        if chunk:
+            _write_decisions(connection, videos, chunk, recorded_at, result)
         for override in overrides:
             _write_override(connection, videos, override, recorded_at, result)
         for snapshot_set in sets:
@@ -123,43 +130,74 @@ def write_batch(
     return result
 
 
-def _write_decision(
+def _write_decisions(
     connection: sqlite3.Connection,
     videos: _Videos,
-    decision: Decision,
+    chunk: list[Decision],
     recorded_at: str,
     result: BatchResult,
 ) -> None:
-    key = decision.key
-    item = key.item_id()
-    connection.execute(_ITEM, (item, videos.ref(key.video), key.snapshot_type, key.index))
-    decided_at = format_time(decision.decided_at)
-    inserted = connection.execute(
-        _HISTORY,
-        (
-            decision.decision_id,
-            item,
-            decision.verdict.value,
-            decision.reason.value if decision.reason else None,
-            decision.comment,
-            decision.reviewer,
-            decided_at,
-            decision.job_id,
-            recorded_at,
-            decision.origin,
-        ),
-    ).rowcount
-    result.touched[key] = item
-    if not inserted:
-        result.outcomes[decision.decision_id] = WriteOutcome.DUPLICATE
-        return
-    # fetchall(): the RETURNING statement must finish before the next one (and the COMMIT).
-    became_current = connection.execute(
-        _CURRENT, (item, decision.decision_id, decided_at)
-    ).fetchall()
-    result.outcomes[decision.decision_id] = (
-        WriteOutcome.CURRENT if became_current else WriteOutcome.SUPERSEDED
+    """One round of the batch: a few ``executemany`` calls and two lookups, so the worker spends
+    its time in SQLite (which releases the GIL) rather than in Python between statements."""
+    unique = list({d.decision_id: d for d in chunk}.values())
+    items = {d.decision_id: d.key.item_id() for d in unique}
+    connection.executemany(
+        _ITEM,
+        [
+            (items[d.decision_id], videos.ref(d.key.video), d.key.snapshot_type, d.key.index)
+            for d in unique
+        ],
     )
+    ids = [d.decision_id for d in unique]
+    known = {
+        row[0]
+        for row in connection.execute(
+            f"SELECT decision_id FROM decision WHERE decision_id IN ({', '.join('?' * len(ids))})",
+            ids,
+        )
+    }
+    new = [d for d in unique if d.decision_id not in known]
+    times = {d.decision_id: format_time(d.decided_at) for d in new}
+    connection.executemany(
+        _HISTORY,
+        [
+            (
+                d.decision_id,
+                items[d.decision_id],
+                d.verdict.value,
+                d.reason.value if d.reason else None,
+                d.comment,
+                d.reviewer,
+                times[d.decision_id],
+                d.job_id,
+                recorded_at,
+                d.origin,
+            )
+            for d in new
+        ],
+    )
+    connection.executemany(
+        _CURRENT, [(items[d.decision_id], d.decision_id, times[d.decision_id]) for d in new]
+    )
+    touched = sorted(set(items.values()))
+    current = {
+        item: (decision_id, version)
+        for item, decision_id, version in connection.execute(
+            "SELECT item_id, decision_id, version FROM current_decision "
+            f"WHERE item_id IN ({', '.join('?' * len(touched))})",
+            touched,
+        )
+    }
+    for decision in unique:
+        item = items[decision.decision_id]
+        result.touched[decision.key] = item
+        if decision.decision_id in known:
+            result.outcomes[decision.decision_id] = WriteOutcome.DUPLICATE
+        elif current.get(item, ("", 0))[0] == decision.decision_id:
+            result.outcomes[decision.decision_id] = WriteOutcome.CURRENT
+            result.versions[decision.decision_id] = current[item][1]
+        else:
+            result.outcomes[decision.decision_id] = WriteOutcome.SUPERSEDED
 
 
 def _write_override(
