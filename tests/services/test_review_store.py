@@ -348,3 +348,21 @@ def test_a_new_job_makes_the_old_marks_stale_on_screen(tmp_path: Path) -> None:
         session.close()
 
     with_store(tmp_path / "r.sqlite3", body)
+
+
+def test_a_verdict_set_in_a_session_overrides_the_derived_one_until_cleared(tmp_path: Path) -> None:
+    async def body(store: SqliteReviewStore) -> None:
+        session = await ReviewSession.start(
+            store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=2
+        )
+        session.reject([1], Reason.BLACK)
+        await session.drain()
+        await session.set_verdict(VideoVerdict.PASSED, "片头黑屏是设计如此")
+        summary = (await store.summaries([VIDEO]))[VIDEO]
+        assert (summary.verdict, summary.derived) == (VideoVerdict.PASSED, VideoVerdict.FAILED)
+        assert summary.override is not None and summary.override.comment == "片头黑屏是设计如此"
+        await session.set_verdict(None)
+        assert (await store.summaries([VIDEO]))[VIDEO].verdict is VideoVerdict.FAILED
+        session.close()
+
+    with_store(tmp_path / "r.sqlite3", body)

@@ -21,7 +21,7 @@ from snapview.core.review.decisions import Decision, DecisionClock, Mark, Verdic
 from snapview.core.review.keys import SnapshotKey, VideoKey
 from snapview.core.review.reasons import Reason
 from snapview.core.review.undo import DecisionCommand, MarkChange, UndoHistory
-from snapview.core.review.verdicts import ReviewCounts, SnapshotSet
+from snapview.core.review.verdicts import ReviewCounts, SnapshotSet, VerdictOverride, VideoVerdict
 from snapview.services.review_store.interface import (
     DecisionQuery,
     ReviewStore,
@@ -208,6 +208,11 @@ class ReviewSession:
                     )
                 ]
             )
+
+    async def set_verdict(self, verdict: VideoVerdict | None, comment: str = "") -> WriteReport:
+        """The reviewer's explicit verdict for the video on screen (None: back to the derived one)."""
+        override = VerdictOverride(self.board.video, verdict, comment, self.reviewer, self.clock())
+        return await self.store.set_overrides([override])
 
     def close(self) -> None:
         self._unsubscribe()
