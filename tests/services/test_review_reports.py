@@ -200,6 +200,30 @@ def test_an_import_keeps_both_decisions_and_the_newer_one_wins(tmp_path: Path) -
     in_store(tmp_path / "ours.sqlite3", merge_into_ours)
 
 
+def test_decisions_a_store_could_not_write_can_be_saved_and_imported_later(tmp_path: Path) -> None:
+    from snapview.services.reports.tabular import pending_document, write_atomically
+
+    saved = tmp_path / "unsaved.json"
+
+    async def stuck(store: SqliteReviewStore) -> None:
+        store._pending.add(
+            SAMPLE[:3], [VerdictOverride(DEFECTS, VideoVerdict.FAILED, "黑屏", "li", T0)]
+        )
+        document = pending_document(store.pending(), exported_by="li", now=T0)
+        write_atomically(saved, json.dumps(document, ensure_ascii=False).encode())
+        store._pending.remove(store.pending())  # as if the app quit without writing them
+
+    async def later(store: SqliteReviewStore) -> None:
+        report = await import_file(store, saved)
+        assert (report.current, report.overrides, report.skipped) == (3, 1, 0)
+        assert {r.decision.decision_id for r in await store.current(DecisionQuery())} == {
+            d.decision_id for d in SAMPLE[:3]
+        }
+
+    in_store(tmp_path / "stuck.sqlite3", stuck)
+    in_store(tmp_path / "later.sqlite3", later)
+
+
 # -- pictures ----------------------------------------------------------------------------------------
 
 

@@ -16,12 +16,14 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from snapview import __version__
 from snapview.core.i18n import Message
 from snapview.core.review import interchange
 from snapview.core.review.report import ReportData
+from snapview.services.review_store.interface import PendingWrites
 
 Translate = Callable[[Message], str]
 
@@ -67,6 +69,30 @@ def json_document(report: ReportData) -> dict[str, object]:
             for video in report.videos
             for d in video.decisions
         ],
+    )
+
+
+def pending_document(
+    pending: PendingWrites, *, exported_by: str, now: datetime
+) -> dict[str, object]:
+    """Decisions a store could not write, as a document ``snapview review import`` takes: what the
+    app offers to save elsewhere when it quits with the store still unwritable."""
+    from snapview.core.review.decisions import format_time
+
+    videos: dict[object, dict[str, object]] = {}
+    for override in pending.overrides:
+        videos[override.video] = {
+            **interchange.account_fields(override.video.account),
+            "video_id": override.video.video_id,
+            "override": interchange.override_fields(override),
+            "snapshot_sets": [],
+        }
+    return interchange.document(
+        exported_at=now,
+        app_version=__version__,
+        scope={"pending": True, "exported_by": exported_by, "saved_at": format_time(now)},
+        videos=list(videos.values()),
+        decisions=[interchange.decision_fields(d, stale=False) for d in pending.decisions],
     )
 
 
