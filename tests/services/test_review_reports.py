@@ -34,7 +34,12 @@ from snapview.services.reports.importer import import_file
 from snapview.services.reports.pdf_export import export_pdf
 from snapview.services.reports.pdf_layout import Geometry, plan_pages
 from snapview.services.reports.tabular import json_document, write_csv, write_json
-from snapview.services.reports.thumbnails import fetch_thumbnails, resolve_urls
+from snapview.services.reports.thumbnails import (
+    ResolvedUrls,
+    Thumbnail,
+    fetch_thumbnails,
+    resolve_urls,
+)
 from snapview.services.review_store.interface import DecisionQuery
 from snapview.services.review_store.sqlite_store import SqliteReviewStore
 from snapview.services.vod_client import VodClient
@@ -375,6 +380,37 @@ def test_decisions_on_a_replaced_job_are_drawn_stale_and_the_store_learns_the_ne
     assert all(report.stale(d) for d in report.reviewed())
     assert result.stats.placeholders == 3 and result.report.videos[0].summary.counts.stale == 3
     assert result.report.videos[0].summary.verdict is VideoVerdict.NEEDS_ATTENTION
+
+
+def test_a_download_that_breaks_off_ends_the_export_without_a_file_or_a_hang(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import snapview.services.reports.pdf_export as module
+
+    out = tmp_path / "broken.pdf"
+    out_before = b"an older report"
+    out.write_bytes(out_before)
+
+    async def every_url(keys: Any, open_listing: Any) -> ResolvedUrls:
+        return ResolvedUrls(urls={key: "http://cdn.invalid/x.jpg" for key in keys})
+
+    async def half_then_crash(urls: Any, *, deliver: Any = None) -> Any:
+        deliver(Thumbnail(next(iter(urls)), problem=Message("ReviewReport", "Timed out")))
+        raise RuntimeError("connection pool exploded")
+
+    monkeypatch.setattr(module, "resolve_urls", every_url)
+
+    async def body(store: SqliteReviewStore) -> None:
+        await seeded(store)
+        with pytest.raises(RuntimeError, match="exploded"):
+            await export_pdf(
+                store, ReportScope(), out, generated_by="li",
+                open_listing=lambda v, t: None, fetch=half_then_crash,
+            )  # fmt: skip
+
+    in_store(tmp_path / "r.sqlite3", body)
+    assert out.read_bytes() == out_before  # the older report is still there, not half a new one
+    assert list(tmp_path.glob("*.part")) == []
 
 
 def test_without_cloud_access_every_tile_is_a_placeholder_and_the_export_succeeds(

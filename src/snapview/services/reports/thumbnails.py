@@ -17,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 import httpx
 
@@ -51,7 +52,16 @@ class Thumbnail:
 # The listing of one video's snapshot type for the account in the key; None when snapview has no
 # credentials for that account (the sheet then says so on each tile).
 ListingFactory = Callable[[VideoKey, str], SnapshotListing | None]
-ThumbnailFetcher = Callable[[Mapping[SnapshotKey, str]], Awaitable[dict[SnapshotKey, Thumbnail]]]
+Deliver = Callable[[Thumbnail], None]
+
+
+class ThumbnailFetcher(Protocol):
+    """Downloads ``urls`` (in their order, as far as the bound on parallel requests allows),
+    hands each result to ``deliver`` as it arrives, and returns them all."""
+
+    def __call__(
+        self, urls: Mapping[SnapshotKey, str], *, deliver: Deliver | None = None
+    ) -> Awaitable[dict[SnapshotKey, Thumbnail]]: ...
 
 
 @dataclass(slots=True)
@@ -120,11 +130,13 @@ async def _resolve_group(
 async def fetch_thumbnails(
     urls: Mapping[SnapshotKey, str],
     *,
+    deliver: Deliver | None = None,
     http: httpx.AsyncClient | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> dict[SnapshotKey, Thumbnail]:
-    """Download every URL (at most ``concurrency`` at once) with one client; never raises for a
-    bad image — the result says what went wrong."""
+    """Download every URL (at most ``concurrency`` at once, in order) with one client, giving each
+    result to ``deliver`` as it arrives; never raises for a bad image — the result says what went
+    wrong."""
     own = http is None
     client = http or httpx.AsyncClient(
         timeout=TIMEOUT,
@@ -134,9 +146,14 @@ async def fetch_thumbnails(
     )
     slots = asyncio.Semaphore(concurrency)
     try:
-        results = await asyncio.gather(
-            *(_fetch(client, slots, key, url) for key, url in urls.items())
-        )
+
+        async def one(key: SnapshotKey, url: str) -> Thumbnail:
+            thumbnail = await _fetch(client, slots, key, url)
+            if deliver is not None:
+                deliver(thumbnail)
+            return thumbnail
+
+        results = await asyncio.gather(*(one(key, url) for key, url in urls.items()))
     finally:
         if own:
             await client.aclose()
