@@ -1281,6 +1281,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>本次导出无法访问云端</translation>
     </message>
     <message>
+        <source>Not downloaded</source>
+        <translation>未下载</translation>
+    </message>
+    <message>
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
