@@ -26,12 +26,14 @@ class Geometry:
     width: int = mm(210)
     height: int = mm(297)
     margin: int = mm(12)
-    header: int = mm(20)  # a video page's heading band (first page of a video)
+    header: int = mm(17)  # a video page's heading band (first page of a video)
     running_head: int = mm(8)  # the one-line heading of its continuation pages
     footer: int = mm(8)
     columns: int = 4
-    gap: int = mm(4)
-    caption: int = mm(19)  # text under each thumbnail: mark, index, comment, reviewer
+    gap: int = mm(3)
+    # Text under each thumbnail: the mark and reason, index and type, two lines of comment, and
+    # who decided when (7 pt lines of Noto Sans CJK are 3.6 mm).
+    caption: int = mm(22)
     line: int = mm(4.6)  # one line of body text, generously (8.5 pt Noto Sans CJK is ~4.4 mm)
     table_row: int = mm(7)
     table_head: int = mm(9)
