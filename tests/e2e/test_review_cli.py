@@ -29,9 +29,11 @@ ENV_NAMES = (
 
 
 def review(
-    *args: str, creds: bool = True, cwd: Path | None = None
+    *args: str, creds: bool = True, cwd: Path | None = None, config: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ENV_NAMES}
+    if config is not None:
+        env["SNAPVIEW_CONFIG_DIR"] = str(config)
     if creds:
         env["ALIBABA_CLOUD_ACCESS_KEY_ID"] = catalog.DEMO_ACCESS_KEY_ID
         env["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = catalog.DEMO_ACCESS_KEY_SECRET
@@ -297,3 +299,13 @@ def test_a_store_that_cannot_be_written_says_not_saved(tmp_path: Path) -> None:
     connection.close()
     line = one_error(review("mark", VIDEO, "2", "--approve", "--offline", "--db", str(db)), 1)
     assert "was made by a newer snapview (schema 99; this version knows up to 2)" in line
+
+
+def test_the_reviewer_name_is_set_once_and_stamped_on_every_decision(tmp_path: Path) -> None:
+    config, db = tmp_path / "config", str(tmp_path / "r.sqlite3")
+    assert ok(review("reviewer", "李伟", config=config)) == "李伟\n"
+    assert ok(review("reviewer", config=config)) == "李伟\n"
+    out = ok(review("mark", VIDEO, "1", "--approve", "--offline", "--db", db, config=config))
+    assert out.endswith("by 李伟\n")
+    line = one_error(review("reviewer", "x" * 101, config=config), 2)
+    assert "at most 100 characters" in line
