@@ -367,6 +367,69 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>HuaweiVod</name>
+    <message>
+        <source>“{value}” is not a Huawei Cloud VOD region; use one of {choices}, or a custom endpoint.</source>
+        <translation>“{value}”不是华为云视频点播的区域，请使用 {choices} 之一，或自定义终端节点。</translation>
+    </message>
+    <message>
+        <source>Enter a media asset ID.</source>
+        <translation>请输入媒资ID。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a Huawei media asset ID: an asset ID is 32 hexadecimal characters (0-9, a-f).</source>
+        <translation>“{value}”不是华为云媒资ID：媒资ID为32位十六进制字符（0-9、a-f）。</translation>
+    </message>
+    <message>
+        <source>A project ID is needed: Huawei Cloud VOD calls are made in the project of a region (My Credentials &gt; Projects in the console).</source>
+        <translation>需要项目ID：华为云视频点播的调用在区域对应的项目中进行（控制台“我的凭证 &gt; 项目列表”）。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a Huawei Cloud project ID: a project ID is 32 hexadecimal characters.</source>
+        <translation>“{value}”不是华为云项目ID：项目ID为32位十六进制字符。</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number from {low} to {high}.</source>
+        <translation>{field} 必须是 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Unknown detail category “{value}”; use {choices}.</source>
+        <translation>未知的详情类别“{value}”，请使用 {choices}。</translation>
+    </message>
+    <message>
+        <source>A snapshot task ID is needed.</source>
+        <translation>需要截图任务ID。</translation>
+    </message>
+    <message>
+        <source>Unknown status “{value}”; use one of {choices}.</source>
+        <translation>未知状态“{value}”，请使用 {choices} 之一。</translation>
+    </message>
+    <message>
+        <source>{field} must be a UTC time written yyyymmddhhmmss, not “{value}”.</source>
+        <translation>{field} 必须是 yyyymmddhhmmss 格式的 UTC 时间，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud lists at most {max} assets per query ((page+1)×size); narrow the query by creation time.</source>
+        <translation>华为云每次查询最多列出 {max} 个媒资（(page+1)×size），请按创建时间缩小查询范围。</translation>
+    </message>
+    <message>
+        <source>At most {max} asset IDs can be asked for at once.</source>
+        <translation>一次最多可查询 {max} 个媒资ID。</translation>
+    </message>
+    <message>
+        <source>At most {max} media types can be asked for at once.</source>
+        <translation>一次最多可查询 {max} 种媒体类型。</translation>
+    </message>
+    <message>
+        <source>The order must be asc or desc.</source>
+        <translation>排序只能是 asc 或 desc。</translation>
+    </message>
+    <message>
+        <source>No Huawei Cloud credentials: set {names}.</source>
+        <translation>没有华为云凭证：请设置 {names}。</translation>
+    </message>
+</context>
+<context>
     <name>Images</name>
     <message>
         <source>Image too large to show ({width}×{height} pixels)</source>
@@ -1872,6 +1935,50 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>The VOD service returned an error: {code}: {message}</source>
         <translation>视频点播服务返回错误：{code}：{message}</translation>
+    </message>
+    <message>
+        <source>The media asset does not exist in this project. Check the asset ID, the region and the project ID.</source>
+        <translation>该项目中不存在此媒资。请检查媒资ID、区域和项目ID。</translation>
+    </message>
+    <message>
+        <source>No snapshots have been taken of this asset yet (no snapshot task has run). Start one in the VOD console, then try again.</source>
+        <translation>此媒资尚未截图（没有运行过截图任务）。请在视频点播控制台发起截图后重试。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud is still taking this asset&apos;s snapshots — they are listed once the task has finished. Try again in a moment.</source>
+        <translation>华为云仍在为此媒资截图——任务完成后即可列出截图。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud could not take this asset&apos;s snapshots: {exec_desc}. Run the snapshot task again in the VOD console.</source>
+        <translation>华为云未能为此媒资截图：{exec_desc}。请在视频点播控制台重新执行截图任务。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud did not accept the identity of this request. Check the project ID (it must be the project of this region) and the AK/SK.</source>
+        <translation>华为云未通过此请求的身份认证。请检查项目ID（必须是该区域的项目）和 AK/SK。</translation>
+    </message>
+    <message>
+        <source>The access key (AK) is not known to Huawei Cloud. Check the AK of this profile.</source>
+        <translation>华为云不存在此访问密钥（AK）。请检查此配置的 AK。</translation>
+    </message>
+    <message>
+        <source>The security token of these temporary credentials is invalid or has expired. Get new temporary credentials.</source>
+        <translation>临时凭证的安全令牌（SecurityToken）无效或已过期。请获取新的临时凭证。</translation>
+    </message>
+    <message>
+        <source>The secret key (SK) is wrong: the request signature did not match. Check the SK of this profile.</source>
+        <translation>秘密访问密钥（SK）错误：请求签名不匹配。请检查此配置的 SK。</translation>
+    </message>
+    <message>
+        <source>This IAM user is not allowed to read VOD media assets. Grant it a VOD read-only policy (VOD ReadOnlyAccess) in IAM.</source>
+        <translation>此 IAM 用户无权读取视频点播媒资。请在统一身份认证服务（IAM）中为其授予视频点播只读权限（VOD ReadOnlyAccess）。</translation>
+    </message>
+    <message>
+        <source>The Huawei Cloud account cannot use VOD yet (real-name authentication, arrears or a frozen account).</source>
+        <translation>此华为云账号暂不能使用视频点播（未实名认证、欠费或账号已冻结）。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud is throttling requests ({code}). Try again in a moment.</source>
+        <translation>华为云正在对请求限流（{code}）。请稍后重试。</translation>
     </message>
 </context>
 <context>

@@ -32,12 +32,13 @@ from snapview.core.signing import (
     v3_signature,
     v3_signed_headers,
 )
+from tests.helpers.sdks import vendor_sdk
 
 pytestmark = pytest.mark.conformance
 
-sdk_utils = pytest.importorskip("alibabacloud_tea_openapi.utils")
-rpc_composer = pytest.importorskip("aliyunsdkcore.auth.composer.rpc_signature_composer")
-sha_hmac1 = pytest.importorskip("aliyunsdkcore.auth.algorithm.sha_hmac1")
+sdk_utils = vendor_sdk("alibabacloud_tea_openapi.utils")
+rpc_composer = vendor_sdk("aliyunsdkcore.auth.composer.rpc_signature_composer")
+sha_hmac1 = vendor_sdk("aliyunsdkcore.auth.algorithm.sha_hmac1")
 Utils = sdk_utils.Utils
 
 MANY = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

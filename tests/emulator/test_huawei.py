@@ -15,6 +15,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
+from snapview.core import event_signatures
 from snapview.emulator import catalog as cat
 
 
@@ -122,7 +123,6 @@ def test_unknown_asset_and_bad_envelope(emulator) -> None:
 
 def test_the_apps_verifier_accepts_what_the_emulator_signs(emulator) -> None:
     # Two independent implementations of SPEC B.2 (the emulator's signer, the inspector's verifier).
-    event_signatures = pytest.importorskip("snapview.core.event_signatures")
     envelope = _get(emulator, f"/huawei/events/{cat.HUAWEI_ASSET_ID_OK}?envelope=smn").json()
     certificate = httpx.get(envelope["signing_cert_url"], timeout=10).content
     assert event_signatures.verify_smn(envelope, certificate).status == "valid"

@@ -7,21 +7,16 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from snapview.emulator.catalog import LONG_VIDEO_ID
-from tests.helpers.app_window import open_window, use_emulator_profile
-from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from tests.helpers.fixtures import video_feature
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def app(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
-    window, services = open_window(qtbot, tmp_path, (1400, 860))
-    video = services.extras["video_feature"]
-    use_emulator_profile(video, emulator)
-    yield window, video, services
-    run(qtbot, services.aclose())
+def app(app_window):
+    window, services = app_window(size=(1400, 860), demo_profile=True)
+    return window, video_feature(services), services
 
 
 def _load(qtbot, window, video_id: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from pathlib import Path
 
 import keyring.backends.fail
@@ -25,7 +26,6 @@ from snapview.services.settings import Settings
 from snapview.ui import profiles_feature
 from snapview.ui.main_window import MainWindow
 from snapview.ui.profiles_dialog import ProfilesDialog
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.secrets import ALIYUN_SECRET, ALIYUN_SECRET_2, ENV_SECRET, SESSION_SECRET
 from tests.unit.test_credentials_store import (
     FakeSecretService,
@@ -72,7 +72,7 @@ class App:
 
 
 @pytest.fixture
-def app(qtbot, qasync_loop, session_root: Path, request):  # noqa: F811
+def app(qtbot, qasync_loop, session_root: Path, request):
     path = session_root / "gui-profiles" / request.node.name / "settings.json"
     path.unlink(missing_ok=True)
     harness = App(qtbot, qasync_loop, path)
@@ -233,7 +233,8 @@ def test_no_keyring_shows_the_session_only_banner_and_keeps_secrets_off_disk(app
     assert window.profile_combo.currentData() == "temp"
 
 
-def test_locked_keyring_says_so_and_retry_saves_once_unlocked(app, qtbot) -> None:
+def test_locked_keyring_says_so_and_retry_saves_once_unlocked(app, qtbot, caplog) -> None:
+    caplog.set_level(logging.WARNING, logger="snapview.credentials")  # the store logs the failure
     backend = LockedKeyring()
     _, services = app.start(backend)
     dialog = feature(services).dialog

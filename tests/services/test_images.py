@@ -35,7 +35,6 @@ from snapview.services.images import (
     gray_signature,
 )
 from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.usefixtures("qasync_loop")
@@ -511,6 +510,8 @@ def test_html_labelled_as_jpeg_is_not_an_image(qtbot, server, make_pipeline) -> 
     assert result.reason.english() == "Not an image (text/html)"
 
 
+# libjpeg's reports ("Corrupt JPEG data", "Premature end of JPEG file", "Unsupported marker type")
+# on the corrupt JPEG this test serves on purpose.
 @pytest.mark.qt_log_ignore("JPEG", "jpeg", "Corrupt", "Premature", "marker")
 def test_corrupt_jpeg_says_why(qtbot, server, make_pipeline) -> None:
     pipeline = make_pipeline()

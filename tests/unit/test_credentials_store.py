@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 from pathlib import Path
 
@@ -255,7 +256,10 @@ def test_backend_names_are_the_ones_users_know() -> None:
     assert backend_display_name(keyring.backends.fail.Keyring()) == "session only (no keyring)"
 
 
-def test_locked_keyring_gives_a_locked_error_and_works_once_unlocked(settings: Settings) -> None:
+def test_locked_keyring_gives_a_locked_error_and_works_once_unlocked(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="snapview.credentials")  # the store logs each failure
     backend = LockedKeyring()
     store = CredentialStore(settings, keyring_backend=backend)
     with pytest.raises(CredentialError) as info:
@@ -273,7 +277,11 @@ def test_locked_keyring_gives_a_locked_error_and_works_once_unlocked(settings: S
     assert info.value.kind == CredentialErrorKind.LOCKED
 
 
-def test_dbus_is_locked_error_text_counts_as_locked(settings: Settings) -> None:
+def test_dbus_is_locked_error_text_counts_as_locked(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="snapview.credentials")  # the store logs each failure
+
     class DBusLocked(MemoryKeyring):
         def get_password(self, service: str, username: str) -> str | None:
             raise RuntimeError("org.freedesktop.Secret.Error.IsLocked: Collection is locked")
@@ -285,7 +293,11 @@ def test_dbus_is_locked_error_text_counts_as_locked(settings: Settings) -> None:
     assert info.value.kind == CredentialErrorKind.LOCKED
 
 
-def test_unavailable_keyring_is_reported_without_leaking_the_secret(settings: Settings) -> None:
+def test_unavailable_keyring_is_reported_without_leaking_the_secret(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="snapview.credentials")  # the store logs each failure
+
     class Broken(MemoryKeyring):
         def set_password(self, service: str, username: str, password: str) -> None:
             raise ConnectionError(f"D-Bus connection refused while storing {password}")
@@ -297,6 +309,7 @@ def test_unavailable_keyring_is_reported_without_leaking_the_secret(settings: Se
     text = info.value.message.english()
     assert "D-Bus connection refused" in text and "GNOME Keyring or KWallet" in text
     assert ALIYUN_SECRET not in text
+    assert "D-Bus connection refused" in caplog.text and ALIYUN_SECRET not in caplog.text
 
 
 def test_hanging_keyring_times_out_and_the_loop_keeps_running(settings: Settings) -> None:

@@ -35,6 +35,28 @@ class AliyunCredentials:
 
 
 @dataclass(frozen=True, slots=True)
+class HuaweiCredentials:
+    """Huawei Cloud AK/SK, optionally with the security token of temporary credentials, and the
+    project the VOD calls are made in (a VOD API path names it; one project per region)."""
+
+    access_key: str
+    secret_key: str = field(repr=False)
+    project_id: str = ""
+    security_token: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "access_key", self.access_key.strip())
+        object.__setattr__(self, "secret_key", self.secret_key.strip())
+        object.__setattr__(self, "project_id", self.project_id.strip())
+        token = self.security_token.strip() if self.security_token else None
+        object.__setattr__(self, "security_token", token or None)
+
+    def __str__(self) -> str:
+        temporary = ", temporary" if self.security_token else ""
+        return f"HuaweiCredentials({self.access_key}, project {self.project_id or '-'}, sk=***{temporary})"
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """A named cloud account. Only non-secret fields; the secret and STS token live in the keyring."""
 

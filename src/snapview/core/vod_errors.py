@@ -32,6 +32,9 @@ class ErrorClass(StrEnum):
     TRANSIENT = "transient"
     INPUT = "input"
     NETWORK = "network"
+    # The cloud ran the snapshot job and it failed (Huawei THUMBNAIL_FAILED): nothing to retry,
+    # the reason comes from the provider (``exec_desc``).
+    JOB_FAILED = "job-failed"
     UNKNOWN = "unknown"
 
     @property
@@ -404,7 +407,7 @@ def _user_message(err: VodError) -> Message:
                     _CONTEXT,
                     QT_TRANSLATE_NOOP(
                         "VodError",
-                        "The request time was rejected: this computer's clock is {skew} behind the server's. Check the system clock.",
+                        "The request time was rejected: this computer's clock is {skew} behind the server's. Check the system clock.",  # noqa: E501 - one literal per message, as lupdate reads it
                     ),
                     params,
                 )
@@ -412,7 +415,7 @@ def _user_message(err: VodError) -> Message:
                 _CONTEXT,
                 QT_TRANSLATE_NOOP(
                     "VodError",
-                    "The request time was rejected: this computer's clock is {skew} ahead of the server's. Check the system clock.",
+                    "The request time was rejected: this computer's clock is {skew} ahead of the server's. Check the system clock.",  # noqa: E501 - one literal per message, as lupdate reads it
                 ),
                 params,
             )

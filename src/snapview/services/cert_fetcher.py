@@ -58,7 +58,7 @@ class CertFetcher:
             raise _error(
                 QT_TRANSLATE_NOOP(
                     "CertFetcher",
-                    "Refusing to download the certificate from {url}: only https://smn.<region>.myhuaweicloud.com is trusted.",
+                    "Refusing to download the certificate from {url}: only https://smn.<region>.myhuaweicloud.com is trusted.",  # noqa: E501 - one literal per message, as lupdate reads it
                 ),
                 url=url,
             )

@@ -302,15 +302,21 @@ class MainWindow(QMainWindow):
     # -- extension points -------------------------------------------------------------------------
 
     def set_grid_widget(self, widget: QWidget) -> None:
-        """Put the feature's grid into the central area and show it instead of the empty state."""
+        """Put the feature's grid into the central area and show it instead of the empty state.
+
+        The widget already there stays put: taken out and added back, it would be hidden until the
+        next event-loop turn (Qt shows a re-added child by a queued call), a blank central area
+        right after every message or page the feature shows."""
         layout = self.grid_area.layout()
         assert layout is not None
-        while layout.count():
-            item = layout.takeAt(0)
-            old = item.widget() if item is not None else None
-            if old is not None:
-                old.setParent(None)
-        layout.addWidget(widget)
+        current = layout.itemAt(0) if layout.count() == 1 else None
+        if current is None or current.widget() is not widget:
+            while layout.count():
+                item = layout.takeAt(0)
+                old = item.widget() if item is not None else None
+                if old is not None:
+                    old.setParent(None)
+            layout.addWidget(widget)
         self.central_stack.setCurrentWidget(self.grid_area)
 
     def show_empty_state(self) -> None:
@@ -320,8 +326,12 @@ class MainWindow(QMainWindow):
         self.inspector_dock.setWidget(widget)
 
     def add_banner(self, widget: QWidget) -> None:
-        """A persistent message above the grid (for example: secrets kept for this session only)."""
+        """A persistent message above the grid (for example: secrets kept for this session only).
+
+        Shown at once: a child added to a visible window's layout would otherwise stay hidden
+        until the next event-loop turn (Qt shows it by a queued call)."""
         self.banner_area.addWidget(widget)
+        widget.show()
 
     def set_job_info(self, text: str | None) -> None:
         self.job_label.setText(text or "")

@@ -4,8 +4,8 @@ restored when it is built (geometry, zoom) and when it is first shown (dock layo
 feature has added its docks, and ``restoreState`` only places docks that exist).
 
 Qt's ``saveGeometry``/``saveState`` blobs are stored base64-encoded under ``window_geometry`` and
-``window_state``. A ``--screenshot`` run neither restores nor saves. ``STATE_VERSION`` is bumped when the dock set changes incompatibly, so an old
-layout is ignored instead of hiding a new dock.
+``window_state``. A ``--screenshot`` run neither restores nor saves. ``STATE_VERSION`` is bumped
+when the dock set changes incompatibly, so an old layout is ignored instead of hiding a new dock.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""Runs last (its folder sorts after every other test folder): no secret used anywhere in the suite
-may be found in any file the suite's app instances wrote — settings, logs, caches, crash reports.
+"""The no-secrets-on-disk scan: no secret used anywhere in the suite may be found in any file the
+suite's app instances wrote (settings, logs, caches, crash reports, exports, test folders).
 
-Every settings, log and cache directory of the suite points into the session root (see
-``tests/conftest.py``); under ``scripts/with-keyring.sh`` the XDG directories are there too. The
-keyring's own encrypted store and the D-Bus runtime sockets are not scanned: holding secrets is
-their job. The secrets come from ``tests/helpers/secrets.py`` plus every long value the app
-registered for redaction during this session.
+Every settings, log and cache directory of the suite, and pytest's ``tmp_path`` folders, are under
+the session root (see ``tests/conftest.py``); under ``scripts/with-keyring.sh`` the XDG directories
+are there too. The keyring daemon's own encrypted store and the D-Bus runtime sockets are not
+scanned: holding secrets is their job. ``tests/conftest.py`` runs :func:`scan_session` once, when
+the session finishes, whatever order the tests ran in.
 """
 
 from __future__ import annotations
@@ -13,21 +13,22 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-import pytest
+from urllib.parse import quote
 
 from snapview.core.redaction import registered_secrets
 from tests.helpers.secrets import TEST_SECRETS
 
 # Relative to the session root: the keyring daemon's encrypted files and sockets.
-_NOT_SCANNED = ("data/keyrings", "runtime")
+NOT_SCANNED = ("data/keyrings", "runtime")
 _CHUNK = 4 * 1024 * 1024
+# Values the app registered for redaction at run time; shorter ones are not unique enough.
+_MIN_REGISTERED_LENGTH = 16
 
 
 def _files(root: Path) -> Iterator[Path]:
     for folder, dirs, names in os.walk(root):
         rel = Path(folder).relative_to(root).as_posix()
-        dirs[:] = [d for d in dirs if f"{rel}/{d}".lstrip("./") not in _NOT_SCANNED]
+        dirs[:] = [d for d in dirs if f"{rel}/{d}".removeprefix("./") not in NOT_SCANNED]
         for name in names:
             path = Path(folder) / name
             if path.is_file() and not path.is_symlink():
@@ -36,8 +37,6 @@ def _files(root: Path) -> Iterator[Path]:
 
 def _forms(secret: str) -> set[bytes]:
     # As written by json.dump (ASCII here), by a UTF-16 Windows tool, and percent-encoded in a URL.
-    from urllib.parse import quote
-
     return {secret.encode(), secret.encode("utf-16-le"), quote(secret, safe="").encode()}
 
 
@@ -61,23 +60,12 @@ def find_secrets(root: Path, secrets: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(set(hits))
 
 
-def _suite_secrets() -> list[str]:
-    return [*TEST_SECRETS, *(s for s in registered_secrets() if len(s) >= 16)]
+def suite_secrets() -> list[str]:
+    """Every registered test secret, and every long value the app registered for redaction."""
+    app = [s for s in registered_secrets() if len(s) >= _MIN_REGISTERED_LENGTH]
+    return [*TEST_SECRETS, *app]
 
 
-def test_the_scan_finds_a_planted_secret(tmp_path: Path) -> None:
-    (tmp_path / "logs").mkdir()
-    (tmp_path / "logs" / "snapview.log").write_text(f"x\ny {TEST_SECRETS[0]} z\n", encoding="utf-8")
-    (tmp_path / "data" / "keyrings").mkdir(parents=True)
-    (tmp_path / "data" / "keyrings" / "login.keyring").write_text(TEST_SECRETS[1], encoding="utf-8")
-    assert find_secrets(tmp_path, TEST_SECRETS) == [
-        ("logs/snapview.log", TEST_SECRETS[0][:6] + "…")
-    ]
-
-
-def test_no_secret_reached_any_file_the_suite_wrote(session_root: Path) -> None:
-    files = list(_files(session_root))
-    if not files:
-        pytest.skip("no other test wrote a file in this session; run the whole suite")
-    hits = find_secrets(session_root, _suite_secrets())
-    assert not hits, f"secrets found on disk under {session_root}: {hits}"
+def scan_session(root: Path) -> tuple[int, list[tuple[str, str]]]:
+    """(number of files scanned, hits) for the session root."""
+    return sum(1 for _ in _files(root)), find_secrets(root, suite_secrets())
