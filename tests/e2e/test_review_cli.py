@@ -95,7 +95,7 @@ def test_mark_list_export_import_export_gives_the_same_decisions(emulator, tmp_p
     listing = ok(review("list", VIDEO, "--db", db))
     assert (
         "Verdict   failed" in listing
-        and "Reviewed  12 of 48: 4 approved, 8 rejected, 0 stale" in listing
+        and "Reviewed  12 of 72: 4 approved, 8 rejected, 0 stale" in listing
     )
     assert "开场黑屏" in listing and "broken_link" in listing
     as_json = json.loads(ok(review("list", VIDEO, "--json", "--db", db)))
@@ -221,7 +221,7 @@ def test_an_index_beyond_total_is_refused_when_the_listing_answers(
         review(
             "mark",
             VIDEO,
-            "47-49",
+            "71-73",
             "--approve",
             "--type",
             "normal",
@@ -233,7 +233,7 @@ def test_an_index_beyond_total_is_refused_when_the_listing_answers(
         2,
     )
     assert line == (
-        f"snapview review mark: index 49 is beyond Total 48 of NormalSnapshot for video {VIDEO} "
+        f"snapview review mark: index 73 is beyond Total 72 of NormalSnapshot for video {VIDEO} "
         "(job 01422590462b197cc6819fa8db62c2f2); nothing recorded"
     )
     assert not db.exists()

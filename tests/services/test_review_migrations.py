@@ -5,6 +5,7 @@ specific message; a migration that fails leaves the store at its previous versio
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -96,7 +97,15 @@ def test_a_store_of_every_earlier_schema_opens_with_its_data(tmp_path: Path, ver
     assert overrides[VIDEO].verdict is VideoVerdict.PASSED
 
 
-def test_a_store_from_a_newer_snapview_is_refused_with_the_versions(tmp_path: Path) -> None:
+@pytest.fixture
+def store_warnings(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.WARNING, logger="snapview.review")  # the refusal is logged too
+    return caplog
+
+
+def test_a_store_from_a_newer_snapview_is_refused_with_the_versions(
+    tmp_path: Path, store_warnings: pytest.LogCaptureFixture
+) -> None:
     db = tmp_path / "newer.sqlite3"
     store_at(db, schema.latest_version())
     connection = sqlite3.connect(db)
@@ -113,7 +122,9 @@ def test_a_store_from_a_newer_snapview_is_refused_with_the_versions(tmp_path: Pa
 
 
 @pytest.mark.parametrize("content", ["other-database", "garbage"])
-def test_a_file_that_is_not_a_review_store_is_refused(tmp_path: Path, content: str) -> None:
+def test_a_file_that_is_not_a_review_store_is_refused(
+    tmp_path: Path, content: str, store_warnings: pytest.LogCaptureFixture
+) -> None:
     db = tmp_path / "other.db"
     if content == "garbage":
         db.write_bytes(b"this is a text file, not a database\n" * 200)

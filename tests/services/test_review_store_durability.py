@@ -6,14 +6,17 @@ be written must stay in memory with a clear message and be written once the prob
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from snapview.core.review.decisions import Decision, Mark, Verdict
 from snapview.core.review.keys import AccountRef, SnapshotKey, VideoKey
@@ -47,6 +50,13 @@ def child(*args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.fixture
+def store_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """The store logs each problem it reports to the user (a warning): expected in these tests."""
+    with caplog.at_level(logging.WARNING, logger="snapview.review"):
+        yield caplog
 
 
 def integrity(db: Path) -> tuple[str, int, int]:
@@ -136,7 +146,9 @@ def test_a_process_killed_at_any_moment_keeps_what_it_was_told_was_saved(tmp_pat
     assert confirmed <= stored
 
 
-def test_a_read_only_filesystem_keeps_decisions_pending_until_it_is_writable() -> None:
+def test_a_read_only_filesystem_keeps_decisions_pending_until_it_is_writable(
+    store_warnings: pytest.LogCaptureFixture,
+) -> None:
     with mounted_tmpfs("4m") as fs:
         db = fs.path / "review.sqlite3"
 
@@ -170,7 +182,9 @@ def test_a_read_only_filesystem_keeps_decisions_pending_until_it_is_writable() -
         assert integrity(db) == ("ok", 5, 5)
 
 
-def test_a_full_disk_keeps_decisions_pending_until_there_is_space() -> None:
+def test_a_full_disk_keeps_decisions_pending_until_there_is_space(
+    store_warnings: pytest.LogCaptureFixture,
+) -> None:
     with mounted_tmpfs("512k") as fs:
         db = fs.path / "review.sqlite3"
 
@@ -195,7 +209,9 @@ def test_a_full_disk_keeps_decisions_pending_until_there_is_space() -> None:
         assert integrity(db) == ("ok", 301, 301)
 
 
-def test_a_store_at_its_size_limit_behaves_like_a_full_disk(tmp_path: Path) -> None:
+def test_a_store_at_its_size_limit_behaves_like_a_full_disk(
+    tmp_path: Path, store_warnings: pytest.LogCaptureFixture
+) -> None:
     """The portable variant of the full-disk test (no mount needed): SQLite's own page limit."""
     db = tmp_path / "review.sqlite3"
 
@@ -226,7 +242,9 @@ def test_a_store_at_its_size_limit_behaves_like_a_full_disk(tmp_path: Path) -> N
     assert integrity(db) == ("ok", 201, 201)
 
 
-def test_a_failed_write_is_retried_on_its_own_once_the_problem_is_gone() -> None:
+def test_a_failed_write_is_retried_on_its_own_once_the_problem_is_gone(
+    store_warnings: pytest.LogCaptureFixture,
+) -> None:
     with mounted_tmpfs("512k") as fs:
         db = fs.path / "review.sqlite3"
 

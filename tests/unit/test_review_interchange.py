@@ -123,7 +123,10 @@ def test_a_file_that_is_not_an_export_is_refused_with_a_specific_sentence(
 def test_video_overrides_and_snapshot_sets_come_through_and_bad_ones_are_listed() -> None:
     video = {
         "provider": "aliyun", "region": "cn-shanghai", "account": "QA 团队", "video_id": VIDEO.video_id,
-        "override": {"override_id": "0" * 31 + "9", "verdict": "passed", "comment": "ok", "reviewer": "lead", "decided_at": "2026-11-20T09:00:00.000Z"},
+        "override": {
+            "override_id": "0" * 31 + "9", "verdict": "passed", "comment": "ok", "reviewer": "lead",
+            "decided_at": "2026-11-20T09:00:00.000Z",
+        },
         "snapshot_sets": [
             {"snapshot_type": "NormalSnapshot", "job_id": "job-1", "total": 48, "seen_at": "2026-11-20T09:00:00.000Z"},
             {"snapshot_type": "NormalSnapshot", "job_id": "job-1", "total": -1, "seen_at": "2026-11-20T09:00:00.000Z"},

@@ -377,7 +377,7 @@ class _Sheet:
             line = T(
                 QT_TRANSLATE_NOOP(
                     "ReviewReport",
-                    "{account} · reviewed {reviewed} of {total} · approved {approved} · rejected {rejected} · stale {stale}",
+                    "{account} · reviewed {reviewed} of {total} · approved {approved} · rejected {rejected} · stale {stale}",  # noqa: E501 - one literal for lupdate
                 )
             ).format(
                 account=video.video.account.display(),
