@@ -29,9 +29,18 @@ ENV_NAMES = (
 
 
 def review(
-    *args: str, creds: bool = True, cwd: Path | None = None, config: Path | None = None
+    *args: str,
+    creds: bool = True,
+    cwd: Path | None = None,
+    config: Path | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ENV_NAMES}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ENV_NAMES and not k.startswith("HUAWEICLOUD_")
+    }
+    env.update(extra_env or {})
     if config is not None:
         env["SNAPVIEW_CONFIG_DIR"] = str(config)
     if creds:
@@ -309,3 +318,42 @@ def test_the_reviewer_name_is_set_once_and_stamped_on_every_decision(tmp_path: P
     assert out.endswith("by 李伟\n")
     line = one_error(review("reviewer", "x" * 101, config=config), 2)
     assert "at most 100 characters" in line
+
+
+def test_huawei_assets_are_checked_against_their_listing_and_drawn_in_the_pdf(
+    emulator, tmp_path: Path
+) -> None:
+    from snapview.emulator import huawei_catalog as hc
+
+    db, pdf = str(tmp_path / "r.sqlite3"), tmp_path / "huawei.pdf"
+    env = {
+        "HUAWEICLOUD_SDK_AK": hc.HUAWEI_DEMO_AK,
+        "HUAWEICLOUD_SDK_SK": hc.HUAWEI_DEMO_SK,
+        "HUAWEICLOUD_SDK_PROJECT_ID": hc.HUAWEI_DEMO_PROJECT_ID,
+    }
+    at = ("--provider", "huawei", "--type", "sample", "--endpoint", emulator.base_url, "--db", db)
+    out = ok(review("mark", catalog.HUAWEI_ASSET_ID_OK, "1-3", "--approve", *at, extra_env=env))
+    assert out.startswith(
+        f"3 decisions recorded: approved, {catalog.HUAWEI_ASSET_ID_OK} sample #1-3"
+    )
+    line = one_error(
+        review("mark", catalog.HUAWEI_ASSET_ID_OK, "999", "--approve", *at, extra_env=env), 2
+    )
+    assert "index 999 is beyond Total" in line and "of sample" in line
+    exported = review(
+        "export",
+        "--format",
+        "pdf",
+        "-o",
+        str(pdf),
+        "--endpoint",
+        emulator.base_url,
+        "--db",
+        db,
+        extra_env=env,
+    )
+    assert (
+        ok(exported).startswith("3 snapshots of 1 videos on 2 pages")
+        and "(3 pictures, 0 placeholders)" in exported.stdout
+    )
+    assert hc.HUAWEI_DEMO_SK.encode() not in pdf.read_bytes()

@@ -57,6 +57,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--region", metavar="R", help="VOD region (default cn-shanghai)")
     where.add_argument("--endpoint", metavar="URL", help="custom endpoint, e.g. the emulator")
     group.add_argument("--signature", choices=("v3", "v1"), help="signing scheme (default v3)")
+    group.add_argument(
+        "--project-id",
+        metavar="ID",
+        help="Huawei project ID (default: HUAWEICLOUD_SDK_PROJECT_ID)",
+    )
     sub = parser.add_subparsers(dest="review_command", metavar="ACTION", required=True)
 
     mark = sub.add_parser("mark", parents=[common, cloud], help="record decisions on snapshots")

@@ -143,6 +143,7 @@ def _qt_message(kind: Any, context: Any, text: str) -> None:
 
 async def _export_pdf(args: argparse.Namespace, scope: ReportScope, output: Path) -> int:
     from snapview.services.reports.pdf_export import export_pdf
+    from snapview.services.review_store.interface import DecisionQuery
     from snapview.services.review_store.reviewer import reviewer_name
 
     app = _gui_application(_language(args))
@@ -150,15 +151,21 @@ async def _export_pdf(args: argparse.Namespace, scope: ReportScope, output: Path
     store = await open_store_for(args)
     try:
         async with Listings(args) as listings:
-            if listings.problem:
-                note(
-                    args,
-                    f"no pictures from the cloud ({listings.problem}); tiles show placeholders",
-                )
+            query = DecisionQuery(
+                video_ids=scope.video_ids, since=scope.since, until=scope.until,
+                include_cleared=False,
+            )  # fmt: skip
+            videos = await store.videos(query)
+            await listings.prepare(
+                {v.account.provider for v in videos},
+                {v.account.provider: v.account.region for v in videos},
+            )
+            for provider, why in sorted(listings.problems.items()):
+                note(args, f"no {provider} pictures ({why}); their tiles show placeholders")
             try:
                 result = await export_pdf(
                     store, scope, output, generated_by=reviewer_name(settings()),
-                    open_listing=listings.open if listings.client else None,
+                    open_listing=listings.open if listings.clients else None,
                 )  # fmt: skip
             except OSError as exc:
                 raise FailedError(f"cannot write {output}: {exc.strerror or exc}") from None

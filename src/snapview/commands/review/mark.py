@@ -62,9 +62,15 @@ def _account(args: argparse.Namespace) -> tuple[AccountRef, Any]:
                 f"no credential profile named {args.profile!r} (see snapview credentials list)"
             )
     provider = args.provider or (profile.provider.value if profile else "aliyun")
-    region = args.region or (
-        profile.region if profile else os.environ.get(ENV_REGION, "").strip() or "cn-shanghai"
-    )
+    if profile is not None:
+        default_region = profile.region
+    elif provider == "huawei":
+        from snapview.core.huawei_requests import DEFAULT_REGION
+
+        default_region = DEFAULT_REGION
+    else:
+        default_region = os.environ.get(ENV_REGION, "").strip() or "cn-shanghai"
+    region = args.region or default_region
     label = args.account or (profile.name if profile else ENVIRONMENT_ACCOUNT)
     return AccountRef(provider, region, label), profile
 
