@@ -187,6 +187,7 @@ PLANTED_FRAME_KINDS = (
     "forbidden",
     "too_large",
 )
+_INDEX_LIST_DEFECTS = (*PLANTED_FRAME_KINDS, "unlisted_covers", "misaligned_sheets")
 
 
 @dataclass(frozen=True)

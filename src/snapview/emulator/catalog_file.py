@@ -1,8 +1,7 @@
-"""The emulator's catalogue file (``--catalog FILE``): reading the JSON format of ``docs/emulator.md``
-into a :class:`~snapview.emulator.catalog.Catalog`, with a :class:`CatalogError` that names the entry
-and the problem for anything unusable — never a traceback. Built on the built-in demo catalogue:
-keys are added to the demo keys, videos and assets replace the demo ones when given.
-"""
+"""Reading an emulator catalogue from a JSON file (format in ``docs/emulator.md``) into a
+:class:`~snapview.emulator.catalog.Catalog`, with a :class:`CatalogError` that names the bad entry.
+Built on the demo videos, keys and assets; the file's ``Library`` section and the videos'
+``CateId``/``CreationTime``/``CoverDefect`` go to ``library_catalog.attach_from_file``."""
 
 from __future__ import annotations
 
@@ -13,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from snapview.emulator.catalog import (
+    _INDEX_LIST_DEFECTS,
     DEFAULT_PERMISSIONS,
-    PLANTED_FRAME_KINDS,
     AccessKey,
     Catalog,
     CatalogError,
@@ -26,10 +25,6 @@ from snapview.emulator.catalog import (
     default_catalog,
     demo_catalog,
 )
-
-__all__ = ["CatalogError", "catalog_from_dict", "load_catalog"]
-
-_INDEX_LIST_DEFECTS = (*PLANTED_FRAME_KINDS, "unlisted_covers", "misaligned_sheets")
 
 
 @contextlib.contextmanager
