@@ -345,7 +345,7 @@ def test_cancel_drops_queued_and_in_flight_work(qtbot, server, make_pipeline) ->
     for name in ["queued", "kept"]:
         pipeline.request(name, f"{server.base}/img/{name}.jpg", TILE)
     assert pipeline.in_flight_keys() == {"first"}
-    task = pipeline._jobs["first"].task
+    task = pipeline._sched.jobs["first"].task
     pipeline.cancel("queued")
     pipeline.cancel("first")  # in flight: its task is cancelled
     qtbot.waitUntil(lambda: task is not None and task.done())
@@ -549,7 +549,8 @@ def test_connection_refused_is_a_network_failure(qtbot, make_pipeline) -> None:
 def test_malformed_link_is_explained(qtbot, make_pipeline) -> None:
     pipeline = make_pipeline()
     result = wait_result(qtbot, pipeline, "x", "ftp://example.invalid/a.jpg")
-    assert result.failure is FailureKind.NETWORK
+    # Not a network error: nothing was sent, and retrying the same link cannot help.
+    assert result.failure is FailureKind.BAD_LINK and not result.is_transient
     assert result.reason.english().startswith("Cannot fetch this link")
 
 
@@ -639,7 +640,7 @@ def test_close_cancels_in_flight_work(qtbot, server) -> None:
     server.close_gate()
     pipeline.request("a", f"{server.base}/img/a.jpg", TILE)
     qtbot.waitUntil(lambda: server.active == 1)
-    task = pipeline._jobs["a"].task
+    task = pipeline._sched.jobs["a"].task
     run(qtbot, pipeline.aclose())
     assert task is not None and task.cancelled()
     assert results == []
