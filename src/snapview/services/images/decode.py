@@ -73,10 +73,12 @@ def gray_signature(image: QImage) -> bytes:
 
 
 def decode_cost(data: bytes, target: QSize) -> int | None:
-    """The pixels a decode of ``data`` at ``target`` holds at its peak, from the header; None if unknown.
+    """The 4-byte pixels a decode of ``data`` at ``target`` holds at its peak, from the header;
+    None when the header says nothing.
 
     A JPEG is decoded at the smallest 1/8 step of libjpeg's DCT scaling that still covers the
-    target; every other format is decoded whole and then scaled.
+    target; every other format is decoded whole and then scaled (``_shrink``), and a 16-bit PNG
+    holds 8 bytes a pixel, so it counts twice.
     """
     image_format = sniff_image_type(data)
     size = image_dimensions(data, image_format)
@@ -89,7 +91,8 @@ def decode_cost(data: bytes, target: QSize) -> int | None:
         eighths = max(8 * scaled.width() / width, 8 * scaled.height() / height)
         step = min(8, max(1, math.ceil(eighths - 1e-9)))
         return math.ceil(width * step / 8) * math.ceil(height * step / 8) + out
-    return width * height + out
+    wide = 2 if image_format == "png" and len(data) > 24 and data[24] == 16 else 1
+    return width * height * wide + out
 
 
 def decode_image(
@@ -141,6 +144,7 @@ def _read(
     if not reader.canRead():
         _check_still_there(path)
         return _undecodable(data, reader.errorString(), kind_label)
+    shrink_to: QSize | None = None  # scaled here rather than by the reader, see _shrink
     original = reader.size()
     if original.isValid():
         if original.width() * original.height() > max_pixels:
@@ -151,7 +155,10 @@ def _read(
         shown = original.transposed() if rotated else original
         scaled = fit_size(shown, target)
         if scaled != shown:
-            reader.setScaledSize(scaled.transposed() if rotated else scaled)
+            if reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize):
+                reader.setScaledSize(scaled.transposed() if rotated else scaled)
+            else:
+                shrink_to = scaled
     image = reader.read()
     if image.isNull():
         _check_still_there(path)
@@ -165,10 +172,27 @@ def _read(
                 QSize(original),
             )
         return _undecodable(data, reader.errorString(), kind_label, QSize(original))
+    if shrink_to is not None:
+        image = _shrink(image, shrink_to)
     signature = gray_signature(image)
     if not original.isValid():
         original = image.size()
     return DecodeOutcome(image, None, None, QSize(original), signature, is_black_frame(signature))
+
+
+def _shrink(image: QImage, size: QSize) -> QImage:
+    """``image`` scaled to ``size``, at the peak memory of one full-size copy.
+
+    For a format the reader cannot decode scaled (all but JPEG), QImageReader scales the decoded
+    image itself, and Qt's smooth scaling first converts non-premultiplied alpha into a second
+    full-size copy: a 49-megapixel RGBA PNG peaked at 375 MB. Converting in place first peaks at
+    188 MB, and is faster too (measured: 1.8 s instead of 2.8 s).
+    """
+    if image.format() == QImage.Format.Format_ARGB32:
+        image.convertTo(QImage.Format.Format_ARGB32_Premultiplied)
+    return image.scaled(
+        size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
 
 
 def _check_still_there(path: str) -> None:
