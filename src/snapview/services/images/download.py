@@ -7,10 +7,11 @@ and one for the whole download. Both are asyncio timeouts around this task; a de
 passes is a ``timeout`` failure that says which one.
 
 Closing (issue #16, I5): httpx's body iterators are a chain of async generators. Raising out of
-``async for`` leaves the inner ones suspended, and qasync's loop installs no async-generator hooks,
-so the garbage collector later finalizes them from wherever it runs, which prints "Exception
-ignored ... async generator ignored GeneratorExit". A body abandoned on purpose is therefore
-closed and then pulled once more in this task, so every generator ends with the ``ReadError``.
+``async for`` drops the iterator while the response is still open, and qasync's loop installs no
+async-generator hooks, so Python finalizes the chain on the spot; its cleanup has to await the
+still-open connection, which a finalizing generator cannot do: "Exception ignored ... async
+generator ignored GeneratorExit". A body abandoned on purpose is therefore closed first and then
+pulled once more, in this task, so every generator ends with the closed stream's ``ReadError``.
 """
 
 from __future__ import annotations

@@ -105,11 +105,14 @@ class ImagePipeline(QObject):
         self.deadlines = deadlines or DownloadDeadlines()
         self._owns_http = http is None
         self._http = http or httpx.AsyncClient(
+            # Connecting is httpx's to time; the first-byte and whole-body deadlines are the
+            # downloader's (a byte a second never trips a per-read timeout), so these never
+            # fire before them.
             timeout=httpx.Timeout(
                 connect=self.deadlines.connect,
-                read=self.deadlines.first_byte,
-                write=10.0,
-                pool=self.deadlines.first_byte,
+                read=self.deadlines.total,
+                write=self.deadlines.total,
+                pool=self.deadlines.total,
             ),
             limits=httpx.Limits(
                 max_connections=64, max_keepalive_connections=32, keepalive_expiry=30.0
