@@ -18,6 +18,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 
 from snapview.services.images import FailureKind, ImageState, PipelineClosed
 from tests.helpers.async_qt import run
@@ -94,6 +95,22 @@ def test_a_fetch_wanted_by_both_survives_either_cancelling(qtbot, server, make_p
     qtbot.waitUntil(waiting.done, timeout=WAIT_MS)
     assert waiting.result().state is ImageState.LOADED
     qtbot.waitUntil(lambda: {r.key for r in results} == {"v", "w"}, timeout=WAIT_MS)
+
+
+def test_a_zoom_of_the_view_does_not_resize_what_a_load_asked_for(
+    qtbot, server, make_pipeline
+) -> None:
+    pipeline = make_pipeline()
+    server.close_gate()
+    small = QSize(64, 64)
+    task = asyncio.get_event_loop().create_task(
+        pipeline.load(f"{server.base}/img/s.jpg?w=640&h=360", small)
+    )
+    qtbot.waitUntil(lambda: server.active == 1)
+    pipeline.set_target_size(QSize(480, 480))  # the grid zooms meanwhile
+    server.gate.set()
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result().image.size() == QSize(64, 36)
 
 
 def test_closing_the_pipeline_ends_every_load(qtbot, server, make_pipeline) -> None:

@@ -305,7 +305,8 @@ class ImagePipeline(QObject):
             return
         self._target = QSize(size)
         for job in self._sched.jobs.values():
-            job.target = QSize(size)
+            if job.wanted_by_view:  # a load() caller asked for its own size: the zoom is not its
+                job.target = QSize(size)
         wanted = (size.width(), size.height())
         # Least recently used first, so the LIFO queue serves the most recently seen tiles first.
         recent = [r for _, r in self._memory.items() if self._sizes.get(r.key) != wanted]
