@@ -112,6 +112,7 @@ class ImageServer:
         app.router.add_get("/signed/{name}", self.signed)
         app.router.add_get("/bomb.png", self.bomb)
         app.router.add_get("/truncated.jpg", self.truncated)
+        app.router.add_get("/empty.jpg", self.empty)
         app.router.add_get("/slow-body/{name}", self.slow_body)
         app.router.add_get("/endless/{name}", self.endless)
         app.router.add_get("/huge/{name}", self.huge_png)
@@ -201,6 +202,10 @@ class ImageServer:
         await self._enter(request)
         whole = jpeg_bytes(640, 360)
         return web.Response(body=whole[: len(whole) // 2], content_type="image/jpeg")
+
+    async def empty(self, request: web.Request) -> web.StreamResponse:
+        await self._enter(request)
+        return web.Response(body=b"", content_type="image/jpeg")
 
     async def slow_body(self, request: web.Request) -> web.StreamResponse:
         """Headers at once, then the body one byte a second (a slow-loris CDN node)."""

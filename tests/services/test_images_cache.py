@@ -136,3 +136,19 @@ def test_byte_lru_evicts_oldest_and_expires_entries() -> None:
     assert lru.get("t") == "T"
     now[0] = 5.0
     assert lru.get("t") is None and lru.total_bytes == 80
+
+
+def test_a_header_too_large_for_qt_is_too_large_not_corrupt() -> None:
+    # Qt refuses JPEGs over 65500 px with "Unable to read image data"; the header says why.
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "JPEG")
+    data = bytearray(out.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = (65535).to_bytes(2, "big") * 2
+    outcome = decode_image(bytes(data), QSize(160, 160), 50_000_000)
+    assert outcome.failure is FailureKind.TOO_LARGE and outcome.pixel_size == QSize(65535, 65535)
+    assert outcome.reason.english() == "Image too large to show (65535×65535 pixels)"

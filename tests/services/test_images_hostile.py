@@ -96,6 +96,12 @@ def test_a_truncated_jpeg_is_corrupt_not_a_thumbnail(qtbot, server, make_pipelin
     assert result.pixel_size == QSize(640, 360)  # from the header that did arrive
 
 
+def test_an_empty_body_says_so(qtbot, server, make_pipeline) -> None:
+    result = wait_result(qtbot, make_pipeline(), "e", f"{server.base}/empty.jpg")
+    assert result.failure is FailureKind.NOT_AN_IMAGE and result.http_status == 200
+    assert result.reason.english() == "Not an image: the server sent an empty file"
+
+
 def test_an_endless_body_is_refused_and_closed_in_its_own_task(
     qtbot, server, make_pipeline, monkeypatch
 ) -> None:
