@@ -216,7 +216,11 @@ class ImagePipeline(QObject):
         """
         if self._closed:
             return None
-        size = self._size_for(target)
+        size = QSize(target) if target.isValid() else QSize(self._target)
+        hit = self._memory.get((key, size.width(), size.height()))  # the hot path: every paint
+        if hit is not None:
+            self.stats.cache_hits += 1
+            return hit
         hit = self._cached_for(key, url, size)
         if hit is not None:
             return hit
@@ -346,16 +350,15 @@ class ImagePipeline(QObject):
 
     def _cached_for(self, key: Hashable, url: str, size: QSize) -> ImageResult | None:
         hit = self._memory.get((key, size.width(), size.height()))
-        if hit is None:
-            failed = self._failures.get(key)
-            # A failure of one link (expired, unfetchable) does not stop a new link for the key.
-            if failed is not None and not (
-                failed.result.failure in LINK_KINDS and url not in failed.urls
-            ):
-                hit = failed.result
         if hit is not None:
             self.stats.cache_hits += 1
-        return hit
+            return hit
+        failed = self._failures.get(key)
+        # A failure of one link (expired, unfetchable) does not stop a new link for the key.
+        if failed is None or (failed.result.failure in LINK_KINDS and url not in failed.urls):
+            return None
+        self.stats.cache_hits += 1
+        return failed.result
 
     def _set_local_problem(self, problem: Message | None) -> None:
         self._local_problem = problem
