@@ -7,14 +7,17 @@ reference cycle would then be destroyed off the GUI thread: Qt warns "Timers can
 from another thread" and can crash (seen in the test suite). pyqtgraph's ``GarbageCollector``
 fixes it the same way: automatic collection off, the same thresholds checked on the GUI thread.
 
-The check runs from a ``QTimer`` (it needs a running Qt event loop, as under qasync) and whenever
-the owner calls :meth:`MainThreadGarbageCollector.check` from its own thread (the image pipeline
-does on every result, so a plain ``asyncio.run`` with only a ``QCoreApplication`` collects too).
+The check runs from a ``QTimer`` (it needs a running Qt event loop, as under qasync) and from
+:meth:`MainThreadGarbageCollector.poll`, which the owner calls on its own thread (the image
+pipeline does on every result, so a plain ``asyncio.run`` with only a ``QCoreApplication``, where
+no Qt timer fires, collects too). ``poll`` checks at most once an interval: a full collection
+costs tens of milliseconds of GUI time, and the thresholds alone would run one far more often.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -36,6 +39,8 @@ class MainThreadGarbageCollector:
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
         self._timer.start()
+        self._interval_s = interval_ms / 1000
+        self._last_check = time.monotonic()
         self._active = True
 
     @classmethod
@@ -43,8 +48,14 @@ class MainThreadGarbageCollector:
         """How many guards are active (the test harness checks that none is leaked)."""
         return cls._users
 
+    def poll(self) -> None:
+        """:meth:`check`, unless one ran less than an interval ago (call on the owner's thread)."""
+        if time.monotonic() - self._last_check >= self._interval_s:
+            self.check()
+
     def check(self) -> None:
         """Collect the oldest generation whose threshold is crossed (call on the owner's thread)."""
+        self._last_check = time.monotonic()
         counts, thresholds = gc.get_count(), gc.get_threshold()
         for generation in (2, 1, 0):
             if counts[generation] > thresholds[generation]:

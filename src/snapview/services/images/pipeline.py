@@ -514,7 +514,7 @@ class ImagePipeline(QObject):
                 result.image.sizeInBytes(),
             )
         self.image_ready.emit(result)
-        self._gc.check()  # collects on this thread even without a Qt event loop (asyncio.run)
+        self._gc.poll()  # collects on this thread even without a Qt event loop (asyncio.run)
 
 
 def _loggable(text: str) -> str:
