@@ -152,3 +152,28 @@ def test_a_header_too_large_for_qt_is_too_large_not_corrupt() -> None:
     outcome = decode_image(bytes(data), QSize(160, 160), 50_000_000)
     assert outcome.failure is FailureKind.TOO_LARGE and outcome.pixel_size == QSize(65535, 65535)
     assert outcome.reason.english() == "Image too large to show (65535×65535 pixels)"
+
+
+def test_the_pixel_budget_is_held_until_the_thread_is_done_even_when_cancelled(qtbot) -> None:
+    import asyncio
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from snapview.services.images.budget import PixelBudget
+
+    budget = PixelBudget(100)
+    release = threading.Event()
+    with ThreadPoolExecutor(2) as pool:
+        loop = asyncio.get_event_loop()
+        big = loop.create_task(budget.run(90, lambda: pool.submit(release.wait, 10)))
+        qtbot.waitUntil(lambda: budget.in_flight == 90)
+        small = loop.create_task(budget.run(20, lambda: pool.submit(lambda: "small")))
+        qtbot.waitUntil(lambda: budget.waits == 1)  # 90 + 20 > 100: it waits its turn
+        big.cancel()
+        qtbot.waitUntil(big.done)
+        # The caller is gone but its thread still holds the pixels: the next one keeps waiting.
+        assert budget.in_flight == 90 and not small.done()
+        release.set()
+        qtbot.waitUntil(small.done)
+        assert small.result() == "small" and budget.peak == 90
+        qtbot.waitUntil(lambda: budget.in_flight == 0)

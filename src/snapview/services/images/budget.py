@@ -45,16 +45,19 @@ class PixelBudget:
         except BaseException:
             self._release(cost)
             raise
-        loop = asyncio.get_running_loop()
+        try:
+            return await asyncio.wrap_future(work)
+        finally:
+            if work.done():
+                self._release(cost)
+            else:  # cancelled while the thread still decodes: its memory is in use until it ends
+                loop = asyncio.get_running_loop()
 
-        def release(_: Future[T]) -> None:
-            with contextlib.suppress(
-                RuntimeError
-            ):  # the loop is closed: nobody is waiting any more
-                loop.call_soon_threadsafe(self._release, cost)
+                def release(_: Future[T]) -> None:
+                    with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                        loop.call_soon_threadsafe(self._release, cost)
 
-        work.add_done_callback(release)
-        return await asyncio.wrap_future(work)
+                work.add_done_callback(release)
 
     async def _acquire(self, cost: int) -> None:
         if not self._waiters and self.in_flight + cost <= self.limit:
