@@ -88,6 +88,24 @@ def test_slow_downloads_give_their_slot_to_the_hosts_other_tiles(
     assert all(r.failure is FailureKind.TIMEOUT for r in slow)
 
 
+def test_a_slow_host_gets_at_most_twice_its_slots(qtbot, server, make_pipeline) -> None:
+    deadlines = DownloadDeadlines(connect=2.0, first_byte=2.0, total=3.0, slow_after=0.3)
+    pipeline = make_pipeline(per_host=1, deadlines=deadlines)
+    results = collector(pipeline)
+    most = [0]
+    for name in ("s1", "s2", "s3", "s4"):
+        pipeline.request(name, f"{server.base}/slow-body/{name}.jpg", TILE)
+
+    def all_done() -> bool:
+        most[0] = max(most[0], len(pipeline.in_flight_keys()))  # the server notices closes late
+        return len(results) == 4
+
+    qtbot.waitUntil(all_done, timeout=WAIT_MS * 2)
+    # One slot, and one slow download beside it: the host never has more connections than that.
+    assert most[0] == 2 and pipeline.stats.slow_yields >= 1
+    assert all(r.failure is FailureKind.TIMEOUT for r in results)
+
+
 def test_a_truncated_jpeg_is_corrupt_not_a_thumbnail(qtbot, server, make_pipeline) -> None:
     # No qt_log_ignore: Qt would warn "premature end of data segment" if it decoded the half file.
     pipeline = make_pipeline()

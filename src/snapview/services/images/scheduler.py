@@ -51,7 +51,6 @@ class Job:
     wanted_by_view: bool = False  # request() wants it, not only load() callers
     holds_slot: bool = False  # counted in its host's ``per_host`` slots
     yielded: bool = False  # slow: gave its slot back, counted among the host's slow downloads
-    slow_timer: asyncio.TimerHandle | None = None
 
 
 class HostScheduler:
@@ -70,8 +69,11 @@ class HostScheduler:
         self._stats = stats
         self._run = run
         self._queues: dict[str, list[tuple[int, int, Hashable]]] = {}
-        self._active: Counter[str] = Counter()
+        self._holders: dict[str, set[Job]] = {}  # the jobs holding each host's slots
         self._slow: Counter[str] = Counter()
+        # One timer per host whose tiles wait for a slot (not one per download: a qasync timer is
+        # a Qt timer, and most downloads end long before they could be slow).
+        self._slow_checks: dict[str, asyncio.TimerHandle] = {}
         self._seq = 0
         self._pump_scheduled = False
         self._closed = False
@@ -107,16 +109,15 @@ class HostScheduler:
 
     def release(self, job: Job) -> None:
         """The job no longer downloads (done, failed or cancelled): free its slot. Idempotent."""
-        if job.slow_timer is not None:
-            job.slow_timer.cancel()
-            job.slow_timer = None
         if job.holds_slot:
             job.holds_slot = False
-            self._active[job.host] -= 1
+            self._holders[job.host].discard(job)
             self._schedule_pump()
         if job.yielded:
             job.yielded = False
             self._slow[job.host] -= 1
+            if self._queues.get(job.host):
+                self._schedule_pump()  # room among the slow ones: watch the host again
 
     def finished(self, job: Job) -> None:
         """The job's task is over: forget it (unless a newer job took its key meanwhile)."""
@@ -147,9 +148,9 @@ class HostScheduler:
         jobs = list(self.jobs.values())
         self.jobs.clear()
         self._queues.clear()
-        for job in jobs:
-            if job.slow_timer is not None:
-                job.slow_timer.cancel()
+        for timer in self._slow_checks.values():
+            timer.cancel()
+        self._slow_checks.clear()
         return jobs
 
     def _schedule_pump(self) -> None:
@@ -162,30 +163,51 @@ class HostScheduler:
         if self._closed:
             return
         for host, heap in list(self._queues.items()):
-            while heap and self._active[host] < self.per_host:
+            holders = self._holders.setdefault(host, set())
+            while heap and len(holders) < self.per_host:
                 _, neg_seq, key = heapq.heappop(heap)
                 job = self.jobs.get(key)
                 if job is None or job.task is not None or job.seq != -neg_seq:
                     continue  # cancelled or re-queued with a newer sequence number
                 self._start(job)
-            if not heap:
+            if heap:
+                self._watch_for_slow(host)  # tiles wait: a slow download should make room
+            else:
                 del self._queues[host]
 
     def _start(self, job: Job) -> None:
-        loop = asyncio.get_event_loop()
-        self._active[job.host] += 1
+        self._holders[job.host].add(job)
         job.holds_slot = True
         job.started_at = time.perf_counter()
-        job.slow_timer = loop.call_later(self.slow_after, self._on_slow, job)
         self._stats.requests_started += 1
+        loop = asyncio.get_event_loop()
         job.task = loop.create_task(self._run(job), name=f"image-fetch:{job.key!r}")
 
-    def _on_slow(self, job: Job) -> None:
-        """Still downloading after ``slow_after``: let the host's next tile start meanwhile."""
-        job.slow_timer = None
-        if job.holds_slot and self._slow[job.host] < self.per_host:
+    def _watch_for_slow(self, host: str) -> None:
+        holders = self._holders.get(host)
+        if host in self._slow_checks or not holders:
+            return
+        due = min(job.started_at for job in holders) + self.slow_after
+        delay = max(0.0, due - time.perf_counter())
+        loop = asyncio.get_event_loop()
+        self._slow_checks[host] = loop.call_later(delay, self._yield_slow, host)
+
+    def _yield_slow(self, host: str) -> None:
+        """Downloads of ``host`` running for ``slow_after`` give their slots to the waiting tiles."""
+        del self._slow_checks[host]
+        now = time.perf_counter()
+        freed = False
+        for job in sorted(self._holders.get(host, ()), key=lambda j: j.started_at):
+            if now - job.started_at < self.slow_after:
+                break
+            if self._slow[host] >= self.per_host:
+                return  # as many slow ones as slots: the next to end pumps, and watches again
+            self._holders[host].discard(job)
             job.holds_slot, job.yielded = False, True
-            self._active[job.host] -= 1
-            self._slow[job.host] += 1
+            self._slow[host] += 1
             self._stats.slow_yields += 1
-            self._schedule_pump()
+            freed = True
+        if freed:
+            self._schedule_pump()  # starts the waiting tiles, and watches again if more wait
+        elif self._queues.get(host):
+            self._watch_for_slow(host)
