@@ -2,10 +2,11 @@
 host, and a slow download giving its slot to the next tile.
 
 Requests of one paint are queued before any starts (the pump is deferred to the next loop turn),
-so the newest-first order holds for the whole batch. A host has ``per_host`` slots; a download
-still running after ``slow_after`` seconds leaves its slot (and goes on under its deadlines),
-counted among at most ``per_host`` slow downloads of that host, so a server node that trickles
-bytes costs a grid page a few seconds, not the rest of the session (issue #16, I2).
+so the newest-first order holds for the whole batch. A host has ``per_host`` slots; while tiles
+wait for one, a download still running after ``slow_after`` seconds leaves its slot (and goes on
+under its deadlines), counted among at most ``per_host`` slow downloads of that host, so a server
+node that trickles bytes costs a grid page a few seconds, not the rest of the session (issue #16,
+I2), and a slow host never has more than twice ``per_host`` connections.
 
 Lives on the event loop thread. The pipeline owns the jobs' meaning (caches, results); this module
 only orders and starts them.
