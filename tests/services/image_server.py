@@ -22,7 +22,7 @@ from aiohttp import web
 from PIL import Image
 from PySide6.QtCore import QSize
 
-from snapview.services.images import ImagePipeline, ImageResult
+from snapview.services.images import DecodeOutcome, ImagePipeline, ImageResult
 from tests.helpers.timeouts import WAIT_MS
 
 
@@ -311,3 +311,9 @@ class SlowHeadersServer:
             self._server.close()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._server.wait_closed(), 2.0)
+
+
+def reason(result: ImageResult | DecodeOutcome) -> str:
+    """The English sentence of a failed result (for asserts)."""
+    assert result.reason is not None, result
+    return result.reason.english()

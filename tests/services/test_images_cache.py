@@ -13,8 +13,7 @@ from snapview.services.http_cache import HttpDiskCache, cache_key, stable_url
 from snapview.services.image_cache import ByteLRU
 from snapview.services.images import FailureKind, TileState, crop, decode_image, gray_signature
 from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
-from tests.services.image_server import wait_result
+from tests.services.image_server import reason, wait_result
 
 pytestmark = pytest.mark.usefixtures("qasync_loop")
 
@@ -38,6 +37,7 @@ def test_reopening_revalidates_with_etag_and_reuses_the_stored_body(
     assert server.not_modified == 1 and server.bodies_sent == 1
     assert server.conditional[-1].get("If-None-Match", "").startswith('"')
     assert second.stats.bytes_downloaded == 0 and second.stats.disk_hits == 1
+    assert again.image is not None and original.image is not None
     assert again.image.size() == original.image.size()
     # No token in any file name or stored file (the tokens' parts are not hex digits, so a hashed
     # file name cannot contain them by chance).
@@ -151,7 +151,7 @@ def test_a_header_too_large_for_qt_is_too_large_not_corrupt() -> None:
     data[sof + 5 : sof + 9] = (65535).to_bytes(2, "big") * 2
     outcome = decode_image(bytes(data), QSize(160, 160), 50_000_000)
     assert outcome.failure is FailureKind.TOO_LARGE and outcome.pixel_size == QSize(65535, 65535)
-    assert outcome.reason.english() == "Image too large to show (65535×65535 pixels)"
+    assert reason(outcome) == "Image too large to show (65535×65535 pixels)"
 
 
 def test_the_pixel_budget_is_held_until_the_thread_is_done_even_when_cancelled(qtbot) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtCore import QSize
 
 from snapview.services.images import FailureKind, ImageState, PipelineClosed
 from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
 from tests.services.image_server import TILE, collector, wait_result
 

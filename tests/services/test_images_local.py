@@ -21,8 +21,7 @@ import pytest
 from snapview.core.i18n import Message
 from snapview.services.images import FailureKind, ImageState
 from snapview.services.images.scratch import ScratchFiles
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
-from tests.services.image_server import wait_result
+from tests.services.image_server import reason, wait_result
 
 pytestmark = pytest.mark.usefixtures("qasync_loop")
 
@@ -119,8 +118,8 @@ def test_no_scratch_file_at_all_is_a_local_error_that_recovers(
     pipeline.transient_failure_ttl = 0.0
     failed = wait_result(qtbot, pipeline, "a", f"{server.base}/img/a.jpg")
     assert failed.failure is FailureKind.LOCAL and failed.is_transient
-    assert failed.reason.english().startswith("Local error (this computer, not the network): ")
-    assert "Network" not in failed.reason.english()
+    assert reason(failed).startswith("Local error (this computer, not the network): ")
+    assert "Network" not in reason(failed)
     # The fault goes away (the path is a folder again): the same tile loads on its next request.
     blocked.unlink()
     blocked.mkdir()

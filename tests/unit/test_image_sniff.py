@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -47,7 +48,7 @@ def exif_with_thumbnail() -> bytes:
     return raw + thumb
 
 
-JPEG_VARIANTS = {
+JPEG_VARIANTS: dict[str, dict[str, Any]] = {
     "baseline": {},
     "progressive": {"progressive": True},
     "optimised": {"optimize": True},

@@ -11,7 +11,7 @@ validator-aware disk cache, and say in plain words why a tile failed.
     budget.py     the bound on pixels being decoded at once
     failures.py   FailureKind, ImageFetchError and the user sentences
     results.py    ImageResult, ImageState, PipelineStats
-    factory.py    make_image_pipeline (and the deprecated pipeline_for)
+    factory.py    make_image_pipeline, what AppServices.images calls
 
 Byte sniffing is pure and lives in :mod:`snapview.core.image_sniff`; the process-wide GC guard the
 decode threads need is :mod:`snapview.services.gc_guard`. Everything a caller needs is importable
@@ -29,7 +29,7 @@ from snapview.services.images.decode import (
     gray_signature,
 )
 from snapview.services.images.download import DownloadDeadlines
-from snapview.services.images.factory import make_image_pipeline, pipeline_for
+from snapview.services.images.factory import make_image_pipeline
 from snapview.services.images.failures import FailureKind, ImageFetchError
 from snapview.services.images.pipeline import (
     DEFAULT_MEMORY_BYTES,
@@ -65,6 +65,5 @@ __all__ = [
     "gray_signature",
     "looks_like_text",
     "make_image_pipeline",
-    "pipeline_for",
     "sniff_image_type",
 ]
