@@ -155,7 +155,7 @@ class VideoFeature(QObject):
         videos = parse_video_ids(text)
         if not videos:
             self.messages.show_no_video_id()
-            self._show_messages()
+            self.show_messages()
             return
         self.videos = videos
         self.position = 0
@@ -194,21 +194,21 @@ class VideoFeature(QObject):
         if profile is None:
             window.page_progress.hide()
             self.messages.show_no_profile()
-            self._show_messages()
+            self.show_messages()
             return
         try:
             client = await self.services.vod_clients.client(profile)
         except Exception as exc:  # keyring, missing secret, unusable keys: all said the same way
             window.page_progress.hide()
             self.messages.show_credentials_problem(exc)
-            self._show_messages()
+            self.show_messages()
             return
         try:
             self.pager = client.pager(video_id, SnapshotType(self.snapshot_type))
         except Exception as exc:  # an invalid VideoId: say what is wrong with it
             window.page_progress.hide()
             self.messages.show_invalid_video_id(exc)
-            self._show_messages()
+            self.show_messages()
             return
         split = window.action(ActionId.SPLIT_FRAMES)
         split.setEnabled(self.snapshot_type == SnapshotType.SPRITE)
@@ -233,7 +233,7 @@ class VideoFeature(QObject):
             self.recent.remember(video_id)
         if page.total == 0:
             self.messages.show_no_snapshots(self.snapshot_type)
-            self._show_messages()
+            self.show_messages()
         else:
             self.stack.setCurrentWidget(self.view)
         self.window.show_status(self.tr("Loaded the first page"))
@@ -251,13 +251,13 @@ class VideoFeature(QObject):
             return
         self.window.page_progress.hide()
         self.messages.show_first_page_failure(error, self.video_id)
-        self._show_messages()
+        self.show_messages()
 
     def show_grid(self) -> None:
         self.stack.setCurrentWidget(self.view)
         self.window.set_grid_widget(self.stack)
 
-    def _show_messages(self) -> None:
+    def show_messages(self) -> None:
         self.stack.setCurrentWidget(self.messages)
         self.window.set_grid_widget(self.stack)
         self.window.show_status(self.messages.title.text())
