@@ -78,8 +78,8 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
             return (
                 model.total is not None
                 and len(visible) > 0
-                and not model.hold
-                and not view._settle.isActive()
+                and not model.loader.paused
+                and not view.settling
                 and model.final_rows(visible)
             )
 
@@ -158,7 +158,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
             probe.stop()
             out["tiles_scrolled"] = view.visible_rows().stop
             out["max_gui_stall_while_scrolling_ms"] = worst[0] * 1000
-            out["pixmap_cache_mb"] = model.pixmaps.bytes / 2**20
+            out["pixmap_cache_mb"] = model.pixmaps.total_bytes / 2**20
             out["pipeline_memory_mb"] = pipeline.memory_bytes / 2**20
         out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         await services.aclose()
