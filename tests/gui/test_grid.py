@@ -317,3 +317,19 @@ def test_closing_the_grid_stops_the_pagers_request_on_the_wire(
     assert opened.pager.pending == 0 and opened.pager.cached(1) is None
     assert model.rowCount() == 0 and model.pages_in_flight == 0
     run(qtbot, api.aclose())
+
+
+# libjpeg reports the defects video's planted corrupt JPEG while its tile is decoded.
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type")
+def test_saving_originals_reports_what_failed_and_why(grid, qtbot, tmp_path) -> None:
+    view, model, _, open_video = grid
+    view.resize(1400, 2600)
+    open_video(DEFECTS_VIDEO_ID)
+    wait_settled(qtbot, view, model)
+    said: list[str] = []
+    view.status_text.connect(said.append)
+    task = view.save_images([19, 20], str(tmp_path))  # #20 is fine, #21 is the planted 404
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result() == 1
+    assert said == [f"Saved 1 image(s) to {tmp_path} — 1 failed (HTTP 404)"]
+    assert [p.name for p in tmp_path.iterdir()] == ["snapshot-00020.jpg"]
