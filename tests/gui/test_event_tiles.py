@@ -117,3 +117,25 @@ def test_an_evicted_picture_is_fetched_again_when_painted(
         assert all(sample.tile(r).state == TileState.LOADED for r in range(sample.rowCount()))
     finally:
         run(qtbot, pipeline.aclose())
+
+
+def test_a_picture_already_fetched_for_one_group_shows_in_the_other(
+    qtbot,
+    qasync_loop,  # noqa: F811
+    emulator_event,
+) -> None:
+    [event] = parse_events(json.dumps(emulator_event)).events
+    assert event.thumbnail is not None
+    pipeline = ImagePipeline()
+    shown, hidden = EventTilesModel(pipeline), EventTilesModel(pipeline)
+    shots = list(event.thumbnail.sample)
+    paths = [event.snapshot_path("sample", s) for s in shots]
+    hidden.set_shots(shots[:1], paths[:1])  # not on screen: never painted, never asks
+    shown.set_shots(shots, paths)
+    try:
+        shown.loader.ensure_tile_requested(0)
+        qtbot.waitUntil(lambda: shown.tile(0).state == TileState.LOADED, timeout=WAIT_MS)
+        assert hidden.tile(0).state == TileState.LOADED and hidden.pixmap_for(0) is not None
+        assert hidden.loader.image_requests == 0
+    finally:
+        run(qtbot, pipeline.aclose())

@@ -189,7 +189,7 @@ class GridLoader(TileLoader):
         self.page_requests = 0
         self._generation = 0
         self._page_tasks: dict[int, asyncio.Task[None]] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         if pipeline is not None:
             self.set_pipeline(pipeline)
 
@@ -224,7 +224,7 @@ class GridLoader(TileLoader):
             pager.cancel()
         return self._stopped(pager, tasks)
 
-    async def _stopped(self, pager: SnapshotListing | None, tasks: list[asyncio.Task[Any]]) -> None:
+    async def _stopped(self, pager: SnapshotListing | None, tasks: list[asyncio.Task[None]]) -> None:
         if tasks:
             await asyncio.wait(tasks, timeout=5)
         if pager is not None:
@@ -319,8 +319,6 @@ class GridLoader(TileLoader):
         if pager is None or not rows:
             return old_url
         tile = self.model.tile(min(rows))
-        if tile.url and tile.url != old_url:
-            return tile.url  # its page was refreshed for another tile meanwhile
         index = tile.sheet_index if tile.sheet_index is not None else tile.index
         generation = self._generation
         # Many links of a page expire together: once one refresh brought the page again, the
