@@ -73,15 +73,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
             AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
         )
 
-        def settled() -> bool:
-            visible = view.visible_rows()
-            return (
-                model.total is not None
-                and len(visible) > 0
-                and not model.loader.paused
-                and not view.settling
-                and model.final_rows(visible)
-            )
+        settled = view.viewport_complete
 
         if warm:
             # Pre-render the first pages' images in the emulator, as a CDN would have them; the

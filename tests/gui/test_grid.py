@@ -98,7 +98,7 @@ def grid(qtbot, qasync_loop, emulator):  # noqa: F811
 
 
 def wait_settled(qtbot, view, model) -> range:
-    return wait_grid_settled(qtbot, view, model)
+    return wait_grid_settled(qtbot, view)
 
 
 def pages_of(rows, page_size=100) -> set[int]:
@@ -145,13 +145,17 @@ def test_model_passes_qtmodeltester_with_no_network_at_all(qtbot, qtmodeltester)
     assert model.rowCount() == 0
 
 
+# libjpeg reports the defects video's planted corrupt JPEG while its tile is decoded.
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type")
 def test_model_passes_qtmodeltester_while_a_real_job_loads(grid, qtbot, qtmodeltester) -> None:
     view, model, _, open_video = grid
+    # The tester walks every row after each change: a short job with every kind of tile (loaded,
+    # failed, black, duplicate) keeps that quick.
     qtmodeltester.check(model)
-    open_video(LONG_VIDEO_ID)
-    wait_settled(qtbot, view, model)
-    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
-    wait_settled(qtbot, view, model)
+    view.resize(1400, 2600)
+    open_video(DEFECTS_VIDEO_ID)
+    visible = wait_settled(qtbot, view, model)
+    assert visible.stop == 48 and model.failed_count == 3
 
 
 def test_first_viewport_shows_the_whole_job_and_loads_only_what_is_visible(grid, qtbot) -> None:

@@ -224,7 +224,9 @@ class GridLoader(TileLoader):
             pager.cancel()
         return self._stopped(pager, tasks)
 
-    async def _stopped(self, pager: SnapshotListing | None, tasks: list[asyncio.Task[None]]) -> None:
+    async def _stopped(
+        self, pager: SnapshotListing | None, tasks: list[asyncio.Task[None]]
+    ) -> None:
         if tasks:
             await asyncio.wait(tasks, timeout=5)
         if pager is not None:

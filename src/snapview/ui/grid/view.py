@@ -130,6 +130,19 @@ class ThumbnailGridView(QListView):
             return range(visible.stop, min(rows, visible.stop + extra))
         return range(max(0, visible.start - extra), visible.start)
 
+    def viewport_complete(self) -> bool:
+        """What a user sees as done: the job is known, scrolling has settled and every visible
+        tile is loaded or failed (what ``--demo --screenshot`` and the benchmarks wait for)."""
+        model = self.grid_model
+        visible = self.visible_rows()
+        return (
+            model.total is not None
+            and len(visible) > 0
+            and not model.loader.paused
+            and not self.settling
+            and model.final_rows(visible)
+        )
+
     @property
     def settling(self) -> bool:
         """Scrolling moved lately; the loader is told where it stopped when this turns False."""
