@@ -15,7 +15,6 @@ from snapview.services.images import ImagePipeline
 from snapview.ui.events.view import TILE, EventTilesModel, EventView
 from snapview.ui.grid.tiles import TileState
 from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
@@ -70,7 +69,7 @@ def _event(document: dict) -> VodEvent:
 
 def test_a_picture_in_both_groups_is_fetched_once_and_shown_in_both(
     qtbot,
-    qasync_loop,  # noqa: F811
+    qasync_loop,
     emulator_event,
 ) -> None:
     # A dots time that falls on a sample time: the event names the same picture twice.
@@ -100,7 +99,7 @@ def test_a_picture_in_both_groups_is_fetched_once_and_shown_in_both(
 
 def test_an_evicted_picture_is_fetched_again_when_painted(
     qtbot,
-    qasync_loop,  # noqa: F811
+    qasync_loop,
     emulator_event,
 ) -> None:
     pipeline = ImagePipeline()
@@ -121,7 +120,7 @@ def test_an_evicted_picture_is_fetched_again_when_painted(
 
 def test_a_picture_already_fetched_for_one_group_shows_in_the_other(
     qtbot,
-    qasync_loop,  # noqa: F811
+    qasync_loop,
     emulator_event,
 ) -> None:
     [event] = parse_events(json.dumps(emulator_event)).events

@@ -11,7 +11,6 @@ import pytest
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID, SHORT_VIDEO_ID
 from snapview.services.downloads import OriginalsSaver, file_name
 from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.services.test_images_emulator import signed_url
 
 pytestmark = pytest.mark.usefixtures("qasync_loop")

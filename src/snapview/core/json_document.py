@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from snapview.core.errors import UserFacingError
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 
 PathPart = str | int
@@ -32,16 +33,22 @@ _LARGE = 1_000_000  # characters; larger documents are parsed with the cyclic GC
 _MAX_DEPTH = 500  # reported depth; the C parser itself stops at the interpreter's recursion limit
 
 
-class JsonSyntaxError(ValueError):
-    """Malformed JSON: ``line`` and ``column`` are 1-based, ``offset`` is 0-based in characters."""
+class JsonSyntaxError(UserFacingError, ValueError):
+    """Malformed JSON: ``line`` and ``column`` are 1-based, ``offset`` is 0-based in characters.
+    ``message`` is the parser's own (English) text; ``user_message`` the sentence with the place."""
 
     def __init__(self, message: str, line: int, column: int, offset: int) -> None:
-        super().__init__(f"{line}:{column}: {message}")
+        super().__init__()
         self.message = message
         self.line = line
         self.column = column
         self.offset = offset
+        self.args = (f"{line}:{column}: {message}",)
 
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.message}"
+
+    @property
     def user_message(self) -> Message:
         return Message(
             "JsonDocument",

@@ -125,19 +125,61 @@ class Job:
 
 @dataclass(frozen=True)
 class Defects:
-    """Planted problems a QA reviewer should catch, by 1-based NormalSnapshot index."""
+    """Planted problems a QA reviewer (or ``snapview scan``) should catch, by 1-based NormalSnapshot
+    index unless said otherwise. ``docs/emulator.md`` lists the default video's."""
 
     black: tuple[int, ...] = ()
     frozen: tuple[int, ...] = ()  # every index here shows the frame of the first one
     missing: tuple[int, ...] = ()  # the URL answers 404
     corrupt: tuple[int, ...] = ()  # a truncated, garbled JPEG
     html: tuple[int, ...] = ()  # 200 with an HTML error page instead of an image
+    green: tuple[int, ...] = ()  # a flat decoder-failure green frame, RGB (0, 135, 0)
+    grey: tuple[int, ...] = ()  # a flat mid-grey frame (missing reference frame)
+    letterbox: tuple[int, ...] = ()  # the picture with equal black bars top and bottom (info)
+    shifted: tuple[int, ...] = ()  # the picture pushed down under a black bar at the top only
+    blurred: tuple[int, ...] = ()  # the frame out of focus (Gaussian blur)
+    repeat: tuple[tuple[int, int], ...] = ()  # (index, source): index shows source's exact JPEG
+    other_aspect: tuple[int, ...] = ()  # a 4:3 frame in a 16:9 set
+    truncated: tuple[int, ...] = ()  # a JPEG cut off (no end-of-image marker), a complete response
+    empty: tuple[int, ...] = ()  # 200 with a 0-byte body
+    expired: tuple[int, ...] = ()  # ListSnapshots always hands out an already expired token
+    forbidden: tuple[int, ...] = ()  # a link without a token to a private object: 403 AccessDenied
+    too_large: tuple[int, ...] = ()  # a JPEG whose header claims 20000×20000 pixels
+    unlisted_covers: tuple[int, ...] = ()  # CoverSnapshot: left out of the listing, Total counts it
+    misaligned_sheets: tuple[int, ...] = ()  # SpriteSnapshot sheets rendered smaller than the grid
 
     def kind(self, index: int) -> str | None:
-        for name in ("black", "frozen", "missing", "corrupt", "html"):
+        for name in PLANTED_FRAME_KINDS:
             if index in getattr(self, name):
                 return name
+        if any(index == copy for copy, _ in self.repeat):
+            return "repeat"
         return None
+
+    def repeat_source(self, index: int) -> int | None:
+        return next((source for copy, source in self.repeat if copy == index), None)
+
+
+# Defects that decide what one NormalSnapshot URL serves (``repeat`` is a pair list on its own).
+PLANTED_FRAME_KINDS = (
+    "black",
+    "frozen",
+    "missing",
+    "corrupt",
+    "html",
+    "green",
+    "grey",
+    "letterbox",
+    "shifted",
+    "blurred",
+    "other_aspect",
+    "truncated",
+    "empty",
+    "expired",
+    "forbidden",
+    "too_large",
+)
+_INDEX_LIST_DEFECTS = (*PLANTED_FRAME_KINDS, "unlisted_covers", "misaligned_sheets")
 
 
 @dataclass(frozen=True)
@@ -310,14 +352,15 @@ def default_catalog() -> Catalog:
     defects = Video(
         video_id=DEFECTS_VIDEO_ID,
         title="Planted defects",
-        duration_s=240,
+        duration_s=360,
         jobs=(
             Job(
                 "01422590462b197cc6819fa8db62c2f2",
                 "2026-11-22T14:30:00Z",
                 covers=8,
-                normal=48,
+                normal=72,
                 interval_s=5,
+                sprite_cells=40,
                 scene_seed=41,
             ),
         ),
@@ -327,8 +370,28 @@ def default_catalog() -> Catalog:
             missing=(21,),
             corrupt=(27,),
             html=(33,),
+            green=(50,),
+            grey=(52,),
+            letterbox=(54,),
+            shifted=(56,),
+            blurred=(58,),
+            repeat=((60, 40),),
+            other_aspect=(62,),
+            truncated=(64,),
+            unlisted_covers=(6,),
+            empty=(68,),
+            expired=(70,),
+            forbidden=(71,),
+            too_large=(72,),
+            misaligned_sheets=(2,),
         ),
-        note="Black frames 5-6, frozen run 12-16, 21 missing (404), 27 corrupt JPEG, 33 an HTML error page.",
+        note=(
+            "Every defect snapview scan reports: black 5-6, frozen run 12-16, 21 missing (404), "
+            "27 corrupt JPEG, 33 an HTML error page, 50 green, 52 grey, 54 letterboxed, 56 shifted "
+            "under a top bar, 58 blurred, 60 repeats 40, 62 in 4:3, 64 truncated, 68 empty, "
+            "70 expired link, 71 forbidden, 72 too large; cover 6 left out of the listing (Total "
+            "still 8); sprite sheet 2 smaller than its grid."
+        ),
     )
     expiring = Video(
         video_id=EXPIRING_VIDEO_ID,
@@ -426,6 +489,16 @@ def _ints(value: Any, where: str) -> tuple[int, ...]:
     return tuple(value)
 
 
+def _pairs(value: Any, where: str) -> tuple[tuple[int, int], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(n, int) for n in v) for v in value
+    ):
+        raise CatalogError(f"{where}: expected a list of [index, source index] pairs")
+    return tuple((v[0], v[1]) for v in value)
+
+
 def _job(data: Any, where: str) -> Job:
     if not isinstance(data, dict) or not isinstance(data.get("JobId"), str):
         raise CatalogError(f"{where}: a job needs a string JobId")
@@ -486,10 +559,8 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
         if not isinstance(defects_data, dict):
             raise CatalogError(f"{where}.Defects: expected an object")
         defects = Defects(
-            **{
-                k: _ints(defects_data.get(k), f"{where}.Defects.{k}")
-                for k in ("black", "frozen", "missing", "corrupt", "html")
-            }
+            **{k: _ints(defects_data.get(k), f"{where}.Defects.{k}") for k in _INDEX_LIST_DEFECTS},
+            repeat=_pairs(defects_data.get("repeat"), f"{where}.Defects.repeat"),
         )
         validity = item.get("UrlValiditySeconds")
         with _naming(where):
