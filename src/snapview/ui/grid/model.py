@@ -231,6 +231,7 @@ class SnapshotGridModel(TileListModel):
         self._total: int | None = None
         self._failed_pages: dict[int, BaseException] = {}
         self._fetching_more = False
+        self._pages_fetched: int | None = None  # see pages_fetched
         self.first_page: SnapshotPage | None = None
         self.loader = GridLoader(self, pipeline)
 
@@ -287,6 +288,7 @@ class SnapshotGridModel(TileListModel):
         self._total = None
         self._failed_pages.clear()
         self._fetching_more = False
+        self._pages_fetched = None
         self.first_page = None
         self.endResetModel()
 
@@ -302,11 +304,17 @@ class SnapshotGridModel(TileListModel):
 
     @property
     def pages_fetched(self) -> int:
-        """Pages of this job the pager holds (it fetches and caches them; the model does not count)."""
+        """Pages of this job the pager holds (it fetches and caches them; the model does not count).
+
+        Read after every tile that loads (the status bar), so the answer is kept until a page
+        arrives: asking the pager about each of a job's pages each time cost 0.16 ms per tile."""
         pager = self.loader.pager
         if pager is None or self._cells is not None:
             return 0
-        return sum(1 for n in range(1, (pager.page_count or 0) + 1) if pager.cached(n) is not None)
+        if self._pages_fetched is None:
+            count = pager.page_count or 0
+            self._pages_fetched = sum(1 for n in range(1, count + 1) if pager.cached(n) is not None)
+        return self._pages_fetched
 
     @property
     def page_count(self) -> int:
@@ -468,6 +476,7 @@ class SnapshotGridModel(TileListModel):
     def apply_page(self, page_no: int, page: SnapshotPage) -> None:
         """Page ``page_no`` arrived (or was already in the pager's cache): give its tiles their URLs.
         Applying a page twice changes nothing and says nothing."""
+        self._pages_fetched = None  # the pager's cache may hold one more page (or a new job's)
         first_time = self._total is None
         if first_time:
             self._total = page.total
