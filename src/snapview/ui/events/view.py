@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,6 +37,7 @@ from snapview.ui.grid.loader import ImageSource, TileLoader
 from snapview.ui.grid.model import ModelIndex, TileListModel
 from snapview.ui.grid.tiles import Tile, TileState
 from snapview.ui.text import tr_message
+from snapview.ui.widgets.labels import make_label
 
 log = logging.getLogger("snapview.events")
 
@@ -214,24 +215,15 @@ class EventView(QWidget):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(8)
 
-        self.title_label = QLabel()
-        self.title_label.setObjectName("eventTitle")
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = make_label(
+            object_name="eventTitle", bold=True, scale=1.3, selectable=True
+        )
         layout.addWidget(self.title_label)
-        self.meta_label = QLabel()
-        self.meta_label.setObjectName("eventMeta")
-        self.meta_label.setWordWrap(True)
-        self.meta_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta_label = make_label(object_name="eventMeta", selectable=True, wrap=True)
         layout.addWidget(self.meta_label)
 
         signature_row = QHBoxLayout()
-        self.signature_label = QLabel()
-        self.signature_label.setObjectName("eventSignature")
-        self.signature_label.setWordWrap(True)
+        self.signature_label = make_label(object_name="eventSignature", wrap=True)
         signature_row.addWidget(self.signature_label, 1)
         self.cert_button = QPushButton(self.tr("Verify with certificate…"))
         self.cert_button.setObjectName("verifyCertButton")
@@ -256,28 +248,19 @@ class EventView(QWidget):
         )
         card = QVBoxLayout(self.error_card)
         card.setContentsMargins(16, 14, 16, 14)
-        self.error_title = QLabel(self.tr("Snapshot job FAILED"))
-        self.error_title.setObjectName("eventErrorTitle")
-        big = QFont(self.error_title.font())
-        big.setPointSizeF(big.pointSizeF() * 1.5)
-        big.setBold(True)
-        self.error_title.setFont(big)
+        self.error_title = make_label(
+            self.tr("Snapshot job FAILED"), object_name="eventErrorTitle", bold=True, scale=1.5
+        )
         card.addWidget(self.error_title)
-        self.error_code_label = QLabel()
-        self.error_code_label.setObjectName("eventErrorCode")
-        self.error_code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_code_label = make_label(object_name="eventErrorCode", selectable=True)
         card.addWidget(self.error_code_label)
-        self.error_msg_label = QLabel()
-        self.error_msg_label.setObjectName("eventErrorMessage")
-        self.error_msg_label.setWordWrap(True)
-        self.error_msg_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_msg_label = make_label(
+            object_name="eventErrorMessage", selectable=True, wrap=True
+        )
         card.addWidget(self.error_msg_label)
         layout.addWidget(self.error_card)
 
-        self.note_label = QLabel()
-        self.note_label.setObjectName("eventNote")
-        self.note_label.setWordWrap(True)
-        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label = make_label(object_name="eventNote", selectable=True, wrap=True)
         self.note_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.note_label.setMargin(10)
         layout.addWidget(self.note_label)
@@ -287,11 +270,7 @@ class EventView(QWidget):
             ("sample", self.tr("Interval snapshots (sample)")),
             ("dots", self.tr("Time-point snapshots (dots)")),
         ):
-            label = QLabel(title)
-            label.setObjectName(f"eventGroup_{group}")
-            label_font = label.font()
-            label_font.setBold(True)
-            label.setFont(label_font)
+            label = make_label(title, object_name=f"eventGroup_{group}", bold=True)
             model = EventTilesModel(pipeline, self)
             view = TileList(model)
             view.setObjectName(f"eventTiles_{group}")

@@ -58,6 +58,7 @@ from snapview.core.redaction import redact
 from snapview.ui.inspector.filter import MATCH_REVEAL_LIMIT, JsonFilterProxy, count_matches
 from snapview.ui.inspector.raw_view import RAW_LIMIT, RawView
 from snapview.ui.inspector.tree_model import JsonNode, JsonTreeModel, value_text
+from snapview.ui.widgets.labels import make_label
 from snapview.ui.worker import Worker
 
 log = logging.getLogger("snapview.inspector")
@@ -111,24 +112,14 @@ class InspectorWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        self.title_label = QLabel()
-        self.title_label.setObjectName("inspectorTitle")
-        self.title_label.setWordWrap(True)
+        self.title_label = make_label(object_name="inspectorTitle", bold=True, wrap=True)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
         layout.addWidget(self.title_label)
-        self.header_label = QLabel()
-        self.header_label.setObjectName("inspectorHeader")
-        self.header_label.setWordWrap(True)
+        self.header_label = make_label(object_name="inspectorHeader", selectable=True, wrap=True)
         self.header_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.header_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.header_label.hide()
         layout.addWidget(self.header_label)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inspectorError")
-        self.error_label.setWordWrap(True)
+        self.error_label = make_label(object_name="inspectorError", wrap=True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet(
             "QLabel#inspectorError { color: #b00020; background: #fdecea; border: 1px solid #f5c2c0;"
