@@ -51,6 +51,25 @@
     </message>
 </context>
 <context>
+    <name>Downloads</name>
+    <message>
+        <source>its link is not loaded yet</source>
+        <translation>链接尚未加载</translation>
+    </message>
+    <message>
+        <source>network error ({error})</source>
+        <translation>网络错误（{error}）</translation>
+    </message>
+    <message>
+        <source>HTTP {status}</source>
+        <translation>HTTP 错误 {status}</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {error}</source>
+        <translation>无法写入 {file}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>No video loaded</source>
@@ -118,10 +137,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>no URL</source>
         <translation>无 URL</translation>
-    </message>
-    <message>
-        <source>image failed</source>
-        <translation>图片加载失败</translation>
     </message>
 </context>
 <context>
@@ -469,6 +484,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>图片过大，无法显示（超出内存限制）</translation>
     </message>
     <message>
+        <source>Corrupt image: the file is truncated (premature end of data)</source>
+        <translation>图片已损坏：文件不完整（数据提前结束）</translation>
+    </message>
+    <message>
         <source>Not an image ({content_type})</source>
         <translation>不是图片（{content_type}）</translation>
     </message>
@@ -509,8 +528,32 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>服务器返回 HTTP {status}</translation>
     </message>
     <message>
+        <source>Timed out: no answer within {seconds} s</source>
+        <translation>超时：{seconds} 秒内无响应</translation>
+    </message>
+    <message>
+        <source>Timed out: the download took longer than {seconds} s</source>
+        <translation>超时：下载用时超过 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Cannot fetch this link: it contains an invalid character ({char})</source>
+        <translation>无法获取此链接：链接包含无效字符（{char}）</translation>
+    </message>
+    <message>
         <source>Image file too large ({megabytes} MB)</source>
         <translation>图片文件过大（{megabytes} MB）</translation>
+    </message>
+    <message>
+        <source>Not an image: the server sent an empty file</source>
+        <translation>不是图片：服务器返回了空文件</translation>
+    </message>
+    <message>
+        <source>Local error (this computer, not the network): {error}</source>
+        <translation>本地错误（本机问题，并非网络问题）：{error}</translation>
+    </message>
+    <message>
+        <source>Local error: the image cache folder {folder} cannot be written ({error}). Images are still shown, but not kept on disk.</source>
+        <translation>本地错误：无法写入图片缓存文件夹 {folder}（{error}）。图片仍会显示，但不会保存到磁盘。</translation>
     </message>
 </context>
 <context>
