@@ -383,7 +383,10 @@ async def _apply_image_fault(
     state: EmulatorState, request: web.Request
 ) -> tuple[web.StreamResponse | None, bool]:
     """(a response to send instead, whether to truncate the real one)."""
-    fate = state.image_faults.fate("image", state.next_number("image"))
+    # Fates follow each image's own request count, not the arrival order across images: how many
+    # times in a row one image fails is then fixed by the seed, whatever the client's concurrency.
+    kind = f"image:{request.path}"
+    fate = state.image_faults.fate(kind, state.next_number(kind))
     if fate.delay_ms > 0:
         await asyncio.sleep(fate.delay_ms / 1000)
     if fate.fault == RESET:
