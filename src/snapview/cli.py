@@ -147,8 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     module = importlib.import_module(args._module)
+    from snapview.commands.output import run_command
+
     try:
-        return int(module.run(args))
+        return run_command(module.run, args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

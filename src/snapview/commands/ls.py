@@ -125,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
         return (
             EXIT_USAGE if exc.error_class is ErrorClass.INPUT and not exc.request_id else EXIT_ERROR
         )
+    except BrokenPipeError:
+        raise  # the reader went away: commands.output ends the command quietly
     except Exception as exc:  # the promise is: no traceback, ever
         import logging
 
