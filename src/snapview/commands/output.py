@@ -104,16 +104,30 @@ def escaped_output() -> Iterator[None]:
 
 def run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run one subcommand with escaped output; a reader that went away ends it with status 141."""
-    with escaped_output():
+    try:
+        with escaped_output(), closed_pipe_exits():
+            return int(run(args))
+    except SystemExit as exit_:
+        if exit_.code == EXIT_PIPE_CLOSED:
+            return EXIT_PIPE_CLOSED
+        raise
+
+
+@contextlib.contextmanager
+def closed_pipe_exits() -> Iterator[None]:
+    """A BrokenPipeError inside (from a subcommand, or from argparse printing ``--help``) becomes
+    ``SystemExit(141)``, without a traceback now or an "Exception ignored" message at exit."""
+    try:
         try:
-            status = int(run(args))
+            yield
+        finally:
+            # What is still buffered (argparse's help before its exit, a command's last lines) is
+            # written here, where a closed pipe can still be handled, not at interpreter exit.
             if sys.stdout is not None:
                 sys.stdout.flush()
-            return status
-        except BrokenPipeError:
-            pass
-    _discard_closed_streams()
-    return EXIT_PIPE_CLOSED
+    except BrokenPipeError:
+        _discard_closed_streams()
+        raise SystemExit(EXIT_PIPE_CLOSED) from None
 
 
 def _discard_closed_streams() -> None:

@@ -12,6 +12,7 @@ bare (``event_type``) → MFS (``message``) → unknown. Vendor quirks (string n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,6 +23,8 @@ from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.core.json_document import JsonDocument, JsonSyntaxError, decode_text
 from snapview.core.json_lines import SourceLine, looks_like_json_lines, split_lines
 from snapview.core.json_positions import LineIndex
+
+_LEADING_SPACE = re.compile(r"[ \t\r\n]*")
 
 
 class Envelope(StrEnum):
@@ -175,6 +178,7 @@ def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
 
 
 def _from_document(document: JsonDocument, source: str, line: int = 1) -> LoadResult:
+    """The events of one parsed document; ``line`` is the source line where its text starts."""
     result = LoadResult()
     root = document.root
     if isinstance(root, list) and root and all(isinstance(item, dict) for item in root):
@@ -185,7 +189,9 @@ def _from_document(document: JsonDocument, source: str, line: int = 1) -> LoadRe
             item_line = line - 1 + (span.line if span else 1)
             result.events.append(recognise(document.sub_document((index,)), source, item_line))
         return result
-    result.events.append(recognise(document, source, line))
+    leading = _LEADING_SPACE.match(document.text)
+    first_line = document.line_col(leading.end() if leading else 0)[0]
+    result.events.append(recognise(document, source, line - 1 + first_line))
     return result
 
 

@@ -47,25 +47,31 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 class LineIndex:
-    """Line and column of offsets in ``text``, each counted from the closest remembered position
-    at or before it. Safe to share between threads: a mark is one tuple put in one list."""
+    """Line and column of offsets in ``text``, each counted from the closest known position at or
+    before it: the last answer (so asking in order costs one pass) or a remembered mark (one every
+    few KB, so going back costs little). Safe to share between threads: the state is tuples, each
+    replaced or inserted whole."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._marks: list[tuple[int, int, int]] = [(0, 1, 1)]  # (offset, line, column)
+        self._last = (0, 1, 1)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         text = self._text
         offset = max(0, min(offset, len(text)))
         marks = self._marks
-        base, line, column = marks[bisect.bisect_right(marks, (offset, 1 << 62, 0)) - 1]
+        mark = marks[bisect.bisect_right(marks, (offset, 1 << 62, 0)) - 1]
+        last = self._last
+        base, line, column = last if mark[0] <= last[0] <= offset else mark
         newlines = text.count("\n", base, offset)
         if newlines:
             line += newlines
             column = offset - text.rfind("\n", base, offset)
         else:
             column += offset - base
-        if offset - base >= _MARK_EVERY:
+        self._last = (offset, line, column)
+        if offset - mark[0] >= _MARK_EVERY:
             bisect.insort(marks, (offset, line, column))
         return line, column
 
