@@ -230,7 +230,14 @@ def check_one(
             signal.signal(signal.SIGPROF, previous)
 
 
-def run_fuzz(inputs: int, seed: int = 1, *, long: bool = False, only: int | None = None) -> Figures:
+def run_fuzz(
+    inputs: int,
+    seed: int = 1,
+    *,
+    long: bool = False,
+    only: int | None = None,
+    progress: bool = False,
+) -> Figures:
     """``inputs`` mutated inputs of run ``seed`` plus the hand-made cases (``long``: bigger ones)."""
     figures = Figures()
     cert = identity().cert_pem
@@ -245,6 +252,8 @@ def run_fuzz(inputs: int, seed: int = 1, *, long: bool = False, only: int | None
         for number in numbers:
             kind, data = make_input(seed, number, long=long)
             check_one(figures, f"input {number} ({kind})", data, cert, cert_path, number)
+            if progress and number and number % 5000 == 0:
+                print(f"[{time.perf_counter() - started:.0f} s] {figures.summary()}", flush=True)
     figures.wall_s = time.perf_counter() - started
     return figures
 
@@ -256,7 +265,7 @@ def main() -> int:
     parser.add_argument("--only", type=int, help="rebuild and run input N alone")
     parser.add_argument("--long", action="store_true", help="bigger hand-made and giant inputs")
     args = parser.parse_args()
-    figures = run_fuzz(args.inputs, args.seed, long=args.long, only=args.only)
+    figures = run_fuzz(args.inputs, args.seed, long=args.long, only=args.only, progress=True)
     for failure in figures.failures():
         print(failure)
     print(figures.summary())

@@ -196,10 +196,12 @@ def test_d2_unicode_line_separators_inside_strings_do_not_break_lines() -> None:
     assert result.problems == []
 
 
+@pytest.mark.parametrize("as_bytes", [True, False], ids=["file", "pasted"])
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
-def test_d2_every_unicode_line_break_stays_inside_its_line(separator: str) -> None:
+def test_d2_every_unicode_line_break_stays_inside_its_line(separator: str, as_bytes: bool) -> None:
     lines = ['{"event_type":"a","x":"1' + separator + '2"}', "garbage", '{"event_type":"c"}']
-    result = parse_events("\n".join(lines).encode(), "d2")
+    text = "\n".join(lines)
+    result = parse_events(text.encode() if as_bytes else text, "d2")
     assert [(e.event_type, e.line) for e in result.events] == [("a", 1), ("c", 3)]
     [problem] = result.problems
     assert (problem.line, problem.column) == (2, 1)  # the line number is not pushed down

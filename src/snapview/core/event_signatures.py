@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from snapview.core.huawei_events import Envelope, VodEvent
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 
-_CTX = "EventSignatures"
+_CTX = "EventSignatures"  # literal in each QT_TRANSLATE_NOOP: lupdate reads no variables
 _HEX_DIGEST = re.compile(r"[0-9a-f]{64}", re.ASCII)
 
 
@@ -75,9 +75,8 @@ def _unsignable(exc: UnsignableText) -> SignatureCheck:
     return _check(
         SignatureStatus.INVALID,
         QT_TRANSLATE_NOOP(
-            _CTX,
-            "“{field}” holds a lone surrogate ({character}) at character {position}: that is not "
-            "text anyone can have signed.",
+            "EventSignatures",
+            "“{field}” holds a lone surrogate ({character}) at character {position}: that is not text anyone can have signed.",
         ),
         field=exc.field,
         character=f"\\u{ord(exc.character):04x}",
@@ -127,20 +126,21 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
     if version != "v1":
         return _check(
             SignatureStatus.UNVERIFIED,
-            QT_TRANSLATE_NOOP(_CTX, "Signature version {version} is not supported."),
+            QT_TRANSLATE_NOOP("EventSignatures", "Signature version {version} is not supported."),
             version=version,
         )
     signature_text = envelope.get("signature")
     if not isinstance(signature_text, str) or not signature_text.strip():
         return _check(
             SignatureStatus.INVALID,
-            QT_TRANSLATE_NOOP(_CTX, "The SMN envelope carries no signature."),
+            QT_TRANSLATE_NOOP("EventSignatures", "The SMN envelope carries no signature."),
         )
     if not isinstance(envelope.get("message"), str):
         return _check(
             SignatureStatus.UNVERIFIED,
             QT_TRANSLATE_NOOP(
-                _CTX, "The message is not the original string, so it cannot be checked."
+                "EventSignatures",
+                "The message is not the original string, so it cannot be checked.",
             ),
         )
     try:
@@ -151,7 +151,8 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
         return _check(
             SignatureStatus.UNVERIFIED,
             QT_TRANSLATE_NOOP(
-                _CTX, "Not verified: choose the signing certificate (.pem) to check it."
+                "EventSignatures",
+                "Not verified: choose the signing certificate (.pem) to check it.",
             ),
         )
     try:
@@ -159,14 +160,17 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
     except CertificateError as exc:
         return _check(
             SignatureStatus.UNVERIFIED,
-            QT_TRANSLATE_NOOP(_CTX, "Not verified: the certificate cannot be used: {reason}"),
+            QT_TRANSLATE_NOOP(
+                "EventSignatures", "Not verified: the certificate cannot be used: {reason}"
+            ),
             reason=str(exc),
         )
     try:
         signature = base64.b64decode(signature_text.strip(), validate=True)
     except (binascii.Error, ValueError):
         return _check(
-            SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "The signature is not valid base64.")
+            SignatureStatus.INVALID,
+            QT_TRANSLATE_NOOP("EventSignatures", "The signature is not valid base64."),
         )
     try:
         key.verify(signature, signed, padding.PKCS1v15(), hashes.SHA256())
@@ -174,12 +178,13 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
         return _check(
             SignatureStatus.INVALID,
             QT_TRANSLATE_NOOP(
-                _CTX,
+                "EventSignatures",
                 "The signature does not match: the envelope was changed or signed with another key.",
             ),
         )
     return _check(
-        SignatureStatus.VALID, QT_TRANSLATE_NOOP(_CTX, "Signed by the certificate's key.")
+        SignatureStatus.VALID,
+        QT_TRANSLATE_NOOP("EventSignatures", "Signed by the certificate's key."),
     )
 
 
@@ -216,18 +221,21 @@ def verify_mfs(
     if not auth_sign:
         return _check(
             SignatureStatus.NOT_APPLICABLE,
-            QT_TRANSLATE_NOOP(_CTX, "The callback carries no auth_sign (signing is off)."),
+            QT_TRANSLATE_NOOP(
+                "EventSignatures", "The callback carries no auth_sign (signing is off)."
+            ),
         )
     if auth_timestamp is None:
         return _check(
-            SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "auth_sign without auth_timestamp.")
+            SignatureStatus.INVALID,
+            QT_TRANSLATE_NOOP("EventSignatures", "auth_sign without auth_timestamp."),
         )
     candidate = auth_sign.strip().lower()
     if not _HEX_DIGEST.fullmatch(candidate):
         return _check(
             SignatureStatus.INVALID,
             QT_TRANSLATE_NOOP(
-                _CTX,
+                "EventSignatures",
                 "auth_sign “{value}” is not an HMAC-SHA256 in hex (64 characters 0-9, a-f).",
             ),
             value=candidate[:24] + ("…" if len(candidate) > 24 else ""),
@@ -240,7 +248,9 @@ def verify_mfs(
     if not key:
         return _check(
             SignatureStatus.UNVERIFIED,
-            QT_TRANSLATE_NOOP(_CTX, "Not verified: enter the callback key to check auth_sign."),
+            QT_TRANSLATE_NOOP(
+                "EventSignatures", "Not verified: enter the callback key to check auth_sign."
+            ),
         )
     try:
         expected = mfs_auth_sign(key, auth_timestamp, message)
@@ -248,15 +258,20 @@ def verify_mfs(
         return _check(
             SignatureStatus.UNVERIFIED,
             QT_TRANSLATE_NOOP(
-                _CTX, "Not verified: the callback key holds characters that are not text."
+                "EventSignatures",
+                "Not verified: the callback key holds characters that are not text.",
             ),
         )
     if hmac.compare_digest(expected.encode("ascii"), candidate.encode("ascii")):
-        return _check(SignatureStatus.VALID, QT_TRANSLATE_NOOP(_CTX, "auth_sign matches the key."))
+        return _check(
+            SignatureStatus.VALID,
+            QT_TRANSLATE_NOOP("EventSignatures", "auth_sign matches the key."),
+        )
     return _check(
         SignatureStatus.INVALID,
         QT_TRANSLATE_NOOP(
-            _CTX, "auth_sign does not match: a different key, or the message was changed."
+            "EventSignatures",
+            "auth_sign does not match: a different key, or the message was changed.",
         ),
     )
 
@@ -278,14 +293,15 @@ def verify_event(
                 return _check(
                     SignatureStatus.UNVERIFIED,
                     QT_TRANSLATE_NOOP(
-                        _CTX, "The message is not the original string, so it cannot be checked."
+                        "EventSignatures",
+                        "The message is not the original string, so it cannot be checked.",
                     ),
                 )
             return verify_mfs("", None, None, None)
         return verify_mfs(event.raw_message, timestamp, sign, mfs_key)
     return _check(
         SignatureStatus.NOT_APPLICABLE,
-        QT_TRANSLATE_NOOP(_CTX, "A bare event carries no signature."),
+        QT_TRANSLATE_NOOP("EventSignatures", "A bare event carries no signature."),
     )
 
 

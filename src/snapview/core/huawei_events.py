@@ -20,7 +20,7 @@ from typing import Any
 
 from snapview.core.code_blocks import json_code_blocks
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
-from snapview.core.json_document import JsonDocument, JsonSyntaxError, decode_text
+from snapview.core.json_document import JsonDocument, JsonSyntaxError, decode_text, paused_gc
 from snapview.core.json_lines import SourceLine, looks_like_json_lines, split_lines
 from snapview.core.json_positions import LineIndex
 
@@ -160,13 +160,14 @@ class LoadResult:
 def parse_events(data: bytes | str, source: str = "<input>") -> LoadResult:
     """Every event in one text: a JSON document (object or array of them), JSON Lines, or the JSON
     code blocks of a page that is not JSON itself (a saved documentation page, a ticket)."""
-    text: str | None = None
-    try:
-        text = decode_text(data)
-        document = JsonDocument.parse(text)
-    except JsonSyntaxError as whole_error:
-        return _not_one_document(data, text, whole_error, source)
-    return _from_document(document, source)
+    with paused_gc(len(data)):
+        text: str | None = None
+        try:
+            text = decode_text(data)
+            document = JsonDocument.parse(text)
+        except JsonSyntaxError as whole_error:
+            return _not_one_document(data, text, whole_error, source)
+        return _from_document(document, source)
 
 
 def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
