@@ -127,7 +127,7 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
     <message>
         <source>A bare event carries no signature.</source>
-        <translation>未经封装的事件（非 SMN/MFS 消息）不带签名。</translation>
+        <translation>无封装事件不带签名。</translation>
     </message>
 </context>
 <context>
