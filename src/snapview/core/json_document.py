@@ -284,7 +284,7 @@ def _friendly(exc: json.JSONDecodeError, text: str) -> str:
         return "the document is empty"
     if msg == "Extra data":
         return "unexpected text after the end of the JSON value (several documents? use JSON Lines)"
-    if msg == "Expecting value" and exc.pos >= len(text.rstrip()):
+    if exc.pos >= len(text.rstrip()):  # whatever was expected, the text ran out first
         return "the document ends too early (truncated?)"
     if msg == "Expecting value" and text[: exc.pos].rstrip().endswith(","):
         return "expected a value after the comma (a trailing comma?)"
