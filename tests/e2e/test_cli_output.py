@@ -105,6 +105,70 @@ def test_d5_the_vendor_doc_page_opens_in_the_cli() -> None:
     assert "note: Read from a JSON code block of this page: the file itself is not JSON." in out
 
 
+# -- the report's crash classes replayed through the real CLI (each was exit 1 and a traceback) -------
+
+F1 = (
+    '{"event_type":"thumbnailComplete","thumbnail_info":{"sample":[{"offset":' + "1" * 4301 + "}]}}"
+)
+F2 = r'{"event_type":"thumbnailComplete","thumbnail_info":{"asset_id":"\ud800","status":"SUCCEED"}}'
+F4 = '{"message":"{\\"event_type\\":\\"x\\"}","auth_timestamp":"1","auth_sign":"é"}'
+F5 = r'{"type":"Notification","topic_urn":"u","signature":"AAAA","message_id":"m","timestamp":"t","message":"hi \ud800"}'
+F6 = r'{"message":"{\"event_type\":\"x\",\"a\":\"\ud800\"}","auth_timestamp":"1","auth_sign":"ab"}'
+D1 = b'{"event_type":"a"}\n{"event_type":"\xff"}\n{"event_type":"c"}\n'
+D2 = '{"event_type":"a","x":"\u2028"}\n{"event_type":"b"}\n'.encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "options", "env", "status", "stdout_has", "stderr_is"),
+    [
+        ("F1", F1.encode(), [], {}, 0, "sample[0] has no readable offset", ""),
+        ("F1", F1.encode(), ["--json"], {}, 0, '"offset": null', ""),
+        ("F2", F2.encode(), [], {}, 0, "asset \\ud800", ""),
+        ("F2", F2.encode(), ["--json"], STRICT_UTF8, 0, '"asset_id": "\\ud800"', ""),
+        ("F3", F2.replace("d800", "dc80").encode(), [], STRICT_UTF8, 0, "asset \\udc80", ""),
+        ("F4", F4.encode(), [], {"SNAPVIEW_MFS_KEY": "k"}, 0, "signature: invalid", ""),
+        ("F5", F5.encode(), ["--cert", "{cert}"], {}, 0, "holds a lone surrogate (\\ud800)", ""),
+        ("F6", F6.encode(), [], {"SNAPVIEW_MFS_KEY": "abcdef"}, 0, "signature: invalid", ""),
+        (
+            "D1",
+            D1,
+            [],
+            {},
+            2,
+            "2 events, 0 failed, 1 unreadable",
+            "-:2:16: this line is not UTF-8 text\n",
+        ),
+        ("D2", D2, ["--json"], {}, 0, '"event_type": "b"', ""),
+    ],
+)
+def test_every_crash_class_of_the_report_ends_in_a_result(
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    options: list[str],
+    env: dict[str, str],
+    status: int,
+    stdout_has: str,
+    stderr_is: str,
+) -> None:
+    from tests.fixtures.huawei.smn_signing import identity
+
+    cert = tmp_path / "smn.pem"
+    cert.write_bytes(identity().cert_pem)
+    args = ["inspect", *[o.format(cert=cert) for o in options], "-"]
+    result = subprocess.run(
+        [sys.executable, "-m", "snapview", *args],
+        input=content,
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env=_env(env),
+    )
+    stderr = result.stderr.decode().replace("<stdin>", "-")
+    assert (result.returncode, stderr) == (status, stderr_is), name
+    assert stdout_has in result.stdout.decode(), name
+
+
 # -- D17: a closed pipe --------------------------------------------------------------------------------
 
 

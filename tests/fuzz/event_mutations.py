@@ -120,14 +120,15 @@ def _documents() -> list[Any]:
     return [json.loads(t) for t in seeds()[:11]]
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+def json_paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path of every node of a parsed JSON value, the root's ``()`` first."""
     yield prefix
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from _paths(child, (*prefix, key))
+            yield from json_paths(child, (*prefix, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _paths(child, (*prefix, index))
+            yield from json_paths(child, (*prefix, index))
 
 
 def _set(value: Any, path: tuple[Any, ...], new: Any) -> Any:
@@ -148,7 +149,7 @@ def _wrong_type(rng: random.Random) -> str:
     doc = rng.choice(_documents())
     marker = "__RAW_LITERAL__"
     for _ in range(rng.randint(1, 3)):
-        path = rng.choice(list(_paths(doc)))
+        path = rng.choice(list(json_paths(doc)))
         raw = rng.random() < 0.3
         doc = _set(doc, path, marker if raw else copy.deepcopy(rng.choice(WRONG_VALUES)))
     text = _dumps(doc, rng)

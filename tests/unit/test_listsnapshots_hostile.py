@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from snapview.core.listsnapshots import ResponseFormatError, build_request, parse_response
 from snapview.core.vod_errors import VodError
+from tests.fuzz.event_mutations import json_paths
 
 REQUEST = build_request("v" * 32, "normal", 2, 3)
 PAGE: dict[str, Any] = {
@@ -34,17 +35,6 @@ PAGE: dict[str, Any] = {
 }
 WRONG: list[Any] = [None, True, 0, -1, 2**64, 10**300, 1e300, "", " 7 ", "null", "\ud800", [], {}]
 WRONG += [[{"Url": 1}], {"Snapshot": 5}, "x" * 3000, float("inf")]
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for key, child in value.items():
-            out += _paths(child, (*prefix, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            out += _paths(child, (*prefix, index))
-    return out
 
 
 @pytest.mark.parametrize(
@@ -87,7 +77,7 @@ def test_no_response_raises_anything_but_a_vod_error(
 ) -> None:
     body: Any = copy.deepcopy(PAGE)
     for where, what in edits:
-        paths = _paths(body)
+        paths = list(json_paths(body))
         path = paths[where % len(paths)]
         value = copy.deepcopy(WRONG[what])
         if not path:
