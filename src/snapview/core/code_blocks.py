@@ -6,7 +6,7 @@ to three spaces and followed by a language name such as ``json``, closed by a li
 many of the same character; a block left open runs to the end, as in CommonMark) and, when a page
 has none of those, Jira's ``{code}``/``{code:json}``/``{noformat}`` pairs. Only blocks whose content
 starts with ``{`` or ``[`` are returned, with their offset in the page so that positions inside a
-block can be reported as positions in the file.
+block can be reported as positions in the file. Pages over 10 million characters are not searched.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A documentation page or a ticket is far smaller; a larger text that is not JSON is a log, and
+# looking through 400 MB of it for fences would only make its "not JSON" message seconds late.
+MAX_PAGE = 10_000_000  # characters
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 _JIRA = re.compile(r"\{(?:code|noformat)(?::[^}\n]*)?\}")
 
@@ -28,7 +31,12 @@ class CodeBlock:
 
 def json_code_blocks(page: str) -> list[CodeBlock]:
     """The fenced blocks of ``page`` that hold JSON (or something meant to be), in page order."""
-    blocks = _markdown_blocks(page) or _jira_blocks(page)
+    if len(page) > MAX_PAGE:
+        return []
+    # The fences are looked for line by line only in a page that has some (a C-speed test first).
+    markdown = _markdown_blocks(page) if "```" in page or "~~~" in page else []
+    jira = "{code" in page or "{noformat" in page
+    blocks = markdown or (_jira_blocks(page) if jira else [])
     return [block for block in blocks if block.text.lstrip().startswith(("{", "["))]
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from snapview.core.code_blocks import json_code_blocks
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.core.json_document import JsonDocument, JsonSyntaxError, decode_text, paused_gc
-from snapview.core.json_lines import SourceLine, looks_like_json_lines, split_lines
+from snapview.core.json_lines import HEAD_LINES, SourceLine, looks_like_json_lines, split_lines
 from snapview.core.json_positions import LineIndex
 
 _LEADING_SPACE = re.compile(r"[ \t\r\n]*")
@@ -201,11 +201,12 @@ def _not_one_document(
 ) -> LoadResult:
     """A text that is not one JSON document: JSON Lines, a page with JSON code blocks, or an error."""
     try:
-        lines = split_lines(data)
-    except JsonSyntaxError:
-        lines = []
-    if looks_like_json_lines(lines):
-        return _parse_json_lines(lines, source)
+        # Decided on the head, so a large file that is not JSON Lines (a 400 MB server log) is
+        # never split into millions of lines just to say so.
+        if looks_like_json_lines(split_lines(data, HEAD_LINES)):
+            return _parse_json_lines(split_lines(data), source)
+    except JsonSyntaxError:  # UTF-16/32 that does not decode: the whole-document error says where
+        pass
     if text is not None and whole_error.excerpt is not None:
         blocks = _from_code_blocks(text, source)
         if blocks.events:

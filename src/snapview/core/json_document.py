@@ -252,13 +252,28 @@ def _decode(decoder: json.JSONDecoder, text: str) -> Any:
         return decoder.decode(text)
 
 
+_JSON_SPACE = " \t\r\n"
+_LEADING_SPACE = re.compile(r"[ \t\r\n\ufeff]*")
+_WINDOW = 4096  # characters looked at around an error (never a copy of a 400 MB text)
+
+
+def _content_start(text: str) -> int:
+    match = _LEADING_SPACE.match(text)
+    return match.end() if match else 0
+
+
+def _before_space(text: str, end: int) -> str:
+    """Up to ``_WINDOW`` characters that end at ``end`` with the JSON whitespace before it dropped."""
+    return text[max(0, end - _WINDOW) : end].rstrip(_JSON_SPACE)
+
+
 def not_json_excerpt(text: str) -> str | None:
     """The first words of a text that cannot be a JSON object or array (a Markdown page, a log
     line, prose), to quote back to the user; None when it starts like one."""
-    stripped = text.lstrip(" \t\r\n\ufeff")
-    if not stripped or stripped[0] in "[{":
+    start = _content_start(text)
+    if start >= len(text) or text[start] in "[{":
         return None
-    first = stripped.split("\n", 1)[0].strip()
+    first = text[start : start + 4 * _EXCERPT].split("\n", 1)[0].strip()
     shown = "".join(
         ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in first[:_EXCERPT]
     )
@@ -266,11 +281,11 @@ def not_json_excerpt(text: str) -> str | None:
 
 
 def _syntax_error(exc: json.JSONDecodeError, text: str) -> JsonSyntaxError:
-    excerpt = not_json_excerpt(text) if text.strip() else None
+    excerpt = not_json_excerpt(text)
     if excerpt is not None:
         # Python's "Expecting value" (or "Extra data" after a leading word such as a log's date)
         # says nothing useful about a file that is not JSON at all; say so, at its first word.
-        offset = len(text) - len(text.lstrip(" \t\r\n\ufeff"))
+        offset = _content_start(text)
         line, column = line_col(text, offset)
         return JsonSyntaxError(
             f"this is not JSON (it starts with “{excerpt}”)", line, column, offset, excerpt
@@ -280,13 +295,15 @@ def _syntax_error(exc: json.JSONDecodeError, text: str) -> JsonSyntaxError:
 
 def _friendly(exc: json.JSONDecodeError, text: str) -> str:
     msg = exc.msg
-    if not text.strip():
+    if _content_start(text) >= len(text):
         return "the document is empty"
     if msg == "Extra data":
         return "unexpected text after the end of the JSON value (several documents? use JSON Lines)"
-    if exc.pos >= len(text.rstrip()):  # whatever was expected, the text ran out first
+    if not text[exc.pos : exc.pos + _WINDOW].strip(_JSON_SPACE) and (
+        exc.pos + _WINDOW >= len(text) or not text[exc.pos :].strip(_JSON_SPACE)
+    ):  # whatever was expected, the text ran out first
         return "the document ends too early (truncated?)"
-    if msg == "Expecting value" and text[: exc.pos].rstrip().endswith(","):
+    if msg == "Expecting value" and _before_space(text, exc.pos).endswith(","):
         return "expected a value after the comma (a trailing comma?)"
     if msg.startswith("Expecting ',' delimiter") or msg.startswith("Expecting property name"):
         return msg + " (a missing comma, or a trailing comma?)"

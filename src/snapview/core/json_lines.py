@@ -12,10 +12,12 @@ from __future__ import annotations
 import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import AnyStr
 
 from snapview.core.json_document import JsonSyntaxError, decode_text, parse_value
 
 _SAMPLE = 200  # lines looked at to decide whether a text is JSON Lines
+HEAD_LINES = 2000  # lines split to take that decision (blank ones do not count towards the 200)
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -33,23 +35,39 @@ class SourceLine:
         return self.text is not None and not self.text.strip()
 
 
-def split_lines(data: bytes | str) -> list[SourceLine]:
+def split_lines(data: bytes | str, limit: int | None = None) -> list[SourceLine]:
     """The lines of a text or of a file's bytes, split at ``\\n`` only (a ``\\r`` before it stays
-    and is JSON whitespace). A file in UTF-16/32 (with its BOM) is decoded whole first; JsonSyntaxError
-    if that fails."""
+    and is JSON whitespace); with ``limit``, only the first ``limit`` lines (enough to decide
+    whether a 400 MB log is JSON Lines without splitting all of it). A file in UTF-16/32 (with its
+    BOM) is decoded whole first; JsonSyntaxError if that fails."""
     if isinstance(data, str) or data.startswith(_WIDE_BOMS):
         text = decode_text(data)
-        return [SourceLine(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+        parts = _head(text, "\n", limit).split("\n")
+        return [SourceLine(number, line) for number, line in enumerate(parts, start=1)]
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    chunks = _head(data, b"\n", limit).split(b"\n")
     lines: list[SourceLine] = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(chunks, start=1):
         try:
             lines.append(SourceLine(number, raw.decode("utf-8")))
         except UnicodeDecodeError as exc:
             column = len(raw[: exc.start].decode("utf-8", errors="replace")) + 1
             lines.append(SourceLine(number, None, column))
     return lines
+
+
+def _head(data: AnyStr, newline: AnyStr, limit: int | None) -> AnyStr:
+    """The first ``limit`` lines of ``data`` (all of it without a limit), found without copying
+    the rest."""
+    if limit is None:
+        return data
+    end = -1
+    for _ in range(limit):
+        end = data.find(newline, end + 1)
+        if end < 0:
+            return data
+    return data[:end]
 
 
 def _object_line(text: str) -> bool:
@@ -63,10 +81,11 @@ def _object_line(text: str) -> bool:
 
 
 def looks_like_json_lines(lines: Sequence[SourceLine]) -> bool:
-    """Whether a text that is not one JSON document is a log of one object per line: at least two
-    lines that are not blank, and of the first 200 either the first is an object or at least half
-    are (so a broken pretty-printed document is one error, not a line-by-line list of them)."""
-    filled = [line for line in lines if not line.blank]
+    """Whether a text that is not one JSON document is a log of one object per line: among its first
+    2,000 lines at least two that are not blank, and of the first 200 of those either the first is an
+    object or at least half are (so a broken pretty-printed document is one error, not a
+    line-by-line list of them)."""
+    filled = [line for line in lines[:HEAD_LINES] if not line.blank]
     if len(filled) < 2:
         return False
     sample = filled[:_SAMPLE]
