@@ -203,8 +203,11 @@ def _not_one_document(
     try:
         # Decided on the head, so a large file that is not JSON Lines (a 400 MB server log) is
         # never split into millions of lines just to say so.
-        if looks_like_json_lines(split_lines(data, HEAD_LINES)):
-            return _parse_json_lines(split_lines(data), source)
+        # Lines of the text when it decoded (no second decoding), else of the bytes, decoded
+        # one line at a time so that one bad line costs only itself.
+        lines_of = text if text is not None else data
+        if looks_like_json_lines(split_lines(lines_of, HEAD_LINES)):
+            return _parse_json_lines(split_lines(lines_of), source)
     except JsonSyntaxError:  # UTF-16/32 that does not decode: the whole-document error says where
         pass
     if text is not None and whole_error.excerpt is not None:
