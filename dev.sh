@@ -3,15 +3,21 @@
 #   ./dev.sh demo   install what is missing, then run the desktop app on the built-in emulator
 #   ./dev.sh test   install what is missing, then run the whole test suite (lint, types, tests)
 # Anything after the command is passed on (to snapview for demo, to pytest for test).
+# PYTHON=python3.12 picks the interpreter (default: the newest supported one found); the venv in
+# $SNAPVIEW_VENV (default .venv) must have been made with that interpreter.
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=${SNAPVIEW_VENV:-.venv}
 
-# Debian packages: Qt's xcb/EGL runtime, CJK fonts, and for the tests Xvfb, D-Bus and gnome-keyring.
-RUNTIME_DEBS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+# Debian packages: Qt's xcb/EGL runtime, CJK fonts, and for the tests Xvfb, D-Bus, gnome-keyring
+# and shellcheck.
+RUNTIME_DEBS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  libfontconfig1 libdbus-1-3 fonts-noto-cjk fonts-dejavu-core"
-TEST_DEBS="xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools desktop-file-utils appstream binutils"
+  libfontconfig1 libdbus-1-3 fonts-noto-cjk fonts-dejavu-core)
+TEST_DEBS=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools desktop-file-utils appstream binutils
+  shellcheck)
+# Every shell script of the repository, for shellcheck.
+SHELL_SCRIPTS=(dev.sh .ci/run scripts/*.sh packaging/*.sh packaging/linux/*.sh)
 
 need_debs() {
   local missing=()
@@ -30,9 +36,18 @@ need_debs() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+supported() {  # supported PY: PY is a Python that snapview runs on
+  "$1" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] < (3, 14)))'
+}
+
 pick_python() {
+  if [ -n "${PYTHON:-}" ]; then
+    command -v "$PYTHON" >/dev/null || { echo "dev.sh: PYTHON=$PYTHON not found" >&2; exit 1; }
+    supported "$PYTHON" || { echo "dev.sh: PYTHON=$PYTHON does not run Python 3.11, 3.12 or 3.13" >&2; exit 1; }
+    echo "$PYTHON"; return 0
+  fi
   for py in python3.13 python3.12 python3.11 python3; do
-    if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] < (3, 14)))'; then
+    if command -v "$py" >/dev/null && supported "$py"; then
       echo "$py"; return 0
     fi
   done
@@ -40,11 +55,22 @@ pick_python() {
   exit 1
 }
 
+version_of() {  # version_of PY: "3.12"
+  "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+}
+
 venv() {
-  local extras=$1
+  local extras=$1 py
   if [ ! -x "$VENV/bin/python" ]; then
-    local py; py=$(pick_python)
-    "$py" -m venv "$VENV" 2>/dev/null || { need_debs python3-venv; "$py" -m venv "$VENV"; }
+    py=$(pick_python)
+    "$py" -m venv "$VENV" 2>/dev/null || { need_debs "$(basename "$py")-venv"; "$py" -m venv "$VENV"; }
+  elif [ -n "${PYTHON:-}" ]; then
+    py=$(pick_python)
+    if [ "$(version_of "$VENV/bin/python")" != "$(version_of "$py")" ]; then
+      echo "dev.sh: $VENV has Python $(version_of "$VENV/bin/python"), not PYTHON=$PYTHON;" \
+        "set SNAPVIEW_VENV to another folder or remove $VENV" >&2
+      exit 1
+    fi
   fi
   local stamp="$VENV/.installed-${extras:-app}"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
@@ -57,18 +83,20 @@ venv() {
 case "${1:-}" in
   demo)
     shift
-    need_debs $RUNTIME_DEBS
+    need_debs "${RUNTIME_DEBS[@]}"
     venv ""
     "$VENV/bin/python" scripts/build_translations.py
     exec "$VENV/bin/snapview" --demo "$@"
     ;;
   test)
     shift
-    need_debs $RUNTIME_DEBS $TEST_DEBS
+    need_debs "${RUNTIME_DEBS[@]}" "${TEST_DEBS[@]}"
     venv test
     "$VENV/bin/python" scripts/build_translations.py
     "$VENV/bin/ruff" format --check src tests benchmarks packaging scripts
     "$VENV/bin/ruff" check src tests benchmarks packaging scripts
+    command -v shellcheck >/dev/null || { echo "dev.sh: the tests need shellcheck; install it" >&2; exit 1; }
+    shellcheck "${SHELL_SCRIPTS[@]}"
     "$VENV/bin/mypy"
     exec scripts/with-keyring.sh "$VENV/bin/python" -m pytest "$@"
     ;;

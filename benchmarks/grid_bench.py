@@ -42,7 +42,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
     from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LONG_VIDEO_ID
     from snapview.emulator.config import EmulatorConfig
     from snapview.emulator.process import start_emulator_process
-    from snapview.services.context import AppServices
+    from snapview.services.app_services import AppServices
 
     app = create_application(["grid-bench"])
     app.setQuitOnLastWindowClosed(False)
@@ -62,13 +62,15 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
 
     async def run() -> None:
         services = AppServices()
-        window = build_window(services, argparse.Namespace())
+        app_window = build_window(services, argparse.Namespace())
+        window = app_window.window
         window.resize(1280, 800)
         window.show()
-        feature = services.extras["video_feature"]
+        feature = app_window.video
         feature.ensure_grid()
         model, view, pipeline = feature.model, feature.view, feature.pipeline
-        feature.add_memory_profile(
+        assert pipeline is not None
+        app_window.profiles.use_memory_profile(
             Profile(name="bench", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID),
             AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
         )

@@ -10,7 +10,7 @@ if [ "${1:-}" != "--inner" ]; then
          XDG_CACHE_HOME="$SNAPVIEW_TEST_ROOT/cache" XDG_STATE_HOME="$SNAPVIEW_TEST_ROOT/state" \
          XDG_RUNTIME_DIR="$SNAPVIEW_TEST_ROOT/runtime"
   mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
-  mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+  mkdir -m 700 "$XDG_RUNTIME_DIR"  # the session root exists: mktemp made it
   status=0
   dbus-run-session -- "$0" --inner "$@" || status=$?
   exit $status

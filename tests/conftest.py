@@ -1,16 +1,23 @@
 """Test harness shared by every test (in the spirit of qutebrowser's and napari's).
 
 - Qt runs offscreen, set here before anything imports Qt.
-- Every directory the app writes to (settings, logs, caches) points into a per-session temp root,
-  so the final secret scan can look at exactly what the suite wrote.
-- Qt warnings and Python warnings fail tests (pyproject: qt_log_level_fail, filterwarnings).
-- No test may leave a QTimer running or a thread alive (autouse check below).
+- Every directory the app writes to (settings, logs, caches) and pytest's ``tmp_path`` folders are
+  in one per-session temp root, and when the session finishes every file there is scanned for the
+  suite's secrets (``tests/helpers/secret_scan.py``): a hit fails the run.
+- Qt warnings, Python warnings (pyproject: ``qt_log_level_fail``, ``filterwarnings``) and unexpected
+  WARNING+ records of snapview's loggers (``tests/helpers/logfail.py``) fail the test.
+- No test may leave a QTimer running, a thread alive or an ImagePipeline open (autouse checks).
+- The shared fixtures are plugins (``pytest_plugins`` below): the emulator, the qasync loop, the app
+  window and the model validator.
+- ``--require-sdks`` (implied by the ``CI`` environment variable) turns a missing vendor SDK into a
+  failure of the conformance suites instead of a skip (``tests/helpers/sdks.py``).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -19,6 +26,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_API", "pyside6")
 os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "0")
 # Fontconfig may warn about a missing cache dir in throw-away homes; Qt itself must stay quiet.
+# scripts/with-keyring.sh makes (and removes) the root; a bare pytest run makes its own here.
+_OWN_SESSION_ROOT = not os.environ.get("SNAPVIEW_TEST_ROOT")
 _SESSION_ROOT = Path(
     os.environ.get("SNAPVIEW_TEST_ROOT") or tempfile.mkdtemp(prefix="snapview-tests-")
 )
@@ -28,9 +37,71 @@ os.environ["SNAPVIEW_CACHE_DIR"] = str(_SESSION_ROOT / "snapview-cache")
 
 import pytest  # noqa: E402
 
+from tests.helpers import sdks  # noqa: E402
+from tests.helpers.secret_scan import scan_session  # noqa: E402
 from tests.helpers.timeouts import WAIT_MS  # noqa: E402
 
 SESSION_ROOT = _SESSION_ROOT
+
+pytest_plugins = [
+    # The local VOD emulator (real HTTP on loopback): ``emulator``, ``emulator_factory``.
+    "tests.helpers.emulator_fixtures",
+    # ``qasync_loop``: the app's kind of event loop, for coroutines and Qt events together.
+    "tests.helpers.qasync_loop",
+    # ``app_window`` (the real window, services closed at teardown) and ``model_validator``.
+    "tests.helpers.fixtures",
+    # Unexpected WARNING+ log records of snapview fail the test.
+    "tests.helpers.logfail",
+    # ``pytester``: tests/unit/test_harness.py runs inner sessions to prove the checks above fail.
+    "pytester",
+]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--require-sdks",
+        action="store_true",
+        help="fail, not skip, the conformance tests when a vendor SDK is missing (implied by CI=1)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's tmpdir plugin reads --basetemp
+def pytest_configure(config: pytest.Config) -> None:
+    sdks.required_by_option = bool(config.getoption("--require-sdks"))
+    if config.option.basetemp is None:
+        # tmp_path folders in the session root too, so the secret scan reads what tests wrote there.
+        config.option.basetemp = str(SESSION_ROOT / "pytest")
+
+
+_scan: dict[str, object] = {}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The no-secrets-on-disk scan, after every test and fixture is done, in any test order."""
+    if session.config.option.collectonly or not session.testscollected:
+        return
+    files, hits = scan_session(SESSION_ROOT)
+    _scan.update(files=files, hits=hits)
+    if hits:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif _OWN_SESSION_ROOT and session.exitstatus == pytest.ExitCode.OK:
+        shutil.rmtree(SESSION_ROOT, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if "hits" not in _scan:
+        return
+    hits = _scan["hits"]
+    assert isinstance(hits, list)
+    if hits:
+        terminalreporter.section("secrets found on disk", sep="!", red=True)
+        terminalreporter.write_line(f"under {SESSION_ROOT}:")
+        for path, secret in hits:
+            terminalreporter.write_line(f"  {path}: {secret}", red=True)
+    else:
+        terminalreporter.write_line(
+            f"secret scan: no test secret in the {_scan['files']} files the suite wrote"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -108,10 +179,6 @@ def _no_leaked_timers(request):
         active += [t for t in widget.findChildren(QTimer) if t.isActive()]
     names = sorted({t.objectName() or repr(t) for t in active})
     assert not names, f"test left active timers: {names}"
-
-
-# Fixtures that start the local VOD emulator (real HTTP on loopback).
-pytest_plugins = ["tests.helpers.emulator_fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,9 @@ SIZES="16 24 32 48 64 128 256 512"
 refresh_caches() {
   # Only for a live install: a DESTDIR staging tree is refreshed by the package manager later.
   [ -z "$DESTDIR" ] || return 0
-  command -v update-desktop-database >/dev/null && update-desktop-database -q "$TARGET/share/applications" || true
+  if command -v update-desktop-database >/dev/null; then
+    update-desktop-database -q "$TARGET/share/applications" || true
+  fi
   # Only where a theme cache belongs (a system prefix has index.theme); a cache in ~/.local would go
   # stale when other apps add icons there without refreshing it.
   touch "$TARGET/share/icons/hicolor"

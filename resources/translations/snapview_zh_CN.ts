@@ -19,6 +19,10 @@
         <source>The downloaded file is not a usable certificate: {reason}</source>
         <translation>下载的文件不是可用的证书：{reason}</translation>
     </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -37,6 +41,13 @@
     <message>
         <source>Log file: {path}</source>
         <translation>日志文件：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>DemoDriver</name>
+    <message>
+        <source>Starting the local VOD emulator…</source>
+        <translation>正在启动本地视频点播模拟器…</translation>
     </message>
 </context>
 <context>
@@ -62,8 +73,8 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 <context>
     <name>EventSignatures</name>
     <message>
-        <source>“{field}” holds a lone surrogate ({character}) at character {position}: that is not text anyone can have signed.</source>
-        <translation>“{field}”在第 {position} 个字符处含有孤立的代理字符（{character}）：这不是任何人能够签名的文本。</translation>
+        <source>“{field}” holds a lone surrogate ({character}) at character {position}: no one can have signed it.</source>
+        <translation>“{field}”在第 {position} 个字符处含有孤立的代理字符（{character}）：不可能有人对其签名。</translation>
     </message>
     <message>
         <source>Signature version {version} is not supported.</source>
@@ -128,6 +139,42 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>A bare event carries no signature.</source>
         <translation>无封装事件不带签名。</translation>
+    </message>
+    <message>
+        <source>Not a usable certificate: {reason}</source>
+        <translation>不是可用的证书：{reason}</translation>
+    </message>
+    <message>
+        <source>SMN signing certificate</source>
+        <translation>SMN 签名证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>MFS callback key</source>
+        <translation>MFS 回调密钥</translation>
+    </message>
+    <message>
+        <source>Key used to sign the callbacks (kept for this session only):</source>
+        <translation>用于签名回调的密钥（仅在本次会话中保留）：</translation>
+    </message>
+    <message>
+        <source>Not downloading {url}: certificates are only fetched from https://smn.&lt;region&gt;.myhuaweicloud.com.</source>
+        <translation>不下载 {url}：证书只从 https://smn.&lt;region&gt;.myhuaweicloud.com 获取。</translation>
+    </message>
+    <message>
+        <source>Downloading the signing certificate…</source>
+        <translation>正在下载签名证书…</translation>
+    </message>
+    <message>
+        <source>Certificate downloaded; signatures checked.</source>
+        <translation>证书已下载，签名已校验。</translation>
     </message>
 </context>
 <context>
@@ -326,58 +373,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <source>{count} could not be read</source>
         <translation>{count} 个无法读取</translation>
     </message>
-    <message>
-        <source>Could not read:</source>
-        <translation>无法读取：</translation>
-    </message>
-    <message>
-        <source>…and {count} more</source>
-        <translation>…以及另外 {count} 个</translation>
-    </message>
-    <message>
-        <source>✘ signature</source>
-        <translation>✘ 签名</translation>
-    </message>
-    <message>
-        <source>Not a usable certificate: {reason}</source>
-        <translation>不是可用的证书：{reason}</translation>
-    </message>
-    <message>
-        <source>SMN signing certificate</source>
-        <translation>SMN 签名证书</translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer)</source>
-        <translation>证书 (*.pem *.crt *.cer)</translation>
-    </message>
-    <message>
-        <source>Cannot read {path}: {reason}</source>
-        <translation>无法读取 {path}：{reason}</translation>
-    </message>
-    <message>
-        <source>MFS callback key</source>
-        <translation>MFS 回调密钥</translation>
-    </message>
-    <message>
-        <source>Key used to sign the callbacks (kept for this session only):</source>
-        <translation>用于签名回调的密钥（仅在本次会话中保留）：</translation>
-    </message>
-    <message>
-        <source>Not downloading {url}: certificates are only fetched from https://smn.&lt;region&gt;.myhuaweicloud.com.</source>
-        <translation>不下载 {url}：证书只从 https://smn.&lt;region&gt;.myhuaweicloud.com 获取。</translation>
-    </message>
-    <message>
-        <source>Downloading needs the running app.</source>
-        <translation>需要在应用运行时才能下载。</translation>
-    </message>
-    <message>
-        <source>Downloading the signing certificate…</source>
-        <translation>正在下载签名证书…</translation>
-    </message>
-    <message>
-        <source>Certificate downloaded; signatures checked.</source>
-        <translation>证书已下载，签名已校验。</translation>
-    </message>
 </context>
 <context>
     <name>EventsPanel</name>
@@ -404,6 +399,37 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>{shown} of {total} events</source>
         <translation>{shown}/{total} 个事件</translation>
+    </message>
+    <message>
+        <source>✘ signature</source>
+        <translation>✘ 签名</translation>
+    </message>
+    <message>
+        <source>Could not read:</source>
+        <translation>无法读取：</translation>
+    </message>
+    <message>
+        <source>…and {count} more</source>
+        <translation>…以及另外 {count} 个</translation>
+    </message>
+</context>
+<context>
+    <name>Frames</name>
+    <message>
+        <source>Could not download the WebVTT track: {reason}</source>
+        <translation>无法下载 WebVTT 文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not download the WebVTT track: HTTP {status} from {url}</source>
+        <translation>无法下载 WebVTT 文件：{url} 返回 HTTP {status}</translation>
+    </message>
+    <message>
+        <source>Could not download the sprite sheet: {reason}</source>
+        <translation>无法下载雪碧图：{reason}</translation>
+    </message>
+    <message>
+        <source>Could not download the sprite sheet: HTTP {status} from {url}</source>
+        <translation>无法下载雪碧图：{url} 返回 HTTP {status}</translation>
     </message>
 </context>
 <context>
@@ -443,6 +469,69 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>The event has no thumbnail_info.</source>
         <translation>该事件没有 thumbnail_info。</translation>
+    </message>
+</context>
+<context>
+    <name>HuaweiVod</name>
+    <message>
+        <source>“{value}” is not a Huawei Cloud VOD region; use one of {choices}, or a custom endpoint.</source>
+        <translation>“{value}”不是华为云视频点播的区域，请使用 {choices} 之一，或自定义终端节点。</translation>
+    </message>
+    <message>
+        <source>Enter a media asset ID.</source>
+        <translation>请输入媒资ID。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a Huawei media asset ID: an asset ID is 32 hexadecimal characters (0-9, a-f).</source>
+        <translation>“{value}”不是华为云媒资ID：媒资ID为32位十六进制字符（0-9、a-f）。</translation>
+    </message>
+    <message>
+        <source>A project ID is needed: Huawei Cloud VOD calls are made in the project of a region (My Credentials &gt; Projects in the console).</source>
+        <translation>需要项目ID：华为云视频点播的调用在区域对应的项目中进行（控制台“我的凭证 &gt; 项目列表”）。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a Huawei Cloud project ID: a project ID is 32 hexadecimal characters.</source>
+        <translation>“{value}”不是华为云项目ID：项目ID为32位十六进制字符。</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number from {low} to {high}.</source>
+        <translation>{field} 必须是 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Unknown detail category “{value}”; use {choices}.</source>
+        <translation>未知的详情类别“{value}”，请使用 {choices}。</translation>
+    </message>
+    <message>
+        <source>A snapshot task ID is needed.</source>
+        <translation>需要截图任务ID。</translation>
+    </message>
+    <message>
+        <source>Unknown status “{value}”; use one of {choices}.</source>
+        <translation>未知状态“{value}”，请使用 {choices} 之一。</translation>
+    </message>
+    <message>
+        <source>{field} must be a UTC time written yyyymmddhhmmss, not “{value}”.</source>
+        <translation>{field} 必须是 yyyymmddhhmmss 格式的 UTC 时间，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud lists at most {max} assets per query ((page+1)×size); narrow the query by creation time.</source>
+        <translation>华为云每次查询最多列出 {max} 个媒资（(page+1)×size），请按创建时间缩小查询范围。</translation>
+    </message>
+    <message>
+        <source>At most {max} asset IDs can be asked for at once.</source>
+        <translation>一次最多可查询 {max} 个媒资ID。</translation>
+    </message>
+    <message>
+        <source>At most {max} media types can be asked for at once.</source>
+        <translation>一次最多可查询 {max} 种媒体类型。</translation>
+    </message>
+    <message>
+        <source>The order must be asc or desc.</source>
+        <translation>排序只能是 asc 或 desc。</translation>
+    </message>
+    <message>
+        <source>No Huawei Cloud credentials: set {names}.</source>
+        <translation>没有华为云凭证：请设置 {names}。</translation>
     </message>
 </context>
 <context>
@@ -694,10 +783,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 <context>
     <name>LanguageMenu</name>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -844,10 +929,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <source>The JSON behind the loaded page or event appears here.</source>
-        <translation>已加载的分页或事件的原始 JSON 将显示在这里。</translation>
-    </message>
-    <message>
         <source>&amp;Inspector</source>
         <translation>检查器(&amp;I)</translation>
     </message>
@@ -873,6 +954,77 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Profiles…</source>
         <translation>账号配置…</translation>
+    </message>
+    <message>
+        <source>The video {video} is still being processed; its snapshots are listed once processing has finished.</source>
+        <translation>视频 {video} 仍在处理中；处理完成后才会列出其截图。</translation>
+    </message>
+    <message>
+        <source>Still processing</source>
+        <translation>仍在处理中</translation>
+    </message>
+    <message>
+        <source>No video with the VideoId {video} in this account and region.</source>
+        <translation>此账号和地域下不存在视频ID为 {video} 的视频。</translation>
+    </message>
+    <message>
+        <source>The video does not exist</source>
+        <translation>视频不存在</translation>
+    </message>
+    <message>
+        <source>The cloud account was refused</source>
+        <translation>云账号被拒绝</translation>
+    </message>
+    <message>
+        <source>Check the profile under Profiles…</source>
+        <translation>请在“账号配置…”中检查该账号配置</translation>
+    </message>
+    <message>
+        <source>The snapshots could not be loaded</source>
+        <translation>无法加载截图</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s keys are not available</source>
+        <translation>该账号配置的密钥不可用</translation>
+    </message>
+    <message>
+        <source>No profile selected</source>
+        <translation>未选择账号配置</translation>
+    </message>
+    <message>
+        <source>Add a cloud account under Profiles… and select it, then load again.</source>
+        <translation>请在“账号配置…”中添加云账号并选中，然后重新加载。</translation>
+    </message>
+    <message>
+        <source>No VideoId</source>
+        <translation>没有视频ID</translation>
+    </message>
+    <message>
+        <source>Enter or paste one or more VideoIds.</source>
+        <translation>请输入或粘贴一个或多个视频ID。</translation>
+    </message>
+    <message>
+        <source>Not a valid VideoId</source>
+        <translation>不是有效的视频ID</translation>
+    </message>
+    <message>
+        <source>No snapshots</source>
+        <translation>没有截图</translation>
+    </message>
+    <message>
+        <source>The latest snapshot job of this video has no {type}.</source>
+        <translation>该视频最近一次截图任务中没有{type}。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordLineEdit</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show or hide the text</source>
+        <translation>显示或隐藏内容</translation>
     </message>
 </context>
 <context>
@@ -1041,18 +1193,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Retry</source>
-        <translation>重试(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Show or hide the text</source>
-        <translation>显示或隐藏内容</translation>
-    </message>
-    <message>
         <source>{name} (environment variables)</source>
         <translation>{name}（环境变量）</translation>
     </message>
@@ -1155,6 +1295,13 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>The keyring cannot be used.</source>
         <translation>无法使用密钥环。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultBanner</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1350,33 +1497,24 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>将雪碧图的每一格显示为单独的缩略图，并标出时间</translation>
     </message>
     <message>
-        <source>No VideoId</source>
-        <translation>没有视频ID</translation>
-    </message>
-    <message>
-        <source>Enter or paste one or more VideoIds.</source>
-        <translation>请输入或粘贴一个或多个视频ID。</translation>
-    </message>
-    <message>
         <source>Loading {video}…</source>
         <translation>正在加载 {video}…</translation>
     </message>
     <message>
-        <source>No profile selected</source>
-        <translation>未选择账号配置</translation>
+        <source>Loaded the first page</source>
+        <translation>已加载第一页</translation>
     </message>
     <message>
-        <source>Add a cloud account under Profiles… and select it, then load again.</source>
-        <translation>请在“账号配置…”中添加云账号并选中，然后重新加载。</translation>
+        <source>Page {page} failed: {reason}</source>
+        <translation>第 {page} 页加载失败：{reason}</translation>
     </message>
     <message>
-        <source>Not a valid VideoId</source>
-        <translation>不是有效的视频ID</translation>
+        <source>video {n} of {count}</source>
+        <translation>第 {n} 个视频，共 {count} 个</translation>
     </message>
-    <message>
-        <source>{n} frames</source>
-        <translation>{n} 帧</translation>
-    </message>
+</context>
+<context>
+    <name>VideoStatus</name>
     <message>
         <source>Video {video}</source>
         <translation>视频 {video}</translation>
@@ -1394,56 +1532,8 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>共 {total} 张</translation>
     </message>
     <message>
-        <source>No snapshots</source>
-        <translation>没有截图</translation>
-    </message>
-    <message>
-        <source>The latest snapshot job of this video has no {type}.</source>
-        <translation>该视频最近一次截图任务中没有{type}。</translation>
-    </message>
-    <message>
-        <source>Loaded the first page</source>
-        <translation>已加载第一页</translation>
-    </message>
-    <message>
-        <source>Page {page} failed: {reason}</source>
-        <translation>第 {page} 页加载失败：{reason}</translation>
-    </message>
-    <message>
-        <source>Still processing</source>
-        <translation>仍在处理中</translation>
-    </message>
-    <message>
-        <source>The video {video} is still being processed; its snapshots are listed once processing has finished.</source>
-        <translation>视频 {video} 仍在处理中；处理完成后才会列出其截图。</translation>
-    </message>
-    <message>
-        <source>The video does not exist</source>
-        <translation>视频不存在</translation>
-    </message>
-    <message>
-        <source>No video with the VideoId {video} in this account and region.</source>
-        <translation>此账号和地域下不存在视频ID为 {video} 的视频。</translation>
-    </message>
-    <message>
-        <source>The cloud account was refused</source>
-        <translation>云账号被拒绝</translation>
-    </message>
-    <message>
-        <source>Check the profile under Profiles…</source>
-        <translation>请在“账号配置…”中检查该账号配置</translation>
-    </message>
-    <message>
-        <source>The snapshots could not be loaded</source>
-        <translation>无法加载截图</translation>
-    </message>
-    <message>
-        <source>The profile&apos;s keys are not available</source>
-        <translation>该账号配置的密钥不可用</translation>
-    </message>
-    <message>
-        <source>video {n} of {count}</source>
-        <translation>第 {n} 个视频，共 {count} 个</translation>
+        <source>{n} frames</source>
+        <translation>{n} 帧</translation>
     </message>
     <message>
         <source>Loaded {loaded} of {total}</source>
@@ -1456,10 +1546,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>{n} failed</source>
         <translation>{n} 张失败</translation>
-    </message>
-    <message>
-        <source>Starting the local VOD emulator…</source>
-        <translation>正在启动本地视频点播模拟器…</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1621,50 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>The VOD service returned an error: {code}: {message}</source>
         <translation>视频点播服务返回错误：{code}：{message}</translation>
+    </message>
+    <message>
+        <source>The media asset does not exist in this project. Check the asset ID, the region and the project ID.</source>
+        <translation>该项目中不存在此媒资。请检查媒资ID、区域和项目ID。</translation>
+    </message>
+    <message>
+        <source>No snapshots have been taken of this asset yet (no snapshot task has run). Start one in the VOD console, then try again.</source>
+        <translation>此媒资尚未截图（没有运行过截图任务）。请在视频点播控制台发起截图后重试。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud is still taking this asset&apos;s snapshots — they are listed once the task has finished. Try again in a moment.</source>
+        <translation>华为云仍在为此媒资截图——任务完成后即可列出截图。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud could not take this asset&apos;s snapshots: {exec_desc}. Run the snapshot task again in the VOD console.</source>
+        <translation>华为云未能为此媒资截图：{exec_desc}。请在视频点播控制台重新执行截图任务。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud did not accept the identity of this request. Check the project ID (it must be the project of this region) and the AK/SK.</source>
+        <translation>华为云未通过此请求的身份认证。请检查项目ID（必须是该区域的项目）和 AK/SK。</translation>
+    </message>
+    <message>
+        <source>The access key (AK) is not known to Huawei Cloud. Check the AK of this profile.</source>
+        <translation>华为云不存在此访问密钥（AK）。请检查此配置的 AK。</translation>
+    </message>
+    <message>
+        <source>The security token of these temporary credentials is invalid or has expired. Get new temporary credentials.</source>
+        <translation>临时凭证的安全令牌（SecurityToken）无效或已过期。请获取新的临时凭证。</translation>
+    </message>
+    <message>
+        <source>The secret key (SK) is wrong: the request signature did not match. Check the SK of this profile.</source>
+        <translation>秘密访问密钥（SK）错误：请求签名不匹配。请检查此配置的 SK。</translation>
+    </message>
+    <message>
+        <source>This IAM user is not allowed to read VOD media assets. Grant it a VOD read-only policy (VOD ReadOnlyAccess) in IAM.</source>
+        <translation>此 IAM 用户无权读取视频点播媒资。请在统一身份认证服务（IAM）中为其授予视频点播只读权限（VOD ReadOnlyAccess）。</translation>
+    </message>
+    <message>
+        <source>The Huawei Cloud account cannot use VOD yet (real-name authentication, arrears or a frozen account).</source>
+        <translation>此华为云账号暂不能使用视频点播（未实名认证、欠费或账号已冻结）。</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud is throttling requests ({code}). Try again in a moment.</source>
+        <translation>华为云正在对请求限流（{code}）。请稍后重试。</translation>
     </message>
 </context>
 <context>

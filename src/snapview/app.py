@@ -1,5 +1,6 @@
-"""Wiring of the desktop app: QApplication, the qasync event loop, the main window, the features
-plugged into it, the crash hook and the orderly shutdown. Nothing else lives here."""
+"""Wiring of the desktop app: QApplication, the qasync event loop, the main window and the features
+built into it (:func:`build_window`, in a visible order), the crash hook and the orderly shutdown.
+Nothing else lives here."""
 
 from __future__ import annotations
 
@@ -11,23 +12,34 @@ import signal
 import sys
 import traceback
 from types import TracebackType
+from dataclasses import dataclass
 from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import qasync
 
 from snapview import APP_NAME, DESKTOP_FILE_NAME, ORG_DOMAIN, ORG_NAME, __version__
+from snapview.core.language import LanguageError
 from snapview.core.redaction import redact
 from snapview.paths import log_dir
-from snapview.services.context import AppServices
-from snapview.ui.main_window import MainWindow, app_icon
+from snapview.services.app_services import AppServices
+from snapview.services.settings import Settings
+from snapview.ui.events.feature import EventsFeature
+from snapview.ui.profiles.feature import ProfilesFeature
+from snapview.ui.shell.crash_dialog import show_crash_dialog
+from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
+from snapview.ui.shell.main_window import MainWindow, app_icon
+from snapview.ui.shell.window_state import WindowStateKeeper
+from snapview.ui.video.demo import DemoDriver, process_started
+from snapview.ui.video.feature import VideoFeature
+from snapview.ui.video.inspector_sync import InspectorSync
 
-log = logging.getLogger("snapview.app")
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -44,30 +56,95 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(services: AppServices, args: argparse.Namespace | None = None) -> MainWindow:
-    """The main window with every feature installed. Tests call this too, so it is the real app."""
-    window = MainWindow()
-    install_features(window, services, args or argparse.Namespace())
-    return window
+@dataclass(frozen=True)
+class LaunchOptions:
+    """What the command line asks of the window (``snapview --help`` documents each one)."""
+
+    demo: bool = False
+    screenshot: str | None = None
+    video: str | None = None
+    profile: str | None = None
+    files: tuple[str, ...] = ()
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> LaunchOptions:
+        """From ``cli``'s parsed arguments; tests pass a Namespace with only what they need."""
+        return cls(
+            demo=bool(getattr(args, "demo", False)),
+            screenshot=getattr(args, "screenshot", None),
+            video=getattr(args, "video", None),
+            profile=getattr(args, "profile", None),
+            files=tuple(getattr(args, "files", None) or ()),
+        )
 
 
-# Feature modules, each offering ``install(window, services, args)``; installed in this order.
-FEATURES: list[str] = []
-FEATURES.append("snapview.ui.i18n")
-FEATURES.append("snapview.ui.window_state")
-FEATURES.append(
-    "snapview.ui.profiles_feature"
-)  # before features that use services.extras["credentials"]
-FEATURES.append("snapview.ui.video_feature")
-FEATURES.append("snapview.ui.events_feature")
-FEATURES.append("snapview.ui.inspector_sync")
+@dataclass(frozen=True)
+class AppWindow:
+    """The main window and the features built into it."""
+
+    window: MainWindow
+    profiles: ProfilesFeature
+    video: VideoFeature
+    events: EventsFeature
+    video_inspector: InspectorSync
 
 
-def install_features(window: MainWindow, services: AppServices, args: argparse.Namespace) -> None:
-    import importlib
+def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
+    """The main window with every feature, in this order. Tests call this too, so it is the real app.
 
-    for module_name in FEATURES:
-        importlib.import_module(module_name).install(window, services, args)
+    A feature gets its collaborators as arguments; what must stop at quit is registered with
+    ``services.add_closer`` right where it is made (``AppServices.aclose`` runs those in reverse,
+    then closes the services themselves).
+    """
+    options = LaunchOptions.from_args(args)
+    window = MainWindow()  # the shell: menus, toolbar, status bar and the shared inspector dock
+    add_language_menu(window, services.settings)
+    if not options.screenshot:
+        # An unattended --screenshot run shows the default layout and keeps the user's.
+        WindowStateKeeper(window, services.settings)
+    profiles = build_profiles(window, services, options)
+    video = VideoFeature(window, services, profiles.current_profile_name)
+    # Its page fetches stop at quit before the VOD clients and the pipeline under them close.
+    services.add_closer("thumbnail grid", video.model.aclose)
+    if options.video and not options.demo:
+        video.open_on_start(options.video)
+    events = EventsFeature(window, services, options.files)
+    video_inspector = InspectorSync(window, window.inspector, video)
+    return AppWindow(window, profiles, video, events, video_inspector)
+
+
+def build_profiles(
+    window: MainWindow, services: AppServices, options: LaunchOptions
+) -> ProfilesFeature:
+    """The profiles feature, started: the keyring is probed off the GUI thread, then the banner and
+    the first-run dialog follow (the Profiles tests build a window with this feature alone)."""
+    profiles = ProfilesFeature(
+        window,
+        services.credentials,
+        services.settings,
+        services.tasks,
+        preferred=options.profile,
+        demo=options.demo,
+        first_run_dialog=not (options.demo or options.screenshot),
+    )
+    services.tasks.spawn(profiles.start(), name="profiles-startup")
+    return profiles
+
+
+def start_demo(app: AppWindow, services: AppServices, options: LaunchOptions) -> asyncio.Task[int]:
+    """``--demo``: the emulator and its video; with ``--screenshot`` the task's result is the exit
+    status (the window closes itself when the picture is taken)."""
+    demo = DemoDriver(app.window, services, app.profiles, app.video, options.video)
+    if options.screenshot:
+        return services.tasks.spawn(
+            demo.screenshot(options.screenshot, process_started()), name="demo-screenshot"
+        )
+
+    async def start() -> int:
+        await demo.start()
+        return 0
+
+    return services.tasks.spawn(start(), name="demo-start")
 
 
 class CrashHandler:
@@ -75,7 +152,7 @@ class CrashHandler:
 
     def __init__(self, window: MainWindow | None = None) -> None:
         self.window = window
-        self.dialogs: list[Any] = []
+        self.dialogs: list[QMessageBox] = []
 
     def excepthook(
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
@@ -105,8 +182,6 @@ class CrashHandler:
         if QApplication.instance() is None:
             print(redact(details), file=sys.stderr)
             return
-        from snapview.ui.crash_dialog import show_crash_dialog
-
         log_file = str(log_dir() / "snapview.log")
         self.dialogs = [d for d in self.dialogs if d.isVisible()][-3:]
         self.dialogs.append(show_crash_dialog(self.window, summary, details, log_file))
@@ -116,9 +191,6 @@ def run_gui(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; returns the process exit status."""
     app = create_application([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)
-    from snapview.services.settings import Settings
-    from snapview.ui.i18n import LanguageError, install_translators, resolve_language
-
     try:
         # Before any widget exists: widgets translate their text when they are built.
         install_translators(app, resolve_language(getattr(args, "lang", None), Settings()))
@@ -133,8 +205,11 @@ def run_gui(args: argparse.Namespace) -> int:
     loop.set_exception_handler(crash.loop_exception_handler)
     exit_code = 0
     try:
-        window = build_window(services, args)
+        app_window = build_window(services, args)
+        window = app_window.window
         crash.window = window
+        options = LaunchOptions.from_args(args)
+        demo = start_demo(app_window, services, options) if options.demo else None
         quit_requested = asyncio.Event()
         window.closed.connect(quit_requested.set)
         _install_signal_handlers(window)
@@ -147,8 +222,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
         async def until_closed() -> int:
             await quit_requested.wait()
+            code = _demo_status(demo)
             await services.aclose()
-            code: int = services.extras.get("exit_code", 0)
             return code
 
         exit_code = int(loop.run_until_complete(until_closed()))
@@ -165,6 +240,14 @@ def run_gui(args: argparse.Namespace) -> int:
             sys.excepthook = sys.__excepthook__
     app.processEvents()
     return exit_code
+
+
+def _demo_status(demo: asyncio.Task[int] | None) -> int:
+    """The screenshot's exit status. A demo closed before it finished, or one whose start failed
+    (already logged by the task registry), ends the app normally, as closing the window always does."""
+    if demo is None or not demo.done() or demo.cancelled() or demo.exception() is not None:
+        return 0
+    return demo.result()
 
 
 def _install_signal_handlers(window: MainWindow) -> None:

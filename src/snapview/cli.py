@@ -1,4 +1,4 @@
-"""The ``snapview`` command line: the GUI by default, plus the ``ls``, ``inspect``, ``emulator`` and
+"""The ``snapview`` command line: the GUI by default, plus the ``ls``, ``scan``, ``inspect``, ``emulator`` and
 ``credentials`` subcommands.
 
 Every subcommand lives in ``snapview.commands.<name>`` and offers ``add_arguments(parser)`` and
@@ -20,6 +20,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "ls": (
         "snapview.commands.ls",
         "list the snapshots of an Alibaba Cloud VOD video (ListSnapshots)",
+    ),
+    "scan": (
+        "snapview.commands.scan",
+        "check every snapshot of a video for defects (black, frozen, blurred, failed…)",
     ),
     "inspect": (
         "snapview.commands.inspect",

@@ -1,9 +1,11 @@
-"""Logging for the whole app: one named logger per subsystem, secrets redacted before formatting.
+"""Logging for the whole app: one logger per module, secrets redacted before formatting.
 
-Loggers are ``snapview.<subsystem>`` (``snapview.vod``, ``snapview.images``, ``snapview.keyring``,
-``snapview.emulator``, ``snapview.ui``...). Every handler installed here formats through
-:class:`RedactingFormatter`, so a secret can reach neither the rotating log file in the platform log
-directory nor the console, whether it sits in the message, its arguments or a traceback.
+Every module logs through ``logging.getLogger(__name__)``, so a logger's name is the module's
+(``snapview.services.vod_client``, ``snapview.services.credentials.backend``, ``snapview.app``…)
+and all of them sit under the ``snapview`` logger configured here. Every handler installed here
+formats through :class:`RedactingFormatter`, so a secret can reach neither the rotating log file in
+the platform log directory nor the console, whether it sits in the message, its arguments or a
+traceback.
 """
 
 from __future__ import annotations
@@ -25,11 +27,6 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
-
-
-def get_logger(subsystem: str) -> logging.Logger:
-    """The logger of one subsystem, e.g. ``get_logger("vod")`` -> ``snapview.vod``."""
-    return logging.getLogger(f"{ROOT_LOGGER}.{subsystem}")
 
 
 def setup_logging(verbosity: int = 0, *, to_file: bool = True) -> Path | None:

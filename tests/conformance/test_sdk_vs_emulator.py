@@ -22,18 +22,19 @@ import httpx
 import pytest
 
 from snapview.emulator import catalog as cat
+from tests.helpers.sdks import vendor_sdk
 
 # The older SDK leaves sockets for the garbage collector (see the fixture below).
 pytestmark = [pytest.mark.conformance, pytest.mark.filterwarnings("ignore::ResourceWarning")]
 
-vod_client = pytest.importorskip("alibabacloud_vod20170321.client")
-vod_models = pytest.importorskip("alibabacloud_vod20170321.models")
-openapi_models = pytest.importorskip("alibabacloud_tea_openapi.models")
-openapi_exceptions = pytest.importorskip("alibabacloud_tea_openapi.exceptions")
-acs_client = pytest.importorskip("aliyunsdkcore.client")
-acs_exceptions = pytest.importorskip("aliyunsdkcore.acs_exception.exceptions")
-acs_credentials = pytest.importorskip("aliyunsdkcore.auth.credentials")
-list_snapshots_request = pytest.importorskip("aliyunsdkvod.request.v20170321.ListSnapshotsRequest")
+vod_client = vendor_sdk("alibabacloud_vod20170321.client")
+vod_models = vendor_sdk("alibabacloud_vod20170321.models")
+openapi_models = vendor_sdk("alibabacloud_tea_openapi.models")
+openapi_exceptions = vendor_sdk("alibabacloud_tea_openapi.exceptions")
+acs_client = vendor_sdk("aliyunsdkcore.client")
+acs_exceptions = vendor_sdk("aliyunsdkcore.acs_exception.exceptions")
+acs_credentials = vendor_sdk("aliyunsdkcore.auth.credentials")
+list_snapshots_request = vendor_sdk("aliyunsdkvod.request.v20170321.ListSnapshotsRequest")
 
 
 @pytest.fixture(autouse=True)

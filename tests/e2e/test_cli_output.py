@@ -14,6 +14,7 @@ import pytest
 
 from snapview.commands.output import EXIT_PIPE_CLOSED
 from snapview.emulator import catalog
+from snapview.emulator import huawei_catalog as hc
 
 pytestmark = pytest.mark.e2e
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "huawei"
@@ -112,7 +113,10 @@ F1 = (
 )
 F2 = r'{"event_type":"thumbnailComplete","thumbnail_info":{"asset_id":"\ud800","status":"SUCCEED"}}'
 F4 = '{"message":"{\\"event_type\\":\\"x\\"}","auth_timestamp":"1","auth_sign":"é"}'
-F5 = r'{"type":"Notification","topic_urn":"u","signature":"AAAA","message_id":"m","timestamp":"t","message":"hi \ud800"}'
+F5 = (
+    r'{"type":"Notification","topic_urn":"u","signature":"AAAA","message_id":"m",'
+    r'"timestamp":"t","message":"hi \ud800"}'
+)
 F6 = r'{"message":"{\"event_type\":\"x\",\"a\":\"\ud800\"}","auth_timestamp":"1","auth_sign":"ab"}'
 D1 = b'{"event_type":"a"}\n{"event_type":"\xff"}\n{"event_type":"c"}\n'
 D2 = '{"event_type":"a","x":"\u2028"}\n{"event_type":"b"}\n'.encode()
@@ -204,18 +208,24 @@ def big_log(tmp_path: Path) -> Path:
         ["ls", catalog.LONG_VIDEO_ID, "--type", "normal", "--all", "--json", "--endpoint", "{url}"],
         ["ls", catalog.LONG_VIDEO_ID, "--type", "normal", "--all", "--endpoint", "{url}"],
         ["ls", catalog.LONG_VIDEO_ID, "--endpoint", "{url}"],
+        ["ls", "--provider", "huawei", hc.LONG_ASSET_ID, "--all", "--json", "--endpoint", "{url}"],
+        ["scan", "--endpoint", "{url}", "--json", catalog.SHORT_VIDEO_ID],
         ["emulator", "--print-catalog"],
         ["credentials", "list"],
     ],
     ids=lambda c: " ".join(a for a in c if not a.startswith("{") and len(a) < 20),
 )
 def test_d17_a_closed_pipe_ends_every_command_quietly_with_141(
-    command: list[str], big_log: Path, emulator
+    command: list[str], big_log: Path, emulator, tmp_path: Path
 ) -> None:
     args = [a.format(big_log=big_log, url=emulator.base_url) for a in command]
     env = {
         "ALIBABA_CLOUD_ACCESS_KEY_ID": catalog.DEMO_ACCESS_KEY_ID,
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET": catalog.DEMO_ACCESS_KEY_SECRET,
+        "HUAWEICLOUD_SDK_AK": hc.HUAWEI_DEMO_AK,
+        "HUAWEICLOUD_SDK_SK": hc.HUAWEI_DEMO_SK,
+        "HUAWEICLOUD_SDK_PROJECT_ID": hc.HUAWEI_DEMO_PROJECT_ID,
+        "SNAPVIEW_CACHE_DIR": str(tmp_path / "cache"),
     }
     status, stderr = _with_closed_stdout(args, env)
     assert status == EXIT_PIPE_CLOSED == 141

@@ -23,9 +23,8 @@ def _wait_for(predicate, proc: subprocess.Popen) -> None:
         if predicate():
             return
         if proc.poll() is not None:
-            raise AssertionError(
-                f"snapview exited early with {proc.returncode}: {proc.stderr.read()}"
-            )
+            errors = proc.stderr.read() if proc.stderr is not None else ""
+            raise AssertionError(f"snapview exited early with {proc.returncode}: {errors}")
         # Polling a log file written by another process: a short blocking wait on the process.
         try:
             proc.wait(timeout=0.05)

@@ -94,7 +94,9 @@ def test_all_json_survives_throttling_and_5xx_and_logs_its_retries(emulator_fact
     assert result.returncode == 0, result.stderr[-2000:]
     assert [s["index"] for s in json.loads(result.stdout)["snapshots"]] == list(range(1, 10_001))
     retries = [
-        line for line in result.stderr.splitlines() if "snapview.vod" in line and "; retry " in line
+        line
+        for line in result.stderr.splitlines()
+        if "snapview.services.vod_client" in line and "; retry " in line
     ]
     server = emu.stats
     assert len(retries) == server["api_requests"] - 100  # one logged retry per failed attempt

@@ -36,7 +36,7 @@ def _tool(name: str, package: str) -> str:
 
 def _desktop_entry(path: Path) -> configparser.SectionProxy:
     parser = configparser.RawConfigParser(interpolation=None)
-    parser.optionxform = str  # keys are case-sensitive (Name[zh_CN])
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive (Name[zh_CN])
     parser.read(path, encoding="utf-8")
     return parser["Desktop Entry"]
 
@@ -71,8 +71,9 @@ def test_metainfo_matches_the_app_and_speaks_chinese() -> None:
     root = ET.parse(METAINFO).getroot()
     assert root.findtext("id") == DESKTOP_FILE_NAME
     assert root.findtext("launchable") == DESKTOP.name
-    assert root.find("releases/release").get("version") == __version__
-    chinese_names = [n.text for n in root.findall("name") if n.get(XML_LANG) == "zh_CN"]
+    release = root.find("releases/release")
+    assert release is not None and release.get("version") == __version__
+    chinese_names = [n.text or "" for n in root.findall("name") if n.get(XML_LANG) == "zh_CN"]
     assert chinese_names and "截图" in chinese_names[0]
     images = [img.text or "" for img in root.iter("image")]
     assert images and all(url.startswith("https://") for url in images)

@@ -31,7 +31,7 @@ def _spawn(*args: str) -> subprocess.Popen[str]:
 def test_ready_lines_then_clean_exit_on_signal(signum) -> None:
     process = _spawn("--seed", "4")
     try:
-        assert process.stdout is not None
+        assert process.stdout is not None and process.stderr is not None
         first = process.stdout.readline().strip()
         key_line = process.stdout.readline().strip()
         secret_line = process.stdout.readline().strip()
@@ -47,8 +47,9 @@ def test_ready_lines_then_clean_exit_on_signal(signum) -> None:
         if process.poll() is None:
             process.kill()
             process.wait(timeout=30)
-        process.stdout.close()
-        process.stderr.close()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def test_print_catalog_lists_videos_and_what_is_special() -> None:
@@ -173,7 +174,8 @@ def test_process_runner_reports_why_it_failed() -> None:
     ],
 )
 def test_catalogue_mistakes_name_the_entry(tmp_path, document, message) -> None:
-    from snapview.emulator.catalog import CatalogError, load_catalog
+    from snapview.emulator.catalog import CatalogError
+    from snapview.emulator.catalog_file import load_catalog
 
     path = tmp_path / "catalogue.json"
     path.write_text(document, encoding="utf-8")

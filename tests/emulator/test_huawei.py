@@ -13,8 +13,9 @@ import pytest
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from snapview.core import event_signatures
 from snapview.emulator import catalog as cat
 
 
@@ -66,6 +67,7 @@ def test_smn_envelope_signature_verifies_with_the_served_certificate(emulator) -
     certificate = x509.load_pem_x509_certificate(pem.content)
     assert "TEST KEY" in certificate.subject.rfc4514_string()
     key = certificate.public_key()
+    assert isinstance(key, rsa.RSAPublicKey)  # SMN signs with RSA (PKCS#1 v1.5, SHA-256)
     signature = base64.b64decode(envelope["signature"])
     key.verify(signature, _smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256())
     tampered = dict(envelope, message=envelope["message"].replace("SUCCEED", "FAILED"))
@@ -82,9 +84,9 @@ def test_subscription_confirmation_is_signed_over_its_own_fields(emulator) -> No
         httpx.get(envelope["signing_cert_url"], timeout=10).content
     )
     signature = base64.b64decode(envelope["signature"])
-    certificate.public_key().verify(
-        signature, _smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256()
-    )
+    key = certificate.public_key()
+    assert isinstance(key, rsa.RSAPublicKey)
+    key.verify(signature, _smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256())
 
 
 def test_mfs_wrapper_carries_an_hmac_in_headers(emulator) -> None:
@@ -122,7 +124,6 @@ def test_unknown_asset_and_bad_envelope(emulator) -> None:
 
 def test_the_apps_verifier_accepts_what_the_emulator_signs(emulator) -> None:
     # Two independent implementations of SPEC B.2 (the emulator's signer, the inspector's verifier).
-    event_signatures = pytest.importorskip("snapview.core.event_signatures")
     envelope = _get(emulator, f"/huawei/events/{cat.HUAWEI_ASSET_ID_OK}?envelope=smn").json()
     certificate = httpx.get(envelope["signing_cert_url"], timeout=10).content
     assert event_signatures.verify_smn(envelope, certificate).status == "valid"

@@ -112,8 +112,8 @@ def reference_lines(data: bytes | str) -> set[int] | None:
     return kept if looks_like_json_lines(lines) else None
 
 
-def _strict_streams() -> list[tuple[io.BytesIO, io.TextIOWrapper]]:
-    out = []
+def _strict_streams() -> list[tuple[io.BytesIO, io.TextIOWrapper[io.BytesIO]]]:
+    out: list[tuple[io.BytesIO, io.TextIOWrapper[io.BytesIO]]] = []
     for encoding in ("utf-8", "ascii"):
         raw = io.BytesIO()
         out.append((raw, io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="\n")))

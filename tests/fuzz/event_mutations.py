@@ -333,8 +333,8 @@ def hand_made(long: bool = False) -> list[tuple[str, bytes | str]]:
         cases.append((f"bigint-smn-{digits}", json.dumps(smn_envelope(offset % ("3" * digits)))))
     for field in ("asset_id", "url", "event_type", "error_msg", "error_code", "status"):
         for escape in ("\\ud800", "\\udfff", "\\udc80", "\\ud83d"):
-            info = {"asset_id": "a", "status": "FAILED", "error_code": "c", "error_msg": "m"}
-            info["sample"] = [{"offset": 1, "url": "u"}]
+            info: dict[str, Any] = {"asset_id": "a", "status": "FAILED", "error_code": "c"}
+            info.update(error_msg="m", sample=[{"offset": 1, "url": "u"}])
             doc = {"event_type": "thumbnailComplete", "thumbnail_info": info}
             text = json.dumps(doc).replace(f'"{field}": "', f'"{field}": "{escape}', 1)
             text = text.replace('"url": "', f'"url": "{escape}') if field == "url" else text

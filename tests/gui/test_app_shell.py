@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 
 import pytest
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QStatusBar, QToolBar, QWidget
 
-from snapview.app import CrashHandler, build_window, create_application
-from snapview.services.context import AppServices
-from snapview.services.settings import Settings
-from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from snapview.app import CrashHandler
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, qasync_loop, tmp_path):  # noqa: F811
-    create_application()
-    services = AppServices(settings=Settings(tmp_path / "settings.json"))
-    win = build_window(services, argparse.Namespace())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    # The features' image pipeline, HTTP clients and tasks are closed, as the app does on quit.
-    run(qtbot, services.aclose())
+def window(app_window):
+    return app_window().window
 
 
 def test_main_window_has_toolbar_grid_area_inspector_and_status_bar(window, qtbot) -> None:

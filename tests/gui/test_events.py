@@ -4,7 +4,6 @@ inspector nodes selected in step, a log with a broken line, filters, signatures,
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -14,39 +13,27 @@ from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from snapview.app import build_window, create_application
 from snapview.emulator.catalog import DEMO_MFS_KEY, HUAWEI_ASSET_ID_FAILED, HUAWEI_ASSET_ID_OK
-from snapview.services.context import AppServices
 from snapview.ui.event_view import StateRole
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "huawei"
 
 
 @pytest.fixture
-def app_window(qtbot, qasync_loop):  # noqa: F811
-    create_application()
-    services = AppServices()
-    windows = []
+def app_window(app_window):
+    """The shared ``app_window`` factory, returning the window and its events feature."""
 
     def make(files: list[str] | None = None):
-        window = build_window(services, argparse.Namespace(files=files or []))
-        qtbot.addWidget(window)
-        window.resize(1400, 900)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window, services.extras["events_feature"]
+        window, services, app = app_window(size=(1400, 900), files=files or [])
+        return window, app.events
 
-    yield make
-    from tests.helpers.async_qt import run
-
-    run(qtbot, services.aclose())
+    return make
 
 
 def _wait_loaded(qtbot, feature, action) -> int:
-    with qtbot.waitSignal(feature.events_loaded, timeout=15000) as blocker:
+    with qtbot.waitSignal(feature.events_loaded, timeout=WAIT_MS) as blocker:
         action()
     return blocker.args[0]
 
@@ -137,8 +124,12 @@ def test_failed_event_shows_the_error_card_not_an_empty_grid(app_window, qtbot) 
     assert "1 failed" in window.status_message.text()
 
 
-def test_log_with_a_broken_line_lists_the_rest_and_filters(app_window, qtbot) -> None:
+def test_log_with_a_broken_line_lists_the_rest_and_filters(
+    app_window, qtbot, model_validator
+) -> None:
     window, feature = app_window()
+    # The events list and its status/asset filter, through the load and every filter change below.
+    model_validator.check(feature.panel.model, feature.panel.proxy)
     count = _wait_loaded(
         qtbot,
         feature,
@@ -179,7 +170,7 @@ def test_smn_signature_not_verified_until_the_certificate_is_given(
     view.fetch_button.click()
     assert "Not downloading" in window.status_message.text()
     assert "✘" not in feature.panel.model.item(1).text()
-    assert feature.set_certificate(cert)
+    assert feature.signatures.set_certificate(cert)
     assert view.signature_label.property("status") == "valid"
     # The forged entry stands out in the list without selecting it.
     assert feature.panel.model.item(1).text().endswith("✘ signature")
@@ -226,7 +217,7 @@ def test_paste_outside_text_fields_opens_event_json(app_window, qtbot) -> None:
     paste.trigger()
     assert window.status_message.text() == "The clipboard holds no event JSON."
     QGuiApplication.clipboard().setText((FIXTURES / "thumbnail_failed.json").read_text())
-    with qtbot.waitSignal(feature.events_loaded, timeout=15000):
+    with qtbot.waitSignal(feature.events_loaded, timeout=WAIT_MS):
         paste.trigger()
     assert feature.view.error_card.isVisible()
     assert feature.view.current_event.source == "clipboard"
@@ -243,7 +234,7 @@ def test_dropping_a_folder_opens_its_event_files(app_window, qtbot, tmp_path) ->
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()  # the cursor shows that a drop is welcome
     drop = QDropEvent(QPoint(100, 100), Qt.DropAction.CopyAction, mime, buttons, mods)
-    with qtbot.waitSignal(feature.events_loaded, timeout=15000) as blocker:
+    with qtbot.waitSignal(feature.events_loaded, timeout=WAIT_MS) as blocker:
         QApplication.sendEvent(window, drop)
     assert blocker.args == [2]
     assert feature.panel.proxy.rowCount() == 2
@@ -274,7 +265,7 @@ def test_file_menu_opens_events_through_a_non_blocking_dialog(app_window, qtbot)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setDirectory(str(FIXTURES))
     dialog.selectFile(str(FIXTURES / "events_with_broken_line.jsonl"))
-    with qtbot.waitSignal(feature.events_loaded, timeout=15000) as blocker:
+    with qtbot.waitSignal(feature.events_loaded, timeout=WAIT_MS) as blocker:
         dialog.accept()
     assert blocker.args == [4]
     assert "1 could not be read" in window.status_message.text()

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from snapview.app import create_application
-from snapview.ui.i18n import interface_language
+from snapview.ui.shell.language import interface_language
 from tests.gui.test_events import _wait_loaded, app_window  # noqa: F401  (fixture)
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "huawei"

@@ -3,7 +3,6 @@ chosen (``--lang``, the setting, the system locale), and the View → Language m
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import subprocess
@@ -22,20 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from snapview.app import build_window, create_application
+from snapview.app import create_application
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
-from snapview.services.context import AppServices
+from snapview.core.language import LanguageError, normalize_language
 from snapview.services.settings import Settings
-from snapview.ui.i18n import (
-    LanguageError,
-    interface_language,
-    normalize_language,
-    resolve_language,
-    system_language,
-)
-from snapview.ui.text import tr_message
-from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from snapview.ui.shell.language import interface_language, resolve_language, system_language
+from snapview.ui.tr import tr_message
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,42 +39,18 @@ IDENTIFIER = re.compile(r"^(?=\S*[\d-])[\w.\-…]+$")
 NOT_TRANSLATED = {"snapview", "WebVTT", "English", "简体中文", ""}
 
 
-# Every window's services (image pipeline, HTTP clients, tasks) are closed after the test, as the
-# app closes them on quit; a pipeline left open would keep Python's automatic GC off for later tests.
-_opened_services: list[AppServices] = []
-
-
-@pytest.fixture(autouse=True)
-def _services_closed_after_the_test(qtbot, qasync_loop):  # noqa: F811
-    yield
-    while _opened_services:
-        run(qtbot, _opened_services.pop().aclose())
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations() -> None:
     """The .qm files are build outputs (dev.sh builds them); compile them for a bare pytest run too."""
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_translations.py")], check=True)
 
 
-def _window(qtbot, tmp_path: Path, language: str):
-    app = create_application()
-    services = AppServices(Settings(tmp_path / "settings.json"))
-    _opened_services.append(services)
-    with interface_language(app, language):
-        window = build_window(services, argparse.Namespace())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, services
-
-
 def _menu_titles(window) -> list[str]:
     return [action.text() for action in window.menuBar().actions()]
 
 
-def test_chinese_window_shows_chinese_menus_toolbar_and_hints(qtbot, tmp_path) -> None:
-    window, _ = _window(qtbot, tmp_path, "zh_CN")
+def test_chinese_window_shows_chinese_menus_toolbar_and_hints(app_window, qtbot) -> None:
+    window, _, _ = app_window(language="zh_CN")
     assert _menu_titles(window)[:4] == ["文件(&F)", "视图(&V)", "工具(&T)", "帮助(&H)"]
     assert window.empty_state.title.text() == "未加载视频"
     assert "视频ID" in window.empty_state.hint.text()
@@ -97,8 +64,8 @@ def test_chinese_window_shows_chinese_menus_toolbar_and_hints(qtbot, tmp_path) -
     assert window.toolbar.widgetForAction(window.action_map["profiles"]).text() == "账号配置"
 
 
-def test_english_window_keeps_the_english_source_text(qtbot, tmp_path) -> None:
-    window, _ = _window(qtbot, tmp_path, "en")
+def test_english_window_keeps_the_english_source_text(app_window, qtbot) -> None:
+    window, _, _ = app_window(language="en")
     assert _menu_titles(window)[:4] == ["&File", "&View", "&Tools", "&Help"]
     assert window.empty_state.title.text() == "No video loaded"
 
@@ -129,9 +96,9 @@ def _visible_texts(window) -> list[tuple[str, str]]:
     return texts
 
 
-def test_chinese_window_has_no_english_text_left(qtbot, tmp_path) -> None:
+def test_chinese_window_has_no_english_text_left(app_window, qtbot) -> None:
     """Catches strings that never went through tr() (lupdate cannot see those)."""
-    window, _ = _window(qtbot, tmp_path, "zh_CN")
+    window, _, _ = app_window(language="zh_CN")
     for menu_action in window.menuBar().actions():
         menu_action.menu().aboutToShow.emit()  # menus filled on demand
     texts = _visible_texts(window)
@@ -158,8 +125,8 @@ def test_messages_from_services_are_shown_in_chinese(qtbot, tmp_path) -> None:
     assert tr_message(message) == "There is no profile named “生产环境”."
 
 
-def test_standard_dialog_buttons_are_chinese(qtbot, tmp_path) -> None:
-    window, _ = _window(qtbot, tmp_path, "zh_CN")
+def test_standard_dialog_buttons_are_chinese(app_window, qtbot) -> None:
+    window, _, _ = app_window(language="zh_CN")
     with interface_language(create_application(), "zh_CN"):
         box = QMessageBox(
             QMessageBox.Icon.Information, "t", "x", QMessageBox.StandardButton.Cancel, window
@@ -211,8 +178,10 @@ def test_unknown_lang_option_exits_2_with_a_message(tmp_path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_language_menu_stores_the_choice_and_says_it_applies_on_restart(qtbot, tmp_path) -> None:
-    window, services = _window(qtbot, tmp_path, "zh_CN")
+def test_language_menu_stores_the_choice_and_says_it_applies_on_restart(
+    app_window, qtbot, tmp_path
+) -> None:
+    window, services, _ = app_window(language="zh_CN")
     menu_action = window.action_map["language_menu"]
     assert menu_action.text() == "语言(&L)"
     actions = {a.data(): a for a in menu_action.menu().actions()}

@@ -7,21 +7,16 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from snapview.emulator.catalog import LONG_VIDEO_ID
-from tests.helpers.app_window import open_window, use_emulator_profile
-from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from tests.helpers.app_hooks import current_tile_path
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def app(qtbot, qasync_loop, emulator, tmp_path):  # noqa: F811
-    window, services = open_window(qtbot, tmp_path, (1400, 860))
-    video = services.extras["video_feature"]
-    use_emulator_profile(video, emulator)
-    yield window, video, services
-    run(qtbot, services.aclose())
+def app(app_window):
+    window, services, app = app_window(size=(1400, 860), demo_profile=True)
+    return window, app.video, services
 
 
 def _load(qtbot, window, video_id: str) -> None:
@@ -31,8 +26,7 @@ def _load(qtbot, window, video_id: str) -> None:
 
 def test_page_response_is_shown_and_tile_and_node_select_each_other(app, qtbot) -> None:
     window, video, services = app
-    inspector = services.extras["inspector"]
-    sync = services.extras["inspector_sync"]
+    inspector = window.inspector
     _load(qtbot, window, LONG_VIDEO_ID)
     qtbot.waitUntil(
         lambda: inspector.document is not None and "MediaSnapshot" in inspector.document.root,
@@ -47,7 +41,7 @@ def test_page_response_is_shown_and_tile_and_node_select_each_other(app, qtbot) 
     rect = view.visualRect(model.index(4, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[4]"
-    assert sync.current_tile_path() == "$.MediaSnapshot.Snapshots.Snapshot[4]"
+    assert current_tile_path(inspector, video) == "$.MediaSnapshot.Snapshots.Snapshot[4]"
     # node -> tile: the user picks Snapshot[7].Url in the tree
     source = inspector.model.ensure_path(("MediaSnapshot", "Snapshots", "Snapshot", 7, "Url"))
     inspector.tree.selectionModel().setCurrentIndex(
@@ -58,7 +52,7 @@ def test_page_response_is_shown_and_tile_and_node_select_each_other(app, qtbot) 
 
 def test_tile_on_a_later_page_switches_the_inspector_to_that_page(app, qtbot) -> None:
     window, video, services = app
-    inspector = services.extras["inspector"]
+    inspector = window.inspector
     _load(qtbot, window, LONG_VIDEO_ID)
     model, view = video.model, video.view
     qtbot.waitUntil(lambda: inspector.document is not None, timeout=WAIT_MS)

@@ -2,30 +2,33 @@
 key, a locked keyring, a keyring that hangs, a missing secret, no keyring at all, deleting, the
 environment and demo profiles, and Test connection against the emulator.
 
-The main window gets only the profiles feature installed (``profiles_feature.install``), the same
-call the app makes, so these tests do not depend on the other features.
+The main window gets only the profiles feature, built and started as ``app.build_window`` does, so
+these tests do not depend on the other features.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 from pathlib import Path
+from typing import cast
 
 import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QStandardItemModel
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from snapview.app import LaunchOptions, build_profiles
 from snapview.core.credentials import AliyunCredentials, Profile, SignatureVersion
-from snapview.services.context import AppServices
+from snapview.services.app_services import AppServices
 from snapview.services.credentials import KEYRING_SERVICE, CredentialStore
 from snapview.services.settings import Settings
-from snapview.ui import profiles_feature
-from snapview.ui.main_window import MainWindow
-from snapview.ui.profiles_dialog import ProfilesDialog
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from snapview.ui.profiles.banner import SessionOnlyBanner
+from snapview.ui.profiles.dialog import ProfilesDialog
+from snapview.ui.profiles.feature import ProfilesFeature
+from snapview.ui.shell.main_window import MainWindow
 from tests.helpers.secrets import ALIYUN_SECRET, ALIYUN_SECRET_2, ENV_SECRET, SESSION_SECRET
 from tests.unit.test_credentials_store import (
     FakeSecretService,
@@ -36,6 +39,8 @@ from tests.unit.test_credentials_store import (
 )
 
 pytestmark = pytest.mark.gui
+# The profiles feature of each started window, by id() of its services (see ``feature``).
+_features: dict[int, ProfilesFeature] = {}
 
 
 class App:
@@ -50,14 +55,14 @@ class App:
     def start(
         self, backend, *, timeout: float = 5.0, **args: object
     ) -> tuple[MainWindow, AppServices]:
-        services = AppServices(Settings(self.settings_path))
-        services.extras["credentials"] = CredentialStore(
-            services.settings, timeout=timeout, keyring_backend=backend
-        )
+        settings = Settings(self.settings_path)
+        store = CredentialStore(settings, timeout=timeout, keyring_backend=backend)
+        services = AppServices(settings, credentials=store)
         self.services.append(services)
         window = MainWindow()
         self.qtbot.addWidget(window)
-        profiles_feature.install(window, services, argparse.Namespace(**args))
+        options = LaunchOptions.from_args(argparse.Namespace(**args))
+        _features[id(services)] = build_profiles(window, services, options)
         window.show()
         self.qtbot.waitExposed(window)
         startup = services.tasks.get("profiles-startup")
@@ -66,13 +71,14 @@ class App:
         return window, services
 
     def close(self) -> None:
+        _features.clear()
         for services in self.services:
             task = self.loop.create_task(services.aclose())
             self.qtbot.waitUntil(task.done)
 
 
 @pytest.fixture
-def app(qtbot, qasync_loop, session_root: Path, request):  # noqa: F811
+def app(qtbot, qasync_loop, session_root: Path, request):
     path = session_root / "gui-profiles" / request.node.name / "settings.json"
     path.unlink(missing_ok=True)
     harness = App(qtbot, qasync_loop, path)
@@ -80,8 +86,15 @@ def app(qtbot, qasync_loop, session_root: Path, request):  # noqa: F811
     harness.close()
 
 
-def feature(services: AppServices) -> profiles_feature.ProfilesFeature:
-    return services.extras["profiles_feature"]
+def feature(services: AppServices) -> ProfilesFeature:
+    return _features[id(services)]
+
+
+def open_dialog(services: AppServices) -> ProfilesDialog:
+    """The Profiles dialog the feature opened (the first-run dialog, or after Profiles…)."""
+    dialog = feature(services).dialog
+    assert dialog is not None
+    return dialog
 
 
 def seed(settings_path: Path, backend, *profiles: tuple[Profile, str | None]) -> None:
@@ -124,8 +137,8 @@ def test_first_run_opens_profiles_and_a_saved_profile_lands_in_keyring_and_combo
 ) -> None:
     backend = FakeSecretService()
     window, services = app.start(backend)
-    dialog = feature(services).dialog
-    assert dialog is not None and dialog.isVisible(), "no profile yet: the dialog opens by itself"
+    dialog = open_dialog(services)
+    assert dialog.isVisible(), "no profile yet: the dialog opens by itself"
     assert "GNOME Keyring (Secret Service)" in dialog.storage_label.text()
 
     qtbot.keyClicks(dialog.name_edit, "production")
@@ -142,16 +155,16 @@ def test_first_run_opens_profiles_and_a_saved_profile_lands_in_keyring_and_combo
     assert dialog.profile_names() == ["production"]
     assert window.profile_combo.currentData() == "production"
     assert services.settings.get("last_profile") == "production"
-    assert services.extras["credentials"].find_profile("production").region == "cn-beijing"
+    assert services.credentials.find_profile("production").region == "cn-beijing"
 
 
 def test_reveal_toggle_shows_the_secret_only_on_request(app, qtbot) -> None:
     window, services = app.start(MemoryKeyring())
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     # Huawei Cloud is listed but cannot be chosen yet; Alibaba Cloud is the default.
     assert dialog.provider_combo.currentData() == "aliyun"
     assert "coming later" in dialog.provider_combo.itemText(1)
-    assert not dialog.provider_combo.model().item(1).isEnabled()
+    assert not cast(QStandardItemModel, dialog.provider_combo.model()).item(1).isEnabled()
     assert dialog.signature_combo.currentData() == "v3"
     reveal = dialog.secret_edit.actions()[0]
     reveal.trigger()
@@ -174,7 +187,7 @@ def test_no_first_run_dialog_in_demo_mode_or_with_an_environment_profile(
 
     # The environment profile shows read-only in the dialog.
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
     assert (
         dialog.read_only_note.isVisible()
@@ -187,8 +200,8 @@ def test_no_first_run_dialog_in_demo_mode_or_with_an_environment_profile(
 
 def test_demo_memory_profile_appears_in_the_combo_and_is_selected(app, qtbot) -> None:
     window, services = app.start(MemoryKeyring(), demo=True)
-    with qtbot.waitSignal(services.extras["profiles_model"].profiles_changed):
-        services.extras["credentials"].add_memory_profile(
+    with qtbot.waitSignal(feature(services).model.profiles_changed):
+        services.credentials.add_memory_profile(
             Profile("demo", endpoint="http://127.0.0.1:1"),
             AliyunCredentials("LTAI5tDemo", ALIYUN_SECRET_2),
         )
@@ -217,11 +230,11 @@ def test_last_profile_is_selected_on_the_next_start(app, qtbot) -> None:
 
 def test_no_keyring_shows_the_session_only_banner_and_keeps_secrets_off_disk(app, qtbot) -> None:
     window, services = app.start(keyring.backends.fail.Keyring())
-    banner = window.findChild(profiles_feature.SessionOnlyBanner, "sessionOnlyBanner")
+    banner = window.findChild(SessionOnlyBanner, "sessionOnlyBanner")
     assert banner is not None and banner.isVisible()
     text = banner.label.text()
     assert "this session only" in text and "GNOME Keyring" in text and "KWallet" in text
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     assert "session only" in dialog.storage_label.text()
 
     qtbot.keyClicks(dialog.name_edit, "temp")
@@ -233,23 +246,25 @@ def test_no_keyring_shows_the_session_only_banner_and_keeps_secrets_off_disk(app
     assert window.profile_combo.currentData() == "temp"
 
 
-def test_locked_keyring_says_so_and_retry_saves_once_unlocked(app, qtbot) -> None:
+def test_locked_keyring_says_so_and_retry_saves_once_unlocked(app, qtbot, caplog) -> None:
+    # the store logs the failure
+    caplog.set_level(logging.WARNING, logger="snapview.services.credentials")
     backend = LockedKeyring()
     _, services = app.start(backend)
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.keyClicks(dialog.name_edit, "prod")
     qtbot.keyClicks(dialog.key_id_edit, "LTAI5tProd")
     qtbot.keyClicks(dialog.secret_edit, ALIYUN_SECRET)
     assert not click_and_wait(qtbot, dialog, dialog.save_button, "save")
     assert "The keyring is locked." in dialog.result_text()
     assert "Unlock it" in dialog.result_text()
-    assert dialog.retry_button.isVisible()
+    assert dialog.result_banner.retry_button.isVisible()
     assert dialog.profile_names() == []
 
     backend.locked = False
-    assert click_and_wait(qtbot, dialog, dialog.retry_button, "save")
+    assert click_and_wait(qtbot, dialog, dialog.result_banner.retry_button, "save")
     assert backend.data[(KEYRING_SERVICE, "aliyun:prod:secret")] == ALIYUN_SECRET
-    assert dialog.profile_names() == ["prod"] and not dialog.retry_button.isVisible()
+    assert dialog.profile_names() == ["prod"] and not dialog.result_banner.retry_button.isVisible()
 
 
 def test_hanging_keyring_keeps_the_window_responsive_and_times_out(app, qtbot) -> None:
@@ -259,7 +274,7 @@ def test_hanging_keyring_keeps_the_window_responsive_and_times_out(app, qtbot) -
     window, services = app.start(backend, timeout=0.5)
     backend.hanging = True
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
 
     ticks: list[int] = []
@@ -274,7 +289,7 @@ def test_hanging_keyring_keeps_the_window_responsive_and_times_out(app, qtbot) -
     assert backend.entered.is_set()
     assert "The keyring does not answer." in dialog.result_text()
     assert "0.5 seconds" in dialog.result_text()
-    assert dialog.retry_button.isVisible()
+    assert dialog.result_banner.retry_button.isVisible()
     # The GUI thread kept running its timers while the keyring call was stuck (0.5 s / 20 ms).
     assert len(ticks) >= 10
 
@@ -284,7 +299,7 @@ def test_hanging_keyring_keeps_the_window_responsive_and_times_out(app, qtbot) -
     join_keyring_threads()
     dialog.region_combo.setCurrentIndex(dialog.region_combo.findData("__custom__"))
     dialog.endpoint_edit.setText("http://127.0.0.1:9")
-    assert not click_and_wait(qtbot, dialog, dialog.retry_button, "test")
+    assert not click_and_wait(qtbot, dialog, dialog.result_banner.retry_button, "test")
     assert "Could not reach the VOD service" in dialog.result_text()
 
 
@@ -293,13 +308,13 @@ def test_missing_secret_asks_to_enter_it_again(app, qtbot) -> None:
     seed(app.settings_path, backend, (Profile("prod", access_key_id="LTAI5tProd"), None))
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
     assert not click_and_wait(qtbot, dialog, dialog.test_button, "test")
     assert "The secret is missing." in dialog.result_text()
     assert "Enter it again" in dialog.result_text()
     assert dialog.secret_edit.placeholderText() == "Enter the AccessKey secret again"
-    assert not dialog.retry_button.isVisible()
+    assert not dialog.result_banner.retry_button.isVisible()
 
 
 def test_delete_asks_first_and_removes_the_keyring_entry(app, qtbot) -> None:
@@ -312,7 +327,7 @@ def test_delete_asks_first_and_removes_the_keyring_entry(app, qtbot) -> None:
     )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
     dialog.profile_list.setCurrentRow(dialog.profile_names().index("alpha"))
 
@@ -354,7 +369,7 @@ def test_duplicate_copies_the_settings_and_asks_for_the_secret(app, qtbot) -> No
     )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
     qtbot.mouseClick(dialog.duplicate_button, Qt.MouseButton.LeftButton)
     assert dialog.name_edit.text() == "alpha copy"
@@ -387,7 +402,7 @@ def test_test_connection_against_the_emulator(app, qtbot, emulator) -> None:
     )
     window, services = app.start(backend)
     window.action_map["profiles"].trigger()
-    dialog = feature(services).dialog
+    dialog = open_dialog(services)
     qtbot.waitUntil(dialog.isVisible)
 
     dialog.profile_list.setCurrentRow(dialog.profile_names().index("emu"))

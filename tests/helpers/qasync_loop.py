@@ -6,7 +6,12 @@ them while the test drives Qt with ``qtbot`` (``qtbot.waitUntil`` / ``waitSignal
 Qt events and asyncio callbacks). At teardown every task still pending is cancelled and awaited,
 then the loop is closed and unset.
 
-Use it with ``pytest_plugins = ["tests.helpers.qasync_loop"]`` or import the fixture by name.
+``tests/conftest.py`` loads this module as a plugin, so every test can ask for ``qasync_loop``.
+
+Written against qasync 0.28.0 (pyproject.toml bounds qasync below 0.29 for this reason): the
+teardown undoes ``already_running=True`` through qasync's private state (the name-mangled
+``_QEventLoop__is_running`` flag and ``_after_run_forever``) and asyncio's
+``events._set_running_loop``. Check those names before raising the bound.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ def qasync_loop(qapp, qtbot) -> Iterator[asyncio.AbstractEventLoop]:
             qapp.aboutToQuit.disconnect(loop._after_run_forever)
         except (RuntimeError, TypeError):
             pass
-        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+        loop._QEventLoop__is_running = False
         loop._after_run_forever()
         asyncio.events._set_running_loop(None)
         asyncio.set_event_loop(None)

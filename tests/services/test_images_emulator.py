@@ -24,7 +24,6 @@ from snapview.services.images import (
     gray_signature,
 )
 from tests.helpers.async_qt import run
-from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.usefixtures("qasync_loop")
@@ -75,6 +74,8 @@ def load_all(
     return results
 
 
+# libjpeg's reports ("Corrupt JPEG data", "Premature end of JPEG file", "Unsupported marker type",
+# Huffman table errors) on the planted corrupt and truncated JPEGs, whose decoding is the test.
 @pytest.mark.qt_log_ignore("JPEG", "jpeg", "Corrupt", "Premature", "marker", "Huffman")
 def test_planted_defects_are_explained_and_badged(qtbot, emulator, make_pipeline) -> None:
     pipeline = make_pipeline()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from snapview.core.credentials import AliyunCredentials
+from snapview.core.snapshots import SnapshotType
 from snapview.services.snapshot_listing import SnapshotListing
 from snapview.services.vod_client import VodClient
 
@@ -15,7 +16,7 @@ def test_the_alibaba_pager_is_a_snapshot_listing() -> None:
             AliyunCredentials("id", "secret"), endpoint="http://127.0.0.1:9"
         ) as client:
             listing: SnapshotListing = client.pager(
-                "0123456789abcdef0123456789abcdef", "NormalSnapshot"
+                "0123456789abcdef0123456789abcdef", SnapshotType.NORMAL
             )
             return listing.provider, listing.snapshot_type, listing.total
 

@@ -67,7 +67,7 @@ class _Records(logging.Handler):
 @pytest.fixture
 def vod_log() -> Iterator[_Records]:
     """Everything the client logs (attached to the logger itself: setup_logging may stop propagation)."""
-    logger = logging.getLogger("snapview.vod")
+    logger = logging.getLogger("snapview.services.vod_client")
     handler = _Records()
     old_level = logger.level
     logger.addHandler(handler)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 import keyring.backends.fail
 import keyring.backends.null
@@ -40,7 +42,7 @@ from tests.helpers.secrets import (
 class MemoryKeyring(KeyringBackend):
     """A healthy keyring in a dict. ``name`` picks the human name the app shows (module lookup)."""
 
-    priority = -1  # type: ignore[assignment]  # never chosen by keyring's own discovery
+    priority = -1  # never chosen by keyring's own discovery
 
     def __init__(self) -> None:
         super().__init__()
@@ -119,10 +121,10 @@ def settings(session_root: Path, request) -> Settings:
     return Settings(path)
 
 
-def profile(name: str = "prod", **kwargs: object) -> Profile:
+def profile(name: str = "prod", **kwargs: Any) -> Profile:
     return Profile(
         name=name, access_key_id=str(kwargs.pop("access_key_id", "LTAI5tTestKeyId")), **kwargs
-    )  # type: ignore[arg-type]
+    )
 
 
 def run(coro):
@@ -242,7 +244,7 @@ def test_null_backend_and_empty_chainer_are_session_only(settings: Settings) -> 
     assert CredentialStore(settings, keyring_backend=keyring.backends.null.Keyring()).session_only
 
     class EmptyChainer(ChainerBackend):
-        backends = ()  # type: ignore[assignment]  # keyring found no backend to chain
+        backends = ()  # keyring found no backend to chain
 
     EmptyChainer.__module__ = ChainerBackend.__module__
     assert CredentialStore(settings, keyring_backend=EmptyChainer()).session_only
@@ -255,7 +257,11 @@ def test_backend_names_are_the_ones_users_know() -> None:
     assert backend_display_name(keyring.backends.fail.Keyring()) == "session only (no keyring)"
 
 
-def test_locked_keyring_gives_a_locked_error_and_works_once_unlocked(settings: Settings) -> None:
+def test_locked_keyring_gives_a_locked_error_and_works_once_unlocked(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the store logs each failure
+    caplog.set_level(logging.WARNING, logger="snapview.services.credentials")
     backend = LockedKeyring()
     store = CredentialStore(settings, keyring_backend=backend)
     with pytest.raises(CredentialError) as info:
@@ -273,7 +279,12 @@ def test_locked_keyring_gives_a_locked_error_and_works_once_unlocked(settings: S
     assert info.value.kind == CredentialErrorKind.LOCKED
 
 
-def test_dbus_is_locked_error_text_counts_as_locked(settings: Settings) -> None:
+def test_dbus_is_locked_error_text_counts_as_locked(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the store logs each failure
+    caplog.set_level(logging.WARNING, logger="snapview.services.credentials")
+
     class DBusLocked(MemoryKeyring):
         def get_password(self, service: str, username: str) -> str | None:
             raise RuntimeError("org.freedesktop.Secret.Error.IsLocked: Collection is locked")
@@ -285,7 +296,12 @@ def test_dbus_is_locked_error_text_counts_as_locked(settings: Settings) -> None:
     assert info.value.kind == CredentialErrorKind.LOCKED
 
 
-def test_unavailable_keyring_is_reported_without_leaking_the_secret(settings: Settings) -> None:
+def test_unavailable_keyring_is_reported_without_leaking_the_secret(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the store logs each failure
+    caplog.set_level(logging.WARNING, logger="snapview.services.credentials")
+
     class Broken(MemoryKeyring):
         def set_password(self, service: str, username: str, password: str) -> None:
             raise ConnectionError(f"D-Bus connection refused while storing {password}")
@@ -297,6 +313,7 @@ def test_unavailable_keyring_is_reported_without_leaking_the_secret(settings: Se
     text = info.value.message.english()
     assert "D-Bus connection refused" in text and "GNOME Keyring or KWallet" in text
     assert ALIYUN_SECRET not in text
+    assert "D-Bus connection refused" in caplog.text and ALIYUN_SECRET not in caplog.text
 
 
 def test_hanging_keyring_times_out_and_the_loop_keeps_running(settings: Settings) -> None:
@@ -350,7 +367,7 @@ def test_environment_profile_is_listed_read_only(settings: Settings, monkeypatch
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ENV_SECRET)
     monkeypatch.delenv("ALIBABA_CLOUD_SECURITY_TOKEN", raising=False)
     store = CredentialStore(settings, keyring_backend=MemoryKeyring())
-    (env,) = run(store.list_profiles())
+    (env,) = store.profiles_now()
     assert (env.name, env.read_only, env.stored, env.access_key_id) == (
         "environment",
         True,
@@ -362,7 +379,7 @@ def test_environment_profile_is_listed_read_only(settings: Settings, monkeypatch
         run(store.delete_profile("environment"))
     assert info.value.kind == CredentialErrorKind.READ_ONLY
     monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-    assert run(store.list_profiles()) == []
+    assert store.profiles_now() == []
 
 
 def test_memory_profile_is_listed_but_never_stored(settings: Settings) -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from snapview.core import json_positions
 from snapview.core.event_signatures import SignatureStatus, verify_event
-from snapview.core.huawei_events import EventKind, parse_events
+from snapview.core.huawei_events import EventKind, VodEvent, parse_events
 from snapview.core.json_document import JsonDocument, LargeInteger, json_type
 from tests.fixtures.huawei.smn_signing import identity, mfs_callback, seed_event, smn_envelope
 from tests.fuzz.event_fuzz import reference_lines
@@ -73,7 +73,7 @@ def test_f2_a_lone_surrogate_escape_is_kept_as_the_value() -> None:
 # -- F4-F6: signature checks on such input say "invalid" with a reason --------------------------------
 
 
-def _mfs_event(wrapper: dict) -> object:
+def _mfs_event(wrapper: dict[str, str | dict[str, str]]) -> VodEvent:
     [event] = parse_events(json.dumps(wrapper, ensure_ascii=False), "mfs").events
     return event
 
@@ -88,7 +88,10 @@ def test_f4_non_ascii_auth_sign_is_invalid_not_a_type_error() -> None:
 
 
 def test_f5_smn_envelope_with_a_lone_surrogate_is_invalid_with_its_field() -> None:
-    text = r'{"type":"Notification","topic_urn":"u","signature":"AAAA","message_id":"m","timestamp":"t","message":"hi \ud800"}'
+    text = (
+        r'{"type":"Notification","topic_urn":"u","signature":"AAAA","message_id":"m",'
+        r'"timestamp":"t","message":"hi \ud800"}'
+    )
     [event] = parse_events(text, "f5").events
     for certificate in (identity().cert_pem, None):
         check = verify_event(event, certificate=certificate)

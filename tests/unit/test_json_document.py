@@ -103,7 +103,8 @@ def test_paths_round_trip_and_quote_odd_keys() -> None:
 
 
 def test_json_type_names() -> None:
-    assert [json_type(v) for v in (None, True, 1, 1.5, "s", [], {})] == [
+    values: tuple[object, ...] = (None, True, 1, 1.5, "s", [], {})
+    assert [json_type(v) for v in values] == [
         "null",
         "boolean",
         "number",

@@ -85,7 +85,7 @@ def test_auth_timeout_is_clamped_and_the_clamp_reported(
     if note is None:
         assert request.clamp_note is None
     else:
-        assert request.clamped
+        assert request.clamped and request.clamp_note is not None
         assert note in request.clamp_note.english()
         assert str(requested) in request.clamp_note.english()
 

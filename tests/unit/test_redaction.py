@@ -85,7 +85,8 @@ def test_log_record_message_args_and_traceback_are_redacted() -> None:
     assert "RuntimeError" in text  # the traceback itself is kept
 
 
-def test_log_file_never_holds_the_secret(tmp_path, monkeypatch) -> None:
+def test_log_file_never_holds_the_secret(tmp_path, monkeypatch, caplog) -> None:
+    caplog.set_level(logging.ERROR, logger="snapview.test")  # the error logged on purpose below
     monkeypatch.setenv("SNAPVIEW_LOG_DIR", str(tmp_path))
     from snapview.logconfig import setup_logging
 

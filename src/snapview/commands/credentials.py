@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
+
+from snapview.commands import UsageError
+
+if TYPE_CHECKING:
+    from snapview.services.credentials import CredentialStore
 
 REGION_HINT = "cn-shanghai, cn-beijing, cn-shenzhen, cn-hongkong, ap-southeast-1, …"
 
@@ -70,20 +75,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_run(args))
     except CredentialError as exc:
-        print(f"snapview credentials: {exc.message.english()}", file=sys.stderr)
+        print(f"snapview credentials: {exc.user_message.english()}", file=sys.stderr)
         return 1
-    except _InputError as exc:
+    except UsageError as exc:
         print(f"snapview credentials: {exc}", file=sys.stderr)
         return 2
 
 
-class _InputError(Exception):
-    """The user's input cannot be used (empty secret, closed stdin)."""
-
-
 def _read_secret(prompt: str) -> str:
     if sys.stdin is None:
-        raise _InputError("no input to read the secret from")
+        raise UsageError("no input to read the secret from")
     if sys.stdin.isatty():
         import getpass
 
@@ -95,7 +96,7 @@ def _read_secret(prompt: str) -> str:
         value = sys.stdin.readline()
     value = value.strip()
     if not value:
-        raise _InputError(f"{prompt.rstrip(': ')} is empty; nothing was saved")
+        raise UsageError(f"{prompt.rstrip(': ')} is empty; nothing was saved")
     return value
 
 
@@ -117,7 +118,7 @@ async def _run(args: argparse.Namespace) -> int:
     return await _test(store, args.name)
 
 
-def _list(store: Any) -> int:
+def _list(store: CredentialStore) -> int:
     profiles = store.profiles_now()
     if not profiles:
         print(f"no profiles (secrets would be kept in: {store.backend_name})")
@@ -134,7 +135,7 @@ def _list(store: Any) -> int:
     return 0
 
 
-async def _add(store: Any, args: argparse.Namespace) -> int:
+async def _add(store: CredentialStore, args: argparse.Namespace) -> int:
     from snapview.core.credentials import Profile, SignatureVersion
 
     profile = Profile(
@@ -149,7 +150,7 @@ async def _add(store: Any, args: argparse.Namespace) -> int:
     is_new = store.find_profile(profile.name.strip()) is None
     store.validate(profile, "placeholder", is_new=is_new)
     if store.session_only:
-        raise _InputError(
+        raise UsageError(
             "no OS keyring is available, so the secret could not be kept after this command exits. "
             "Install and unlock GNOME Keyring or KWallet (or use the desktop app, which keeps it for "
             "the session), then try again."
@@ -161,7 +162,7 @@ async def _add(store: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _test(store: Any, name: str) -> int:
+async def _test(store: CredentialStore, name: str) -> int:
     from snapview.services.credentials import check_connection
 
     profile, creds = await store.credentials(name)

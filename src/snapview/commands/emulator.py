@@ -156,7 +156,8 @@ def _config(args: argparse.Namespace) -> EmulatorConfig:
 def _print_catalog(args: argparse.Namespace) -> int:
     import json
 
-    from snapview.emulator.catalog import CatalogError, load_catalog
+    from snapview.emulator.catalog import CatalogError
+    from snapview.emulator.catalog_file import load_catalog
 
     try:
         catalog = load_catalog(args.catalog)
@@ -174,6 +175,11 @@ def run(args: argparse.Namespace) -> int:
     import signal
 
     from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+    from snapview.emulator.huawei_catalog import (
+        HUAWEI_DEMO_AK,
+        HUAWEI_DEMO_PROJECT_ID,
+        HUAWEI_DEMO_SK,
+    )
     from snapview.emulator.server import EmulatorStartError, serve
 
     config = _config(args)
@@ -188,8 +194,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{READY_PREFIX}{base_url}")
         print(f"ALIBABA_CLOUD_ACCESS_KEY_ID={DEMO_ACCESS_KEY_ID}")
         print(f"ALIBABA_CLOUD_ACCESS_KEY_SECRET={DEMO_ACCESS_KEY_SECRET}")
+        print(f"HUAWEICLOUD_SDK_AK={HUAWEI_DEMO_AK}")
+        print(f"HUAWEICLOUD_SDK_SK={HUAWEI_DEMO_SK}")
+        print(f"HUAWEICLOUD_SDK_PROJECT_ID={HUAWEI_DEMO_PROJECT_ID}")
         print(
-            "# demo key of this emulator only; 'snapview emulator --print-catalog' lists its videos"
+            "# demo keys of this emulator only; 'snapview emulator --print-catalog' lists its videos"
         )
         sys.stdout.flush()
 

@@ -15,9 +15,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-EVENT_SUFFIXES = (".json", ".jsonl", ".ndjson", ".log", ".txt")
+if TYPE_CHECKING:
+    from snapview.core.huawei_events import VodEvent
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,20 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def read_event_sources(target: str) -> list[tuple[str, bytes]]:
-    """(name, bytes) of a file, of every event file in a folder (sorted), or of stdin for ``-``."""
-    if target == "-":
-        return [("<stdin>", sys.stdin.buffer.read())]
-    path = Path(target)
-    if path.is_dir():
-        files = sorted(
-            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EVENT_SUFFIXES
-        )
-        return [(str(p), p.read_bytes()) for p in files]
-    return [(str(path), path.read_bytes())]
-
-
-def normalised(event: Any, signature: str) -> dict[str, Any]:
+def normalised(event: VodEvent, signature: str) -> dict[str, Any]:
     """The ``--json`` form of one event."""
     info = event.thumbnail
     shots = {
@@ -73,7 +61,7 @@ def normalised(event: Any, signature: str) -> dict[str, Any]:
     }
 
 
-def _summary(event: Any, signature: str, detail: str) -> str:
+def _summary(event: VodEvent, signature: str, detail: str) -> str:
     from snapview.core.huawei_events import EventKind, format_offset
 
     where = f"{event.source}:{event.line}"
@@ -125,16 +113,18 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+    from snapview.services.event_files import no_event_files, read_event_sources
+
     try:
-        sources = read_event_sources(args.file)
+        if args.file == "-":
+            sources = [("<stdin>", sys.stdin.buffer.read())]
+        else:
+            sources = read_event_sources(Path(args.file))
     except OSError as exc:
         print(f"snapview inspect: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     if not sources:
-        print(
-            f"snapview inspect: {args.file}: no event files ({', '.join(EVENT_SUFFIXES)})",
-            file=sys.stderr,
-        )
+        print(f"snapview inspect: {no_event_files(args.file)}", file=sys.stderr)
         return 2
     result = parse_sources(sources)
     out = sys.stdout

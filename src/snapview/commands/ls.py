@@ -1,9 +1,12 @@
-"""`snapview ls`: list the snapshots of an Alibaba Cloud VOD video (``ListSnapshots``), one page or
-every page of the job, as a readable table or as JSON.
+"""`snapview ls`: list the snapshots of an Alibaba Cloud VOD video (``ListSnapshots``) or, with
+``--provider huawei``, of a Huawei Cloud VOD media asset (``ShowAssetDetail`` and the paged thumbnail
+details API), one page or every page, as a readable table or as JSON.
 
 Credentials come from the official SDKs' environment variables (``ALIBABA_CLOUD_ACCESS_KEY_ID``,
-``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional ``ALIBABA_CLOUD_SECURITY_TOKEN``) or from a stored
-profile (``--profile``), never from the command line, where every user could read them with ``ps``.
+``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional ``ALIBABA_CLOUD_SECURITY_TOKEN``; for Huawei
+``HUAWEICLOUD_SDK_AK``, ``HUAWEICLOUD_SDK_SK``, ``HUAWEICLOUD_SDK_PROJECT_ID``, optional
+``HUAWEICLOUD_SDK_SECURITY_TOKEN``) or from a stored profile (``--profile``, Alibaba for now), never
+from the command line, where every user could read them with ``ps``.
 Any failure ends with a non-zero status and one line naming the error class, Code, Message and
 RequestId, never a traceback.
 
@@ -14,32 +17,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from snapview.core.credentials import AliyunCredentials
+    from snapview.core.listsnapshots import ListSnapshotsRequest
     from snapview.core.snapshots import Snapshot, SnapshotPage
+    from snapview.core.vod_errors import VodError
     from snapview.services.vod_client import VodClient
 
+from snapview.commands import UsageError
+from snapview.core.snapshots import SnapshotType
+
+# The names only: the environment module itself is imported when the command runs.
 ENV_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
 ENV_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
 ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN"
-TYPES = (
-    "CoverSnapshot",
-    "NormalSnapshot",
-    "SpriteSnapshot",
-    "SpriteOriginSnapshot",
-    "WebVttSnapshot",
-)
+TYPES = tuple(t.value for t in SnapshotType)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-
-
-class _UsageError(Exception):
-    """A problem with the command line or the environment, found before any request."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,22 +45,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     # The parent parser's custom usage text would otherwise leak into this command's usage line.
     parser.prog = "snapview ls"
     parser.description = (
-        "List the snapshots of an Alibaba Cloud VOD video (ListSnapshots). Credentials come from "
-        f"{ENV_KEY_ID} / {ENV_SECRET} (and {ENV_TOKEN} for STS), or from --profile."
+        "List the snapshots of an Alibaba Cloud VOD video (ListSnapshots) or of a Huawei Cloud VOD "
+        "media asset (--provider huawei). Credentials come from "
+        f"{ENV_KEY_ID} / {ENV_SECRET} (and {ENV_TOKEN} for STS), or from --profile; for Huawei from "
+        "HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK / HUAWEICLOUD_SDK_PROJECT_ID (and "
+        "HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials)."
     )
-    parser.add_argument("video_id", metavar="VIDEO_ID", help="the video ID (32 hex characters)")
+    parser.add_argument(
+        "video_id",
+        metavar="VIDEO_ID",
+        help="the Alibaba video ID, or the Huawei media asset ID (32 hex characters)",
+    )
+    parser.add_argument(
+        "--provider",
+        choices=("aliyun", "huawei"),
+        default="aliyun",
+        help="the cloud: aliyun (Alibaba Cloud VOD, the default) or huawei (Huawei Cloud VOD)",
+    )
     parser.add_argument(
         "--type",
         dest="snapshot_type",
-        default="CoverSnapshot",
         metavar="TYPE",
-        help=f"snapshot type: {', '.join(TYPES)} (or short: cover, normal, sprite, …; default CoverSnapshot)",
+        help=f"Alibaba snapshot type: {', '.join(TYPES)} (or short: cover, normal, sprite, …; default CoverSnapshot)",
+    )
+    parser.add_argument(
+        "--kind",
+        choices=("sample", "dots", "quantity", "all"),
+        help="Huawei snapshot list: sample, dots, quantity or all (the default), merged in offset order",
+    )
+    parser.add_argument(
+        "--project-id",
+        metavar="ID",
+        help="Huawei project ID of the region (default: HUAWEICLOUD_SDK_PROJECT_ID)",
     )
     parser.add_argument(
         "--page-size",
         type=_positive_int,
         metavar="N",
-        help="snapshots per request, 1–100 (default 20; 100 with --all)",
+        help="snapshots per request, 1–100 (default 20; 100 with --all or --provider huawei)",
     )
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
@@ -74,13 +94,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--auth-timeout",
         type=_positive_int,
-        default=3600,
         metavar="S",
-        help="validity of the snapshot URLs in seconds, 3600–2592000 (default 3600)",
+        help="Alibaba: validity of the snapshot URLs in seconds, 3600–2592000 (default 3600)",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
-        "--region", metavar="R", help="VOD region (default cn-shanghai, or the profile's)"
+        "--region",
+        metavar="R",
+        help="VOD region (default cn-shanghai, or the profile's; Huawei: cn-north-4)",
     )
     where.add_argument(
         "--endpoint",
@@ -88,7 +109,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="custom endpoint URL, e.g. the emulator http://127.0.0.1:PORT",
     )
     parser.add_argument(
-        "--signature", choices=("v3", "v1"), help="signing scheme (default v3, or the profile's)"
+        "--signature",
+        choices=("v3", "v1"),
+        help="Alibaba signing scheme (default v3, or the profile's)",
     )
     parser.add_argument(
         "--profile",
@@ -117,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         return asyncio.run(_run(args))
-    except _UsageError as exc:
+    except UsageError as exc:
         print(f"snapview ls: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except VodError as exc:
@@ -132,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
 
         from snapview.core.redaction import redact
 
-        logging.getLogger("snapview.vod").debug("snapview ls failed", exc_info=True)
+        logging.getLogger(__name__).debug("snapview ls failed", exc_info=True)
         print(
             f"snapview ls: internal error: {redact(f'{type(exc).__name__}: {exc}')}",
             file=sys.stderr,
@@ -140,52 +163,59 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
 
 
-def _error_line(exc: Any) -> str:
-    advice = exc.user_message.english()
+def _error_line(exc: VodError) -> str:
+    """The user's sentence, then the technical line (class, Code, Message, RequestId) support needs."""
+    from snapview.core.errors import describe
+
+    advice = describe(exc).english()
     line = str(exc)
     return line if advice in line else f"{advice} — {line}"
 
 
 async def _credentials(args: argparse.Namespace) -> tuple[AliyunCredentials, dict[str, Any]]:
     """The credentials and the connection settings (region, endpoint, signature) to use."""
-    from snapview.core.credentials import AliyunCredentials
-
     if args.profile:
-        try:
-            from snapview.services.credentials import CredentialError, load_profile_credentials
-        except ImportError:
-            raise _UsageError(
-                "profile support not available in this build; use the environment variables"
-            ) from None
+        from snapview.services.credentials import CredentialError, load_profile_credentials
+
         try:
             profile, creds = await load_profile_credentials(args.profile)
         except CredentialError as exc:
-            raise _UsageError(exc.message.english()) from None
+            raise UsageError(exc.user_message.english()) from None
         return creds, {
             "region": profile.region,
             "endpoint": profile.endpoint,
             "signature": profile.signature_version.value,
         }
-    key_id = os.environ.get(ENV_KEY_ID, "").strip()
-    secret = os.environ.get(ENV_SECRET, "").strip()
-    if not key_id or not secret:
-        missing = " and ".join(
-            name for name, value in ((ENV_KEY_ID, key_id), (ENV_SECRET, secret)) if not value
-        )
-        raise _UsageError(f"no credentials: set {missing} (or use --profile NAME)")
-    token = os.environ.get(ENV_TOKEN, "").strip() or None
-    return AliyunCredentials(key_id, secret, token), {}
+    from snapview.services.credentials.environment import (
+        environment_credentials,
+        missing_variables,
+    )
+
+    from_environment = environment_credentials()
+    if from_environment is None:
+        missing = " and ".join(missing_variables())
+        raise UsageError(f"no credentials: set {missing} (or use --profile NAME)")
+    return from_environment, {}
 
 
 async def _run(args: argparse.Namespace) -> int:
+    if args.provider == "huawei":
+        return await _run_huawei(args)
     from snapview.core.credentials import SignatureVersion
     from snapview.core.listsnapshots import build_request
     from snapview.services.vod_client import VodClient
 
+    if args.kind or args.project_id:
+        option = "--kind" if args.kind else "--project-id"
+        raise UsageError(f"{option} is for --provider huawei")
     page_size = args.page_size or (100 if args.all else 20)
     # Validate the arguments before touching the keyring or the network.
     request = build_request(
-        args.video_id, args.snapshot_type, args.page, page_size, args.auth_timeout
+        args.video_id,
+        args.snapshot_type or "CoverSnapshot",
+        args.page,
+        page_size,
+        args.auth_timeout or 3600,
     )
     creds, profile_settings = await _credentials(args)
     endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
@@ -202,7 +232,9 @@ async def _run(args: argparse.Namespace) -> int:
         return 0
 
 
-async def _list_all(client: VodClient, request: Any, args: argparse.Namespace) -> int:
+async def _list_all(
+    client: VodClient, request: ListSnapshotsRequest, args: argparse.Namespace
+) -> int:
     pager = client.pager(
         request.video_id,
         request.snapshot_type,
@@ -266,3 +298,155 @@ def _print(
     out.write(f"{'Index':>{width}}  URL\n")
     for snapshot in snapshots:
         out.write(f"{snapshot.index:>{width}}  {snapshot.url}\n")
+
+
+# --- Huawei Cloud VOD --------------------------------------------------------------------------
+
+
+def _huawei_credentials(args: argparse.Namespace) -> Any:
+    """The Huawei credentials for this run. Profiles cannot be Huawei yet: this is where a Huawei
+    ``--profile`` will be read (AK/SK/token from the keyring, region and project ID from settings)."""
+    from snapview.services.huawei_environment import (
+        ENV_PROJECT_ID,
+        MissingEnvironment,
+        huawei_environment_credentials,
+    )
+
+    if args.profile:
+        raise UsageError(
+            "Huawei profiles are not available yet; set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"
+        )
+    found = huawei_environment_credentials(project_id=args.project_id)
+    if isinstance(found, MissingEnvironment):
+        raise UsageError(found.message.english()[0].lower() + found.message.english()[1:])
+    if not found.project_id:
+        raise UsageError(
+            f"no project ID: set {ENV_PROJECT_ID} or pass --project-id (the ID of your project in "
+            "the region, under My Credentials > Projects in the console)"
+        )
+    return found
+
+
+def _huawei_kinds(args: argparse.Namespace) -> list[Any]:
+    from snapview.core.snapshots import HuaweiSnapshotKind
+
+    for option, value in (
+        ("--type", args.snapshot_type),
+        ("--signature", args.signature),
+        ("--auth-timeout", args.auth_timeout),
+    ):
+        if value is not None:
+            raise UsageError(f"{option} is for Alibaba Cloud; Huawei lists use --kind")
+    if args.kind in (None, "all"):
+        return list(HuaweiSnapshotKind)
+    return [HuaweiSnapshotKind(args.kind)]
+
+
+async def _run_huawei(args: argparse.Namespace) -> int:
+    from snapview.core import huawei_requests
+    from snapview.core.vod_errors import ErrorClass, VodError
+    from snapview.services.huawei_client import HuaweiVodClient
+
+    # Everything that can be checked is checked before the environment and the network.
+    kinds = _huawei_kinds(args)
+    asset_id = huawei_requests.validate_asset_id(args.video_id)
+    region = args.region or huawei_requests.DEFAULT_REGION
+    if not args.endpoint:
+        huawei_requests.region_endpoint(region)
+    page_size = args.page_size or huawei_requests.MAX_PAGE_SIZE
+    if page_size > huawei_requests.MAX_PAGE_SIZE:
+        raise UsageError(f"--page-size must be 1–{huawei_requests.MAX_PAGE_SIZE} for Huawei")
+    credentials = _huawei_credentials(args)
+    huawei_requests.validate_project_id(credentials.project_id)
+    async with HuaweiVodClient(credentials, region=region, endpoint=args.endpoint) as client:
+        source = client.asset(asset_id)
+        pagers = [source.pager(kind, page_size=page_size) for kind in kinds]
+        try:
+            listed = [await _huawei_list(pager, args) for pager in pagers]
+        except VodError as exc:
+            if args.json and exc.error_class in (ErrorClass.NOT_READY, ErrorClass.JOB_FAILED):
+                _print_huawei(args, source, pagers, [])  # scripts get the state as well
+            raise
+        rows = sorted(
+            (
+                (pager.kind, snapshot)
+                for pager, items in zip(pagers, listed, strict=True)
+                for snapshot in items
+            ),
+            key=lambda row: (row[1].offset_s or 0.0, kinds.index(row[0]), row[1].index),
+        )
+        _print_huawei(args, source, pagers, rows)
+        stats = client.stats
+        if stats.retries and not args.json:
+            print(f"({stats.requests} requests, {stats.retries} retried)", file=sys.stderr)
+    return 0
+
+
+async def _huawei_list(pager: Any, args: argparse.Namespace) -> list[Any]:
+    if args.all:
+        return list(await pager.all_snapshots())
+    first = await pager.page(1)
+    if args.page == 1:
+        return list(first.snapshots)
+    if args.page > (pager.page_count or 1):
+        return []
+    return list((await pager.page(args.page)).snapshots)
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    text = (
+        f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+        if hours
+        else f"{rest // 60:02d}:{rest % 60:02d}"
+    )
+    return text if seconds == whole else f"{text}+{seconds - whole:.2f}".replace("+0.", ".")
+
+
+def _seconds(value: float | None) -> float | int | None:
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def _print_huawei(
+    args: argparse.Namespace, source: Any, pagers: list[Any], rows: list[Any]
+) -> None:
+    totals = {str(p.kind): p.total for p in pagers if p.total is not None}
+    status = source.thumbnail_status or ""
+    detail = source.detail
+    request_id = detail.request_id if detail is not None else ""
+    if args.json:
+        document: dict[str, Any] = {
+            "asset_id": source.asset_id,
+            "thumbnail_status": status,
+            "exec_desc": source.exec_desc,
+            "totals": totals,
+            "snapshots": [
+                {"kind": str(kind), "offset": _seconds(s.offset_s), "url": s.url}
+                for kind, s in rows
+            ],
+        }
+        if not args.all:
+            document["page_no"] = args.page
+            document["page_size"] = pagers[0].page_size if pagers else None
+        document["task_ids"] = {str(p.kind): p.job_id for p in pagers if p.job_id}
+        document["request_id"] = request_id
+        json.dump(document, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    out = sys.stdout
+    scope = "all pages" if args.all else f"page {args.page}, {pagers[0].page_size} per page"
+    out.write(f"Asset         {source.asset_id}\n")
+    out.write(f"Status        {status or '-'}\n")
+    counts = ", ".join(f"{kind} {total}" for kind, total in totals.items()) or "-"
+    out.write(f"Snapshots     {counts}  ({scope})\n")
+    out.write(f"RequestId     {request_id or '-'}\n\n")
+    if not rows:
+        out.write("(no snapshots)\n")
+        return
+    width = max(6, *(len(_clock(s.offset_s)) for _, s in rows))
+    out.write(f"{'Offset':>{width}}  {'Kind':<8}  URL\n")
+    for kind, snapshot in rows:
+        out.write(f"{_clock(snapshot.offset_s):>{width}}  {kind!s:<8}  {snapshot.url}\n")

@@ -76,7 +76,7 @@ def _unsignable(exc: UnsignableText) -> SignatureCheck:
         SignatureStatus.INVALID,
         QT_TRANSLATE_NOOP(
             "EventSignatures",
-            "“{field}” holds a lone surrogate ({character}) at character {position}: that is not text anyone can have signed.",
+            "“{field}” holds a lone surrogate ({character}) at character {position}: no one can have signed it.",
         ),
         field=exc.field,
         character=f"\\u{ord(exc.character):04x}",

@@ -1,11 +1,10 @@
-"""QA heuristics on decoded snapshot pixels, so the grid can badge frames a reviewer should look at:
-black frames (a snapshot taken on a fade or a missing picture) and near-duplicates of the previous
-frame (a frozen picture, or snapshots closer together than the scene changes).
+"""The grid's per-tile badges — black frames and near-duplicates of the previous tile — on the small
+grayscale "signature" the image pipeline makes for every tile (16x9 = 144 bytes, row by row without
+padding; ``snapview.services.images.gray_signature``).
 
-Pure Python over a small 8-bit grayscale thumbnail (a "signature", by default 16x9 = 144 bytes, row
-by row without padding; ``snapview.services.images.gray_signature`` makes one from a QImage in the
-decode worker). Thresholds are on the 0-255 luma scale; decoded JPEG snapshots are full-range, so a
-truly black frame sits near 0 and studio black (16) still counts as black.
+The rules themselves live in :mod:`snapview.core.detectors` (the whole-video scan's detectors), so a
+tile's black badge and a scan's ``black`` flag say the same thing: this module only applies them to
+the grid's signature. Thresholds are on the 0-255 luma scale of full-range JPEG snapshots.
 """
 
 from __future__ import annotations
@@ -13,15 +12,28 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from snapview.core.detectors.pixel import BLACK_MIN_FRACTION, BLACK_PIXEL_MAX
+from snapview.core.detectors.sequence import mean_abs_diff
+
+__all__ = [
+    "DUPLICATE_MAX_MAD",
+    "SIGNATURE_HEIGHT",
+    "SIGNATURE_WIDTH",
+    "duplicate_flags",
+    "is_black_frame",
+    "is_near_duplicate",
+    "luma_stats",
+    "mean_abs_diff",
+    "rgb_to_gray",
+]
+
 SIGNATURE_WIDTH = 16
 SIGNATURE_HEIGHT = 9
 
-# Mean luma below this and a flat picture (small spread) make a frame "black"; a dark scene with
-# highlights has a larger spread and is not flagged.
-BLACK_MAX_MEAN = 24.0
-BLACK_MAX_STDDEV = 10.0
-# Mean absolute difference (0-255) under which two signatures count as the same picture. JPEG noise
-# between two encodes of one frame stays around 1; a cut or visible motion is well above 6.
+# Mean absolute difference (0-255) under which two 16x9 signatures count as the same picture. This
+# coarse signature averages small motion away, so its threshold is looser than the scan's 32x18
+# rule (core.detectors.sequence): JPEG noise between two encodes of one frame stays under 1, a cut
+# or visible motion is above 4.9 on every neighbouring pair of the emulator's long demo video.
 DUPLICATE_MAX_MAD = 4.0
 
 
@@ -30,29 +42,18 @@ def luma_stats(pixels: bytes) -> tuple[float, float]:
     n = len(pixels)
     if n == 0:
         return 0.0, 0.0
-    total = sum(pixels)
-    mean = total / n
+    mean = sum(pixels) / n
     variance = sum(p * p for p in pixels) / n - mean * mean
     return mean, math.sqrt(max(0.0, variance))
 
 
-def is_black_frame(
-    pixels: bytes, *, max_mean: float = BLACK_MAX_MEAN, max_stddev: float = BLACK_MAX_STDDEV
-) -> bool:
-    """Whether the grayscale pixels show a (nearly) black, flat picture. Empty input is not black."""
+def is_black_frame(pixels: bytes) -> bool:
+    """Whether the grayscale pixels show a black picture: the scan's ``black`` rule (ffmpeg's
+    blackdetect: at least 98 % of samples at or below 0.10·255). Empty input is not black."""
     if not pixels:
         return False
-    mean, stddev = luma_stats(pixels)
-    return mean < max_mean and stddev < max_stddev
-
-
-def mean_abs_diff(a: bytes, b: bytes) -> float:
-    """Mean absolute difference of two equally sized grayscale signatures (0 = identical, 255 max)."""
-    if len(a) != len(b):
-        raise ValueError(f"signatures differ in size ({len(a)} and {len(b)} bytes)")
-    if not a:
-        return 0.0
-    return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)
+    dark = sum(1 for p in pixels if p <= BLACK_PIXEL_MAX)
+    return dark / len(pixels) >= BLACK_MIN_FRACTION
 
 
 def is_near_duplicate(a: bytes, b: bytes, *, max_mad: float = DUPLICATE_MAX_MAD) -> bool:

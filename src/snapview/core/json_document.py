@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from snapview.core.errors import UserFacingError
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.core.json_positions import ChildIndex, LineIndex, Span, line_col, skip_value
 
@@ -62,20 +63,26 @@ _WIDE_BOMS = (
 )
 
 
-class JsonSyntaxError(ValueError):
+class JsonSyntaxError(UserFacingError, ValueError):
     """Malformed JSON: ``line`` and ``column`` are 1-based, ``offset`` is 0-based in characters.
+    ``message`` is the parser's own (English) text; ``user_message`` the sentence with the place.
     ``excerpt`` is set when the text is not JSON at all (its first words, to quote back)."""
 
     def __init__(
         self, message: str, line: int, column: int, offset: int, excerpt: str | None = None
     ) -> None:
-        super().__init__(f"{line}:{column}: {message}")
+        super().__init__()
         self.message = message
         self.line = line
         self.column = column
         self.offset = offset
         self.excerpt = excerpt
+        self.args = (f"{line}:{column}: {message}",)
 
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.message}"
+
+    @property
     def user_message(self) -> Message:
         return Message(
             "JsonDocument",

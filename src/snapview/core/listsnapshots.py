@@ -154,7 +154,7 @@ def build_request(
     auth_timeout: int | str = MIN_AUTH_TIMEOUT,
 ) -> ListSnapshotsRequest:
     """Validate and normalise; raises :class:`InvalidRequest` with a message for the user."""
-    vid = video_id.strip() if isinstance(video_id, str) else ""
+    vid = video_id.strip()
     if not vid:
         raise _invalid("VideoId", QT_TRANSLATE_NOOP("ListSnapshots", "Enter a video ID."))
     if any(ch.isspace() for ch in vid) or len(vid) > 128:

@@ -108,7 +108,7 @@ def v3_canonical_query(query: Mapping[str, str]) -> str:
     The official SDK (``alibabacloud_tea_openapi.utils.get_canonical_query_string``) does not encode
     the *name*; every OpenAPI parameter name is alphanumeric, so this only matters for agreement.
     """
-    keys = sorted(k for k, v in query.items() if v is not None)
+    keys = sorted(query)
     return "&".join(f"{k}={quote(query[k], safe='~', encoding='utf-8')}" for k in keys)
 
 

@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from snapview.core.errors import UserFacingError
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 
 # Vendor documentation defaults for SpriteSnapshotConfig when a field is left out.
@@ -21,9 +22,11 @@ DEFAULT_COLUMNS = 10
 DEFAULT_LINES = 10
 
 
-class SpriteConfigError(ValueError):
+class SpriteConfigError(UserFacingError, ValueError):
+    """A sprite configuration (rows, columns, cell size) that cannot describe a sheet."""
+
     def __init__(self, message: Message) -> None:
-        super().__init__(message.english())
+        super().__init__(message)
         self.message = message
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from snapview.core.errors import UserFacingError
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 
 _CONTEXT = "VodError"
@@ -32,6 +33,9 @@ class ErrorClass(StrEnum):
     TRANSIENT = "transient"
     INPUT = "input"
     NETWORK = "network"
+    # The cloud ran the snapshot job and it failed (Huawei THUMBNAIL_FAILED): nothing to retry,
+    # the reason comes from the provider (``exec_desc``).
+    JOB_FAILED = "job-failed"
     UNKNOWN = "unknown"
 
     @property
@@ -159,7 +163,7 @@ def _one_line(text: str, limit: int = 500) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class VodError(Exception):
+class VodError(UserFacingError):
     """An error from (or on the way to) the VOD API. ``str(err)`` is one line with the class, the
     ``Code``, the ``Message`` and the ``RequestId``; ``user_message`` is what a user should read."""
 
@@ -190,7 +194,8 @@ class VodError(Exception):
         self.clock_skew = clock_skew  # seconds, server clock minus ours, when known
         self.raw: Mapping[str, Any] = raw or {}
         self.attempts = 1  # requests made before giving up (the client fills this in)
-        super().__init__(self.code, self.message)
+        super().__init__()  # the sentence is built from the class: see user_message
+        self.args = (self.code, self.message)
 
     @property
     def retryable(self) -> bool:
@@ -404,7 +409,7 @@ def _user_message(err: VodError) -> Message:
                     _CONTEXT,
                     QT_TRANSLATE_NOOP(
                         "VodError",
-                        "The request time was rejected: this computer's clock is {skew} behind the server's. Check the system clock.",
+                        "The request time was rejected: this computer's clock is {skew} behind the server's. Check the system clock.",  # noqa: E501 - one literal per message, as lupdate reads it
                     ),
                     params,
                 )
@@ -412,7 +417,7 @@ def _user_message(err: VodError) -> Message:
                 _CONTEXT,
                 QT_TRANSLATE_NOOP(
                     "VodError",
-                    "The request time was rejected: this computer's clock is {skew} ahead of the server's. Check the system clock.",
+                    "The request time was rejected: this computer's clock is {skew} ahead of the server's. Check the system clock.",  # noqa: E501 - one literal per message, as lupdate reads it
                 ),
                 params,
             )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from snapview.core.errors import UserFacingError
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 
 _CONTEXT = "WebVtt"
@@ -82,14 +83,17 @@ class WebVttTrack:
         return list(dict.fromkeys(cue.image_url for cue in self.cues))
 
 
-class WebVttError(ValueError):
+class WebVttError(UserFacingError, ValueError):
     """The file holds no usable cue; ``line`` points at the first problem (1-based)."""
 
     def __init__(self, line: int, message: Message, issues: tuple[Issue, ...] = ()) -> None:
-        super().__init__(f"line {line}: {message.english()}")
+        super().__init__(message)
         self.line = line
         self.message = message
         self.issues = issues
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message.english()}"
 
 
 def _msg(template: str, **params: object) -> Message:

@@ -29,7 +29,7 @@ from snapview.emulator.catalog import LISTABLE_STATUSES, SNAPSHOT_TYPES, AccessK
 from snapview.emulator.faults import ERROR, RESET, THROTTLE, TRUNCATE
 from snapview.emulator.state import STATE_KEY, EmulatorState
 
-log = logging.getLogger("snapview.emulator")
+log = logging.getLogger(__name__)
 
 API_VERSION = "2017-03-21"
 TIMESTAMP_WINDOW_S = 15 * 60
@@ -119,7 +119,8 @@ def _check_clock(state: EmulatorState, value: str, name: str) -> None:
         raise ApiError(
             400,
             "InvalidTimeStamp.Expired",
-            f"Specified time stamp or date value is expired. (server time {signing.utc_timestamp(state.now())}, request {value})",
+            "Specified time stamp or date value is expired. "
+            f"(server time {signing.utc_timestamp(state.now())}, request {value})",
         )
 
 
@@ -287,7 +288,7 @@ def list_snapshots(
             AccessDeniedDetail={
                 "PolicyType": "AccountLevelIdentityBasedPolicy",
                 "AuthPrincipalOwnerId": "1234567890123456",
-                "EncodedDiagnosticMessage": "AQIBIAAAAOPdwKY2QLOvgMEc7SkkoJfj1kvZwsaRqNYMh10Tv0wTe0fCzaCdrvgazfNb0EnJKETgXyhR+3BIQjx9WAqZryejBsp1Bl4qI5En/D9dEhcXAtKCxCmE2kZCiEzpy8BoEUt+bs0DmlaGWO5xkEpttypLIB4rUhDvZd+zwPg4EXk4KSSWSWsurxtqDkKEMshKlQFBTKvJcKwyhk62IeYly4hQ+5IpXjkh1GQXuDRCQ==",
+                "EncodedDiagnosticMessage": "AQIBIAAAAOPdwKY2QLOvgMEc7SkkoJfj1kvZwsaRqNYMh10Tv0wTe0fCzaCdrvgazfNb0EnJKETgXyhR+3BIQjx9WAqZryejBsp1Bl4qI5En/D9dEhcXAtKCxCmE2kZCiEzpy8BoEUt+bs0DmlaGWO5xkEpttypLIB4rUhDvZd+zwPg4EXk4KSSWSWsurxtqDkKEMshKlQFBTKvJcKwyhk62IeYly4hQ+5IpXjkh1GQXuDRCQ==",  # noqa: E501 - a real sample, verbatim
                 "AuthPrincipalType": "SubUser",
                 "AuthPrincipalDisplayName": key.access_key_id,
                 "NoPermissionType": "ImplicitDeny",
@@ -323,17 +324,23 @@ def list_snapshots(
 
     total = job.total(snapshot_type)
     start = (page_no - 1) * page_size
-    stop = min(total, start + page_size)
-    snapshots = [
-        {
-            "Index": i + 1,
-            "Url": base
-            + cdn.sign_path(
-                cdn.snapshot_path(video_id, job, snapshot_type, i + 1), ts, private_key
-            ),
-        }
-        for i in range(start, stop)
-    ]
+    # Planted listing defects: covers left out while Total still counts them (a count mismatch
+    # and an index gap), NormalSnapshot links whose token is already expired, and links to a
+    # private object without any token.
+    defects = video.defects if snapshot_type == "NormalSnapshot" else None
+    unlisted = video.defects.unlisted_covers if snapshot_type == "CoverSnapshot" else ()
+    listed = [i for i in range(1, total + 1) if i not in unlisted]
+
+    def url(index: int) -> str:
+        path = cdn.snapshot_path(video_id, job, snapshot_type, index)
+        if defects is not None and index in defects.forbidden:
+            return base + path
+        start_ts = ts
+        if defects is not None and index in defects.expired:
+            start_ts = int(state.now()) - 2 * cdn.CDN_VALIDITY_S
+        return base + cdn.sign_path(path, start_ts, private_key)
+
+    snapshots = [{"Index": i, "Url": url(i)} for i in listed[start : start + page_size]]
     if snapshot_type == "WebVttSnapshot":
         regular = base + cdn.snapshot_path(video_id, job, snapshot_type, 1)
     else:

@@ -1,19 +1,16 @@
 """What the emulator knows: its videos, snapshot jobs, planted defects, access keys and Huawei assets.
 
-A :class:`Catalog` is plain data, loaded from a JSON file (format in ``docs/emulator.md``) or built from
-:func:`default_catalog`. The module-level constants name the demo credentials and the ids of the default
-videos so the app's ``--demo`` mode, the tests and the docs all point at the same things. Every secret here
-is a public demo value that only this emulator accepts.
+A :class:`Catalog` is plain data, built by :func:`default_catalog` or read from a JSON file by
+``catalog_file.load_catalog`` (format in ``docs/emulator.md``). The module-level constants name the
+demo credentials and the ids of the default videos so the app's ``--demo`` mode, the tests and the
+docs all point at the same things. Every secret here is a public demo value that only this emulator
+accepts.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from snapview.core.snapshots import SnapshotType
@@ -125,19 +122,61 @@ class Job:
 
 @dataclass(frozen=True)
 class Defects:
-    """Planted problems a QA reviewer should catch, by 1-based NormalSnapshot index."""
+    """Planted problems a QA reviewer (or ``snapview scan``) should catch, by 1-based NormalSnapshot
+    index unless said otherwise. ``docs/emulator.md`` lists the default video's."""
 
     black: tuple[int, ...] = ()
     frozen: tuple[int, ...] = ()  # every index here shows the frame of the first one
     missing: tuple[int, ...] = ()  # the URL answers 404
     corrupt: tuple[int, ...] = ()  # a truncated, garbled JPEG
     html: tuple[int, ...] = ()  # 200 with an HTML error page instead of an image
+    green: tuple[int, ...] = ()  # a flat decoder-failure green frame, RGB (0, 135, 0)
+    grey: tuple[int, ...] = ()  # a flat mid-grey frame (missing reference frame)
+    letterbox: tuple[int, ...] = ()  # the picture with equal black bars top and bottom (info)
+    shifted: tuple[int, ...] = ()  # the picture pushed down under a black bar at the top only
+    blurred: tuple[int, ...] = ()  # the frame out of focus (Gaussian blur)
+    repeat: tuple[tuple[int, int], ...] = ()  # (index, source): index shows source's exact JPEG
+    other_aspect: tuple[int, ...] = ()  # a 4:3 frame in a 16:9 set
+    truncated: tuple[int, ...] = ()  # a JPEG cut off (no end-of-image marker), a complete response
+    empty: tuple[int, ...] = ()  # 200 with a 0-byte body
+    expired: tuple[int, ...] = ()  # ListSnapshots always hands out an already expired token
+    forbidden: tuple[int, ...] = ()  # a link without a token to a private object: 403 AccessDenied
+    too_large: tuple[int, ...] = ()  # a JPEG whose header claims 20000×20000 pixels
+    unlisted_covers: tuple[int, ...] = ()  # CoverSnapshot: left out of the listing, Total counts it
+    misaligned_sheets: tuple[int, ...] = ()  # SpriteSnapshot sheets rendered smaller than the grid
 
     def kind(self, index: int) -> str | None:
-        for name in ("black", "frozen", "missing", "corrupt", "html"):
+        for name in PLANTED_FRAME_KINDS:
             if index in getattr(self, name):
                 return name
+        if any(index == copy for copy, _ in self.repeat):
+            return "repeat"
         return None
+
+    def repeat_source(self, index: int) -> int | None:
+        return next((source for copy, source in self.repeat if copy == index), None)
+
+
+# Defects that decide what one NormalSnapshot URL serves (``repeat`` is a pair list on its own).
+PLANTED_FRAME_KINDS = (
+    "black",
+    "frozen",
+    "missing",
+    "corrupt",
+    "html",
+    "green",
+    "grey",
+    "letterbox",
+    "shifted",
+    "blurred",
+    "other_aspect",
+    "truncated",
+    "empty",
+    "expired",
+    "forbidden",
+    "too_large",
+)
+_INDEX_LIST_DEFECTS = (*PLANTED_FRAME_KINDS, "unlisted_covers", "misaligned_sheets")
 
 
 @dataclass(frozen=True)
@@ -310,14 +349,15 @@ def default_catalog() -> Catalog:
     defects = Video(
         video_id=DEFECTS_VIDEO_ID,
         title="Planted defects",
-        duration_s=240,
+        duration_s=360,
         jobs=(
             Job(
                 "01422590462b197cc6819fa8db62c2f2",
                 "2026-11-22T14:30:00Z",
                 covers=8,
-                normal=48,
+                normal=72,
                 interval_s=5,
+                sprite_cells=40,
                 scene_seed=41,
             ),
         ),
@@ -327,8 +367,28 @@ def default_catalog() -> Catalog:
             missing=(21,),
             corrupt=(27,),
             html=(33,),
+            green=(50,),
+            grey=(52,),
+            letterbox=(54,),
+            shifted=(56,),
+            blurred=(58,),
+            repeat=((60, 40),),
+            other_aspect=(62,),
+            truncated=(64,),
+            unlisted_covers=(6,),
+            empty=(68,),
+            expired=(70,),
+            forbidden=(71,),
+            too_large=(72,),
+            misaligned_sheets=(2,),
         ),
-        note="Black frames 5-6, frozen run 12-16, 21 missing (404), 27 corrupt JPEG, 33 an HTML error page.",
+        note=(
+            "Every defect snapview scan reports: black 5-6, frozen run 12-16, 21 missing (404), "
+            "27 corrupt JPEG, 33 an HTML error page, 50 green, 52 grey, 54 letterboxed, 56 shifted "
+            "under a top bar, 58 blurred, 60 repeats 40, 62 in 4:3, 64 truncated, 68 empty, "
+            "70 expired link, 71 forbidden, 72 too large; cover 6 left out of the listing (Total "
+            "still 8); sprite sheet 2 smaller than its grid."
+        ),
     )
     expiring = Video(
         video_id=EXPIRING_VIDEO_ID,
@@ -405,171 +465,3 @@ def default_catalog() -> Catalog:
         )
     }
     return Catalog(videos=videos, access_keys=keys, huawei_assets=assets)
-
-
-@contextlib.contextmanager
-def _naming(where: str) -> Iterator[None]:
-    """Turn a bad value's TypeError/ValueError into a CatalogError that names the entry."""
-    try:
-        yield
-    except CatalogError:
-        raise
-    except (TypeError, ValueError) as exc:
-        raise CatalogError(f"{where}: {exc}") from None
-
-
-def _ints(value: Any, where: str) -> tuple[int, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
-        raise CatalogError(f"{where}: expected a list of integers")
-    return tuple(value)
-
-
-def _job(data: Any, where: str) -> Job:
-    if not isinstance(data, dict) or not isinstance(data.get("JobId"), str):
-        raise CatalogError(f"{where}: a job needs a string JobId")
-    sprite_data = data.get("SpriteSnapshotConfig") or {}
-    if not isinstance(sprite_data, dict):
-        raise CatalogError(f"{where}.SpriteSnapshotConfig: expected an object")
-    try:
-        sprite = SpriteConfig(
-            cell_width=int(sprite_data.get("CellWidth", 160)),
-            cell_height=int(sprite_data.get("CellHeight", 90)),
-            padding=int(sprite_data.get("Padding", 4)),
-            margin=int(sprite_data.get("Margin", 6)),
-            color=str(sprite_data.get("Color", "#101010")),
-            columns=int(sprite_data.get("Columns", 10)),
-            lines=int(sprite_data.get("Lines", 3)),
-        )
-        job = Job(
-            job_id=data["JobId"],
-            creation_time=str(data.get("CreationTime", "2026-01-01T00:00:00Z")),
-            covers=int(data.get("Covers", 8)),
-            normal=int(data.get("Normal", 0)),
-            interval_s=float(data.get("IntervalSeconds", 5)),
-            sprite_cells=int(data.get("SpriteCells", 0)),
-            sprite=sprite,
-            keep_cells=str(data.get("KeepCellPic", "keep")) == "keep",
-            scene_seed=int(data.get("SceneSeed", 0)),
-        )
-    except (TypeError, ValueError) as exc:
-        raise CatalogError(f"{where}: {exc}") from None
-    if min(sprite.cell_width, sprite.cell_height, sprite.columns, sprite.lines) < 1:
-        raise CatalogError(
-            f"{where}.SpriteSnapshotConfig: sizes, Columns and Lines must be at least 1"
-        )
-    if min(job.covers, job.normal, job.sprite_cells) < 0:
-        raise CatalogError(f"{where}: counts cannot be negative")
-    return job
-
-
-def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
-    """Build a catalogue from parsed JSON; raises :class:`CatalogError` naming the bad entry."""
-    if not isinstance(data, dict):
-        raise CatalogError(f"{source}: the top level must be a JSON object")
-    base = default_catalog()
-    for name in ("Videos", "AccessKeys", "HuaweiAssets"):
-        if not isinstance(data.get(name, []), list):
-            raise CatalogError(f"{source}: {name} must be a list")
-    videos: dict[str, Video] = {}
-    for i, item in enumerate(data.get("Videos", [])):
-        where = f"{source}: Videos[{i}]"
-        if not isinstance(item, dict) or not isinstance(item.get("VideoId"), str):
-            raise CatalogError(f"{where}: a video needs a string VideoId")
-        if not isinstance(item.get("Jobs", []), list):
-            raise CatalogError(f"{where}.Jobs: expected a list")
-        jobs = tuple(_job(j, f"{where}.Jobs[{n}]") for n, j in enumerate(item.get("Jobs", [])))
-        if not jobs:
-            raise CatalogError(f"{where}: a video needs at least one job in Jobs")
-        defects_data = item.get("Defects") or {}
-        if not isinstance(defects_data, dict):
-            raise CatalogError(f"{where}.Defects: expected an object")
-        defects = Defects(
-            **{
-                k: _ints(defects_data.get(k), f"{where}.Defects.{k}")
-                for k in ("black", "frozen", "missing", "corrupt", "html")
-            }
-        )
-        validity = item.get("UrlValiditySeconds")
-        with _naming(where):
-            video = Video(
-                video_id=item["VideoId"],
-                title=str(item.get("Title", item["VideoId"])),
-                status=str(item.get("Status", "Normal")),
-                duration_s=float(item.get("DurationSeconds", 300)),
-                width=int(item.get("Width", 480)),
-                height=int(item.get("Height", 270)),
-                jobs=jobs,
-                replace_after_calls=int(item.get("ReplaceAfterCalls", 0)),
-                url_validity_s=int(validity) if validity is not None else None,
-                defects=defects,
-                note=str(item.get("Note", "")),
-            )
-        if not (16 <= video.width <= 4096 and 16 <= video.height <= 4096) or video.duration_s <= 0:
-            raise CatalogError(
-                f"{where}: Width and Height must be 16-4096 and DurationSeconds positive"
-            )
-        videos[video.video_id] = video
-    keys = dict(base.access_keys)
-    for i, item in enumerate(data.get("AccessKeys", [])):
-        where = f"{source}: AccessKeys[{i}]"
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("AccessKeyId"), str)
-            or not isinstance(item.get("AccessKeySecret"), str)
-        ):
-            raise CatalogError(f"{where}: needs string AccessKeyId and AccessKeySecret")
-        permissions = item.get("Permissions", ["vod:ListSnapshots"])
-        token = item.get("SecurityToken")
-        if not isinstance(permissions, list) or not all(isinstance(p, str) for p in permissions):
-            raise CatalogError(f"{where}.Permissions: expected a list of strings")
-        if token is not None and not isinstance(token, str):
-            raise CatalogError(f"{where}.SecurityToken: expected a string")
-        keys[item["AccessKeyId"]] = AccessKey(
-            item["AccessKeyId"],
-            item["AccessKeySecret"],
-            permissions=tuple(permissions),
-            security_token=token,
-            active=bool(item.get("Active", True)),
-        )
-    assets: dict[str, HuaweiAsset] = {}
-    for i, item in enumerate(data.get("HuaweiAssets", [])):
-        where = f"{source}: HuaweiAssets[{i}]"
-        if not isinstance(item, dict) or not isinstance(item.get("asset_id"), str):
-            raise CatalogError(f"{where}: needs a string asset_id")
-        with _naming(where):
-            assets[item["asset_id"]] = HuaweiAsset(
-                asset_id=item["asset_id"],
-                title=str(item.get("title", item["asset_id"])),
-                status=str(item.get("status", "SUCCEED")),
-                duration_s=int(item.get("duration_s", 120)),
-                interval_s=max(1, int(item.get("interval_s", 12))),
-                dots=_ints(item.get("dots"), f"{where}.dots"),
-                error_code=str(item.get("error_code", "")),
-                error_msg=str(item.get("error_msg", "")),
-            )
-    return Catalog(
-        videos=videos or base.videos,
-        access_keys=keys,
-        huawei_assets=assets or base.huawei_assets,
-        cdn_private_key=str(data.get("CdnPrivateKey", base.cdn_private_key)),
-        mfs_key=str(data.get("MfsKey", base.mfs_key)),
-    )
-
-
-def load_catalog(path: Path | None) -> Catalog:
-    """The catalogue in ``path`` (JSON), or the built-in default when ``path`` is None."""
-    if path is None:
-        return default_catalog()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalogue {path}: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    return catalog_from_dict(data, str(path))

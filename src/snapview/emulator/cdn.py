@@ -19,13 +19,15 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 from aiohttp import web
+from PIL import Image
 
 from snapview.emulator import frames
-from snapview.emulator.catalog import HuaweiAsset, Job, Video
+from snapview.emulator.catalog import Job, Video
 from snapview.emulator.faults import ERROR, RESET, TRUNCATE
+from snapview.emulator.huawei_catalog import LIBRARY_KEY, ApiAsset
 from snapview.emulator.state import STATE_KEY, CachedImage, EmulatorState
 
-log = logging.getLogger("snapview.emulator")
+log = logging.getLogger(__name__)
 
 # The validity configured "in the console" for the CDN domain; tokens carry their own start time.
 CDN_VALIDITY_S = 1800
@@ -34,7 +36,7 @@ HUAWEI_JOB = "thumbnail"
 HUAWEI_LAST_MODIFIED = datetime(2026, 11, 20, 6, 0, 0, tzinfo=UTC)
 
 _ALIBABA_FILE = re.compile(r"^(cover|normal|sprite|cell)(\d{5})\.jpg$")
-_HUAWEI_FILE = re.compile(r"^(sample|dots)_(\d{1,6})\.jpg$")
+_HUAWEI_FILE = re.compile(r"^(sample|dots|quantity)_(\d{1,6})\.jpg$")
 _AUTH_KEY = re.compile(r"^(\d{1,12})-([0-9A-Za-z]{1,64})-(\d{1,12})-([0-9a-f]{32})$")
 
 FILE_PREFIX = {
@@ -188,21 +190,7 @@ def _alibaba_render(
     if prefix == "normal":
         if not 1 <= index <= job.normal:
             return _not_found(name)
-        kind = video.defects.kind(index)
-        if kind == "missing":
-            return _not_found(snapshot_path(video.video_id, job, "NormalSnapshot", index))
-        if kind == "html":
-            return _Render(base_key, _HTML_ERROR_PAGE.encode, "text/html; charset=utf-8", modified)
-        if kind == "black":
-            return _Render(base_key, lambda: frames.black_jpeg(size), "image/jpeg", modified)
-        source = _frozen_source(video, index) if kind == "frozen" else index
-        t = (source - 1) * job.interval_s
-
-        def normal() -> bytes:
-            good = frames.frame_jpeg(seed, t, source, size, title, job.interval_s)
-            return frames.corrupt_jpeg(good) if kind == "corrupt" else good
-
-        return _Render(base_key, normal, "image/jpeg", modified)
+        return _normal_render(video, job, index, base_key, modified)
     if prefix == "cell":
         if not job.keep_cells or not 1 <= index <= job.sprite_cells:
             return _not_found(name)
@@ -222,6 +210,9 @@ def _alibaba_render(
     cells = min(config.cells_per_sheet, job.sprite_cells - first)
     cell_size = (config.cell_width, config.cell_height)
 
+    # A planted misaligned sheet is a little smaller than its grid (cuts its last column and line).
+    shrink = (24, 10) if index in video.defects.misaligned_sheets else (0, 0)
+
     def sheet() -> bytes:
         image = frames.sprite_sheet(
             config,
@@ -230,27 +221,139 @@ def _alibaba_render(
             lambda c: frames.render_frame(
                 seed, c * job.interval_s, c + 1, cell_size, "", job.interval_s
             ),
+            shrink=shrink,
         )
         return frames.encode_jpeg(image, quality=85)
 
     return _Render(base_key, sheet, "image/jpeg", modified)
 
 
-def _huawei_render(asset: HuaweiAsset, name: str) -> _Render | web.Response:
+def _normal_render(
+    video: Video, job: Job, index: int, base_key: tuple[str, ...], modified: datetime
+) -> _Render | web.Response:
+    """What NormalSnapshot ``index`` serves: its frame, or the defect planted there."""
+    size = (video.width, video.height)
+    seed, title, pace = job.scene_seed, video.title, job.interval_s
+    kind = video.defects.kind(index)
+    if kind == "missing":
+        return _not_found(snapshot_path(video.video_id, job, "NormalSnapshot", index))
+    if kind == "html":
+        return _Render(base_key, _HTML_ERROR_PAGE.encode, "text/html; charset=utf-8", modified)
+    if kind == "empty":
+        return _Render(base_key, bytes, "image/jpeg", modified)
+    flat = {
+        "black": None,
+        "green": frames.DECODER_GREEN,
+        "grey": frames.MID_GREY,
+    }
+    if kind in flat:
+        color = flat[kind]
+        return _Render(
+            base_key,
+            (lambda: frames.black_jpeg(size))
+            if color is None
+            else (lambda: frames.flat_jpeg(size, color)),
+            "image/jpeg",
+            modified,
+        )
+    source = index
+    if kind == "frozen":
+        source = _frozen_source(video, index)
+    elif kind == "repeat":
+        source = video.defects.repeat_source(index) or index
+    t = (source - 1) * job.interval_s
+    if kind == "other_aspect":
+        size = (size[1] * 4 // 3, size[1])
+
+    def picture() -> Image.Image:
+        return frames.render_frame(seed, t, source, size, title, pace)
+
+    def normal() -> bytes:
+        if kind == "letterbox":
+            return frames.barred_jpeg(picture(), 0.125, 0.125)
+        if kind == "shifted":
+            return frames.barred_jpeg(picture(), 0.15, 0.0)
+        if kind == "blurred":
+            return frames.blurred_jpeg(picture())
+        good = frames.encode_jpeg(picture())
+        if kind == "corrupt":
+            return frames.corrupt_jpeg(good)
+        if kind == "truncated":
+            return frames.truncated_jpeg(good)
+        if kind == "too_large":
+            return frames.oversized_jpeg(good)
+        return good
+
+    return _Render(base_key, normal, "image/jpeg", modified)
+
+
+def planted_forbidden(state: EmulatorState, owner: str, name: str) -> bool:
+    """Whether ``name`` of video ``owner`` is a planted private object (403 AccessDenied)."""
+    video = state.catalog.videos.get(owner)
+    match = _ALIBABA_FILE.match(name)
+    return (
+        video is not None
+        and match is not None
+        and match[1] == "normal"
+        and int(match[2]) in video.defects.forbidden
+    )
+
+
+def _access_denied(path: str) -> web.Response:
+    """OSS's answer for a private object fetched without a signature (no Tengine auth error)."""
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>AccessDenied</Code>\n'
+        "  <Message>You have no right to access this object because of bucket acl.</Message>\n"
+        f"  <RequestId>{uuid.uuid4().hex[:24].upper()}</RequestId>\n  <Key>{path.lstrip('/')}</Key>\n"
+        "</Error>\n"
+    )
+    return web.Response(
+        status=403, text=body, content_type="application/xml", headers={"Server": "AliyunOSS"}
+    )
+
+
+def _huawei_render(asset: ApiAsset, name: str) -> _Render | web.Response:
     match = _HUAWEI_FILE.match(name)
-    if not match or asset.status != "SUCCEED":
+    if not match or not asset.has_results:
         return _not_found(name)
     kind, offset = match[1], int(match[2])
-    if offset > asset.duration_s:
+    offsets = asset.offsets(kind)
+    if offset not in offsets:
         return _not_found(name)
     seed = int(asset.asset_id[:8], 16)
-    number = offset // asset.interval_s + 1 if kind == "sample" else offset
-    return _Render(
-        (asset.asset_id, HUAWEI_JOB, name),
-        lambda: frames.frame_jpeg(seed, offset, number, (480, 270), asset.title, asset.interval_s),
-        "image/jpeg",
-        HUAWEI_LAST_MODIFIED,
-    )
+    size = (asset.width, asset.height)
+    key = (asset.asset_id, HUAWEI_JOB, name)
+    pace = float(asset.interval_s or 1)
+    if kind != "sample":
+        return _Render(
+            key,
+            lambda: frames.frame_jpeg(seed, offset, offset, size, asset.title, pace),
+            "image/jpeg",
+            HUAWEI_LAST_MODIFIED,
+        )
+    # Planted defects go by the 1-based index in the sample list, as for Alibaba's NormalSnapshot.
+    index = sorted(offsets).index(offset) + 1
+    defect = asset.defects.kind(index)
+    if defect == "missing":
+        return _not_found(huawei_path(asset.asset_id, kind, offset))
+    if defect == "html":
+        return _Render(
+            key, _HTML_ERROR_PAGE.encode, "text/html; charset=utf-8", HUAWEI_LAST_MODIFIED
+        )
+    if defect == "black":
+        return _Render(key, lambda: frames.black_jpeg(size), "image/jpeg", HUAWEI_LAST_MODIFIED)
+    source = index
+    if defect == "frozen":
+        run = set(asset.defects.frozen)
+        while source - 1 in run:
+            source -= 1
+    t = sorted(offsets)[source - 1]
+
+    def sample() -> bytes:
+        good = frames.frame_jpeg(seed, t, source, size, asset.title, pace)
+        return frames.corrupt_jpeg(good) if defect == "corrupt" else good
+
+    return _Render(key, sample, "image/jpeg", HUAWEI_LAST_MODIFIED)
 
 
 def _not_modified(request: web.Request, etag: str, modified: datetime) -> bool:
@@ -318,20 +421,24 @@ async def handle_cdn(request: web.Request) -> web.StreamResponse:
     if instead is not None:
         return instead
     auth_key = request.rel_url.query.get("auth_key")
+    if auth_key is None and planted_forbidden(state, owner, name):
+        state.count("403s")
+        return _access_denied(path)
     denied = check_token(state, path, auth_key)
     if denied is not None:
         state.count("403s")
         return denied
     assert auth_key is not None
     video = state.catalog.videos.get(owner)
-    asset = state.catalog.huawei_assets.get(owner)
+    library = request.app.get(LIBRARY_KEY)
+    asset = library.asset(owner) if library is not None and job_id == HUAWEI_JOB else None
     plan: _Render | web.Response
     if video is not None:
         job = next((j for j in video.jobs if j.job_id == job_id), None)
         plan = (
             _not_found(path) if job is None else _alibaba_render(state, video, job, name, auth_key)
         )
-    elif asset is not None and job_id == HUAWEI_JOB:
+    elif asset is not None:
         plan = _huawei_render(asset, name)
     else:
         plan = _not_found(path)

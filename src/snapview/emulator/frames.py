@@ -16,7 +16,7 @@ import math
 import random
 from collections.abc import Callable
 
-from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageColor, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from snapview.emulator.catalog import SpriteConfig
 
@@ -294,14 +294,62 @@ def corrupt_jpeg(good: bytes) -> bytes:
     return cut[:middle] + garbage + cut[middle + 64 :]
 
 
+# Decoder-failure green: an all-zero YUV frame shown as RGB (NVIDIA/nvvl#37, RESEARCH §4.5).
+DECODER_GREEN: RGB = (0, 135, 0)
+MID_GREY: RGB = (128, 128, 128)
+
+
+def flat_jpeg(size: Size, color: RGB) -> bytes:
+    """A frame of one flat colour (a decoder that output zeros, a missing reference frame)."""
+    return encode_jpeg(Image.new("RGB", size, color))
+
+
+def barred_jpeg(frame: Image.Image, top: float, bottom: float) -> bytes:
+    """``frame`` squeezed between black bars of ``top`` and ``bottom`` (fractions of the height):
+    equal bars are a letterboxed source, a bar on one side only a shifted picture."""
+    w, h = frame.size
+    top_px, bottom_px = round(h * top), round(h * bottom)
+    canvas = Image.new("RGB", (w, h), (0, 0, 0))
+    canvas.paste(frame.resize((w, h - top_px - bottom_px)), (0, top_px))
+    return encode_jpeg(canvas)
+
+
+def blurred_jpeg(frame: Image.Image, radius: float = 3.0) -> bytes:
+    """``frame`` out of focus: a Gaussian blur of ``radius`` pixels (σ)."""
+    return encode_jpeg(frame.filter(ImageFilter.GaussianBlur(radius)))
+
+
+def truncated_jpeg(good: bytes) -> bytes:
+    """The first 60 % of a JPEG: no end-of-image marker. Served as a complete response (the length
+    matches), so only the decoder can tell; libjpeg fills the rest with grey and merely warns."""
+    return good[: len(good) * 3 // 5]
+
+
+def oversized_jpeg(good: bytes, width: int = 20_000, height: int = 20_000) -> bytes:
+    """``good`` with its frame header (SOF0) claiming ``width × height`` pixels: a decompression bomb
+    as far as the header goes, refused before anything is decoded."""
+    data = bytearray(good)
+    at = data.find(b"\xff\xc0")
+    if at < 0:
+        raise ValueError("not a baseline JPEG")
+    data[at + 5 : at + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
+
+
 def sprite_sheet(
     config: SpriteConfig,
     first_cell: int,
     cells: int,
     cell_image: Callable[[int], Image.Image],
+    *,
+    shrink: Size = (0, 0),
 ) -> Image.Image:
-    """A sheet of ``cells`` cells starting at 0-based ``first_cell``, laid out row-major per ``config``."""
-    sheet = Image.new("RGB", config.sheet_size, _rgb(config.color))
+    """A sheet of ``cells`` cells starting at 0-based ``first_cell``, laid out row-major per ``config``.
+
+    ``shrink`` makes the sheet that many pixels narrower and shorter than the grid (a misaligned
+    sheet: its size no longer fits the cells, and its last column and line are cut)."""
+    full_w, full_h = config.sheet_size
+    sheet = Image.new("RGB", (full_w - shrink[0], full_h - shrink[1]), _rgb(config.color))
     for n in range(cells):
         x, y, cw, ch = config.cell_box(n)
         sheet.paste(cell_image(first_cell + n).resize((cw, ch)), (x, y))

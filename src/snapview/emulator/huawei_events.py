@@ -104,7 +104,10 @@ def smn_envelope(
         "timestamp": _timestamp(state),
         "signature_version": "v1",
         "signing_cert_url": base_url + CERT_PATH,
-        "unsubscribe_url": f"{base_url}/huawei/smn/unsubscribe?subscription_urn={TOPIC_URN}:6d8b3b1e9a2c4f0e8d7c6b5a49382716",
+        "unsubscribe_url": (
+            f"{base_url}/huawei/smn/unsubscribe"
+            f"?subscription_urn={TOPIC_URN}:6d8b3b1e9a2c4f0e8d7c6b5a49382716"
+        ),
     }
     envelope["signature"] = smn_sign(envelope)
     return envelope

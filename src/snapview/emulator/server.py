@@ -8,7 +8,8 @@ one in the calling thread until cancelled (``snapview emulator``, which is what
 Routes: ``/`` the Alibaba VOD RPC gateway (GET/POST ListSnapshots); ``/cdn/<video>/<job>/<file>`` snapshot
 images, sprite sheets and WebVTT behind type-A tokens; ``/huawei/events/<asset>?envelope=bare|smn|mfs``,
 ``/huawei/events.jsonl``, ``/huawei/smn/confirmation`` and ``/huawei/smn/SMN-test-cert.pem`` for Huawei VOD
-events.
+events; ``/v1.0/{project_id}/asset/…`` and ``/v1/{project_id}/asset/…`` the Huawei VOD API
+(:mod:`snapview.emulator.huawei_api`).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from types import TracebackType
 
 from aiohttp import web
 
-from snapview.emulator import alibaba_api, cdn, huawei_events
-from snapview.emulator.catalog import Catalog, load_catalog
+from snapview.emulator import alibaba_api, cdn, huawei_api, huawei_events
+from snapview.emulator.catalog import Catalog
+from snapview.emulator.catalog_file import load_catalog
 from snapview.emulator.config import EmulatorConfig
 from snapview.emulator.state import STATE_KEY, EmulatorState
 
@@ -38,7 +40,7 @@ __all__ = [
     "start_emulator_thread",
 ]
 
-log = logging.getLogger("snapview.emulator")
+log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 30.0
 
@@ -68,6 +70,7 @@ def build_app(state: EmulatorState) -> web.Application:
     app.router.add_get("/huawei/events.jsonl", huawei_events.handle_events_jsonl)
     app.router.add_get("/huawei/smn/confirmation", huawei_events.handle_confirmation)
     app.router.add_get(huawei_events.CERT_PATH, huawei_events.handle_certificate)
+    huawei_api.install(app, state)
     return app
 
 

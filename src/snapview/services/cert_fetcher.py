@@ -1,5 +1,5 @@
-"""Fetches SMN signing certificates — only when the user asks, only over HTTPS from an allow-listed
-``smn.<region>.myhuaweicloud.com`` host — and caches them on disk by URL.
+"""SMN signing certificates: a file the user picked, or a download (only when the user asks, only
+over HTTPS from an allow-listed ``smn.<region>.myhuaweicloud.com`` host) cached on disk by URL.
 
 The certificate URL comes from the envelope, which anyone can forge, so the allow-list decision
 (:func:`snapview.core.event_signatures.is_allowed_cert_url`) is made before any connection, and
@@ -14,18 +14,22 @@ from pathlib import Path
 
 import httpx
 
+from snapview.core.errors import UserFacingError
 from snapview.core.event_signatures import CertificateError, is_allowed_cert_url, load_certificate
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.paths import cache_dir
 
-log = logging.getLogger("snapview.events")
+log = logging.getLogger(__name__)
 
 _MAX_BYTES = 64 * 1024  # a certificate is a few KB; anything bigger is not one
+_TIMEOUT = httpx.Timeout(15.0)
 
 
-class CertFetchError(Exception):
+class CertFetchError(UserFacingError):
+    """The certificate was not downloaded; ``message`` (= ``user_message``) says why."""
+
     def __init__(self, message: Message) -> None:
-        super().__init__(message.english())
+        super().__init__(message)
         self.message = message
 
 
@@ -34,7 +38,11 @@ def _error(template: str, **params: object) -> CertFetchError:
 
 
 class CertFetcher:
-    """``await fetch(url)`` → PEM bytes, from the cache when present."""
+    """``await fetch(url)`` → PEM bytes, from the cache when present.
+
+    ``client`` is the app's shared HTTP client; redirects are never followed for a certificate (the
+    allow-list decision is about the URL that was checked, not wherever it redirects to).
+    """
 
     def __init__(
         self, client: httpx.AsyncClient | None = None, directory: Path | None = None
@@ -58,7 +66,7 @@ class CertFetcher:
             raise _error(
                 QT_TRANSLATE_NOOP(
                     "CertFetcher",
-                    "Refusing to download the certificate from {url}: only https://smn.<region>.myhuaweicloud.com is trusted.",
+                    "Refusing to download the certificate from {url}: only https://smn.<region>.myhuaweicloud.com is trusted.",  # noqa: E501 - one literal per message, as lupdate reads it
                 ),
                 url=url,
             )
@@ -66,9 +74,9 @@ class CertFetcher:
         if cached is not None:
             return cached
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=httpx.Timeout(15.0), follow_redirects=False)
+            self._client = httpx.AsyncClient(timeout=_TIMEOUT, follow_redirects=False)
         try:
-            response = await self._client.get(url)
+            response = await self._client.get(url, timeout=_TIMEOUT, follow_redirects=False)
         except httpx.HTTPError as exc:
             raise _error(
                 QT_TRANSLATE_NOOP("CertFetcher", "Could not download the certificate: {reason}"),
@@ -99,3 +107,15 @@ class CertFetcher:
         if self._client is not None and self._own_client:
             await self._client.aclose()
         self._client = None
+
+
+def read_certificate_file(path: str) -> bytes:
+    """The bytes of a certificate file the user picked; CertFetchError says why it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise _error(
+            QT_TRANSLATE_NOOP("CertFetcher", "Cannot read {path}: {reason}"),
+            path=path,
+            reason=exc.strerror or type(exc).__name__,
+        ) from None

@@ -7,10 +7,11 @@ result comes back at once, otherwise the request is queued and the result arrive
 ``image_ready`` on the GUI thread. Queued requests are served newest first (calibre's LIFO), at most
 ``per_host`` downloads per host run at once, and tiles that scrolled away are cancelled, queued or in
 flight (gwenview's ``removePendingItems``). Decoding uses ``QImageReader`` with ``setScaledSize``
-over a scratch file (not a Python ``QBuffer``, see ``_decode_file``) in a thread pool: ``read()`` releases the GIL and a JPEG decodes at 1/2..1/8 cost,
-while ``QImage.fromData`` would hold the GIL and stall the GUI (CRAFT practice 7). The image size is
-checked before decoding against ``max_image_pixels`` and Qt's allocation limit is set as a second
-guard against decompression bombs. QImages cross threads; QPixmaps are the grid's business.
+over a scratch file (not a Python ``QBuffer``, see ``_decode_file``) in a thread pool: ``read()``
+releases the GIL and a JPEG decodes at 1/2..1/8 cost, while ``QImage.fromData`` would hold the
+GIL and stall the GUI (CRAFT practice 7). The image size is checked before decoding against
+``max_image_pixels`` and Qt's allocation limit is set as a second guard against decompression
+bombs. QImages cross threads; QPixmaps are the grid's business.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 from snapview import __version__
 from snapview.core.frame_checks import SIGNATURE_HEIGHT, SIGNATURE_WIDTH, is_black_frame
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
+from snapview.core.jpeg_markers import jpeg_truncated
 from snapview.core.redaction import redact_url
 from snapview.services.http_cache import CachedResponse, HttpDiskCache, has_volatile_token
 from snapview.services.image_cache import ByteLRU
@@ -300,6 +302,8 @@ def decode_image(
                 QSize(original),
             )
         return _undecodable(data, reader.errorString(), kind_label, QSize(original))
+    if image_format == "jpeg" and jpeg_truncated(data):
+        return _undecodable(data, "truncated (no end-of-image marker)", kind_label, QSize(original))
     signature = gray_signature(image)
     if not original.isValid():
         original = image.size()

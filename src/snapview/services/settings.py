@@ -15,7 +15,7 @@ from typing import Any
 
 from snapview.paths import config_dir
 
-log = logging.getLogger("snapview.settings")
+log = logging.getLogger(__name__)
 _SECRET_KEY = re.compile(r"secret|password|token|signature", re.I)
 
 

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-log = logging.getLogger("snapview.tasks")
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 

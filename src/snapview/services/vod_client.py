@@ -41,7 +41,7 @@ from snapview.core.snapshots import Snapshot, SnapshotPage, SnapshotType
 from snapview.core.vod_errors import ErrorClass, VodError, format_duration
 from snapview.services.retry import RetryPolicy, parse_retry_after
 
-log = logging.getLogger("snapview.vod")
+log = logging.getLogger(__name__)
 
 API_VERSION = signing.DEFAULT_VERSION
 USER_AGENT = f"snapview/{__version__} httpx/{httpx.__version__}"
@@ -287,7 +287,10 @@ class VodClient:
             self.signature.value,
         )  # fmt: skip
         try:
-            response = await self._http.post(url, headers=headers, content=b"")
+            # Timeout and redirects per request: the HTTP client may be the app's shared one.
+            response = await self._http.post(
+                url, headers=headers, content=b"", timeout=DEFAULT_TIMEOUT, follow_redirects=False
+            )
         except httpx.TimeoutException as exc:
             raise VodError.network(
                 f"no answer from {self.host} in time ({exc.__class__.__name__})", timeout=True
@@ -324,7 +327,7 @@ class VodClient:
     def pager(
         self,
         video_id: str,
-        snapshot_type: SnapshotType,
+        snapshot_type: SnapshotType | str,
         *,
         page_size: int = MAX_PAGE_SIZE,
         auth_timeout: int = MIN_AUTH_TIMEOUT,

@@ -1,13 +1,3 @@
-"""Qt-side translation of :class:`snapview.core.i18n.Message` values."""
+"""Old name of :mod:`snapview.ui.tr`, kept until arch-grid lands (the grid, event view and preview import it)."""
 
-from __future__ import annotations
-
-from PySide6.QtCore import QCoreApplication
-
-from snapview.core.i18n import Message
-
-
-def tr_message(message: Message) -> str:
-    """The message in the interface language, with its parameters filled in."""
-    template = QCoreApplication.translate(message.context, message.template)
-    return template.format(**message.params) if message.params else template
+from snapview.ui.tr import tr_message as tr_message

@@ -1,0 +1,206 @@
+"""How fast the whole-video scan checks the 10,000-snapshot demo video, against the limit of this
+machine measured in the same run, how its memory grows with the number of snapshots, and how much
+faster a second scan is from the disk cache.
+
+The emulator runs in its own process with an image cache large enough for every frame, and is
+warmed first (every image rendered once), so that both loops below measure the client:
+
+- limit:   a minimal loop over the same URLs — httpx GET, then the pipeline's decoder at the scan's
+           target size, ``--concurrency`` at once, two decode threads — and nothing else;
+- scan:    ``VideoScan`` with an empty disk cache: listing, fetch through the image pipeline (disk
+           cache writes), every detector; target ≥ 0.8× the limit;
+- rescan:  the same scan again from the disk cache (no image downloaded); target ≥ 5× the scan;
+- memory:  peak RSS of a fresh process scanning the first 1,000 and all 10,000 snapshots
+           (target: within 50 MB of each other).
+
+Usage: ``python benchmarks/scan_bench.py [--concurrency 8] [--count 10000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from snapview.core.credentials import AliyunCredentials
+from snapview.core.snapshots import Snapshot
+from snapview.emulator import catalog as cat
+
+IMAGE_CACHE_BYTES = 400 * 2**20  # every frame of the long video stays rendered
+
+
+def _serve() -> None:
+    """Child process: the emulator, until stdin closes."""
+    from snapview.emulator.server import EmulatorConfig, start_emulator_thread
+
+    with start_emulator_thread(EmulatorConfig(image_cache_bytes=IMAGE_CACHE_BYTES)) as emulator:
+        print(emulator.base_url, flush=True)
+        sys.stdin.read()
+
+
+class _Limited:
+    """The first ``count`` snapshots of a pager, for the memory comparison."""
+
+    def __init__(self, pager: Any, count: int) -> None:
+        self._pager = pager
+        self._count = count
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pager, name)
+
+    async def all_snapshots(self) -> Sequence[Snapshot]:
+        return (await self._pager.all_snapshots())[: self._count]
+
+
+def _client(base_url: str) -> Any:
+    from snapview.services.vod_client import VodClient
+
+    creds = AliyunCredentials(cat.DEMO_ACCESS_KEY_ID, cat.DEMO_ACCESS_KEY_SECRET)
+    return VodClient(creds, endpoint=base_url)
+
+
+async def _list(base_url: str) -> list[Snapshot]:
+    async with _client(base_url) as client:
+        return list(
+            await client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", page_size=100).all_snapshots()
+        )
+
+
+async def _fetch_all(urls: Sequence[str], concurrency: int, decode: bool) -> float:
+    """The limit: GET (and decode) every URL; seconds taken."""
+    from snapview.services.images import decode_image
+    from snapview.services.scan_images import SCAN_TARGET
+
+    pool = ThreadPoolExecutor(2)
+    queue = iter(urls)
+    loop = asyncio.get_running_loop()
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(timeout=30.0, limits=limits) as http:
+
+        async def worker() -> None:
+            for url in queue:
+                response = await http.get(url)
+                if decode:
+                    data, kind = response.content, response.headers.get("content-type", "")
+                    await loop.run_in_executor(
+                        pool, decode_image, data, SCAN_TARGET, 50_000_000, kind
+                    )
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    pool.shutdown()
+    return elapsed
+
+
+async def _scan(base_url: str, cache: Path, concurrency: int, count: int) -> tuple[float, Any]:
+    from snapview.services.scan_images import PipelineImages
+    from snapview.services.scanner import VideoScan
+
+    images = PipelineImages(disk_cache_dir=cache, concurrency=concurrency)
+    try:
+        async with _client(base_url) as client:
+            pager = client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", page_size=100)
+            listing = _Limited(pager, count) if count < 10_000 else pager
+            started = time.perf_counter()
+            report = await VideoScan(listing, images, concurrency=concurrency).run()
+            return time.perf_counter() - started, report
+    finally:
+        await images.aclose()
+
+
+def _child_scan(base_url: str, count: int, concurrency: int) -> None:
+    """Child process: one cold scan of ``count`` snapshots; prints peak RSS and the rate."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication(["scan-bench"])
+    with tempfile.TemporaryDirectory() as cache:
+        elapsed, report = asyncio.run(_scan(base_url, Path(cache), concurrency, count))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"count": len(report.snapshots), "rss_mb": peak_kb / 1024, "s": elapsed}))
+    del app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child-scan", nargs=2, metavar=("URL", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        _serve()
+        return
+    if args.child_scan:
+        _child_scan(args.child_scan[0], int(args.child_scan[1]), args.concurrency)
+        return
+
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication(["scan-bench"])
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        base_url = server.stdout.readline().strip()
+        snapshots = asyncio.run(_list(base_url))[: args.count]
+        urls = [s.url for s in snapshots]
+        n = len(urls)
+        print(
+            f"load average {os.getloadavg()[0]:.2f}; {n} snapshots, concurrency {args.concurrency}"
+        )
+        warm = asyncio.run(_fetch_all(urls, 32, decode=False))
+        print(f"warm-up (server renders every frame once): {warm:.1f} s")
+        limit = asyncio.run(_fetch_all(urls, args.concurrency, decode=True))
+        with tempfile.TemporaryDirectory() as cache:
+            first, report = asyncio.run(_scan(base_url, Path(cache), args.concurrency, args.count))
+            second, again = asyncio.run(_scan(base_url, Path(cache), args.concurrency, args.count))
+        flags = sum(len(s.flags) for s in report.snapshots) + len(report.job_findings)
+        print(f"limit (fetch + decode): {n / limit:8.0f} snapshots/s")
+        print(
+            f"scan (cold disk cache): {n / first:8.0f} snapshots/s = {limit / first:.2f}× the limit"
+            f" (target ≥ 0.8); {flags} flags, {report.failed} failed"
+        )
+        print(
+            f"rescan (disk cache):    {n / second:8.0f} snapshots/s = {first / second:.1f}× the"
+            f" first scan (target ≥ 5); {sum(s.from_cache for s in again.snapshots)} from cache"
+        )
+        rss = {}
+        for count in (min(1000, n), n):
+            out = subprocess.run(
+                [sys.executable, __file__, "--child-scan", base_url, str(count)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            rss[count] = json.loads(out.stdout.strip().splitlines()[-1])["rss_mb"]
+        small, large = rss[min(1000, n)], rss[n]
+        print(
+            f"peak RSS: {small:.0f} MB for {min(1000, n)} snapshots, {large:.0f} MB for {n}"
+            f" (+{large - small:.0f} MB; target ≤ 50)"
+        )
+    finally:
+        if server.stdin is not None:
+            server.stdin.close()
+        server.wait(timeout=30)
+    del app
+
+
+if __name__ == "__main__":
+    main()

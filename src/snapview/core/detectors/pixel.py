@@ -1,0 +1,302 @@
+"""Pixel checks on one decoded snapshot: ``black``, ``uniform`` (with its colour), ``blurred`` and
+``letterbox`` (with the bar sizes), each a pure function of a :class:`Frame`.
+
+Every threshold is a named constant with its source beside it (RESEARCH §4: ffmpeg's blackframe,
+cropdetect; variance of the Laplacian after Pech-Pacheco et al.; uniform/green/grey frames). The
+guiding rule is precision: a flag a reviewer learns to ignore is worse than none, so each check has
+a gate against the content that is known to fool it (a dark scene with highlights is not black; a
+sharp frame with little texture is not blurred; a dark sky is not a letterbox bar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageFilter
+
+from snapview.core.detectors.frame import WORKING_WIDTH, Frame
+from snapview.core.detectors.kinds import Flag, FrameFlag, Severity
+
+# --- black: ffmpeg's blackframe (libavfilter/vf_blackframe.c) defaults -------------------------
+# A picture is black when at least 98 % of its luma samples are black (``amount`` / blackdetect's
+# ``pic_th``). A sample is black at or below 0.10·255 ≈ 25: blackdetect's ``pix_th`` for
+# full-range video, which decoded JPEG snapshots are (blackframe's 32 assumes limited range,
+# where black sits at 16). A dark scene with a lit window, a moon or burned-in text has more than
+# 2 % brighter samples and is not black, however dark its average.
+BLACK_PIXEL_MAX = 25
+BLACK_MIN_FRACTION = 0.98
+
+# --- uniform: a solid or nearly solid colour (decoder green, mid-grey, any flat colour) ----------
+# Measured on a 64×36 box-filtered thumbnail, which averages JPEG noise away: a flat frame reads a
+# channel standard deviation of 0-1 (RESEARCH §4.7: black/green/grey 0.00, a natural frame 45.9).
+# 2 leaves room for noise, yet a flat card with one short line of small caption text already
+# reads 3, so designs with any content on a flat background are not flagged.
+UNIFORM_THUMB_SIZE = (64, 36)
+UNIFORM_MAX_STDDEV = 2.0
+# Colour names for the report. Decoder-failure green is YUV (0,0,0) shown as RGB ≈ (0,135,0)
+# (NVIDIA/nvvl#37); mid-grey ≈ 128 is the typical "missing reference frame" picture.
+GREEN_MIN_G = 90
+GREEN_MAX_RB = 60
+GREY_MAX_CHROMA = 12
+
+# --- blurred: variance of the Laplacian at 320 px wide (RESEARCH §4.3) ---------------------------
+# Pillow recipe verified against OpenCV: 3×3 kernel [0,1,0,1,-4,1,0,1,0] with offset 128, the
+# 1-px border cropped (Pillow leaves edge pixels unfiltered), ImageStat variance. Sharp frames of
+# the emulator read 300-560, the same frames blurred with σ1.5 (at 480 px) 46-66, σ2 18-29, σ3
+# 5-9; "100 or less is blurry" is the usual cut (togaware mlhub). Low variance alone also fires on
+# sharp frames with little texture (a flat background with a logo or a caption), the method's known
+# false positive, so a second gate looks at the edges that are there: a step edge keeps a
+# Laplacian response of about half its contrast after the downscale, while a Gaussian blur of σ
+# leaves at most 0.24·contrast/σ². Of the pixels that respond at all (≥ 8), 43-50 % answer ≥ 40
+# on a sharp frame however little texture it has (a logo or a caption on a flat card: 58-70 %),
+# 6-11 % after σ1.5, under 0.7 % after σ2 — so the 2 % cut flags σ ≥ 2 and leaves σ1.5 (soft,
+# not broken) alone. Frames with almost no responding pixels (under 0.5 %) have too little
+# structure to judge and are left alone.
+BLUR_MAX_LAPLACIAN_VARIANCE = 100.0
+BLUR_EDGE_RESPONSE = 8
+BLUR_SHARP_RESPONSE = 40
+BLUR_MAX_SHARP_SHARE = 0.02
+BLUR_MIN_EDGE_FRACTION = 0.005
+
+# --- letterbox: ffmpeg's cropdetect rule (libavfilter/vf_cropdetect.c), with two gates ----------
+# From each edge, rows (or columns) whose mean luma is ≤ 24 (``limit``) are bar. Gates against a
+# dark sky or a dark set read as a bar: a bar row must also be empty (at most 2 % of its samples
+# at 32 or above, blackframe's rule again: no stars, no text) and the picture must start with a
+# visible step (the first two picture rows at least 16 levels brighter than the bar), which a
+# gradually darkening sky never has. Bars under 5 % are not reported (RESEARCH §4.4: "flag when
+# > ~5 %"). Equal bars on opposite sides (within 2 % of the frame) are a letterboxed or
+# pillarboxed source — expected, so *info*; bars on one side only, or unequal, mean a shifted or
+# mis-cropped picture — a *defect*.
+LETTERBOX_MAX_MEAN = 24
+LETTERBOX_MAX_BRIGHT_FRACTION = 0.02
+LETTERBOX_MIN_STEP = 16
+LETTERBOX_MIN_FRACTION = 0.05
+LETTERBOX_SYMMETRY_TOLERANCE = 0.02
+
+_BRIGHT = [255 if v > BLACK_PIXEL_MAX else 0 for v in range(256)]
+_LAPLACIAN = ImageFilter.Kernel((3, 3), [0, 1, 0, 1, -4, 1, 0, 1, 0], scale=1, offset=128)
+
+
+@dataclass(frozen=True, slots=True)
+class PixelReport:
+    """What the pixel checks found on one frame, and the luma picture the sequence checks reuse."""
+
+    flags: tuple[Flag, ...]
+    luma: Image.Image  # the working-size grayscale picture (mode "L")
+
+
+def histogram_stats(histogram: list[int]) -> list[tuple[float, float]]:
+    """(mean, standard deviation) per band of a Pillow histogram (256 bins a band). Pillow's
+    ImageStat does the same in several Python passes; one pass is several times faster."""
+    stats = []
+    for band in range(len(histogram) // 256):
+        bins = histogram[band * 256 : band * 256 + 256]
+        count = sum(bins)
+        if not count:
+            stats.append((0.0, 0.0))
+            continue
+        total = sum(i * n for i, n in enumerate(bins))
+        squares = sum(i * i * n for i, n in enumerate(bins))
+        mean = total / count
+        stats.append((mean, max(0.0, squares / count - mean * mean) ** 0.5))
+    return stats
+
+
+def luma_of(frame: Frame) -> Image.Image:
+    """The working-size luma picture (ITU-R BT.601 weights, as JPEG and ``rgb_to_gray`` use)."""
+    return frame.working_image().convert("L")
+
+
+def black_fraction(luma: Image.Image) -> float:
+    histogram = luma.histogram()
+    total = sum(histogram)
+    return sum(histogram[: BLACK_PIXEL_MAX + 1]) / total if total else 0.0
+
+
+def check_black(luma: Image.Image) -> Flag | None:
+    histogram = luma.histogram()
+    total = sum(histogram)
+    fraction = sum(histogram[: BLACK_PIXEL_MAX + 1]) / total if total else 0.0
+    if fraction < BLACK_MIN_FRACTION:
+        return None
+    mean = histogram_stats(histogram)[0][0]
+    return Flag(
+        FrameFlag.BLACK, {"black_fraction": round(fraction, 3), "mean_luma": round(mean, 1)}
+    )
+
+
+def colour_name(rgb: tuple[int, int, int]) -> str:
+    """black / white / grey / green / other, for a flat colour."""
+    r, g, b = rgb
+    if max(rgb) - min(rgb) <= GREY_MAX_CHROMA:
+        mean = (r + g + b) / 3
+        if mean <= BLACK_PIXEL_MAX:
+            return "black"
+        return "white" if mean >= 224 else "grey"
+    if g >= GREEN_MIN_G and r <= GREEN_MAX_RB and b <= GREEN_MAX_RB:
+        return "green"
+    return "other"
+
+
+def check_uniform(image: Image.Image) -> Flag | None:
+    """``image`` is the frame in RGB (any size: it is reduced to the 64×36 thumbnail)."""
+    thumb = image.resize(UNIFORM_THUMB_SIZE, Image.Resampling.BOX)
+    stats = histogram_stats(thumb.histogram())
+    spread = max(sd for _, sd in stats)
+    if spread > UNIFORM_MAX_STDDEV:
+        return None
+    rgb = (round(stats[0][0]), round(stats[1][0]), round(stats[2][0]))
+    return Flag(
+        FrameFlag.UNIFORM,
+        {
+            "colour": colour_name(rgb),
+            "rgb": "#{:02x}{:02x}{:02x}".format(*rgb),
+            "max_stddev": round(spread, 2),
+        },
+    )
+
+
+def laplacian_stats(luma: Image.Image) -> tuple[float, float, float]:
+    """(variance of the Laplacian, fraction of pixels that respond ≥ BLUR_EDGE_RESPONSE, share
+    of those that respond ≥ BLUR_SHARP_RESPONSE)."""
+    response = luma.filter(_LAPLACIAN).crop((1, 1, luma.width - 1, luma.height - 1))
+    histogram = response.histogram()
+    total = sum(histogram) or 1
+    variance = histogram_stats(histogram)[0][1] ** 2
+
+    def beyond(level: int) -> int:
+        # Offset 128: a response r is stored as 128 + r, clipped to 0..255.
+        return sum(histogram[: 128 - level + 1]) + sum(histogram[128 + level :])
+
+    edges = beyond(BLUR_EDGE_RESPONSE)
+    sharp = beyond(BLUR_SHARP_RESPONSE)
+    return variance, edges / total, (sharp / edges if edges else 0.0)
+
+
+def check_blurred(luma: Image.Image) -> Flag | None:
+    """Only frames at the working width are judged: the threshold is defined there, and an
+    enlarged small picture would read blurred for the enlargement alone."""
+    if luma.width != WORKING_WIDTH or luma.height < 16:
+        return None
+    variance, edge_fraction, sharp_share = laplacian_stats(luma)
+    if (
+        variance > BLUR_MAX_LAPLACIAN_VARIANCE
+        or edge_fraction < BLUR_MIN_EDGE_FRACTION
+        or sharp_share >= BLUR_MAX_SHARP_SHARE
+    ):
+        return None
+    return Flag(
+        FrameFlag.BLURRED,
+        {"laplacian_variance": round(variance, 1), "sharp_edge_share": round(sharp_share, 4)},
+    )
+
+
+def _profile(luma: Image.Image, bright: Image.Image, axis: str) -> tuple[list[int], list[int]]:
+    """Per-row (axis "y") or per-column ("x") mean luma and share of bright samples (0-255)."""
+    size = (1, luma.height) if axis == "y" else (luma.width, 1)
+    means = list(luma.resize(size, Image.Resampling.BOX).tobytes())
+    shares = list(bright.resize(size, Image.Resampling.BOX).tobytes())
+    return means, shares
+
+
+def _bar(means: list[int], shares: list[int]) -> int:
+    """How many lines from the start of ``means`` are letterbox bar (0 when none qualifies)."""
+    limit = LETTERBOX_MAX_BRIGHT_FRACTION * 255
+    n = 0
+    while n < len(means) and means[n] <= LETTERBOX_MAX_MEAN and shares[n] <= limit:
+        n += 1
+    if n == 0 or n >= len(means) - 2:
+        return 0
+    bar_mean = sum(means[:n]) / n
+    picture = (means[n] + means[n + 1]) / 2
+    return n if picture - bar_mean >= LETTERBOX_MIN_STEP else 0
+
+
+def letterbox_bars(luma: Image.Image) -> tuple[float, float, float, float]:
+    """Bar sizes as fractions of the frame: (top, bottom, left, right)."""
+    bright = luma.point(_BRIGHT)
+    rows, row_shares = _profile(luma, bright, "y")
+    cols, col_shares = _profile(luma, bright, "x")
+    top = _bar(rows, row_shares)
+    bottom = _bar(rows[::-1], row_shares[::-1])
+    left = _bar(cols, col_shares)
+    right = _bar(cols[::-1], col_shares[::-1])
+    h, w = luma.height, luma.width
+    return top / h, bottom / h, left / w, right / w
+
+
+def check_letterbox(luma: Image.Image, original_size: tuple[int, int] | None = None) -> Flag | None:
+    top, bottom, left, right = letterbox_bars(luma)
+    if max(top, bottom, left, right) < LETTERBOX_MIN_FRACTION:
+        return None
+    # Sides under the minimum count as no bar, so a 1-px edge artefact does not break symmetry.
+    top, bottom, left, right = (
+        v if v >= LETTERBOX_MIN_FRACTION else 0.0 for v in (top, bottom, left, right)
+    )
+    symmetric = (
+        abs(top - bottom) <= LETTERBOX_SYMMETRY_TOLERANCE
+        and abs(left - right) <= LETTERBOX_SYMMETRY_TOLERANCE
+    )
+    width, height = original_size or luma.size
+    details = {
+        "top": round(top, 3),
+        "bottom": round(bottom, 3),
+        "left": round(left, 3),
+        "right": round(right, 3),
+        "top_px": round(top * height),
+        "bottom_px": round(bottom * height),
+        "left_px": round(left * width),
+        "right_px": round(right * width),
+        "symmetric": symmetric,
+    }
+    return Flag(FrameFlag.LETTERBOX, details, Severity.INFO if symmetric else Severity.DEFECT)
+
+
+def _could_be_uniform(signature: Sequence[int]) -> bool:
+    """A cheap exact-enough gate: the 32×18 luma signature averages 2×2 cells of the 64×36
+    thumbnail, so its spread cannot exceed the thumbnail's largest channel spread."""
+    n = len(signature)
+    mean = sum(signature) / n
+    spread: float = (sum((v - mean) ** 2 for v in signature) / n) ** 0.5
+    return spread <= UNIFORM_MAX_STDDEV + 0.5
+
+
+def _could_be_letterboxed(signature: Sequence[int], columns: int) -> bool:
+    """A bar of ≥ 5 % fills at least nine tenths of an edge line of the 32×18 signature with
+    samples ≤ 24, so that line's mean stays under 48; frames with all four edges brighter have
+    no bar and skip the full profile."""
+    rows = len(signature) // columns
+    edges = (
+        signature[:columns],
+        signature[-columns:],
+        signature[::columns],
+        signature[columns - 1 :: columns],
+    )
+    return rows > 0 and any(sum(edge) / len(edge) < 48 for edge in edges)
+
+
+def check_pixels(
+    frame: Frame,
+    original_size: tuple[int, int] | None = None,
+    signature: bytes | None = None,
+    signature_columns: int = 32,
+) -> PixelReport:
+    """Every pixel check on one frame. A black frame is only ``black`` (it is also flat, dark
+    everywhere and without edges: more flags for one fault would be noise); a uniform frame is not
+    also judged blurred or letterboxed. ``signature`` (the frame's 32×18 luma signature, when the
+    caller has it) lets clean frames skip the uniform and letterbox work."""
+    image = frame.working_image()
+    luma = image.convert("L")
+    black = check_black(luma)
+    if black is not None:
+        return PixelReport((black,), luma)
+    if signature is None or _could_be_uniform(signature):
+        uniform = check_uniform(image)
+        if uniform is not None:
+            return PixelReport((uniform,), luma)
+    letterbox = None
+    if signature is None or _could_be_letterboxed(signature, signature_columns):
+        letterbox = check_letterbox(luma, original_size)
+    flags = [f for f in (check_blurred(luma), letterbox) if f is not None]
+    return PixelReport(tuple(flags), luma)

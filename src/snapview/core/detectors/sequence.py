@@ -1,0 +1,218 @@
+"""Sequence checks over the snapshots of one job: ``frozen`` (a run of adjacent near-identical
+frames), ``repeat`` (a frame near-identical to a non-adjacent one anywhere in the set) and
+``wrong_aspect`` (a frame whose aspect differs from the rest of the set).
+
+They run on :class:`FrameSummary` records — a 64-bit dHash, a 32×18 luma signature (576 bytes) and
+the original pixel size — so a scan keeps a few hundred bytes per snapshot, never pixels. "Near
+identical" is one rule for both frozen and repeat: a mean absolute difference of the signatures of
+at most 1.5 levels. Measured on the emulator's frames decoded at 320 px: a JPEG re-encode of the
+same frame at q60 differs by 0.3; a pan of 0.4 % of the width per snapshot by 0.9 (practically
+still), of 1 % by 1.9 and of 2 % by 3.7 (a slow pan is motion, not a freeze); neighbouring
+snapshots of the 10,000-snapshot demo video by at least 5.7. The grid's older 16×9 signature
+averages small motion away (a 1 % pan reads 1.5 there), hence the finer one.
+
+Repeats are found through a :class:`~snapview.core.detectors.dhash.HashIndex` (dHash within 6 bits,
+RESEARCH §4.2: "≤ 6–8 fits JPEG snapshots"), then confirmed with the signature rule: dHash alone
+matched unrelated frames of the demo videos at 4 bits, which the signatures told apart (≥ 4.3).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PIL import Image
+
+from snapview.core.detectors.dhash import HashIndex, dhash
+from snapview.core.detectors.kinds import Flag, FrameFlag
+
+SIGNATURE_SIZE = (32, 18)
+NEAR_IDENTICAL_MAX_MAD = 1.5
+REPEAT_MAX_BITS = 6
+# Aspect ratios within 2 % are the same (RESEARCH §4.6: rounding of odd sizes stays well below).
+ASPECT_TOLERANCE = 0.02
+# A "rest of the set" needs a clear majority: more than half of the frames, and at least 3.
+ASPECT_MIN_MAJORITY = 0.5
+ASPECT_MIN_FRAMES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class FrameSummary:
+    """What the sequence checks need of one decoded snapshot (a few hundred bytes).
+
+    ``position`` is the 0-based place in the listing (neighbours are neighbours there, whatever
+    their Index says); ``comparable`` is False for frames already flagged black or uniform: two
+    flags for one fade would be noise, and every black frame looks like every other.
+    """
+
+    position: int
+    index: int
+    width: int
+    height: int
+    dhash: int
+    signature: bytes
+    comparable: bool = True
+
+
+# The dHash is taken from the luma picture reduced 4× (80×45 at the working width): the Lanczos
+# resize to 9×8 from 320 px costs five times as much and the hash is the same in all but rare bits.
+HASH_REDUCTION = 4
+
+
+def signature(luma: Image.Image) -> bytes:
+    """The 32×18 box-filtered luma signature of a working-size grayscale picture."""
+    return luma.resize(SIGNATURE_SIZE, Image.Resampling.BOX).tobytes()
+
+
+def hash_picture(luma: Image.Image) -> Image.Image:
+    """The picture :func:`summarise` hashes (``imagehash.dhash`` of it gives the same bits)."""
+    factor = HASH_REDUCTION if min(luma.size) >= 9 * HASH_REDUCTION else 1
+    return luma.reduce(factor) if factor > 1 else luma
+
+
+def summarise(
+    position: int,
+    index: int,
+    luma: Image.Image,
+    original_size: tuple[int, int],
+    *,
+    comparable: bool = True,
+) -> FrameSummary:
+    return FrameSummary(
+        position,
+        index,
+        original_size[0],
+        original_size[1],
+        dhash(hash_picture(luma)),
+        signature(luma),
+        comparable,
+    )
+
+
+def mean_abs_diff(a: bytes, b: bytes) -> float:
+    """Mean absolute difference of two equally sized signatures (0 = identical, 255 at most)."""
+    if len(a) != len(b):
+        raise ValueError(f"signatures differ in size ({len(a)} and {len(b)} bytes)")
+    if not a:
+        return 0.0
+    total: int = sum(map(abs, map(operator.sub, a, b)))
+    return total / len(a)
+
+
+def near_identical(a: bytes, b: bytes, *, max_mad: float = NEAR_IDENTICAL_MAX_MAD) -> bool:
+    """Whether two signatures show practically the same picture; different sizes never do."""
+    return len(a) == len(b) and bool(a) and mean_abs_diff(a, b) <= max_mad
+
+
+def frozen_runs(frames: Iterable[FrameSummary]) -> list[list[FrameSummary]]:
+    """Runs (≥ 2 frames) of listing neighbours that are near-identical, in order. A frame that is
+    missing (failed to load) or not comparable breaks a run."""
+    by_position = {f.position: f for f in frames if f.comparable}
+    runs: list[list[FrameSummary]] = []
+    current: list[FrameSummary] = []
+    for position in sorted(by_position):
+        frame = by_position[position]
+        previous = current[-1] if current else None
+        if (
+            previous is not None
+            and previous.position == position - 1
+            and near_identical(previous.signature, frame.signature)
+        ):
+            current.append(frame)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = [frame]
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def frozen_flags(runs: Sequence[Sequence[FrameSummary]]) -> dict[int, Flag]:
+    """Index -> ``frozen`` flag for every frame of every run, with the run's extent and length."""
+    flags: dict[int, Flag] = {}
+    for run in runs:
+        details = {"run_start": run[0].index, "run_end": run[-1].index, "run_length": len(run)}
+        for frame in run:
+            flags[frame.index] = Flag(FrameFlag.FROZEN, details)
+    return flags
+
+
+def repeat_flags(
+    frames: Iterable[FrameSummary], runs: Sequence[Sequence[FrameSummary]] = ()
+) -> dict[int, Flag]:
+    """Index -> ``repeat`` flag for each frame that shows the picture of an earlier frame which is
+    not its listing neighbour nor in its frozen run. The later frame carries the flag and names the
+    earliest frame it repeats (``same_as``)."""
+    run_of = {f.position: n for n, run in enumerate(runs) for f in run}
+    index = HashIndex(REPEAT_MAX_BITS)
+    ordered = sorted((f for f in frames if f.comparable), key=lambda f: f.position)
+    by_position = {f.position: f for f in ordered}
+    flags: dict[int, Flag] = {}
+    for frame in ordered:
+        own_run = run_of.get(frame.position)
+        for position, bits in index.near(frame.dhash):
+            earlier = by_position[position]
+            if abs(frame.position - position) <= 1:
+                continue
+            if own_run is not None and run_of.get(position) == own_run:
+                continue
+            difference = mean_abs_diff(earlier.signature, frame.signature)
+            if difference <= NEAR_IDENTICAL_MAX_MAD:
+                flags[frame.index] = Flag(
+                    FrameFlag.REPEAT,
+                    {
+                        "same_as": earlier.index,
+                        "hash_bits": bits,
+                        "difference": round(difference, 2),
+                    },
+                )
+                break
+        index.add(frame.dhash, frame.position)
+    return flags
+
+
+def _same_aspect(a: float, b: float) -> bool:
+    return abs(a - b) / b <= ASPECT_TOLERANCE
+
+
+def wrong_aspect_flags(frames: Iterable[FrameSummary]) -> dict[int, Flag]:
+    """Index -> ``wrong_aspect`` for frames whose aspect differs from the clear majority's."""
+    sized = [f for f in frames if f.width > 0 and f.height > 0]
+    if len(sized) < ASPECT_MIN_FRAMES:
+        return {}
+    sizes = Counter((f.width, f.height) for f in sized)
+    # The majority aspect: the most common exact size, then everything within tolerance of it.
+    (common_w, common_h), _ = sizes.most_common(1)[0]
+    expected = common_w / common_h
+    majority = sum(n for (w, h), n in sizes.items() if _same_aspect(w / h, expected))
+    if majority <= ASPECT_MIN_MAJORITY * len(sized) or majority < ASPECT_MIN_FRAMES:
+        return {}
+    flags: dict[int, Flag] = {}
+    for frame in sized:
+        aspect = frame.width / frame.height
+        if not _same_aspect(aspect, expected):
+            flags[frame.index] = Flag(
+                FrameFlag.WRONG_ASPECT,
+                {
+                    "width": frame.width,
+                    "height": frame.height,
+                    "aspect": round(aspect, 3),
+                    "expected_aspect": round(expected, 3),
+                    "expected_size": f"{common_w}×{common_h}",
+                },
+            )
+    return flags
+
+
+def sequence_flags(frames: Sequence[FrameSummary]) -> dict[int, list[Flag]]:
+    """Every sequence check over one job's summaries: index -> its flags (frozen, repeat,
+    wrong_aspect, in that order)."""
+    runs = frozen_runs(frames)
+    result: dict[int, list[Flag]] = {}
+    for found in (frozen_flags(runs), repeat_flags(frames, runs), wrong_aspect_flags(frames)):
+        for index, flag in found.items():
+            result.setdefault(index, []).append(flag)
+    return result

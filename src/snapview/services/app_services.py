@@ -1,0 +1,117 @@
+"""The long-lived services of one running app, as typed attributes, and their orderly shutdown.
+
+Every feature gets what it needs from here as a constructor argument (``app.build_window``), so
+``grep services.credentials`` finds every user of the credential store and mypy knows its type:
+
+    settings      the non-secret preferences file
+    tasks         named background tasks, cancelled first at shutdown
+    credentials   profiles and their keyring secrets
+    http          the one ``httpx.AsyncClient`` (made on first use)
+    vod_clients   one VOD client per profile, on ``http``
+    images        the one image pipeline (made on first use, on ``http``)
+    cert_fetcher  SMN signing certificates (made on first use, on ``http``)
+
+Shutdown order matters with qasync + httpx (CRAFT practice 11): first cancel every background task,
+then run the closers the features registered (in reverse order of registration), then close the
+services above (their users first, the HTTP client last), and only then let the event loop stop and
+Qt go.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from snapview.paths import cache_dir
+from snapview.services.credentials import CredentialStore
+from snapview.services.lazy import Lazy
+from snapview.services.settings import Settings
+from snapview.services.tasks import TaskRegistry
+from snapview.services.vod_client_pool import VodClientPool
+
+# httpx, the pipeline and the fetcher are imported when first made, not with this module: the
+# window must show before they load (start-up is measured in docs/performance.md).
+if TYPE_CHECKING:
+    import httpx
+
+    from snapview.services.cert_fetcher import CertFetcher
+    from snapview.services.images import ImagePipeline
+
+log = logging.getLogger(__name__)
+
+Closer = Callable[[], Awaitable[object] | object]
+
+# Decoded tiles are cheap to fetch again from the disk cache, and the grid keeps its own pixmaps, so
+# a modest memory cache keeps a 10,000-tile scroll flat in memory.
+PIPELINE_MEMORY_BYTES = 64 * 2**20
+
+
+def make_http_client() -> httpx.AsyncClient:
+    from snapview.services.http_client import make_http_client
+
+    return make_http_client()
+
+
+def make_image_pipeline(http: httpx.AsyncClient) -> ImagePipeline:
+    """The app's image pipeline: decoded images in memory, responses in the cache directory."""
+    from snapview.services.images import ImagePipeline
+
+    return ImagePipeline(
+        http=http, disk_cache_dir=cache_dir() / "images", memory_bytes=PIPELINE_MEMORY_BYTES
+    )
+
+
+def make_cert_fetcher(http: httpx.AsyncClient) -> CertFetcher:
+    from snapview.services.cert_fetcher import CertFetcher
+
+    return CertFetcher(http)
+
+
+class AppServices:
+    """The services above; ``credentials`` replaces the keyring-backed store (tests)."""
+
+    def __init__(
+        self, settings: Settings | None = None, *, credentials: CredentialStore | None = None
+    ) -> None:
+        self.settings = settings or Settings()
+        self.tasks = TaskRegistry()
+        self.credentials = credentials or CredentialStore(self.settings)
+        self.http: Lazy[httpx.AsyncClient] = Lazy(make_http_client, lambda http: http.aclose())
+        self.vod_clients = VodClientPool(self.credentials, self.http)
+        self.images: Lazy[ImagePipeline] = Lazy(
+            lambda: make_image_pipeline(self.http.get()), lambda pipeline: pipeline.aclose()
+        )
+        self.cert_fetcher: Lazy[CertFetcher] = Lazy(
+            lambda: make_cert_fetcher(self.http.get()), lambda fetcher: fetcher.aclose()
+        )
+        self._closers: list[tuple[str, Closer]] = []
+        self.closed = False
+
+    def add_closer(self, name: str, closer: Closer) -> None:
+        """Register a (sync or async) callable run at shutdown, after all tasks were cancelled and
+        before the services above close (a feature's own resources still use them)."""
+        self._closers.append((name, closer))
+
+    async def aclose(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        await self.tasks.cancel_all()
+        for name, closer in reversed(self._closers):
+            await _close(name, closer)
+        self._closers.clear()
+        await _close("VOD clients", self.vod_clients.aclose)
+        await _close("image pipeline", self.images.aclose)
+        await _close("SMN certificate fetcher", self.cert_fetcher.aclose)
+        await _close("HTTP client", self.http.aclose)
+
+
+async def _close(name: str, closer: Closer) -> None:
+    try:
+        result = closer()
+        if inspect.isawaitable(result):
+            await result
+    except Exception:
+        log.exception("closing %s failed", name)

@@ -1,0 +1,68 @@
+"""One :class:`~snapview.services.vod_client.VodClient` per credential profile, on the app's shared
+HTTP client.
+
+The first load with a profile asks the credential store for its secrets (the keyring, off the GUI
+thread) and builds the client; later loads reuse it. When the list of profiles changes (a new
+secret, region or endpoint was saved), every client is retired: the next load builds a new one,
+while a grid still paging with the old one keeps it until the app quits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from snapview.services.credentials import CredentialStore
+from snapview.services.lazy import Lazy
+
+if TYPE_CHECKING:  # httpx loads with the first client, after the window shows
+    import httpx
+
+    from snapview.services.vod_client import VodClient
+
+log = logging.getLogger(__name__)
+
+
+class VodClientPool:
+    """``await pool.client(profile_name)`` → that profile's client (``CredentialError`` if its keys
+    are not available, ``VodError`` if they cannot make a client)."""
+
+    def __init__(self, credentials: CredentialStore, http: Lazy[httpx.AsyncClient]) -> None:
+        self._credentials = credentials
+        self._http = http
+        self._clients: dict[str, VodClient] = {}
+        self._retired: list[VodClient] = []
+        credentials.add_listener(self._profiles_changed)
+
+    async def client(self, profile_name: str) -> VodClient:
+        existing = self._clients.get(profile_name)
+        if existing is not None:
+            return existing
+        from snapview.services.vod_client import VodClient
+
+        profile, creds = await self._credentials.credentials(profile_name)
+        # Loading the TLS trust store (~70 ms) belongs off the GUI thread when nothing made it yet.
+        http = self._http.peek() or await asyncio.to_thread(self._http.get)
+        if profile_name in self._clients:  # another load made one meanwhile
+            return self._clients[profile_name]
+        client = VodClient(
+            creds,
+            region=profile.region,
+            endpoint=profile.endpoint or None,
+            signature=profile.signature_version,
+            http=http,
+        )
+        self._clients[profile_name] = client
+        log.info("VOD client for profile %s: %s", profile_name, client.base_url)
+        return client
+
+    def _profiles_changed(self) -> None:
+        self._retired.extend(self._clients.values())
+        self._clients.clear()
+
+    async def aclose(self) -> None:
+        clients, self._retired = [*self._retired, *self._clients.values()], []
+        self._clients.clear()
+        for client in clients:
+            await client.aclose()

@@ -1,0 +1,184 @@
+"""The interface language in Qt: the system's language, loading snapview's and Qt's own
+translations for the chosen one, and the View → Language menu that stores the choice for the next
+start. Which language wins (``--lang``, the setting, the system) is :mod:`snapview.core.language`.
+
+snapview's translations are ``resources/translations/snapview_<lang>.qm``, built from the committed
+``.ts`` files by ``scripts/build_translations.py``. The source strings are English, so English needs no
+translator. Qt's ``qtbase_zh_CN.qm`` translates the standard dialog buttons (OK, Cancel…).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMessageBox, QToolBar
+
+from snapview.core.language import (
+    SETTING_KEY,
+    SYSTEM,
+    choose_language,
+    language_of_locales,
+    normalize_language,
+)
+from snapview.resources import resource_path
+from snapview.services.settings import Settings
+from snapview.ui.shell.actions import ActionId
+
+if TYPE_CHECKING:
+    from snapview.ui.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# Installed translators, kept referenced here: a QTranslator that is garbage-collected stops working.
+_installed: list[QTranslator] = []
+# The default locale before the first install (numbers and dates format by it), restored on removal.
+_locale_before: list[QLocale] = []
+
+
+def system_language(locale: QLocale | None = None) -> str:
+    """The shipped language closest to the desktop's (see :func:`language_of_locales`)."""
+    locale = locale or QLocale.system()
+    return language_of_locales(locale.uiLanguages() or [locale.name()])
+
+
+def resolve_language(cli_language: str | None, settings: Settings | None) -> str:
+    """The language to use: ``--lang`` wins, then the ``language`` setting, then the system locale
+    (:func:`snapview.core.language.choose_language`)."""
+    stored = settings.get(SETTING_KEY, SYSTEM) if settings is not None else SYSTEM
+    return choose_language(cli_language, stored, system_language())
+
+
+def install_translators(app: QCoreApplication, language: str | None) -> str:
+    """Install the translators for ``language`` (``None`` or ``"system"``: from the system locale)
+    on ``app``, replacing any installed earlier; returns the language in effect."""
+    explicit = language not in (None, SYSTEM)
+    code = normalize_language(str(language)) if explicit else system_language()
+    remove_translators(app)
+    if explicit:
+        # Numbers and dates follow a chosen language; with "system" they keep the system's format.
+        _locale_before.append(QLocale())
+        QLocale.setDefault(QLocale("zh_CN" if code == "zh_CN" else "en_US"))
+    if code == "en":
+        return code
+    ours = resource_path("translations", f"snapview_{code}.qm")
+    _load(app, str(ours.parent), ours.stem, "snapview")
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    _load(app, qt_dir, f"qtbase_{code}", "Qt")
+    return code
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    """Back to the English source strings (tests switch languages within one process)."""
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    if _locale_before:
+        QLocale.setDefault(_locale_before.pop())
+
+
+@contextmanager
+def interface_language(app: QCoreApplication, language: str) -> Iterator[str]:
+    """Build widgets in ``language`` inside the block (tests: ``with interface_language(qapp, "zh_CN")``)."""
+    try:
+        yield install_translators(app, language)
+    finally:
+        remove_translators(app)
+
+
+def _load(app: QCoreApplication, directory: str, name: str, what: str) -> None:
+    translator = QTranslator(app)
+    if translator.load(name, directory):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    elif what == "snapview":
+        # A source checkout where scripts/build_translations.py has not run yet: still usable, in English.
+        log.warning(
+            "translation %s.qm not found in %s; run scripts/build_translations.py", name, directory
+        )
+    else:
+        log.info("Qt translation %s.qm not found in %s", name, directory)
+
+
+# Chinese (and Japanese) menus put the accelerator after the text, "加载(&L)"; Qt strips only the
+# "&" for toolbar buttons, which would read "加载(L)".
+_TRAILING_ACCELERATOR = re.compile(r"\s*\(&\w\)")
+
+
+class ToolbarTextTidier(QObject):
+    """When the window is first shown (every feature has added its actions by then), gives toolbar
+    actions whose text ends in "(&X)" an icon text without it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("toolbarTextTidier")
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Show:
+            self._window.removeEventFilter(self)
+            self.tidy()
+        return False
+
+    def tidy(self) -> None:
+        for toolbar in self._window.findChildren(QToolBar):
+            for action in toolbar.actions():
+                text = action.text()
+                if _TRAILING_ACCELERATOR.search(text):
+                    action.setIconText(
+                        _TRAILING_ACCELERATOR.sub("", text).removesuffix("…").strip()
+                    )
+
+
+# -- View → Language ------------------------------------------------------------------------------
+
+
+def add_language_menu(window: MainWindow, settings: Settings) -> None:
+    """Add View → Language (System / 简体中文 / English); the choice is stored and applies on restart."""
+    translate = QCoreApplication.translate
+    menu = window.view_menu.addMenu(translate("LanguageMenu", "&Language"))
+    menu.setObjectName("menu_language")
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    # Language names are shown in their own language, so a user can find theirs in any interface.
+    choices = (
+        (SYSTEM, translate("LanguageMenu", "System default")),
+        ("zh_CN", "简体中文"),
+        ("en", "English"),
+    )
+    stored = settings.get(SETTING_KEY, SYSTEM)
+    for code, label in choices:
+        action = QAction(label, menu)
+        action.setObjectName(f"action_language_{code}")
+        action.setCheckable(True)
+        action.setData(code)
+        action.setChecked(code == stored)
+        group.addAction(action)
+        menu.addAction(action)
+    if group.checkedAction() is None:
+        group.actions()[0].setChecked(True)
+
+    def choose(action: QAction) -> None:
+        code = str(action.data())
+        if code == settings.get(SETTING_KEY, SYSTEM):
+            return
+        settings.set(SETTING_KEY, code)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("LanguageMenu", "Language"),
+            translate(
+                "LanguageMenu", "The interface language changes the next time snapview starts."
+            ),
+            QMessageBox.StandardButton.Ok,
+            window,
+        )
+        box.setObjectName("languageRestartBox")
+        box.open()
+
+    group.triggered.connect(choose)
+    window.add_action(ActionId.LANGUAGE_MENU, menu.menuAction())

@@ -1,0 +1,388 @@
+"""The main window: toolbar (profile, VideoIds, snapshot type, load, zoom), the central grid area
+with its empty state, the dockable inspector, and the status bar.
+
+Features plug into the shell through its named parts (``action``/``add_action`` by
+:class:`~snapview.ui.shell.actions.ActionId`, ``set_grid_widget``, ``inspector``, ``show_status``)
+rather than by subclassing, so each feature keeps its own package. The shell owns the inspector:
+every feature that shows a document (a ListSnapshots page, an event) shows it in ``inspector``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QSizePolicy,
+    QSlider,
+    QStackedWidget,
+    QStatusBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from snapview import __version__
+from snapview.core.snapshots import SnapshotType
+from snapview.resources import resource_path
+from snapview.ui.inspector import InspectorWidget
+from snapview.ui.shell.actions import ActionId
+from snapview.ui.shell.language import ToolbarTextTidier
+from snapview.ui.tr import tr_format
+from snapview.ui.widgets.labels import make_label
+
+SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
+
+ZOOM_MIN, ZOOM_MAX, ZOOM_DEFAULT = 64, 480, 200
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path("icons", "snapview.svg")))
+
+
+class EmptyState(QWidget):
+    """What the central area shows before anything is loaded: what to do next, in one glance."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        icon = QLabel()
+        icon.setPixmap(app_icon().pixmap(QSize(96, 96)))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(icon)
+        self.title = make_label(
+            self.tr("No video loaded"),
+            object_name="emptyTitle",
+            bold=True,
+            scale=1.6,
+            centered=True,
+        )
+        layout.addWidget(self.title)
+        self.hint = make_label(
+            self.tr(
+                "Enter or paste one or more VideoIds above and press Load,\n"
+                "or open a Huawei VOD event file with File → Open Events (Ctrl+O)."
+            ),
+            object_name="emptyHint",
+            centered=True,
+            wrap=True,
+        )
+        layout.addWidget(self.hint)
+        layout.addStretch(3)
+
+
+class MainWindow(QMainWindow):
+    """The application shell. ``closed`` fires once the window has accepted its close event."""
+
+    closed = Signal()
+    load_requested = Signal(str, str)  # (raw VideoId text, SnapshotType)
+    zoom_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("snapview"))
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 800)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+        self.action_map: dict[ActionId, QAction] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_inspector()
+        self._build_status_bar()
+        ToolbarTextTidier(self)
+
+    # -- construction -----------------------------------------------------------------------------
+
+    def _action(
+        self,
+        key: ActionId,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: QIcon | None = None,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(icon)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        return self.add_action(key, action)
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        sp = style.StandardPixmap
+        self._action(
+            ActionId.OPEN_EVENTS,
+            self.tr("&Open Events…"),
+            QKeySequence.StandardKey.Open,
+            style.standardIcon(sp.SP_DialogOpenButton),
+            self.tr("Open Huawei VOD event files (JSON or JSON Lines)"),
+        )
+        self._action(
+            ActionId.QUIT, self.tr("&Quit"), QKeySequence.StandardKey.Quit
+        ).triggered.connect(self.close)
+        self._action(
+            ActionId.LOAD,
+            self.tr("&Load"),
+            "Ctrl+Return",
+            style.standardIcon(sp.SP_BrowserReload),
+            self.tr("Load the snapshots of the VideoId"),
+        ).triggered.connect(self._emit_load)
+        self._action(
+            ActionId.PROFILES,
+            self.tr("&Profiles…"),
+            None,
+            style.standardIcon(sp.SP_DirHomeIcon),
+            self.tr("Manage cloud accounts and their keys"),
+        )
+        self._action(
+            ActionId.ZOOM_IN, self.tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn
+        ).triggered.connect(lambda: self.zoom_slider.setValue(self.zoom_slider.value() + 32))
+        self._action(
+            ActionId.ZOOM_OUT, self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut
+        ).triggered.connect(lambda: self.zoom_slider.setValue(self.zoom_slider.value() - 32))
+        self._action(ActionId.ABOUT, self.tr("&About snapview")).triggered.connect(self._about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.setObjectName("menu_file")
+        self.file_menu = file_menu
+        file_menu.addAction(self.action(ActionId.OPEN_EVENTS))
+        file_menu.addSeparator()
+        file_menu.addAction(self.action(ActionId.QUIT))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.setObjectName("menu_view")
+        self.view_menu.addAction(self.action(ActionId.ZOOM_IN))
+        self.view_menu.addAction(self.action(ActionId.ZOOM_OUT))
+        self.view_menu.addSeparator()
+        tools = bar.addMenu(self.tr("&Tools"))
+        tools.setObjectName("menu_tools")
+        tools.addAction(self.action(ActionId.PROFILES))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName("menu_help")
+        help_menu.addAction(self.action(ActionId.ABOUT))
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+        self.profile_combo = QComboBox()
+        self.profile_combo.setObjectName("profileCombo")
+        self.profile_combo.setMinimumWidth(160)
+        self.profile_combo.setToolTip(self.tr("Cloud account profile"))
+        self.profile_combo.setPlaceholderText(self.tr("No profile"))
+        toolbar.addWidget(self.profile_combo)
+        toolbar.addAction(self.action(ActionId.PROFILES))
+        toolbar.addSeparator()
+
+        self.video_edit = QLineEdit()
+        self.video_edit.setObjectName("videoIdEdit")
+        self.video_edit.setPlaceholderText(self.tr("VideoId — paste one or several"))
+        self.video_edit.setClearButtonEnabled(True)
+        self.video_edit.setMinimumWidth(300)
+        self.video_edit.returnPressed.connect(self._emit_load)
+        toolbar.addWidget(self.video_edit)
+
+        self.type_combo = QComboBox()
+        self.type_combo.setObjectName("snapshotTypeCombo")
+        for name in SNAPSHOT_TYPES:
+            self.type_combo.addItem(snapshot_type_label(name), name)
+        self.type_combo.setCurrentIndex(SNAPSHOT_TYPES.index("NormalSnapshot"))
+        toolbar.addWidget(self.type_combo)
+        toolbar.addAction(self.action(ActionId.LOAD))
+
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+
+        zoom_label = QLabel(self.tr("Zoom"))
+        zoom_label.setContentsMargins(0, 0, 6, 0)
+        toolbar.addWidget(zoom_label)
+        self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
+        self.zoom_slider.setObjectName("zoomSlider")
+        self.zoom_slider.setRange(ZOOM_MIN, ZOOM_MAX)
+        self.zoom_slider.setValue(ZOOM_DEFAULT)
+        self.zoom_slider.setFixedWidth(140)
+        self.zoom_slider.setToolTip(self.tr("Tile size (Ctrl+wheel over the grid)"))
+        self.zoom_slider.valueChanged.connect(self.zoom_changed)
+        toolbar.addWidget(self.zoom_slider)
+
+    def _build_central(self) -> None:
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner_area = QVBoxLayout()
+        self.banner_area.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.banner_area)
+        self.job_bar = QFrame()
+        self.job_bar.setObjectName("jobInfoBar")
+        self.job_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        job_layout = QHBoxLayout(self.job_bar)
+        job_layout.setContentsMargins(10, 4, 10, 4)
+        self.job_label = make_label(object_name="jobInfoLabel", selectable=True)
+        job_layout.addWidget(self.job_label, 1)
+        self.job_bar.hide()
+        layout.addWidget(self.job_bar)
+        self.central_stack = QStackedWidget()
+        self.central_stack.setObjectName("centralStack")
+        self.empty_state = EmptyState()
+        self.central_stack.addWidget(self.empty_state)
+        self.grid_area = QWidget()
+        self.grid_area.setObjectName("gridArea")
+        QVBoxLayout(self.grid_area).setContentsMargins(0, 0, 0, 0)
+        self.central_stack.addWidget(self.grid_area)
+        layout.addWidget(self.central_stack, 1)
+        self.setCentralWidget(container)
+
+    def _build_inspector(self) -> None:
+        self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
+        self.inspector_dock.setObjectName("inspectorDock")
+        self.inspector_dock.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea
+            | Qt.DockWidgetArea.LeftDockWidgetArea
+            | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.inspector = InspectorWidget()
+        self.inspector_dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
+        toggle = self.inspector_dock.toggleViewAction()
+        toggle.setText(self.tr("&Inspector"))
+        toggle.setShortcut(QKeySequence("F9"))
+        self.add_action(ActionId.TOGGLE_INSPECTOR, toggle)
+        self.view_menu.addAction(toggle)
+
+    def _build_status_bar(self) -> None:
+        status = QStatusBar(self)
+        status.setObjectName("statusBar")
+        self.setStatusBar(status)
+        self.status_message = QLabel(self.tr("Ready"))
+        self.status_message.setObjectName("statusMessage")
+        status.addWidget(self.status_message, 1)
+        self.page_progress = QProgressBar()
+        self.page_progress.setObjectName("pageProgress")
+        self.page_progress.setRange(0, 0)
+        self.page_progress.setMaximumWidth(120)
+        self.page_progress.setTextVisible(False)
+        self.page_progress.hide()
+        status.addPermanentWidget(self.page_progress)
+        self.loaded_label = QLabel()
+        self.loaded_label.setObjectName("loadedLabel")
+        status.addPermanentWidget(self.loaded_label)
+        self.pages_label = QLabel()
+        self.pages_label.setObjectName("pagesLabel")
+        status.addPermanentWidget(self.pages_label)
+        self.failures_label = QLabel()
+        self.failures_label.setObjectName("failuresLabel")
+        status.addPermanentWidget(self.failures_label)
+
+    # -- extension points -------------------------------------------------------------------------
+
+    def action(self, key: ActionId) -> QAction:
+        return self.action_map[key]
+
+    def add_action(self, key: ActionId, action: QAction) -> QAction:
+        """Register a feature's ``action`` under ``key`` (its object name becomes ``action_<key>``)."""
+        action.setObjectName(f"action_{key}")
+        self.action_map[key] = action
+        return action
+
+    def set_grid_widget(self, widget: QWidget) -> None:
+        """Put the feature's grid into the central area and show it instead of the empty state.
+
+        The widget already there stays put: taken out and added back, it would be hidden until the
+        next event-loop turn (Qt shows a re-added child by a queued call), a blank central area
+        right after every message or page the feature shows."""
+        layout = self.grid_area.layout()
+        assert layout is not None
+        current = layout.itemAt(0) if layout.count() == 1 else None
+        if current is None or current.widget() is not widget:
+            while layout.count():
+                item = layout.takeAt(0)
+                old = item.widget() if item is not None else None
+                if old is not None:
+                    old.setParent(None)
+            layout.addWidget(widget)
+        self.central_stack.setCurrentWidget(self.grid_area)
+
+    def show_empty_state(self) -> None:
+        self.central_stack.setCurrentWidget(self.empty_state)
+
+    def add_banner(self, widget: QWidget) -> None:
+        """A persistent message above the grid (for example: secrets kept for this session only).
+
+        Shown at once: a child added to a visible window's layout would otherwise stay hidden
+        until the next event-loop turn (Qt shows it by a queued call)."""
+        self.banner_area.addWidget(widget)
+        widget.show()
+
+    def set_job_info(self, text: str | None) -> None:
+        self.job_label.setText(text or "")
+        self.job_bar.setVisible(bool(text))
+
+    def show_status(self, text: str) -> None:
+        self.status_message.setText(text)
+
+    # -- behaviour --------------------------------------------------------------------------------
+
+    def _emit_load(self) -> None:
+        text = self.video_edit.text().strip()
+        if text:
+            self.load_requested.emit(text, str(self.type_combo.currentData()))
+
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About snapview"))
+        box.setIconPixmap(app_icon().pixmap(QSize(64, 64)))
+        box.setText(
+            tr_format(
+                self.tr(
+                    "<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD."
+                ),
+                version=__version__,
+            )
+        )
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
+
+
+def snapshot_type_label(name: str) -> str:
+    labels = {
+        "CoverSnapshot": QCoreApplication.translate("SnapshotType", "Covers"),
+        "NormalSnapshot": QCoreApplication.translate("SnapshotType", "Snapshots"),
+        "SpriteSnapshot": QCoreApplication.translate("SnapshotType", "Sprite sheets"),
+        "SpriteOriginSnapshot": QCoreApplication.translate("SnapshotType", "Sprite cells"),
+        "WebVttSnapshot": QCoreApplication.translate("SnapshotType", "WebVTT"),
+    }
+    return labels.get(name, name)

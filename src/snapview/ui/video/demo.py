@@ -1,0 +1,125 @@
+"""``snapview --demo``: the local emulator with its in-memory profile, and its long video opened.
+
+With ``--screenshot PATH`` the driver waits for the first viewport to finish, saves the window as
+PNG, prints timings as JSON on stdout (the smoke test of a packaged build) and closes the window;
+:meth:`DemoDriver.screenshot` returns the process exit status.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+from PySide6.QtCore import QObject, QTimer
+
+from snapview.core.snapshots import SnapshotType
+from snapview.services.app_services import AppServices
+from snapview.ui.profiles.feature import ProfilesFeature
+from snapview.ui.shell.main_window import MainWindow
+from snapview.ui.thumbnail_grid import TileState
+from snapview.ui.video.feature import VideoFeature
+
+SCREENSHOT_TIMEOUT_S = 60.0
+# The screenshot driver polls what a user would see (the grid offers no "viewport done" signal).
+_POLL_S = 0.02
+
+
+def process_started() -> float:
+    """When this process started (psutil, where installed), else now: then the figure misses the
+    interpreter's own start-up."""
+    try:
+        import psutil
+    except ImportError:
+        return time.time()
+    return float(psutil.Process().create_time())
+
+
+class DemoDriver(QObject):
+    """Starts the demo account and opens ``video_id`` (the emulator's long video by default)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        services: AppServices,
+        profiles: ProfilesFeature,
+        video: VideoFeature,
+        video_id: str | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.profiles = profiles
+        self.video = video
+        self.video_id = video_id
+
+    async def start(self) -> None:
+        # The emulator's modules load only for --demo.
+        from snapview.services.demo_account import start_demo_account
+
+        self.video.ensure_grid()
+        self.window.show_status(self.tr("Starting the local VOD emulator…"))
+        account = await start_demo_account()
+        self.services.add_closer("demo emulator", account.emulator.stop)
+        self.profiles.use_memory_profile(account.profile, account.credentials)
+        video_id = self.video_id or account.video_id
+        self.window.video_edit.setText(video_id)
+        type_combo = self.window.type_combo
+        type_combo.setCurrentIndex(max(0, type_combo.findData(SnapshotType.NORMAL.value)))
+        self.video.load(video_id, SnapshotType.NORMAL)
+
+    async def screenshot(self, path: str, process_started: float) -> int:
+        """Wait for the first viewport, save the window as PNG, print timings as JSON, close.
+        Returns the exit status: 0, or 1 when the demo showed an error or timed out."""
+        video = self.video
+        shown_at = video.shown_at or time.time()
+        deadline = time.perf_counter() + SCREENSHOT_TIMEOUT_S
+        code = 0
+        try:
+            await self.start()
+            while not self._viewport_done() and video.stack.currentWidget() is not video.messages:
+                if time.perf_counter() > deadline:
+                    raise TimeoutError
+                await asyncio.sleep(_POLL_S)
+            viewport_at = time.perf_counter()
+            visible = video.view.visible_rows()
+            self.window.grab().save(path, "PNG")
+            states = [video.model.tile(r).state for r in visible]
+            pipeline = video.pipeline
+            result: dict[str, object] = {
+                "process_start_to_window_ms": round((shown_at - process_started) * 1000, 1),
+                "to_first_page_ms": round((video.first_page_at - video.load_started_at) * 1000, 1)
+                if video.first_page_at
+                else None,
+                "to_first_viewport_ms": round((viewport_at - video.load_started_at) * 1000, 1),
+                "tiles": len(visible),
+                "loaded": states.count(TileState.LOADED),
+                "failed": states.count(TileState.FAILED),
+                "image_requests": pipeline.stats.requests_started if pipeline is not None else 0,
+                "page_requests": video.model.page_requests,
+                "screenshot": path,
+            }
+            if video.stack.currentWidget() is video.messages:
+                result["error"] = video.messages.title.text()
+                code = 1
+            print(json.dumps(result), flush=True)
+        except TimeoutError:
+            print(json.dumps({"error": "timeout", "timeout_s": SCREENSHOT_TIMEOUT_S}), flush=True)
+            print("snapview: the first viewport did not finish loading in time", file=sys.stderr)
+            code = 1
+        except Exception as exc:  # the smoke test reports any failure as a status, not a traceback
+            print(f"snapview: demo failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            code = 1
+        QTimer.singleShot(0, self.window.close)
+        return code
+
+    def _viewport_done(self) -> bool:
+        model, view = self.video.model, self.video.view
+        visible = view.visible_rows()
+        return (
+            model.total is not None
+            and len(visible) > 0
+            and not model.hold
+            and model.final_rows(visible)
+        )

@@ -1,0 +1,286 @@
+"""The main-window flow for Alibaba Cloud VOD videos: VideoIds in, a thumbnail grid out.
+
+On ``load_requested`` the pasted text becomes a list of VideoIds to step through (Previous/Next
+video, "video 2 of 5"); the selected profile's ``VodClient`` (from the app's pool) lists the
+snapshots, the first page shows the job (:mod:`.status`), and every error lands in the central area
+in words a QA reviewer can act on (:mod:`.messages`). WebVTT and split sprite sheets open as frames
+(:mod:`.frames`); recent VideoIds feed the VideoId box's completer (:mod:`.recent`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStackedWidget
+
+from snapview.core.snapshots import SnapshotPage, SnapshotType
+from snapview.core.video_ids import parse_video_ids
+from snapview.services.app_services import AppServices
+from snapview.services.snapshot_listing import SnapshotListing
+from snapview.ui.shell.actions import ActionId
+from snapview.ui.shell.main_window import MainWindow
+from snapview.ui.thumbnail_grid import SnapshotGridModel, ThumbnailGridView
+from snapview.ui.tr import tr_error, tr_format
+from snapview.ui.video.frames import VideoFrames
+from snapview.ui.video.messages import MessagePanel
+from snapview.ui.video.recent import RecentVideos
+from snapview.ui.video.status import VideoStatus
+from snapview.ui.widgets.labels import make_label
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
+
+    from snapview.services.images import ImagePipeline
+    from snapview.ui.preview import PreviewWindow
+
+log = logging.getLogger(__name__)
+
+
+class VideoFeature(QObject):
+    """Owns the grid, the load flow and the video list. ``current_profile`` names the profile to
+    load with (the profile combo's), ``None`` when there is none."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        services: AppServices,
+        current_profile: Callable[[], str | None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.current_profile = current_profile
+        self.videos: list[str] = []
+        self.position = 0
+        self.snapshot_type: str = SnapshotType.NORMAL
+        self.pager: SnapshotListing | None = None
+        # time.time() of the first event-loop turn, when the window is on screen; with the load
+        # and first-page times below, what --demo --screenshot reports.
+        self.shown_at = 0.0
+        self.load_started_at = 0.0
+        self.first_page_at = 0.0
+        self.pipeline: ImagePipeline | None = None  # see ensure_grid()
+        self.preview: PreviewWindow | None = None
+        self.model = SnapshotGridModel(None, self)  # app.build_window closes it at quit
+        self.view = ThumbnailGridView(self.model)
+        self.view.set_zoom(window.zoom_slider.value())
+        self.messages = MessagePanel()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("videoArea")
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.messages)
+        self.status = VideoStatus(window, self.model)
+        self.recent = RecentVideos(window.video_edit, services.settings)
+        self.frames = VideoFrames(self)
+        self._build_actions()
+        window.load_requested.connect(self.load)
+        window.zoom_changed.connect(self.view.set_zoom)
+        self.view.zoom_requested.connect(window.zoom_slider.setValue)
+        self.view.status_text.connect(window.show_status)
+        self.view.preview_requested.connect(self.open_preview)
+        self.model.first_page_loaded.connect(self._on_first_page)
+        self.model.page_failed.connect(self.page_failed)
+        self.model.stats_changed.connect(self.status.update)
+        self.messages.retry_button.clicked.connect(self.retry)
+        self.messages.profiles_button.clicked.connect(window.action(ActionId.PROFILES).trigger)
+        # The image pipeline with httpx and its TLS trust store costs ~200 ms: made right after the
+        # window shows (noted first, so the start-up figure does not include it), or by the first
+        # load, whichever comes first.
+        QTimer.singleShot(0, self._note_shown)
+        QTimer.singleShot(0, self.ensure_grid)
+
+    def _note_shown(self) -> None:
+        self.shown_at = time.time()
+
+    def ensure_grid(self) -> None:
+        """Give the grid the app's image pipeline (once); expired links are refreshed by the grid."""
+        if self.pipeline is None:
+            self.pipeline = self.services.images.get()
+            self.pipeline.url_refresher = self._refresh_url
+            self.model.set_pipeline(self.pipeline)
+
+    async def _refresh_url(self, key: Hashable, old_url: str) -> str | None:
+        try:
+            return await self.model.refresh_url_for_key(str(key), old_url)
+        except Exception as exc:  # a failed refresh leaves the tile failed with its reason
+            log.info("refreshing an expired link failed: %s", type(exc).__name__)
+            return None
+
+    def _build_actions(self) -> None:
+        window = self.window
+        prev_action = QAction(self.tr("&Previous Video"), window)
+        prev_action.setShortcut(QKeySequence("Alt+PgUp"))
+        prev_action.setToolTip(self.tr("Previous video of the pasted list (Alt+PgUp)"))
+        prev_action.triggered.connect(lambda: self.step(-1))
+        next_action = QAction(self.tr("&Next Video"), window)
+        next_action.setShortcut(QKeySequence("Alt+PgDown"))
+        next_action.setToolTip(self.tr("Next video of the pasted list (Alt+PgDown)"))
+        next_action.triggered.connect(lambda: self.step(1))
+        window.add_action(ActionId.PREVIOUS_VIDEO, prev_action)
+        window.add_action(ActionId.NEXT_VIDEO, next_action)
+        split_action = QAction(self.tr("Split &Frames"), window)
+        split_action.setCheckable(True)
+        split_action.setToolTip(
+            self.tr("Show each cell of the sprite sheets as its own tile, with its time")
+        )
+        split_action.toggled.connect(self._on_split_toggled)
+        window.add_action(ActionId.SPLIT_FRAMES, split_action)
+        self.position_label = make_label(object_name="videoPositionLabel")
+        self.position_label.setContentsMargins(6, 0, 6, 0)
+        load_action = window.action(ActionId.LOAD)
+        window.toolbar.insertAction(load_action, prev_action)
+        window.toolbar.insertAction(load_action, next_action)
+        self._position_action = window.toolbar.insertWidget(load_action, self.position_label)
+        window.view_menu.addSeparator()
+        window.view_menu.addAction(prev_action)
+        window.view_menu.addAction(next_action)
+        window.view_menu.addAction(split_action)
+        window.toolbar.insertAction(load_action, split_action)
+        self._update_position()
+
+    def open_on_start(self, video_id: str) -> None:
+        """``--video``: load ``video_id`` once the window is up."""
+        self.window.video_edit.setText(video_id)
+        QTimer.singleShot(0, self.window.action(ActionId.LOAD).trigger)
+
+    # -- the flow -------------------------------------------------------------------------------
+
+    def load(self, text: str, snapshot_type: str) -> None:
+        self.ensure_grid()
+        videos = parse_video_ids(text)
+        if not videos:
+            self.messages.show_no_video_id()
+            self.show_messages()
+            return
+        self.videos = videos
+        self.position = 0
+        self.snapshot_type = snapshot_type or SnapshotType.NORMAL
+        self.open_current()
+
+    def step(self, delta: int) -> None:
+        target = self.position + delta
+        if 0 <= target < len(self.videos):
+            self.position = target
+            self.open_current()
+
+    def retry(self) -> None:
+        if self.videos:
+            self.open_current()
+
+    def open_current(self) -> None:
+        self._update_position()
+        self.services.tasks.spawn(
+            self._open(self.videos[self.position]), name="video-open", replace=True
+        )
+
+    @property
+    def video_id(self) -> str:
+        return self.videos[self.position] if self.videos else ""
+
+    async def _open(self, video_id: str) -> None:
+        window = self.window
+        self.model.clear()
+        window.set_job_info(None)
+        window.show_status(tr_format(self.tr("Loading {video}…"), video=video_id))
+        window.page_progress.show()
+        self.load_started_at = time.perf_counter()
+        self.first_page_at = 0.0
+        profile = self.current_profile()
+        if profile is None:
+            window.page_progress.hide()
+            self.messages.show_no_profile()
+            self.show_messages()
+            return
+        try:
+            client = await self.services.vod_clients.client(profile)
+        except Exception as exc:  # keyring, missing secret, unusable keys: all said the same way
+            window.page_progress.hide()
+            self.messages.show_credentials_problem(exc)
+            self.show_messages()
+            return
+        try:
+            self.pager = client.pager(video_id, SnapshotType(self.snapshot_type))
+        except Exception as exc:  # an invalid VideoId: say what is wrong with it
+            window.page_progress.hide()
+            self.messages.show_invalid_video_id(exc)
+            self.show_messages()
+            return
+        split = window.action(ActionId.SPLIT_FRAMES)
+        split.setEnabled(self.snapshot_type == SnapshotType.SPRITE)
+        if self.snapshot_type == SnapshotType.WEBVTT:
+            await self.frames.open(video_id, client, None)
+        elif self.snapshot_type == SnapshotType.SPRITE and split.isChecked():
+            await self.frames.open(video_id, client, self.pager)
+        else:
+            self.model.set_pager(self.pager)
+            self.show_grid()
+            self.model.fetchMore(QModelIndex())
+
+    def _on_split_toggled(self, checked: bool) -> None:
+        if self.videos and self.snapshot_type == SnapshotType.SPRITE:
+            self.open_current()
+
+    def _on_first_page(self, page: SnapshotPage) -> None:
+        self.first_page_at = time.perf_counter()
+        video_id = self.video_id
+        self.status.show_job(page, video_id)
+        if video_id:
+            self.recent.remember(video_id)
+        if page.total == 0:
+            self.messages.show_no_snapshots(self.snapshot_type)
+            self.show_messages()
+        else:
+            self.stack.setCurrentWidget(self.view)
+        self.window.show_status(self.tr("Loaded the first page"))
+        self.status.update()
+
+    def page_failed(self, page_no: int, error: BaseException) -> None:
+        """A page (or the frame list, as page 1) failed: a status line, or the message panel when
+        nothing could be shown."""
+        if page_no != 1 or self.model.total is not None:
+            self.window.show_status(
+                tr_format(
+                    self.tr("Page {page} failed: {reason}"), page=page_no, reason=tr_error(error)
+                )
+            )
+            return
+        self.window.page_progress.hide()
+        self.messages.show_first_page_failure(error, self.video_id)
+        self.show_messages()
+
+    def show_grid(self) -> None:
+        self.stack.setCurrentWidget(self.view)
+        self.window.set_grid_widget(self.stack)
+
+    def show_messages(self) -> None:
+        self.stack.setCurrentWidget(self.messages)
+        self.window.set_grid_widget(self.stack)
+        self.window.show_status(self.messages.title.text())
+
+    def _update_position(self) -> None:
+        many = len(self.videos) > 1
+        self.position_label.setText(
+            tr_format(self.tr("video {n} of {count}"), n=self.position + 1, count=len(self.videos))
+            if many
+            else ""
+        )
+        self._position_action.setVisible(many)
+        self.window.action(ActionId.PREVIOUS_VIDEO).setEnabled(many and self.position > 0)
+        self.window.action(ActionId.NEXT_VIDEO).setEnabled(
+            many and self.position < len(self.videos) - 1
+        )
+
+    # -- preview ----------------------------------------------------------------------------------
+
+    def open_preview(self, row: int) -> None:
+        from snapview.ui.preview import PreviewWindow
+
+        self.ensure_grid()
+        if self.preview is None:
+            self.preview = PreviewWindow(self.model, self.pipeline, self.window)
+        self.preview.show_row(row)

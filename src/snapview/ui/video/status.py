@@ -1,0 +1,69 @@
+"""What the window says about the loaded video: the job bar (VideoId, JobId, CreationTime, Total,
+and the number of frames in a frames view) and the status bar's counters (loaded, pages, failed,
+the page-progress spinner)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from snapview.core.snapshots import SnapshotPage
+from snapview.ui.shell.main_window import MainWindow
+from snapview.ui.thumbnail_grid import SnapshotGridModel
+from snapview.ui.tr import tr_format
+
+_FAILED_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+class VideoStatus(QObject):
+    def __init__(self, window: MainWindow, model: SnapshotGridModel) -> None:
+        super().__init__(window)
+        self.window = window
+        self.model = model
+
+    def show_job(self, page: SnapshotPage, video_id: str) -> None:
+        parts = [
+            tr_format(self.tr("Video {video}"), video=video_id),
+            tr_format(self.tr("Job {job}"), job=page.job_id or "—"),
+            tr_format(self.tr("Created {time}"), time=page.creation_time or "—"),
+            tr_format(self.tr("Total {total}"), total=f"{page.total:,}"),
+        ]
+        self.window.set_job_info("   ·   ".join(parts))
+
+    def add_frame_count(self, count: int) -> None:
+        self.window.set_job_info(
+            self.window.job_label.text()
+            + "   ·   "
+            + tr_format(self.tr("{n} frames"), n=f"{count:,}")
+        )
+
+    def update(self) -> None:
+        """The status bar's counters, from the grid model."""
+        model = self.model
+        window = self.window
+        total = model.total
+        if total is None:
+            window.loaded_label.setText("")
+            window.pages_label.setText("")
+        else:
+            window.loaded_label.setText(
+                tr_format(
+                    self.tr("Loaded {loaded} of {total}"),
+                    loaded=f"{model.loaded_count:,}",
+                    total=f"{total:,}",
+                )
+            )
+            window.pages_label.setText(
+                ""
+                if model.showing_cells
+                else tr_format(
+                    self.tr("Pages {fetched}/{count}"),
+                    fetched=model.pages_fetched,
+                    count=model.page_count,
+                )
+            )
+        failed = model.failed_count
+        window.failures_label.setText(
+            tr_format(self.tr("{n} failed"), n=f"{failed:,}") if failed else ""
+        )
+        window.failures_label.setStyleSheet(_FAILED_STYLE if failed else "")
+        window.page_progress.setVisible(model.pages_in_flight > 0)

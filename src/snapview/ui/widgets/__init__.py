@@ -1,0 +1,1 @@
+"""Small reusable widgets the features share (after Vorta's ``views/partials``)."""

@@ -1,0 +1,177 @@
+"""Sequence detectors (frozen, repeat, wrong aspect) and the dHash index, on synthetic frames."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import imagehash
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from snapview.core.detectors.dhash import HashIndex, dhash, hamming
+from snapview.core.detectors.frame import Frame
+from snapview.core.detectors.pixel import luma_of
+from snapview.core.detectors.sequence import (
+    FrameSummary,
+    frozen_runs,
+    repeat_flags,
+    sequence_flags,
+    summarise,
+    wrong_aspect_flags,
+)
+
+W, H = 480, 270
+
+
+def jpeg(image: Image.Image, quality: int = 82) -> Image.Image:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(out.getvalue())).convert("RGB")
+
+
+def scene(seed: int, size: tuple[int, int] = (W + 120, H)) -> Image.Image:
+    rng = random.Random(seed)
+    image = Image.linear_gradient("L").rotate(90).resize(size).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(size[0]), rng.randrange(size[1])
+        fill = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        draw.ellipse((x, y, x + rng.randrange(20, 90), y + rng.randrange(20, 70)), fill=fill)
+    return image
+
+
+def summary(position: int, image: Image.Image, index: int | None = None) -> FrameSummary:
+    frame = Frame.from_image(image.resize((320, round(320 * image.height / image.width))))
+    return summarise(position, index or position + 1, luma_of(frame), image.size)
+
+
+def test_dhash_matches_imagehash_bit_for_bit() -> None:
+    for seed in range(12):
+        image = jpeg(scene(seed).crop((0, 0, W, H)))
+        assert dhash(image) == int(str(imagehash.dhash(image)), 16)
+    # and on the emulator-sized working frames the scanner hashes
+    luma = luma_of(Frame.from_image(jpeg(scene(99).crop((0, 0, W, H)))))
+    assert dhash(luma) == int(str(imagehash.dhash(luma)), 16)
+
+
+def test_dhash_distances_follow_the_research_figures() -> None:
+    a = jpeg(scene(1).crop((0, 0, W, H)))
+    assert hamming(dhash(a), dhash(jpeg(a, 60))) <= 3  # a re-encode
+    assert hamming(dhash(a), dhash(jpeg(scene(2).crop((0, 0, W, H))))) > 16  # another scene
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=80),
+    st.integers(0, 2**64 - 1),
+    st.integers(0, 10),
+)
+def test_hash_index_finds_exactly_what_a_linear_scan_finds(
+    stored: list[int], query: int, radius: int
+) -> None:
+    index = HashIndex(radius)
+    # Plant near neighbours of the query too, so there is something to find.
+    values = stored + [query ^ (1 << (n * 7 % 64)) for n in range(3)]
+    for key, value in enumerate(values):
+        index.add(value, key)
+    expected = sorted(
+        (k, hamming(v, query)) for k, v in enumerate(values) if hamming(v, query) <= radius
+    )
+    assert index.near(query) == expected
+
+
+def test_hash_index_rejects_a_useless_radius() -> None:
+    with pytest.raises(ValueError, match="radius"):
+        HashIndex(64)
+
+
+def pan(seed: int, count: int, step: int) -> list[Image.Image]:
+    wide = scene(seed)
+    return [jpeg(wide.crop((n * step, 0, n * step + W, H))) for n in range(count)]
+
+
+def test_a_frozen_run_is_reported_with_its_length() -> None:
+    still = jpeg(scene(3).crop((0, 0, W, H)))
+    frames = [
+        jpeg(scene(4).crop((0, 0, W, H))),
+        still,
+        jpeg(still, 70),
+        still,
+        jpeg(scene(5).crop((0, 0, W, H))),
+    ]
+    summaries = [summary(p, f) for p, f in enumerate(frames)]
+    flags = sequence_flags(summaries)
+    assert sorted(flags) == [2, 3, 4]
+    assert flags[3][0].details == {"run_start": 2, "run_end": 4, "run_length": 3}
+
+
+def test_a_slow_pan_is_not_frozen() -> None:
+    # 2 px (0.4 % of the width) per snapshot: slow, but the picture moves (difference ≈ 2.5,
+    # between the 1.5 cut and the 16×9 grid's looser 4).
+    summaries = [summary(p, f) for p, f in enumerate(pan(6, 8, 2))]
+    assert frozen_runs(summaries) == []
+    assert sequence_flags(summaries) == {}
+
+
+def test_a_missing_frame_breaks_a_frozen_run() -> None:
+    still = jpeg(scene(7).crop((0, 0, W, H)))
+    summaries = [summary(0, still), summary(2, still)]  # position 1 failed to load
+    assert frozen_runs(summaries) == []
+
+
+def test_a_non_adjacent_repeat_names_the_frame_it_repeats() -> None:
+    frames = [jpeg(scene(10 + n).crop((0, 0, W, H))) for n in range(10)]
+    frames[7] = jpeg(frames[2], 75)  # frame 8 shows frame 3 again, re-encoded
+    summaries = [summary(p, f) for p, f in enumerate(frames)]
+    flags = repeat_flags(summaries)
+    assert list(flags) == [8]
+    assert flags[8].details["same_as"] == 3
+
+
+def test_neighbours_and_frozen_runs_are_not_repeats() -> None:
+    still = jpeg(scene(30).crop((0, 0, W, H)))
+    other = jpeg(scene(31).crop((0, 0, W, H)))
+    summaries = [summary(p, f) for p, f in enumerate([still, still, still, other])]
+    runs = frozen_runs(summaries)
+    assert repeat_flags(summaries, runs) == {}
+
+
+def test_similar_but_different_frames_are_not_repeats() -> None:
+    # The same scene 2 % of the width apart: dHash may be close, the signatures are not.
+    frames = pan(40, 6, 10)
+    summaries = [summary(p, frames[p]) for p in (0, 3)] + [summary(5, frames[5])]
+    assert repeat_flags([replace_position(s, n * 3) for n, s in enumerate(summaries)]) == {}
+
+
+def replace_position(s: FrameSummary, position: int) -> FrameSummary:
+    return FrameSummary(position, position + 1, s.width, s.height, s.dhash, s.signature)
+
+
+def test_black_and_uniform_frames_are_not_compared() -> None:
+    black = Image.new("RGB", (W, H))
+    summaries = [
+        FrameSummary(p, p + 1, W, H, dhash(black), b"\x00" * 576, comparable=False)
+        for p in range(4)
+    ]
+    assert sequence_flags(summaries) == {}
+
+
+def sized(position: int, width: int, height: int) -> FrameSummary:
+    return FrameSummary(position, position + 1, width, height, position, bytes([position]) * 576)
+
+
+def test_a_frame_of_another_aspect_is_flagged() -> None:
+    frames = [sized(p, 480, 270) for p in range(6)] + [sized(6, 360, 270), sized(7, 481, 270)]
+    flags = wrong_aspect_flags(frames)
+    assert list(flags) == [7]  # 481×270 is within 2 %
+    assert flags[7].details["expected_size"] == "480×270"
+    assert flags[7].details["aspect"] == pytest.approx(4 / 3, abs=0.001)
+
+
+def test_without_a_clear_majority_no_aspect_is_wrong() -> None:
+    frames = [sized(p, 480, 270) for p in range(3)] + [sized(p, 360, 270) for p in range(3, 6)]
+    assert wrong_aspect_flags(frames) == {}
+    assert wrong_aspect_flags([sized(0, 480, 270), sized(1, 100, 100)]) == {}
