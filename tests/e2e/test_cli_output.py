@@ -210,6 +210,7 @@ def big_log(tmp_path: Path) -> Path:
         ["ls", catalog.LONG_VIDEO_ID, "--endpoint", "{url}"],
         ["ls", "--provider", "huawei", hc.LONG_ASSET_ID, "--all", "--json", "--endpoint", "{url}"],
         ["scan", "--endpoint", "{url}", "--json", catalog.SHORT_VIDEO_ID],
+        ["review", "list", catalog.DEFECTS_VIDEO_ID, "--db", "{db}"],
         ["emulator", "--print-catalog"],
         ["credentials", "list"],
     ],
@@ -218,7 +219,8 @@ def big_log(tmp_path: Path) -> Path:
 def test_d17_a_closed_pipe_ends_every_command_quietly_with_141(
     command: list[str], big_log: Path, emulator, tmp_path: Path
 ) -> None:
-    args = [a.format(big_log=big_log, url=emulator.base_url) for a in command]
+    db = tmp_path / "review.sqlite3"
+    args = [a.format(big_log=big_log, url=emulator.base_url, db=db) for a in command]
     env = {
         "ALIBABA_CLOUD_ACCESS_KEY_ID": catalog.DEMO_ACCESS_KEY_ID,
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET": catalog.DEMO_ACCESS_KEY_SECRET,
