@@ -295,7 +295,7 @@ def _syntax_error(exc: json.JSONDecodeError, text: str) -> JsonSyntaxError:
         offset = _content_start(text)
         line, column = line_col(text, offset)
         return JsonSyntaxError(
-            f"this is not JSON (it starts with “{excerpt}”)", line, column, offset, excerpt
+            f"it starts with “{excerpt}”, which is not JSON", line, column, offset, excerpt
         )
     return JsonSyntaxError(_friendly(exc, text), exc.lineno, exc.colno, exc.pos)
 
