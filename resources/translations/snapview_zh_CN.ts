@@ -92,6 +92,74 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 <context>
     <name>EventSignatures</name>
     <message>
+        <source>“{field}” holds a lone surrogate ({character}) at character {position}: no one can have signed it.</source>
+        <translation>“{field}”在第 {position} 个字符处含有孤立的代理字符（{character}）：不可能有人对其签名。</translation>
+    </message>
+    <message>
+        <source>Signature version {version} is not supported.</source>
+        <translation>不支持签名版本 {version}。</translation>
+    </message>
+    <message>
+        <source>The SMN envelope carries no signature.</source>
+        <translation>该 SMN 消息不带签名。</translation>
+    </message>
+    <message>
+        <source>The message is not the original string, so it cannot be checked.</source>
+        <translation>message 不是原始字符串，无法校验签名。</translation>
+    </message>
+    <message>
+        <source>Not verified: choose the signing certificate (.pem) to check it.</source>
+        <translation>未校验：请选择签名证书（.pem）以校验签名。</translation>
+    </message>
+    <message>
+        <source>Not verified: the certificate cannot be used: {reason}</source>
+        <translation>未校验：证书无法使用：{reason}</translation>
+    </message>
+    <message>
+        <source>The signature is not valid base64.</source>
+        <translation>签名不是有效的 base64。</translation>
+    </message>
+    <message>
+        <source>The signature does not match: the envelope was changed or signed with another key.</source>
+        <translation>签名不匹配：消息已被修改，或由其他密钥签名。</translation>
+    </message>
+    <message>
+        <source>Signed by the certificate&apos;s key.</source>
+        <translation>由该证书的密钥签名。</translation>
+    </message>
+    <message>
+        <source>The callback carries no auth_sign (signing is off).</source>
+        <translation>回调不带 auth_sign（未开启签名）。</translation>
+    </message>
+    <message>
+        <source>auth_sign without auth_timestamp.</source>
+        <translation>有 auth_sign 但缺少 auth_timestamp。</translation>
+    </message>
+    <message>
+        <source>auth_sign “{value}” is not an HMAC-SHA256 in hex (64 characters 0-9, a-f).</source>
+        <translation>auth_sign“{value}”不是十六进制的 HMAC-SHA256（64 个 0-9、a-f 字符）。</translation>
+    </message>
+    <message>
+        <source>Not verified: enter the callback key to check auth_sign.</source>
+        <translation>未校验：请输入回调密钥以校验 auth_sign。</translation>
+    </message>
+    <message>
+        <source>Not verified: the callback key holds characters that are not text.</source>
+        <translation>未校验：回调密钥中含有无法作为文本的字符。</translation>
+    </message>
+    <message>
+        <source>auth_sign matches the key.</source>
+        <translation>auth_sign 与密钥匹配。</translation>
+    </message>
+    <message>
+        <source>auth_sign does not match: a different key, or the message was changed.</source>
+        <translation>auth_sign 不匹配：密钥不同，或消息已被修改。</translation>
+    </message>
+    <message>
+        <source>A bare event carries no signature.</source>
+        <translation>无封装事件不带签名。</translation>
+    </message>
+    <message>
         <source>Not a usable certificate: {reason}</source>
         <translation>不是可用的证书：{reason}</translation>
     </message>
@@ -384,6 +452,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>{source}, line {line}, column {column}: {message}</source>
         <translation>{source}，第 {line} 行，第 {column} 列：{message}</translation>
+    </message>
+    <message>
+        <source>Read from a JSON code block of this page: the file itself is not JSON.</source>
+        <translation>取自此页面中的 JSON 代码块：文件本身不是 JSON。</translation>
+    </message>
+    <message>
+        <source>A key appears more than once ({keys}); the last value is used.</source>
+        <translation>有字段重复出现（{keys}）；使用最后一个值。</translation>
     </message>
     <message>
         <source>Not a Huawei VOD event or envelope (no event_type, type/topic_urn or message): shown as JSON.</source>

@@ -145,7 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
     else:
         parser = build_gui_parser()
-    args = parser.parse_args(arguments)
+    from snapview.commands.output import closed_pipe_exits, run_command
+
+    with closed_pipe_exits():  # ``snapview ls --help | head``
+        args = parser.parse_args(arguments)
     from snapview.logconfig import setup_logging
 
     setup_logging(args.verbose)
@@ -157,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     module = importlib.import_module(args._module)
     try:
-        return int(module.run(args))
+        return run_command(module.run, args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

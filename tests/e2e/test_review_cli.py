@@ -293,7 +293,8 @@ def test_import_reports_skipped_rows_and_refuses_files_that_are_not_exports(tmp_
     line = one_error(review("import", str(not_json), "--db", db), 2)
     assert (
         line
-        == f"snapview review import: {not_json}: The file is not valid JSON (line 1, column 1: Expecting value)."
+        == f"snapview review import: {not_json}: The file is not valid JSON (line 1, column 1: "
+        "it starts with “these are my notes”, which is not JSON)."
     )
     line = one_error(review("import", str(tmp_path / "missing.json"), "--db", db), 2)
     assert "cannot read" in line and "No such file" in line

@@ -135,6 +135,8 @@ def run_command(prog: str, main: Callable[[], Coroutine[Any, Any, int]], *, logg
 
     try:
         return asyncio.run(main())
+    except BrokenPipeError:
+        raise  # the reader went away: commands.output ends the command quietly
     except UsageError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
         return EXIT_USAGE

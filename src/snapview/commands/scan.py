@@ -116,11 +116,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         return asyncio.run(_run(args))
-    except BrokenPipeError:  # `snapview scan … | head`: the reader left; that is not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    except BrokenPipeError:
+        raise  # `snapview scan … | head`: commands.output ends every command the same way (141)
     except (UsageError, _ScanUsageError) as exc:
         print(f"snapview scan: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -148,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
     except FailedError as exc:
         print(f"snapview review {args.review_command}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        raise  # the reader went away: commands.output ends the command quietly (141)
     except Exception as exc:  # the promise is: no traceback, ever
         import logging
 
