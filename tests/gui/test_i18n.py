@@ -50,7 +50,7 @@ def _menu_titles(window) -> list[str]:
 
 
 def test_chinese_window_shows_chinese_menus_toolbar_and_hints(app_window, qtbot) -> None:
-    window, _ = app_window(language="zh_CN")
+    window, _, _ = app_window(language="zh_CN")
     assert _menu_titles(window)[:4] == ["文件(&F)", "视图(&V)", "工具(&T)", "帮助(&H)"]
     assert window.empty_state.title.text() == "未加载视频"
     assert "视频ID" in window.empty_state.hint.text()
@@ -65,7 +65,7 @@ def test_chinese_window_shows_chinese_menus_toolbar_and_hints(app_window, qtbot)
 
 
 def test_english_window_keeps_the_english_source_text(app_window, qtbot) -> None:
-    window, _ = app_window(language="en")
+    window, _, _ = app_window(language="en")
     assert _menu_titles(window)[:4] == ["&File", "&View", "&Tools", "&Help"]
     assert window.empty_state.title.text() == "No video loaded"
 
@@ -98,7 +98,7 @@ def _visible_texts(window) -> list[tuple[str, str]]:
 
 def test_chinese_window_has_no_english_text_left(app_window, qtbot) -> None:
     """Catches strings that never went through tr() (lupdate cannot see those)."""
-    window, _ = app_window(language="zh_CN")
+    window, _, _ = app_window(language="zh_CN")
     for menu_action in window.menuBar().actions():
         menu_action.menu().aboutToShow.emit()  # menus filled on demand
     texts = _visible_texts(window)
@@ -126,7 +126,7 @@ def test_messages_from_services_are_shown_in_chinese(qtbot, tmp_path) -> None:
 
 
 def test_standard_dialog_buttons_are_chinese(app_window, qtbot) -> None:
-    window, _ = app_window(language="zh_CN")
+    window, _, _ = app_window(language="zh_CN")
     with interface_language(create_application(), "zh_CN"):
         box = QMessageBox(
             QMessageBox.Icon.Information, "t", "x", QMessageBox.StandardButton.Cancel, window
@@ -181,7 +181,7 @@ def test_unknown_lang_option_exits_2_with_a_message(tmp_path) -> None:
 def test_language_menu_stores_the_choice_and_says_it_applies_on_restart(
     app_window, qtbot, tmp_path
 ) -> None:
-    window, services = app_window(language="zh_CN")
+    window, services, _ = app_window(language="zh_CN")
     menu_action = window.action_map["language_menu"]
     assert menu_action.text() == "语言(&L)"
     actions = {a.data(): a for a in menu_action.menu().actions()}

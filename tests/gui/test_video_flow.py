@@ -248,5 +248,6 @@ def test_a_message_over_the_grid_is_on_screen_at_once(app, qtbot) -> None:
     window, feature, _, _ = app
     type_and_load(qtbot, window, SHORT_VIDEO_ID)
     qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
-    feature.show_message("Still processing", "…", kind="waiting", retry=True)
+    feature.messages.show_message("Still processing", "…", kind="waiting", retry=True)
+    feature.show_messages()
     assert feature.messages.isVisible() and feature.messages.retry_button.isVisible()
