@@ -352,3 +352,28 @@ def test_the_event_list_offers_load_live_in_its_context_menu(
     video = app_.video
     qtbot.waitUntil(lambda: video.stack.currentWidget() is video.messages, timeout=WAIT_MS)
     assert video.messages.title.text() == "The snapshot task failed"
+
+
+def test_the_demo_adds_a_huawei_profile_for_its_emulator_and_keeps_alibaba_selected(
+    app_window, qtbot
+) -> None:
+    from snapview.app import LaunchOptions, start_demo
+    from snapview.services.demo_account import DEMO_PROFILE_NAME, HUAWEI_DEMO_PROFILE_NAME
+
+    window, services, app_ = app_window(size=(1280, 800), demo=True)
+    started = start_demo(app_, services, LaunchOptions(demo=True))
+    qtbot.waitUntil(started.done, timeout=WAIT_MS)
+    assert started.exception() is None
+    combo = window.profile_combo
+    names = [combo.itemData(i) for i in range(combo.count())]
+    assert names[-2:] == [DEMO_PROFILE_NAME, HUAWEI_DEMO_PROFILE_NAME]
+    assert combo.currentData() == DEMO_PROFILE_NAME  # the Alibaba demo stays the default
+    demo = services.credentials.find_profile(HUAWEI_DEMO_PROFILE_NAME)
+    assert demo is not None and demo.read_only and not demo.stored
+    # The Huawei demo profile reaches the demo emulator's Huawei API.
+    combo.setCurrentIndex(combo.findData(HUAWEI_DEMO_PROFILE_NAME))
+    video = app_.video
+    load(qtbot, window, HUAWEI_ASSET_ID_OK)
+    qtbot.waitUntil(lambda: video.model.total == 10 and viewport_done(video), timeout=WAIT_MS)
+    settings = services.settings.path
+    assert not settings.exists() or hc.HUAWEI_DEMO_SK not in settings.read_text(encoding="utf-8")

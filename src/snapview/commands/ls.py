@@ -186,9 +186,9 @@ def _provider(args: argparse.Namespace) -> str:
         return str(args.provider or "aliyun")
     of_profile = _profile_provider(args.profile)
     if args.provider and of_profile and args.provider != of_profile:
-        cloud = "Huawei Cloud" if of_profile == "huawei" else "Alibaba Cloud"
+        cloud = "a Huawei Cloud" if of_profile == "huawei" else "an Alibaba Cloud"
         raise UsageError(
-            f"profile {args.profile} is an {cloud} profile; drop --provider {args.provider} "
+            f"profile {args.profile} is {cloud} profile; drop --provider {args.provider} "
             f"(or use --provider {of_profile})"
         )
     return str(args.provider or of_profile or "aliyun")
