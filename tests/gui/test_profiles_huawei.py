@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,12 +16,21 @@ from PySide6.QtCore import Qt
 from snapview.core.credentials import HUAWEI_REGIONS, Provider
 from snapview.emulator import huawei_catalog as hc
 from snapview.services.credentials import KEYRING_SERVICE
-from tests.gui.test_profiles_dialog import app, click_and_wait, open_dialog, paste  # noqa: F401
+from tests.gui.test_profiles_dialog import App, click_and_wait, open_dialog, paste
 from tests.helpers.secrets import ALIYUN_SECRET, HUAWEI_SK, HUAWEI_SK_2
 from tests.unit.test_credentials_store import FakeSecretService, MemoryKeyring
 
 pytestmark = pytest.mark.gui
 PROJECT = hc.HUAWEI_DEMO_PROJECT_ID
+
+
+@pytest.fixture
+def app(qtbot, qasync_loop, session_root: Path, request):
+    path = session_root / "gui-profiles-huawei" / request.node.name / "settings.json"
+    path.unlink(missing_ok=True)
+    harness = App(qtbot, qasync_loop, path)
+    yield harness
+    harness.close()
 
 
 @pytest.fixture(autouse=True)

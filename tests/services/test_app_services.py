@@ -24,8 +24,8 @@ from snapview.services.credentials import CredentialError, CredentialErrorKind
 from snapview.services.frames import FrameListError, list_frames
 from snapview.services.settings import Settings
 from tests.helpers.async_qt import run
-from tests.helpers.secrets import HUAWEI_SK
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from tests.helpers.secrets import HUAWEI_SK
 
 pytestmark = pytest.mark.usefixtures("qasync_loop")
 DEMO = AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
