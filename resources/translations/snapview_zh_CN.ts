@@ -810,6 +810,13 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>LiveAssetBar</name>
+    <message>
+        <source>Load this asset live</source>
+        <translation>实时加载此媒资</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>snapview</source>
@@ -1442,16 +1449,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 <context>
     <name>SnapshotKind</name>
     <message>
-        <source>Interval snapshots (sample)</source>
-        <translation>间隔截图（抽样）</translation>
+        <source>Interval (sample)</source>
+        <translation>间隔截图（sample）</translation>
     </message>
     <message>
-        <source>Time-point snapshots (dots)</source>
-        <translation>指定时间点截图（打点）</translation>
+        <source>Time points (dots)</source>
+        <translation>打点截图（dots）</translation>
     </message>
     <message>
-        <source>Evenly spaced snapshots (quantity)</source>
-        <translation>按数量平均截图（等量）</translation>
+        <source>Evenly spaced (quantity)</source>
+        <translation>等量截图（quantity）</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,7 @@ def test_the_profile_decides_the_id_box_and_the_snapshot_lists(app, qtbot) -> No
     combo = window.type_combo
     assert "asset ID" in window.video_edit.placeholderText()
     assert [combo.itemData(i) for i in range(combo.count())] == ["sample", "dots", "quantity"]
-    assert combo.currentText() == "Interval snapshots (sample)"
+    assert combo.currentText() == "Interval (sample)"
     combo.setCurrentIndex(combo.findData("dots"))
     combo.activated.emit(combo.currentIndex())  # what a user's pick sends
     # Back to the Alibaba demo profile: its types and words, and its choice, come back.
@@ -91,7 +91,7 @@ def test_an_asset_loads_into_the_grid_with_mmss_offsets_and_its_showassetdetail(
     assert "01:48" in tooltip
     job = window.job_label.text()
     assert f"Asset {HUAWEI_ASSET_ID_OK}" in job and "Total 10" in job
-    assert "Interval snapshots (sample)" in job
+    assert "Interval (sample)" in job
     assert window.loaded_label.text() == "Loaded 10 of 10" and window.failures_label.text() == ""
     # The inspector shows the raw ShowAssetDetail response beside the grid.
     qtbot.waitUntil(lambda: inspector.document is not None, timeout=WAIT_MS)
@@ -133,7 +133,7 @@ def test_dots_given_out_of_order_keep_offset_order_and_select_the_right_node(app
     assert inspector.current_path() == "$.thumbnail_info.dots[1]"
     select_node(inspector, ("thumbnail_info", "dots", 0))  # 30:00
     assert video.view.currentIndex().row() == 2
-    assert "Time-point snapshots (dots)" in window.job_label.text()
+    assert "Time points (dots)" in window.job_label.text()
 
 
 def test_a_long_list_is_paged_and_a_later_page_shows_its_own_response(app, qtbot) -> None:
@@ -167,6 +167,12 @@ def test_a_failed_snapshot_task_shows_its_error_card_with_exec_desc(app, qtbot) 
     assert "THUMBNAIL_FAILED" in panel.card_status.text()
     assert HUAWEI_ASSET_ID_FAILED in panel.body.text()
     assert window.status_message.text() == "The snapshot task failed"
+    # The inspector shows the ShowAssetDetail answer that says why.
+    inspector = window.inspector
+    qtbot.waitUntil(lambda: inspector.document is not None, timeout=WAIT_MS)
+    assert inspector.title == "ShowAssetDetail"
+    info = inspector.document.root["thumbnail_info"]
+    assert (info["thumbnail_status"], info["exec_desc"]) == ("THUMBNAIL_FAILED", expected)
 
 
 @pytest.mark.parametrize(
@@ -189,6 +195,9 @@ def test_snapshots_not_taken_yet_get_the_calm_state_and_retry_asks_again(
     assert status in panel.body.text() and words in panel.body.text()
     assert not panel.card.isVisible()
     assert panel.retry_button.isVisible() and not panel.profiles_button.isVisible()
+    qtbot.waitUntil(lambda: window.inspector.document is not None, timeout=WAIT_MS)
+    document = window.inspector.document
+    assert document.root["thumbnail_info"]["thumbnail_status"] == status
     asked = emulator.stats["show_asset_detail"]
     with qtbot.waitSignal(video.model.page_failed, timeout=WAIT_MS):
         qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)

@@ -60,7 +60,7 @@ class LiveAssetBar(QFrame):
         layout.setContentsMargins(12, 6, 12, 6)
         self.label = make_label(object_name="liveAssetText", wrap=True)
         layout.addWidget(self.label, 1)
-        self.button = QPushButton(action.icon(), action.text())
+        self.button = QPushButton(action.icon(), self.tr("Load this asset live"))
         self.button.setObjectName("liveAssetButton")
         self.button.setToolTip(action.toolTip())
         self.button.clicked.connect(action.trigger)

@@ -13,6 +13,7 @@ inspector, so each feature's sync lives beside it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
@@ -40,6 +41,13 @@ def position_in_page(raw: Any, index: int, url: str | None) -> int | None:
     return found.position_of(index, url) if found is not None else None
 
 
+def huawei_asset_detail(pager: object) -> dict[str, Any] | None:
+    """The last ShowAssetDetail response of a Huawei pager (``pager.source.detail.raw``), if any."""
+    detail = getattr(getattr(pager, "source", None), "detail", None)
+    raw = getattr(detail, "raw", None)
+    return dict(raw) if isinstance(raw, Mapping) and raw else None
+
+
 class InspectorSync(QObject):
     """Selection in step between the video grid and the inspector, in both directions."""
 
@@ -52,6 +60,7 @@ class InspectorSync(QObject):
         self.raw: dict[str, Any] | None = None
         self._selecting = False
         video.model.first_page_loaded.connect(self._first_page)
+        video.model.page_failed.connect(self._page_failed)
         video.view.selectionModel().currentChanged.connect(self._tile_changed)
         inspector.path_activated.connect(self._node_changed)
 
@@ -84,6 +93,19 @@ class InspectorSync(QObject):
 
     def _first_page(self, page: SnapshotPage) -> None:
         self.show_page(page, page.page_no or 1)
+
+    def _page_failed(self, page_no: int, _error: BaseException) -> None:
+        """A Huawei asset whose snapshots cannot be listed (task running, failed, none run) still
+        has the ShowAssetDetail answer that says so: shown, with nothing to keep in step."""
+        if page_no != 1 or self.video.model.total is not None:
+            return
+        raw = huawei_asset_detail(self.video.pager)
+        if raw is None:
+            return
+        self.page_no, self.raw = None, None
+        self.inspector.show_document(
+            raw, self.tr("ShowAssetDetail"), source=self.video.video_id or None
+        )
 
     def _tile_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():

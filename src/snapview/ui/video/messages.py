@@ -6,6 +6,7 @@ incomplete, no profile, not a VideoId or asset ID, or anything else with its own
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from snapview.core.credentials import Provider
@@ -34,7 +35,7 @@ class MessagePanel(QWidget):
         )
         layout.addWidget(self.body)
         self.card = self._build_card()
-        layout.addWidget(self.card)
+        layout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.retry_button = QPushButton(self.tr("Retry"))
@@ -56,6 +57,7 @@ class MessagePanel(QWidget):
             " border-radius: 6px; }"
             " QLabel { color: #7f1d1d; background: transparent; border: none; }"
         )
+        card.setMinimumWidth(420)
         card.setMaximumWidth(720)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(16, 14, 16, 14)

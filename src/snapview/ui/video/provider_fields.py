@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QComboBox
 
 from snapview.core.credentials import Profile, Provider
 from snapview.core.snapshots import HuaweiSnapshotKind, SnapshotType
@@ -26,11 +27,9 @@ DEFAULT_TYPE = {Provider.ALIYUN: SnapshotType.NORMAL.value, Provider.HUAWEI: HUA
 def snapshot_kind_label(kind: str) -> str:
     """The combo's words for a Huawei snapshot list (the console's names, with the API's)."""
     labels = {
-        "sample": QCoreApplication.translate("SnapshotKind", "Interval snapshots (sample)"),
-        "dots": QCoreApplication.translate("SnapshotKind", "Time-point snapshots (dots)"),
-        "quantity": QCoreApplication.translate(
-            "SnapshotKind", "Evenly spaced snapshots (quantity)"
-        ),
+        "sample": QCoreApplication.translate("SnapshotKind", "Interval (sample)"),
+        "dots": QCoreApplication.translate("SnapshotKind", "Time points (dots)"),
+        "quantity": QCoreApplication.translate("SnapshotKind", "Evenly spaced (quantity)"),
     }
     return labels.get(kind, kind)
 
@@ -58,6 +57,8 @@ class ProviderFields(QObject):
         self.provider = Provider.ALIYUN
         self._chosen: dict[Provider, str] = dict(DEFAULT_TYPE)
         window.type_combo.activated.connect(self._remember_choice)
+        # The two clouds' items differ in length: the combo follows them, not the first set.
+        window.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._fill(self.provider)
 
     def update(self) -> None:
