@@ -57,10 +57,10 @@
         <translation>未加载视频</translation>
     </message>
     <message>
-        <source>Enter or paste one or more VideoIds above and press Load,
-or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
-        <translation>在上方输入或粘贴一个或多个视频ID，然后点击“加载”，
-或通过“文件 → 打开事件文件”(Ctrl+O) 打开华为云 VOD 事件文件。</translation>
+        <source>Enter or paste one or more VideoIds (with a Huawei Cloud profile: media asset IDs)
+above and press Load, or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
+        <translation>在上方输入或粘贴一个或多个视频ID（使用华为云账号配置时为媒资ID），
+然后点击“加载”；或通过“文件 → 打开事件文件”(Ctrl+O) 打开华为云 VOD 事件文件。</translation>
     </message>
 </context>
 <context>

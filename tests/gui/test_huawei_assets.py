@@ -14,6 +14,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from snapview.emulator import huawei_catalog as hc
 from snapview.emulator.catalog import HUAWEI_ASSET_ID_FAILED, HUAWEI_ASSET_ID_OK, default_catalog
 from snapview.ui.thumbnail_grid import TileState
+from tests.gui.test_video_flow import type_and_load as load
+from tests.gui.test_video_flow import viewport_done
 from tests.helpers.app_hooks import current_tile_path
 from tests.helpers.fixtures import use_huawei_emulator_profile
 from tests.helpers.timeouts import WAIT_MS
@@ -28,17 +30,6 @@ def app(app_window, emulator):
     window, services, app = app_window(size=(1400, 900), demo_profile=True)
     use_huawei_emulator_profile(app.profiles, emulator)
     return window, app, services
-
-
-def load(qtbot, window, text: str) -> None:
-    window.video_edit.clear()
-    window.video_edit.setText(text)
-    qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
-
-
-def viewport_done(video) -> bool:
-    visible = video.view.visible_rows()
-    return len(visible) > 0 and not video.model.hold and video.model.final_rows(visible)
 
 
 def select_tile(video, row: int) -> None:
@@ -158,8 +149,9 @@ def test_a_failed_snapshot_task_shows_its_error_card_with_exec_desc(app, qtbot) 
     load(qtbot, window, HUAWEI_ASSET_ID_FAILED)
     qtbot.waitUntil(lambda: video.stack.currentWidget() is video.messages, timeout=WAIT_MS)
     panel = video.messages
-    expected = LIBRARY.asset(HUAWEI_ASSET_ID_FAILED).exec_desc
-    assert expected
+    asset = LIBRARY.asset(HUAWEI_ASSET_ID_FAILED)
+    assert asset is not None and asset.exec_desc
+    expected = asset.exec_desc
     assert panel.title.text() == "The snapshot task failed"
     assert panel.property("kind") == "error"
     assert panel.card.isVisible()

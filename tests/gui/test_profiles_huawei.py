@@ -151,7 +151,8 @@ def test_moving_a_profile_to_huawei_cloud_asks_for_its_sk(app, qtbot) -> None:
     dialog.secret_edit.setText(HUAWEI_SK_2)
     assert click_and_wait(qtbot, dialog, dialog.save_button, "save")
     assert set(backend.data) == {(KEYRING_SERVICE, "huawei:acct:secret")}
-    assert services.credentials.find_profile("acct").provider is Provider.HUAWEI
+    moved = services.credentials.find_profile("acct")
+    assert moved is not None and moved.provider is Provider.HUAWEI
 
 
 def test_test_connection_makes_a_real_signed_call_to_the_huawei_api(app, qtbot, emulator) -> None:

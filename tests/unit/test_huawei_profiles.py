@@ -176,7 +176,8 @@ def test_moving_a_profile_to_the_other_cloud_needs_that_clouds_secret(settings: 
     with pytest.raises(CredentialError) as info:
         run(store.save_profile(huawei("acct"), None, None))
     assert "Enter the secret key (SK)." in info.value.message.english()
-    assert store.find_profile("acct").provider is Provider.ALIYUN  # nothing half-saved
+    before = store.find_profile("acct")
+    assert before is not None and before.provider is Provider.ALIYUN  # nothing half-saved
 
     run(store.save_profile(huawei("acct"), HUAWEI_SK_2, None))
     assert set(backend.data) == {(KEYRING_SERVICE, "huawei:acct:secret")}
