@@ -469,6 +469,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>图片过大，无法显示（超出内存限制）</translation>
     </message>
     <message>
+        <source>Corrupt image: the file is truncated (premature end of data)</source>
+        <translation>图片已损坏：文件不完整（数据提前结束）</translation>
+    </message>
+    <message>
         <source>Not an image ({content_type})</source>
         <translation>不是图片（{content_type}）</translation>
     </message>
@@ -509,8 +513,32 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>服务器返回 HTTP {status}</translation>
     </message>
     <message>
+        <source>Timed out: no answer within {seconds} s</source>
+        <translation>超时：{seconds} 秒内无响应</translation>
+    </message>
+    <message>
+        <source>Timed out: the download took longer than {seconds} s</source>
+        <translation>超时：下载用时超过 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Cannot fetch this link: it contains an invalid character ({char})</source>
+        <translation>无法获取此链接：链接包含无效字符（{char}）</translation>
+    </message>
+    <message>
         <source>Image file too large ({megabytes} MB)</source>
         <translation>图片文件过大（{megabytes} MB）</translation>
+    </message>
+    <message>
+        <source>Not an image: the server sent an empty file</source>
+        <translation>不是图片：服务器返回了空文件</translation>
+    </message>
+    <message>
+        <source>Local error (this computer, not the network): {error}</source>
+        <translation>本地错误（本机问题，并非网络问题）：{error}</translation>
+    </message>
+    <message>
+        <source>Local error: the image cache folder {folder} cannot be written ({error}). Images are still shown, but not kept on disk.</source>
+        <translation>本地错误：无法写入图片缓存文件夹 {folder}（{error}）。图片仍会显示，但不会保存到磁盘。</translation>
     </message>
 </context>
 <context>
@@ -1406,6 +1434,422 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>&amp;Retry</source>
         <translation>重试(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDecision</name>
+    <message>
+        <source>Approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation>驳回时必须选择原因。</translation>
+    </message>
+    <message>
+        <source>Only a rejection has a reason (got {reason}).</source>
+        <translation>只有驳回才有原因（收到 {reason}）。</translation>
+    </message>
+    <message>
+        <source>The comment is longer than {limit} characters.</source>
+        <translation>备注超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>The comment contains control characters.</source>
+        <translation>备注中含有控制字符。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a decision ID.</source>
+        <translation>“{value}”不是审核记录 ID。</translation>
+    </message>
+    <message>
+        <source>The reviewer name must be 1 to {limit} characters without control characters.</source>
+        <translation>审核人名称须为 1 到 {limit} 个字符，且不含控制字符。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a snapshot job ID.</source>
+        <translation>“{value}”不是截图作业 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewImport</name>
+    <message>
+        <source>“{field}” must be text.</source>
+        <translation>“{field}”必须是文本。</translation>
+    </message>
+    <message>
+        <source>“{field}” is not an ISO 8601 time with a zone: “{value}”.</source>
+        <translation>“{field}”不是带时区的 ISO 8601 时间：“{value}”。</translation>
+    </message>
+    <message>
+        <source>The row is not an object.</source>
+        <translation>该行不是对象。</translation>
+    </message>
+    <message>
+        <source>“index” must be a whole number.</source>
+        <translation>“index”必须是整数。</translation>
+    </message>
+    <message>
+        <source>Unknown decision “{value}”; expected approved, rejected or not_reviewed.</source>
+        <translation>未知的审核结果“{value}”；应为 approved、rejected 或 not_reviewed。</translation>
+    </message>
+    <message>
+        <source>Unknown video verdict “{value}”.</source>
+        <translation>未知的视频结论“{value}”。</translation>
+    </message>
+    <message>
+        <source>“total” must be a whole number.</source>
+        <translation>“total”必须是整数。</translation>
+    </message>
+    <message>
+        <source>Invalid value: {error}</source>
+        <translation>无效的值：{error}</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (line {line}, column {column}: {error}).</source>
+        <translation>文件不是有效的 JSON（第 {line} 行第 {column} 列：{error}）。</translation>
+    </message>
+    <message>
+        <source>The file is not a snapview review export (no &quot;format&quot;: &quot;snapview-review&quot;).</source>
+        <translation>文件不是 snapview 审核导出文件（缺少 &quot;format&quot;: &quot;snapview-review&quot;）。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s format_version “{value}” is not valid.</source>
+        <translation>文件的 format_version“{value}”无效。</translation>
+    </message>
+    <message>
+        <source>The file was written by a newer snapview (format {version}; this version reads format {supported}). Rows it can read are imported; fields it does not know are ignored and rows it cannot read are skipped.</source>
+        <translation>该文件由更新版本的 snapview 写入（格式 {version}；本版本可读取格式 {supported}）。能读取的行会被导入；不认识的字段将被忽略，无法读取的行将被跳过。</translation>
+    </message>
+    <message>
+        <source>The file has no &quot;decisions&quot; list.</source>
+        <translation>文件中没有 &quot;decisions&quot; 列表。</translation>
+    </message>
+    <message>
+        <source>Decision {id} appears twice in the file.</source>
+        <translation>审核记录 {id} 在文件中出现了两次。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewKey</name>
+    <message>
+        <source>The {field} is empty.</source>
+        <translation>{field}为空。</translation>
+    </message>
+    <message>
+        <source>The {field} is longer than {limit} characters.</source>
+        <translation>{field}超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>The {field} “{value}” contains spaces or control characters.</source>
+        <translation>{field}“{value}”含有空格或控制字符。</translation>
+    </message>
+    <message>
+        <source>Unknown provider “{value}”; use aliyun or huawei.</source>
+        <translation>未知的云厂商“{value}”；请使用 aliyun 或 huawei。</translation>
+    </message>
+    <message>
+        <source>The account label looks like an AccessKey ID; name the account instead (review keys never hold credentials).</source>
+        <translation>账号标签看起来像 AccessKey ID；请改用账号名称（审核记录的键中绝不保存凭证）。</translation>
+    </message>
+    <message>
+        <source>Unknown snapshot type “{value}” for {provider}; use one of: {known}.</source>
+        <translation>{provider} 没有截图类型“{value}”；可用类型：{known}。</translation>
+    </message>
+    <message>
+        <source>Snapshot index {value} is not a whole number from 1.</source>
+        <translation>截图序号 {value} 不是从 1 开始的整数。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReason</name>
+    <message>
+        <source>Black frame</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>Frozen or duplicate</source>
+        <translation>画面静止或重复</translation>
+    </message>
+    <message>
+        <source>Wrong cover</source>
+        <translation>封面错误</translation>
+    </message>
+    <message>
+        <source>Misaligned sprite</source>
+        <translation>雪碧图错位</translation>
+    </message>
+    <message>
+        <source>Broken link</source>
+        <translation>链接失效</translation>
+    </message>
+    <message>
+        <source>Expired link</source>
+        <translation>链接已过期</translation>
+    </message>
+    <message>
+        <source>Corrupt image</source>
+        <translation>图片损坏</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>Blurred</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>Letterbox or wrong aspect</source>
+        <translation>黑边或宽高比错误</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Unknown reject reason “{reason}”; use one of: {known}.</source>
+        <translation>未知的驳回原因“{reason}”；可用原因：{known}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReport</name>
+    <message>
+        <source>Video {video}</source>
+        <translation>视频 {video}</translation>
+    </message>
+    <message>
+        <source>{count} videos</source>
+        <translation>{count} 个视频</translation>
+    </message>
+    <message>
+        <source>Every reviewed video</source>
+        <translation>所有已审核视频</translation>
+    </message>
+    <message>
+        <source>No cloud access for this export</source>
+        <translation>本次导出无法访问云端</translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation>未下载</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Snapshot review report</source>
+        <translation>截图审核报告</translation>
+    </message>
+    <message>
+        <source>{scope} · generated {time} by {reviewer}</source>
+        <translation>{scope} · 由 {reviewer} 生成于 {time}</translation>
+    </message>
+    <message>
+        <source>Decisions from {first} to {last}</source>
+        <translation>审核时间：{first} 至 {last}</translation>
+    </message>
+    <message>
+        <source>Stale (job replaced)</source>
+        <translation>已过时（作业已替换）</translation>
+    </message>
+    <message>
+        <source>Videos: {count}</source>
+        <translation>视频：{count}</translation>
+    </message>
+    <message>
+        <source>Snapshots reviewed: {count}</source>
+        <translation>已审核截图：{count}</translation>
+    </message>
+    <message>
+        <source>Rejections by reason</source>
+        <translation>按原因统计的驳回</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Decisions by reviewer</source>
+        <translation>按审核人统计</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>另有 {count} 人</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>已过时</translation>
+    </message>
+    <message>
+        <source>{account} · reviewed {reviewed} of {total} · approved {approved} · rejected {rejected} · stale {stale}</source>
+        <translation>{account} · 已审核 {reviewed}/{total} · 通过 {approved} · 驳回 {rejected} · 已过时 {stale}</translation>
+    </message>
+    <message>
+        <source>Verdict set by {reviewer} (derived: {derived}): {comment}</source>
+        <translation>结论由 {reviewer} 设定（自动结论：{derived}）：{comment}</translation>
+    </message>
+    <message>
+        <source>{video} (continued)</source>
+        <translation>{video}（续）</translation>
+    </message>
+    <message>
+        <source>Decided on an earlier snapshot job; its picture is no longer available</source>
+        <translation>该审核针对的是较早的截图作业，对应图片已不可用</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <source>Corrupt image (cannot be decoded)</source>
+        <translation>图片损坏（无法解码）</translation>
+    </message>
+    <message>
+        <source>snapview review report</source>
+        <translation>snapview 审核报告</translation>
+    </message>
+    <message>
+        <source>No credentials for account {account}</source>
+        <translation>没有账号 {account} 的凭证</translation>
+    </message>
+    <message>
+        <source>Not in the current snapshot job (Total {total})</source>
+        <translation>不在当前截图作业中（共 {total} 张）</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>Link expired or refused (HTTP {status})</source>
+        <translation>链接已过期或被拒绝（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>Image not available (HTTP {status})</source>
+        <translation>图片不可用（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>Image too large</source>
+        <translation>图片过大</translation>
+    </message>
+    <message>
+        <source>Not an image ({type})</source>
+        <translation>不是图片（{type}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStore</name>
+    <message>
+        <source>Cannot save review decisions: {location} is read-only. They are kept in memory and saved as soon as the file can be written.</source>
+        <translation>无法保存审核结果：{location} 是只读的。结果暂存在内存中，文件可写后会立即保存。</translation>
+    </message>
+    <message>
+        <source>Cannot save review decisions: the disk holding {location} is full. They are kept in memory and saved as soon as there is space.</source>
+        <translation>无法保存审核结果：{location} 所在的磁盘已满。结果暂存在内存中，有空间后会立即保存。</translation>
+    </message>
+    <message>
+        <source>Cannot save review decisions: another program has locked {location} for more than {seconds} seconds. They are kept in memory and saved when it lets go.</source>
+        <translation>无法保存审核结果：另一个程序锁定 {location} 已超过 {seconds} 秒。结果暂存在内存中，锁释放后会保存。</translation>
+    </message>
+    <message>
+        <source>Cannot save review decisions: the disk reported an error writing {location}. They are kept in memory and saved on the next attempt.</source>
+        <translation>无法保存审核结果：写入 {location} 时磁盘报告错误。结果暂存在内存中，下次尝试时会保存。</translation>
+    </message>
+    <message>
+        <source>Cannot open the review store {location} ({detail}). Decisions are kept in memory and saved once it can be opened.</source>
+        <translation>无法打开审核数据库 {location}（{detail}）。结果暂存在内存中，能打开后会保存。</translation>
+    </message>
+    <message>
+        <source>The review store {location} is damaged and cannot be used. Decisions are kept in memory; move the file aside (snapview then starts a new one) or export them.</source>
+        <translation>审核数据库 {location} 已损坏，无法使用。结果暂存在内存中；请移走该文件（snapview 会新建一个）或先导出结果。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the review store {location} ({detail}). Decisions are kept in memory and saved when it is back.</source>
+        <translation>无法连接审核数据库 {location}（{detail}）。结果暂存在内存中，恢复连接后会保存。</translation>
+    </message>
+    <message>
+        <source>{location}: this snapview keeps review decisions in a local file only; a shared database server is not supported yet. Give a file path.</source>
+        <translation>{location}：此版本的 snapview 只把审核结果保存在本地文件中，尚不支持共享数据库服务器。请提供文件路径。</translation>
+    </message>
+    <message>
+        <source>{location} is not a snapview review store; choose another file.</source>
+        <translation>{location} 不是 snapview 审核数据库；请选择其他文件。</translation>
+    </message>
+    <message>
+        <source>The review store {location} was made by a newer snapview (schema {found}; this version knows up to {known}). Update snapview, or use another store.</source>
+        <translation>审核数据库 {location} 由更新版本的 snapview 创建（结构版本 {found}；本版本最高支持 {known}）。请升级 snapview，或使用其他数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewUndo</name>
+    <message>
+        <source>Approve {count} snapshot(s)</source>
+        <translation>通过 {count} 张截图</translation>
+    </message>
+    <message>
+        <source>Reject {count} snapshot(s)</source>
+        <translation>驳回 {count} 张截图</translation>
+    </message>
+    <message>
+        <source>Clear {count} snapshot(s)</source>
+        <translation>清除 {count} 张截图的审核结果</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewVerdict</name>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需关注</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>A video&apos;s verdict can be set to passed, failed or needs attention.</source>
+        <translation>视频结论只能设为合格、不合格或需关注。</translation>
+    </message>
+    <message>
+        <source>The comment is longer than {limit} characters.</source>
+        <translation>备注超过 {limit} 个字符。</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "snapview.commands.credentials",
         "manage credential profiles kept in the OS keyring",
     ),
+    "review": ("snapview.commands.review", "record, list, export and import review decisions"),
 }
 
 

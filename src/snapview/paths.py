@@ -1,7 +1,8 @@
-"""Where snapview keeps its files: settings (config dir), HTTP and image caches (cache dir) and
-logs (log dir), from platformdirs. ``SNAPVIEW_CONFIG_DIR``, ``SNAPVIEW_CACHE_DIR`` and
-``SNAPVIEW_LOG_DIR`` override them (the test suite uses that to keep every file it writes in one
-place it can scan for leaked secrets). Secrets are never stored in any of these directories."""
+"""Where snapview keeps its files: settings (config dir), HTTP and image caches (cache dir), logs
+(log dir) and review decisions (data dir), from platformdirs. ``SNAPVIEW_CONFIG_DIR``,
+``SNAPVIEW_CACHE_DIR``, ``SNAPVIEW_LOG_DIR`` and ``SNAPVIEW_DATA_DIR`` override them (the test suite
+uses that to keep every file it writes in one place it can scan for leaked secrets). Secrets are never stored in
+any of these directories."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ def cache_dir() -> Path:
 
 def log_dir() -> Path:
     return _dir("SNAPVIEW_LOG_DIR", platformdirs.user_log_dir(APP_NAME, ORG_NAME))
+
+
+def data_dir() -> Path:
+    """Files the user would miss if they were deleted (the review store), unlike the caches."""
+    return _dir("SNAPVIEW_DATA_DIR", platformdirs.user_data_dir(APP_NAME, ORG_NAME))
 
 
 def settings_file() -> Path:

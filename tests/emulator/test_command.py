@@ -174,7 +174,8 @@ def test_process_runner_reports_why_it_failed() -> None:
     ],
 )
 def test_catalogue_mistakes_name_the_entry(tmp_path, document, message) -> None:
-    from snapview.emulator.catalog import CatalogError, load_catalog
+    from snapview.emulator.catalog import CatalogError
+    from snapview.emulator.catalog_file import load_catalog
 
     path = tmp_path / "catalogue.json"
     path.write_text(document, encoding="utf-8")

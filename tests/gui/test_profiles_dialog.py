@@ -246,9 +246,8 @@ def test_no_keyring_shows_the_session_only_banner_and_keeps_secrets_off_disk(app
 
 
 def test_locked_keyring_says_so_and_retry_saves_once_unlocked(app, qtbot, caplog) -> None:
-    caplog.set_level(
-        logging.WARNING, logger="snapview.services.credentials"
-    )  # the store logs the failure
+    # the store logs the failure
+    caplog.set_level(logging.WARNING, logger="snapview.services.credentials")
     backend = LockedKeyring()
     _, services = app.start(backend)
     dialog = open_dialog(services)

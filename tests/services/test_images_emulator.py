@@ -4,6 +4,7 @@ and a WebVTT track whose cues cut a sprite sheet into its cells."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import httpx
@@ -146,6 +147,36 @@ def test_expired_token_is_refreshed_through_the_refresher(
     expired = load_all(qtbot, without, {"n3": stale})["n3"]
     assert expired.failure is FailureKind.EXPIRED
     assert expired.reason.english() == "Link expired (HTTP 403)"
+
+
+def test_the_pagers_refresh_url_is_the_per_request_refresh(
+    qtbot, emulator_factory, make_pipeline
+) -> None:
+    """The 403 path of the grid and the scanner once they pass ``refresh=``: the pipeline calls the
+    real pager's ``refresh_url`` for that one snapshot, and never goes up into the UI."""
+    from snapview.core.credentials import AliyunCredentials
+    from snapview.core.snapshots import SnapshotType
+    from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+    from snapview.services.vod_client import VodClient
+
+    emulator = emulator_factory()
+    pipeline = make_pipeline()  # no pipeline-wide url_refresher at all
+
+    async def scenario() -> tuple[str, ImageResult]:
+        credentials = AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
+        async with VodClient(credentials, endpoint=emulator.base_url) as client:
+            pager = client.pager(EXPIRING_VIDEO_ID, SnapshotType.NORMAL)
+            page = await pager.page(1)
+            stale = next(s.url for s in page.snapshots if s.index == 3)
+            emulator.advance_clock(120)  # past the 45 s links, within the API clock skew
+            result = await pipeline.load(
+                stale, TILE, key=("n", 3), refresh=functools.partial(pager.refresh_url, 3)
+            )
+            return stale, result
+
+    stale, result = run(qtbot, scenario())
+    assert result.state is TileState.LOADED and result.url != stale, (result.reason, emulator.stats)
+    assert emulator.stats["403s"] == 1 and pipeline.stats.url_refreshes == 1
 
 
 def test_webvtt_cues_cut_the_sprite_sheet_into_cells(qtbot, emulator, make_pipeline) -> None:

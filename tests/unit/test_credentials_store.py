@@ -260,9 +260,8 @@ def test_backend_names_are_the_ones_users_know() -> None:
 def test_locked_keyring_gives_a_locked_error_and_works_once_unlocked(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(
-        logging.WARNING, logger="snapview.services.credentials"
-    )  # the store logs each failure
+    # the store logs each failure
+    caplog.set_level(logging.WARNING, logger="snapview.services.credentials")
     backend = LockedKeyring()
     store = CredentialStore(settings, keyring_backend=backend)
     with pytest.raises(CredentialError) as info:
@@ -283,9 +282,8 @@ def test_locked_keyring_gives_a_locked_error_and_works_once_unlocked(
 def test_dbus_is_locked_error_text_counts_as_locked(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(
-        logging.WARNING, logger="snapview.services.credentials"
-    )  # the store logs each failure
+    # the store logs each failure
+    caplog.set_level(logging.WARNING, logger="snapview.services.credentials")
 
     class DBusLocked(MemoryKeyring):
         def get_password(self, service: str, username: str) -> str | None:
@@ -301,9 +299,8 @@ def test_dbus_is_locked_error_text_counts_as_locked(
 def test_unavailable_keyring_is_reported_without_leaking_the_secret(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(
-        logging.WARNING, logger="snapview.services.credentials"
-    )  # the store logs each failure
+    # the store logs each failure
+    caplog.set_level(logging.WARNING, logger="snapview.services.credentials")
 
     class Broken(MemoryKeyring):
         def set_password(self, service: str, username: str, password: str) -> None:

@@ -156,7 +156,8 @@ def _config(args: argparse.Namespace) -> EmulatorConfig:
 def _print_catalog(args: argparse.Namespace) -> int:
     import json
 
-    from snapview.emulator.catalog import CatalogError, load_catalog
+    from snapview.emulator.catalog import CatalogError
+    from snapview.emulator.catalog_file import load_catalog
 
     try:
         catalog = load_catalog(args.catalog)

@@ -26,7 +26,8 @@ from types import TracebackType
 from aiohttp import web
 
 from snapview.emulator import alibaba_api, cdn, huawei_api, huawei_events
-from snapview.emulator.catalog import Catalog, load_catalog
+from snapview.emulator.catalog import Catalog
+from snapview.emulator.catalog_file import load_catalog
 from snapview.emulator.config import EmulatorConfig
 from snapview.emulator.state import STATE_KEY, EmulatorState
 

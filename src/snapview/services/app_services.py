@@ -24,7 +24,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from snapview.paths import cache_dir
 from snapview.services.credentials import CredentialStore
 from snapview.services.lazy import Lazy
 from snapview.services.settings import Settings
@@ -56,11 +55,9 @@ def make_http_client() -> httpx.AsyncClient:
 
 def make_image_pipeline(http: httpx.AsyncClient) -> ImagePipeline:
     """The app's image pipeline: decoded images in memory, responses in the cache directory."""
-    from snapview.services.images import ImagePipeline
+    from snapview.services.images import make_image_pipeline
 
-    return ImagePipeline(
-        http=http, disk_cache_dir=cache_dir() / "images", memory_bytes=PIPELINE_MEMORY_BYTES
-    )
+    return make_image_pipeline(http=http, memory_bytes=PIPELINE_MEMORY_BYTES)
 
 
 def make_cert_fetcher(http: httpx.AsyncClient) -> CertFetcher:

@@ -18,15 +18,12 @@ import contextlib
 import email.utils
 import hashlib
 import json
-import logging
 import os
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-log = logging.getLogger("snapview.images.cache")
 
 # Query parameters that sign a URL rather than name the resource (SPEC A.6, B.4); compared
 # case-insensitively. A refreshed URL differs only in these, so it must map to the same entry.
@@ -200,7 +197,8 @@ class HttpDiskCache:
         """Store a 200 body (or, with ``body=None`` after a 304, refresh the stored entry's headers).
 
         ``headers`` are the response headers with lower-case names. Returns the entry, or None when
-        the response may not be stored.
+        the response may not be stored. Raises ``OSError`` when the folder cannot be written; no
+        partial file is left behind.
         """
         now = time.time()
         key = cache_key(url)
@@ -230,14 +228,18 @@ class HttpDiskCache:
             "max_age": policy.max_age,
             "size": len(body) if body is not None else (old.size if old else 0),
         }
+        # A folder that was deleted is made again; an OSError (read-only, full) is the caller's to
+        # report: the cache is only an optimisation, the image is shown all the same.
+        body_path.parent.mkdir(parents=True, exist_ok=True)
+        if body is not None:
+            _atomic_write(body_path, body)
         try:
-            body_path.parent.mkdir(parents=True, exist_ok=True)
-            if body is not None:
-                _atomic_write(body_path, body)
             _atomic_write(meta_path, json.dumps(meta).encode("utf-8"))
-        except OSError as exc:
-            log.info("cannot write image cache entry: %s", exc.strerror)
-            return None
+        except OSError:
+            if body is not None:
+                with contextlib.suppress(OSError):
+                    body_path.unlink()  # a body without its metadata is never found nor pruned
+            raise
         if body is not None:
             self._grow(len(body))
         return self.lookup(url)
@@ -287,8 +289,13 @@ class HttpDiskCache:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # a full disk leaves a partial file: do not let it take the space
+        raise
 
 
 def _str_or_none(value: object) -> str | None:

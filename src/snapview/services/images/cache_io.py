@@ -1,0 +1,87 @@
+"""The pipeline's side of the disk cache: every call on the cache's own I/O thread, and a fault of
+the cache folder (deleted, full, read-only) turned into one notice instead of a failed tile.
+
+A disk cache is an optimisation, so nothing it does may cost a tile its picture (issue #16, issue
+#15 D1): a lookup or read that fails is a miss, a store that fails is skipped. The first failed
+store of an episode logs a warning and tells the pipeline (which emits ``local_problem`` with a
+sentence that says the fault is local); the next store that works ends the episode. A deleted
+folder needs nothing: the next store makes it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from snapview.core.i18n import Message
+from snapview.services.http_cache import CachedResponse, HttpDiskCache
+from snapview.services.images.failures import cache_not_writable, os_error_text
+from snapview.services.images.results import PipelineStats
+
+log = logging.getLogger("snapview.images")
+T = TypeVar("T")
+
+
+class DiskCacheAccess:
+    """Async wrappers over :class:`HttpDiskCache` (or no-ops when the pipeline has no disk cache)."""
+
+    def __init__(
+        self,
+        cache: HttpDiskCache | None,
+        io: ThreadPoolExecutor,
+        stats: PipelineStats,
+        on_problem: Callable[[Message | None], None],
+    ) -> None:
+        self.cache = cache
+        self._io = io
+        self._stats = stats
+        self._on_problem = on_problem
+        self._failing = False
+
+    @property
+    def failing(self) -> bool:
+        """Whether the last store failed (the cache is being skipped)."""
+        return self._failing
+
+    async def _call(self, fn: Callable[..., T], *args: object) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._io, fn, *args)
+
+    async def lookup(self, url: str) -> CachedResponse | None:
+        if self.cache is None:
+            return None
+        return await self._call(self.cache.lookup, url)  # unreadable entries are misses already
+
+    async def read(self, cached: CachedResponse) -> bytes | None:
+        """The stored body, or None when it vanished or cannot be read (then it is fetched again)."""
+        try:
+            return await self._call(cached.read_body)
+        except OSError:
+            return None
+
+    async def store(self, url: str, body: bytes | None, headers: dict[str, str]) -> None:
+        if self.cache is None:
+            return
+        try:
+            written = await self._call(self.cache.store, url, body, headers)
+        except OSError as exc:
+            self._stats.local_errors += 1
+            if not self._failing:
+                self._failing = True
+                log.warning(
+                    "image cache folder %s cannot be written (%s); images are shown but not kept",
+                    self.cache.directory,
+                    os_error_text(exc),
+                )
+                self._on_problem(cache_not_writable(str(self.cache.directory), exc))
+            return
+        if self._failing and written is not None:
+            self._failing = False
+            log.info("image cache folder %s can be written again", self.cache.directory)
+            self._on_problem(None)
+
+    async def remove(self, url: str) -> None:
+        if self.cache is not None:
+            await self._call(self.cache.remove, url)

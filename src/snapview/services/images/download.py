@@ -1,0 +1,220 @@
+"""One image download: the disk cache and its validators, the HTTP request under its deadlines, the
+body under its size limit, and the one retry with a fresh link after a 403.
+
+Deadlines (issue #16): a server that sends a byte a second never trips httpx's per-read timeout, so
+each attempt also has a deadline for its first byte (the response headers, connecting included)
+and one for the whole download. Both are asyncio timeouts around this task; a deadline that
+passes is a ``timeout`` failure that says which one.
+
+Closing (issue #16, I5): httpx's body iterators are a chain of async generators. Raising out of
+``async for`` drops the iterator while the response is still open, and qasync's loop installs no
+async-generator hooks, so Python finalizes the chain on the spot; its cleanup has to await the
+still-open connection, which a finalizing generator cannot do: "Exception ignored ... async
+generator ignored GeneratorExit". A body abandoned on purpose is therefore closed first and then
+pulled once more, in this task, so every generator ends with the closed stream's ``ReadError``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+
+import httpx
+
+from snapview.core.image_sniff import is_textual_content_type, sniff_image_type
+from snapview.core.redaction import redact_url
+from snapview.services.http_cache import CachedResponse
+from snapview.services.images.cache_io import DiskCacheAccess
+from snapview.services.images.failures import (
+    classify_status,
+    download_took_longer,
+    empty_body,
+    network_failure,
+    no_answer_within,
+    not_an_image,
+    too_big,
+    unencodable_link,
+)
+from snapview.services.images.results import PipelineStats
+
+log = logging.getLogger("snapview.images")
+
+# Given the link that got a 403, a fresh link for the same image, or None when there is none.
+RefreshLink = Callable[[str], Awaitable[str | None]]
+
+
+@dataclass(frozen=True)
+class DownloadDeadlines:
+    """How long one download may take, in seconds, sized for thumbnails (tens to hundreds of KB).
+
+    ``connect``: the TCP/TLS connection (the pipeline's own HTTP client). ``first_byte``: from the
+    request to its response headers. ``total``: from the request to the last byte of the body.
+    ``slow_after``: a download still running after this long gives its per-host slot to the next
+    queued tile (it goes on, under its deadlines), so one slow server node cannot hold a host's
+    whole grid page. Each attempt (the first link, a refreshed one) has its own deadlines.
+    """
+
+    connect: float = 5.0
+    first_byte: float = 10.0
+    total: float = 20.0
+    slow_after: float = 2.0
+
+
+@dataclass(frozen=True)
+class Body:
+    data: bytes
+    content_type: str
+    status: int | None  # None: a fresh disk-cache entry, no request made
+    from_cache: bool
+    headers: dict[str, str]
+    url: str
+
+
+class _CachedBodyGone(Exception):
+    """A 304 arrived but the stored body could not be read: ask again without validators."""
+
+
+class Downloader:
+    """Fetches one body for the pipeline; stateless between calls apart from its settings."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        disk: DiskCacheAccess,
+        deadlines: DownloadDeadlines,
+        stats: PipelineStats,
+        max_body_bytes: int,
+    ) -> None:
+        self.http = http
+        self.disk = disk
+        self.deadlines = deadlines
+        self.stats = stats
+        self.max_body_bytes = max_body_bytes
+
+    async def fetch(self, url: str, refresh: RefreshLink | None, tried: list[str]) -> Body:
+        """The body at ``url`` (or at a refreshed link after a 403); raises :class:`ImageFetchError`.
+
+        Every link requested is appended to ``tried``, in order.
+        """
+        bad = unencodable_link(url)
+        if bad is not None:
+            tried.append(url)
+            raise bad
+        cached = await self.disk.lookup(url)
+        if cached is not None and cached.is_fresh():
+            data = await self.disk.read(cached)
+            if data is not None:
+                self.stats.disk_hits += 1
+                return Body(data, cached.content_type or "", None, True, {}, url)
+            cached = None
+        refreshed = False
+        while True:
+            tried.append(url)
+            try:
+                answer = await self._attempt(url, cached)
+            except _CachedBodyGone:
+                cached = None
+                continue
+            if isinstance(answer, Body):
+                return answer
+            status, tengine = answer
+            if status == 403 and refresh is not None and not refreshed:
+                refreshed = True
+                self.stats.url_refreshes += 1
+                fresh = await _fresh_link(refresh, url)
+                if fresh and fresh != url:
+                    bad = unencodable_link(fresh)
+                    if bad is not None:
+                        raise bad
+                    url = fresh
+                    continue
+            raise classify_status(status, url, tengine)
+
+    async def _attempt(self, url: str, cached: CachedResponse | None) -> Body | tuple[int, str]:
+        """One GET under the deadlines: the body, or the failed status and Alibaba's error header."""
+        deadlines = self.deadlines
+        headers = cached.validators() if cached is not None else {}
+        try:
+            async with asyncio.timeout(deadlines.total):
+                try:
+                    async with asyncio.timeout(deadlines.first_byte):
+                        request = self.http.build_request("GET", url, headers=headers)
+                        response = await self.http.send(request, stream=True)
+                except TimeoutError:
+                    raise no_answer_within(deadlines.first_byte) from None
+                try:
+                    return await self._answer(response, url, cached)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise download_took_longer(deadlines.total) from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise network_failure(exc) from None
+
+    async def _answer(
+        self, response: httpx.Response, url: str, cached: CachedResponse | None
+    ) -> Body | tuple[int, str]:
+        status = response.status_code
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        content_type = headers.get("content-type", "")
+        if status == 304 and cached is not None:
+            data = await self.disk.read(cached)
+            if data is None:
+                raise _CachedBodyGone
+            self.stats.disk_hits += 1
+            await self.disk.store(url, None, headers)
+            return Body(data, cached.content_type or content_type, 304, True, headers, url)
+        if not 200 <= status < 300:
+            return status, headers.get("x-tengine-error", "")
+        data = await self._read_body(response)
+        if not data:
+            raise empty_body(status)
+        if is_textual_content_type(content_type) and sniff_image_type(data) is None:
+            raise not_an_image(content_type.split(";", 1)[0].strip(), status)
+        return Body(data, content_type, status, False, headers, url)
+
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        limit = self.max_body_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise too_big(int(declared), response.status_code)
+        chunks: list[bytes] = []
+        size = 0
+        stream = response.aiter_bytes().__aiter__()
+        while True:
+            try:
+                chunk = await stream.__anext__()
+            except StopAsyncIteration:
+                return b"".join(chunks)
+            size += len(chunk)
+            self.stats.bytes_downloaded += len(chunk)
+            if size > limit:
+                await _abandon(response, stream)
+                raise too_big(size, response.status_code)
+            chunks.append(chunk)
+
+
+async def _abandon(response: httpx.Response, stream: AsyncIterator[bytes]) -> None:
+    """Stop a body half-way, in this task: close it, then let its generators end (see module doc)."""
+    await response.aclose()
+    try:
+        async for _ in stream:
+            pass
+    except httpx.HTTPError:
+        pass  # the expected ReadError of a closed stream
+
+
+async def _fresh_link(refresh: RefreshLink, url: str) -> str | None:
+    try:
+        return await refresh(url)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # the tile then fails as EXPIRED, with the 403's reason
+        log.info(
+            "refreshing an expired image link failed (%s): %s",
+            redact_url(url).encode("utf-8", "backslashreplace").decode("utf-8"),
+            type(exc).__name__,
+        )
+        return None

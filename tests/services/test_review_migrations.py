@@ -1,0 +1,178 @@
+"""Schema migrations of the review store, on real SQLite files: a store made by every earlier
+schema version opens in this version with all its data; a newer or foreign file is refused with a
+specific message; a migration that fails leaves the store at its previous version, data intact."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from snapview.core.review.decisions import Verdict
+from snapview.core.review.keys import AccountRef, SnapshotKey, VideoKey, video_ref_id
+from snapview.core.review.reasons import Reason
+from snapview.core.review.verdicts import VideoVerdict
+from snapview.services.review_store import schema
+from snapview.services.review_store.interface import DecisionQuery, ProblemKind, ReviewStoreError
+from snapview.services.review_store.sqlite_connection import migrate, schema_version
+from snapview.services.review_store.sqlite_store import SqliteReviewStore
+
+VIDEO = VideoKey(AccountRef("aliyun", "cn-shanghai", "QA"), "902a023c6286bad2f8962f203727f898")
+
+# What a store of each released schema held, written with that schema's own tables. A new
+# migration must add the data of the schema before it here, so the upgrade path stays tested.
+SAMPLE_DATA: dict[int, str] = {
+    1: """
+    INSERT INTO video VALUES ('{vref}', 'aliyun', 'cn-shanghai', 'QA', '902a023c6286bad2f8962f203727f898');
+    INSERT INTO review_item VALUES ('{item5}', '{vref}', 'NormalSnapshot', 5);
+    INSERT INTO review_item VALUES ('{item6}', '{vref}', 'NormalSnapshot', 6);
+    INSERT INTO decision VALUES ('00000000000000000000000000000001', '{item5}', 'approved', NULL, '',
+        'li.wei', '2026-11-20T08:00:00.000Z', 'job-1', '2026-11-20T08:00:00.100Z');
+    INSERT INTO decision VALUES ('00000000000000000000000000000002', '{item5}', 'rejected', 'black',
+        '全黑', 'li.wei', '2026-11-20T08:00:05.000Z', 'job-1', '2026-11-20T08:00:05.100Z');
+    INSERT INTO decision VALUES ('00000000000000000000000000000003', '{item6}', 'approved', NULL, '',
+        'wang', '2026-11-20T08:01:00.000Z', 'job-1', '2026-11-20T08:01:00.100Z');
+    INSERT INTO current_decision VALUES ('{item5}', '00000000000000000000000000000002',
+        '2026-11-20T08:00:05.000Z', 2);
+    INSERT INTO current_decision VALUES ('{item6}', '00000000000000000000000000000003',
+        '2026-11-20T08:01:00.000Z', 1);
+    INSERT INTO verdict_override VALUES ('00000000000000000000000000000009', '{vref}', 'passed',
+        'intro is black on purpose', 'lead', '2026-11-20T09:00:00.000Z', '2026-11-20T09:00:00.100Z');
+    INSERT INTO current_verdict VALUES ('{vref}', '00000000000000000000000000000009',
+        '2026-11-20T09:00:00.000Z', 1);
+    """,
+}
+
+
+def store_at(path: Path, version: int) -> None:
+    """A file exactly as snapview at schema ``version`` left it, with that version's sample data."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrate(connection, str(path), target=version)
+    if version in SAMPLE_DATA:
+        ids = {
+            "vref": video_ref_id(VIDEO),
+            "item5": SnapshotKey(VIDEO, "NormalSnapshot", 5).item_id(),
+            "item6": SnapshotKey(VIDEO, "NormalSnapshot", 6).item_id(),
+        }
+        connection.executescript(SAMPLE_DATA[version].format(**ids))
+    assert schema_version(connection, str(path)) == version
+    connection.close()
+
+
+def test_every_earlier_schema_has_sample_data_to_migrate() -> None:
+    assert set(SAMPLE_DATA) == set(range(1, schema.latest_version()))
+
+
+@pytest.mark.parametrize("version", range(0, schema.latest_version()))
+def test_a_store_of_every_earlier_schema_opens_with_its_data(tmp_path: Path, version: int) -> None:
+    db = tmp_path / f"v{version}.sqlite3"
+    store_at(db, version)
+
+    async def open_and_read() -> tuple[list, dict, list]:
+        store = SqliteReviewStore(db, watch_interval=0)
+        assert (await store.open()).ok
+        rows = await store.current(DecisionQuery())
+        overrides = await store.overrides([VIDEO])
+        history = await store.history(rows[0].key) if rows else []
+        await store.aclose()
+        return rows, overrides, history
+
+    rows, overrides, history = asyncio.run(open_and_read())
+    connection = sqlite3.connect(db)
+    assert schema_version(connection, str(db)) == schema.latest_version()
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.close()
+    if version == 0:
+        assert rows == [] and overrides == {}
+        return
+    assert [(r.key.index, r.decision.verdict, r.decision.reason, r.version) for r in rows] == [
+        (5, Verdict.REJECTED, Reason.BLACK, 2),
+        (6, Verdict.APPROVED, None, 1),
+    ]
+    assert rows[0].decision.comment == "全黑" and rows[0].decision.origin == "app"
+    assert [d.decision_id[-1] for d in history] == ["1", "2"]
+    assert overrides[VIDEO].verdict is VideoVerdict.PASSED
+
+
+@pytest.fixture
+def store_warnings(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.WARNING, logger="snapview.review")  # the refusal is logged too
+    return caplog
+
+
+def test_a_store_from_a_newer_snapview_is_refused_with_the_versions(
+    tmp_path: Path, store_warnings: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "newer.sqlite3"
+    store_at(db, schema.latest_version())
+    connection = sqlite3.connect(db)
+    connection.execute("INSERT INTO schema_version VALUES (99, '2030-01-01T00:00:00.000Z')")
+    connection.commit()
+    connection.close()
+    with pytest.raises(ReviewStoreError) as caught:
+        asyncio.run(_open(db))
+    assert caught.value.kind is ProblemKind.NEWER_SCHEMA
+    assert caught.value.user_message.english() == (
+        f"The review store {db} was made by a newer snapview (schema 99; this version knows up "
+        f"to {schema.latest_version()}). Update snapview, or use another store."
+    )
+
+
+@pytest.mark.parametrize("content", ["other-database", "garbage"])
+def test_a_file_that_is_not_a_review_store_is_refused(
+    tmp_path: Path, content: str, store_warnings: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "other.db"
+    if content == "garbage":
+        db.write_bytes(b"this is a text file, not a database\n" * 200)
+    else:
+        connection = sqlite3.connect(db)
+        connection.execute("CREATE TABLE photos (id INTEGER)")
+        connection.close()
+    before = db.read_bytes()
+    with pytest.raises(ReviewStoreError) as caught:
+        asyncio.run(_open(db))
+    assert caught.value.kind is ProblemKind.NOT_A_STORE
+    assert caught.value.user_message.english() == (
+        f"{db} is not a snapview review store; choose another file."
+    )
+    assert db.read_bytes() == before  # not touched
+
+
+def test_a_failing_migration_leaves_the_previous_version_and_its_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "v1.sqlite3"
+    store_at(db, 1)
+    real = schema.migrations()
+    broken = schema.Migration(
+        real[-1].version, "broken", real[-1].sql + "\nCREATE TABLE video (oops TEXT);\n"
+    )
+    monkeypatch.setattr(schema, "migrations", lambda: (*real[:-1], broken))
+    connection = sqlite3.connect(db, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="already exists"):
+        migrate(connection, str(db))
+    connection.close()
+    connection = sqlite3.connect(db)
+    assert schema_version(connection, str(db)) == 1
+    assert connection.execute("SELECT COUNT(*) FROM decision").fetchone()[0] == 3
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(decision)")]
+    assert "origin" not in columns  # the half-applied ALTER TABLE was rolled back too
+    connection.close()
+
+
+def test_the_migration_files_ship_inside_the_package() -> None:
+    names = [m.name for m in schema.migrations()]
+    assert names[:2] == ["initial", "snapshot_sets"]
+    assert all(m.statements() for m in schema.migrations())
+
+
+async def _open(db: Path) -> None:
+    store = SqliteReviewStore(db, watch_interval=0)
+    try:
+        await store.open()
+    finally:
+        await store.aclose()
