@@ -98,6 +98,22 @@ def test_an_asset_loads_into_the_grid_with_mmss_offsets_and_its_showassetdetail(
     assert video.view.currentIndex().row() == 7
 
 
+# The offscreen platform plugin cannot raise the preview window; not emitted on real platforms.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_the_preview_shows_the_offset_of_a_huawei_snapshot(app, qtbot) -> None:
+    window, app_, _ = app
+    video = app_.video
+    load(qtbot, window, HUAWEI_ASSET_ID_OK)
+    qtbot.waitUntil(lambda: video.model.total == 10 and viewport_done(video), timeout=WAIT_MS)
+    video.open_preview(9)
+    preview = video.preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.isVisible() and preview.original is not None, timeout=WAIT_MS)
+    assert preview.fields["time"].text() == "01:48"
+    assert preview.fields["index"].text().startswith("#10")
+    preview.close()
+
+
 def test_dots_given_out_of_order_keep_offset_order_and_select_the_right_node(app, qtbot) -> None:
     """The long asset's dots come unsorted (1800, 60, 300, 3599 s): a tile's index is its rank by
     offset, and the inspector's node of each tile is found by that, not by position."""

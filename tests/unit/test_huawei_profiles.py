@@ -272,6 +272,7 @@ def test_huawei_profile_on_the_real_secret_service(settings: Settings) -> None:
         )
         assert HUAWEI_SK not in settings.path.read_text(encoding="utf-8")
     finally:
-        run(store.delete_profile(name)) if store.find_profile(name) else None
+        if store.find_profile(name) is not None:
+            run(store.delete_profile(name))
     assert keyring.get_password(KEYRING_SERVICE, f"huawei:{name}:secret") is None
     assert keyring.get_password(KEYRING_SERVICE, f"huawei:{name}:security-token") is None
