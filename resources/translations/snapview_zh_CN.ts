@@ -51,6 +51,25 @@
     </message>
 </context>
 <context>
+    <name>Downloads</name>
+    <message>
+        <source>its link is not loaded yet</source>
+        <translation>链接尚未加载</translation>
+    </message>
+    <message>
+        <source>network error ({error})</source>
+        <translation>网络错误（{error}）</translation>
+    </message>
+    <message>
+        <source>HTTP {status}</source>
+        <translation>HTTP 错误 {status}</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {error}</source>
+        <translation>无法写入 {file}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>No video loaded</source>
@@ -118,10 +137,6 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>no URL</source>
         <translation>无 URL</translation>
-    </message>
-    <message>
-        <source>image failed</source>
-        <translation>图片加载失败</translation>
     </message>
 </context>
 <context>

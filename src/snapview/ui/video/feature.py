@@ -356,6 +356,7 @@ class VideoFeature(QObject):
         from snapview.ui.preview import PreviewWindow
 
         self.ensure_grid()
+        assert self.pipeline is not None  # ensure_grid made it
         if self.preview is None:
             self.preview = PreviewWindow(self.model, self.pipeline, self.window)
         self.preview.show_row(row)
