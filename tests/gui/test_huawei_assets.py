@@ -13,7 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from snapview.emulator import huawei_catalog as hc
 from snapview.emulator.catalog import HUAWEI_ASSET_ID_FAILED, HUAWEI_ASSET_ID_OK, default_catalog
-from snapview.ui.thumbnail_grid import TileState
+from snapview.ui.grid.tiles import TileState
 from tests.gui.test_video_flow import type_and_load as load
 from tests.gui.test_video_flow import viewport_done
 from tests.helpers.app_hooks import current_tile_path

@@ -5,8 +5,8 @@ a Huawei Cloud profile they are media asset IDs and the combo holds the asset's 
 (:mod:`.provider_fields`). On ``load_requested`` the pasted text becomes a list of IDs to step
 through (Previous/Next video, "video 2 of 5"); the selected profile's client (from the app's pool)
 lists the snapshots, the first page shows the job or the asset's task (:mod:`.status`), Huawei's
-offsets show as mm:ss on the tiles (:mod:`.offsets`), and every error lands in the central area in
-words a QA reviewer can act on (:mod:`.messages`). WebVTT and split sprite sheets open as frames
+offsets show as mm:ss on the tiles (the grid's ``Tile.offset_ms``), and every error lands in the
+central area in words a QA reviewer can act on (:mod:`.messages`). WebVTT and split sprite sheets open as frames
 (:mod:`.frames`); recent IDs feed the ID box's completer (:mod:`.recent`).
 """
 
@@ -34,7 +34,6 @@ from snapview.ui.thumbnail_grid import SnapshotGridModel, ThumbnailGridView
 from snapview.ui.tr import tr_error, tr_format
 from snapview.ui.video.frames import VideoFrames
 from snapview.ui.video.messages import MessagePanel
-from snapview.ui.video.offsets import OffsetTimes
 from snapview.ui.video.provider_fields import (
     DEFAULT_TYPE,
     HUAWEI_KINDS,
@@ -92,7 +91,6 @@ class VideoFeature(QObject):
         self.status = VideoStatus(window, self.model)
         self.recent = RecentVideos(window.video_edit, services.settings)
         self.frames = VideoFrames(self)
-        self.offsets = OffsetTimes(self.model, lambda: self.pager)
         self.fields = ProviderFields(window, self.current_profile_record)
         # After the profiles feature has refilled the combo (it listens to the store first).
         window.profile_combo.currentIndexChanged.connect(self.fields.update)
