@@ -76,10 +76,10 @@
         <translation>未加载视频</translation>
     </message>
     <message>
-        <source>Enter or paste one or more VideoIds above and press Load,
-or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
-        <translation>在上方输入或粘贴一个或多个视频ID，然后点击“加载”，
-或通过“文件 → 打开事件文件”(Ctrl+O) 打开华为云 VOD 事件文件。</translation>
+        <source>Enter or paste one or more VideoIds (with a Huawei Cloud profile: media asset IDs)
+above and press Load, or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
+        <translation>在上方输入或粘贴一个或多个视频ID（使用华为云账号配置时为媒资ID），
+然后点击“加载”；或通过“文件 → 打开事件文件”(Ctrl+O) 打开华为云 VOD 事件文件。</translation>
     </message>
 </context>
 <context>
@@ -635,6 +635,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 <context>
     <name>InspectorSync</name>
     <message>
+        <source>ShowAssetDetail</source>
+        <translation>ShowAssetDetail（查询媒资详细信息）</translation>
+    </message>
+    <message>
+        <source>ListThumbnailDetails page {page}</source>
+        <translation>ListThumbnailDetails 第 {page} 页</translation>
+    </message>
+    <message>
         <source>ListSnapshots page {page}</source>
         <translation>ListSnapshots 第 {page} 页</translation>
     </message>
@@ -775,12 +783,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>名称“{name}”为保留名称，请换一个。</translation>
     </message>
     <message>
-        <source>Huawei Cloud profiles are coming later.</source>
-        <translation>华为云账号配置将在后续版本中提供。</translation>
+        <source>Enter the access key (AK): one word, from My Credentials &gt; Access Keys.</source>
+        <translation>请输入访问密钥 AK：不含空格，可在“我的凭证 &gt; 访问密钥”中找到。</translation>
     </message>
     <message>
         <source>Enter the AccessKey ID (one word, for example LTAI5t…).</source>
         <translation>请输入 AccessKey ID（不含空格，例如 LTAI5t…）。</translation>
+    </message>
+    <message>
+        <source>The custom endpoint must be a URL such as https://vod.cn-north-4.myhuaweicloud.com or http://127.0.0.1:8600.</source>
+        <translation>自定义接入地址必须是网址，例如 https://vod.cn-north-4.myhuaweicloud.com 或 http://127.0.0.1:8600。</translation>
     </message>
     <message>
         <source>The custom endpoint must be a URL such as https://vod.cn-shanghai.aliyuncs.com or http://127.0.0.1:8600.</source>
@@ -789,6 +801,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Choose a region or enter a custom endpoint.</source>
         <translation>请选择地域，或输入自定义接入地址（Endpoint）。</translation>
+    </message>
+    <message>
+        <source>“{region}” is not a Huawei Cloud VOD region; choose one of {choices}, or enter a custom endpoint.</source>
+        <translation>“{region}”不是华为云视频点播的区域；请选择 {choices} 之一，或输入自定义接入地址。</translation>
+    </message>
+    <message>
+        <source>Enter the secret key (SK).</source>
+        <translation>请输入秘密访问密钥 SK。</translation>
     </message>
     <message>
         <source>Enter the AccessKey secret.</source>
@@ -807,8 +827,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>没有可用的密钥环，账号配置“{name}”的密钥仅在 snapview 运行期间保留。请在“账号配置”中重新输入。</translation>
     </message>
     <message>
+        <source>The secret key (SK) of profile “{name}” is not in the keyring ({backend}). Enter it again in Profiles and save.</source>
+        <translation>密钥环（{backend}）中没有账号配置“{name}”的秘密访问密钥 SK。请在“账号配置”中重新输入并保存。</translation>
+    </message>
+    <message>
         <source>The AccessKey secret of profile “{name}” is not in the keyring ({backend}). Enter it again in Profiles and save.</source>
         <translation>密钥环（{backend}）中没有账号配置“{name}”的 AccessKey Secret。请在“账号配置”中重新输入并保存。</translation>
+    </message>
+    <message>
+        <source>The security token of profile “{name}” is not in the keyring ({backend}). Enter it again in Profiles and save.</source>
+        <translation>密钥环（{backend}）中没有账号配置“{name}”的安全令牌（SecurityToken）。请在“账号配置”中重新输入并保存。</translation>
     </message>
     <message>
         <source>The STS security token of profile “{name}” is not in the keyring ({backend}). Enter it again in Profiles and save.</source>
@@ -817,6 +845,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>There is no profile named “{name}”.</source>
         <translation>不存在名为“{name}”的账号配置。</translation>
+    </message>
+    <message>
+        <source>Connected: the AK/SK are valid and may read the media library of project {project} in {where}.</source>
+        <translation>已连接：AK/SK 有效，可读取 {where} 中项目 {project} 的媒资库。</translation>
     </message>
     <message>
         <source>Connected: the key is valid and may list snapshots in {where}.</source>
@@ -949,6 +981,28 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>LiveAsset</name>
+    <message>
+        <source>Load This Asset &amp;Live</source>
+        <translation>实时加载此媒资(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Load the event&apos;s media asset with a Huawei Cloud profile: its snapshots now</source>
+        <translation>用华为云账号配置加载事件中的媒资：查看它当前的截图</translation>
+    </message>
+    <message>
+        <source>The event is a record of the past. See the snapshots of asset {asset} as Huawei Cloud lists them now, with the profile “{profile}”.</source>
+        <translation>事件记录的是过去的状态。使用账号配置“{profile}”，查看华为云当前列出的媒资 {asset} 的截图。</translation>
+    </message>
+</context>
+<context>
+    <name>LiveAssetBar</name>
+    <message>
+        <source>Load this asset live</source>
+        <translation>实时加载此媒资</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>snapview</source>
@@ -1066,12 +1120,24 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>账号配置…</translation>
     </message>
     <message>
+        <source>The snapshots of the media asset {asset} are not ready yet ({status}).</source>
+        <translation>媒资 {asset} 的截图尚未就绪（{status}）。</translation>
+    </message>
+    <message>
         <source>The video {video} is still being processed; its snapshots are listed once processing has finished.</source>
         <translation>视频 {video} 仍在处理中；处理完成后才会列出其截图。</translation>
     </message>
     <message>
         <source>Still processing</source>
         <translation>仍在处理中</translation>
+    </message>
+    <message>
+        <source>No media asset with the ID {asset} in this project and region.</source>
+        <translation>此项目和区域中没有ID为 {asset} 的媒资。</translation>
+    </message>
+    <message>
+        <source>The media asset does not exist</source>
+        <translation>媒资不存在</translation>
     </message>
     <message>
         <source>No video with the VideoId {video} in this account and region.</source>
@@ -1094,6 +1160,30 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>无法加载截图</translation>
     </message>
     <message>
+        <source>The snapshot task failed</source>
+        <translation>截图任务失败</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud could not take the snapshots of the media asset {asset}.</source>
+        <translation>华为云未能为媒资 {asset} 截图。</translation>
+    </message>
+    <message>
+        <source>Reason given by Huawei Cloud (exec_desc)</source>
+        <translation>华为云给出的原因（exec_desc）</translation>
+    </message>
+    <message>
+        <source>(no reason given)</source>
+        <translation>（未给出原因）</translation>
+    </message>
+    <message>
+        <source>Snapshot task status: {status}</source>
+        <translation>截图任务状态：{status}</translation>
+    </message>
+    <message>
+        <source>The profile is incomplete</source>
+        <translation>账号配置不完整</translation>
+    </message>
+    <message>
         <source>The profile&apos;s keys are not available</source>
         <translation>该账号配置的密钥不可用</translation>
     </message>
@@ -1106,6 +1196,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>请在“账号配置…”中添加云账号并选中，然后重新加载。</translation>
     </message>
     <message>
+        <source>No media asset ID</source>
+        <translation>没有媒资ID</translation>
+    </message>
+    <message>
+        <source>Enter or paste one or more media asset IDs.</source>
+        <translation>请输入或粘贴一个或多个媒资ID。</translation>
+    </message>
+    <message>
         <source>No VideoId</source>
         <translation>没有视频ID</translation>
     </message>
@@ -1114,8 +1212,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>请输入或粘贴一个或多个视频ID。</translation>
     </message>
     <message>
+        <source>Not a media asset ID</source>
+        <translation>不是媒资ID</translation>
+    </message>
+    <message>
         <source>Not a valid VideoId</source>
         <translation>不是有效的视频ID</translation>
+    </message>
+    <message>
+        <source>The snapshot task of this media asset made no {kind}.</source>
+        <translation>此媒资的截图任务没有生成{kind}。</translation>
     </message>
     <message>
         <source>No snapshots</source>
@@ -1213,6 +1319,97 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>ProfileForm</name>
+    <message>
+        <source>e.g. production-shanghai</source>
+        <translation>例如 production-shanghai</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud</source>
+        <translation>阿里云</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud</source>
+        <translation>华为云</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>云厂商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>地域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>接入地址(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>32 hexadecimal characters (My Credentials &gt; Projects)</source>
+        <translation>32 位十六进制字符（我的凭证 &gt; 项目列表）</translation>
+    </message>
+    <message>
+        <source>Pro&amp;ject ID:</source>
+        <translation>项目ID(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>V3 (ACS3-HMAC-SHA256, recommended)</source>
+        <translation>V3（ACS3-HMAC-SHA256，推荐）</translation>
+    </message>
+    <message>
+        <source>V1 (HMAC-SHA1)</source>
+        <translation>V1（HMAC-SHA1）</translation>
+    </message>
+    <message>
+        <source>Si&amp;gning:</source>
+        <translation>签名版本(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Access key (&amp;AK):</source>
+        <translation>访问密钥 AK(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>e.g. HPUAXXXXXXXXXXXXXXXX</source>
+        <translation>例如 HPUAXXXXXXXXXXXXXXXX</translation>
+    </message>
+    <message>
+        <source>&amp;Secret key (SK):</source>
+        <translation>秘密访问密钥 SK(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Temporary credentials (with a security token)</source>
+        <translation>临时安全凭证（带安全令牌）</translation>
+    </message>
+    <message>
+        <source>Security &amp;token:</source>
+        <translation>安全令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>AccessKey &amp;ID:</source>
+        <translation>AccessKey ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>AccessKey &amp;secret:</source>
+        <translation>AccessKey Secret(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Use an STS security token</source>
+        <translation>使用 STS 安全令牌</translation>
+    </message>
+    <message>
+        <source>STS &amp;token:</source>
+        <translation>STS 令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Custom endpoint…</source>
+        <translation>自定义接入地址…</translation>
+    </message>
+</context>
+<context>
     <name>ProfilesDialog</name>
     <message>
         <source>Profiles</source>
@@ -1235,66 +1432,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>删除</translation>
     </message>
     <message>
-        <source>e.g. production-shanghai</source>
-        <translation>例如 production-shanghai</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>名称(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>Alibaba Cloud</source>
-        <translation>阿里云</translation>
-    </message>
-    <message>
-        <source>Huawei Cloud (coming later)</source>
-        <translation>华为云（后续提供）</translation>
-    </message>
-    <message>
-        <source>&amp;Provider:</source>
-        <translation>云厂商(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>Custom endpoint…</source>
-        <translation>自定义接入地址…</translation>
-    </message>
-    <message>
-        <source>&amp;Region:</source>
-        <translation>地域(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>&amp;Endpoint:</source>
-        <translation>接入地址(&amp;E)：</translation>
-    </message>
-    <message>
-        <source>AccessKey &amp;ID:</source>
-        <translation>AccessKey ID(&amp;I)：</translation>
-    </message>
-    <message>
-        <source>AccessKey &amp;secret:</source>
-        <translation>AccessKey Secret(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>Use an STS security token</source>
-        <translation>使用 STS 安全令牌</translation>
-    </message>
-    <message>
-        <source>STS &amp;token:</source>
-        <translation>STS 令牌(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>V3 (ACS3-HMAC-SHA256, recommended)</source>
-        <translation>V3（ACS3-HMAC-SHA256，推荐）</translation>
-    </message>
-    <message>
-        <source>V1 (HMAC-SHA1)</source>
-        <translation>V1（HMAC-SHA1）</translation>
-    </message>
-    <message>
-        <source>Si&amp;gning:</source>
-        <translation>签名版本(&amp;G)：</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -1309,6 +1446,18 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>{name} (this session only)</source>
         <translation>{name}（仅本次会话）</translation>
+    </message>
+    <message>
+        <source>This profile comes from the environment variables HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_PROJECT_ID (and HUAWEICLOUD_SDK_SECURITY_TOKEN), in the region cn-north-4. It is read-only.</source>
+        <translation>此账号配置来自环境变量 HUAWEICLOUD_SDK_AK、HUAWEICLOUD_SDK_SK 和 HUAWEICLOUD_SDK_PROJECT_ID（以及 HUAWEICLOUD_SDK_SECURITY_TOKEN），区域为 cn-north-4。它是只读的。</translation>
+    </message>
+    <message>
+        <source>Paste the secret key (SK)</source>
+        <translation>粘贴秘密访问密钥 SK</translation>
+    </message>
+    <message>
+        <source>Paste the security token</source>
+        <translation>粘贴安全令牌</translation>
     </message>
     <message>
         <source>Paste the AccessKey secret</source>
@@ -1335,6 +1484,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>此账号配置仅在 snapview 运行期间存在（内置演示），为只读。</translation>
     </message>
     <message>
+        <source>Enter the secret key (SK) again</source>
+        <translation>请重新输入秘密访问密钥 SK</translation>
+    </message>
+    <message>
         <source>memory (this session only)</source>
         <translation>内存（仅本次会话）</translation>
     </message>
@@ -1343,16 +1496,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>没有可用的密钥环：密钥仅在本次会话中保存在内存里，snapview 重启后需要重新输入。请安装并解锁 GNOME Keyring 或 KWallet 以安全保存密钥。</translation>
     </message>
     <message>
-        <source>AccessKey secrets and STS tokens are stored in {backend}, never in a file.</source>
-        <translation>AccessKey Secret 和 STS 令牌保存在 {backend} 中，绝不写入文件。</translation>
-    </message>
-    <message>
         <source>{name} copy</source>
         <translation>{name} 副本</translation>
     </message>
     <message>
         <source>{name} copy {n}</source>
         <translation>{name} 副本 {n}</translation>
+    </message>
+    <message>
+        <source>Enter the secret key (SK) for the copy, then Save.</source>
+        <translation>请为副本输入秘密访问密钥 SK，然后保存。</translation>
     </message>
     <message>
         <source>Enter the AccessKey secret for the copy, then Save.</source>
@@ -1403,8 +1556,35 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>请重新输入 AccessKey Secret</translation>
     </message>
     <message>
+        <source>Secrets (AccessKey secrets, Huawei SKs) and security tokens are stored in {backend}, never in a file.</source>
+        <translation>密钥（AccessKey Secret、华为云 SK）和安全令牌保存在 {backend} 中，绝不写入文件。</translation>
+    </message>
+    <message>
         <source>The keyring cannot be used.</source>
         <translation>无法使用密钥环。</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderFields</name>
+    <message>
+        <source>Media asset ID — paste one or several</source>
+        <translation>媒资ID — 可粘贴一个或多个</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud VOD media asset IDs (32 hexadecimal characters)</source>
+        <translation>华为云视频点播媒资ID（32 位十六进制字符）</translation>
+    </message>
+    <message>
+        <source>Which snapshots of the asset to show</source>
+        <translation>显示媒资的哪类截图</translation>
+    </message>
+    <message>
+        <source>Load the snapshots of the media asset</source>
+        <translation>加载媒资的截图</translation>
+    </message>
+    <message>
+        <source>Which snapshots of the video to show</source>
+        <translation>显示视频的哪类截图</translation>
     </message>
 </context>
 <context>
@@ -1869,6 +2049,21 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>SnapshotKind</name>
+    <message>
+        <source>Interval (sample)</source>
+        <translation>间隔截图（sample）</translation>
+    </message>
+    <message>
+        <source>Time points (dots)</source>
+        <translation>打点截图（dots）</translation>
+    </message>
+    <message>
+        <source>Evenly spaced (quantity)</source>
+        <translation>等量截图（quantity）</translation>
+    </message>
+</context>
+<context>
     <name>SnapshotType</name>
     <message>
         <source>Covers</source>
@@ -2056,6 +2251,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Total {total}</source>
         <translation>共 {total} 张</translation>
+    </message>
+    <message>
+        <source>Asset {asset}</source>
+        <translation>媒资 {asset}</translation>
+    </message>
+    <message>
+        <source>Task {task}</source>
+        <translation>截图任务 {task}</translation>
     </message>
     <message>
         <source>{n} frames</source>

@@ -76,6 +76,10 @@ async def aliyun_credentials(args: argparse.Namespace) -> tuple[AliyunCredential
             profile, creds = await load_profile_credentials(args.profile)
         except CredentialError as exc:
             raise UsageError(exc.user_message.english()) from None
+        from snapview.core.credentials import AliyunCredentials
+
+        if not isinstance(creds, AliyunCredentials):
+            raise UsageError(f"profile {args.profile} is a Huawei Cloud profile")
         return creds, {
             "provider": profile.provider.value,
             "region": profile.region,

@@ -503,6 +503,8 @@ class SnapshotGridModel(TileListModel):
                 if not 0 <= row < self._rows:
                     continue
             tile = self.tile(row)
+            if snap.offset_s is not None:
+                tile.offset_ms = round(snap.offset_s * 1000)
             if tile.url == snap.url:
                 continue
             tile.url = snap.url

@@ -75,6 +75,7 @@ class Tile:
     short_reason: str = ""  # a few words of it, painted on the tile
     duplicate: bool = False  # the same picture as the row before (a stuck encoder)
     fetched_width: int = 0  # the tile width the image was last requested for
+    offset_ms: int | None = None  # when in the video the snapshot was taken (Huawei's ``offset``)
 
     # -- the cell's geometry and time --
 
@@ -84,7 +85,8 @@ class Tile:
 
     @property
     def start_ms(self) -> int | None:
-        return self.cell.start_ms if self.cell is not None else None
+        """The frame's time (a cell's), else the snapshot's offset: painted as mm:ss."""
+        return self.cell.start_ms if self.cell is not None else self.offset_ms
 
     @property
     def end_ms(self) -> int | None:

@@ -1,4 +1,5 @@
-"""``snapview --demo``: the local emulator with its in-memory profile, and its long video opened.
+"""``snapview --demo``: the local emulator with its in-memory profiles (Alibaba Cloud, selected, and
+Huawei Cloud), and its long video opened.
 
 With ``--screenshot PATH`` the driver waits for the first viewport to finish, saves the window as
 PNG, prints timings as JSON on stdout (the smoke test of a packaged build) and closes the window;
@@ -63,6 +64,8 @@ class DemoDriver(QObject):
         account = await start_demo_account()
         self.services.add_closer("demo emulator", account.emulator.stop)
         self.profiles.use_memory_profile(account.profile, account.credentials)
+        # The emulator's Huawei Cloud side too; the Alibaba demo stays selected.
+        self.profiles.add_memory_profile(account.huawei_profile, account.huawei_credentials)
         video_id = self.video_id or account.video_id
         self.window.video_edit.setText(video_id)
         type_combo = self.window.type_combo
