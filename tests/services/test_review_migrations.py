@@ -45,6 +45,16 @@ SAMPLE_DATA: dict[int, str] = {
         '2026-11-20T09:00:00.000Z', 1);
     """,
 }
+# Schema 2 added the origin of each decision and the snapshot sets: the same rows, with those.
+SAMPLE_DATA[2] = (
+    SAMPLE_DATA[1]
+    .replace("'2026-11-20T08:00:00.100Z');", "'2026-11-20T08:00:00.100Z', 'cli');")
+    .replace("'2026-11-20T08:00:05.100Z');", "'2026-11-20T08:00:05.100Z', 'cli');")
+    .replace("'2026-11-20T08:01:00.100Z');", "'2026-11-20T08:01:00.100Z', 'cli');")
+    + """
+    INSERT INTO snapshot_set VALUES ('{vref}', 'NormalSnapshot', 'job-1', 48, '2026-11-20T07:59:00.000Z');
+    """
+)
 
 
 def store_at(path: Path, version: int) -> None:
@@ -92,7 +102,8 @@ def test_a_store_of_every_earlier_schema_opens_with_its_data(tmp_path: Path, ver
         (5, Verdict.REJECTED, Reason.BLACK, 2),
         (6, Verdict.APPROVED, None, 1),
     ]
-    assert rows[0].decision.comment == "全黑" and rows[0].decision.origin == "app"
+    assert rows[0].decision.comment == "全黑"
+    assert rows[0].decision.origin == ("app" if version == 1 else "cli")
     assert [d.decision_id[-1] for d in history] == ["1", "2"]
     assert overrides[VIDEO].verdict is VideoVerdict.PASSED
 
@@ -149,9 +160,9 @@ def test_a_failing_migration_leaves_the_previous_version_and_its_data(
     store_at(db, 1)
     real = schema.migrations()
     broken = schema.Migration(
-        real[-1].version, "broken", real[-1].sql + "\nCREATE TABLE video (oops TEXT);\n"
+        real[1].version, "broken", real[1].sql + "\nCREATE TABLE video (oops TEXT);\n"
     )
-    monkeypatch.setattr(schema, "migrations", lambda: (*real[:-1], broken))
+    monkeypatch.setattr(schema, "migrations", lambda: (real[0], broken, *real[2:]))
     connection = sqlite3.connect(db, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError, match="already exists"):
         migrate(connection, str(db))
@@ -166,7 +177,7 @@ def test_a_failing_migration_leaves_the_previous_version_and_its_data(
 
 def test_the_migration_files_ship_inside_the_package() -> None:
     names = [m.name for m in schema.migrations()]
-    assert names[:2] == ["initial", "snapshot_sets"]
+    assert names[:3] == ["initial", "snapshot_sets", "team"]
     assert all(m.statements() for m in schema.migrations())
 
 
