@@ -74,8 +74,8 @@ _MESSAGES: dict[ProblemKind, str] = {
     ),
     ProblemKind.UNSUPPORTED: QT_TRANSLATE_NOOP(
         "ReviewStore",
-        "{location}: this snapview keeps review decisions in a local file only; a shared "
-        "database server is not supported yet. Give a file path.",
+        "{location}: this snapview was built without the PostgreSQL driver (psycopg), so it "
+        "cannot use a shared review store. Give a file path, or install snapview with psycopg.",
     ),
     ProblemKind.NOT_A_STORE: QT_TRANSLATE_NOOP(
         "ReviewStore", "{location} is not a snapview review store; choose another file."

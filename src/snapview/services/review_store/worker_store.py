@@ -425,9 +425,24 @@ class WorkerStore:
 
     # -- claims and assignments --------------------------------------------------------------------
 
+    def _announce(self, session: SqlSession, kind: str, videos: Sequence[VideoKey]) -> None:
+        """Tell other stores that claims (``c``) or assignments (``a``) of ``videos`` changed
+        (the shared store notifies; the local file's readers see its data version change)."""
+
     def _claim_in_worker(self, session: SqlSession, videos: list[VideoKey], reviewer: str) -> None:
         now = self._store_now()
         sql_team.claim(session, videos, reviewer, self.client_id, now, now + CLAIM_TTL)
+        self._announce(session, "c", videos)
+
+    def _release_in_worker(self, session: SqlSession, videos: list[VideoKey]) -> None:
+        sql_team.release(session, videos, self.client_id)
+        self._announce(session, "c", videos)
+
+    def _assign_in_worker(
+        self, session: SqlSession, videos: list[VideoKey], assignee: str | None, by: str
+    ) -> None:
+        sql_team.assign(session, videos, assignee, by, self._store_now())
+        self._announce(session, "a", videos)
 
     def _claims_in_worker(
         self, session: SqlSession, videos: list[VideoKey]
@@ -459,7 +474,7 @@ class WorkerStore:
     async def _release(self, videos: list[VideoKey]) -> None:
         for video in videos:
             self._held.pop(video, None)
-        await self._read(sql_team.release, videos, self.client_id)
+        await self._read(self._release_in_worker, videos)
         self._changed_here(claims=videos)
 
     async def claims(self, videos: Sequence[VideoKey]) -> dict[VideoKey, tuple[Claim, ...]]:
@@ -482,9 +497,7 @@ class WorkerStore:
         self, videos: Sequence[VideoKey], assignee: str | None, assigned_by: str
     ) -> None:
         who = check_person(assignee) if assignee is not None else None
-        await self._read(
-            sql_team.assign, list(videos), who, check_person(assigned_by), self._store_now()
-        )
+        await self._read(self._assign_in_worker, list(videos), who, check_person(assigned_by))
         self._changed_here(assignments=list(videos))
 
     async def assignments(
