@@ -194,7 +194,7 @@ def test_mark_list_export_import_export_gives_the_same_decisions(emulator, tmp_p
         (("export", "--format", "pdf", "-o", "-"), "a PDF needs a file"),
         (
             ("list", VIDEO, "--db", "postgresql://li:pw@db/review"),
-            "a shared database server is not supported yet",
+            "A password inside the database URL is not accepted",
         ),
     ],
     ids=[

@@ -1,12 +1,14 @@
-"""The review store's model on a real SQLite file: append-only history, one current decision per
+"""The review store's model, on both backends — a real SQLite file and a real PostgreSQL server
+(the ``stores`` fixture runs every test on each): append-only history, one current decision per
 key with a version, "the newer decision wins" whatever the order, reads by video, type and date,
-per-video summaries aggregated in SQL, notices of other processes' writes, and the triage session
-the GUI drives (decide at once, write behind, undo/redo as new decisions)."""
+per-video summaries aggregated in SQL, notices of other processes' writes, claims and
+assignments, and the triage session the GUI drives (decide at once, write behind, undo/redo as
+new decisions)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ import pytest
 from snapview.core.review.decisions import Decision, Mark, Verdict
 from snapview.core.review.keys import AccountRef, SnapshotKey, VideoKey
 from snapview.core.review.reasons import Reason
+from snapview.core.review.server import ServerUrlError
 from snapview.core.review.verdicts import (
     SnapshotSet,
     VerdictOverride,
@@ -25,13 +28,13 @@ from snapview.core.review.verdicts import (
 from snapview.services.review_store import open_store
 from snapview.services.review_store.interface import (
     DecisionQuery,
-    ProblemKind,
-    ReviewStoreError,
+    ReviewStore,
     StoreEvent,
     WriteOutcome,
 )
 from snapview.services.review_store.session import ReviewSession
 from snapview.services.review_store.sqlite_store import SqliteReviewStore
+from tests.helpers.postgres_server import PASSWORD
 from tests.helpers.timeouts import WAIT_MS
 
 ACCOUNT = AccountRef("aliyun", "cn-shanghai", "QA")
@@ -56,11 +59,47 @@ def make(
     )
 
 
+StoreFactory = Callable[..., ReviewStore]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    """``stores(name="r", live=False)``: a new (unopened) instance of the store called ``name`` —
+    a file, or a database on the test server; the same name is the same store. ``live`` makes it
+    notice other instances' writes (SQLite polls its data version, PostgreSQL listens)."""
+    if request.param == "sqlite":
+
+        def sqlite(name: str = "r", *, live: bool = False) -> ReviewStore:
+            return SqliteReviewStore(
+                tmp_path / f"{name}.sqlite3", watch_interval=0.02 if live else 0
+            )
+
+        yield sqlite
+        return
+    from snapview.services.review_store.postgres_store import PostgresReviewStore
+
+    server = request.getfixturevalue("postgres_server")
+    databases: dict[str, Any] = {}
+
+    def postgres(name: str = "r", *, live: bool = False) -> ReviewStore:
+        if name not in databases:
+            databases[name] = server.create_database()
+        return PostgresReviewStore(
+            databases[name], password=PASSWORD, queue_folder=tmp_path / "queues", listen=live
+        )
+
+    yield postgres
+
+
 def with_store(
-    path: Path, body: Callable[[SqliteReviewStore], Awaitable[Any]], **options: Any
+    stores: StoreFactory,
+    body: Callable[[ReviewStore], Awaitable[Any]],
+    name: str = "r",
+    *,
+    live: bool = False,
 ) -> Any:
     async def main() -> Any:
-        store = SqliteReviewStore(path, watch_interval=options.pop("watch_interval", 0), **options)
+        store = stores(name, live=live)
         await store.open()
         try:
             return await body(store)
@@ -70,8 +109,10 @@ def with_store(
     return asyncio.run(asyncio.wait_for(main(), WAIT_MS / 1000))
 
 
-def test_each_newer_decision_bumps_the_version_and_the_history_keeps_all(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_each_newer_decision_bumps_the_version_and_the_history_keeps_all(
+    stores: StoreFactory,
+) -> None:
+    async def body(store: ReviewStore) -> None:
         first = make(1)
         second = make(1, Verdict.REJECTED, Reason.FROZEN, at=T0 + timedelta(seconds=1))
         report = await store.record([first])
@@ -92,10 +133,10 @@ def test_each_newer_decision_bumps_the_version_and_the_history_keeps_all(tmp_pat
         [row] = await store.current(DecisionQuery(videos=(VIDEO,)))
         assert (row.decision, row.version, row.pending) == (second, 2, False)
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_two_stores_merged_in_either_order_agree(tmp_path: Path) -> None:
+def test_two_stores_merged_in_either_order_agree(stores: StoreFactory) -> None:
     decisions = [
         make(1, at=T0),
         make(1, Verdict.REJECTED, Reason.BLACK, at=T0 + timedelta(minutes=1), reviewer="wang"),
@@ -104,18 +145,18 @@ def test_two_stores_merged_in_either_order_agree(tmp_path: Path) -> None:
     ]
 
     def merged(order: list[Decision], name: str) -> list[tuple[int, str]]:
-        async def body(store: SqliteReviewStore) -> list[tuple[int, str]]:
+        async def body(store: ReviewStore) -> list[tuple[int, str]]:
             for decision in order:
                 await store.record([decision])
             return [
                 (r.key.index, r.decision.decision_id) for r in await store.current(DecisionQuery())
             ]
 
-        return with_store(tmp_path / name, body)
+        return with_store(stores, body, name)
 
     assert (
-        merged(decisions, "a.sqlite3")
-        == merged(decisions[::-1], "b.sqlite3")
+        merged(decisions, "a")
+        == merged(decisions[::-1], "b")
         == [
             (1, decisions[1].decision_id),
             (2, decisions[2].decision_id),
@@ -123,29 +164,28 @@ def test_two_stores_merged_in_either_order_agree(tmp_path: Path) -> None:
     )
 
 
-def test_everything_survives_closing_and_reopening_the_file(tmp_path: Path) -> None:
-    db = tmp_path / "r.sqlite3"
+def test_everything_survives_closing_and_reopening_the_file(stores: StoreFactory) -> None:
     override = VerdictOverride(VIDEO, VideoVerdict.PASSED, "intro is black on purpose", "lead", T0)
     snapshot_set = SnapshotSet(VIDEO, "NormalSnapshot", "job-1", 48, T0)
 
-    async def write(store: SqliteReviewStore) -> None:
+    async def write(store: ReviewStore) -> None:
         await store.record([make(i) for i in range(1, 11)])
         await store.set_overrides([override])
         await store.note_snapshot_sets([snapshot_set])
 
-    async def read(store: SqliteReviewStore) -> tuple[Any, ...]:
+    async def read(store: ReviewStore) -> tuple[Any, ...]:
         return (
             len(await store.current(DecisionQuery())),
             await store.overrides([VIDEO]),
             await store.snapshot_sets([VIDEO]),
         )
 
-    with_store(db, write)
-    assert with_store(db, read) == (10, {VIDEO: override}, [snapshot_set])
+    with_store(stores, write)
+    assert with_store(stores, read) == (10, {VIDEO: override}, [snapshot_set])
 
 
-def test_queries_select_by_video_type_and_time(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_queries_select_by_video_type_and_time(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
         await store.record(
             [
                 make(1, at=T0),
@@ -177,10 +217,10 @@ def test_queries_select_by_video_type_and_time(tmp_path: Path) -> None:
             [VIDEO, OTHER]
         )
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_summaries_from_sql_match_the_rules_computed_in_python(tmp_path: Path) -> None:
+def test_summaries_from_sql_match_the_rules_computed_in_python(stores: StoreFactory) -> None:
     decisions = [
         make(1),
         make(2, Verdict.REJECTED, Reason.BLACK),
@@ -196,7 +236,7 @@ def test_summaries_from_sql_match_the_rules_computed_in_python(tmp_path: Path) -
     ]
     override = VerdictOverride(OTHER, VideoVerdict.NEEDS_ATTENTION, "check audio", "lead", T0)
 
-    async def body(store: SqliteReviewStore) -> None:
+    async def body(store: ReviewStore) -> None:
         await store.record(decisions)
         await store.note_snapshot_sets(sets)
         await store.set_overrides([override])
@@ -207,16 +247,15 @@ def test_summaries_from_sql_match_the_rules_computed_in_python(tmp_path: Path) -
         assert summaries[OTHER].derived is VideoVerdict.PASSED
         assert summaries[OTHER].verdict is VideoVerdict.NEEDS_ATTENTION
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_a_write_by_another_process_is_noticed(tmp_path: Path) -> None:
-    db = tmp_path / "r.sqlite3"
+def test_a_write_by_another_process_is_noticed(stores: StoreFactory) -> None:
 
-    async def body(store: SqliteReviewStore) -> None:
+    async def body(store: ReviewStore) -> None:
         noticed = asyncio.Event()
         store.add_listener(lambda event: noticed.set() if event.external else None)
-        other = SqliteReviewStore(db, watch_interval=0)  # its own connection, like the CLI's
+        other = stores()  # its own connection, like the CLI's (or another reviewer's desktop)
         await other.open()
         await store.record([make(1)])  # our own write is not "another process"
         await other.record([make(2)])
@@ -224,21 +263,25 @@ def test_a_write_by_another_process_is_noticed(tmp_path: Path) -> None:
         await noticed.wait()
         assert len(await store.current(DecisionQuery())) == 2
 
-    with_store(db, body, watch_interval=0.02)
+    with_store(stores, body, live=True)
 
 
-def test_a_server_url_is_refused_without_echoing_it() -> None:
-    with pytest.raises(ReviewStoreError) as caught:
-        open_store("postgresql://li:s3cretPassw0rd@db.example:5432/review")
-    assert caught.value.kind is ProblemKind.UNSUPPORTED
-    assert "s3cret" not in str(caught.value) and "a shared database server" in str(caught.value)
+def test_a_server_url_with_a_password_is_refused_without_echoing_it() -> None:
+    for url in (
+        "postgresql://li:s3cretPassw0rd@db.example:5432/review",
+        "postgresql://li@db.example/review?password=s3cretPassw0rd",
+    ):
+        with pytest.raises(ServerUrlError) as caught:
+            open_store(url)
+        assert "s3cret" not in str(caught.value)
+        assert "snapview review login --db" in caught.value.user_message.english()
 
 
 # -- the triage session ------------------------------------------------------------------------------
 
 
-def test_a_session_shows_a_decision_at_once_and_writes_it_behind(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_a_session_shows_a_decision_at_once_and_writes_it_behind(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=48
         )
@@ -268,11 +311,11 @@ def test_a_session_shows_a_decision_at_once_and_writes_it_behind(tmp_path: Path)
         ]
         session.close()
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_undo_and_redo_record_new_decisions_that_restore_each_mark(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_undo_and_redo_record_new_decisions_that_restore_each_mark(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
         await store.record([make(2, Verdict.REJECTED, Reason.BLURRED)])
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=48
@@ -293,20 +336,19 @@ def test_undo_and_redo_record_new_decisions_that_restore_each_mark(tmp_path: Pat
         assert [d.mark.reason for d in history] == [Reason.BLURRED, None, Reason.BLURRED, None]
         session.close()
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_a_newer_decision_by_someone_else_wins_on_the_board(tmp_path: Path) -> None:
-    db = tmp_path / "r.sqlite3"
+def test_a_newer_decision_by_someone_else_wins_on_the_board(stores: StoreFactory) -> None:
 
-    async def body(store: SqliteReviewStore) -> None:
+    async def body(store: ReviewStore) -> None:
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=48
         )
         events: list[StoreEvent] = []
         session.add_listener(lambda indices, event: events.append(event) if event else None)
         # Another reviewer's decision, made "in the future" (their clock), lands first.
-        other = SqliteReviewStore(db, watch_interval=0)
+        other = stores()
         await other.open()
         await other.record(
             [
@@ -326,11 +368,11 @@ def test_a_newer_decision_by_someone_else_wins_on_the_board(tmp_path: Path) -> N
         assert (tile.mark.verdict, tile.reviewer) == (Verdict.REJECTED, "wang")
         session.close()
 
-    with_store(db, body)
+    with_store(stores, body)
 
 
-def test_a_new_job_makes_the_old_marks_stale_on_screen(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_a_new_job_makes_the_old_marks_stale_on_screen(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=48
         )
@@ -347,11 +389,13 @@ def test_a_new_job_makes_the_old_marks_stale_on_screen(tmp_path: Path) -> None:
         )
         session.close()
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_a_verdict_set_in_a_session_overrides_the_derived_one_until_cleared(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_a_verdict_set_in_a_session_overrides_the_derived_one_until_cleared(
+    stores: StoreFactory,
+) -> None:
+    async def body(store: ReviewStore) -> None:
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=2
         )
@@ -365,4 +409,4 @@ def test_a_verdict_set_in_a_session_overrides_the_derived_one_until_cleared(tmp_
         assert (await store.summaries([VIDEO]))[VIDEO].verdict is VideoVerdict.FAILED
         session.close()
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)

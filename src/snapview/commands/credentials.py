@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _read_secret(prompt: str) -> str:
+def read_secret(prompt: str) -> str:
     if sys.stdin is None:
         raise UsageError("no input to read the secret from")
     if sys.stdin.isatty():
@@ -155,8 +155,8 @@ async def _add(store: CredentialStore, args: argparse.Namespace) -> int:
             "Install and unlock GNOME Keyring or KWallet (or use the desktop app, which keeps it for "
             "the session), then try again."
         )
-    secret = _read_secret("AccessKey secret: ")
-    token = _read_secret("STS security token: ") if args.sts else None
+    secret = read_secret("AccessKey secret: ")
+    token = read_secret("STS security token: ") if args.sts else None
     await store.save_profile(profile, secret, token)
     print(f"saved profile {profile.name.strip()}; its secret is in {store.backend_name}")
     return 0

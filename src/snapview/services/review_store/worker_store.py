@@ -62,7 +62,7 @@ class WorkerStore:
 
     # Exceptions of the backend's driver that mean "a store problem" (classified for the user);
     # anything else escaping a worker call is a bug and surfaces as such.
-    store_errors: tuple[type[BaseException], ...] = (OSError,)
+    store_errors: tuple[type[Exception], ...] = (OSError,)
 
     def __init__(
         self,
@@ -163,6 +163,10 @@ class WorkerStore:
         if changed:
             self._notify(StoreEvent(self.status))
 
+    def _failures_to_report(self) -> tuple[type[Exception], ...]:
+        """What a worker call may raise that is a store problem to tell the user about."""
+        return (*self.store_errors, TimeoutError, ReviewStoreError)
+
     # -- calls into the worker ---------------------------------------------------------------------
 
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
@@ -183,7 +187,7 @@ class WorkerStore:
         """``fn(session, *args)`` in the worker; a store problem is reported and raised."""
         try:
             return await self._call(self._run_in_worker, fn, *args)
-        except (*self.store_errors, TimeoutError) as exc:
+        except self._failures_to_report() as exc:
             problem = self._classify(exc)
             self._set_problem(problem)
             raise problem from None
@@ -194,7 +198,7 @@ class WorkerStore:
         self._loop = asyncio.get_running_loop()
         try:
             await self._call(self._session_in_worker)
-        except (*self.store_errors, TimeoutError, ReviewStoreError) as exc:
+        except self._failures_to_report() as exc:
             problem = self._classify(exc)
             self._set_problem(problem)
             if not problem.kind.retry_may_help:
@@ -279,7 +283,7 @@ class WorkerStore:
                     if len(batch)
                     else (BatchResult(), {})
                 )
-            except (*self.store_errors, TimeoutError, ReviewStoreError) as exc:
+            except self._failures_to_report() as exc:
                 try:
                     problem = self._classify(exc)
                 except BaseException as bug:  # not a store problem: a bug, which must surface
@@ -422,6 +426,18 @@ class WorkerStore:
             if video not in result:
                 result[video] = summarise_counts(video, counts.get(video, {}), overrides.get(video))
         return result
+
+    # -- everything, for moving a store (snapview review push) ------------------------------------
+
+    async def history_page(self, after: str = "", limit: int = 1000) -> list[Decision]:
+        """The whole history by ``decision_id``, a page at a time: the ``limit`` after ``after``."""
+        return await self._read(sql_reads.history_page, after, limit)
+
+    async def all_overrides(self) -> list[VerdictOverride]:
+        return await self._read(sql_reads.all_overrides)
+
+    async def all_snapshot_sets(self) -> list[SnapshotSet]:
+        return await self._read(sql_reads.all_snapshot_sets)
 
     # -- claims and assignments --------------------------------------------------------------------
 
