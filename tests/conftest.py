@@ -52,6 +52,8 @@ pytest_plugins = [
     "tests.helpers.fixtures",
     # A real PostgreSQL server for the shared review store: ``postgres_server``, ``pg_location``.
     "tests.helpers.postgres_fixtures",
+    # ``stores``: a test of the review store runs on SQLite and on PostgreSQL.
+    "tests.helpers.review_stores",
     # Unexpected WARNING+ log records of snapview fail the test.
     "tests.helpers.logfail",
     # ``pytester``: tests/unit/test_harness.py runs inner sessions to prove the checks above fail.

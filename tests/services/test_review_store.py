@@ -8,9 +8,8 @@ new decisions)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,8 +32,8 @@ from snapview.services.review_store.interface import (
     WriteOutcome,
 )
 from snapview.services.review_store.session import ReviewSession
-from snapview.services.review_store.sqlite_store import SqliteReviewStore
-from tests.helpers.postgres_server import PASSWORD
+from snapview.services.review_store.worker_store import WorkerStore
+from tests.helpers.review_stores import StoreFactory
 from tests.helpers.timeouts import WAIT_MS
 
 ACCOUNT = AccountRef("aliyun", "cn-shanghai", "QA")
@@ -57,38 +56,6 @@ def make(
     return Decision(
         SnapshotKey(video, snapshot_type, index), Mark(verdict, reason), reviewer, at, job_id=job
     )
-
-
-StoreFactory = Callable[..., ReviewStore]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
-    """``stores(name="r", live=False)``: a new (unopened) instance of the store called ``name`` —
-    a file, or a database on the test server; the same name is the same store. ``live`` makes it
-    notice other instances' writes (SQLite polls its data version, PostgreSQL listens)."""
-    if request.param == "sqlite":
-
-        def sqlite(name: str = "r", *, live: bool = False) -> ReviewStore:
-            return SqliteReviewStore(
-                tmp_path / f"{name}.sqlite3", watch_interval=0.02 if live else 0
-            )
-
-        yield sqlite
-        return
-    from snapview.services.review_store.postgres_store import PostgresReviewStore
-
-    server = request.getfixturevalue("postgres_server")
-    databases: dict[str, Any] = {}
-
-    def postgres(name: str = "r", *, live: bool = False) -> ReviewStore:
-        if name not in databases:
-            databases[name] = server.create_database()
-        return PostgresReviewStore(
-            databases[name], password=PASSWORD, queue_folder=tmp_path / "queues", listen=live
-        )
-
-    yield postgres
 
 
 def with_store(
@@ -408,5 +375,66 @@ def test_a_verdict_set_in_a_session_overrides_the_derived_one_until_cleared(
         await session.set_verdict(None)
         assert (await store.summaries([VIDEO]))[VIDEO].verdict is VideoVerdict.FAILED
         session.close()
+
+    with_store(stores, body)
+
+
+# -- who works on what ---------------------------------------------------------------------------
+
+
+def test_a_claim_shows_who_has_a_video_open_until_it_is_released(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
+        other = stores()  # another reviewer's app
+        await other.open()
+        try:
+            assert await store.claim(VIDEO, "li.wei") == ()  # nobody else has it open
+            others = await other.claim(VIDEO, "wang")
+            assert [(c.reviewer, c.holder) for c in others] == [("li.wei", store.client_id)]
+            claims = await other.claims([VIDEO, OTHER])
+            assert set(claims) == {VIDEO}  # a video nobody has open is left out
+            assert sorted(c.reviewer for c in claims[VIDEO]) == ["li.wei", "wang"]
+            assert all(c.expires_at > c.claimed_at for c in claims[VIDEO])
+            await store.release(VIDEO)
+            assert [c.reviewer for c in (await other.claims([VIDEO]))[VIDEO]] == ["wang"]
+        finally:
+            await other.aclose()  # releases wang's claim too
+        assert await store.claims([VIDEO]) == {}
+
+    with_store(stores, body)
+
+
+def test_a_claim_nobody_refreshes_runs_out(stores: StoreFactory) -> None:
+    from snapview.core.review.team import CLAIM_TTL
+
+    async def body(store: ReviewStore) -> None:
+        await store.claim(VIDEO, "li.wei")
+        later = stores()
+        await later.open()
+        try:
+            # The same store, read by a clock past the claim's expiry (a crashed app's claim).
+            assert isinstance(later, WorkerStore)
+            later._store_now = lambda: datetime.now(UTC) + CLAIM_TTL + timedelta(seconds=5)  # type: ignore[method-assign]
+            assert await later.claims([VIDEO]) == {}
+        finally:
+            await later.aclose()
+
+    with_store(stores, body)
+
+
+def test_assignments_answer_assigned_to_me_and_can_be_replaced_or_cleared(
+    stores: StoreFactory,
+) -> None:
+    async def body(store: ReviewStore) -> None:
+        await store.assign([VIDEO, OTHER], "li.wei", "lead")
+        mine = await store.assignments(assignee="li.wei")
+        assert [(a.video, a.assigned_by) for a in mine] == sorted(
+            [(VIDEO, "lead"), (OTHER, "lead")]
+        )
+        await store.assign([OTHER], "wang", "lead")  # reassigned: one assignee per video
+        assert [a.video for a in await store.assignments(assignee="li.wei")] == [VIDEO]
+        assert [a.assignee for a in await store.assignments(videos=[OTHER])] == ["wang"]
+        await store.assign([VIDEO], None, "lead")
+        assert await store.assignments(assignee="li.wei") == []
+        assert len(await store.assignments()) == 1
 
     with_store(stores, body)

@@ -22,6 +22,7 @@ through psycopg 3 on one worker thread of its own, plus what a server needs:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import queue
@@ -66,6 +67,7 @@ CALL_TIMEOUT_S = 30.0
 RETRY_DELAYS_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 RECONNECT_PAUSE_S = 2.0  # while offline, decisions do not each wait for a connection attempt
 DEADLOCK_RETRIES = 5
+LISTEN_WAIT_S = 5.0
 _NOTIFY = "SELECT pg_notify(?, ?)"
 
 
@@ -130,6 +132,7 @@ class PostgresReviewStore(WorkerStore):
         self._listen = listen
         self._listener: Listener | None = None
         self._listener_lost = False
+        self._listening = asyncio.Event()
 
     # -- the worker thread -------------------------------------------------------------------------
 
@@ -264,6 +267,12 @@ class PostgresReviewStore(WorkerStore):
         self._drop_connection()
         self.queue.close()
 
+    def _closing_with_pending(self, left: int) -> None:
+        log.warning(
+            "review store %s closed offline: %d changes wait in %s for the next session",
+            self.location, left, self.queue.path,
+        )  # fmt: skip
+
     # -- opening -----------------------------------------------------------------------------------
 
     async def open(self) -> StoreStatus:
@@ -293,6 +302,11 @@ class PostgresReviewStore(WorkerStore):
 
             self._listener = Listener(self._connect, self.client_id, deliver)
             self._listener.start()
+            if status.problem is None:
+                # Listening before the first decision is written, so none is missed; a server
+                # that answers the store but not a second connection is not waited for long.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._listening.wait(), LISTEN_WAIT_S)
         return status
 
     async def _opened(self) -> None:
@@ -316,6 +330,7 @@ class PostgresReviewStore(WorkerStore):
                     self._set_problem(self._classify(heard.lost))
             return
         if heard.connected:
+            self._listening.set()
             if self._listener_lost:
                 self._listener_lost = False
                 self._spawn(self._back(), f"review store back {self.location}")

@@ -224,7 +224,7 @@ class WorkerStore:
             await asyncio.shield(self._writer)
         left = len(self._pending)
         if left:
-            log.error("review store %s closed with %d decisions not saved", self.location, left)
+            self._closing_with_pending(left)
         try:
             await self._call(self._close_in_worker)
         except TimeoutError:
@@ -233,6 +233,9 @@ class WorkerStore:
             self._closed = True
             self._shutdown_worker()
             self._listeners.clear()
+
+    def _closing_with_pending(self, left: int) -> None:
+        log.error("review store %s closed with %d decisions not saved", self.location, left)
 
     async def _stop_background(self) -> None:
         """Stop the timers and watchers (the backend adds its own)."""
