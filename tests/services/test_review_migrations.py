@@ -187,3 +187,86 @@ async def _open(db: Path) -> None:
         await store.open()
     finally:
         await store.aclose()
+
+
+# -- the same migrations on PostgreSQL -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", range(0, schema.latest_version()))
+def test_a_shared_store_of_every_earlier_schema_opens_with_its_data(
+    pg_location, tmp_path: Path, version: int
+) -> None:
+    """The numbered files, unchanged, on a real server: a database left at each earlier schema
+    with that schema's data is migrated by opening it, and reads the same as the SQLite file."""
+
+    from snapview.services.review_store import postgres_connection
+    from snapview.services.review_store.postgres_store import PostgresReviewStore
+    from tests.helpers.postgres_server import PASSWORD
+
+    queue = str(tmp_path / "queue")
+    with postgres_connection.connect(pg_location, PASSWORD) as connection:
+        postgres_connection.migrate(connection, pg_location, queue, target=version)
+        if version in SAMPLE_DATA:
+            ids = {
+                "vref": video_ref_id(VIDEO),
+                "item5": SnapshotKey(VIDEO, "NormalSnapshot", 5).item_id(),
+                "item6": SnapshotKey(VIDEO, "NormalSnapshot", 6).item_id(),
+            }
+            with connection.transaction():
+                for statement in SAMPLE_DATA[version].format(**ids).split(";\n"):
+                    if statement.strip():
+                        connection.execute(statement)  # type: ignore[call-overload]
+        assert postgres_connection.schema_version(connection, pg_location, queue) == version
+
+    async def open_and_read() -> tuple[list, dict]:
+        store = PostgresReviewStore(
+            pg_location, password=PASSWORD, queue_folder=tmp_path, listen=False
+        )
+        assert (await store.open()).ok
+        rows = await store.current(DecisionQuery())
+        overrides = await store.overrides([VIDEO])
+        await store.aclose()
+        return rows, overrides
+
+    rows, overrides = asyncio.run(open_and_read())
+    with postgres_connection.connect(pg_location, PASSWORD) as connection:
+        assert postgres_connection.schema_version(connection, pg_location, queue) == (
+            schema.latest_version()
+        )
+    if version == 0:
+        assert rows == [] and overrides == {}
+        return
+    assert [(r.key.index, r.decision.verdict, r.decision.reason, r.version) for r in rows] == [
+        (5, Verdict.REJECTED, Reason.BLACK, 2),
+        (6, Verdict.APPROVED, None, 1),
+    ]
+    assert rows[0].decision.comment == "全黑"
+    assert overrides[VIDEO].verdict is VideoVerdict.PASSED
+
+
+def test_a_failing_migration_on_the_server_leaves_nothing_behind(
+    pg_location, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from snapview.services.review_store import postgres_connection
+    from tests.helpers.postgres_server import PASSWORD
+
+    queue = str(tmp_path / "queue")
+    real = schema.migrations()
+    broken = schema.Migration(
+        real[1].version, "broken", real[1].sql + "\nCREATE TABLE video (oops TEXT);\n"
+    )
+    monkeypatch.setattr(schema, "migrations", lambda: (real[0], broken, *real[2:]))
+    with postgres_connection.connect(pg_location, PASSWORD) as connection:
+        with pytest.raises(psycopg.errors.DuplicateTable):
+            postgres_connection.migrate(connection, pg_location, queue)
+        assert postgres_connection.schema_version(connection, pg_location, queue) == 1
+        columns = {
+            row[0]
+            for row in connection.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = 'snapview' AND table_name = 'decision'"
+            )
+        }
+        assert "origin" not in columns  # PostgreSQL's DDL is transactional: all or nothing
