@@ -23,8 +23,8 @@ create the schema once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -173,16 +173,44 @@ def _pg(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+class _Synced:
+    """A cursor of a pipelined transaction whose ``rowcount`` is read after the pipeline has
+    delivered its result (fetching does that by itself; ``rowcount`` does not)."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any], pipeline: psycopg.Pipeline) -> None:
+        self._cursor = cursor
+        self._pipeline = pipeline
+
+    @property
+    def rowcount(self) -> int:
+        self._pipeline.sync()
+        return self._cursor.rowcount
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._cursor)
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+
 class PostgresSession:
-    """A connection as the shared SQL wants it (:class:`~.sql_session.SqlSession`)."""
+    """A connection as the shared SQL wants it (:class:`~.sql_session.SqlSession`). A write
+    transaction runs in psycopg's pipeline mode: statements whose results nobody reads yet are
+    sent without waiting for each answer, so a batch costs a few round trips, not one per
+    statement (a server across a network, twenty writers)."""
 
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self.connection = connection
+        self._pipeline: psycopg.Pipeline | None = None
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
-        if not params:
-            return self.connection.execute(sql)
-        return self.connection.execute(_pg(sql), params)
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cursor = (
+            self.connection.execute(_pg(sql), params) if params else self.connection.execute(sql)
+        )
+        return cursor if self._pipeline is None else _Synced(cursor, self._pipeline)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         batch = list(rows)
@@ -190,8 +218,14 @@ class PostgresSession:
             with self.connection.cursor() as cursor:
                 cursor.executemany(_pg(sql), batch)
 
-    def transaction(self) -> AbstractContextManager[Any]:
-        return self.connection.transaction()
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.connection.pipeline() as pipeline, self.connection.transaction():
+            self._pipeline = pipeline
+            try:
+                yield
+            finally:
+                self._pipeline = None
 
 
 def schema_version(connection: psycopg.Connection[Any], server: ServerLocation, queue: str) -> int:

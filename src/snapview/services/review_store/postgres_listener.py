@@ -33,7 +33,10 @@ log = logging.getLogger("snapview.review")
 PAYLOAD_VERSION = "1"
 MAX_IDS_PER_NOTIFY = 200  # 200 x 33 characters: well under PostgreSQL's 8000-byte payload limit
 RECONNECT_DELAY_S = 1.0
-POLL_S = 0.5  # how often the thread looks up from waiting to see whether it should stop
+POLL_S = 0.5
+MAX_PAYLOADS_PER_READ = (
+    500  # how often the thread looks up from waiting to see whether it should stop
+)
 
 
 def payloads(client_id: str, kind: str, ids: list[str]) -> list[str]:
@@ -100,8 +103,16 @@ class Listener:
             # stop_after=1: back as soon as something arrives (more may come in the same packet);
             # the generator holds the connection's lock, so the rows are read after it ends.
             heard = [n.payload for n in connection.notifies(timeout=POLL_S, stop_after=1)]
-            if heard:
-                self._handle(connection, heard)
+            if not heard:
+                continue
+            # Under load many commits arrive at once: take what is already here (without
+            # waiting), so one query answers them all and the listener never falls behind.
+            while len(heard) < MAX_PAYLOADS_PER_READ:
+                more = [n.payload for n in connection.notifies(timeout=0.0)]
+                if not more:
+                    break
+                heard.extend(more)
+            self._handle(connection, heard)
 
     def _handle(self, connection: psycopg.Connection[Any], payloads: list[str]) -> None:
         ids: dict[str, list[str]] = {"d": [], "v": [], "c": [], "a": []}
