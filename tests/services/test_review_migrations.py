@@ -215,7 +215,7 @@ def test_a_shared_store_of_every_earlier_schema_opens_with_its_data(
             with connection.transaction():
                 for statement in SAMPLE_DATA[version].format(**ids).split(";\n"):
                     if statement.strip():
-                        connection.execute(statement)  # type: ignore[call-overload]
+                        connection.execute(statement)
         assert postgres_connection.schema_version(connection, pg_location, queue) == version
 
     async def open_and_read() -> tuple[list, dict]:

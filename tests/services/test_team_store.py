@@ -190,10 +190,10 @@ def test_twenty_desktops_writing_at_once_lose_nothing(pg_location: ServerLocatio
         dbname=pg_location.database, password=PASSWORD,
     ) as connection:  # fmt: skip
         connection.execute("SET search_path = snapview")
-        total, distinct = connection.execute(
+        counted = connection.execute(
             "SELECT COUNT(*), COUNT(DISTINCT decision_id) FROM decision"
         ).fetchone()
-        assert (total, distinct) == (writers * (count + contested),) * 2
+        assert counted == (writers * (count + contested),) * 2
         stored = {row[0] for row in connection.execute("SELECT decision_id FROM decision")}
         assert contested_ids <= stored
         # Each contested snapshot's current decision is the latest of the twenty.
@@ -203,8 +203,8 @@ def test_twenty_desktops_writing_at_once_lose_nothing(pg_location: ServerLocatio
             "(n.decided_at, n.decision_id) > (d.decided_at, d.decision_id))"
         ).fetchall()
         assert wrong == []
-        assert connection.execute("SELECT COUNT(*) FROM current_decision").fetchone()[0] == (
-            writers * count + contested
+        assert connection.execute("SELECT COUNT(*) FROM current_decision").fetchone() == (
+            writers * count + contested,
         )
 
 
