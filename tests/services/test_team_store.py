@@ -128,9 +128,13 @@ def test_two_reviewers_deciding_the_same_snapshots_at_once_both_land_and_the_lat
                 all_shown.set()
 
         li.add_listener(on_li)
-        reports = await asyncio.gather(
-            *(li.record([d]) for d in mine), *(wang.record([d]) for d in theirs)
-        )
+        # Interleaved, and for every other key the later decision is sent first: the newer one
+        # must win whatever order the server commits them in.
+        calls = []
+        for early, late in zip(mine, theirs, strict=True):
+            pair = [li.record([early]), wang.record([late])]
+            calls.extend(pair if early.key.index % 2 else pair[::-1])
+        reports = await asyncio.gather(*calls)
         assert not any(r.count(WriteOutcome.PENDING) for r in reports)
         await all_shown.wait()
         assert all(row.decision.reviewer == "wang" for row in shown.values())
@@ -250,8 +254,9 @@ def test_a_server_restart_mid_session_loses_nothing_and_replays_the_queue_once(
         await store.aclose()  # the app quits while the server is away
 
     async def next_session() -> None:
+        # No retry timer to speak of: the listener's reconnection alone must replay the queue.
         store = PostgresReviewStore(
-            location, password=PASSWORD, queue_folder=config, retry_delays=(0.2,)
+            location, password=PASSWORD, queue_folder=config, retry_delays=(3600,)
         )
         status = await store.open()
         assert status.offline and status.pending == 20  # the queue from the last session
