@@ -1,6 +1,7 @@
-"""Schema migrations of the review store, on real SQLite files: a store made by every earlier
-schema version opens in this version with all its data; a newer or foreign file is refused with a
-specific message; a migration that fails leaves the store at its previous version, data intact."""
+"""Schema migrations of the review store, on real SQLite files and a real PostgreSQL server: a
+store made by every earlier schema version opens in this version with all its data; a newer or
+foreign file is refused with a specific message; a migration that fails leaves the store at its
+previous version, data intact."""
 
 from __future__ import annotations
 
@@ -57,17 +58,34 @@ SAMPLE_DATA[2] = (
 )
 
 
+def sample_ids() -> dict[str, str]:
+    return {
+        "vref": video_ref_id(VIDEO),
+        "item5": SnapshotKey(VIDEO, "NormalSnapshot", 5).item_id(),
+        "item6": SnapshotKey(VIDEO, "NormalSnapshot", 6).item_id(),
+    }
+
+
+def assert_sample_data(version: int, rows: list, overrides: dict) -> None:
+    """What a store made at ``version`` with SAMPLE_DATA reads as after the migrations."""
+    if version == 0:
+        assert rows == [] and overrides == {}
+        return
+    assert [(r.key.index, r.decision.verdict, r.decision.reason, r.version) for r in rows] == [
+        (5, Verdict.REJECTED, Reason.BLACK, 2),
+        (6, Verdict.APPROVED, None, 1),
+    ]
+    assert rows[0].decision.comment == "全黑"
+    assert rows[0].decision.origin == ("app" if version == 1 else "cli")
+    assert overrides[VIDEO].verdict is VideoVerdict.PASSED
+
+
 def store_at(path: Path, version: int) -> None:
     """A file exactly as snapview at schema ``version`` left it, with that version's sample data."""
     connection = sqlite3.connect(path, isolation_level=None)
     migrate(connection, str(path), target=version)
     if version in SAMPLE_DATA:
-        ids = {
-            "vref": video_ref_id(VIDEO),
-            "item5": SnapshotKey(VIDEO, "NormalSnapshot", 5).item_id(),
-            "item6": SnapshotKey(VIDEO, "NormalSnapshot", 6).item_id(),
-        }
-        connection.executescript(SAMPLE_DATA[version].format(**ids))
+        connection.executescript(SAMPLE_DATA[version].format(**sample_ids()))
     assert schema_version(connection, str(path)) == version
     connection.close()
 
@@ -95,17 +113,9 @@ def test_a_store_of_every_earlier_schema_opens_with_its_data(tmp_path: Path, ver
     assert schema_version(connection, str(db)) == schema.latest_version()
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     connection.close()
-    if version == 0:
-        assert rows == [] and overrides == {}
-        return
-    assert [(r.key.index, r.decision.verdict, r.decision.reason, r.version) for r in rows] == [
-        (5, Verdict.REJECTED, Reason.BLACK, 2),
-        (6, Verdict.APPROVED, None, 1),
-    ]
-    assert rows[0].decision.comment == "全黑"
-    assert rows[0].decision.origin == ("app" if version == 1 else "cli")
-    assert [d.decision_id[-1] for d in history] == ["1", "2"]
-    assert overrides[VIDEO].verdict is VideoVerdict.PASSED
+    assert_sample_data(version, rows, overrides)
+    if version:
+        assert [d.decision_id[-1] for d in history] == ["1", "2"]
 
 
 @pytest.fixture
@@ -207,13 +217,8 @@ def test_a_shared_store_of_every_earlier_schema_opens_with_its_data(
     with postgres_connection.connect(pg_location, PASSWORD) as connection:
         postgres_connection.migrate(connection, pg_location, queue, target=version)
         if version in SAMPLE_DATA:
-            ids = {
-                "vref": video_ref_id(VIDEO),
-                "item5": SnapshotKey(VIDEO, "NormalSnapshot", 5).item_id(),
-                "item6": SnapshotKey(VIDEO, "NormalSnapshot", 6).item_id(),
-            }
             with connection.transaction():
-                for statement in SAMPLE_DATA[version].format(**ids).split(";\n"):
+                for statement in SAMPLE_DATA[version].format(**sample_ids()).split(";\n"):
                     if statement.strip():
                         connection.execute(statement)
         assert postgres_connection.schema_version(connection, pg_location, queue) == version
@@ -233,15 +238,7 @@ def test_a_shared_store_of_every_earlier_schema_opens_with_its_data(
         assert postgres_connection.schema_version(connection, pg_location, queue) == (
             schema.latest_version()
         )
-    if version == 0:
-        assert rows == [] and overrides == {}
-        return
-    assert [(r.key.index, r.decision.verdict, r.decision.reason, r.version) for r in rows] == [
-        (5, Verdict.REJECTED, Reason.BLACK, 2),
-        (6, Verdict.APPROVED, None, 1),
-    ]
-    assert rows[0].decision.comment == "全黑"
-    assert overrides[VIDEO].verdict is VideoVerdict.PASSED
+    assert_sample_data(version, rows, overrides)
 
 
 def test_a_failing_migration_on_the_server_leaves_nothing_behind(

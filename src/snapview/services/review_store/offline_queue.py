@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -175,32 +175,27 @@ class OfflineQueue:
         ]
         if not entries:
             return
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            # A decision keeps its first queued row (its place in the order); a snapshot set is
-            # replaced by the newer one the batch carries.
-            db.executemany(
-                "INSERT INTO queued VALUES (?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
-                "body = excluded.body WHERE queued.kind = 'set'",
-                entries,
-            )
-            self.count = int(db.execute("SELECT COUNT(*) FROM queued").fetchone()[0])
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+        # A decision keeps its first queued row (its place in the order); a snapshot set is
+        # replaced by the newer one the batch carries.
+        self._change(
+            "INSERT INTO queued VALUES (?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
+            "body = excluded.body WHERE queued.kind = 'set'",
+            entries,
+        )
 
     def remove(self, batch: PendingWrites) -> None:
         """Forget what the server has committed (a no-op while the file holds nothing)."""
         if not self.count:
             return
-        db = self._db()
         ids = [(entry_id,) for entry_id, _, _ in _entries(batch)]
+        self._change("DELETE FROM queued WHERE entry_id = ?", ids)
+
+    def _change(self, sql: str, rows: Sequence[tuple[str, ...]]) -> None:
+        """One transaction: ``sql`` for each row, then the new count."""
+        db = self._db()
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("DELETE FROM queued WHERE entry_id = ?", ids)
+            db.executemany(sql, rows)
             self.count = int(db.execute("SELECT COUNT(*) FROM queued").fetchone()[0])
             db.execute("COMMIT")
         except BaseException:
