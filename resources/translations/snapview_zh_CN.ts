@@ -1926,6 +1926,41 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>ReviewServer</name>
+    <message>
+        <source>The database URL is not valid; write it as postgresql://USER@HOST:PORT/DATABASE (one host, a numeric port).</source>
+        <translation>数据库 URL 无效；请写成 postgresql://USER@HOST:PORT/DATABASE（一个主机，端口为数字）。</translation>
+    </message>
+    <message>
+        <source>A shared review store URL starts with postgresql://.</source>
+        <translation>共享审核库的 URL 以 postgresql:// 开头。</translation>
+    </message>
+    <message>
+        <source>A password inside the database URL is not accepted: the URL is saved in the settings and shown on screen. Leave it out and store the password in the keyring with “snapview review login --db postgresql://USER@HOST:PORT/DATABASE”.</source>
+        <translation>数据库 URL 中不能包含密码：URL 会保存在设置中并显示在屏幕上。请去掉密码，并用“snapview review login --db postgresql://USER@HOST:PORT/DATABASE”将密码保存到系统密钥环。</translation>
+    </message>
+    <message>
+        <source>The database URL needs a server and a database: postgresql://USER@HOST:PORT/DATABASE.</source>
+        <translation>数据库 URL 需要包含服务器和数据库：postgresql://USER@HOST:PORT/DATABASE。</translation>
+    </message>
+    <message>
+        <source>The database URL needs the user to log in as: postgresql://USER@HOST:PORT/DATABASE.</source>
+        <translation>数据库 URL 需要包含登录用户：postgresql://USER@HOST:PORT/DATABASE。</translation>
+    </message>
+    <message>
+        <source>The database URL has an unknown parameter “{name}”; allowed are: {allowed}.</source>
+        <translation>数据库 URL 含有未知参数“{name}”；允许的参数：{allowed}。</translation>
+    </message>
+    <message>
+        <source>sslmode must be one of {modes} in the database URL.</source>
+        <translation>数据库 URL 中的 sslmode 必须是以下之一：{modes}。</translation>
+    </message>
+    <message>
+        <source>connect_timeout in the database URL is a number of seconds from 1 to 120.</source>
+        <translation>数据库 URL 中的 connect_timeout 为 1 到 120 之间的秒数。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewStore</name>
     <message>
         <source>Cannot save review decisions: {location} is read-only. They are kept in memory and saved as soon as the file can be written.</source>
@@ -1956,8 +1991,8 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>无法连接审核数据库 {location}（{detail}）。结果暂存在内存中，恢复连接后会保存。</translation>
     </message>
     <message>
-        <source>{location}: this snapview keeps review decisions in a local file only; a shared database server is not supported yet. Give a file path.</source>
-        <translation>{location}：此版本的 snapview 只把审核结果保存在本地文件中，尚不支持共享数据库服务器。请提供文件路径。</translation>
+        <source>{location}: this snapview was built without the PostgreSQL driver (psycopg), so it cannot use a shared review store. Give a file path, or install snapview with psycopg.</source>
+        <translation>{location}：此 snapview 构建时未包含 PostgreSQL 驱动（psycopg），无法使用共享审核库。请指定文件路径，或安装带 psycopg 的 snapview。</translation>
     </message>
     <message>
         <source>{location} is not a snapview review store; choose another file.</source>
@@ -1966,6 +2001,34 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>The review store {location} was made by a newer snapview (schema {found}; this version knows up to {known}). Update snapview, or use another store.</source>
         <translation>审核数据库 {location} 由更新版本的 snapview 创建（结构版本 {found}；本版本最高支持 {known}）。请升级 snapview，或使用其他数据库。</translation>
+    </message>
+    <message>
+        <source>Working offline: the shared review store {location} cannot be reached ({detail}). Decisions are kept on this computer in {queue} and uploaded when it is back.</source>
+        <translation>离线工作：无法连接共享审核库 {location}（{detail}）。审核结果暂存在本机 {queue} 中，连接恢复后自动上传。</translation>
+    </message>
+    <message>
+        <source>The shared review store {location} refused the login ({detail}). Store the password with “snapview review login --db {location}”. Decisions are kept in {queue} meanwhile.</source>
+        <translation>共享审核库 {location} 拒绝登录（{detail}）。请用“snapview review login --db {location}”保存密码。在此期间审核结果暂存在 {queue} 中。</translation>
+    </message>
+    <message>
+        <source>The shared review store {location} does not let {user} write ({detail}). Decisions are kept in {queue}; ask whoever runs the server to grant the role access (docs/team.md).</source>
+        <translation>共享审核库 {location} 不允许 {user} 写入（{detail}）。审核结果暂存在 {queue} 中；请联系服务器管理员为该角色授权（docs/team.md）。</translation>
+    </message>
+    <message>
+        <source>The server of the shared review store {location} is out of disk space. Decisions are kept in {queue} and uploaded when there is space.</source>
+        <translation>共享审核库 {location} 的服务器磁盘空间已满。审核结果暂存在 {queue} 中，有空间后自动上传。</translation>
+    </message>
+    <message>
+        <source>Cannot open the shared review store {location} ({detail}). Decisions are kept in {queue} and uploaded once it can be opened.</source>
+        <translation>无法打开共享审核库 {location}（{detail}）。审核结果暂存在 {queue} 中，可以打开后自动上传。</translation>
+    </message>
+    <message>
+        <source>The shared review store {location} reported an error ({detail}). Decisions are kept in {queue} and uploaded on the next attempt.</source>
+        <translation>共享审核库 {location} 报告错误（{detail}）。审核结果暂存在 {queue} 中，下次尝试时上传。</translation>
+    </message>
+    <message>
+        <source>The database {location} has a “snapview” schema that is not a snapview review store; choose another database.</source>
+        <translation>数据库 {location} 中的“snapview”模式不是 snapview 审核库；请选择其他数据库。</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,7 @@ INLINE_SECRETS = (
     "CAIS8gF1q6Ft5B2yfSjIr5bSEsL",  # unit/test_redaction.py: a token in a query string
     "topsecret-token",  # services/test_images.py: a CDN auth token in an image URL
     "top-secret-token",  # unit/test_vod_errors.py
+    "SvNotThePassword-123",  # services/test_team_store.py: a refused database password
 )
 
 

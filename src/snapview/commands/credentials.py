@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _read_secret(prompt: str) -> str:
+def read_secret(prompt: str) -> str:
     if sys.stdin is None:
         raise UsageError("no input to read the secret from")
     if sys.stdin.isatty():
@@ -201,9 +201,9 @@ async def _add(store: CredentialStore, args: argparse.Namespace) -> int:
             "Install and unlock GNOME Keyring or KWallet (or use the desktop app, which keeps it for "
             "the session), then try again."
         )
-    secret = _read_secret("Secret key (SK): " if huawei else "AccessKey secret: ")
+    secret = read_secret("Secret key (SK): " if huawei else "AccessKey secret: ")
     token_prompt = "Security token: " if huawei else "STS security token: "
-    token = _read_secret(token_prompt) if args.sts else None
+    token = read_secret(token_prompt) if args.sts else None
     await store.save_profile(profile, secret, token)
     print(f"saved profile {profile.name.strip()}; its secret is in {store.backend_name}")
     return 0
