@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         tools.addAction(self.action(ActionId.PROFILES))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menu_help")
+        self.help_menu = help_menu
         help_menu.addAction(self.action(ActionId.ABOUT))
 
     def _build_toolbar(self) -> None:
