@@ -48,12 +48,12 @@ class HelpMenu(QObject):
         self.dialog: ShortcutsDialog | QMessageBox | None = None
         about = window.action(ActionId.ABOUT)
         shortcuts = self._add(
-            ActionId.SHORTCUTS, window.tr("&Keyboard Shortcuts"), QKeySequence("F1")
+            ActionId.SHORTCUTS, self.tr("&Keyboard Shortcuts"), QKeySequence("F1")
         )
         shortcuts.triggered.connect(self.show_shortcuts)
-        where = self._add(ActionId.LOG_LOCATION, window.tr("Where Is the &Log?"))
+        where = self._add(ActionId.LOG_LOCATION, self.tr("Where Is the &Log?"))
         where.triggered.connect(self.show_log_location)
-        report = self._add(ActionId.REPORT_PROBLEM, window.tr("&Report a Problem…"))
+        report = self._add(ActionId.REPORT_PROBLEM, self.tr("&Report a Problem…"))
         report.triggered.connect(self.report_problem)
         menu = window.help_menu
         menu.insertActions(about, [shortcuts, where, report])
@@ -79,11 +79,11 @@ class HelpMenu(QObject):
         folder = diagnostics.log_folder()
         box = QMessageBox(self.window)
         box.setObjectName("logLocationBox")
-        box.setWindowTitle(self.window.tr("Where Is the Log?"))
+        box.setWindowTitle(self.tr("Where Is the Log?"))
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(
             tr_format(
-                self.window.tr(
+                self.tr(
                     "snapview writes its log to this folder ({file}, with older copies beside it). "
                     "Keys and secrets are never written to it."
                 ),
@@ -92,10 +92,10 @@ class HelpMenu(QObject):
         )
         box.setInformativeText(QDir.toNativeSeparators(str(folder)))
         open_button = box.addButton(
-            self.window.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole
+            self.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole
         )
         open_button.setObjectName("openLogFolder")
-        copy_button = box.addButton(self.window.tr("Copy Path"), QMessageBox.ButtonRole.ActionRole)
+        copy_button = box.addButton(self.tr("Copy Path"), QMessageBox.ButtonRole.ActionRole)
         copy_button.setObjectName("copyLogPath")
         box.addButton(QMessageBox.StandardButton.Close)
         # Action buttons close the box by default; these two keep it open and report in it.
@@ -112,7 +112,7 @@ class HelpMenu(QObject):
             QGuiApplication.clipboard().setText(str(folder))
             box.setInformativeText(
                 tr_format(
-                    self.window.tr(
+                    self.tr(
                         "{folder}\n\nNo file manager could be opened on this desktop; the path "
                         "was copied to the clipboard instead."
                     ),
@@ -122,16 +122,16 @@ class HelpMenu(QObject):
 
     def _copy_path(self, box: QMessageBox, folder: Path) -> None:
         QGuiApplication.clipboard().setText(str(folder))
-        self.window.show_status(self.window.tr("Log folder path copied."))
+        self.window.show_status(self.tr("Log folder path copied."))
 
     # -- Report a problem -------------------------------------------------------------------------
 
     def _ask_report_path(self, suggested: Path) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(
             self.window,
-            self.window.tr("Save Diagnostic Report"),
+            self.tr("Save Diagnostic Report"),
             str(suggested),
-            self.window.tr("Zip archive (*.zip);;Text file (*.txt)"),
+            self.tr("Zip archive (*.zip);;Text file (*.txt)"),
         )
         return Path(chosen) if chosen else None
 
@@ -151,16 +151,16 @@ class HelpMenu(QObject):
             log.warning("diagnostic report not written: %s", exc.error)
             self._message(
                 QMessageBox.Icon.Warning,
-                self.window.tr("Report Not Saved"),
+                self.tr("Report Not Saved"),
                 tr_message(exc.user_message),
             )
             return None
         log.info("diagnostic report written to %s", path)
         self._message(
             QMessageBox.Icon.Information,
-            self.window.tr("Report Saved"),
+            self.tr("Report Saved"),
             tr_format(
-                self.window.tr(
+                self.tr(
                     "The diagnostic report was saved to {path}.\n\nIt holds the version, the "
                     "platform, the settings and the last log lines, with every key and secret "
                     "removed. Read it before you send it."
