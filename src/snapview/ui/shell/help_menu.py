@@ -91,9 +91,7 @@ class HelpMenu(QObject):
             )
         )
         box.setInformativeText(QDir.toNativeSeparators(str(folder)))
-        open_button = box.addButton(
-            self.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole
-        )
+        open_button = box.addButton(self.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole)
         open_button.setObjectName("openLogFolder")
         copy_button = box.addButton(self.tr("Copy Path"), QMessageBox.ButtonRole.ActionRole)
         copy_button.setObjectName("copyLogPath")

@@ -42,6 +42,11 @@ SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_DEFAULT = 64, 480, 200
 
+# The smallest the central area and the docked inspector may become. Set explicitly, so what they
+# show (a long job line, a topic_urn without spaces) can never raise the window's minimum and make
+# the window widen itself; together they fit a 1024 px screen (D8).
+CENTRAL_MIN_WIDTH, INSPECTOR_MIN_WIDTH, INSPECTOR_DEFAULT_WIDTH = 400, 240, 380
+
 
 def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "snapview.svg")))
@@ -244,7 +249,8 @@ class MainWindow(QMainWindow):
         self.job_bar.setFrameShape(QFrame.Shape.StyledPanel)
         job_layout = QHBoxLayout(self.job_bar)
         job_layout.setContentsMargins(10, 4, 10, 4)
-        self.job_label = make_label(object_name="jobInfoLabel", selectable=True)
+        # Wrapped: a long job line takes a second row instead of widening the window.
+        self.job_label = make_label(object_name="jobInfoLabel", selectable=True, wrap=True)
         job_layout.addWidget(self.job_label, 1)
         self.job_bar.hide()
         layout.addWidget(self.job_bar)
@@ -257,6 +263,7 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.grid_area).setContentsMargins(0, 0, 0, 0)
         self.central_stack.addWidget(self.grid_area)
         layout.addWidget(self.central_stack, 1)
+        container.setMinimumWidth(CENTRAL_MIN_WIDTH)
         self.setCentralWidget(container)
 
     def _build_inspector(self) -> None:
@@ -268,9 +275,12 @@ class MainWindow(QMainWindow):
             | Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.inspector = InspectorWidget()
+        self.inspector.setMinimumWidth(INSPECTOR_MIN_WIDTH)
         self.inspector_dock.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
-        self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.inspector_dock], [INSPECTOR_DEFAULT_WIDTH], Qt.Orientation.Horizontal
+        )
         toggle = self.inspector_dock.toggleViewAction()
         toggle.setText(self.tr("&Inspector"))
         toggle.setShortcut(QKeySequence("F9"))
@@ -283,6 +293,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status)
         self.status_message = QLabel(self.tr("Ready"))
         self.status_message.setObjectName("statusMessage")
+        # A long message is cut at the window's edge (its full text is the tool tip) rather than
+        # widening the window.
+        self.status_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         status.addWidget(self.status_message, 1)
         self.page_progress = QProgressBar()
         self.page_progress.setObjectName("pageProgress")
@@ -347,6 +360,7 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.status_message.setText(text)
+        self.status_message.setToolTip(text)
 
     # -- behaviour --------------------------------------------------------------------------------
 
