@@ -2185,8 +2185,8 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>按键</translation>
     </message>
     <message>
-        <source>Menu</source>
-        <translation>菜单</translation>
+        <source>Where</source>
+        <translation>位置</translation>
     </message>
     <message>
         <source>No shortcut matches the search.</source>

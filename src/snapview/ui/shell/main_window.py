@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.video_edit.setObjectName("videoIdEdit")
         self.video_edit.setPlaceholderText(self.tr("VideoId — paste one or several"))
         self.video_edit.setClearButtonEnabled(True)
-        self.video_edit.setMinimumWidth(300)
+        self.video_edit.setMinimumWidth(240)  # the rest of the toolbar fits 1024 px
         self.video_edit.returnPressed.connect(self._emit_load)
         toolbar.addWidget(self.video_edit)
 

@@ -2,7 +2,8 @@
 
 The rows are collected from the window's own ``QAction`` and ``QShortcut`` objects each time the
 dialog opens, so a shortcut a feature adds (or a feature removes) is listed without anyone keeping a
-second list up to date. An action's menu (File, View…) is shown next to it when it has one.
+second list up to date. Next to each is where the user finds it: its menu (File, View…), its toolbar, or the dock it
+belongs to (the inspector's copy commands).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +39,9 @@ class ShortcutRow:
 
 
 def _plain(text: str) -> str:
-    """A menu text without its mnemonic ampersands or its trailing ellipsis: "&Open Events…" → "Open Events"."""
+    """A menu text without its mnemonic or its trailing ellipsis: "&Open Events…" → "Open Events",
+    "加载(&L)" → "加载" (Chinese menus put the mnemonic in brackets after the text)."""
+    text = re.sub(r"\s*\(&[^&)]\)", "", text)
     text = re.sub(r"&(?!&)", "", text).replace("&&", "&")
     return text.rstrip("….").strip()
 
@@ -46,10 +51,23 @@ def _keys(sequences: list[QKeySequence]) -> str:
     return ", ".join(s.toString(native) for s in sequences if not s.isEmpty())
 
 
-def _menu_of(action: QAction) -> str:
-    for widget in action.associatedObjects():
-        if isinstance(widget, QMenu) and widget.title():
-            return _plain(widget.title())
+def _where(action: QAction) -> str:
+    """Where the user finds the command: its menu, else its toolbar, else the dock (the
+    inspector's copy commands) or dialog it belongs to."""
+    for obj in action.associatedObjects():
+        if isinstance(obj, QMenu) and obj.title():
+            return _plain(obj.title())
+    for obj in action.associatedObjects():
+        if isinstance(obj, QToolBar) and obj.windowTitle():
+            return obj.windowTitle()
+    return _where_widget(action.parent())
+
+
+def _where_widget(parent: object) -> str:
+    while isinstance(parent, QWidget) and not parent.isWindow():
+        if isinstance(parent, QDockWidget) and parent.windowTitle():
+            return parent.windowTitle()
+        parent = parent.parentWidget()
     return ""
 
 
@@ -64,23 +82,23 @@ def collect_shortcuts(window: QWidget) -> list[ShortcutRow]:
         if not keys:
             continue
         name = _plain(action.text()) or _plain(action.toolTip()) or action.objectName()
-        rows.add(ShortcutRow(name, keys, _menu_of(action)))
+        rows.add(ShortcutRow(name, keys, _where(action)))
     for shortcut in window.findChildren(QShortcut):
         keys = _keys(shortcut.keys())
         if keys and shortcut.isEnabled():
             name = shortcut.whatsThis() or shortcut.objectName() or keys
-            rows.add(ShortcutRow(name, keys, ""))
+            rows.add(ShortcutRow(name, keys, _where_widget(shortcut.parent())))
     return sorted(rows, key=lambda r: (r.where == "", r.where, r.command.casefold(), r.keys))
 
 
 class ShortcutsDialog(QDialog):
-    """The shortcut list, with a search box that filters on the command, the keys and the menu."""
+    """The shortcut list, with a search box that filters on the command, the keys and the place."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
-        self.resize(520, 560)
+        self.resize(580, 560)
         layout = QVBoxLayout(self)
         self.search = QLineEdit()
         self.search.setObjectName("shortcutSearch")
@@ -89,7 +107,9 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.search)
         self.rows = collect_shortcuts(window)
         self.model = QStandardItemModel(0, 3, self)
-        self.model.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys"), self.tr("Menu")])
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Command"), self.tr("Keys"), self.tr("Where")]
+        )
         for row in self.rows:
             items = [QStandardItem(row.command), QStandardItem(row.keys), QStandardItem(row.where)]
             for item in items:
