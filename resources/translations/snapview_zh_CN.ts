@@ -1570,6 +1570,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>此账号配置仅在 snapview 运行期间存在（内置演示），为只读。</translation>
     </message>
     <message>
+        <source>Not kept since snapview restarted (no keyring) — enter it again</source>
+        <translation>snapview 重启后未保留（无密钥环）— 请重新输入</translation>
+    </message>
+    <message>
         <source>Enter the secret key (SK) again</source>
         <translation>请重新输入秘密访问密钥 SK</translation>
     </message>
