@@ -956,8 +956,16 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>语言</translation>
     </message>
     <message>
-        <source>The interface language changes the next time snapview starts.</source>
-        <translation>界面语言将在下次启动 snapview 时生效。</translation>
+        <source>The interface language changes when snapview starts again. Restart now?</source>
+        <translation>界面语言将在 snapview 下次启动时更改。要立即重新启动吗？</translation>
+    </message>
+    <message>
+        <source>Restart Now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
 </context>
 <context>
