@@ -1202,6 +1202,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <source>&lt;b&gt;snapview {version}&lt;/b&gt;&lt;br&gt;Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD.</source>
         <translation>&lt;b&gt;snapview {version}&lt;/b&gt;&lt;br&gt;阿里云视频点播与华为云视频点播截图审核工具。</translation>
     </message>
+    <message>
+        <source>Qt {qt} · PySide6 {pyside}&lt;br&gt;Keyboard shortcuts: F1&lt;br&gt;Log folder: {folder}</source>
+        <translation>Qt {qt} · PySide6 {pyside}&lt;br&gt;键盘快捷键：F1&lt;br&gt;日志文件夹：{folder}</translation>
+    </message>
 </context>
 <context>
     <name>MessagePanel</name>

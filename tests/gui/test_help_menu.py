@@ -174,3 +174,15 @@ def test_the_list_reads_without_mnemonics_in_chinese(app_window, qtbot) -> None:
     assert "键盘快捷键" in commands and "打开事件文件" in commands
     assert "帮助" in places and not any("(" in c or "&" in c for c in commands)
     dialog.close()
+
+
+def test_about_names_the_versions_the_shortcut_key_and_the_log_folder(
+    window, qtbot, tmp_path
+) -> None:
+    window.action_map["about"].trigger()
+    box = window.findChild(QMessageBox, "aboutBox")
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    info = box.informativeText()
+    assert "PySide6 6." in info and "F1" in info and str(tmp_path / "logs") in info
+    box.close()

@@ -9,7 +9,10 @@ every feature that shows a document (a ListSnapshots page, an event) shows it in
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+import html
+
+import PySide6
+from PySide6.QtCore import QCoreApplication, QDir, QSize, Qt, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from snapview import __version__
 from snapview.core.snapshots import SnapshotType
+from snapview.paths import log_dir
 from snapview.resources import resource_path
 from snapview.ui.inspector import InspectorWidget
 from snapview.ui.shell.actions import ActionId
@@ -382,6 +386,17 @@ class MainWindow(QMainWindow):
                     "<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD."
                 ),
                 version=__version__,
+            )
+        )
+        # What support asks first, and where to look next (Help → Keyboard Shortcuts, the log).
+        box.setInformativeText(
+            tr_format(
+                self.tr(
+                    "Qt {qt} · PySide6 {pyside}<br>Keyboard shortcuts: F1<br>Log folder: {folder}"
+                ),
+                qt=qVersion(),
+                pyside=PySide6.__version__,
+                folder=html.escape(QDir.toNativeSeparators(str(log_dir()))),
             )
         )
         box.open()
