@@ -53,6 +53,10 @@ def test_a_loaded_video_fits_1024_by_700_with_the_inspector_docked(app, qtbot) -
     assert feature.view.width() >= 400  # room for at least two tiles next to the inspector
     assert fully_inside(window.job_bar, window) and label_shows_all(window.job_label)
     assert LONG_VIDEO_ID in window.job_label.text()
+    # Load and the zoom slider are on screen, not behind the toolbar's "»" overflow.
+    load_button = window.toolbar.widgetForAction(window.action_map["load"])
+    assert load_button is not None and fully_inside(load_button, window)
+    assert fully_inside(window.zoom_slider, window)
 
 
 def test_the_window_never_grows_itself_for_a_long_header(app_window, qtbot) -> None:

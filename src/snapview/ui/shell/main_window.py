@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
 
         self.profile_combo = QComboBox()
         self.profile_combo.setObjectName("profileCombo")
-        self.profile_combo.setMinimumWidth(160)
+        self.profile_combo.setMinimumWidth(140)
         self.profile_combo.setToolTip(self.tr("Cloud account profile"))
         self.profile_combo.setPlaceholderText(self.tr("No profile"))
         toolbar.addWidget(self.profile_combo)
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         self.video_edit.setObjectName("videoIdEdit")
         self.video_edit.setPlaceholderText(self.tr("VideoId — paste one or several"))
         self.video_edit.setClearButtonEnabled(True)
-        self.video_edit.setMinimumWidth(240)  # the rest of the toolbar fits 1024 px
+        self.video_edit.setMinimumWidth(200)  # the rest of the toolbar fits 1024 px
         self.video_edit.returnPressed.connect(self._emit_load)
         toolbar.addWidget(self.video_edit)
 
@@ -224,21 +224,21 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.type_combo)
         toolbar.addAction(self.action(ActionId.LOAD))
 
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-
+    def _build_zoom(self, status: QStatusBar) -> None:
+        """The tile size, at the right of the status bar as in image viewers: in the toolbar it was
+        the first thing a narrow window hid behind the "»" overflow."""
         zoom_label = QLabel(self.tr("Zoom"))
-        zoom_label.setContentsMargins(0, 0, 6, 0)
-        toolbar.addWidget(zoom_label)
+        zoom_label.setObjectName("zoomLabel")
+        zoom_label.setContentsMargins(8, 0, 4, 0)
+        status.addPermanentWidget(zoom_label)
         self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
         self.zoom_slider.setObjectName("zoomSlider")
         self.zoom_slider.setRange(ZOOM_MIN, ZOOM_MAX)
         self.zoom_slider.setValue(ZOOM_DEFAULT)
-        self.zoom_slider.setFixedWidth(140)
+        self.zoom_slider.setFixedWidth(120)
         self.zoom_slider.setToolTip(self.tr("Tile size (Ctrl+wheel over the grid)"))
         self.zoom_slider.valueChanged.connect(self.zoom_changed)
-        toolbar.addWidget(self.zoom_slider)
+        status.addPermanentWidget(self.zoom_slider)
 
     def _build_central(self) -> None:
         container = QWidget()
@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
         self.failures_label = QLabel()
         self.failures_label.setObjectName("failuresLabel")
         status.addPermanentWidget(self.failures_label)
+        self._build_zoom(status)
 
     # -- extension points -------------------------------------------------------------------------
 
