@@ -3,8 +3,9 @@ media assets) for defects — black, flat-colour, blurred, letterboxed, frozen, 
 wrong-aspect frames, snapshots that do not load, and problems of the job itself — and print a
 table, or with ``--json`` one object per video.
 
-Credentials come exactly as for ``snapview ls`` (its code is reused): the official SDKs'
-environment variables or a stored profile, never the command line. Images go through the app's
+Credentials come exactly as for ``snapview ls`` (``cloud_access.py``, which both use): the official
+SDKs' environment variables or a stored profile (whose cloud picks the provider), never the command
+line. Images go through the app's
 disk cache, so a second scan of the same video downloads nothing, and what the detectors found is
 kept by picture content next to it (``scan-analysis.sqlite3``), so a second scan decodes nothing
 either. Exit status: 0 nothing found, 1 something found, 2 bad input, a video that could not be
@@ -21,7 +22,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from snapview.commands.ls import EXIT_USAGE, TYPES
+from snapview.commands.cloud_access import EXIT_USAGE
+from snapview.commands.ls import TYPES
 
 if TYPE_CHECKING:
     from snapview.services.scan_cache import AnalysisCache
@@ -73,7 +75,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="Huawei snapshot list to scan: sample (the default), dots or quantity",
     )
     parser.add_argument(
-        "--provider", choices=PROVIDERS, default="aliyun", help="cloud (default aliyun)"
+        "--provider",
+        choices=PROVIDERS,
+        help="cloud (default: the profile's, else aliyun)",
     )
     parser.add_argument("--profile", metavar="NAME", help="use a stored credential profile")
     parser.add_argument(
@@ -129,21 +133,18 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from snapview.commands import UsageError
-    from snapview.commands.ls import _error_line
+    from snapview.commands.cloud_access import error_line
     from snapview.core.vod_errors import VodError
 
     try:
         return asyncio.run(_run(args))
-    except BrokenPipeError:  # `snapview scan … | head`: the reader left; that is not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    except BrokenPipeError:
+        raise  # `snapview scan … | head`: commands.output ends every command the same way (141)
     except (UsageError, _ScanUsageError) as exc:
         print(f"snapview scan: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except VodError as exc:
-        print(f"snapview scan: {_error_line(exc)}", file=sys.stderr)
+        print(f"snapview scan: {error_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # the promise is: no traceback, ever
         import logging
@@ -159,9 +160,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    if args.provider == "huawei":
+    from snapview.commands.ls import _provider
+
+    if _provider(args) == "huawei":
         return await _run_huawei(args)
-    from snapview.commands.ls import _credentials
+    from snapview.commands.cloud_access import aliyun_credentials
     from snapview.core.credentials import SignatureVersion
     from snapview.core.listsnapshots import build_request, parse_snapshot_type
     from snapview.core.snapshots import SnapshotType
@@ -182,7 +185,7 @@ async def _run(args: argparse.Namespace) -> int:
         return video_id
 
     ids = _video_ids(args, validate)
-    creds, profile_settings = await _credentials(args)
+    creds, profile_settings = await aliyun_credentials(args)
     endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
     region = args.region or profile_settings.get("region") or "cn-shanghai"
     signature = SignatureVersion(profile_settings.get("signature") or "v3")
@@ -211,14 +214,16 @@ async def _run_huawei(args: argparse.Namespace) -> int:
         raise _ScanUsageError("--type is for Alibaba Cloud; Huawei scans use --kind")
     kind = HuaweiSnapshotKind(args.kind or HuaweiSnapshotKind.SAMPLE.value)
     ids = _video_ids(args, huawei_requests.validate_asset_id)
-    region = args.region or huawei_requests.DEFAULT_REGION
-    if not args.endpoint:
-        huawei_requests.region_endpoint(region)
-    credentials = _huawei_credentials(args)
+    if args.region:
+        huawei_requests.region_endpoint(args.region)
+    credentials, profile_settings = await _huawei_credentials(args)
     huawei_requests.validate_project_id(credentials.project_id)
+    # --region or --endpoint replace the profile's place; otherwise the profile's, or the default.
+    endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
+    region = args.region or profile_settings.get("region") or huawei_requests.DEFAULT_REGION
     async with (
         _Scanning(args) as scanning,
-        HuaweiVodClient(credentials, region=region, endpoint=args.endpoint) as client,
+        HuaweiVodClient(credentials, region=region, endpoint=endpoint) as client,
     ):
         status = 0
         for asset_id in ids:
@@ -258,7 +263,7 @@ class _Scanning:
 
     async def scan(self, video_id: str, listing: SnapshotListing, sprites: Any = None) -> int:
         """Scans one video, prints its report; its exit status."""
-        from snapview.commands.ls import _error_line
+        from snapview.commands.cloud_access import error_line
         from snapview.core.vod_errors import VodError
         from snapview.services.scanner import VideoScan
 
@@ -276,7 +281,7 @@ class _Scanning:
             )
             report = await scan.run()
         except VodError as exc:
-            print(f"snapview scan: {video_id}: {_error_line(exc)}", file=sys.stderr)
+            print(f"snapview scan: {video_id}: {error_line(exc)}", file=sys.stderr)
             return EXIT_USAGE
         finally:
             if progress is not None:
