@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QContextMenuEvent,
@@ -68,6 +68,7 @@ class ThumbnailGridView(QListView):
         self.setModel(model)
         self.context_menu = GridContextMenu(self, saver)
         self.prefetch_lines = 1
+        self._wheel_anchor: tuple[int, QPoint | None] | None = None
         self._last_scroll = 0
         self._direction = 1
         self._settle = QTimer(self)
@@ -89,16 +90,54 @@ class ThumbnailGridView(QListView):
     # -- zoom ---------------------------------------------------------------------------------------
 
     def set_zoom(self, width: int) -> None:
+        """New tile width; the tile the reviewer looks at stays where it was (D2)."""
+        anchor = self._zoom_anchor()
         self.tile_delegate.set_zoom(width)
         self.grid_model.loader.set_target_width(width)
         self.setGridSize(self.tile_delegate.tile_size())
+        if anchor is not None:
+            self._restore_anchor(*anchor)
         self._schedule_settle()
+
+    def _zoom_anchor(self) -> tuple[int, QPoint | None] | None:
+        """The row to keep in place through a zoom and where its tile is in the viewport: the tile
+        under the mouse for Ctrl+wheel, else the current tile, else the first visible one. A
+        current tile scrolled out of sight has no place to keep; it is brought into view."""
+        pending, self._wheel_anchor = self._wheel_anchor, None
+        if pending is not None:
+            return pending
+        current = self.currentIndex()
+        if current.isValid():
+            rect = self.visualRect(current)
+            seen = rect.intersects(self.viewport().rect())
+            return current.row(), (rect.topLeft() if seen else None)
+        visible = self.visible_rows()
+        if len(visible):
+            return visible.start, self.visualRect(self.model().index(visible.start, 0)).topLeft()
+        return None
+
+    def _restore_anchor(self, row: int, where: QPoint | None) -> None:
+        # The batched layout would place far rows only over the next event-loop turns; one pass
+        # over uniform tiles takes milliseconds and lets the offset be set now, without a jump.
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.doItemsLayout()
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        index = self.model().index(row, 0)
+        if where is None:
+            self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.visualRect(index).top() - where.y())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
+                under = self.indexAt(event.position().toPoint())
+                if under.isValid():
+                    self._wheel_anchor = (under.row(), self.visualRect(under).topLeft())
                 self.zoom_requested.emit(int(self.tile_delegate.zoom + 16 * steps))
+                self._wheel_anchor = None  # a zoom at its limit never reached set_zoom
             event.accept()
             return
         super().wheelEvent(event)
