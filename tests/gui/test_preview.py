@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID
 from tests.helpers.async_qt import run
@@ -123,3 +124,25 @@ def test_a_snapshot_previewed_before_comes_from_the_cache_after_a_restart(
     assert again.fields["elapsed"].text() == "from cache"
     assert again.fields["pixels"].text() == "480×270"
     again.close()
+
+
+@pytest.mark.parametrize(
+    ("forward", "back"),
+    [(Qt.Key.Key_Right, Qt.Key.Key_Left), (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)],
+)
+def test_arrow_and_page_keys_step_and_the_grid_selection_follows(
+    loaded, qtbot, forward, back
+) -> None:
+    window, feature = loaded
+    preview = preview_row(qtbot, feature, 0)
+    preview.set_scale(3.0)  # zoomed in: the scroll area has something to scroll sideways
+    # The key goes where a user's key press goes: to the widget that has the focus.
+    target = QApplication.focusWidget() or preview
+    for _ in range(4):
+        qtbot.keyClick(target, forward)
+    assert preview.fields["index"].text().startswith("#5")
+    assert feature.view.currentIndex().row() == 4
+    qtbot.keyClick(QApplication.focusWidget() or preview, back)
+    assert preview.fields["index"].text().startswith("#4")
+    preview.close()
+    assert feature.view.selected_rows() == [3]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -36,6 +36,8 @@ FULL_TARGET = QSize(8192, 8192)
 
 class PreviewWindow(QWidget):
     """A top-level window showing ``model``'s row at full size."""
+
+    row_shown = Signal(int)  # the row now on show: the grid's selection follows it
 
     def __init__(
         self, model: SnapshotGridModel, pipeline: ImageSource, parent: QWidget | None = None
@@ -79,6 +81,10 @@ class PreviewWindow(QWidget):
         self.scroll_area.setWidget(self.image_label)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The scroll area would take the arrow and page keys to scroll the picture (D3): the
+        # window keeps the focus and steps through the snapshots; the mouse still scrolls.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.image_label.setStyleSheet("background: #202020; color: #eeeeee;")
         left.addWidget(self.scroll_area, 1)
         info = QWidget()
@@ -134,6 +140,8 @@ class PreviewWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+        self.setFocus()
+        self.row_shown.emit(row)
         if tile.url:
             result = self.pipeline.request(self.key(), tile.url, FULL_TARGET, priority=1000)
             if result is not None:

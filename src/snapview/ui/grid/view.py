@@ -241,6 +241,14 @@ class ThumbnailGridView(QListView):
                 return
         super().keyPressEvent(event)
 
+    def select_row(self, row: int) -> None:
+        """Make ``row`` the current and only selected tile, scrolled into view (the preview's
+        stepping moves the grid along)."""
+        index = self.model().index(row, 0)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
     def selected_rows(self) -> list[int]:
         rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})
         if not rows and self.currentIndex().isValid():

@@ -358,4 +358,5 @@ class VideoFeature(QObject):
         assert self.pipeline is not None  # ensure_grid made it
         if self.preview is None:
             self.preview = PreviewWindow(self.model, self.pipeline, self.window)
+            self.preview.row_shown.connect(self.view.select_row)
         self.preview.show_row(row)
