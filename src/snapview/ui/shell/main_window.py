@@ -370,9 +370,8 @@ class MainWindow(QMainWindow):
     # -- behaviour --------------------------------------------------------------------------------
 
     def _emit_load(self) -> None:
-        text = self.video_edit.text().strip()
-        if text:
-            self.load_requested.emit(text, str(self.type_combo.currentData()))
+        # An empty field is sent too: the video feature answers it with a hint (D11).
+        self.load_requested.emit(self.video_edit.text().strip(), str(self.type_combo.currentData()))
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget
 
@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 class VideoFeature(QObject):
     """Owns the grid, the load flow and the video list. ``current_profile`` names the profile to
     load with (the profile combo's), ``None`` when there is none; its provider decides the cloud."""
+
+    load_started = Signal(str)  # VideoId: whatever the previous video showed is stale now
 
     def __init__(
         self,
@@ -178,9 +180,13 @@ class VideoFeature(QObject):
     def load(self, text: str, snapshot_type: str) -> None:
         self.ensure_grid()
         videos = parse_video_ids(text)
-        if not videos:
-            self.messages.show_no_video_id(self.fields.provider)
-            self.show_messages()
+        if not videos:  # a hint at the empty field; what is on show stays
+            self.window.video_edit.setFocus()
+            if self.model.rowCount() == 0:
+                self.messages.show_no_video_id(self.fields.provider)
+                self.show_messages()
+            else:
+                self.window.show_status(self.messages.no_video_id_text(self.fields.provider))
             return
         self.videos = videos
         self.position = 0
@@ -218,6 +224,8 @@ class VideoFeature(QObject):
     async def _open(self, video_id: str) -> None:
         window = self.window
         self.model.clear()
+        self.status.update()  # the previous video's counts go with it (D11)
+        self.load_started.emit(video_id)
         window.set_job_info(None)
         window.show_status(tr_format(self.tr("Loading {video}…"), video=video_id))
         window.page_progress.show()
