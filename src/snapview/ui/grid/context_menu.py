@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from snapview.ui.grid.tiles import TileState
 from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
@@ -66,6 +67,14 @@ class GridContextMenu:
             QCoreApplication.translate("ThumbnailGridView", "Open in browser"),
             lambda: self.open_in_browser(rows[0]),
             has_url,
+        )
+        failed = [r for r in rows if model.tile(r).state == TileState.FAILED]
+        self._action(
+            menu,
+            "action_retry_tiles",
+            QCoreApplication.translate("ThumbnailGridView", "Retry"),
+            lambda: self.view.grid_model.loader.retry(failed),
+            bool(failed),
         )
         menu.addSeparator()
         self._action(

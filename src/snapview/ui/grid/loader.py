@@ -52,6 +52,8 @@ class ImageSource(Protocol):
 
     def cancel(self, key: Hashable) -> None: ...
 
+    def forget(self, keys: Iterable[Hashable]) -> None: ...
+
     def cancel_all_except(self, keys: Iterable[Hashable]) -> None: ...
 
     def set_target_size(self, size: QSize) -> None: ...
@@ -171,6 +173,18 @@ class TileLoader(QObject):
                 return  # another feature's (or an earlier load's) picture
         self.model.apply_image(key, sorted(rows), result)
         self.model.stats_changed.emit()
+
+    def retry(self, rows: Iterable[int]) -> int:
+        """Fetch the failed ones of ``rows`` again, past the remembered failure: how many."""
+        changed = self.model.unfail(rows)
+        if self.pipeline is not None:
+            self.pipeline.forget({self.model.key_for(r) for r in changed})
+        for key in {self.model.key_for(r) for r in changed}:
+            self._requested.pop(key, None)
+        for row in changed:
+            self.ensure_tile_requested(row, priority=1)
+        self.model.stats_changed.emit()
+        return len(changed)
 
     def waiting_rows(self, key: str) -> set[int]:
         """The rows waiting for ``key``'s picture (empty when it is not being fetched)."""

@@ -25,6 +25,10 @@ class ActionId(StrEnum):
     ZOOM_IN = "zoom_in"
     ZOOM_OUT = "zoom_out"
     SPLIT_FRAMES = "split_frames"
+    GO_TO = "go_to"
+    FOCUS_VIDEO_ID = "focus_video_id"
+    RELOAD = "reload"
+    RETRY_FAILED = "retry_failed"
     TOGGLE_INSPECTOR = "toggle_inspector"
     LANGUAGE_MENU = "language_menu"
     # Tools, Help

@@ -35,6 +35,7 @@ from snapview.ui.shell.main_window import SNAPSHOT_TYPES, MainWindow
 from snapview.ui.tr import tr_error, tr_format
 from snapview.ui.video.frames import VideoFrames
 from snapview.ui.video.messages import MessagePanel
+from snapview.ui.video.navigation import VideoNavigation
 from snapview.ui.video.provider_fields import (
     DEFAULT_TYPE,
     HUAWEI_KINDS,
@@ -100,6 +101,7 @@ class VideoFeature(QObject):
         services.credentials.add_listener(self.fields.update)
         self.fields.update()
         self._build_actions()
+        self.navigation = VideoNavigation(self)
         window.load_requested.connect(self.load)
         window.zoom_changed.connect(self.view.set_zoom)
         self.view.zoom_requested.connect(window.zoom_slider.setValue)
@@ -188,8 +190,9 @@ class VideoFeature(QObject):
             else:
                 self.window.show_status(self.messages.no_video_id_text(self.fields.provider))
             return
+        if videos != self.videos:  # Load on the same list stays on its video (D7)
+            self.position = 0
         self.videos = videos
-        self.position = 0
         self.snapshot_type = snapshot_type or DEFAULT_TYPE[self.fields.provider]
         self.open_current()
 
