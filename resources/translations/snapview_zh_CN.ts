@@ -467,6 +467,28 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>GoTo</name>
+    <message>
+        <source>“{value}” is neither a snapshot number (such as 140) nor a time (such as 1:05).</source>
+        <translation>“{value}”既不是截图序号（如 140），也不是时间（如 1:05）。</translation>
+    </message>
+</context>
+<context>
+    <name>GoToDialog</name>
+    <message>
+        <source>Go To</source>
+        <translation>转到</translation>
+    </message>
+    <message>
+        <source>Snapshot number (1–{count}) or time in the video (mm:ss):</source>
+        <translation>截图序号（1–{count}）或视频中的时间（分:秒）：</translation>
+    </message>
+    <message>
+        <source>e.g. 140 or 1:05</source>
+        <translation>例如 140 或 1:05</translation>
+    </message>
+</context>
+<context>
     <name>HelpMenu</name>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
@@ -731,6 +753,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>ListSnapshots page {page}</source>
         <translation>ListSnapshots 第 {page} 页</translation>
+    </message>
+    <message>
+        <source>Error response</source>
+        <translation>错误响应</translation>
     </message>
 </context>
 <context>
@@ -1062,8 +1088,8 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>请输入视频ID。</translation>
     </message>
     <message>
-        <source>“{value}” is not a video ID (a video ID has no spaces and at most 128 characters).</source>
-        <translation>“{value}”不是视频ID（视频ID不含空格，最多 128 个字符）。</translation>
+        <source>“{value}” is not a video ID (a video ID has no spaces or control characters and at most 128 characters).</source>
+        <translation>“{value}”不是视频 ID（视频 ID 不含空格或控制字符，最多 128 个字符）。</translation>
     </message>
     <message>
         <source>Page number must be 1 or more, not {value}.</source>
@@ -1216,6 +1242,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Profiles…</source>
         <translation>账号配置…</translation>
+    </message>
+    <message>
+        <source>RequestId (for a support ticket): {id}</source>
+        <translation>RequestId（提交工单时使用）：{id}</translation>
     </message>
     <message>
         <source>The snapshots of the media asset {asset} are not ready yet ({status}).</source>
@@ -2312,6 +2342,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>在浏览器中打开</translation>
     </message>
     <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
         <source>Save image(s)…</source>
         <translation>保存图片…</translation>
     </message>
@@ -2424,6 +2458,33 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>video {n} of {count}</source>
         <translation>第 {n} 个视频，共 {count} 个</translation>
+    </message>
+</context>
+<context>
+    <name>VideoNavigation</name>
+    <message>
+        <source>&amp;Go To…</source>
+        <translation>转到(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Focus the &amp;VideoId Field</source>
+        <translation>定位到 &amp;VideoId 输入框</translation>
+    </message>
+    <message>
+        <source>&amp;Reload Video</source>
+        <translation>重新加载视频(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retry &amp;Failed Tiles</source>
+        <translation>重试失败的缩略图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Retry {n} failed</source>
+        <translation>重试 {n} 个失败项</translation>
+    </message>
+    <message>
+        <source>No loaded snapshot has a time; go to a snapshot number instead.</source>
+        <translation>已加载的截图没有时间信息，请改为转到截图序号。</translation>
     </message>
 </context>
 <context>
