@@ -84,6 +84,10 @@
         <translation>HTTP 错误 {status}</translation>
     </message>
     <message>
+        <source>the server sent no image ({kind}, {size} bytes)</source>
+        <translation>服务器返回的不是图片（{kind}，{size} 字节）</translation>
+    </message>
+    <message>
         <source>{file} could not be written: {error}</source>
         <translation>无法写入 {file}：{error}</translation>
     </message>
@@ -2354,8 +2358,12 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>已复制 {n} 个 URL</translation>
     </message>
     <message>
-        <source>Image copied</source>
-        <translation>已复制图片</translation>
+        <source>The image could not be copied: {reason}</source>
+        <translation>无法复制图片：{reason}</translation>
+    </message>
+    <message>
+        <source>Image copied ({width}×{height})</source>
+        <translation>已复制图片（{width}×{height}）</translation>
     </message>
     <message>
         <source>Save images to folder</source>

@@ -333,7 +333,7 @@ def test_saving_originals_reports_what_failed_and_why(grid, qtbot, tmp_path) -> 
     qtbot.waitUntil(task.done, timeout=WAIT_MS)
     assert task.result() == 1
     assert said == [f"Saved 1 image(s) to {tmp_path} — 1 failed (HTTP 404)"]
-    assert [p.name for p in tmp_path.iterdir()] == ["snapshot-00020.jpg"]
+    assert [p.name for p in tmp_path.iterdir()] == ["snapshot_00020.jpg"]
 
 
 def _ctrl_wheel(view, pos: QPoint, notches: int) -> None:

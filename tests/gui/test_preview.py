@@ -146,3 +146,31 @@ def test_arrow_and_page_keys_step_and_the_grid_selection_follows(
     assert preview.fields["index"].text().startswith("#4")
     preview.close()
     assert feature.view.selected_rows() == [3]
+
+
+def test_copy_image_copies_the_full_resolution_snapshot_not_the_tile(loaded, qtbot) -> None:
+    window, feature = loaded
+    view = feature.view
+    tile_pixmap = feature.model.pixmap_for(1)
+    assert tile_pixmap is not None and tile_pixmap.width() < 480  # zoom 64: a small tile
+    view.setCurrentIndex(feature.model.index(1))
+    menu = view.build_context_menu()
+    copy = next(a for a in menu.actions() if a.objectName() == "action_copy_image")
+    QApplication.clipboard().clear()
+    copy.trigger()
+    task = view.context_menu._copy_task
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result() is True
+    image = QApplication.clipboard().image()
+    assert (image.width(), image.height()) == (480, 270)
+    assert window.status_message.text() == "Image copied (480×270)"
+    menu.close()
+
+
+def test_copy_image_of_a_broken_snapshot_says_why(loaded, qtbot) -> None:
+    window, feature = loaded
+    task = feature.view.context_menu.copy_image(20)  # the planted 404
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result() is False
+    assert window.status_message.text().startswith("The image could not be copied: ")
+    assert "404" in window.status_message.text()

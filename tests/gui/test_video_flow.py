@@ -189,8 +189,8 @@ def test_save_images_downloads_the_originals(app, qtbot, tmp_path) -> None:
     task = feature.view.save_images([0, 1, 2], str(tmp_path))
     qtbot.waitUntil(task.done, timeout=WAIT_MS)
     assert task.result() == 3
-    files = sorted(p.name for p in tmp_path.glob("snapshot-*"))
-    assert len(files) == 3 and files[0].startswith("snapshot-00001")
+    files = sorted(p.name for p in tmp_path.glob("*.jpg"))
+    assert files == [f"{SHORT_VIDEO_ID}_NormalSnapshot_0000{i}.jpg" for i in (1, 2, 3)]
     assert (tmp_path / files[0]).read_bytes()[:3] == b"\xff\xd8\xff"
     assert "Saved 3 image(s)" in window.status_message.text()
 

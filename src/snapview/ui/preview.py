@@ -25,13 +25,11 @@ from snapview.core.redaction import redact_url
 from snapview.services.images import crop
 from snapview.ui.grid.loader import ImageSource
 from snapview.ui.grid.model import SnapshotGridModel
-from snapview.ui.grid.tiles import PREVIEW_KEY_PREFIX, format_time_ms
+from snapview.ui.grid.tiles import FULL_TARGET, PREVIEW_KEY_PREFIX, format_time_ms
 from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult
-
-FULL_TARGET = QSize(8192, 8192)
 
 
 class PreviewWindow(QWidget):

@@ -228,6 +228,7 @@ class VideoFeature(QObject):
         window = self.window
         self.model.clear()
         self.status.update()  # the previous video's counts go with it (D11)
+        self.view.context_menu.name_prefix = f"{video_id}_{self.snapshot_type}"
         self.load_started.emit(video_id)
         window.set_job_info(None)
         window.show_status(tr_format(self.tr("Loading {video}…"), video=video_id))
