@@ -3,8 +3,6 @@ files named by index, the bytes the CDN served, and a sentence for each snapshot
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
 
