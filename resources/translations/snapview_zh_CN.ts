@@ -1394,8 +1394,40 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>适应窗口</translation>
     </message>
     <message>
-        <source>100%</source>
-        <translation>100%</translation>
+        <source>Fit to the window, small frames enlarged (F)</source>
+        <translation>适应窗口，小图也会放大 (F)</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Actual pixels (0)</source>
+        <translation>实际像素 (0)</translation>
+    </message>
+    <message>
+        <source>Smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Smooth scaling; off shows enlarged pixels as crisp squares (S)</source>
+        <translation>平滑缩放；关闭后放大的像素显示为清晰的方块 (S)</translation>
+    </message>
+    <message>
+        <source>Loupe</source>
+        <translation>放大镜</translation>
+    </message>
+    <message>
+        <source>Enlarge the pixels under the mouse 4× (L)</source>
+        <translation>将鼠标下的像素放大 4 倍 (L)</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Full screen (F11 or double-click)</source>
+        <translation>全屏（F11 或双击）</translation>
     </message>
     <message>
         <source>Index</source>
@@ -1408,6 +1440,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
     </message>
     <message>
         <source>URL</source>
@@ -1444,6 +1480,18 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>The image could not be loaded</source>
         <translation>无法加载该图片</translation>
+    </message>
+    <message>
+        <source>black frame</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>same picture as the previous snapshot</source>
+        <translation>与上一张截图画面相同</translation>
+    </message>
+    <message>
+        <source>{frame} (cell of a {sheet} sheet)</source>
+        <translation>{frame}（{sheet} 雪碧图中的一格）</translation>
     </message>
     <message>
         <source>from cache</source>

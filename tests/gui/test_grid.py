@@ -383,3 +383,35 @@ def test_zooming_in_keeps_the_selected_tile_in_view(grid, qtbot) -> None:
     assert rect.top() == before
     wait_settled(qtbot, view, model)
     assert 39 in view.visible_rows()
+
+
+def test_one_wheel_notch_scrolls_one_line_and_page_down_scrolls_a_page(grid, qtbot) -> None:
+    view, model, _, open_video = grid
+    open_video(LONG_VIDEO_ID)
+    wait_settled(qtbot, view, model)
+    line = view.gridSize().height()
+    bar = view.verticalScrollBar()
+    event = QWheelEvent(
+        QPointF(view.viewport().rect().center()),
+        QPointF(view.viewport().mapToGlobal(view.viewport().rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+    assert abs(bar.value() - line) <= 3  # about one line, not three
+    bar.setValue(0)
+    view.setFocus()
+    view.setCurrentIndex(model.index(1))
+    top = view.visualRect(model.index(1)).top()
+    lines = view.viewport().height() // line
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    row = view.currentIndex().row()
+    assert row == 1 + lines * view.columns()
+    assert bar.value() == lines * line  # a page, not 13 px
+    assert view.visualRect(model.index(row)).top() == top  # the selection kept its place
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert view.currentIndex().row() == 1 and bar.value() == 0

@@ -147,3 +147,27 @@ def test_failed_tiles_are_retried_one_or_all(app_window, emulator_factory, qtbot
     )
     assert feature.model.failed_count == 0
     assert not button.isVisible()
+
+
+def test_after_a_load_the_keyboard_is_in_the_grid(app, qtbot) -> None:
+    window, built = app
+    feature = built.video
+    assert not window.action_map["split_frames"].isEnabled()  # nothing loaded: nothing to split
+    load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: done(feature), timeout=WAIT_MS)
+    assert feature.view.hasFocus() and feature.view.currentIndex().row() == 0
+    qtbot.keyClick(feature.view, Qt.Key.Key_Right)
+    assert feature.view.currentIndex().row() == 1
+
+
+def test_the_list_position_is_translated(app_window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from snapview.ui.shell.language import interface_language
+
+    window, _services, built = app_window(size=(1280, 800), demo_profile=True, language="zh_CN")
+    # The running app keeps its translators; the fixture removes them after the build.
+    with interface_language(QApplication.instance(), "zh_CN"):
+        load(qtbot, window, f"{SHORT_VIDEO_ID} {LONG_VIDEO_ID}")
+        qtbot.waitUntil(lambda: SHORT_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
+        assert built.video.position_label.text() == "第 1 个视频，共 2 个"

@@ -95,6 +95,8 @@ class ThumbnailGridView(QListView):
         self.tile_delegate.set_zoom(width)
         self.grid_model.loader.set_target_width(width)
         self.setGridSize(self.tile_delegate.tile_size())
+        # One wheel notch (three steps) moves one line of tiles, not three (D15).
+        self.verticalScrollBar().setSingleStep(max(1, self.gridSize().height() // 3))
         if anchor is not None:
             self._restore_anchor(*anchor)
         self._schedule_settle()
@@ -233,6 +235,11 @@ class ThumbnailGridView(QListView):
     # -- keyboard and mouse --------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        page = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}.get(Qt.Key(event.key()))
+        if page and not event.modifiers() and self.model().rowCount():
+            self._page(page)
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             current = self.currentIndex()
             if current.isValid():
@@ -240,6 +247,25 @@ class ThumbnailGridView(QListView):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+    def _page(self, direction: int) -> None:
+        """PageDown/PageUp: the view scrolls a page of lines and the selection moves as far, so
+        the tile keeps its place on screen (Qt's own moved the selection and scrolled a few px)."""
+        line_h = max(1, self.gridSize().height())
+        lines = max(1, self.viewport().height() // line_h)
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else 0
+        target = max(0, min(self.model().rowCount() - 1, row + direction * lines * self.columns()))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + direction * lines * line_h)
+        self.select_row(target)
+
+    def take_focus(self) -> None:
+        """A video just loaded: the keyboard goes to the grid, on its first tile (D15), unless the
+        user is already elsewhere in the grid."""
+        if self.model().rowCount() and not self.currentIndex().isValid():
+            self.setCurrentIndex(self.model().index(0, 0))
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def select_row(self, row: int) -> None:
         """Make ``row`` the current and only selected tile, scrolled into view (the preview's

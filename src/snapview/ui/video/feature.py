@@ -158,6 +158,7 @@ class VideoFeature(QObject):
             self.tr("Show each cell of the sprite sheets as its own tile, with its time")
         )
         split_action.toggled.connect(self._on_split_toggled)
+        split_action.setEnabled(False)  # until a sprite-sheet list is on show (D18)
         window.add_action(ActionId.SPLIT_FRAMES, split_action)
         self.position_label = make_label(object_name="videoPositionLabel")
         self.position_label.setContentsMargins(6, 0, 6, 0)
@@ -321,6 +322,7 @@ class VideoFeature(QObject):
             self.show_messages()
         else:
             self.stack.setCurrentWidget(self.view)
+            self.view.take_focus()
         self.window.show_status(self.tr("Loaded the first page"))
         self.status.update()
 
