@@ -1399,7 +1399,7 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
     <message>
         <source>1:1</source>
-        <translation>1:1</translation>
+        <translation>1:1 原始大小</translation>
     </message>
     <message>
         <source>Actual pixels (0)</source>
