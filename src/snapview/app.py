@@ -36,6 +36,7 @@ from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
 from snapview.ui.shell.window_state import WindowStateKeeper
+from snapview.ui.video.session import VideoSession
 from snapview.ui.video.demo import DemoDriver, process_started
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
@@ -115,6 +116,10 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
+    if not options.screenshot and not options.demo:
+        session = VideoSession(video, services.settings)  # the last list, position, selection
+        if not options.video:
+            session.restore()
     return AppWindow(window, profiles, video, events, video_inspector)
 
 

@@ -118,12 +118,15 @@ class ThumbnailGridView(QListView):
             return visible.start, self.visualRect(self.model().index(visible.start, 0)).topLeft()
         return None
 
-    def _restore_anchor(self, row: int, where: QPoint | None) -> None:
-        # The batched layout would place far rows only over the next event-loop turns; one pass
-        # over uniform tiles takes milliseconds and lets the offset be set now, without a jump.
+    def layout_now(self) -> None:
+        """Place every tile now. The batched layout places far rows only over the next event-loop
+        turns; one pass over uniform tiles takes milliseconds and lets an offset be set at once."""
         self.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.doItemsLayout()
         self.setLayoutMode(QListView.LayoutMode.Batched)
+
+    def _restore_anchor(self, row: int, where: QPoint | None) -> None:
+        self.layout_now()
         index = self.model().index(row, 0)
         if where is None:
             self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
@@ -272,6 +275,8 @@ class ThumbnailGridView(QListView):
         stepping moves the grid along)."""
         index = self.model().index(row, 0)
         if index.isValid():
+            if not self.visualRect(index).isValid():  # not laid out yet (a far row of a new job)
+                self.layout_now()
             self.setCurrentIndex(index)
             self.scrollTo(index)
 
