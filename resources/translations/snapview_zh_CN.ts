@@ -1382,12 +1382,12 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>预览</translation>
     </message>
     <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一张</translation>
+        <source>Previous snapshot (Left, PageUp)</source>
+        <translation>上一张截图（←、PageUp）</translation>
     </message>
     <message>
-        <source>Next ▶</source>
-        <translation>下一张 ▶</translation>
+        <source>Next snapshot (Right, PageDown, Space)</source>
+        <translation>下一张截图（→、PageDown、空格）</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -1399,7 +1399,7 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
     <message>
         <source>1:1</source>
-        <translation>1:1 原始大小</translation>
+        <translation>原尺寸</translation>
     </message>
     <message>
         <source>Actual pixels (0)</source>

@@ -58,8 +58,11 @@ class PreviewWindow(QWidget):
         left = QVBoxLayout()
         layout.addLayout(left, 1)
         buttons = QHBoxLayout()
-        self.prev_button = QPushButton(self.tr("◀ Previous"))
-        self.next_button = QPushButton(self.tr("Next ▶"))
+        # Arrows only, the words in the tooltip: the row fits a full screen of 800 px too.
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setToolTip(self.tr("Previous snapshot (Left, PageUp)"))
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip(self.tr("Next snapshot (Right, PageDown, Space)"))
         self.fit_button = QPushButton(self.tr("Fit"))
         self.fit_button.setToolTip(self.tr("Fit to the window, small frames enlarged (F)"))
         self.actual_button = QPushButton(self.tr("1:1"))
@@ -110,7 +113,7 @@ class PreviewWindow(QWidget):
         self.image_label.setMouseTracking(True)
         self.image_label.installEventFilter(self)
         info = QWidget()
-        info.setMinimumWidth(300)
+        info.setMinimumWidth(240)
         info.setMaximumWidth(380)
         form = QFormLayout(info)
         self.fields: dict[str, QLabel] = {}

@@ -57,6 +57,7 @@ class GoToDialog(QDialog):
         except InvalidGoToTarget as exc:
             self.error.setText(tr_message(exc.user_message))
             self.error.show()
+            self.adjustSize()  # room for the reason, above the buttons
             self.field.selectAll()
             self.field.setFocus()
             return
