@@ -15,7 +15,6 @@ import asyncio
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,7 +34,7 @@ from snapview.services.settings import Settings
 from snapview.ui.shell.language import install_translators
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_huawei_screenshots import _MemoryKeyring, _until  # noqa: E402 (the shared helpers)
+from render_huawei_screenshots import _MemoryKeyring, _until
 
 ROOT = Path(__file__).resolve().parent.parent
 
