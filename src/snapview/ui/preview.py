@@ -315,7 +315,7 @@ class PreviewWindow(QWidget):
     def image_pixel_at(self, pos: QPoint) -> QPoint | None:
         """The original's pixel under ``pos`` (image-label coordinates), None off the picture."""
         shown = self.image_label.pixmap()
-        if self.original is None or shown is None or shown.isNull():
+        if self.original is None or shown.isNull():
             return None
         left = (self.image_label.width() - shown.width()) // 2
         top = (self.image_label.height() - shown.height()) // 2

@@ -125,7 +125,7 @@ class VideoNavigation(QObject):
         if target.index is not None:
             for row in (target.index - 1, *range(rows)):  # usually the index is the row + 1
                 if 0 <= row < rows and model.tile(row).index == target.index:
-                    return row
+                    return int(row)
             return min(rows, target.index) - 1
         assert target.time_ms is not None
         best: tuple[int, int] | None = None
