@@ -14,27 +14,24 @@ import argparse
 import asyncio
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from snapview.app import build_window, create_application
+from snapview.app import build_window
 from snapview.core.credentials import Profile
 from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, SPRITE_VIDEO_ID
 from snapview.emulator.server import EmulatorConfig, start_emulator_thread
 from snapview.services.app_services import AppServices
 from snapview.services.credentials import CredentialStore
 from snapview.services.settings import Settings
-from snapview.ui.shell.language import install_translators
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_huawei_screenshots import _MemoryKeyring, _until
+from render_huawei_screenshots import _MemoryKeyring, _until, render_main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,21 +99,7 @@ async def render(out: Path, lang: str, temp: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", default="en")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args()
-    temp = Path(tempfile.mkdtemp(prefix="snapview-shots-"))
-    for name in ("CONFIG", "CACHE", "LOG"):
-        os.environ[f"SNAPVIEW_{name}_DIR"] = str(temp / name.lower())
-    qt_app = create_application([sys.argv[0]])
-    install_translators(qt_app, args.lang)
-    loop = qasync.QEventLoop(qt_app)
-    asyncio.set_event_loop(loop)
-    args.out.mkdir(parents=True, exist_ok=True)
-    with loop:
-        loop.run_until_complete(render(args.out, args.lang, temp))
-    return 0
+    return render_main(render, __doc__ or "")
 
 
 if __name__ == "__main__":
