@@ -35,6 +35,7 @@ from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
 from snapview.ui.shell.window_state import WindowStateKeeper
+from snapview.ui.scan.feature import ScanFeature
 from snapview.ui.video.demo import DemoDriver, process_started
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
@@ -87,6 +88,7 @@ class AppWindow:
     video: VideoFeature
     events: EventsFeature
     video_inspector: InspectorSync
+    scan: ScanFeature
 
 
 def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
@@ -113,7 +115,8 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
-    return AppWindow(window, profiles, video, events, video_inspector)
+    scan = ScanFeature(window, services, video)  # the Defects dock, F8; after the inspector's dock
+    return AppWindow(window, profiles, video, events, video_inspector, scan)
 
 
 def load_asset_live(

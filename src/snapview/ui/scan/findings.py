@@ -1,0 +1,241 @@
+"""A scan document (the JSON of ``snapview scan --json``, live or stored) as the Defects panel and
+the tiles show it: findings grouped by kind in a fixed order, each with the words a reviewer reads,
+and the short badge a tile carries.
+
+Both a running scan (entries made from each ``SnapshotChecked``) and a stored one go through the
+same :func:`group_findings`, so what the panel shows never depends on where the findings came from.
+Info flags (a symmetric letterbox: a source shot that way) are listed, marked as such, but never
+count as defects, never get a badge and are skipped by F8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from snapview.ui.tr import tr_format
+
+# The panel's order: what a reviewer must look at first, then the job as a whole.
+FRAME_KINDS = (
+    "black",
+    "uniform",
+    "blurred",
+    "letterbox",
+    "frozen",
+    "repeat",
+    "wrong_aspect",
+    "sprite_misaligned",
+)
+FAILED = "failed"  # every failure that is a finding about the video
+ERROR = "error"  # snapshots this computer could not check
+JOB = "job"
+GROUP_ORDER = (*FRAME_KINDS, FAILED, ERROR, JOB)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ScanFindings", text)
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "black": _t("Black frames"),
+        "uniform": _t("Uniform colour"),
+        "blurred": _t("Blurred"),
+        "letterbox": _t("Letterbox bars"),
+        "frozen": _t("Frozen"),
+        "repeat": _t("Repeated frames"),
+        "wrong_aspect": _t("Wrong aspect ratio"),
+        "sprite_misaligned": _t("Misaligned sprite sheets"),
+        FAILED: _t("Could not be loaded"),
+        ERROR: _t("Not checked (problem on this computer)"),
+        JOB: _t("Snapshot job"),
+    }
+    return labels.get(kind, kind)
+
+
+def badge_text(kind: str) -> str:
+    """The few letters on a tile (the tooltip and the panel say the rest)."""
+    badges = {
+        "black": _t("BLACK"),
+        "uniform": _t("FLAT"),
+        "blurred": _t("BLUR"),
+        "letterbox": _t("BARS"),
+        "frozen": _t("FROZEN"),
+        "repeat": _t("REPEAT"),
+        "wrong_aspect": _t("ASPECT"),
+        "sprite_misaligned": _t("SPRITE"),
+        FAILED: _t("FAILED"),
+    }
+    return badges.get(kind, kind.upper())
+
+
+def failure_label(failure: str) -> str:
+    labels = {
+        "not_found": _t("Not found (404)"),
+        "expired": _t("Link expired (still 403 after a fresh link)"),
+        "forbidden": _t("Access denied (403)"),
+        "not_image": _t("Not an image"),
+        "corrupt": _t("Corrupt or truncated image"),
+        "empty": _t("Empty file (0 bytes)"),
+        "too_large": _t("Too large"),
+        "timeout": _t("Timed out"),
+        "network": _t("Network error"),
+        "bad_link": _t("Unusable link"),
+        "http_error": _t("Refused by the server"),
+        "local": _t("Problem on this computer"),
+    }
+    return labels.get(failure, failure)
+
+
+def _colour_label(name: str) -> str:
+    names = {
+        "green": _t("green"),
+        "grey": _t("grey"),
+        "black": _t("black"),
+        "white": _t("white"),
+        "red": _t("red"),
+        "blue": _t("blue"),
+        "magenta": _t("magenta"),
+        "yellow": _t("yellow"),
+        "cyan": _t("cyan"),
+    }
+    return names.get(name, name)
+
+
+def flag_detail(kind: str, details: Mapping[str, Any]) -> str:
+    """What the detector measured, in a few words."""
+    if kind == "uniform":
+        colour = str(details.get("colour") or "")
+        return tr_format(
+            _t("solid {colour} ({rgb})"), colour=_colour_label(colour), rgb=details.get("rgb", "")
+        )
+    if kind == "letterbox":
+        sides = [
+            tr_format(_t("{side} {px} px"), side=side_label, px=details.get(f"{side}_px", 0))
+            for side, side_label in (
+                ("top", _t("top")),
+                ("bottom", _t("bottom")),
+                ("left", _t("left")),
+                ("right", _t("right")),
+            )
+            if details.get(f"{side}_px")
+        ]
+        text = ", ".join(sides)
+        if details.get("severity") == "info":
+            text += " " + _t("(even bars: info only)")
+        return text
+    if kind == "frozen":
+        return tr_format(
+            _t("run #{start}–#{end}, {length} frames"),
+            start=details.get("run_start", "?"),
+            end=details.get("run_end", "?"),
+            length=details.get("run_length", "?"),
+        )
+    if kind == "repeat":
+        return tr_format(_t("same picture as #{index}"), index=details.get("same_as", "?"))
+    if kind == "wrong_aspect":
+        return tr_format(
+            _t("{width}×{height}, the others are {expected}"),
+            width=details.get("width", "?"),
+            height=details.get("height", "?"),
+            expected=details.get("expected_size", "?"),
+        )
+    if kind == "blurred":
+        return tr_format(_t("sharpness {value}"), value=details.get("laplacian_variance", "?"))
+    return ""
+
+
+def job_detail(finding: Mapping[str, Any]) -> tuple[str, str]:
+    """(title, detail) of a job finding."""
+    flag = str(finding.get("flag", ""))
+    if flag == "count_mismatch":
+        return _t("Count mismatch"), tr_format(
+            _t("Total says {total}, {listed} listed"),
+            total=finding.get("total", "?"),
+            listed=finding.get("listed", "?"),
+        )
+    if flag == "missing_index":
+        missing = ", ".join(f"#{n}" for n in finding.get("missing") or [])
+        return _t("Missing or repeated indexes"), missing
+    if flag == "job_failed":
+        return _t("The snapshot job failed"), str(
+            finding.get("exec_desc") or finding.get("message") or finding.get("code") or ""
+        )
+    if flag == "processing":
+        return _t("Still processing"), str(finding.get("message") or finding.get("code") or "")
+    return flag, ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of the panel: a snapshot (``index``) or the job (``index`` None)."""
+
+    kind: str
+    index: int | None
+    title: str
+    detail: str = ""
+    defect: bool = True
+
+
+@dataclass
+class FindingGroups:
+    """Findings by kind (in :data:`GROUP_ORDER`), and which snapshots carry a defect."""
+
+    groups: dict[str, list[Finding]] = field(default_factory=dict)
+    # Snapshot index -> the badge kinds of its defects (info flags get none).
+    badges: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def flagged_indexes(self) -> list[int]:
+        """Snapshots with a defect or a failure, in order (what F8 walks)."""
+        return sorted(self.badges)
+
+    def count(self, kind: str) -> int:
+        return len(self.groups.get(kind, ()))
+
+    def ordered(self) -> list[tuple[str, list[Finding]]]:
+        return [(kind, self.groups[kind]) for kind in GROUP_ORDER if self.groups.get(kind)]
+
+
+def _snapshot_title(entry: Mapping[str, Any]) -> str:
+    title = tr_format(_t("Snapshot #{index}"), index=entry.get("index"))
+    offset = entry.get("offset")
+    if isinstance(offset, int | float):
+        minutes, seconds = divmod(int(offset), 60)
+        title += f"  {minutes:02d}:{seconds:02d}"
+    return title
+
+
+def group_findings(
+    entries: Iterable[Mapping[str, Any]], job_flags: Iterable[Mapping[str, Any]] = ()
+) -> FindingGroups:
+    """Group snapshot entries (``snapshot_entry`` dicts) and job flags for the panel."""
+    out = FindingGroups()
+
+    def add(kind: str, finding: Finding) -> None:
+        out.groups.setdefault(kind, []).append(finding)
+
+    for entry in sorted(entries, key=lambda e: int(e.get("index") or 0)):
+        index = int(entry.get("index") or 0)
+        details = entry.get("details") or {}
+        title = _snapshot_title(entry)
+        for kind in entry.get("flags") or ():
+            flag_details = details.get(kind) or {}
+            defect = flag_details.get("severity", "defect") != "info"
+            add(kind, Finding(kind, index, title, flag_detail(kind, flag_details), defect))
+            if defect:
+                out.badges.setdefault(index, []).append(kind)
+        failure = entry.get("failure")
+        if failure:
+            state = entry.get("state")
+            group = ERROR if state == "error" else FAILED
+            add(group, Finding(group, index, title, failure_label(str(failure)), group == FAILED))
+            if group == FAILED:
+                out.badges.setdefault(index, []).append(FAILED)
+    for job in job_flags:
+        title, detail = job_detail(job)
+        add(JOB, Finding(JOB, None, title, detail))
+    return out
