@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from snapview.ui.tr import tr_format
 
+
 # The panel's order: what a reviewer must look at first, then the job as a whole.
 FRAME_KINDS = (
     "black",
@@ -35,23 +36,19 @@ JOB = "job"
 GROUP_ORDER = (*FRAME_KINDS, FAILED, ERROR, JOB)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ScanFindings", text)
-
-
 def kind_label(kind: str) -> str:
     labels = {
-        "black": _t("Black frames"),
-        "uniform": _t("Uniform colour"),
-        "blurred": _t("Blurred"),
-        "letterbox": _t("Letterbox bars"),
-        "frozen": _t("Frozen"),
-        "repeat": _t("Repeated frames"),
-        "wrong_aspect": _t("Wrong aspect ratio"),
-        "sprite_misaligned": _t("Misaligned sprite sheets"),
-        FAILED: _t("Could not be loaded"),
-        ERROR: _t("Not checked (problem on this computer)"),
-        JOB: _t("Snapshot job"),
+        "black": QCoreApplication.translate("ScanFindings", "Black frames"),
+        "uniform": QCoreApplication.translate("ScanFindings", "Uniform colour"),
+        "blurred": QCoreApplication.translate("ScanFindings", "Blurred"),
+        "letterbox": QCoreApplication.translate("ScanFindings", "Letterbox bars"),
+        "frozen": QCoreApplication.translate("ScanFindings", "Frozen"),
+        "repeat": QCoreApplication.translate("ScanFindings", "Repeated frames"),
+        "wrong_aspect": QCoreApplication.translate("ScanFindings", "Wrong aspect ratio"),
+        "sprite_misaligned": QCoreApplication.translate("ScanFindings", "Misaligned sprite sheets"),
+        FAILED: QCoreApplication.translate("ScanFindings", "Could not be loaded"),
+        ERROR: QCoreApplication.translate("ScanFindings", "Not checked (problem on this computer)"),
+        JOB: QCoreApplication.translate("ScanFindings", "Snapshot job"),
     }
     return labels.get(kind, kind)
 
@@ -59,48 +56,50 @@ def kind_label(kind: str) -> str:
 def badge_text(kind: str) -> str:
     """The few letters on a tile (the tooltip and the panel say the rest)."""
     badges = {
-        "black": _t("BLACK"),
-        "uniform": _t("FLAT"),
-        "blurred": _t("BLUR"),
-        "letterbox": _t("BARS"),
-        "frozen": _t("FROZEN"),
-        "repeat": _t("REPEAT"),
-        "wrong_aspect": _t("ASPECT"),
-        "sprite_misaligned": _t("SPRITE"),
-        FAILED: _t("FAILED"),
+        "black": QCoreApplication.translate("ScanFindings", "BLACK"),
+        "uniform": QCoreApplication.translate("ScanFindings", "FLAT"),
+        "blurred": QCoreApplication.translate("ScanFindings", "BLUR"),
+        "letterbox": QCoreApplication.translate("ScanFindings", "BARS"),
+        "frozen": QCoreApplication.translate("ScanFindings", "FROZEN"),
+        "repeat": QCoreApplication.translate("ScanFindings", "REPEAT"),
+        "wrong_aspect": QCoreApplication.translate("ScanFindings", "ASPECT"),
+        "sprite_misaligned": QCoreApplication.translate("ScanFindings", "SPRITE"),
+        FAILED: QCoreApplication.translate("ScanFindings", "FAILED"),
     }
     return badges.get(kind, kind.upper())
 
 
 def failure_label(failure: str) -> str:
     labels = {
-        "not_found": _t("Not found (404)"),
-        "expired": _t("Link expired (still 403 after a fresh link)"),
-        "forbidden": _t("Access denied (403)"),
-        "not_image": _t("Not an image"),
-        "corrupt": _t("Corrupt or truncated image"),
-        "empty": _t("Empty file (0 bytes)"),
-        "too_large": _t("Too large"),
-        "timeout": _t("Timed out"),
-        "network": _t("Network error"),
-        "bad_link": _t("Unusable link"),
-        "http_error": _t("Refused by the server"),
-        "local": _t("Problem on this computer"),
+        "not_found": QCoreApplication.translate("ScanFindings", "Not found (404)"),
+        "expired": QCoreApplication.translate(
+            "ScanFindings", "Link expired (still 403 after a fresh link)"
+        ),
+        "forbidden": QCoreApplication.translate("ScanFindings", "Access denied (403)"),
+        "not_image": QCoreApplication.translate("ScanFindings", "Not an image"),
+        "corrupt": QCoreApplication.translate("ScanFindings", "Corrupt or truncated image"),
+        "empty": QCoreApplication.translate("ScanFindings", "Empty file (0 bytes)"),
+        "too_large": QCoreApplication.translate("ScanFindings", "Too large"),
+        "timeout": QCoreApplication.translate("ScanFindings", "Timed out"),
+        "network": QCoreApplication.translate("ScanFindings", "Network error"),
+        "bad_link": QCoreApplication.translate("ScanFindings", "Unusable link"),
+        "http_error": QCoreApplication.translate("ScanFindings", "Refused by the server"),
+        "local": QCoreApplication.translate("ScanFindings", "Problem on this computer"),
     }
     return labels.get(failure, failure)
 
 
 def _colour_label(name: str) -> str:
     names = {
-        "green": _t("green"),
-        "grey": _t("grey"),
-        "black": _t("black"),
-        "white": _t("white"),
-        "red": _t("red"),
-        "blue": _t("blue"),
-        "magenta": _t("magenta"),
-        "yellow": _t("yellow"),
-        "cyan": _t("cyan"),
+        "green": QCoreApplication.translate("ScanFindings", "green"),
+        "grey": QCoreApplication.translate("ScanFindings", "grey"),
+        "black": QCoreApplication.translate("ScanFindings", "black"),
+        "white": QCoreApplication.translate("ScanFindings", "white"),
+        "red": QCoreApplication.translate("ScanFindings", "red"),
+        "blue": QCoreApplication.translate("ScanFindings", "blue"),
+        "magenta": QCoreApplication.translate("ScanFindings", "magenta"),
+        "yellow": QCoreApplication.translate("ScanFindings", "yellow"),
+        "cyan": QCoreApplication.translate("ScanFindings", "cyan"),
     }
     return names.get(name, name)
 
@@ -110,41 +109,55 @@ def flag_detail(kind: str, details: Mapping[str, Any]) -> str:
     if kind == "uniform":
         colour = str(details.get("colour") or "")
         return tr_format(
-            _t("solid {colour} ({rgb})"), colour=_colour_label(colour), rgb=details.get("rgb", "")
+            QCoreApplication.translate("ScanFindings", "solid {colour} ({rgb})"),
+            colour=_colour_label(colour),
+            rgb=details.get("rgb", ""),
         )
     if kind == "letterbox":
         sides = [
-            tr_format(_t("{side} {px} px"), side=side_label, px=details.get(f"{side}_px", 0))
+            tr_format(
+                QCoreApplication.translate("ScanFindings", "{side} {px} px"),
+                side=side_label,
+                px=details.get(f"{side}_px", 0),
+            )
             for side, side_label in (
-                ("top", _t("top")),
-                ("bottom", _t("bottom")),
-                ("left", _t("left")),
-                ("right", _t("right")),
+                ("top", QCoreApplication.translate("ScanFindings", "top")),
+                ("bottom", QCoreApplication.translate("ScanFindings", "bottom")),
+                ("left", QCoreApplication.translate("ScanFindings", "left")),
+                ("right", QCoreApplication.translate("ScanFindings", "right")),
             )
             if details.get(f"{side}_px")
         ]
         text = ", ".join(sides)
         if details.get("severity") == "info":
-            text += " " + _t("(even bars: info only)")
+            text += " " + QCoreApplication.translate("ScanFindings", "(even bars: info only)")
         return text
     if kind == "frozen":
         return tr_format(
-            _t("run #{start}–#{end}, {length} frames"),
+            QCoreApplication.translate("ScanFindings", "run #{start}–#{end}, {length} frames"),
             start=details.get("run_start", "?"),
             end=details.get("run_end", "?"),
             length=details.get("run_length", "?"),
         )
     if kind == "repeat":
-        return tr_format(_t("same picture as #{index}"), index=details.get("same_as", "?"))
+        return tr_format(
+            QCoreApplication.translate("ScanFindings", "same picture as #{index}"),
+            index=details.get("same_as", "?"),
+        )
     if kind == "wrong_aspect":
         return tr_format(
-            _t("{width}×{height}, the others are {expected}"),
+            QCoreApplication.translate(
+                "ScanFindings", "{width}×{height}, the others are {expected}"
+            ),
             width=details.get("width", "?"),
             height=details.get("height", "?"),
             expected=details.get("expected_size", "?"),
         )
     if kind == "blurred":
-        return tr_format(_t("sharpness {value}"), value=details.get("laplacian_variance", "?"))
+        return tr_format(
+            QCoreApplication.translate("ScanFindings", "sharpness {value}"),
+            value=details.get("laplacian_variance", "?"),
+        )
     return ""
 
 
@@ -152,20 +165,22 @@ def job_detail(finding: Mapping[str, Any]) -> tuple[str, str]:
     """(title, detail) of a job finding."""
     flag = str(finding.get("flag", ""))
     if flag == "count_mismatch":
-        return _t("Count mismatch"), tr_format(
-            _t("Total says {total}, {listed} listed"),
+        return QCoreApplication.translate("ScanFindings", "Count mismatch"), tr_format(
+            QCoreApplication.translate("ScanFindings", "Total says {total}, {listed} listed"),
             total=finding.get("total", "?"),
             listed=finding.get("listed", "?"),
         )
     if flag == "missing_index":
         missing = ", ".join(f"#{n}" for n in finding.get("missing") or [])
-        return _t("Missing or repeated indexes"), missing
+        return QCoreApplication.translate("ScanFindings", "Missing or repeated indexes"), missing
     if flag == "job_failed":
-        return _t("The snapshot job failed"), str(
+        return QCoreApplication.translate("ScanFindings", "The snapshot job failed"), str(
             finding.get("exec_desc") or finding.get("message") or finding.get("code") or ""
         )
     if flag == "processing":
-        return _t("Still processing"), str(finding.get("message") or finding.get("code") or "")
+        return QCoreApplication.translate("ScanFindings", "Still processing"), str(
+            finding.get("message") or finding.get("code") or ""
+        )
     return flag, ""
 
 
@@ -201,7 +216,9 @@ class FindingGroups:
 
 
 def _snapshot_title(entry: Mapping[str, Any]) -> str:
-    title = tr_format(_t("Snapshot #{index}"), index=entry.get("index"))
+    title = tr_format(
+        QCoreApplication.translate("ScanFindings", "Snapshot #{index}"), index=entry.get("index")
+    )
     offset = entry.get("offset")
     if isinstance(offset, int | float):
         minutes, seconds = divmod(int(offset), 60)

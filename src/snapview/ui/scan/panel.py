@@ -36,12 +36,15 @@ def format_duration(seconds: float) -> str:
     total = max(0, round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
-    tr = QCoreApplication.translate
     if hours:
-        return tr_format(tr("DefectsPanel", "{h} h {m} min"), h=hours, m=f"{minutes:02d}")
+        return tr_format(
+            QCoreApplication.translate("DefectsPanel", "{h} h {m} min"), h=hours, m=f"{minutes:02d}"
+        )
     if minutes:
-        return tr_format(tr("DefectsPanel", "{m} min {s} s"), m=minutes, s=f"{secs:02d}")
-    return tr_format(tr("DefectsPanel", "{s} s"), s=secs)
+        return tr_format(
+            QCoreApplication.translate("DefectsPanel", "{m} min {s} s"), m=minutes, s=f"{secs:02d}"
+        )
+    return tr_format(QCoreApplication.translate("DefectsPanel", "{s} s"), s=secs)
 
 
 class DefectsPanel(QWidget):
