@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID, LONG_VIDEO_ID, SHORT_VIDEO_ID
 from snapview.ui.shell.actions import ActionId
+from tests.helpers.async_qt import run
 from tests.helpers.fixtures import use_emulator_profile
 from tests.helpers.timeouts import WAIT_MS
 from tests.services.test_scanner import PLANTED
@@ -181,3 +182,41 @@ def test_reopening_a_scanned_video_shows_its_last_findings(opened, qtbot) -> Non
     assert "scanned 20" in panel.summary.text()
     assert panel.scan_button.text() == "Rescan"
     assert [b for b, _ in app.video.model.tile(4).scan_findings] == ["BLACK"]
+
+
+def test_a_stored_finding_far_down_a_long_video_badges_its_tile_when_its_page_arrives(
+    opened, qtbot
+) -> None:
+    window, _, app = opened
+    document = {
+        "video_id": LONG_VIDEO_ID,
+        "provider": "aliyun",
+        "snapshot_type": "NormalSnapshot",
+        "job_id": "j",
+        "total": 10_000,
+        "snapshots": [
+            {
+                "index": 9_000,
+                "offset": None,
+                "state": "ok",
+                "failure": None,
+                "flags": ["black"],
+                "details": {
+                    "black": {"black_fraction": 1.0, "mean_luma": 0.0, "severity": "defect"}
+                },
+            }
+        ],
+        "job_flags": [],
+        "summary": {},
+    }
+    run(qtbot, app.scan.store.save(document, 1_700_000_000))
+    load(qtbot, window, app, LONG_VIDEO_ID)
+    panel, model = app.scan.panel, app.video.model
+    qtbot.waitUntil(lambda: panel.rows() == [("black", 9_000)], timeout=WAIT_MS)
+    assert "1 of 10000 snapshots flagged" in panel.summary.text()
+    assert model.tile(8_999).url is None  # its page has not been fetched
+    window.action(ActionId.NEXT_DEFECT).trigger()
+    qtbot.waitUntil(lambda: model.tile(8_999).url is not None, timeout=WAIT_MS)
+    assert app.video.view.currentIndex().row() == 8_999
+    assert [b for b, _ in model.tile(8_999).scan_findings] == ["BLACK"]
+    assert model.tile(8_998).scan_findings == ()
