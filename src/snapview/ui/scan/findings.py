@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication
 
 from snapview.ui.tr import tr_format
 
-
 # The panel's order: what a reviewer must look at first, then the job as a whole.
 FRAME_KINDS = (
     "black",
