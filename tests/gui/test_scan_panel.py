@@ -220,3 +220,15 @@ def test_a_stored_finding_far_down_a_long_video_badges_its_tile_when_its_page_ar
     assert app.video.view.currentIndex().row() == 8_999
     assert [b for b, _ in model.tile(8_999).scan_findings] == ["BLACK"]
     assert model.tile(8_998).scan_findings == ()
+
+
+def test_closing_the_window_stops_a_running_scan(opened, qtbot) -> None:
+    window, services, app = opened
+    load(qtbot, window, app, LONG_VIDEO_ID)
+    window.action(ActionId.SCAN_VIDEO).trigger()
+    task = services.tasks.get("video-scan")
+    qtbot.waitUntil(lambda: app.scan.panel.progress.value() >= 5, timeout=SCAN_WAIT_MS)
+    window.close()
+    run(qtbot, services.aclose())  # what the app does at quit
+    assert task.cancelled()
+    assert not [t for t in asyncio.all_tasks() if t.get_name().startswith("scan-")]

@@ -13,6 +13,7 @@ findings belong there; this keeps to the cache directory until then.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -98,7 +99,8 @@ class ScanResultStore:
             return True
         except OSError as exc:
             log.warning("the scan's findings could not be stored: %s", type(exc).__name__)
-            scratch.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                scratch.unlink(missing_ok=True)
             return False
 
 
