@@ -66,6 +66,7 @@ class ScanFeature(QObject):
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.tabifyDockWidget(window.inspector_dock, self.dock)
+        window.inspector_dock.raise_()  # the inspector stays in front until a scan starts
         self._cache: AnalysisCache | None = None
         self._generation = 0  # bumped when the video changes: a late answer is for another one
         self._key: tuple[str, str, str] | None = None  # (provider, video, type) on show
