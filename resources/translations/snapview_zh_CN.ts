@@ -125,6 +125,10 @@
         <source>{kind} ({count})</source>
         <translation>{kind}（{count}）</translation>
     </message>
+    <message>
+        <source>…and {count} more (F8 walks every one)</source>
+        <translation>…另有 {count} 项（按 F8 可逐一查看）</translation>
+    </message>
 </context>
 <context>
     <name>DemoDriver</name>

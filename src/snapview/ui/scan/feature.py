@@ -253,7 +253,9 @@ class ScanFeature(QObject):
         elif isinstance(event, SnapshotChecked):
             outcome = event.outcome
             if outcome.flags or outcome.failure is not None:
-                self._entries[outcome.index] = snapshot_entry(outcome)
+                entry = snapshot_entry(outcome)
+                self._entries[outcome.index] = entry
+                self._groups.add_entry(entry)  # grouped as it comes: a refresh only shows
                 if not self._refresh.isActive():
                     self._refresh.start()
         elif isinstance(event, ScanProgress):
@@ -261,7 +263,7 @@ class ScanFeature(QObject):
             self._scanned = event.done
 
     def _show_live(self) -> None:
-        self._apply(group_findings(self._entries.values()))
+        self._apply(self._groups)
         self.panel.show_findings(
             self._groups, scanned=self._scanned, total=self._total, running=True
         )
@@ -315,11 +317,12 @@ class ScanFeature(QObject):
         self._groups = groups
         sentences: dict[int, list[tuple[str, str]]] = {}
         for kind, findings in groups.groups.items():
+            label, badge = kind_label(kind), badge_text(kind)
             for finding in findings:
                 if finding.index is None or not finding.defect:
                     continue
-                text = kind_label(kind) + (f": {finding.detail}" if finding.detail else "")
-                sentences.setdefault(finding.index, []).append((badge_text(kind), text))
+                text = f"{label}: {finding.detail}" if finding.detail else label
+                sentences.setdefault(finding.index, []).append((badge, text))
         self.video.model.set_scan_findings({i: tuple(s) for i, s in sentences.items()})
 
     # -- navigation -------------------------------------------------------------------------------

@@ -213,6 +213,28 @@ class FindingGroups:
     def ordered(self) -> list[tuple[str, list[Finding]]]:
         return [(kind, self.groups[kind]) for kind in GROUP_ORDER if self.groups.get(kind)]
 
+    def add_entry(self, entry: Mapping[str, Any]) -> None:
+        """One snapshot's entry (a running scan adds them as they come, in any order)."""
+        index = int(entry.get("index") or 0)
+        details = entry.get("details") or {}
+        title = _snapshot_title(entry)
+        for kind in entry.get("flags") or ():
+            flag_details = details.get(kind) or {}
+            defect = flag_details.get("severity", "defect") != "info"
+            self._add(kind, Finding(kind, index, title, flag_detail(kind, flag_details), defect))
+            if defect:
+                self.badges.setdefault(index, []).append(kind)
+        failure = entry.get("failure")
+        if failure:
+            group = ERROR if entry.get("state") == "error" else FAILED
+            finding = Finding(group, index, title, failure_label(str(failure)), group == FAILED)
+            self._add(group, finding)
+            if group == FAILED:
+                self.badges.setdefault(index, []).append(FAILED)
+
+    def _add(self, kind: str, finding: Finding) -> None:
+        self.groups.setdefault(kind, []).append(finding)
+
 
 def _snapshot_title(entry: Mapping[str, Any]) -> str:
     title = tr_format(
@@ -230,28 +252,9 @@ def group_findings(
 ) -> FindingGroups:
     """Group snapshot entries (``snapshot_entry`` dicts) and job flags for the panel."""
     out = FindingGroups()
-
-    def add(kind: str, finding: Finding) -> None:
-        out.groups.setdefault(kind, []).append(finding)
-
-    for entry in sorted(entries, key=lambda e: int(e.get("index") or 0)):
-        index = int(entry.get("index") or 0)
-        details = entry.get("details") or {}
-        title = _snapshot_title(entry)
-        for kind in entry.get("flags") or ():
-            flag_details = details.get(kind) or {}
-            defect = flag_details.get("severity", "defect") != "info"
-            add(kind, Finding(kind, index, title, flag_detail(kind, flag_details), defect))
-            if defect:
-                out.badges.setdefault(index, []).append(kind)
-        failure = entry.get("failure")
-        if failure:
-            state = entry.get("state")
-            group = ERROR if state == "error" else FAILED
-            add(group, Finding(group, index, title, failure_label(str(failure)), group == FAILED))
-            if group == FAILED:
-                out.badges.setdefault(index, []).append(FAILED)
+    for entry in entries:
+        out.add_entry(entry)
     for job in job_flags:
         title, detail = job_detail(job)
-        add(JOB, Finding(JOB, None, title, detail))
+        out.groups.setdefault(JOB, []).append(Finding(JOB, None, title, detail))
     return out
