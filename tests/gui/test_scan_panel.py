@@ -232,3 +232,21 @@ def test_closing_the_window_stops_a_running_scan(opened, qtbot) -> None:
     run(qtbot, services.aclose())  # what the app does at quit
     assert task.cancelled()
     assert not [t for t in asyncio.all_tasks() if t.get_name().startswith("scan-")]
+
+
+def test_a_huawei_asset_is_scanned_in_the_app_with_its_seconds(opened, qtbot, emulator) -> None:
+    from snapview.emulator import huawei_catalog as hc
+    from tests.e2e.test_scan_huawei_cli import PLANTED as HUAWEI_PLANTED
+    from tests.helpers.fixtures import use_huawei_emulator_profile
+
+    window, _, app = opened
+    use_huawei_emulator_profile(app.profiles, emulator)
+    load(qtbot, window, app, hc.DEFECTS_ASSET_ID)
+    scan_and_wait(qtbot, window, app)
+    panel = app.scan.panel
+    assert {index for _, index in panel.rows()} == set(HUAWEI_PLANTED)
+    first = min(HUAWEI_PLANTED)
+    item = panel.item_for(HUAWEI_PLANTED[first], first)
+    assert item is not None
+    seconds = (first - 1) * 5  # the demo asset samples every 5 s
+    assert item.text(0) == f"Snapshot #{first}  {seconds // 60:02d}:{seconds % 60:02d}"
