@@ -1,9 +1,12 @@
 """Keeps the inspector in step with the Alibaba thumbnail grid.
 
 When a video's first ListSnapshots page arrives the inspector shows that response
-(``SnapshotPage.raw``). Selecting a tile shows the response of the page that holds it (from the
-pager's page cache) and selects its ``$.MediaSnapshot.Snapshots.Snapshot[i]`` node; selecting a node
-that holds a snapshot ``Url`` selects its tile. Only public hooks are used: the video feature's
+(``SnapshotPage.raw``) once the grid's first viewport has its pictures (or a tile is selected
+first): laying out and highlighting a 100-snapshot response costs the GUI thread ~10 ms that the
+first thumbnails would otherwise wait for (issue #14). Selecting a tile shows the response of the
+page that holds it (from the pager's page cache) and selects its
+``$.MediaSnapshot.Snapshots.Snapshot[i]`` node; selecting a node that holds a snapshot ``Url``
+selects its tile. Only public hooks are used: the video feature's
 ``model`` (``first_page_loaded``, ``tile(row)``), ``view`` (selection), ``pager`` (``cached``,
 ``page_of_index``) and ``stack`` (whether the grid is on screen). The events feature keeps its own
 sync with the inspector, so each feature's sync lives beside it.
@@ -66,7 +69,9 @@ class InspectorSync(QObject):
         self.page_no: int | None = None
         self.raw: dict[str, Any] | None = None
         self._selecting = False
+        self._first: SnapshotPage | None = None  # the first page, until the first viewport is done
         video.model.first_page_loaded.connect(self._first_page)
+        video.model.tile_finished.connect(self._tile_finished)
         video.view.selectionModel().currentChanged.connect(self._tile_changed)
         inspector.path_activated.connect(self._node_changed)
 
@@ -81,11 +86,24 @@ class InspectorSync(QObject):
         self.inspector.show_document(page.raw, title, source=page.video_id or None)
 
     def _first_page(self, page: SnapshotPage) -> None:
-        self.show_page(page, page.page_no or 1)
+        self._first = page
+        if not page.total:
+            self._show_first()  # no tile will come
+
+    def _tile_finished(self, _row: int) -> None:
+        video = self.video
+        if self._first is not None and video.model.final_rows(video.view.visible_rows()):
+            self._show_first()
+
+    def _show_first(self) -> None:
+        page, self._first = self._first, None
+        if page is not None:
+            self.show_page(page, page.page_no or 1)
 
     def _tile_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
             return
+        self._show_first()
         tile = self.video.model.tile(current.row())
         pager = self.video.pager
         page_no = pager.page_of_index(tile.index) if pager is not None else 1
