@@ -10,12 +10,13 @@ cd "$(dirname "$0")"
 VENV=${SNAPVIEW_VENV:-.venv}
 
 # Debian packages: Qt's xcb/EGL runtime, CJK fonts, and for the tests Xvfb, D-Bus, gnome-keyring,
-# the shell linter, and poppler-utils (pdftoppm) to look at exported PDFs.
+# the linter for these scripts, poppler-utils (pdftoppm) to look at exported PDFs, and postgresql:
+# the shared review store's tests start their own throw-away server from it.
 RUNTIME_DEBS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libfontconfig1 libdbus-1-3 fonts-noto-cjk fonts-dejavu-core)
 TEST_DEBS=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools desktop-file-utils appstream binutils
-  shellcheck poppler-utils)
+  shellcheck poppler-utils postgresql)
 # Every shell script of the repository, for shellcheck.
 SHELL_SCRIPTS=(dev.sh .ci/run scripts/*.sh packaging/*.sh packaging/linux/*.sh)
 

@@ -75,15 +75,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
             AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
         )
 
-        def settled() -> bool:
-            visible = view.visible_rows()
-            return (
-                model.total is not None
-                and len(visible) > 0
-                and not model.hold
-                and not view._settle.isActive()
-                and model.final_rows(visible)
-            )
+        settled = view.viewport_complete
 
         if warm:
             # Pre-render the first pages' images in the emulator, as a CDN would have them; the
@@ -160,7 +152,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
             probe.stop()
             out["tiles_scrolled"] = view.visible_rows().stop
             out["max_gui_stall_while_scrolling_ms"] = worst[0] * 1000
-            out["pixmap_cache_mb"] = model.pixmaps.bytes / 2**20
+            out["pixmap_cache_mb"] = model.pixmaps.total_bytes / 2**20
             out["pipeline_memory_mb"] = pipeline.memory_bytes / 2**20
         out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         await services.aclose()

@@ -50,6 +50,10 @@ pytest_plugins = [
     "tests.helpers.qasync_loop",
     # ``app_window`` (the real window, services closed at teardown) and ``model_validator``.
     "tests.helpers.fixtures",
+    # A real PostgreSQL server for the shared review store: ``postgres_server``, ``pg_location``.
+    "tests.helpers.postgres_fixtures",
+    # ``stores``: a test of the review store runs on SQLite and on PostgreSQL.
+    "tests.helpers.review_stores",
     # Unexpected WARNING+ log records of snapview fail the test.
     "tests.helpers.logfail",
     # ``pytester``: tests/unit/test_harness.py runs inner sessions to prove the checks above fail.

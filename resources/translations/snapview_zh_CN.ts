@@ -51,16 +51,35 @@
     </message>
 </context>
 <context>
+    <name>Downloads</name>
+    <message>
+        <source>its link is not loaded yet</source>
+        <translation>链接尚未加载</translation>
+    </message>
+    <message>
+        <source>network error ({error})</source>
+        <translation>网络错误（{error}）</translation>
+    </message>
+    <message>
+        <source>HTTP {status}</source>
+        <translation>HTTP 错误 {status}</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {error}</source>
+        <translation>无法写入 {file}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>No video loaded</source>
         <translation>未加载视频</translation>
     </message>
     <message>
-        <source>Enter or paste one or more VideoIds above and press Load,
-or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
-        <translation>在上方输入或粘贴一个或多个视频ID，然后点击“加载”，
-或通过“文件 → 打开事件文件”(Ctrl+O) 打开华为云 VOD 事件文件。</translation>
+        <source>Enter or paste one or more VideoIds (with a Huawei Cloud profile: media asset IDs)
+above and press Load, or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
+        <translation>在上方输入或粘贴一个或多个视频ID（使用华为云账号配置时为媒资ID），
+然后点击“加载”；或通过“文件 → 打开事件文件”(Ctrl+O) 打开华为云 VOD 事件文件。</translation>
     </message>
 </context>
 <context>
@@ -72,6 +91,74 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 </context>
 <context>
     <name>EventSignatures</name>
+    <message>
+        <source>“{field}” holds a lone surrogate ({character}) at character {position}: no one can have signed it.</source>
+        <translation>“{field}”在第 {position} 个字符处含有孤立的代理字符（{character}）：不可能有人对其签名。</translation>
+    </message>
+    <message>
+        <source>Signature version {version} is not supported.</source>
+        <translation>不支持签名版本 {version}。</translation>
+    </message>
+    <message>
+        <source>The SMN envelope carries no signature.</source>
+        <translation>该 SMN 消息不带签名。</translation>
+    </message>
+    <message>
+        <source>The message is not the original string, so it cannot be checked.</source>
+        <translation>message 不是原始字符串，无法校验签名。</translation>
+    </message>
+    <message>
+        <source>Not verified: choose the signing certificate (.pem) to check it.</source>
+        <translation>未校验：请选择签名证书（.pem）以校验签名。</translation>
+    </message>
+    <message>
+        <source>Not verified: the certificate cannot be used: {reason}</source>
+        <translation>未校验：证书无法使用：{reason}</translation>
+    </message>
+    <message>
+        <source>The signature is not valid base64.</source>
+        <translation>签名不是有效的 base64。</translation>
+    </message>
+    <message>
+        <source>The signature does not match: the envelope was changed or signed with another key.</source>
+        <translation>签名不匹配：消息已被修改，或由其他密钥签名。</translation>
+    </message>
+    <message>
+        <source>Signed by the certificate&apos;s key.</source>
+        <translation>由该证书的密钥签名。</translation>
+    </message>
+    <message>
+        <source>The callback carries no auth_sign (signing is off).</source>
+        <translation>回调不带 auth_sign（未开启签名）。</translation>
+    </message>
+    <message>
+        <source>auth_sign without auth_timestamp.</source>
+        <translation>有 auth_sign 但缺少 auth_timestamp。</translation>
+    </message>
+    <message>
+        <source>auth_sign “{value}” is not an HMAC-SHA256 in hex (64 characters 0-9, a-f).</source>
+        <translation>auth_sign“{value}”不是十六进制的 HMAC-SHA256（64 个 0-9、a-f 字符）。</translation>
+    </message>
+    <message>
+        <source>Not verified: enter the callback key to check auth_sign.</source>
+        <translation>未校验：请输入回调密钥以校验 auth_sign。</translation>
+    </message>
+    <message>
+        <source>Not verified: the callback key holds characters that are not text.</source>
+        <translation>未校验：回调密钥中含有无法作为文本的字符。</translation>
+    </message>
+    <message>
+        <source>auth_sign matches the key.</source>
+        <translation>auth_sign 与密钥匹配。</translation>
+    </message>
+    <message>
+        <source>auth_sign does not match: a different key, or the message was changed.</source>
+        <translation>auth_sign 不匹配：密钥不同，或消息已被修改。</translation>
+    </message>
+    <message>
+        <source>A bare event carries no signature.</source>
+        <translation>无封装事件不带签名。</translation>
+    </message>
     <message>
         <source>Not a usable certificate: {reason}</source>
         <translation>不是可用的证书：{reason}</translation>
@@ -118,10 +205,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>no URL</source>
         <translation>无 URL</translation>
-    </message>
-    <message>
-        <source>image failed</source>
-        <translation>图片加载失败</translation>
     </message>
 </context>
 <context>
@@ -371,6 +454,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>{source}，第 {line} 行，第 {column} 列：{message}</translation>
     </message>
     <message>
+        <source>Read from a JSON code block of this page: the file itself is not JSON.</source>
+        <translation>取自此页面中的 JSON 代码块：文件本身不是 JSON。</translation>
+    </message>
+    <message>
+        <source>A key appears more than once ({keys}); the last value is used.</source>
+        <translation>有字段重复出现（{keys}）；使用最后一个值。</translation>
+    </message>
+    <message>
         <source>Not a Huawei VOD event or envelope (no event_type, type/topic_urn or message): shown as JSON.</source>
         <translation>不是华为云视频点播事件或消息封装（没有 event_type、type/topic_urn 或 message）：按 JSON 显示。</translation>
     </message>
@@ -544,6 +635,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
 <context>
     <name>InspectorSync</name>
     <message>
+        <source>ShowAssetDetail</source>
+        <translation>ShowAssetDetail（查询媒资详细信息）</translation>
+    </message>
+    <message>
+        <source>ListThumbnailDetails page {page}</source>
+        <translation>ListThumbnailDetails 第 {page} 页</translation>
+    </message>
+    <message>
         <source>ListSnapshots page {page}</source>
         <translation>ListSnapshots 第 {page} 页</translation>
     </message>
@@ -684,12 +783,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>名称“{name}”为保留名称，请换一个。</translation>
     </message>
     <message>
-        <source>Huawei Cloud profiles are coming later.</source>
-        <translation>华为云账号配置将在后续版本中提供。</translation>
+        <source>Enter the access key (AK): one word, from My Credentials &gt; Access Keys.</source>
+        <translation>请输入访问密钥 AK：不含空格，可在“我的凭证 &gt; 访问密钥”中找到。</translation>
     </message>
     <message>
         <source>Enter the AccessKey ID (one word, for example LTAI5t…).</source>
         <translation>请输入 AccessKey ID（不含空格，例如 LTAI5t…）。</translation>
+    </message>
+    <message>
+        <source>The custom endpoint must be a URL such as https://vod.cn-north-4.myhuaweicloud.com or http://127.0.0.1:8600.</source>
+        <translation>自定义接入地址必须是网址，例如 https://vod.cn-north-4.myhuaweicloud.com 或 http://127.0.0.1:8600。</translation>
     </message>
     <message>
         <source>The custom endpoint must be a URL such as https://vod.cn-shanghai.aliyuncs.com or http://127.0.0.1:8600.</source>
@@ -698,6 +801,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Choose a region or enter a custom endpoint.</source>
         <translation>请选择地域，或输入自定义接入地址（Endpoint）。</translation>
+    </message>
+    <message>
+        <source>“{region}” is not a Huawei Cloud VOD region; choose one of {choices}, or enter a custom endpoint.</source>
+        <translation>“{region}”不是华为云视频点播的区域；请选择 {choices} 之一，或输入自定义接入地址。</translation>
+    </message>
+    <message>
+        <source>Enter the secret key (SK).</source>
+        <translation>请输入秘密访问密钥 SK。</translation>
     </message>
     <message>
         <source>Enter the AccessKey secret.</source>
@@ -716,8 +827,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>没有可用的密钥环，账号配置“{name}”的密钥仅在 snapview 运行期间保留。请在“账号配置”中重新输入。</translation>
     </message>
     <message>
+        <source>The secret key (SK) of profile “{name}” is not in the keyring ({backend}). Enter it again in Profiles and save.</source>
+        <translation>密钥环（{backend}）中没有账号配置“{name}”的秘密访问密钥 SK。请在“账号配置”中重新输入并保存。</translation>
+    </message>
+    <message>
         <source>The AccessKey secret of profile “{name}” is not in the keyring ({backend}). Enter it again in Profiles and save.</source>
         <translation>密钥环（{backend}）中没有账号配置“{name}”的 AccessKey Secret。请在“账号配置”中重新输入并保存。</translation>
+    </message>
+    <message>
+        <source>The security token of profile “{name}” is not in the keyring ({backend}). Enter it again in Profiles and save.</source>
+        <translation>密钥环（{backend}）中没有账号配置“{name}”的安全令牌（SecurityToken）。请在“账号配置”中重新输入并保存。</translation>
     </message>
     <message>
         <source>The STS security token of profile “{name}” is not in the keyring ({backend}). Enter it again in Profiles and save.</source>
@@ -726,6 +845,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>There is no profile named “{name}”.</source>
         <translation>不存在名为“{name}”的账号配置。</translation>
+    </message>
+    <message>
+        <source>Connected: the AK/SK are valid and may read the media library of project {project} in {where}.</source>
+        <translation>已连接：AK/SK 有效，可读取 {where} 中项目 {project} 的媒资库。</translation>
     </message>
     <message>
         <source>Connected: the key is valid and may list snapshots in {where}.</source>
@@ -749,6 +872,73 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>The interface language changes the next time snapview starts.</source>
         <translation>界面语言将在下次启动 snapview 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>Library</name>
+    <message>
+        <source>“{value}” is not a date of the calendar.</source>
+        <translation>“{value}”不是日历上存在的日期。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid time; use YYYY-MM-DDTHH:MM:SS, e.g. {example}.</source>
+        <translation>“{value}”不是有效的时间，请使用 YYYY-MM-DDTHH:MM:SS 格式，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (with Z or +08:00 for another time zone).</source>
+        <translation>“{value}”不是日期，请使用 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SS 格式（其他时区请加 Z 或 +08:00）。</translation>
+    </message>
+    <message>
+        <source>Unknown status “{value}” — did you mean {suggestion}?</source>
+        <translation>未知状态“{value}”，您是否要输入 {suggestion}？</translation>
+    </message>
+    <message>
+        <source>Unknown status “{value}”; use one of {choices}.</source>
+        <translation>未知状态“{value}”，请使用以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a category ID; a category ID is a whole number.</source>
+        <translation>“{value}”不是分类 ID，分类 ID 是一个整数。</translation>
+    </message>
+    <message>
+        <source>The search text is too long ({length} bytes); titles have at most {max} bytes.</source>
+        <translation>搜索内容过长（{length} 字节），标题最多 {max} 字节。</translation>
+    </message>
+    <message>
+        <source>The date range is the wrong way round: it starts {since} and ends {until}. Swap the dates.</source>
+        <translation>日期范围前后颠倒：开始于 {since}，结束于 {until}。请交换两个日期。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a video ID ({length} characters; a video ID has 32 hexadecimal characters).</source>
+        <translation>“{value}”不是视频 ID（{length} 个字符，视频 ID 为 32 位十六进制字符）。</translation>
+    </message>
+    <message>
+        <source>No video ID on this line: “{value}”.</source>
+        <translation>此行没有视频 ID：“{value}”。</translation>
+    </message>
+    <message>
+        <source>A search can name at most {max} video IDs, not {count}.</source>
+        <translation>一次搜索最多可指定 {max} 个视频 ID，不能是 {count} 个。</translation>
+    </message>
+    <message>
+        <source>Only the first {limit} matches can be opened by page number; walk the library in order to go further.</source>
+        <translation>按页码只能查看前 {limit} 条结果；如需更多，请按顺序遍历媒资库。</translation>
+    </message>
+    <message>
+        <source>This AccessKey may not read the media library (it needs the {permission} permission).</source>
+        <translation>此 AccessKey 无权读取媒资库（需要 {permission} 权限）。</translation>
+    </message>
+    <message>
+        <source>The service rejected the search: {message}</source>
+        <translation>服务拒绝了此次搜索：{message}</translation>
+    </message>
+    <message>
+        <source>The library walk kept losing its place (the ScrollToken expired {count} times). Try again.</source>
+        <translation>媒资库遍历多次中断（ScrollToken 已过期 {count} 次），请重试。</translation>
+    </message>
+    <message>
+        <source>Category {category} does not exist in this account.</source>
+        <translation>此账号中不存在分类 {category}。</translation>
     </message>
 </context>
 <context>
@@ -788,6 +978,28 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Page size must be between 1 and {max}, not {value}.</source>
         <translation>每页数量必须在 1 到 {max} 之间，不能是 {value}。</translation>
+    </message>
+</context>
+<context>
+    <name>LiveAsset</name>
+    <message>
+        <source>Load This Asset &amp;Live</source>
+        <translation>实时加载此媒资(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Load the event&apos;s media asset with a Huawei Cloud profile: its snapshots now</source>
+        <translation>用华为云账号配置加载事件中的媒资：查看它当前的截图</translation>
+    </message>
+    <message>
+        <source>The event is a record of the past. See the snapshots of asset {asset} as Huawei Cloud lists them now, with the profile “{profile}”.</source>
+        <translation>事件记录的是过去的状态。使用账号配置“{profile}”，查看华为云当前列出的媒资 {asset} 的截图。</translation>
+    </message>
+</context>
+<context>
+    <name>LiveAssetBar</name>
+    <message>
+        <source>Load this asset live</source>
+        <translation>实时加载此媒资</translation>
     </message>
 </context>
 <context>
@@ -908,12 +1120,24 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>账号配置…</translation>
     </message>
     <message>
+        <source>The snapshots of the media asset {asset} are not ready yet ({status}).</source>
+        <translation>媒资 {asset} 的截图尚未就绪（{status}）。</translation>
+    </message>
+    <message>
         <source>The video {video} is still being processed; its snapshots are listed once processing has finished.</source>
         <translation>视频 {video} 仍在处理中；处理完成后才会列出其截图。</translation>
     </message>
     <message>
         <source>Still processing</source>
         <translation>仍在处理中</translation>
+    </message>
+    <message>
+        <source>No media asset with the ID {asset} in this project and region.</source>
+        <translation>此项目和区域中没有ID为 {asset} 的媒资。</translation>
+    </message>
+    <message>
+        <source>The media asset does not exist</source>
+        <translation>媒资不存在</translation>
     </message>
     <message>
         <source>No video with the VideoId {video} in this account and region.</source>
@@ -936,6 +1160,30 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>无法加载截图</translation>
     </message>
     <message>
+        <source>The snapshot task failed</source>
+        <translation>截图任务失败</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud could not take the snapshots of the media asset {asset}.</source>
+        <translation>华为云未能为媒资 {asset} 截图。</translation>
+    </message>
+    <message>
+        <source>Reason given by Huawei Cloud (exec_desc)</source>
+        <translation>华为云给出的原因（exec_desc）</translation>
+    </message>
+    <message>
+        <source>(no reason given)</source>
+        <translation>（未给出原因）</translation>
+    </message>
+    <message>
+        <source>Snapshot task status: {status}</source>
+        <translation>截图任务状态：{status}</translation>
+    </message>
+    <message>
+        <source>The profile is incomplete</source>
+        <translation>账号配置不完整</translation>
+    </message>
+    <message>
         <source>The profile&apos;s keys are not available</source>
         <translation>该账号配置的密钥不可用</translation>
     </message>
@@ -948,6 +1196,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>请在“账号配置…”中添加云账号并选中，然后重新加载。</translation>
     </message>
     <message>
+        <source>No media asset ID</source>
+        <translation>没有媒资ID</translation>
+    </message>
+    <message>
+        <source>Enter or paste one or more media asset IDs.</source>
+        <translation>请输入或粘贴一个或多个媒资ID。</translation>
+    </message>
+    <message>
         <source>No VideoId</source>
         <translation>没有视频ID</translation>
     </message>
@@ -956,8 +1212,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>请输入或粘贴一个或多个视频ID。</translation>
     </message>
     <message>
+        <source>Not a media asset ID</source>
+        <translation>不是媒资ID</translation>
+    </message>
+    <message>
         <source>Not a valid VideoId</source>
         <translation>不是有效的视频ID</translation>
+    </message>
+    <message>
+        <source>The snapshot task of this media asset made no {kind}.</source>
+        <translation>此媒资的截图任务没有生成{kind}。</translation>
     </message>
     <message>
         <source>No snapshots</source>
@@ -1055,6 +1319,97 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>ProfileForm</name>
+    <message>
+        <source>e.g. production-shanghai</source>
+        <translation>例如 production-shanghai</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud</source>
+        <translation>阿里云</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud</source>
+        <translation>华为云</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>云厂商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>地域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>接入地址(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>32 hexadecimal characters (My Credentials &gt; Projects)</source>
+        <translation>32 位十六进制字符（我的凭证 &gt; 项目列表）</translation>
+    </message>
+    <message>
+        <source>Pro&amp;ject ID:</source>
+        <translation>项目ID(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>V3 (ACS3-HMAC-SHA256, recommended)</source>
+        <translation>V3（ACS3-HMAC-SHA256，推荐）</translation>
+    </message>
+    <message>
+        <source>V1 (HMAC-SHA1)</source>
+        <translation>V1（HMAC-SHA1）</translation>
+    </message>
+    <message>
+        <source>Si&amp;gning:</source>
+        <translation>签名版本(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Access key (&amp;AK):</source>
+        <translation>访问密钥 AK(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>e.g. HPUAXXXXXXXXXXXXXXXX</source>
+        <translation>例如 HPUAXXXXXXXXXXXXXXXX</translation>
+    </message>
+    <message>
+        <source>&amp;Secret key (SK):</source>
+        <translation>秘密访问密钥 SK(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Temporary credentials (with a security token)</source>
+        <translation>临时安全凭证（带安全令牌）</translation>
+    </message>
+    <message>
+        <source>Security &amp;token:</source>
+        <translation>安全令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>AccessKey &amp;ID:</source>
+        <translation>AccessKey ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>AccessKey &amp;secret:</source>
+        <translation>AccessKey Secret(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Use an STS security token</source>
+        <translation>使用 STS 安全令牌</translation>
+    </message>
+    <message>
+        <source>STS &amp;token:</source>
+        <translation>STS 令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Custom endpoint…</source>
+        <translation>自定义接入地址…</translation>
+    </message>
+</context>
+<context>
     <name>ProfilesDialog</name>
     <message>
         <source>Profiles</source>
@@ -1077,66 +1432,6 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>删除</translation>
     </message>
     <message>
-        <source>e.g. production-shanghai</source>
-        <translation>例如 production-shanghai</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>名称(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>Alibaba Cloud</source>
-        <translation>阿里云</translation>
-    </message>
-    <message>
-        <source>Huawei Cloud (coming later)</source>
-        <translation>华为云（后续提供）</translation>
-    </message>
-    <message>
-        <source>&amp;Provider:</source>
-        <translation>云厂商(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>Custom endpoint…</source>
-        <translation>自定义接入地址…</translation>
-    </message>
-    <message>
-        <source>&amp;Region:</source>
-        <translation>地域(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>&amp;Endpoint:</source>
-        <translation>接入地址(&amp;E)：</translation>
-    </message>
-    <message>
-        <source>AccessKey &amp;ID:</source>
-        <translation>AccessKey ID(&amp;I)：</translation>
-    </message>
-    <message>
-        <source>AccessKey &amp;secret:</source>
-        <translation>AccessKey Secret(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>Use an STS security token</source>
-        <translation>使用 STS 安全令牌</translation>
-    </message>
-    <message>
-        <source>STS &amp;token:</source>
-        <translation>STS 令牌(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>V3 (ACS3-HMAC-SHA256, recommended)</source>
-        <translation>V3（ACS3-HMAC-SHA256，推荐）</translation>
-    </message>
-    <message>
-        <source>V1 (HMAC-SHA1)</source>
-        <translation>V1（HMAC-SHA1）</translation>
-    </message>
-    <message>
-        <source>Si&amp;gning:</source>
-        <translation>签名版本(&amp;G)：</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -1151,6 +1446,18 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>{name} (this session only)</source>
         <translation>{name}（仅本次会话）</translation>
+    </message>
+    <message>
+        <source>This profile comes from the environment variables HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_PROJECT_ID (and HUAWEICLOUD_SDK_SECURITY_TOKEN), in the region cn-north-4. It is read-only.</source>
+        <translation>此账号配置来自环境变量 HUAWEICLOUD_SDK_AK、HUAWEICLOUD_SDK_SK 和 HUAWEICLOUD_SDK_PROJECT_ID（以及 HUAWEICLOUD_SDK_SECURITY_TOKEN），区域为 cn-north-4。它是只读的。</translation>
+    </message>
+    <message>
+        <source>Paste the secret key (SK)</source>
+        <translation>粘贴秘密访问密钥 SK</translation>
+    </message>
+    <message>
+        <source>Paste the security token</source>
+        <translation>粘贴安全令牌</translation>
     </message>
     <message>
         <source>Paste the AccessKey secret</source>
@@ -1177,6 +1484,10 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>此账号配置仅在 snapview 运行期间存在（内置演示），为只读。</translation>
     </message>
     <message>
+        <source>Enter the secret key (SK) again</source>
+        <translation>请重新输入秘密访问密钥 SK</translation>
+    </message>
+    <message>
         <source>memory (this session only)</source>
         <translation>内存（仅本次会话）</translation>
     </message>
@@ -1185,16 +1496,16 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>没有可用的密钥环：密钥仅在本次会话中保存在内存里，snapview 重启后需要重新输入。请安装并解锁 GNOME Keyring 或 KWallet 以安全保存密钥。</translation>
     </message>
     <message>
-        <source>AccessKey secrets and STS tokens are stored in {backend}, never in a file.</source>
-        <translation>AccessKey Secret 和 STS 令牌保存在 {backend} 中，绝不写入文件。</translation>
-    </message>
-    <message>
         <source>{name} copy</source>
         <translation>{name} 副本</translation>
     </message>
     <message>
         <source>{name} copy {n}</source>
         <translation>{name} 副本 {n}</translation>
+    </message>
+    <message>
+        <source>Enter the secret key (SK) for the copy, then Save.</source>
+        <translation>请为副本输入秘密访问密钥 SK，然后保存。</translation>
     </message>
     <message>
         <source>Enter the AccessKey secret for the copy, then Save.</source>
@@ -1245,8 +1556,35 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>请重新输入 AccessKey Secret</translation>
     </message>
     <message>
+        <source>Secrets (AccessKey secrets, Huawei SKs) and security tokens are stored in {backend}, never in a file.</source>
+        <translation>密钥（AccessKey Secret、华为云 SK）和安全令牌保存在 {backend} 中，绝不写入文件。</translation>
+    </message>
+    <message>
         <source>The keyring cannot be used.</source>
         <translation>无法使用密钥环。</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderFields</name>
+    <message>
+        <source>Media asset ID — paste one or several</source>
+        <translation>媒资ID — 可粘贴一个或多个</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud VOD media asset IDs (32 hexadecimal characters)</source>
+        <translation>华为云视频点播媒资ID（32 位十六进制字符）</translation>
+    </message>
+    <message>
+        <source>Which snapshots of the asset to show</source>
+        <translation>显示媒资的哪类截图</translation>
+    </message>
+    <message>
+        <source>Load the snapshots of the media asset</source>
+        <translation>加载媒资的截图</translation>
+    </message>
+    <message>
+        <source>Which snapshots of the video to show</source>
+        <translation>显示视频的哪类截图</translation>
     </message>
 </context>
 <context>
@@ -1588,6 +1926,41 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     </message>
 </context>
 <context>
+    <name>ReviewServer</name>
+    <message>
+        <source>The database URL is not valid; write it as postgresql://USER@HOST:PORT/DATABASE (one host, a numeric port).</source>
+        <translation>数据库 URL 无效；请写成 postgresql://USER@HOST:PORT/DATABASE（一个主机，端口为数字）。</translation>
+    </message>
+    <message>
+        <source>A shared review store URL starts with postgresql://.</source>
+        <translation>共享审核库的 URL 以 postgresql:// 开头。</translation>
+    </message>
+    <message>
+        <source>A password inside the database URL is not accepted: the URL is saved in the settings and shown on screen. Leave it out and store the password in the keyring with “snapview review login --db postgresql://USER@HOST:PORT/DATABASE”.</source>
+        <translation>数据库 URL 中不能包含密码：URL 会保存在设置中并显示在屏幕上。请去掉密码，并用“snapview review login --db postgresql://USER@HOST:PORT/DATABASE”将密码保存到系统密钥环。</translation>
+    </message>
+    <message>
+        <source>The database URL needs a server and a database: postgresql://USER@HOST:PORT/DATABASE.</source>
+        <translation>数据库 URL 需要包含服务器和数据库：postgresql://USER@HOST:PORT/DATABASE。</translation>
+    </message>
+    <message>
+        <source>The database URL needs the user to log in as: postgresql://USER@HOST:PORT/DATABASE.</source>
+        <translation>数据库 URL 需要包含登录用户：postgresql://USER@HOST:PORT/DATABASE。</translation>
+    </message>
+    <message>
+        <source>The database URL has an unknown parameter “{name}”; allowed are: {allowed}.</source>
+        <translation>数据库 URL 含有未知参数“{name}”；允许的参数：{allowed}。</translation>
+    </message>
+    <message>
+        <source>sslmode must be one of {modes} in the database URL.</source>
+        <translation>数据库 URL 中的 sslmode 必须是以下之一：{modes}。</translation>
+    </message>
+    <message>
+        <source>connect_timeout in the database URL is a number of seconds from 1 to 120.</source>
+        <translation>数据库 URL 中的 connect_timeout 为 1 到 120 之间的秒数。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewStore</name>
     <message>
         <source>Cannot save review decisions: {location} is read-only. They are kept in memory and saved as soon as the file can be written.</source>
@@ -1618,8 +1991,8 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
         <translation>无法连接审核数据库 {location}（{detail}）。结果暂存在内存中，恢复连接后会保存。</translation>
     </message>
     <message>
-        <source>{location}: this snapview keeps review decisions in a local file only; a shared database server is not supported yet. Give a file path.</source>
-        <translation>{location}：此版本的 snapview 只把审核结果保存在本地文件中，尚不支持共享数据库服务器。请提供文件路径。</translation>
+        <source>{location}: this snapview was built without the PostgreSQL driver (psycopg), so it cannot use a shared review store. Give a file path, or install snapview with psycopg.</source>
+        <translation>{location}：此 snapview 构建时未包含 PostgreSQL 驱动（psycopg），无法使用共享审核库。请指定文件路径，或安装带 psycopg 的 snapview。</translation>
     </message>
     <message>
         <source>{location} is not a snapview review store; choose another file.</source>
@@ -1628,6 +2001,34 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>The review store {location} was made by a newer snapview (schema {found}; this version knows up to {known}). Update snapview, or use another store.</source>
         <translation>审核数据库 {location} 由更新版本的 snapview 创建（结构版本 {found}；本版本最高支持 {known}）。请升级 snapview，或使用其他数据库。</translation>
+    </message>
+    <message>
+        <source>Working offline: the shared review store {location} cannot be reached ({detail}). Decisions are kept on this computer in {queue} and uploaded when it is back.</source>
+        <translation>离线工作：无法连接共享审核库 {location}（{detail}）。审核结果暂存在本机 {queue} 中，连接恢复后自动上传。</translation>
+    </message>
+    <message>
+        <source>The shared review store {location} refused the login ({detail}). Store the password with “snapview review login --db {location}”. Decisions are kept in {queue} meanwhile.</source>
+        <translation>共享审核库 {location} 拒绝登录（{detail}）。请用“snapview review login --db {location}”保存密码。在此期间审核结果暂存在 {queue} 中。</translation>
+    </message>
+    <message>
+        <source>The shared review store {location} does not let {user} write ({detail}). Decisions are kept in {queue}; ask whoever runs the server to grant the role access (docs/team.md).</source>
+        <translation>共享审核库 {location} 不允许 {user} 写入（{detail}）。审核结果暂存在 {queue} 中；请联系服务器管理员为该角色授权（docs/team.md）。</translation>
+    </message>
+    <message>
+        <source>The server of the shared review store {location} is out of disk space. Decisions are kept in {queue} and uploaded when there is space.</source>
+        <translation>共享审核库 {location} 的服务器磁盘空间已满。审核结果暂存在 {queue} 中，有空间后自动上传。</translation>
+    </message>
+    <message>
+        <source>Cannot open the shared review store {location} ({detail}). Decisions are kept in {queue} and uploaded once it can be opened.</source>
+        <translation>无法打开共享审核库 {location}（{detail}）。审核结果暂存在 {queue} 中，可以打开后自动上传。</translation>
+    </message>
+    <message>
+        <source>The shared review store {location} reported an error ({detail}). Decisions are kept in {queue} and uploaded on the next attempt.</source>
+        <translation>共享审核库 {location} 报告错误（{detail}）。审核结果暂存在 {queue} 中，下次尝试时上传。</translation>
+    </message>
+    <message>
+        <source>The database {location} has a “snapview” schema that is not a snapview review store; choose another database.</source>
+        <translation>数据库 {location} 中的“snapview”模式不是 snapview 审核库；请选择其他数据库。</translation>
     </message>
 </context>
 <context>
@@ -1708,6 +2109,21 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Outside sheet</source>
         <translation>超出雪碧图</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotKind</name>
+    <message>
+        <source>Interval (sample)</source>
+        <translation>间隔截图（sample）</translation>
+    </message>
+    <message>
+        <source>Time points (dots)</source>
+        <translation>打点截图（dots）</translation>
+    </message>
+    <message>
+        <source>Evenly spaced (quantity)</source>
+        <translation>等量截图（quantity）</translation>
     </message>
 </context>
 <context>
@@ -1898,6 +2314,14 @@ or open a Huawei VOD event file with File → Open Events (Ctrl+O).</source>
     <message>
         <source>Total {total}</source>
         <translation>共 {total} 张</translation>
+    </message>
+    <message>
+        <source>Asset {asset}</source>
+        <translation>媒资 {asset}</translation>
+    </message>
+    <message>
+        <source>Task {task}</source>
+        <translation>截图任务 {task}</translation>
     </message>
     <message>
         <source>{n} frames</source>

@@ -108,9 +108,20 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     services.add_closer("thumbnail grid", video.model.aclose)
     if options.video and not options.demo:
         video.open_on_start(options.video)
-    events = EventsFeature(window, services, options.files)
+    events = EventsFeature(window, services, options.files, profiles.current_profile_name)
+    events.live_asset.requested.connect(
+        lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
+    )
     video_inspector = InspectorSync(window, window.inspector, video)
     return AppWindow(window, profiles, video, events, video_inspector)
+
+
+def load_asset_live(
+    profiles: ProfilesFeature, video: VideoFeature, asset_id: str, profile: str, kind: str
+) -> None:
+    """ "Load this asset live" from an event: its Huawei profile selected, the asset in the grid."""
+    if profiles.select(profile):
+        video.open_asset(asset_id, kind)
 
 
 def build_profiles(

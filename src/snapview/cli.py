@@ -1,5 +1,5 @@
-"""The ``snapview`` command line: the GUI by default, plus the ``ls``, ``scan``, ``inspect``, ``emulator`` and
-``credentials`` subcommands.
+"""The ``snapview`` command line: the GUI by default, plus the ``ls``, ``videos``, ``scan``,
+``inspect``, ``emulator`` and ``credentials`` subcommands.
 
 Every subcommand lives in ``snapview.commands.<name>`` and offers ``add_arguments(parser)`` and
 ``run(args) -> int``; this module only wires them together, so importing it (``snapview --help``)
@@ -20,6 +20,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "ls": (
         "snapview.commands.ls",
         "list the snapshots of an Alibaba Cloud VOD video (ListSnapshots)",
+    ),
+    "videos": (
+        "snapview.commands.videos",
+        "list, search and filter the videos of a VOD account (SearchMedia, GetVideoInfos)",
     ),
     "scan": (
         "snapview.commands.scan",
@@ -141,7 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
     else:
         parser = build_gui_parser()
-    args = parser.parse_args(arguments)
+    from snapview.commands.output import closed_pipe_exits, run_command
+
+    with closed_pipe_exits():  # ``snapview ls --help | head``
+        args = parser.parse_args(arguments)
     from snapview.logconfig import setup_logging
 
     setup_logging(args.verbose)
@@ -153,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     module = importlib.import_module(args._module)
     try:
-        return int(module.run(args))
+        return run_command(module.run, args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -64,6 +64,7 @@ def ours(
     sk: str,
     body: bytes = b"",
 ) -> tuple[str, str]:
+    headers = hs.with_payload_header(headers)  # what the SDK's signer adds before signing
     signed = hs.signed_header_names(headers)
     value = hs.signature(method, path, query, headers, signed, sk, body)
     return hs.authorization(ak, signed, value), hs.request_target(path, query)

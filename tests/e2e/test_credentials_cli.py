@@ -167,7 +167,7 @@ def test_the_app_store_reads_what_the_cli_saved(cli, session_root: Path) -> None
     store = CredentialStore(Settings(cli.config / "settings.json"))
     profile, creds = asyncio.run(store.credentials("shared"))
     assert not store.session_only and store.backend_name == "GNOME Keyring (Secret Service)"
-    assert (profile.region, creds.access_key_secret) == ("cn-hongkong", CLI_SECRET)
+    assert (profile.region, creds.secret) == ("cn-hongkong", CLI_SECRET)
     asyncio.run(store.delete_profile("shared"))
     assert keyring_entry("aliyun:shared:secret") is None
 

@@ -20,6 +20,8 @@ LATE = (
     "aiohttp",
     "snapview.services.images",
     "snapview.services.vod_client",
+    "snapview.services.huawei_client",
+    "snapview.services.huawei_pager",
     "snapview.services.frames",
     "snapview.services.cert_fetcher",
     "snapview.emulator.process",

@@ -14,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from snapview.emulator.catalog import DEMO_MFS_KEY, HUAWEI_ASSET_ID_FAILED, HUAWEI_ASSET_ID_OK
-from snapview.ui.event_view import StateRole
+from snapview.ui.events.view import EventTilesModel
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
@@ -94,9 +94,13 @@ def test_emulator_event_loads_real_images_and_syncs_with_the_inspector(
         "01:30",
     ]
     qtbot.waitUntil(
-        lambda: all(model.index(r).data(StateRole) == "loaded" for r in range(model.rowCount()))
+        lambda: all(
+            model.index(r).data(EventTilesModel.StateRole) == "loaded"
+            for r in range(model.rowCount())
+        )
     )
-    assert not model.images[0].isNull()
+    pixmap = model.pixmap_for(0)
+    assert pixmap is not None and (pixmap.width(), pixmap.height()) == (192, 108)
     # tile -> node
     rect = tiles.visualRect(model.index(2))
     qtbot.mouseClick(tiles.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

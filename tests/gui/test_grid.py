@@ -3,7 +3,7 @@ scrolling a 10,000-snapshot job, and that only what is seen is fetched."""
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -13,8 +13,8 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from snapview.core.credentials import AliyunCredentials
-from snapview.core.listsnapshots import build_request, parse_response
-from snapview.core.signing import v1_signed_params
+from snapview.core.snapshots import Snapshot, SnapshotPage, SnapshotType
+from snapview.core.vod_errors import ErrorClass, VodError
 from snapview.emulator.catalog import (
     DEFECTS_VIDEO_ID,
     DEMO_ACCESS_KEY_ID,
@@ -22,9 +22,14 @@ from snapview.emulator.catalog import (
     EXPIRING_VIDEO_ID,
     LONG_VIDEO_ID,
 )
+from snapview.emulator.server import RunningEmulator
 from snapview.services.images import ImagePipeline
-from snapview.ui.thumbnail_grid import SnapshotGridModel, ThumbnailGridView, TileState
+from snapview.services.vod_client import SnapshotPager, VodClient
+from snapview.ui.grid.model import SnapshotGridModel
+from snapview.ui.grid.tiles import Cell, TileState
+from snapview.ui.grid.view import ThumbnailGridView
 from tests.helpers.async_qt import run
+from tests.helpers.grid_hooks import wait_grid_settled
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
@@ -32,40 +37,41 @@ CREDS = AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
 
 
 @dataclass
-class EmulatorPager:
-    """The smallest ListSnapshots pager the grid needs: signed V1 requests over real HTTP.
+class Opened:
+    """A video opened in the grid through the app's own pager, and the pages sent for it."""
 
-    The app uses ``services.vod_client``; the grid only needs ``total``/``page_size``/``page``/``refresh_url``.
-    """
+    pager: SnapshotPager
+    requested: list[int]  # PageNo of every ListSnapshots request on the wire, refreshes included
 
-    http: httpx.AsyncClient
-    base_url: str
-    video_id: str
-    snapshot_type: str = "NormalSnapshot"
-    page_size: int = 100
-    total: int | None = None
 
-    def __post_init__(self) -> None:
+class Api:
+    """The app's VOD client against an emulator, on an HTTP client that records each page asked."""
+
+    def __init__(self, base_url: str) -> None:
         self.requested: list[int] = []
+        self.http = httpx.AsyncClient(timeout=10.0, event_hooks={"request": [self._record]})
+        self.client = VodClient(CREDS, endpoint=base_url, http=self.http)
 
-    async def page(self, page_no: int, *, record: bool = True):
-        request = build_request(self.video_id, self.snapshot_type, page_no, self.page_size, 3600)
-        params = v1_signed_params("GET", {"Action": "ListSnapshots", **request.params()}, CREDS)
-        if record:
-            self.requested.append(page_no)
-        response = await self.http.get(self.base_url + "/", params=params)
-        page = parse_response(response.content, request, fetched_at=time.time())
-        self.total = page.total
-        return page
+    async def _record(self, request: httpx.Request) -> None:
+        if request.headers.get("x-acs-action") == "ListSnapshots":
+            self.requested.append(int(request.url.params["PageNo"]))
 
-    async def refresh_url(self, index: int) -> str:
-        page = await self.page((index - 1) // self.page_size + 1, record=False)
-        return next(s.url for s in page.snapshots if s.index == index)
+    def open(self, model: SnapshotGridModel, video_id: str, page_size: int = 100) -> Opened:
+        self.requested.clear()
+        pager = self.client.pager(video_id, SnapshotType.NORMAL, page_size=page_size)
+        model.set_pager(pager)
+        model.fetchMore(QModelIndex())
+        return Opened(pager, self.requested)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+        await self.http.aclose()
 
 
 @pytest.fixture
 def grid(qtbot, qasync_loop, emulator):
     http = httpx.AsyncClient(timeout=10.0)
+    api = Api(emulator.base_url)
     holder: dict[str, SnapshotGridModel] = {}
 
     async def refresher(key, old_url):
@@ -80,53 +86,85 @@ def grid(qtbot, qasync_loop, emulator):
     view.show()
     qtbot.waitExposed(view)
 
-    def open_video(video_id: str) -> EmulatorPager:
-        pager = EmulatorPager(http, emulator.base_url, video_id)
-        model.set_pager(pager)
-        model.fetchMore(QModelIndex())
-        return pager
+    def open_video(video_id: str, page_size: int = 100) -> Opened:
+        return api.open(model, video_id, page_size)
 
     yield view, model, pipeline, open_video
     view.close()
-    model.clear()
+    run(qtbot, model.aclose())  # the app's shutdown path: the pager's requests stop too
     run(qtbot, pipeline.aclose())
+    run(qtbot, api.aclose())
     run(qtbot, http.aclose())
 
 
-def settled(view: ThumbnailGridView, model: SnapshotGridModel) -> bool:
-    visible = view.visible_rows()
-    return (
-        model.total is not None
-        and len(visible) > 0
-        and not model.hold
-        and not view._settle.isActive()
-        and model.final_rows(visible)
-    )
-
-
 def wait_settled(qtbot, view, model) -> range:
-    qtbot.waitUntil(lambda: settled(view, model), timeout=WAIT_MS)
-    return view.visible_rows()
+    return wait_grid_settled(qtbot, view)
 
 
 def pages_of(rows, page_size=100) -> set[int]:
     return {r // page_size + 1 for r in rows}
 
 
-def test_model_passes_qtmodeltester(grid, qtbot, qtmodeltester) -> None:
+def _page(page_no: int, total: int, page_size: int = 100) -> SnapshotPage:
+    first = (page_no - 1) * page_size + 1
+    last = min(total, first + page_size - 1)
+    return SnapshotPage(
+        request_id=f"req-{page_no}",
+        video_id="v",
+        snapshot_type=SnapshotType.NORMAL,
+        page_no=page_no,
+        page_size=page_size,
+        total=total,
+        job_id="job",
+        creation_time="2024-01-01T00:00:00Z",
+        regular="",
+        snapshots=tuple(
+            Snapshot(i, f"https://cdn.example.com/{i}.jpg?auth_key=t")
+            for i in range(first, last + 1)
+        ),
+    )
+
+
+def test_model_passes_qtmodeltester_with_no_network_at_all(qtbot, qtmodeltester) -> None:
+    # No pager, no pipeline, no event loop: pages and frames are handed to the model directly.
+    model = SnapshotGridModel(None)
+    qtmodeltester.check(model)  # watches every later change too
+    model.apply_page(1, _page(1, total=250))
+    assert model.rowCount() == 250
+    url = model.tile(0).url
+    assert model.tile(0).state == TileState.LOADING and url and url.endswith("/1.jpg?auth_key=t")
+    assert model.tile(150).state == TileState.PENDING and model.tile(150).url is None
+    model.apply_page(1, _page(1, total=250))  # again: nothing changes, nothing is announced
+    model.fail_page(3, VodError("Throttling", "slow down", error_class=ErrorClass.TRANSIENT))
+    assert model.tile(220).state == TileState.FAILED and model.failed_count == 1
+    assert model.data(model.index(220), model.StateRole) == TileState.FAILED
+    model.set_cells([Cell(url="https://cdn.example.com/s.jpg", region=(0, 0, 16, 9))] * 3)
+    assert model.rowCount() == 3 and model.tile(2).region == (0, 0, 16, 9)
+    model.clear()
+    assert model.rowCount() == 0
+
+
+# libjpeg reports the defects video's planted corrupt JPEG while its tile is decoded.
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type")
+def test_model_passes_qtmodeltester_while_a_real_job_loads(grid, qtbot, qtmodeltester) -> None:
     view, model, _, open_video = grid
-    open_video(LONG_VIDEO_ID)
-    wait_settled(qtbot, view, model)
+    # The tester walks every row after each change: a short job with every kind of tile (loaded,
+    # failed, black, duplicate) keeps that quick.
     qtmodeltester.check(model)
+    view.resize(1400, 4000)  # the whole 72-snapshot job in one viewport
+    open_video(DEFECTS_VIDEO_ID)
+    visible = wait_settled(qtbot, view, model)
+    assert visible.stop == 72 and model.failed_count == 8
 
 
 def test_first_viewport_shows_the_whole_job_and_loads_only_what_is_visible(grid, qtbot) -> None:
     view, model, pipeline, open_video = grid
-    pager = open_video(LONG_VIDEO_ID)
+    opened = open_video(LONG_VIDEO_ID)
     visible = wait_settled(qtbot, view, model)
     # The scrollbar covers the whole job, but only page 1 was asked for.
     assert model.rowCount() == 10_000
-    assert pager.requested == [1]
+    assert opened.requested == [1]
+    assert model.pages_fetched == 1 and model.page_count == 100
     assert all(model.tile(r).state == TileState.LOADED for r in visible)
     margin = view.margin_rows(visible)
     assert pipeline.stats.requests_started <= len(visible) + len(margin)
@@ -139,20 +177,21 @@ def test_dragging_the_scrollbar_to_the_end_fetches_the_last_page_not_those_in_be
     grid, qtbot
 ) -> None:
     view, model, _, open_video = grid
-    pager = open_video(LONG_VIDEO_ID)
+    opened = open_video(LONG_VIDEO_ID)
     wait_settled(qtbot, view, model)
     qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 100_000, timeout=WAIT_MS)
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     visible = wait_settled(qtbot, view, model)
     assert visible.stop == 10_000
     assert view.model().data(view.model().index(9_999, 0)) == "#10000"
-    assert set(pager.requested) == {1} | pages_of(visible)
-    assert len(pager.requested) <= 3
+    assert set(opened.requested) == {1} | pages_of(visible)
+    assert len(opened.requested) <= 3
+    assert model.pages_fetched == len(opened.requested)
 
 
 def test_scrolling_down_fetches_pages_as_they_come_into_view(grid, qtbot) -> None:
     view, model, _, open_video = grid
-    pager = open_video(LONG_VIDEO_ID)
+    opened = open_video(LONG_VIDEO_ID)
     seen: set[int] = set(wait_settled(qtbot, view, model))
     bar = view.verticalScrollBar()
     for _ in range(12):
@@ -161,14 +200,15 @@ def test_scrolling_down_fetches_pages_as_they_come_into_view(grid, qtbot) -> Non
         visible = wait_settled(qtbot, view, model)
         seen |= set(visible) | set(view.margin_rows(visible))
         # Never a page nobody has looked at (or is about to).
-        assert set(pager.requested) <= pages_of(seen)
-    assert len(pager.requested) == len(set(pager.requested))
+        assert set(opened.requested) <= pages_of(seen)
+    assert len(opened.requested) == len(set(opened.requested))
+    assert len(opened.requested) > 1  # the scroll did reach further pages
 
 
 def test_a_fast_fling_cancels_the_fetches_it_skipped(grid, qtbot) -> None:
     view, model, pipeline, open_video = grid
-    pager = open_video(LONG_VIDEO_ID)
-    first = wait_settled(qtbot, view, model)
+    opened = open_video(LONG_VIDEO_ID)
+    wait_settled(qtbot, view, model)
     qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 100_000, timeout=WAIT_MS)
     started = pipeline.stats.requests_started
     bar = view.verticalScrollBar()
@@ -183,20 +223,20 @@ def test_a_fast_fling_cancels_the_fetches_it_skipped(grid, qtbot) -> None:
     assert pipeline.stats.requests_started - started <= 1.3 * (
         len(visible) + len(view.margin_rows(visible))
     )
-    assert len(pager.requested) <= 4
-    assert len(first) > 0
+    assert len(opened.requested) <= 4
 
 
 def test_an_expired_link_is_refreshed_once_and_the_tile_loads(grid, qtbot, emulator) -> None:
     view, model, pipeline, open_video = grid
-    pager = open_video(EXPIRING_VIDEO_ID)
+    opened = open_video(EXPIRING_VIDEO_ID)
     qtbot.waitUntil(lambda: model.total is not None, timeout=WAIT_MS)
     # The page's links are now older than their 45 s validity.
     emulator.advance_clock(120)
     visible = wait_settled(qtbot, view, model)
     assert pipeline.stats.url_refreshes >= 1
     assert all(model.tile(r).state == TileState.LOADED for r in visible)
-    assert pager.requested == [1]
+    # The first page, then one fresh copy of it for all its expired links together.
+    assert opened.requested == [1, 1]
 
 
 # libjpeg reports the planted corrupt JPEG while it is decoded; that is the point of the test.
@@ -222,25 +262,18 @@ def test_each_planted_defect_shows_its_reason_on_the_tile(grid, qtbot) -> None:
     assert QSize(tiles[1].pixel_size[0], tiles[1].pixel_size[1]).isValid()
 
 
-def test_page_by_page_mode_nudges_fetch_more_until_the_viewport_is_full(
-    grid, qtbot, emulator
-) -> None:
-    view, model, _, _ = grid
+def test_page_by_page_mode_nudges_fetch_more_until_the_viewport_is_full(grid, qtbot) -> None:
+    view, model, _, open_video = grid
     model.whole_job = False
-    http = httpx.AsyncClient(timeout=10.0)
-    pager = EmulatorPager(http, emulator.base_url, LONG_VIDEO_ID, page_size=5)
-    model.set_pager(pager)
-    model.fetchMore(QModelIndex())
+    opened = open_video(LONG_VIDEO_ID, page_size=5)
     # Qt asks for more only when the last row shows; a short first page must not stop there.
     qtbot.waitUntil(
         lambda: model.pages_in_flight == 0 and view.verticalScrollBar().maximum() > 0,
         timeout=WAIT_MS,
     )
-    assert pager.requested == list(range(1, len(pager.requested) + 1))
-    assert len(pager.requested) >= 4  # 20 tiles fit; 5 per page
-    assert model.rowCount() == 5 * len(pager.requested) < 10_000
-    model.clear()
-    run(qtbot, http.aclose())
+    assert opened.requested == list(range(1, len(opened.requested) + 1))
+    assert len(opened.requested) >= 4  # 20 tiles fit; 5 per page
+    assert model.rowCount() == 5 * len(opened.requested) < 10_000
 
 
 def test_ctrl_wheel_zooms_and_the_tiles_follow(grid, qtbot) -> None:
@@ -267,3 +300,37 @@ def test_ctrl_wheel_zooms_and_the_tiles_follow(grid, qtbot) -> None:
     visible = wait_settled(qtbot, view, model)
     assert len(visible) < before
     assert model.target.width() == 232
+
+
+def test_closing_the_grid_stops_the_pagers_request_on_the_wire(
+    qtbot,
+    qasync_loop,
+    emulator_factory: Callable[..., RunningEmulator],
+) -> None:
+    slow = emulator_factory(latency_ms=2_000)
+    api = Api(slow.base_url)
+    model = SnapshotGridModel(None)
+    opened = api.open(model, LONG_VIDEO_ID)
+    qtbot.waitUntil(lambda: opened.requested == [1], timeout=WAIT_MS)
+    assert model.pages_in_flight == 1
+    run(qtbot, model.aclose())
+    # The page was cancelled, not waited for: the pager holds nothing and nothing is pending.
+    assert opened.pager.pending == 0 and opened.pager.cached(1) is None
+    assert model.rowCount() == 0 and model.pages_in_flight == 0
+    run(qtbot, api.aclose())
+
+
+# libjpeg reports the defects video's planted corrupt JPEG while its tile is decoded.
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "Unsupported marker type")
+def test_saving_originals_reports_what_failed_and_why(grid, qtbot, tmp_path) -> None:
+    view, model, _, open_video = grid
+    view.resize(1400, 2600)
+    open_video(DEFECTS_VIDEO_ID)
+    wait_settled(qtbot, view, model)
+    said: list[str] = []
+    view.status_text.connect(said.append)
+    task = view.save_images([19, 20], str(tmp_path))  # #20 is fine, #21 is the planted 404
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result() == 1
+    assert said == [f"Saved 1 image(s) to {tmp_path} — 1 failed (HTTP 404)"]
+    assert [p.name for p in tmp_path.iterdir()] == ["snapshot-00020.jpg"]

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -81,6 +81,47 @@ def test_model_passes_qt_model_tester(
     qtmodeltester.check(model, force_py=True)
 
 
+def test_tree_model_passes_qt_model_tester_while_it_loads_chunks(model_validator) -> None:
+    model = JsonTreeModel()
+    model.set_value({"big": list(range(2_500)), "nested": {"a": [1, {"b": None}]}, "s": "x"})
+    # Checked from here on (after the reset, see tests/helpers/fixtures.py): the chunks that
+    # ensure_path fetches below are inserts the tester checks.
+    model_validator.check(model)
+    big = model.ensure_path(("big", 2_400))  # three chunks of children fetched on the way
+    assert big.isValid() and model.rowCount(model.index(0, 0)) == 3_000
+    assert model.ensure_path(("nested", "a", 1, "b")).data() == "b"
+    scalar = JsonTreeModel()
+    scalar.set_value(42)  # a scalar document is one "$" row
+    model_validator.check(scalar)
+    assert scalar.rowCount() == 1 and scalar.node_path(scalar.index(0, 0)) == ()
+
+
+def test_each_document_names_its_owner_and_the_selection_carries_it(
+    qtbot: QtBot, inspector: InspectorWidget
+) -> None:
+    events, grid = object(), object()
+    seen: list[tuple[str, object]] = []
+    inspector.path_activated.connect(lambda path, owner: seen.append((path, owner)))
+    _open_owned(qtbot, inspector, b'{"a": 1}', events)
+    assert inspector.owner is events
+    inspector.tree.setCurrentIndex(inspector.proxy.index(0, 0))
+    _open_owned(qtbot, inspector, {"b": 2}, grid)  # a parsed value, shown at once
+    inspector.tree.setCurrentIndex(inspector.proxy.index(0, 0))
+    assert seen == [("$.a", events), ("$.b", grid)]
+    # Text still being parsed for one owner never lands under the next owner's title.
+    inspector.show_document(b'{"late": true}', "late", owner=events)
+    _open_owned(qtbot, inspector, {"now": 1}, grid)
+    # Let the stale parse finish and its result reach the GUI thread: it must be dropped.
+    assert inspector._pool.waitForDone(WAIT_MS)
+    QCoreApplication.processEvents()
+    assert _top_keys(inspector) == ["now"] and inspector.owner is grid
+
+
+def _open_owned(qtbot: QtBot, inspector: InspectorWidget, data, owner: object) -> None:
+    with qtbot.waitSignal(inspector.document_shown, timeout=WAIT_MS):
+        inspector.show_document(data, "doc", owner=owner)
+
+
 def test_search_filters_and_counts_matches(
     qtbot: QtBot, inspector: InspectorWidget, model_validator
 ) -> None:
@@ -149,7 +190,7 @@ def test_selecting_a_node_emits_its_path_and_marks_it_in_raw(
     rect = inspector.tree.visualRect(target)
     with qtbot.waitSignal(inspector.path_activated) as blocker:
         qtbot.mouseClick(inspector.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert blocker.args == ["$.thumbnail_info.sample[1]"]
+    assert blocker.args == ["$.thumbnail_info.sample[1]", None]  # shown by nobody in particular
     [mark] = inspector.raw_edit.extraSelections()
     assert '"offset": 5' in mark.cursor.selectedText()
 
@@ -157,7 +198,7 @@ def test_selecting_a_node_emits_its_path_and_marks_it_in_raw(
 def test_reveal_path_does_not_echo_path_activated(qtbot: QtBot, inspector: InspectorWidget) -> None:
     _open(qtbot, inspector, (FIXTURES / "thumbnail_succeed_seed.json").read_bytes())
     seen: list[str] = []
-    inspector.path_activated.connect(seen.append)
+    inspector.path_activated.connect(lambda path, _owner: seen.append(path))
     assert inspector.reveal_path("$.thumbnail_info.sample[5].offset")
     assert inspector.current_path() == "$.thumbnail_info.sample[5].offset"
     assert not inspector.reveal_path("$.thumbnail_info.sample[99]")

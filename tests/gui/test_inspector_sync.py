@@ -16,7 +16,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def app(app_window):
     window, services, app = app_window(size=(1400, 860), demo_profile=True)
-    return window, app.video, services
+    return window, app.video, app.video_inspector
 
 
 def _load(qtbot, window, video_id: str) -> None:
@@ -25,7 +25,7 @@ def _load(qtbot, window, video_id: str) -> None:
 
 
 def test_page_response_is_shown_and_tile_and_node_select_each_other(app, qtbot) -> None:
-    window, video, services = app
+    window, video, sync = app
     inspector = window.inspector
     _load(qtbot, window, LONG_VIDEO_ID)
     qtbot.waitUntil(
@@ -41,7 +41,7 @@ def test_page_response_is_shown_and_tile_and_node_select_each_other(app, qtbot) 
     rect = view.visualRect(model.index(4, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[4]"
-    assert current_tile_path(inspector, video) == "$.MediaSnapshot.Snapshots.Snapshot[4]"
+    assert current_tile_path(sync) == "$.MediaSnapshot.Snapshots.Snapshot[4]"
     # node -> tile: the user picks Snapshot[7].Url in the tree
     source = inspector.model.ensure_path(("MediaSnapshot", "Snapshots", "Snapshot", 7, "Url"))
     inspector.tree.selectionModel().setCurrentIndex(
@@ -51,7 +51,7 @@ def test_page_response_is_shown_and_tile_and_node_select_each_other(app, qtbot) 
 
 
 def test_tile_on_a_later_page_switches_the_inspector_to_that_page(app, qtbot) -> None:
-    window, video, services = app
+    window, video, sync = app
     inspector = window.inspector
     _load(qtbot, window, LONG_VIDEO_ID)
     model, view = video.model, video.view

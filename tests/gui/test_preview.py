@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID
-from snapview.ui.thumbnail_grid import point_of_row
+from tests.helpers.async_qt import run
+from tests.helpers.grid_hooks import point_of_row
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = [
@@ -22,11 +23,11 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def loaded(app_window, qtbot):
+def open_defects(app_window, qtbot, zoom: int = 64):
+    """A start of the app with the defects video loaded and its first viewport complete."""
     window, services, app = app_window(size=(1280, 800), demo_profile=True)
     feature = app.video
-    window.zoom_slider.setValue(64)
+    window.zoom_slider.setValue(zoom)
     window.video_edit.setText(DEFECTS_VIDEO_ID)
     qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
 
@@ -35,6 +36,23 @@ def loaded(app_window, qtbot):
         return feature.model.total == 72 and len(visible) > 0 and feature.model.final_rows(visible)
 
     qtbot.waitUntil(done, timeout=WAIT_MS)
+    return window, services, feature
+
+
+def preview_row(qtbot, feature, row: int):
+    """Enter on ``row``: the preview window, once its full image is shown."""
+    view = feature.view
+    view.setFocus()
+    view.setCurrentIndex(feature.model.index(row))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    preview = feature.preview
+    qtbot.waitUntil(lambda: preview.isVisible() and preview.original is not None, timeout=WAIT_MS)
+    return preview
+
+
+@pytest.fixture
+def loaded(app_window, qtbot):
+    window, _services, feature = open_defects(app_window, qtbot)
     yield window, feature
     if feature.preview is not None:
         feature.preview.close()
@@ -84,3 +102,24 @@ def test_double_click_on_a_broken_tile_shows_why_it_failed(loaded, qtbot) -> Non
     assert preview.fields["index"].text().startswith("#21")
     assert "404" in preview.image_label.text()
     assert preview.fields["status"].text() == "404"
+
+
+def test_a_snapshot_previewed_before_comes_from_the_cache_after_a_restart(
+    app_window, qtbot
+) -> None:
+    # At the default zoom snapshot #41 is far below the viewport: the grid never fetched it.
+    window, services, feature = open_defects(app_window, qtbot, zoom=200)
+    assert 40 not in feature.view.visible_rows()
+    first = preview_row(qtbot, feature, 40)
+    assert first.fields["status"].text() == "200"
+    assert first.fields["elapsed"].text().endswith(" ms")  # downloaded now
+    first.close()
+    window.close()
+    run(qtbot, services.aclose())  # quit: the disk cache is written and closed
+    # The app again, a new session with the same cache: the picture is not downloaded again.
+    _window, _services, feature = open_defects(app_window, qtbot, zoom=200)
+    again = preview_row(qtbot, feature, 40)
+    assert again.fields["index"].text().startswith("#41")
+    assert again.fields["elapsed"].text() == "from cache"
+    assert again.fields["pixels"].text() == "480×270"
+    again.close()

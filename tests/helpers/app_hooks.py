@@ -6,15 +6,18 @@ from __future__ import annotations
 from snapview.core.json_document import format_path
 from snapview.ui.inspector import InspectorWidget
 from snapview.ui.video.feature import VideoFeature
-from snapview.ui.video.inspector_sync import SNAPSHOT_LIST, position_in_page
+from snapview.ui.video.inspector_sync import InspectorSync
 
 
-def current_tile_path(inspector: InspectorWidget, video: VideoFeature) -> str | None:
+def current_tile_path(sync: InspectorSync) -> str | None:
     """The inspector path of the grid's current tile, if the inspector shows the page holding it."""
+    video: VideoFeature = sync.video
+    inspector: InspectorWidget = sync.inspector
     current = video.view.currentIndex()
     document = inspector.document
-    if not current.isValid() or document is None:
+    found = sync.snapshots()
+    if not current.isValid() or document is None or found is None or document.root is not sync.raw:
         return None
     tile = video.model.tile(current.row())
-    position = position_in_page(document.root, tile.index, tile.url)
-    return None if position is None else format_path((*SNAPSHOT_LIST, position))
+    position = found.position_of(tile.index, tile.url)
+    return None if position is None else format_path((*found.path, position))

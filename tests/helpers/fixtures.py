@@ -27,8 +27,9 @@ import pytest
 import shiboken6
 
 from snapview.app import AppWindow, build_window, create_application
-from snapview.core.credentials import AliyunCredentials, Profile
+from snapview.core.credentials import AliyunCredentials, HuaweiCredentials, Profile, Provider
 from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
+from snapview.emulator.huawei_catalog import HUAWEI_DEMO_AK, HUAWEI_DEMO_PROJECT_ID, HUAWEI_DEMO_SK
 from snapview.services.app_services import AppServices
 from snapview.services.settings import Settings
 from snapview.ui.profiles.feature import ProfilesFeature
@@ -55,6 +56,33 @@ def use_emulator_profile(
     The profile is kept in memory only, as a profile from the environment is: nothing is stored."""
     profile = Profile(name=name, endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID)
     profiles.use_memory_profile(profile, AliyunCredentials(DEMO_ACCESS_KEY_ID, secret))
+
+
+def use_huawei_emulator_profile(
+    profiles: ProfilesFeature,
+    emulator: Any,
+    name: str = "Huawei emulator",
+    secret_key: str = HUAWEI_DEMO_SK,
+    project_id: str = HUAWEI_DEMO_PROJECT_ID,
+    *,
+    select: bool = True,
+) -> Profile:
+    """A Huawei Cloud profile for ``emulator``'s Huawei VOD API, in memory (nothing is stored),
+    selected unless ``select`` is False."""
+    profile = Profile(
+        name=name,
+        provider=Provider.HUAWEI,
+        region="cn-north-4",
+        endpoint=emulator.base_url,
+        access_key_id=HUAWEI_DEMO_AK,
+        project_id=project_id,
+    )
+    credentials = HuaweiCredentials(HUAWEI_DEMO_AK, secret_key, project_id)
+    if select:
+        profiles.use_memory_profile(profile, credentials)
+    else:
+        profiles.add_memory_profile(profile, credentials)
+    return profile
 
 
 @pytest.fixture

@@ -19,6 +19,11 @@ CLI_SECRET = "SvTestCliSecret-5e7a9c1b3d5f7a9c"
 CLI_STS_TOKEN = "SvTestCliSts-0d2f4b6e8a1c3e5f"
 SESSION_SECRET = "SvTestSessionOnly-9a7c5e3b1d0f"
 ENV_SECRET = "SvTestEnvSecret-4c2e0a8f6d1b"
+# Huawei Cloud secret keys (SK) and the security token of temporary credentials.
+HUAWEI_SK = "SvTestHuaweiSk-3d5f7a9c1e2b4d6f8a0c"
+HUAWEI_SK_2 = "SvTestHuaweiSk-8e6c4a2f0d9b7e5c3a1f"
+HUAWEI_TOKEN = "SvTestHuaweiToken-gQpjbi1ub3J0aC00X7q"
+HUAWEI_CLI_SK = "SvTestHuaweiCliSk-1c3e5a7b9d0f2e4a"
 
 # Shorter ones would find unrelated bytes in images and caches.
 MIN_SECRET_LENGTH = 8
@@ -52,19 +57,30 @@ INLINE_SECRETS = (
     "CAIS8gF1q6Ft5B2yfSjIr5bSEsL",  # unit/test_redaction.py: a token in a query string
     "topsecret-token",  # services/test_images.py: a CDN auth token in an image URL
     "top-secret-token",  # unit/test_vod_errors.py
+    "SvNotThePassword-123",  # services/test_team_store.py: a refused database password
 )
 
 
 def _emulator_secrets() -> list[str]:
     """The emulator catalogue's ``DEMO_*`` strings except the ``*_ID`` ones (key IDs are public):
-    secrets, tokens and keys, including ones a later provider adds under the same naming."""
-    from snapview.emulator import catalog
+    secrets, tokens and keys, including ones a later provider adds under the same naming; and the
+    Huawei side's ``HUAWEI_DEMO_*_SK`` secret keys and ``*_TOKEN`` (its AKs and project ID are not
+    secret)."""
+    from snapview.emulator import catalog, huawei_catalog
 
-    return [
+    alibaba = [
         value
         for name, value in vars(catalog).items()
         if name.startswith("DEMO_") and not name.endswith("_ID") and isinstance(value, str)
     ]
+    huawei = [
+        value
+        for name, value in vars(huawei_catalog).items()
+        if name.startswith("HUAWEI_DEMO_")
+        and name.endswith(("_SK", "_TOKEN"))
+        and isinstance(value, str)
+    ]
+    return alibaba + huawei
 
 
 register_test_secret(
@@ -76,6 +92,10 @@ register_test_secret(
     CLI_STS_TOKEN,
     SESSION_SECRET,
     ENV_SECRET,
+    HUAWEI_SK,
+    HUAWEI_SK_2,
+    HUAWEI_TOKEN,
+    HUAWEI_CLI_SK,
     *INLINE_SECRETS,
     *_emulator_secrets(),
 )

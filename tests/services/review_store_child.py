@@ -25,9 +25,9 @@ from snapview.core.review.decisions import Decision, Mark, Verdict
 from snapview.core.review.keys import AccountRef, SnapshotKey, VideoKey
 from snapview.core.review.reasons import Reason
 from snapview.services.review_store.interface import WriteOutcome
-from snapview.services.review_store.sqlite_connection import connect, migrate
+from snapview.services.review_store.sql_writes import write_batch
+from snapview.services.review_store.sqlite_connection import SqliteSession, connect, migrate
 from snapview.services.review_store.sqlite_store import SqliteReviewStore
-from snapview.services.review_store.sqlite_writes import write_batch
 
 ACCOUNT = AccountRef("aliyun", "cn-shanghai", "durability")
 
@@ -65,7 +65,7 @@ def batches(db: Path, size: int) -> None:
     migrate(connection, str(db))
     for batch in range(1, 4):
         write_batch(
-            connection,
+            SqliteSession(connection),
             [decision(f"batch{batch}", i) for i in range(1, size + 1)],
             recorded_at="2026-11-20T00:00:00.000Z",
         )
@@ -78,7 +78,7 @@ def batches(db: Path, size: int) -> None:
                 sys.stdin.readline()  # the parent kills us here, inside the transaction
             yield decision("batch4", i)
 
-    write_batch(connection, rows(), recorded_at="2026-11-20T00:00:00.000Z")
+    write_batch(SqliteSession(connection), rows(), recorded_at="2026-11-20T00:00:00.000Z")
     print("committed 4", flush=True)
 
 

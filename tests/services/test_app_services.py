@@ -25,6 +25,7 @@ from snapview.services.frames import FrameListError, list_frames
 from snapview.services.settings import Settings
 from tests.helpers.async_qt import run
 from tests.helpers.qasync_loop import qasync_loop  # noqa: F401  (fixture)
+from tests.helpers.secrets import HUAWEI_SK
 
 pytestmark = pytest.mark.usefixtures("qasync_loop")
 DEMO = AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
@@ -93,6 +94,46 @@ def test_a_profile_keeps_its_client_until_a_profile_changes(services, qtbot, emu
     for client in (first, second):
         with pytest.raises(VodError, match="ClientClosed"):
             run(qtbot, client.list_snapshots(SHORT_VIDEO_ID))
+
+
+def test_a_huawei_profile_gets_a_huawei_client_on_the_shared_http_client(
+    services, qtbot, emulator
+) -> None:
+    from snapview.core.credentials import HuaweiCredentials, Provider
+    from snapview.emulator import huawei_catalog as hc
+    from snapview.emulator.catalog import HUAWEI_ASSET_ID_OK
+    from snapview.services.huawei_client import HuaweiVodClient
+
+    profile = Profile(
+        "huawei",
+        provider=Provider.HUAWEI,
+        endpoint=emulator.base_url,
+        access_key_id=hc.HUAWEI_DEMO_AK,
+        project_id=hc.HUAWEI_DEMO_PROJECT_ID,
+    )
+    creds = HuaweiCredentials(hc.HUAWEI_DEMO_AK, hc.HUAWEI_DEMO_SK, hc.HUAWEI_DEMO_PROJECT_ID)
+    services.credentials.add_memory_profile(profile, creds)
+    services.credentials.add_memory_profile(demo_profile(emulator), DEMO)
+    client = run(qtbot, services.vod_clients.client("huawei"))
+    assert isinstance(client, HuaweiVodClient) and client.project_id == hc.HUAWEI_DEMO_PROJECT_ID
+    assert client._http is services.http.get()  # one connection pool for the whole app
+    assert run(qtbot, services.vod_clients.client("huawei")) is client
+    snapshots = run(qtbot, client.pager(HUAWEI_ASSET_ID_OK).all_snapshots())
+    assert [s.offset_s for s in snapshots] == [12.0 * n for n in range(10)]
+    # The Alibaba profile beside it keeps its own kind of client.
+    assert not isinstance(run(qtbot, services.vod_clients.client("emulator")), HuaweiVodClient)
+
+
+def test_a_huawei_profile_without_a_project_id_cannot_make_a_client(services, qtbot) -> None:
+    from snapview.core.credentials import HuaweiCredentials, Provider
+
+    services.credentials.add_memory_profile(
+        Profile("no-project", provider=Provider.HUAWEI, access_key_id="HPUAX"),
+        HuaweiCredentials("HPUAX", HUAWEI_SK, ""),
+    )
+    with pytest.raises(VodError) as info:
+        run(qtbot, services.vod_clients.client("no-project"))
+    assert "A project ID is needed" in info.value.user_message.english()
 
 
 def test_a_profile_that_does_not_exist_is_a_credential_error(services, qtbot) -> None:

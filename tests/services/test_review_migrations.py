@@ -1,6 +1,7 @@
-"""Schema migrations of the review store, on real SQLite files: a store made by every earlier
-schema version opens in this version with all its data; a newer or foreign file is refused with a
-specific message; a migration that fails leaves the store at its previous version, data intact."""
+"""Schema migrations of the review store, on real SQLite files and a real PostgreSQL server: a
+store made by every earlier schema version opens in this version with all its data; a newer or
+foreign file is refused with a specific message; a migration that fails leaves the store at its
+previous version, data intact."""
 
 from __future__ import annotations
 
@@ -45,6 +46,38 @@ SAMPLE_DATA: dict[int, str] = {
         '2026-11-20T09:00:00.000Z', 1);
     """,
 }
+# Schema 2 added the origin of each decision and the snapshot sets: the same rows, with those.
+SAMPLE_DATA[2] = (
+    SAMPLE_DATA[1]
+    .replace("'2026-11-20T08:00:00.100Z');", "'2026-11-20T08:00:00.100Z', 'cli');")
+    .replace("'2026-11-20T08:00:05.100Z');", "'2026-11-20T08:00:05.100Z', 'cli');")
+    .replace("'2026-11-20T08:01:00.100Z');", "'2026-11-20T08:01:00.100Z', 'cli');")
+    + """
+    INSERT INTO snapshot_set VALUES ('{vref}', 'NormalSnapshot', 'job-1', 48, '2026-11-20T07:59:00.000Z');
+    """
+)
+
+
+def sample_ids() -> dict[str, str]:
+    return {
+        "vref": video_ref_id(VIDEO),
+        "item5": SnapshotKey(VIDEO, "NormalSnapshot", 5).item_id(),
+        "item6": SnapshotKey(VIDEO, "NormalSnapshot", 6).item_id(),
+    }
+
+
+def assert_sample_data(version: int, rows: list, overrides: dict) -> None:
+    """What a store made at ``version`` with SAMPLE_DATA reads as after the migrations."""
+    if version == 0:
+        assert rows == [] and overrides == {}
+        return
+    assert [(r.key.index, r.decision.verdict, r.decision.reason, r.version) for r in rows] == [
+        (5, Verdict.REJECTED, Reason.BLACK, 2),
+        (6, Verdict.APPROVED, None, 1),
+    ]
+    assert rows[0].decision.comment == "全黑"
+    assert rows[0].decision.origin == ("app" if version == 1 else "cli")
+    assert overrides[VIDEO].verdict is VideoVerdict.PASSED
 
 
 def store_at(path: Path, version: int) -> None:
@@ -52,12 +85,7 @@ def store_at(path: Path, version: int) -> None:
     connection = sqlite3.connect(path, isolation_level=None)
     migrate(connection, str(path), target=version)
     if version in SAMPLE_DATA:
-        ids = {
-            "vref": video_ref_id(VIDEO),
-            "item5": SnapshotKey(VIDEO, "NormalSnapshot", 5).item_id(),
-            "item6": SnapshotKey(VIDEO, "NormalSnapshot", 6).item_id(),
-        }
-        connection.executescript(SAMPLE_DATA[version].format(**ids))
+        connection.executescript(SAMPLE_DATA[version].format(**sample_ids()))
     assert schema_version(connection, str(path)) == version
     connection.close()
 
@@ -85,16 +113,9 @@ def test_a_store_of_every_earlier_schema_opens_with_its_data(tmp_path: Path, ver
     assert schema_version(connection, str(db)) == schema.latest_version()
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     connection.close()
-    if version == 0:
-        assert rows == [] and overrides == {}
-        return
-    assert [(r.key.index, r.decision.verdict, r.decision.reason, r.version) for r in rows] == [
-        (5, Verdict.REJECTED, Reason.BLACK, 2),
-        (6, Verdict.APPROVED, None, 1),
-    ]
-    assert rows[0].decision.comment == "全黑" and rows[0].decision.origin == "app"
-    assert [d.decision_id[-1] for d in history] == ["1", "2"]
-    assert overrides[VIDEO].verdict is VideoVerdict.PASSED
+    assert_sample_data(version, rows, overrides)
+    if version:
+        assert [d.decision_id[-1] for d in history] == ["1", "2"]
 
 
 @pytest.fixture
@@ -149,9 +170,9 @@ def test_a_failing_migration_leaves_the_previous_version_and_its_data(
     store_at(db, 1)
     real = schema.migrations()
     broken = schema.Migration(
-        real[-1].version, "broken", real[-1].sql + "\nCREATE TABLE video (oops TEXT);\n"
+        real[1].version, "broken", real[1].sql + "\nCREATE TABLE video (oops TEXT);\n"
     )
-    monkeypatch.setattr(schema, "migrations", lambda: (*real[:-1], broken))
+    monkeypatch.setattr(schema, "migrations", lambda: (real[0], broken, *real[2:]))
     connection = sqlite3.connect(db, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError, match="already exists"):
         migrate(connection, str(db))
@@ -166,7 +187,7 @@ def test_a_failing_migration_leaves_the_previous_version_and_its_data(
 
 def test_the_migration_files_ship_inside_the_package() -> None:
     names = [m.name for m in schema.migrations()]
-    assert names[:2] == ["initial", "snapshot_sets"]
+    assert names[:3] == ["initial", "snapshot_sets", "team"]
     assert all(m.statements() for m in schema.migrations())
 
 
@@ -176,3 +197,73 @@ async def _open(db: Path) -> None:
         await store.open()
     finally:
         await store.aclose()
+
+
+# -- the same migrations on PostgreSQL -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", range(0, schema.latest_version()))
+def test_a_shared_store_of_every_earlier_schema_opens_with_its_data(
+    pg_location, tmp_path: Path, version: int
+) -> None:
+    """The numbered files, unchanged, on a real server: a database left at each earlier schema
+    with that schema's data is migrated by opening it, and reads the same as the SQLite file."""
+
+    from snapview.services.review_store import postgres_connection
+    from snapview.services.review_store.postgres_store import PostgresReviewStore
+    from tests.helpers.postgres_server import PASSWORD
+
+    queue = str(tmp_path / "queue")
+    with postgres_connection.connect(pg_location, PASSWORD) as connection:
+        postgres_connection.migrate(connection, pg_location, queue, target=version)
+        if version in SAMPLE_DATA:
+            with connection.transaction():
+                for statement in SAMPLE_DATA[version].format(**sample_ids()).split(";\n"):
+                    if statement.strip():
+                        connection.execute(statement)
+        assert postgres_connection.schema_version(connection, pg_location, queue) == version
+
+    async def open_and_read() -> tuple[list, dict]:
+        store = PostgresReviewStore(
+            pg_location, password=PASSWORD, queue_folder=tmp_path, listen=False
+        )
+        assert (await store.open()).ok
+        rows = await store.current(DecisionQuery())
+        overrides = await store.overrides([VIDEO])
+        await store.aclose()
+        return rows, overrides
+
+    rows, overrides = asyncio.run(open_and_read())
+    with postgres_connection.connect(pg_location, PASSWORD) as connection:
+        assert postgres_connection.schema_version(connection, pg_location, queue) == (
+            schema.latest_version()
+        )
+    assert_sample_data(version, rows, overrides)
+
+
+def test_a_failing_migration_on_the_server_leaves_nothing_behind(
+    pg_location, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from snapview.services.review_store import postgres_connection
+    from tests.helpers.postgres_server import PASSWORD
+
+    queue = str(tmp_path / "queue")
+    real = schema.migrations()
+    broken = schema.Migration(
+        real[1].version, "broken", real[1].sql + "\nCREATE TABLE video (oops TEXT);\n"
+    )
+    monkeypatch.setattr(schema, "migrations", lambda: (real[0], broken, *real[2:]))
+    with postgres_connection.connect(pg_location, PASSWORD) as connection:
+        with pytest.raises(psycopg.errors.DuplicateTable):
+            postgres_connection.migrate(connection, pg_location, queue)
+        assert postgres_connection.schema_version(connection, pg_location, queue) == 1
+        columns = {
+            row[0]
+            for row in connection.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = 'snapview' AND table_name = 'decision'"
+            )
+        }
+        assert "origin" not in columns  # PostgreSQL's DDL is transactional: all or nothing

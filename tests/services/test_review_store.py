@@ -1,14 +1,15 @@
-"""The review store's model on a real SQLite file: append-only history, one current decision per
+"""The review store's model, on both backends — a real SQLite file and a real PostgreSQL server
+(the ``stores`` fixture runs every test on each): append-only history, one current decision per
 key with a version, "the newer decision wins" whatever the order, reads by video, type and date,
-per-video summaries aggregated in SQL, notices of other processes' writes, and the triage session
-the GUI drives (decide at once, write behind, undo/redo as new decisions)."""
+per-video summaries aggregated in SQL, notices of other processes' writes, claims and
+assignments, and the triage session the GUI drives (decide at once, write behind, undo/redo as
+new decisions)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from snapview.core.review.decisions import Decision, Mark, Verdict
 from snapview.core.review.keys import AccountRef, SnapshotKey, VideoKey
 from snapview.core.review.reasons import Reason
+from snapview.core.review.server import ServerUrlError
 from snapview.core.review.verdicts import (
     SnapshotSet,
     VerdictOverride,
@@ -25,13 +27,13 @@ from snapview.core.review.verdicts import (
 from snapview.services.review_store import open_store
 from snapview.services.review_store.interface import (
     DecisionQuery,
-    ProblemKind,
-    ReviewStoreError,
+    ReviewStore,
     StoreEvent,
     WriteOutcome,
 )
 from snapview.services.review_store.session import ReviewSession
-from snapview.services.review_store.sqlite_store import SqliteReviewStore
+from snapview.services.review_store.worker_store import WorkerStore
+from tests.helpers.review_stores import StoreFactory
 from tests.helpers.timeouts import WAIT_MS
 
 ACCOUNT = AccountRef("aliyun", "cn-shanghai", "QA")
@@ -57,10 +59,14 @@ def make(
 
 
 def with_store(
-    path: Path, body: Callable[[SqliteReviewStore], Awaitable[Any]], **options: Any
+    stores: StoreFactory,
+    body: Callable[[ReviewStore], Awaitable[Any]],
+    name: str = "r",
+    *,
+    live: bool = False,
 ) -> Any:
     async def main() -> Any:
-        store = SqliteReviewStore(path, watch_interval=options.pop("watch_interval", 0), **options)
+        store = stores(name, live=live)
         await store.open()
         try:
             return await body(store)
@@ -70,8 +76,10 @@ def with_store(
     return asyncio.run(asyncio.wait_for(main(), WAIT_MS / 1000))
 
 
-def test_each_newer_decision_bumps_the_version_and_the_history_keeps_all(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_each_newer_decision_bumps_the_version_and_the_history_keeps_all(
+    stores: StoreFactory,
+) -> None:
+    async def body(store: ReviewStore) -> None:
         first = make(1)
         second = make(1, Verdict.REJECTED, Reason.FROZEN, at=T0 + timedelta(seconds=1))
         report = await store.record([first])
@@ -92,10 +100,10 @@ def test_each_newer_decision_bumps_the_version_and_the_history_keeps_all(tmp_pat
         [row] = await store.current(DecisionQuery(videos=(VIDEO,)))
         assert (row.decision, row.version, row.pending) == (second, 2, False)
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_two_stores_merged_in_either_order_agree(tmp_path: Path) -> None:
+def test_two_stores_merged_in_either_order_agree(stores: StoreFactory) -> None:
     decisions = [
         make(1, at=T0),
         make(1, Verdict.REJECTED, Reason.BLACK, at=T0 + timedelta(minutes=1), reviewer="wang"),
@@ -104,18 +112,18 @@ def test_two_stores_merged_in_either_order_agree(tmp_path: Path) -> None:
     ]
 
     def merged(order: list[Decision], name: str) -> list[tuple[int, str]]:
-        async def body(store: SqliteReviewStore) -> list[tuple[int, str]]:
+        async def body(store: ReviewStore) -> list[tuple[int, str]]:
             for decision in order:
                 await store.record([decision])
             return [
                 (r.key.index, r.decision.decision_id) for r in await store.current(DecisionQuery())
             ]
 
-        return with_store(tmp_path / name, body)
+        return with_store(stores, body, name)
 
     assert (
-        merged(decisions, "a.sqlite3")
-        == merged(decisions[::-1], "b.sqlite3")
+        merged(decisions, "a")
+        == merged(decisions[::-1], "b")
         == [
             (1, decisions[1].decision_id),
             (2, decisions[2].decision_id),
@@ -123,29 +131,28 @@ def test_two_stores_merged_in_either_order_agree(tmp_path: Path) -> None:
     )
 
 
-def test_everything_survives_closing_and_reopening_the_file(tmp_path: Path) -> None:
-    db = tmp_path / "r.sqlite3"
+def test_everything_survives_closing_and_reopening_the_file(stores: StoreFactory) -> None:
     override = VerdictOverride(VIDEO, VideoVerdict.PASSED, "intro is black on purpose", "lead", T0)
     snapshot_set = SnapshotSet(VIDEO, "NormalSnapshot", "job-1", 48, T0)
 
-    async def write(store: SqliteReviewStore) -> None:
+    async def write(store: ReviewStore) -> None:
         await store.record([make(i) for i in range(1, 11)])
         await store.set_overrides([override])
         await store.note_snapshot_sets([snapshot_set])
 
-    async def read(store: SqliteReviewStore) -> tuple[Any, ...]:
+    async def read(store: ReviewStore) -> tuple[Any, ...]:
         return (
             len(await store.current(DecisionQuery())),
             await store.overrides([VIDEO]),
             await store.snapshot_sets([VIDEO]),
         )
 
-    with_store(db, write)
-    assert with_store(db, read) == (10, {VIDEO: override}, [snapshot_set])
+    with_store(stores, write)
+    assert with_store(stores, read) == (10, {VIDEO: override}, [snapshot_set])
 
 
-def test_queries_select_by_video_type_and_time(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_queries_select_by_video_type_and_time(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
         await store.record(
             [
                 make(1, at=T0),
@@ -177,10 +184,10 @@ def test_queries_select_by_video_type_and_time(tmp_path: Path) -> None:
             [VIDEO, OTHER]
         )
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_summaries_from_sql_match_the_rules_computed_in_python(tmp_path: Path) -> None:
+def test_summaries_from_sql_match_the_rules_computed_in_python(stores: StoreFactory) -> None:
     decisions = [
         make(1),
         make(2, Verdict.REJECTED, Reason.BLACK),
@@ -196,7 +203,7 @@ def test_summaries_from_sql_match_the_rules_computed_in_python(tmp_path: Path) -
     ]
     override = VerdictOverride(OTHER, VideoVerdict.NEEDS_ATTENTION, "check audio", "lead", T0)
 
-    async def body(store: SqliteReviewStore) -> None:
+    async def body(store: ReviewStore) -> None:
         await store.record(decisions)
         await store.note_snapshot_sets(sets)
         await store.set_overrides([override])
@@ -207,16 +214,15 @@ def test_summaries_from_sql_match_the_rules_computed_in_python(tmp_path: Path) -
         assert summaries[OTHER].derived is VideoVerdict.PASSED
         assert summaries[OTHER].verdict is VideoVerdict.NEEDS_ATTENTION
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_a_write_by_another_process_is_noticed(tmp_path: Path) -> None:
-    db = tmp_path / "r.sqlite3"
+def test_a_write_by_another_process_is_noticed(stores: StoreFactory) -> None:
 
-    async def body(store: SqliteReviewStore) -> None:
+    async def body(store: ReviewStore) -> None:
         noticed = asyncio.Event()
         store.add_listener(lambda event: noticed.set() if event.external else None)
-        other = SqliteReviewStore(db, watch_interval=0)  # its own connection, like the CLI's
+        other = stores()  # its own connection, like the CLI's (or another reviewer's desktop)
         await other.open()
         await store.record([make(1)])  # our own write is not "another process"
         await other.record([make(2)])
@@ -224,21 +230,25 @@ def test_a_write_by_another_process_is_noticed(tmp_path: Path) -> None:
         await noticed.wait()
         assert len(await store.current(DecisionQuery())) == 2
 
-    with_store(db, body, watch_interval=0.02)
+    with_store(stores, body, live=True)
 
 
-def test_a_server_url_is_refused_without_echoing_it() -> None:
-    with pytest.raises(ReviewStoreError) as caught:
-        open_store("postgresql://li:s3cretPassw0rd@db.example:5432/review")
-    assert caught.value.kind is ProblemKind.UNSUPPORTED
-    assert "s3cret" not in str(caught.value) and "a shared database server" in str(caught.value)
+def test_a_server_url_with_a_password_is_refused_without_echoing_it() -> None:
+    for url in (
+        "postgresql://li:s3cretPassw0rd@db.example:5432/review",
+        "postgresql://li@db.example/review?password=s3cretPassw0rd",
+    ):
+        with pytest.raises(ServerUrlError) as caught:
+            open_store(url)
+        assert "s3cret" not in str(caught.value)
+        assert "snapview review login --db" in caught.value.user_message.english()
 
 
 # -- the triage session ------------------------------------------------------------------------------
 
 
-def test_a_session_shows_a_decision_at_once_and_writes_it_behind(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_a_session_shows_a_decision_at_once_and_writes_it_behind(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=48
         )
@@ -268,11 +278,11 @@ def test_a_session_shows_a_decision_at_once_and_writes_it_behind(tmp_path: Path)
         ]
         session.close()
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_undo_and_redo_record_new_decisions_that_restore_each_mark(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_undo_and_redo_record_new_decisions_that_restore_each_mark(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
         await store.record([make(2, Verdict.REJECTED, Reason.BLURRED)])
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=48
@@ -293,20 +303,19 @@ def test_undo_and_redo_record_new_decisions_that_restore_each_mark(tmp_path: Pat
         assert [d.mark.reason for d in history] == [Reason.BLURRED, None, Reason.BLURRED, None]
         session.close()
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_a_newer_decision_by_someone_else_wins_on_the_board(tmp_path: Path) -> None:
-    db = tmp_path / "r.sqlite3"
+def test_a_newer_decision_by_someone_else_wins_on_the_board(stores: StoreFactory) -> None:
 
-    async def body(store: SqliteReviewStore) -> None:
+    async def body(store: ReviewStore) -> None:
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=48
         )
         events: list[StoreEvent] = []
         session.add_listener(lambda indices, event: events.append(event) if event else None)
         # Another reviewer's decision, made "in the future" (their clock), lands first.
-        other = SqliteReviewStore(db, watch_interval=0)
+        other = stores()
         await other.open()
         await other.record(
             [
@@ -326,11 +335,11 @@ def test_a_newer_decision_by_someone_else_wins_on_the_board(tmp_path: Path) -> N
         assert (tile.mark.verdict, tile.reviewer) == (Verdict.REJECTED, "wang")
         session.close()
 
-    with_store(db, body)
+    with_store(stores, body)
 
 
-def test_a_new_job_makes_the_old_marks_stale_on_screen(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_a_new_job_makes_the_old_marks_stale_on_screen(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=48
         )
@@ -347,11 +356,13 @@ def test_a_new_job_makes_the_old_marks_stale_on_screen(tmp_path: Path) -> None:
         )
         session.close()
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
 
 
-def test_a_verdict_set_in_a_session_overrides_the_derived_one_until_cleared(tmp_path: Path) -> None:
-    async def body(store: SqliteReviewStore) -> None:
+def test_a_verdict_set_in_a_session_overrides_the_derived_one_until_cleared(
+    stores: StoreFactory,
+) -> None:
+    async def body(store: ReviewStore) -> None:
         session = await ReviewSession.start(
             store, VIDEO, "NormalSnapshot", "li.wei", job_id="job-1", total=2
         )
@@ -365,4 +376,65 @@ def test_a_verdict_set_in_a_session_overrides_the_derived_one_until_cleared(tmp_
         assert (await store.summaries([VIDEO]))[VIDEO].verdict is VideoVerdict.FAILED
         session.close()
 
-    with_store(tmp_path / "r.sqlite3", body)
+    with_store(stores, body)
+
+
+# -- who works on what ---------------------------------------------------------------------------
+
+
+def test_a_claim_shows_who_has_a_video_open_until_it_is_released(stores: StoreFactory) -> None:
+    async def body(store: ReviewStore) -> None:
+        other = stores()  # another reviewer's app
+        await other.open()
+        try:
+            assert await store.claim(VIDEO, "li.wei") == ()  # nobody else has it open
+            others = await other.claim(VIDEO, "wang")
+            assert [(c.reviewer, c.holder) for c in others] == [("li.wei", store.client_id)]
+            claims = await other.claims([VIDEO, OTHER])
+            assert set(claims) == {VIDEO}  # a video nobody has open is left out
+            assert sorted(c.reviewer for c in claims[VIDEO]) == ["li.wei", "wang"]
+            assert all(c.expires_at > c.claimed_at for c in claims[VIDEO])
+            await store.release(VIDEO)
+            assert [c.reviewer for c in (await other.claims([VIDEO]))[VIDEO]] == ["wang"]
+        finally:
+            await other.aclose()  # releases wang's claim too
+        assert await store.claims([VIDEO]) == {}
+
+    with_store(stores, body)
+
+
+def test_a_claim_nobody_refreshes_runs_out(stores: StoreFactory) -> None:
+    from snapview.core.review.team import CLAIM_TTL
+
+    async def body(store: ReviewStore) -> None:
+        await store.claim(VIDEO, "li.wei")
+        later = stores()
+        await later.open()
+        try:
+            # The same store, read by a clock past the claim's expiry (a crashed app's claim).
+            assert isinstance(later, WorkerStore)
+            later._store_now = lambda: datetime.now(UTC) + CLAIM_TTL + timedelta(seconds=5)  # type: ignore[method-assign]
+            assert await later.claims([VIDEO]) == {}
+        finally:
+            await later.aclose()
+
+    with_store(stores, body)
+
+
+def test_assignments_answer_assigned_to_me_and_can_be_replaced_or_cleared(
+    stores: StoreFactory,
+) -> None:
+    async def body(store: ReviewStore) -> None:
+        await store.assign([VIDEO, OTHER], "li.wei", "lead")
+        mine = await store.assignments(assignee="li.wei")
+        assert [(a.video, a.assigned_by) for a in mine] == sorted(
+            [(VIDEO, "lead"), (OTHER, "lead")]
+        )
+        await store.assign([OTHER], "wang", "lead")  # reassigned: one assignee per video
+        assert [a.video for a in await store.assignments(assignee="li.wei")] == [VIDEO]
+        assert [a.assignee for a in await store.assignments(videos=[OTHER])] == ["wang"]
+        await store.assign([VIDEO], None, "lead")
+        assert await store.assignments(assignee="li.wei") == []
+        assert len(await store.assignments()) == 1
+
+    with_store(stores, body)

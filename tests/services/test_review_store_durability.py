@@ -185,7 +185,7 @@ def test_a_read_only_filesystem_keeps_decisions_pending_until_it_is_writable(
 def test_a_full_disk_keeps_decisions_pending_until_there_is_space(
     store_warnings: pytest.LogCaptureFixture,
 ) -> None:
-    with mounted_tmpfs("512k") as fs:
+    with mounted_tmpfs("1m") as fs:
         db = fs.path / "review.sqlite3"
 
         async def scenario() -> None:
@@ -245,7 +245,7 @@ def test_a_store_at_its_size_limit_behaves_like_a_full_disk(
 def test_a_failed_write_is_retried_on_its_own_once_the_problem_is_gone(
     store_warnings: pytest.LogCaptureFixture,
 ) -> None:
-    with mounted_tmpfs("512k") as fs:
+    with mounted_tmpfs("1m") as fs:
         db = fs.path / "review.sqlite3"
 
         async def scenario() -> None:

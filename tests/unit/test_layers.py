@@ -48,15 +48,6 @@ RULES: dict[str, tuple[tuple[str, ...], str]] = {
     ),
 }
 
-# Known breaches that the grid and image-pipeline splits of issue #11 remove (arch-grid moves "save
-# originals" to services/downloads.py and splits the grid and the inspector, arch-images splits the
-# pipeline). Each entry must still be needed, so the lists shrink as that work lands.
-PENDING_IMPORTS = {"snapview.ui.thumbnail_grid": "httpx"}
-PENDING_LONG = {
-    "snapview/ui/inspector.py",
-    "snapview/ui/thumbnail_grid.py",
-}
-
 
 def _module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
@@ -97,12 +88,6 @@ def _modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
 
-def _pending(violation: str) -> bool:
-    module, _, rest = violation.partition(":")
-    target = PENDING_IMPORTS.get(module)
-    return target is not None and f" imports {target} " in rest
-
-
 def test_every_layer_imports_only_what_it_may() -> None:
     violations = [
         violation
@@ -113,9 +98,7 @@ def test_every_layer_imports_only_what_it_may() -> None:
             is_package=path.name == "__init__.py",
         )
     ]
-    assert [v for v in violations if not _pending(v)] == []
-    still_pending = {v.partition(":")[0] for v in violations if _pending(v)}
-    assert still_pending == set(PENDING_IMPORTS), "remove the entries that are fixed"
+    assert violations == []
 
 
 def test_no_module_is_longer_than_600_lines() -> None:
@@ -124,8 +107,7 @@ def test_no_module_is_longer_than_600_lines() -> None:
         for p in _modules()
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
-    assert {name: n for name, n in long.items() if name not in PENDING_LONG} == {}
-    assert set(long) == PENDING_LONG, "remove the entries that are short enough now"
+    assert long == {}
 
 
 @pytest.mark.parametrize(

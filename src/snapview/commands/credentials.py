@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from snapview.services.credentials import CredentialStore
 
 REGION_HINT = "cn-shanghai, cn-beijing, cn-shenzhen, cn-hongkong, ap-southeast-1, …"
+HUAWEI_REGION_HINT = "cn-north-4, cn-north-1, cn-east-2, ap-southeast-1/2/3"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,24 +38,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         prog="snapview credentials add",
         help="add or replace a profile; the secret is read from a hidden prompt or from stdin",
         description=(
-            "Add or replace an Alibaba Cloud profile. The AccessKey secret (and, with --sts, the STS "
-            "token on the next line) is read from a hidden prompt, or from standard input when it is "
-            "not a terminal. It is stored in the OS keyring, never in a file."
+            "Add or replace an Alibaba Cloud or (with --provider huawei) a Huawei Cloud profile. "
+            "The secret — the AccessKey secret, or Huawei's secret key (SK) — and, with --sts, the "
+            "security token on the next line, is read from a hidden prompt, or from standard input "
+            "when it is not a terminal. It is stored in the OS keyring, never in a file."
         ),
     )
     add.add_argument("name", metavar="NAME", help="profile name")
     add.add_argument(
-        "--access-key-id", required=True, metavar="ID", help="the AccessKey ID (LTAI…)"
+        "--provider",
+        choices=("aliyun", "huawei"),
+        default="aliyun",
+        help="the cloud: aliyun (Alibaba Cloud VOD, the default) or huawei (Huawei Cloud VOD)",
+    )
+    add.add_argument(
+        "--access-key-id",
+        required=True,
+        metavar="ID",
+        help="the AccessKey ID (LTAI…), or Huawei's access key (AK)",
     )
     where = add.add_mutually_exclusive_group(required=True)
-    where.add_argument("--region", metavar="REGION", help=f"VOD region ({REGION_HINT})")
+    where.add_argument(
+        "--region",
+        metavar="REGION",
+        help=f"VOD region ({REGION_HINT}; Huawei: {HUAWEI_REGION_HINT})",
+    )
     where.add_argument(
         "--endpoint", metavar="URL", help="custom endpoint URL (e.g. the local emulator)"
     )
     add.add_argument(
-        "--signature", choices=("v3", "v1"), default="v3", help="signing scheme (default: v3)"
+        "--project-id",
+        metavar="ID",
+        help="Huawei: the project ID of the region (32 hex characters, My Credentials > Projects)",
     )
-    add.add_argument("--sts", action="store_true", help="also read an STS security token")
+    add.add_argument(
+        "--signature", choices=("v3", "v1"), help="Alibaba signing scheme (default: v3)"
+    )
+    add.add_argument(
+        "--sts",
+        action="store_true",
+        help="also read a security token (Alibaba STS, or Huawei temporary credentials)",
+    )
     remove = sub.add_parser(
         "remove",
         prog="snapview credentials remove",
@@ -82,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _read_secret(prompt: str) -> str:
+def read_secret(prompt: str) -> str:
     if sys.stdin is None:
         raise UsageError("no input to read the secret from")
     if sys.stdin.isatty():
@@ -123,28 +147,50 @@ def _list(store: CredentialStore) -> int:
     if not profiles:
         print(f"no profiles (secrets would be kept in: {store.backend_name})")
         return 0
-    print(f"{'NAME':<20} {'ACCESS KEY ID':<26} {'REGION / ENDPOINT':<34} SIGNATURE  SOURCE")
+    from snapview.core.credentials import Provider
+    from snapview.services.credentials import ENVIRONMENT_PROFILES
+
+    print(
+        f"{'NAME':<20} {'PROVIDER':<8} {'ACCESS KEY ID':<26} {'REGION / ENDPOINT':<34} "
+        "SIGNATURE  SOURCE"
+    )
     for p in profiles:
         where = p.endpoint or p.region
-        source = "keyring" if p.stored else "environment" if p.name == "environment" else "memory"
+        if p.provider is Provider.HUAWEI:
+            where = f"{where} ({p.project_id or 'no project ID'})"
+        source = (
+            "keyring" if p.stored else "environment" if p.name in ENVIRONMENT_PROFILES else "memory"
+        )
         sts = "+sts" if p.uses_security_token else ""
+        signing = "sdk-hmac" if p.provider is Provider.HUAWEI else p.signature_version.value
         print(
-            f"{p.name:<20} {p.access_key_id:<26} {where:<34} {p.signature_version.value + sts:<10} {source}"
+            f"{p.name:<20} {p.provider.value:<8} {p.access_key_id:<26} {where:<34} "
+            f"{signing + sts:<10} {source}"
         )
     print(f"secrets are kept in: {store.backend_name}")
     return 0
 
 
 async def _add(store: CredentialStore, args: argparse.Namespace) -> int:
-    from snapview.core.credentials import Profile, SignatureVersion
+    from snapview.core.credentials import Profile, Provider, SignatureVersion
 
+    provider = Provider(args.provider)
+    huawei = provider is Provider.HUAWEI
+    if huawei and args.signature:
+        raise UsageError(
+            "--signature is for Alibaba Cloud; Huawei Cloud signs with SDK-HMAC-SHA256"
+        )
+    if not huawei and args.project_id:
+        raise UsageError("--project-id is for --provider huawei")
     profile = Profile(
         name=args.name,
+        provider=provider,
         region=(args.region or "").strip(),
         endpoint=args.endpoint,
         access_key_id=args.access_key_id,
-        signature_version=SignatureVersion(args.signature),
+        signature_version=SignatureVersion(args.signature or "v3"),
         uses_security_token=args.sts,
+        project_id=args.project_id or "",
     )
     # Check the typed fields before asking for the secret.
     is_new = store.find_profile(profile.name.strip()) is None
@@ -155,8 +201,9 @@ async def _add(store: CredentialStore, args: argparse.Namespace) -> int:
             "Install and unlock GNOME Keyring or KWallet (or use the desktop app, which keeps it for "
             "the session), then try again."
         )
-    secret = _read_secret("AccessKey secret: ")
-    token = _read_secret("STS security token: ") if args.sts else None
+    secret = read_secret("Secret key (SK): " if huawei else "AccessKey secret: ")
+    token_prompt = "Security token: " if huawei else "STS security token: "
+    token = read_secret(token_prompt) if args.sts else None
     await store.save_profile(profile, secret, token)
     print(f"saved profile {profile.name.strip()}; its secret is in {store.backend_name}")
     return 0

@@ -5,8 +5,9 @@ details API), one page or every page, as a readable table or as JSON.
 Credentials come from the official SDKs' environment variables (``ALIBABA_CLOUD_ACCESS_KEY_ID``,
 ``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional ``ALIBABA_CLOUD_SECURITY_TOKEN``; for Huawei
 ``HUAWEICLOUD_SDK_AK``, ``HUAWEICLOUD_SDK_SK``, ``HUAWEICLOUD_SDK_PROJECT_ID``, optional
-``HUAWEICLOUD_SDK_SECURITY_TOKEN``) or from a stored profile (``--profile``, Alibaba for now), never
-from the command line, where every user could read them with ``ps``.
+``HUAWEICLOUD_SDK_SECURITY_TOKEN``) or from a profile (``--profile``: its provider is the cloud unless
+``--provider`` says otherwise), never from the command line, where every user could read them with
+``ps`` (the Alibaba side lives in ``cloud_access.py``, shared with ``snapview videos`` and ``scan``).
 Any failure ends with a non-zero status and one line naming the error class, Code, Message and
 RequestId, never a traceback.
 
@@ -21,23 +22,23 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from snapview.core.credentials import AliyunCredentials
     from snapview.core.listsnapshots import ListSnapshotsRequest
     from snapview.core.snapshots import Snapshot, SnapshotPage
-    from snapview.core.vod_errors import VodError
     from snapview.services.vod_client import VodClient
 
 from snapview.commands import UsageError
+from snapview.commands.cloud_access import (
+    ENV_KEY_ID,
+    ENV_SECRET,
+    ENV_TOKEN,
+    add_connection_arguments,
+    aliyun_credentials,
+    resolve_aliyun,
+    run_command,
+)
 from snapview.core.snapshots import SnapshotType
 
-# The names only: the environment module itself is imported when the command runs.
-ENV_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
-ENV_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
-ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN"
 TYPES = tuple(t.value for t in SnapshotType)
-
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,8 +60,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--provider",
         choices=("aliyun", "huawei"),
-        default="aliyun",
-        help="the cloud: aliyun (Alibaba Cloud VOD, the default) or huawei (Huawei Cloud VOD)",
+        help="the cloud: aliyun (Alibaba Cloud VOD) or huawei (Huawei Cloud VOD); default: the "
+        "--profile's, else aliyun",
     )
     parser.add_argument(
         "--type",
@@ -97,27 +98,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help="Alibaba: validity of the snapshot URLs in seconds, 3600–2592000 (default 3600)",
     )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument(
-        "--region",
-        metavar="R",
-        help="VOD region (default cn-shanghai, or the profile's; Huawei: cn-north-4)",
-    )
-    where.add_argument(
-        "--endpoint",
-        metavar="URL",
-        help="custom endpoint URL, e.g. the emulator http://127.0.0.1:PORT",
-    )
-    parser.add_argument(
-        "--signature",
-        choices=("v3", "v1"),
-        help="Alibaba signing scheme (default v3, or the profile's)",
-    )
-    parser.add_argument(
-        "--profile",
-        metavar="NAME",
-        help="use a stored credential profile instead of the environment",
-    )
+    add_connection_arguments(parser)
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of a table"
     )
@@ -134,72 +115,44 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
+    return run_command("snapview ls", lambda: _run(args), logger=__name__)
 
-    from snapview.core.vod_errors import ErrorClass, VodError
+
+def _profile_provider(name: str) -> str | None:
+    """The provider of profile ``name`` from the settings file or the environment (no keyring)."""
+    from snapview.services.credentials import CredentialStore
+    from snapview.services.settings import Settings
+
+    profile = CredentialStore(Settings()).find_profile(name)
+    return profile.provider.value if profile is not None else None
+
+
+def _provider(args: argparse.Namespace) -> str:
+    """``--provider``, else the provider of ``--profile``, else Alibaba Cloud."""
+    if not args.profile:
+        return str(args.provider or "aliyun")
+    of_profile = _profile_provider(args.profile)
+    if args.provider and of_profile and args.provider != of_profile:
+        cloud = "a Huawei Cloud" if of_profile == "huawei" else "an Alibaba Cloud"
+        raise UsageError(
+            f"profile {args.profile} is {cloud} profile; drop --provider {args.provider} "
+            f"(or use --provider {of_profile})"
+        )
+    return str(args.provider or of_profile or "aliyun")
+
+
+async def _profile_credentials(name: str) -> tuple[Any, Any]:
+    from snapview.services.credentials import CredentialError, load_profile_credentials
 
     try:
-        return asyncio.run(_run(args))
-    except UsageError as exc:
-        print(f"snapview ls: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except VodError as exc:
-        print(f"snapview ls: {_error_line(exc)}", file=sys.stderr)
-        return (
-            EXIT_USAGE if exc.error_class is ErrorClass.INPUT and not exc.request_id else EXIT_ERROR
-        )
-    except Exception as exc:  # the promise is: no traceback, ever
-        import logging
-
-        from snapview.core.redaction import redact
-
-        logging.getLogger(__name__).debug("snapview ls failed", exc_info=True)
-        print(
-            f"snapview ls: internal error: {redact(f'{type(exc).__name__}: {exc}')}",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
-
-
-def _error_line(exc: VodError) -> str:
-    """The user's sentence, then the technical line (class, Code, Message, RequestId) support needs."""
-    from snapview.core.errors import describe
-
-    advice = describe(exc).english()
-    line = str(exc)
-    return line if advice in line else f"{advice} — {line}"
-
-
-async def _credentials(args: argparse.Namespace) -> tuple[AliyunCredentials, dict[str, Any]]:
-    """The credentials and the connection settings (region, endpoint, signature) to use."""
-    if args.profile:
-        from snapview.services.credentials import CredentialError, load_profile_credentials
-
-        try:
-            profile, creds = await load_profile_credentials(args.profile)
-        except CredentialError as exc:
-            raise UsageError(exc.user_message.english()) from None
-        return creds, {
-            "region": profile.region,
-            "endpoint": profile.endpoint,
-            "signature": profile.signature_version.value,
-        }
-    from snapview.services.credentials.environment import (
-        environment_credentials,
-        missing_variables,
-    )
-
-    from_environment = environment_credentials()
-    if from_environment is None:
-        missing = " and ".join(missing_variables())
-        raise UsageError(f"no credentials: set {missing} (or use --profile NAME)")
-    return from_environment, {}
+        return await load_profile_credentials(name)
+    except CredentialError as exc:
+        raise UsageError(exc.user_message.english()) from None
 
 
 async def _run(args: argparse.Namespace) -> int:
-    if args.provider == "huawei":
+    if _provider(args) == "huawei":
         return await _run_huawei(args)
-    from snapview.core.credentials import SignatureVersion
     from snapview.core.listsnapshots import build_request
     from snapview.services.vod_client import VodClient
 
@@ -215,14 +168,17 @@ async def _run(args: argparse.Namespace) -> int:
         page_size,
         args.auth_timeout or 3600,
     )
-    creds, profile_settings = await _credentials(args)
-    endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
-    region = args.region or profile_settings.get("region") or "cn-shanghai"
-    signature = SignatureVersion(args.signature or profile_settings.get("signature") or "v3")
+    creds, profile_settings = await aliyun_credentials(args)
+    connection = resolve_aliyun(args, creds, profile_settings)
     note = request.clamp_note
     if note is not None:
         print(f"snapview ls: note: {note.english()}", file=sys.stderr)
-    async with VodClient(creds, region=region, endpoint=endpoint, signature=signature) as client:
+    async with VodClient(
+        creds,
+        region=connection.region,
+        endpoint=connection.endpoint,
+        signature=connection.signature,
+    ) as client:
         if args.all:
             return await _list_all(client, request, args)
         page = await client.fetch(request)
@@ -301,9 +257,11 @@ def _print(
 # --- Huawei Cloud VOD --------------------------------------------------------------------------
 
 
-def _huawei_credentials(args: argparse.Namespace) -> Any:
-    """The Huawei credentials for this run. Profiles cannot be Huawei yet: this is where a Huawei
-    ``--profile`` will be read (AK/SK/token from the keyring, region and project ID from settings)."""
+async def _huawei_credentials(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
+    """The Huawei credentials for this run and the profile's region and endpoint: from ``--profile``
+    (AK/SK/token from the keyring, region and project ID from settings) or from the environment.
+    ``--project-id`` wins over either's project ID."""
+    from snapview.core.credentials import HuaweiCredentials
     from snapview.services.huawei_environment import (
         ENV_PROJECT_ID,
         MissingEnvironment,
@@ -311,9 +269,19 @@ def _huawei_credentials(args: argparse.Namespace) -> Any:
     )
 
     if args.profile:
-        raise UsageError(
-            "Huawei profiles are not available yet; set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"
-        )
+        profile, creds = await _profile_credentials(args.profile)
+        if not isinstance(creds, HuaweiCredentials):
+            raise UsageError(f"profile {args.profile} is an Alibaba Cloud profile")
+        if args.project_id:
+            creds = HuaweiCredentials(
+                creds.access_key, creds.secret_key, args.project_id, creds.security_token
+            )
+        if not creds.project_id:
+            raise UsageError(
+                f"profile {args.profile} has no project ID: pass --project-id (the ID of your "
+                "project in the region, under My Credentials > Projects in the console)"
+            )
+        return creds, {"region": profile.region, "endpoint": profile.endpoint}
     found = huawei_environment_credentials(project_id=args.project_id)
     if isinstance(found, MissingEnvironment):
         raise UsageError(found.message.english()[0].lower() + found.message.english()[1:])
@@ -322,7 +290,7 @@ def _huawei_credentials(args: argparse.Namespace) -> Any:
             f"no project ID: set {ENV_PROJECT_ID} or pass --project-id (the ID of your project in "
             "the region, under My Credentials > Projects in the console)"
         )
-    return found
+    return found, {}
 
 
 def _huawei_kinds(args: argparse.Namespace) -> list[Any]:
@@ -348,15 +316,17 @@ async def _run_huawei(args: argparse.Namespace) -> int:
     # Everything that can be checked is checked before the environment and the network.
     kinds = _huawei_kinds(args)
     asset_id = huawei_requests.validate_asset_id(args.video_id)
-    region = args.region or huawei_requests.DEFAULT_REGION
-    if not args.endpoint:
-        huawei_requests.region_endpoint(region)
+    if args.region:
+        huawei_requests.region_endpoint(args.region)
     page_size = args.page_size or huawei_requests.MAX_PAGE_SIZE
     if page_size > huawei_requests.MAX_PAGE_SIZE:
         raise UsageError(f"--page-size must be 1–{huawei_requests.MAX_PAGE_SIZE} for Huawei")
-    credentials = _huawei_credentials(args)
+    credentials, profile_settings = await _huawei_credentials(args)
     huawei_requests.validate_project_id(credentials.project_id)
-    async with HuaweiVodClient(credentials, region=region, endpoint=args.endpoint) as client:
+    # --region or --endpoint replace the profile's place; otherwise the profile's, or the default.
+    endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
+    region = args.region or profile_settings.get("region") or huawei_requests.DEFAULT_REGION
+    async with HuaweiVodClient(credentials, region=region, endpoint=endpoint) as client:
         source = client.asset(asset_id)
         pagers = [source.pager(kind, page_size=page_size) for kind in kinds]
         try:

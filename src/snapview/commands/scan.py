@@ -2,7 +2,7 @@
 blurred, letterboxed, frozen, repeated and wrong-aspect frames, snapshots that do not load, and
 problems of the job itself — and print a table, or with ``--json`` one object per video.
 
-Credentials come exactly as for ``snapview ls`` (its code is reused): the official SDKs'
+Credentials come exactly as for ``snapview ls`` (``cloud_access.py``, which both use): the official SDKs'
 environment variables or a stored profile, never the command line. Images go through the app's
 disk cache, so a second scan of the same video downloads nothing. Exit status: 0 nothing found,
 1 something found, 2 bad input or a video that could not be scanned; Ctrl+C stops cleanly (130).
@@ -17,7 +17,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from snapview.commands.ls import EXIT_USAGE, TYPES
+from snapview.commands.cloud_access import EXIT_USAGE
+from snapview.commands.ls import TYPES
 
 if TYPE_CHECKING:
     from snapview.services.scan_images import PipelineImages
@@ -110,21 +111,18 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from snapview.commands import UsageError
-    from snapview.commands.ls import _error_line
+    from snapview.commands.cloud_access import error_line
     from snapview.core.vod_errors import VodError
 
     try:
         return asyncio.run(_run(args))
-    except BrokenPipeError:  # `snapview scan … | head`: the reader left; that is not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    except BrokenPipeError:
+        raise  # `snapview scan … | head`: commands.output ends every command the same way (141)
     except (UsageError, _ScanUsageError) as exc:
         print(f"snapview scan: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except VodError as exc:
-        print(f"snapview scan: {_error_line(exc)}", file=sys.stderr)
+        print(f"snapview scan: {error_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # the promise is: no traceback, ever
         import logging
@@ -140,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    from snapview.commands.ls import _credentials
+    from snapview.commands.cloud_access import aliyun_credentials
     from snapview.core.credentials import SignatureVersion
     from snapview.core.listsnapshots import parse_snapshot_type
     from snapview.core.snapshots import SnapshotType
@@ -154,7 +152,7 @@ async def _run(args: argparse.Namespace) -> int:
     if args.provider != "aliyun":
         raise _ScanUsageError("the huawei provider is not available for scans yet")
     ids = _video_ids(args)
-    creds, profile_settings = await _credentials(args)
+    creds, profile_settings = await aliyun_credentials(args)
     endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
     region = args.region or profile_settings.get("region") or "cn-shanghai"
     signature = SignatureVersion(profile_settings.get("signature") or "v3")
@@ -192,7 +190,7 @@ async def _scan_one(
     video_id: str,
     snapshot_type: Any,
 ) -> int:
-    from snapview.commands.ls import _error_line
+    from snapview.commands.cloud_access import error_line
     from snapview.core.snapshots import SnapshotType
     from snapview.core.vod_errors import VodError
     from snapview.services.scanner import VideoScan
@@ -212,7 +210,7 @@ async def _scan_one(
         )
         report = await scan.run()
     except VodError as exc:
-        print(f"snapview scan: {video_id}: {_error_line(exc)}", file=sys.stderr)
+        print(f"snapview scan: {video_id}: {error_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         if progress is not None:

@@ -28,7 +28,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from snapview.core.huawei_events import Envelope, VodEvent
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 
-_CTX = "EventSignatures"
+_CTX = "EventSignatures"  # literal in each QT_TRANSLATE_NOOP: lupdate reads no variables
+_HEX_DIGEST = re.compile(r"[0-9a-f]{64}", re.ASCII)
 
 
 class SignatureStatus(StrEnum):
@@ -52,6 +53,37 @@ class CertificateError(ValueError):
     """The bytes are not a usable X.509 certificate with an RSA key."""
 
 
+class UnsignableText(ValueError):
+    """Text that has no UTF-8 form (a lone surrogate, which JSON's ``\\ud800`` escape can make), so
+    no signature can have been computed over it. ``field`` names it; ``position`` is 1-based."""
+
+    def __init__(self, field: str, position: int, character: str) -> None:
+        super().__init__(f"{field} holds a lone surrogate (\\u{ord(character):04x}) at {position}")
+        self.field = field
+        self.position = position
+        self.character = character
+
+
+def _utf8(text: str, field: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UnsignableText(field, exc.start + 1, text[exc.start]) from None
+
+
+def _unsignable(exc: UnsignableText) -> SignatureCheck:
+    return _check(
+        SignatureStatus.INVALID,
+        QT_TRANSLATE_NOOP(
+            "EventSignatures",
+            "“{field}” holds a lone surrogate ({character}) at character {position}: no one can have signed it.",
+        ),
+        field=exc.field,
+        character=f"\\u{ord(exc.character):04x}",
+        position=exc.position,
+    )
+
+
 # -- SMN -------------------------------------------------------------------------------------------
 
 _NOTIFICATION_KEYS = ("message", "message_id", "subject", "timestamp", "topic_urn", "type")
@@ -60,16 +92,17 @@ _CONFIRMATION_KEYS = ("message", "message_id", "subscribe_url", "timestamp", "to
 
 def smn_string_to_sign(envelope: Mapping[str, Any]) -> bytes:
     """SPEC B.2: each key (sorted) on one line, its value on the next, every line ending in "\\n".
-    Notifications leave ``subject`` out when it is absent or empty."""
+    Notifications leave ``subject`` out when it is absent or empty. :class:`UnsignableText` when a
+    value has no UTF-8 form."""
     kind = str(envelope.get("type", ""))
     keys = _NOTIFICATION_KEYS if kind == "Notification" else _CONFIRMATION_KEYS
-    lines: list[str] = []
+    lines: list[bytes] = []
     for key in sorted(keys):
         value = envelope.get(key)
         if key == "subject" and (value is None or value == ""):
             continue
-        lines.append(f"{key}\n{'' if value is None else value}\n")
-    return "".join(lines).encode("utf-8")
+        lines.append(f"{key}\n".encode() + _utf8(f"{'' if value is None else value}\n", key))
+    return b"".join(lines)
 
 
 def load_certificate(data: bytes) -> rsa.RSAPublicKey:
@@ -93,27 +126,33 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
     if version != "v1":
         return _check(
             SignatureStatus.UNVERIFIED,
-            QT_TRANSLATE_NOOP(_CTX, "Signature version {version} is not supported."),
+            QT_TRANSLATE_NOOP("EventSignatures", "Signature version {version} is not supported."),
             version=version,
         )
     signature_text = envelope.get("signature")
     if not isinstance(signature_text, str) or not signature_text.strip():
         return _check(
             SignatureStatus.INVALID,
-            QT_TRANSLATE_NOOP(_CTX, "The SMN envelope carries no signature."),
+            QT_TRANSLATE_NOOP("EventSignatures", "The SMN envelope carries no signature."),
         )
     if not isinstance(envelope.get("message"), str):
         return _check(
             SignatureStatus.UNVERIFIED,
             QT_TRANSLATE_NOOP(
-                _CTX, "The message is not the original string, so it cannot be checked."
+                "EventSignatures",
+                "The message is not the original string, so it cannot be checked.",
             ),
         )
+    try:
+        signed = smn_string_to_sign(envelope)
+    except UnsignableText as exc:
+        return _unsignable(exc)
     if certificate is None:
         return _check(
             SignatureStatus.UNVERIFIED,
             QT_TRANSLATE_NOOP(
-                _CTX, "Not verified: choose the signing certificate (.pem) to check it."
+                "EventSignatures",
+                "Not verified: choose the signing certificate (.pem) to check it.",
             ),
         )
     try:
@@ -121,27 +160,31 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
     except CertificateError as exc:
         return _check(
             SignatureStatus.UNVERIFIED,
-            QT_TRANSLATE_NOOP(_CTX, "Not verified: the certificate cannot be used: {reason}"),
+            QT_TRANSLATE_NOOP(
+                "EventSignatures", "Not verified: the certificate cannot be used: {reason}"
+            ),
             reason=str(exc),
         )
     try:
         signature = base64.b64decode(signature_text.strip(), validate=True)
     except (binascii.Error, ValueError):
         return _check(
-            SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "The signature is not valid base64.")
+            SignatureStatus.INVALID,
+            QT_TRANSLATE_NOOP("EventSignatures", "The signature is not valid base64."),
         )
     try:
-        key.verify(signature, smn_string_to_sign(envelope), padding.PKCS1v15(), hashes.SHA256())
+        key.verify(signature, signed, padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature:
         return _check(
             SignatureStatus.INVALID,
             QT_TRANSLATE_NOOP(
-                _CTX,
+                "EventSignatures",
                 "The signature does not match: the envelope was changed or signed with another key.",
             ),
         )
     return _check(
-        SignatureStatus.VALID, QT_TRANSLATE_NOOP(_CTX, "Signed by the certificate's key.")
+        SignatureStatus.VALID,
+        QT_TRANSLATE_NOOP("EventSignatures", "Signed by the certificate's key."),
     )
 
 
@@ -149,9 +192,11 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
 
 
 def mfs_auth_sign(key: str, auth_timestamp: str, message: str) -> str:
-    """``hex(HMAC-SHA256(key, "VOD_" + auth_timestamp + "_" + message))``."""
-    data = f"VOD_{auth_timestamp}_{message}".encode()
-    return hmac.new(key.encode("utf-8"), data, hashlib.sha256).hexdigest()
+    """``hex(HMAC-SHA256(key, "VOD_" + auth_timestamp + "_" + message))``. :class:`UnsignableText`
+    when the timestamp or the message has no UTF-8 form. A key read from the environment or the
+    command line keeps its original bytes (surrogateescape), whatever the locale."""
+    data = b"VOD_" + _utf8(auth_timestamp, "auth_timestamp") + b"_" + _utf8(message, "message")
+    return hmac.new(key.encode("utf-8", "surrogateescape"), data, hashlib.sha256).hexdigest()
 
 
 def mfs_headers(envelope: Mapping[str, Any]) -> tuple[str | None, str | None]:
@@ -176,24 +221,57 @@ def verify_mfs(
     if not auth_sign:
         return _check(
             SignatureStatus.NOT_APPLICABLE,
-            QT_TRANSLATE_NOOP(_CTX, "The callback carries no auth_sign (signing is off)."),
+            QT_TRANSLATE_NOOP(
+                "EventSignatures", "The callback carries no auth_sign (signing is off)."
+            ),
         )
     if auth_timestamp is None:
         return _check(
-            SignatureStatus.INVALID, QT_TRANSLATE_NOOP(_CTX, "auth_sign without auth_timestamp.")
+            SignatureStatus.INVALID,
+            QT_TRANSLATE_NOOP("EventSignatures", "auth_sign without auth_timestamp."),
         )
+    candidate = auth_sign.strip().lower()
+    if not _HEX_DIGEST.fullmatch(candidate):
+        return _check(
+            SignatureStatus.INVALID,
+            QT_TRANSLATE_NOOP(
+                "EventSignatures",
+                "auth_sign “{value}” is not an HMAC-SHA256 in hex (64 characters 0-9, a-f).",
+            ),
+            value=candidate[:24] + ("…" if len(candidate) > 24 else ""),
+        )
+    try:
+        _utf8(auth_timestamp, "auth_timestamp")
+        _utf8(message, "message")
+    except UnsignableText as exc:
+        return _unsignable(exc)
     if not key:
         return _check(
             SignatureStatus.UNVERIFIED,
-            QT_TRANSLATE_NOOP(_CTX, "Not verified: enter the callback key to check auth_sign."),
+            QT_TRANSLATE_NOOP(
+                "EventSignatures", "Not verified: enter the callback key to check auth_sign."
+            ),
         )
-    expected = mfs_auth_sign(key, auth_timestamp, message)
-    if hmac.compare_digest(expected, auth_sign.strip().lower()):
-        return _check(SignatureStatus.VALID, QT_TRANSLATE_NOOP(_CTX, "auth_sign matches the key."))
+    try:
+        expected = mfs_auth_sign(key, auth_timestamp, message)
+    except UnicodeEncodeError:  # a key typed with a lone surrogate (never one from env or argv)
+        return _check(
+            SignatureStatus.UNVERIFIED,
+            QT_TRANSLATE_NOOP(
+                "EventSignatures",
+                "Not verified: the callback key holds characters that are not text.",
+            ),
+        )
+    if hmac.compare_digest(expected.encode("ascii"), candidate.encode("ascii")):
+        return _check(
+            SignatureStatus.VALID,
+            QT_TRANSLATE_NOOP("EventSignatures", "auth_sign matches the key."),
+        )
     return _check(
         SignatureStatus.INVALID,
         QT_TRANSLATE_NOOP(
-            _CTX, "auth_sign does not match: a different key, or the message was changed."
+            "EventSignatures",
+            "auth_sign does not match: a different key, or the message was changed.",
         ),
     )
 
@@ -215,14 +293,15 @@ def verify_event(
                 return _check(
                     SignatureStatus.UNVERIFIED,
                     QT_TRANSLATE_NOOP(
-                        _CTX, "The message is not the original string, so it cannot be checked."
+                        "EventSignatures",
+                        "The message is not the original string, so it cannot be checked.",
                     ),
                 )
             return verify_mfs("", None, None, None)
         return verify_mfs(event.raw_message, timestamp, sign, mfs_key)
     return _check(
         SignatureStatus.NOT_APPLICABLE,
-        QT_TRANSLATE_NOOP(_CTX, "A bare event carries no signature."),
+        QT_TRANSLATE_NOOP("EventSignatures", "A bare event carries no signature."),
     )
 
 

@@ -12,14 +12,19 @@ bare (``event_type``) → MFS (``message``) → unknown. Vendor quirks (string n
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from snapview.core.code_blocks import json_code_blocks
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
-from snapview.core.json_document import JsonDocument, JsonSyntaxError, parse_value
+from snapview.core.json_document import JsonDocument, JsonSyntaxError, decode_text, paused_gc
+from snapview.core.json_lines import HEAD_LINES, SourceLine, looks_like_json_lines, split_lines
+from snapview.core.json_positions import LineIndex
+
+_LEADING_SPACE = re.compile(r"[ \t\r\n]*")
 
 
 class Envelope(StrEnum):
@@ -153,27 +158,16 @@ class LoadResult:
 
 
 def parse_events(data: bytes | str, source: str = "<input>") -> LoadResult:
-    """Every event in one text: a JSON document (object or array of them) or JSON Lines."""
-    result = LoadResult()
-    try:
-        document = JsonDocument.parse(data)
-    except JsonSyntaxError as whole_error:
-        text = data if isinstance(data, str) else _lenient_text(data)
-        if text is not None and _looks_like_json_lines(text):
-            return _parse_json_lines(text, source)
-        result.problems.append(
-            LoadProblem(source, whole_error.line, whole_error.column, whole_error.message)
-        )
-        return result
-    root = document.root
-    if isinstance(root, list) and root and all(isinstance(item, dict) for item in root):
-        for index, item in enumerate(root):
-            span = document.span((index,))
-            line = span.line if span else 1
-            result.events.append(recognise(JsonDocument.from_value(item), source, line))
-        return result
-    result.events.append(recognise(document, source, 1))
-    return result
+    """Every event in one text: a JSON document (object or array of them), JSON Lines, or the JSON
+    code blocks of a page that is not JSON itself (a saved documentation page, a ticket)."""
+    with paused_gc(len(data)):
+        text: str | None = None
+        try:
+            text = decode_text(data)
+            document = JsonDocument.parse(text)
+        except JsonSyntaxError as whole_error:
+            return _not_one_document(data, text, whole_error, source)
+        return _from_document(document, source)
 
 
 def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
@@ -184,62 +178,134 @@ def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
     return result
 
 
-def _lenient_text(data: bytes) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-
-
-def _looks_like_json_lines(text: str) -> bool:
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) < 2:
-        return False
-    parsed = 0
-    for line in lines[:200]:
-        stripped = line.strip()
-        if not stripped.startswith("{"):
-            continue
-        try:
-            json.loads(stripped)
-        except (ValueError, RecursionError):
-            continue
-        parsed += 1
-    sampled = min(len(lines), 200)
-    first_ok = _parses_as_object(lines[0])
-    return parsed > 0 and (first_ok or parsed * 2 >= sampled)
-
-
-def _parses_as_object(line: str) -> bool:
-    try:
-        return isinstance(json.loads(line), dict)
-    except (ValueError, RecursionError):
-        return False
-
-
-def _parse_json_lines(text: str, source: str) -> LoadResult:
+def _from_document(document: JsonDocument, source: str, line: int = 1) -> LoadResult:
+    """The events of one parsed document; ``line`` is the source line where its text starts."""
     result = LoadResult()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    root = document.root
+    if isinstance(root, list) and root and all(isinstance(item, dict) for item in root):
+        # One walk over the array gives every item's position (JsonDocument.span is incremental);
+        # each event keeps its own source text, exactly as written.
+        for index in range(len(root)):
+            span = document.span((index,))
+            item_line = line - 1 + (span.line if span else 1)
+            result.events.append(recognise(document.sub_document((index,)), source, item_line))
+        return result
+    leading = _LEADING_SPACE.match(document.text)
+    first_line = document.line_col(leading.end() if leading else 0)[0]
+    result.events.append(recognise(document, source, line - 1 + first_line))
+    return result
+
+
+def _not_one_document(
+    data: bytes | str, text: str | None, whole_error: JsonSyntaxError, source: str
+) -> LoadResult:
+    """A text that is not one JSON document: JSON Lines, a page with JSON code blocks, or an error."""
+    try:
+        # Decided on the head, so a large file that is not JSON Lines (a 400 MB server log) is
+        # never split into millions of lines just to say so.
+        # Lines of the text when it decoded (no second decoding), else of the bytes, decoded
+        # one line at a time so that one bad line costs only itself.
+        lines_of = text if text is not None else data
+        if looks_like_json_lines(split_lines(lines_of, HEAD_LINES)):
+            return _parse_json_lines(split_lines(lines_of), source)
+    except JsonSyntaxError:  # UTF-16/32 that does not decode: the whole-document error says where
+        pass
+    if text is not None and whole_error.excerpt is not None:
+        blocks = _from_code_blocks(text, source)
+        if blocks.events:
+            return blocks
+    message = whole_error.message
+    if whole_error.excerpt is not None:
+        what = "text" if isinstance(data, str) else "file"
+        message = f"this {what} is not JSON (it starts with “{whole_error.excerpt}”)"
+    result = LoadResult()
+    result.problems.append(LoadProblem(source, whole_error.line, whole_error.column, message))
+    return result
+
+
+def _from_code_blocks(page: str, source: str) -> LoadResult:
+    """The events in the JSON code blocks of a page (one document, an array or JSON Lines each),
+    positioned in the page and noted as coming from a code block, so the user knows that the file
+    itself was not an event file."""
+    result = LoadResult()
+    lines = LineIndex(page)
+    note = Message(
+        "HuaweiEvents",
+        QT_TRANSLATE_NOOP(
+            "HuaweiEvents", "Read from a JSON code block of this page: the file itself is not JSON."
+        ),
+    )
+    for block in json_code_blocks(page):
+        first_line, first_column = lines.line_col(block.offset)
+        found = parse_events(block.text, source)
+        for event in found.events:
+            event.line += first_line - 1
+            event.notes.insert(0, note)
+        result.events.extend(found.events)
+        result.problems.extend(
+            LoadProblem(
+                source,
+                problem.line + first_line - 1,
+                problem.column + (first_column - 1 if problem.line == 1 else 0),
+                problem.message,
+            )
+            for problem in found.problems
+        )
+    return result
+
+
+def _parse_json_lines(lines: Iterable[SourceLine], source: str) -> LoadResult:
+    result = LoadResult()
+    for line in lines:
+        if line.text is None:
+            result.problems.append(
+                LoadProblem(source, line.number, line.bad_column, "this line is not UTF-8 text")
+            )
+            continue
+        if not line.text.strip():
             continue
         try:
-            document = JsonDocument.parse(line)
+            document = JsonDocument.parse(line.text)
         except JsonSyntaxError as error:
-            result.problems.append(LoadProblem(source, number, error.column, error.message))
+            result.problems.append(LoadProblem(source, line.number, error.column, error.message))
             continue
         if not isinstance(document.root, dict):
             result.problems.append(
                 LoadProblem(
-                    source, number, 1, "this line is JSON but not an object (an event is an object)"
+                    source,
+                    line.number,
+                    1,
+                    "this line is JSON but not an object (an event is an object)",
                 )
             )
             continue
-        result.events.append(recognise(document, source, number))
+        result.events.append(recognise(document, source, line.number))
     return result
 
 
 def recognise(document: JsonDocument, source: str = "<input>", line: int = 1) -> VodEvent:
     """Classify one parsed document per SPEC B.2 and parse the event inside it."""
+    event = _recognise(document, source, line)
+    repeated = list(document.duplicate_keys)
+    if event.event_document is not None:
+        repeated += [k for k in event.event_document.duplicate_keys if k not in repeated]
+    if repeated:
+        # Readers disagree on which copy counts (some take the first), so a repeated key can make
+        # one event mean two things; we use the last, like Python and most JSON parsers.
+        event.notes.append(
+            Message(
+                "HuaweiEvents",
+                QT_TRANSLATE_NOOP(
+                    "HuaweiEvents",
+                    "A key appears more than once ({keys}); the last value is used.",
+                ),
+                {"keys": ", ".join(repeated[:5]) + (", …" if len(repeated) > 5 else "")},
+            )
+        )
+    return event
+
+
+def _recognise(document: JsonDocument, source: str, line: int) -> VodEvent:
     root = document.root
     if isinstance(root, dict):
         if "type" in root and "topic_urn" in root:
@@ -268,9 +334,9 @@ def _from_envelope(document: JsonDocument, envelope: Envelope, source: str, line
     if isinstance(message, dict):
         # Someone already decoded the string (a log that pretty-prints); the signature cannot be
         # checked against re-serialised text, but the event is still readable.
-        inner = JsonDocument.from_value(message)
-        event = _from_event(inner, message, envelope, source, line)
-        event.document, event.event_document, event.smn_type = document, inner, smn_type
+        decoded = document.sub_document(("message",))
+        event = _from_event(decoded, message, envelope, source, line)
+        event.document, event.event_document, event.smn_type = document, decoded, smn_type
         return event
     if not isinstance(message, str):
         event = VodEvent(source, line, envelope, EventKind.UNKNOWN, document, smn_type=smn_type)
@@ -281,11 +347,15 @@ def _from_envelope(document: JsonDocument, envelope: Envelope, source: str, line
         )
         return event
     try:
-        inner_value = parse_value(message)
+        inner: JsonDocument | None = JsonDocument.parse(message)
     except JsonSyntaxError:
-        inner_value = None
-    if isinstance(inner_value, dict) and ("event_type" in inner_value or envelope is Envelope.MFS):
-        inner = JsonDocument(text=message, root=inner_value)
+        inner = None
+    inner_value = inner.root if inner is not None else None
+    if (
+        inner is not None
+        and isinstance(inner_value, dict)
+        and ("event_type" in inner_value or envelope is Envelope.MFS)
+    ):
         event = _from_event(inner, inner_value, envelope, source, line)
         event.document, event.event_document = document, inner
         event.smn_type, event.raw_message = smn_type, message

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from snapview.core.huawei_errors import HuaweiVodError
+from snapview.core.lenient import decimal, whole_number
 from snapview.core.snapshots import HuaweiSnapshotKind
 from snapview.core.vod_errors import ErrorClass
 
@@ -69,35 +70,12 @@ def _text(value: object) -> str:
 
 def _int(value: object, default: int = 0) -> int:
     """A whole number given as a number or a numeric string; ``default`` for anything else."""
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            try:
-                number = float(value.strip())
-            except ValueError:
-                return default
-            return int(number) if number.is_integer() else default
-    return default
+    number = whole_number(value)
+    return default if number is None else number
 
 
 def _seconds(value: object) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
+    return decimal(value)
 
 
 def _items(value: object) -> list[Any]:

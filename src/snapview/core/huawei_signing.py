@@ -12,7 +12,9 @@ The canonical request is ``METHOD\\nURI\\nQUERY\\nHEADERS\\nSIGNED\\nHASH`` wher
 - ``HEADERS`` is ``name:value`` per signed header (names lower-cased, values stripped), each line
   ending in ``\\n``; every header whose name has no ``_`` is signed, sorted by lower-cased name;
 - ``HASH`` is the hex SHA-256 of the body (of nothing for an empty body), or the value of
-  ``X-Sdk-Content-Sha256`` when a body is sent with that header (``UNSIGNED-PAYLOAD``).
+  ``X-Sdk-Content-Sha256`` when a body is sent with that header (``UNSIGNED-PAYLOAD``) — which the
+  signer itself adds, before signing, to a request whose ``Content-Type`` is neither JSON nor BSON
+  (:func:`with_payload_header`).
 
 The string to sign is ``SDK-HMAC-SHA256\\n<X-Sdk-Date>\\n<hex sha256(canonical request)>`` and the
 signature ``hex(HMAC-SHA256(SK, string to sign))``: the SK is the key itself, with no derivation and
@@ -115,6 +117,16 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
     return None
 
 
+def with_payload_header(headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers as the SDK's ``Signer._process_content_header`` completes them before signing: a
+    ``Content-Type`` (that exact name) other than JSON or BSON marks the payload ``UNSIGNED-PAYLOAD``."""
+    completed = dict(headers)
+    content_type = completed.get("Content-Type")
+    if content_type and not content_type.startswith(("application/json", "application/bson")):
+        completed[HEADER_CONTENT_SHA256] = "UNSIGNED-PAYLOAD"
+    return completed
+
+
 def payload_hash(body: bytes, headers: Mapping[str, str]) -> str:
     if not body:
         return EMPTY_BODY_SHA256
@@ -186,7 +198,7 @@ def signed_headers(
     ``extra_headers`` (``Content-Type``, ``User-Agent``…), ``X-Project-Id``, ``X-Security-Token`` for
     temporary credentials, ``X-Sdk-Date``, ``Host`` and ``Authorization``. Every one but the last is
     signed."""
-    headers = dict(extra_headers or {})
+    headers = with_payload_header(extra_headers or {})
     if credentials.project_id:
         headers[HEADER_PROJECT] = credentials.project_id
     if credentials.security_token:

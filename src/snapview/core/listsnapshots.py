@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
+from snapview.core.json_document import JsonSyntaxError, parse_value
 from snapview.core.snapshots import Snapshot, SnapshotPage, SnapshotType
 from snapview.core.vod_errors import ErrorClass, VodError, parse_error_body
 
@@ -252,12 +253,15 @@ def decode_body(body: bytes | str | Mapping[str, Any]) -> Mapping[str, Any]:
         return body
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        snippet = " ".join(text.split())[:80]
-        raise ResponseFormatError(
-            f"the response is not JSON ({exc.__class__.__name__}): {snippet!r}"
-        ) from None
+        data = json.loads(text)  # the C parser with plain dicts: the fast path of every page
+    except (ValueError, RecursionError):
+        try:
+            # The document parser for what json.loads refused: integers of any length (a gateway's
+            # 5,000-digit Total is then "not a whole number"), or a line:column saying where.
+            data = parse_value(text)
+        except JsonSyntaxError as exc:
+            snippet = " ".join(text.split())[:80]
+            raise ResponseFormatError(f"the response is not JSON ({exc}): {snippet!r}") from None
     if not isinstance(data, Mapping):
         raise ResponseFormatError(f"the response is a JSON {type(data).__name__}, not an object")
     return data

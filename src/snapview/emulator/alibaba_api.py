@@ -15,7 +15,9 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl
@@ -277,10 +279,9 @@ def _int_param(params: dict[str, str], name: str, default: int, low: int, high: 
     return value
 
 
-def list_snapshots(
-    state: EmulatorState, request: web.Request, key: AccessKey, params: dict[str, str]
-) -> dict[str, Any]:
-    if "vod:ListSnapshots" not in key.permissions and "vod:*" not in key.permissions:
+def require_permission(key: AccessKey, action: str) -> None:
+    """Forbidden.RAM, with the gateway's AccessDeniedDetail, unless ``key`` may call ``action``."""
+    if action not in key.permissions and "vod:*" not in key.permissions:
         raise ApiError(
             403,
             "Forbidden.RAM",
@@ -292,9 +293,15 @@ def list_snapshots(
                 "AuthPrincipalType": "SubUser",
                 "AuthPrincipalDisplayName": key.access_key_id,
                 "NoPermissionType": "ImplicitDeny",
-                "AuthAction": "vod:ListSnapshots",
+                "AuthAction": action,
             },
         )
+
+
+def list_snapshots(
+    state: EmulatorState, request: web.Request, key: AccessKey, params: dict[str, str]
+) -> dict[str, Any]:
+    require_permission(key, "vod:ListSnapshots")
     video_id = params.get("VideoId", "").strip()
     if not video_id:
         raise _missing("VideoId")
@@ -356,6 +363,17 @@ def list_snapshots(
     }
 
 
+Action = Callable[[EmulatorState, web.Request, AccessKey, dict[str, str]], dict[str, Any]]
+# The actions this module answers; the server adds the media library's (library_api.ACTIONS).
+ACTIONS: dict[str, Action] = {"ListSnapshots": list_snapshots}
+ACTIONS_KEY = web.AppKey("snapview_alibaba_actions", dict[str, Action])
+
+
+def _counter(action: str) -> str:
+    """``ListSnapshots`` -> ``list_snapshots``: the stats key of an action."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", action).lower()
+
+
 async def _read_params(request: web.Request) -> tuple[dict[str, str], bytes]:
     # Form-decode the raw query ("+" is a space): the new SDK encodes spaces that way.
     query = dict(parse_qsl(request.rel_url.raw_query_string, keep_blank_values=True))
@@ -404,6 +422,7 @@ async def handle_gateway(request: web.Request) -> web.StreamResponse:
             error.headers["x-acs-retry-after"] = str(200 + int(fate.variant * 1800))
         return error_response(request, error, as_xml)
 
+    action = ""
     try:
         if is_v3:
             key, params = _authenticate_v3(state, request, authorization, query, body)
@@ -420,22 +439,24 @@ async def handle_gateway(request: web.Request) -> web.StreamResponse:
                 "InvalidVersion",
                 f"Specified parameter Version is not valid. This emulator serves {API_VERSION}.",
             )
-        if params.get("Action") != "ListSnapshots":
+        action = params.get("Action", "")
+        handler = request.app.get(ACTIONS_KEY, ACTIONS).get(action)
+        if handler is None:
             raise ApiError(
                 404,
                 "InvalidAction.NotFound",
                 "Specified api is not found, please check your url and method.",
             )
-        state.count("list_snapshots")
-        data = {"RequestId": _request_id(), **list_snapshots(state, request, key, params)}
+        state.count(_counter(action))
+        data = {"RequestId": _request_id(), **handler(state, request, key, params)}
     except ApiError as error:
         state.count("api_errors")
         state.count(f"{error.status}s")
-        log.debug("ListSnapshots error %s", error.code)
+        log.debug("%s error %s", action or "-", error.code)
         return error_response(request, error, as_xml)
 
     headers = {"x-acs-request-id": str(data["RequestId"])}
-    response = _render(200, "ListSnapshotsResponse", data, as_xml, headers)
+    response = _render(200, f"{action}Response", data, as_xml, headers)
     if fate.fault == TRUNCATE:
         state.count("truncated")
         state.count("faults")

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from snapview.core.snapshots import SnapshotType
+
+if TYPE_CHECKING:
+    from snapview.emulator.library_catalog import LibraryCatalog
 
 # Demo AccessKey pair (a RAM user with vod:ListSnapshots). Public on purpose: only the emulator knows it.
 DEMO_ACCESS_KEY_ID = "LTAI5tSnapviewDemoKey01"
@@ -48,6 +51,14 @@ HUAWEI_ASSET_ID_OK = "d7a3f567cdd7b99f55c08d2ea85e18f7"
 HUAWEI_ASSET_ID_FAILED = "1b7d2e3f5c36287cd93fb1d2e0bdb11d"
 
 SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
+
+# What a key may call unless its catalogue entry says otherwise: snapshots and the video library.
+DEFAULT_PERMISSIONS = (
+    "vod:ListSnapshots",
+    "vod:SearchMedia",
+    "vod:GetVideoInfos",
+    "vod:GetCategories",
+)
 
 # Statuses for which ListSnapshots answers; anything else is Forbidden.IllegalStatus (SPEC A.5).
 LISTABLE_STATUSES = frozenset({"UploadSucc", "Normal", "Checking", "Blocked"})
@@ -197,13 +208,15 @@ class Video:
     url_validity_s: int | None = None
     defects: Defects = field(default_factory=Defects)
     note: str = ""
+    # The first cover is broken: "missing" (404), "black" or "uniform" (a flat green frame).
+    cover_defect: str = ""
 
 
 @dataclass(frozen=True)
 class AccessKey:
     access_key_id: str
     secret: str
-    permissions: tuple[str, ...] = ("vod:ListSnapshots",)
+    permissions: tuple[str, ...] = DEFAULT_PERMISSIONS
     security_token: str | None = None  # set for STS keys: the token must come with every call
     active: bool = True
 
@@ -227,11 +240,16 @@ class Catalog:
     huawei_assets: dict[str, HuaweiAsset]
     cdn_private_key: str = DEMO_CDN_PRIVATE_KEY
     mfs_key: str = DEMO_MFS_KEY
+    # What SearchMedia/GetVideoInfos/GetCategories know (emulator/library_catalog.py).
+    library: LibraryCatalog | None = None
 
     def describe(self) -> dict[str, Any]:
         """A JSON-ready summary (``snapview emulator --print-catalog``): ids, totals, what is special."""
         videos = []
+        generated = self.library.generated_ids if self.library is not None else frozenset()
         for video in self.videos.values():
+            if video.video_id in generated:
+                continue  # summarised under "Library"
             jobs = [
                 {
                     "JobId": job.job_id,
@@ -268,6 +286,7 @@ class Catalog:
                     }
                     for key in self.access_keys.values()
                 ],
+                **({"Library": self.library.describe()} if self.library is not None else {}),
             },
             "Huawei": {
                 "Assets": [
@@ -291,7 +310,15 @@ class Catalog:
 
 
 def default_catalog() -> Catalog:
-    """The built-in demo catalogue (what ``snapview --demo`` shows)."""
+    """The built-in demo catalogue (what ``snapview --demo`` shows): the demo videos, keys and
+    assets, and the generated media library beside them."""
+    from snapview.emulator.library_catalog import with_library
+
+    return with_library(demo_catalog())
+
+
+def demo_catalog() -> Catalog:
+    """The demo videos, keys and assets alone, without a library."""
     short = Video(
         video_id=SHORT_VIDEO_ID,
         title="Harbour at dusk (short)",

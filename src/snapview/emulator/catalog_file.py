@@ -1,5 +1,7 @@
 """Reading an emulator catalogue from a JSON file (format in ``docs/emulator.md``) into a
-:class:`~snapview.emulator.catalog.Catalog`, with a :class:`CatalogError` that names the bad entry."""
+:class:`~snapview.emulator.catalog.Catalog`, with a :class:`CatalogError` that names the bad entry.
+Built on the demo videos, keys and assets; the file's ``Library`` section and the videos'
+``CateId``/``CreationTime``/``CoverDefect`` go to ``library_catalog.attach_from_file``."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 
 from snapview.emulator.catalog import (
     _INDEX_LIST_DEFECTS,
+    DEFAULT_PERMISSIONS,
     AccessKey,
     Catalog,
     CatalogError,
@@ -20,6 +23,7 @@ from snapview.emulator.catalog import (
     SpriteConfig,
     Video,
     default_catalog,
+    demo_catalog,
 )
 
 
@@ -94,7 +98,7 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
     """Build a catalogue from parsed JSON; raises :class:`CatalogError` naming the bad entry."""
     if not isinstance(data, dict):
         raise CatalogError(f"{source}: the top level must be a JSON object")
-    base = default_catalog()
+    base = demo_catalog()
     for name in ("Videos", "AccessKeys", "HuaweiAssets"):
         if not isinstance(data.get(name, []), list):
             raise CatalogError(f"{source}: {name} must be a list")
@@ -129,6 +133,7 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
                 url_validity_s=int(validity) if validity is not None else None,
                 defects=defects,
                 note=str(item.get("Note", "")),
+                cover_defect=str(item.get("CoverDefect", "")),
             )
         if not (16 <= video.width <= 4096 and 16 <= video.height <= 4096) or video.duration_s <= 0:
             raise CatalogError(
@@ -144,7 +149,7 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
             or not isinstance(item.get("AccessKeySecret"), str)
         ):
             raise CatalogError(f"{where}: needs string AccessKeyId and AccessKeySecret")
-        permissions = item.get("Permissions", ["vod:ListSnapshots"])
+        permissions = item.get("Permissions", list(DEFAULT_PERMISSIONS))
         token = item.get("SecurityToken")
         if not isinstance(permissions, list) or not all(isinstance(p, str) for p in permissions):
             raise CatalogError(f"{where}.Permissions: expected a list of strings")
@@ -173,13 +178,16 @@ def catalog_from_dict(data: Any, source: str = "catalogue") -> Catalog:
                 error_code=str(item.get("error_code", "")),
                 error_msg=str(item.get("error_msg", "")),
             )
-    return Catalog(
+    from snapview.emulator.library_catalog import attach_from_file
+
+    plain = Catalog(
         videos=videos or base.videos,
         access_keys=keys,
         huawei_assets=assets or base.huawei_assets,
         cdn_private_key=str(data.get("CdnPrivateKey", base.cdn_private_key)),
         mfs_key=str(data.get("MfsKey", base.mfs_key)),
     )
+    return attach_from_file(plain, data, source)
 
 
 def load_catalog(path: Path | None) -> Catalog:

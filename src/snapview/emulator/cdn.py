@@ -25,6 +25,7 @@ from snapview.emulator import frames
 from snapview.emulator.catalog import Job, Video
 from snapview.emulator.faults import ERROR, RESET, TRUNCATE
 from snapview.emulator.huawei_catalog import LIBRARY_KEY, ApiAsset
+from snapview.emulator.library_catalog import broken_cover_jpeg
 from snapview.emulator.state import STATE_KEY, CachedImage, EmulatorState
 
 log = logging.getLogger(__name__)
@@ -180,8 +181,13 @@ def _alibaba_render(
     prefix, index = match[1], int(match[2])
     if prefix == "cover":
         count = job.covers
-        if not 1 <= index <= count:
+        if not 1 <= index <= count or (index == 1 and video.cover_defect == "missing"):
             return _not_found(name)
+        if index == 1 and video.cover_defect in ("black", "uniform"):
+            broken = video.cover_defect
+            return _Render(
+                base_key, lambda: broken_cover_jpeg(broken, size), "image/jpeg", modified
+            )
         t = video.duration_s * (index - 0.5) / count
         pace = video.duration_s / count
         return _Render(
@@ -380,7 +386,10 @@ async def _apply_image_fault(
     state: EmulatorState, request: web.Request
 ) -> tuple[web.StreamResponse | None, bool]:
     """(a response to send instead, whether to truncate the real one)."""
-    fate = state.image_faults.fate("image", state.next_number("image"))
+    # Fates follow each image's own request count, not the arrival order across images: how many
+    # times in a row one image fails is then fixed by the seed, whatever the client's concurrency.
+    kind = f"image:{request.path}"
+    fate = state.image_faults.fate(kind, state.next_number(kind))
     if fate.delay_ms > 0:
         await asyncio.sleep(fate.delay_ms / 1000)
     if fate.fault == RESET:

@@ -37,3 +37,7 @@ class EmulatorConfig:
     date_follows_clock: bool = False
     # Bytes of rendered images kept in memory (LRU).
     image_cache_bytes: int = 96 * 1024 * 1024
+    # SearchMedia: how long a ScrollToken stays valid (emulator clock), and the share of requests
+    # carrying one that are answered InvalidScrollToken.Expired anyway (seeded, like the faults).
+    scroll_token_ttl_s: float = 300.0
+    scroll_expire_rate: float = 0.0

@@ -5,7 +5,8 @@
 one in the calling thread until cancelled (``snapview emulator``, which is what
 :func:`snapview.emulator.process.start_emulator_process` spawns).
 
-Routes: ``/`` the Alibaba VOD RPC gateway (GET/POST ListSnapshots); ``/cdn/<video>/<job>/<file>`` snapshot
+Routes: ``/`` the Alibaba VOD RPC gateway (GET/POST ListSnapshots, SearchMedia, GetVideoInfos,
+GetCategories); ``/cdn/<video>/<job>/<file>`` snapshot
 images, sprite sheets and WebVTT behind type-A tokens; ``/huawei/events/<asset>?envelope=bare|smn|mfs``,
 ``/huawei/events.jsonl``, ``/huawei/smn/confirmation`` and ``/huawei/smn/SMN-test-cert.pem`` for Huawei VOD
 events; ``/v1.0/{project_id}/asset/…`` and ``/v1/{project_id}/asset/…`` the Huawei VOD API
@@ -25,7 +26,7 @@ from types import TracebackType
 
 from aiohttp import web
 
-from snapview.emulator import alibaba_api, cdn, huawei_api, huawei_events
+from snapview.emulator import alibaba_api, cdn, huawei_api, huawei_events, library_api
 from snapview.emulator.catalog import Catalog
 from snapview.emulator.catalog_file import load_catalog
 from snapview.emulator.config import EmulatorConfig
@@ -61,6 +62,8 @@ async def _date_from_emulator_clock(request: web.Request, response: web.StreamRe
 def build_app(state: EmulatorState) -> web.Application:
     app = web.Application(client_max_size=1024 * 1024)
     app[STATE_KEY] = state
+    app[alibaba_api.ACTIONS_KEY] = {**alibaba_api.ACTIONS, **library_api.ACTIONS}
+    app[library_api.SEARCHES_KEY] = library_api.Searches()
     if state.config.date_follows_clock:
         app.on_response_prepare.append(_date_from_emulator_clock)
     app.router.add_route("GET", "/", alibaba_api.handle_gateway)

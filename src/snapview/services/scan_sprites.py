@@ -9,6 +9,7 @@ outcomes are checked, since a sheet's size alone cannot be judged without knowin
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from snapview.core.detectors.job import Rect, grid_from_regions
 from snapview.core.redaction import redact_url
 from snapview.core.snapshots import Snapshot
 from snapview.core.webvtt import RegionUnit, WebVttError, parse_webvtt
-from snapview.services.scanner import SpriteGeometry
+from snapview.services.scanner import FetchRetry, SpriteGeometry
 
 log = logging.getLogger("snapview.scan")
 
@@ -44,16 +45,34 @@ def geometry_from_webvtt(text: str, vtt_url: str, sheets: Sequence[Snapshot]) ->
 
 
 async def load_sprite_geometry(
-    http: httpx.AsyncClient, vtt_url: str, sheets: Sequence[Snapshot]
+    http: httpx.AsyncClient,
+    vtt_url: str,
+    sheets: Sequence[Snapshot],
+    retry: FetchRetry | None = None,
 ) -> SpriteGeometry | None:
     """The geometry from the track at ``vtt_url``, or None when it cannot be fetched or read (the
-    scan then checks fetch outcomes only, and says so in the log)."""
-    try:
-        response = await http.get(vtt_url)
-        response.raise_for_status()
-        if len(response.content) > MAX_VTT_BYTES:
-            raise ValueError("WebVTT file over 4 MB")
-        return geometry_from_webvtt(response.text, vtt_url, sheets)
-    except (httpx.HTTPError, WebVttError, ValueError) as exc:
-        log.warning("sprite scan without WebVTT geometry (%s): %s", redact_url(vtt_url), exc)
-        return None
+    scan then checks fetch outcomes only, and says so in the log). A 5xx or a dropped connection is
+    retried like an image fetch: one blip must not switch the whole sheet check off."""
+    retry = retry or FetchRetry()
+    attempt = 1
+    while True:
+        try:
+            response = await http.get(vtt_url)
+            response.raise_for_status()
+            if len(response.content) > MAX_VTT_BYTES:
+                raise ValueError("WebVTT file over 4 MB")
+            return geometry_from_webvtt(response.text, vtt_url, sheets)
+        except (httpx.HTTPError, WebVttError, ValueError) as exc:
+            if attempt < retry.attempts and _transient(exc):
+                await asyncio.sleep(retry.delay(attempt))
+                attempt += 1
+                continue
+            log.warning("sprite scan without WebVTT geometry (%s): %s", redact_url(vtt_url), exc)
+            return None
+
+
+def _transient(exc: Exception) -> bool:
+    if isinstance(exc, httpx.HTTPStatusError):
+        return exc.response.status_code >= 500 or exc.response.status_code == 429
+    # A body cut short parses as a broken track; a transport error says nothing about the file.
+    return isinstance(exc, (httpx.TransportError, WebVttError))

@@ -1,6 +1,8 @@
-"""The Alibaba Cloud VOD client: signed ``ListSnapshots`` calls over one long-lived
-``httpx.AsyncClient``, with retries, clock-skew diagnosis, and a pager that fetches the pages of a
-snapshot job on demand (cached, de-duplicated, bounded in concurrency, cancellable).
+"""The Alibaba Cloud VOD client: signed RPC calls over one long-lived ``httpx.AsyncClient``, with
+retries, clock-skew diagnosis, and a pager that fetches the pages of a snapshot job on demand
+(cached, de-duplicated, bounded in concurrency, cancellable). ``ListSnapshots`` has its typed
+``fetch()``; other actions (the video library's SearchMedia, GetVideoInfos, GetCategories) go
+through ``call()``, which shares every attempt's signing, retrying and error classification.
 
 Requests look like the official ``alibabacloud-vod20170321`` SDK's on the wire: ``POST /`` with the
 parameters in the query string and an empty body, signed with V3 (``ACS3-HMAC-SHA256``, the SDK's
@@ -17,9 +19,9 @@ import functools
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -34,14 +36,17 @@ from snapview.core.listsnapshots import (
     MIN_AUTH_TIMEOUT,
     ListSnapshotsRequest,
     build_request,
+    decode_body,
     parse_response,
 )
 from snapview.core.redaction import register_secret
 from snapview.core.snapshots import Snapshot, SnapshotPage, SnapshotType
-from snapview.core.vod_errors import ErrorClass, VodError, format_duration
+from snapview.core.vod_errors import ErrorClass, VodError, format_duration, parse_error_body
 from snapview.services.retry import RetryPolicy, parse_retry_after
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 API_VERSION = signing.DEFAULT_VERSION
 USER_AGENT = f"snapview/{__version__} httpx/{httpx.__version__}"
@@ -121,6 +126,16 @@ class VodStats:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class CallMeta:
+    """What came with an answer of :meth:`VodClient.call` besides its body."""
+
+    action: str
+    request_id: str
+    received_at: float  # the client's clock when the answer arrived
+    http_status: int
+
+
 def _server_skew(response: httpx.Response, local_now: float) -> float | None:
     """Server clock minus ours, from the response ``Date`` header (1 s resolution)."""
     value = response.headers.get("date")
@@ -138,7 +153,7 @@ def _skew_words(skew: float) -> str:
 
 
 class VodClient:
-    """``ListSnapshots`` for one account and endpoint. Create once, share, ``await aclose()`` on quit."""
+    """VOD API calls for one account and endpoint. Create once, share, ``await aclose()`` on quit."""
 
     def __init__(
         self,
@@ -205,20 +220,38 @@ class VodClient:
 
     async def fetch(self, request: ListSnapshotsRequest) -> SnapshotPage:
         """Send a validated request, retrying by the policy; the final error carries ``attempts``."""
+        label = f"{request.video_id} page {request.page_no}"
+        return await self._retrying(ACTION, label, lambda: self._attempt(request))
+
+    async def call(
+        self, action: str, params: Mapping[str, str], *, label: str = ""
+    ) -> tuple[Mapping[str, Any], CallMeta]:
+        """One signed RPC call of ``action`` with its API ``params`` (no ``Action`` or signing
+        parameters), on the same signing, retry, error classification and clock-skew diagnosis as
+        ``ListSnapshots``: the decoded JSON object of the answer, and what else came with it. A 200
+        answer that carries an API error ``Code`` raises that :class:`VodError`; one that is not a
+        JSON object raises ``ResponseFormatError``. ``label`` names the call in log lines."""
+        return await self._retrying(
+            action, label or "-", lambda: self._attempt_call(action, dict(params), label)
+        )
+
+    async def _retrying(
+        self, action: str, label: str, attempt_once: Callable[[], Awaitable[T]]
+    ) -> T:
         attempt = 0
         nonce_retries = 0
         while True:
             attempt += 1
             try:
-                return await self._attempt(request)
+                return await attempt_once()
             except VodError as error:
                 error.attempts = attempt
                 if not self.retry.should_retry(error, attempt, nonce_retries):
                     self.stats.failures += 1
                     log.info(
-                        "ListSnapshots %s page %d failed after %d attempt(s): %s %s (RequestId %s)",
-                        request.video_id, request.page_no, attempt, error.error_class,
-                        error.code, error.request_id or "-",
+                        "%s %s failed after %d attempt(s): %s %s (RequestId %s)",
+                        action, label, attempt, error.error_class, error.code,
+                        error.request_id or "-",
                     )  # fmt: skip
                     raise
                 if error.code == "SignatureNonceUsed":
@@ -226,16 +259,15 @@ class VodClient:
                 wait = self.retry.delay(attempt, error)
                 self.stats.retries += 1
                 log.info(
-                    "ListSnapshots %s page %d: %s (RequestId %s); retry %d/%d in %.2f s",
-                    request.video_id, request.page_no, error.code, error.request_id or "-",
+                    "%s %s: %s (RequestId %s); retry %d/%d in %.2f s",
+                    action, label, error.code, error.request_id or "-",
                     attempt, self.retry.max_attempts - 1, wait,
                 )  # fmt: skip
                 await asyncio.sleep(wait)
 
-    def _signed(self, request: ListSnapshotsRequest) -> tuple[str, dict[str, str]]:
+    def _signed(self, action: str, params: dict[str, str]) -> tuple[str, dict[str, str]]:
         """The URL and headers of one attempt, freshly signed."""
         now = self.clock()
-        params = request.params()
         headers = {
             "accept": "application/json",
             "user-agent": USER_AGENT,
@@ -248,7 +280,7 @@ class VodClient:
             headers = signing.v3_signed_headers(
                 "POST",
                 self.host,
-                ACTION,
+                action,
                 params,
                 self.credentials,
                 version=API_VERSION,
@@ -258,14 +290,14 @@ class VodClient:
         else:
             params = signing.v1_signed_params(
                 "POST",
-                {"Action": ACTION, **params},
+                {"Action": action, **params},
                 self.credentials,
                 version=API_VERSION,
                 timestamp=signing.utc_timestamp(now),
             )
             # Like the SDK's V1 path: the action and version travel as headers too (unsigned).
             headers.update(
-                {"host": self.host, "x-acs-action": ACTION, "x-acs-version": API_VERSION}
+                {"host": self.host, "x-acs-action": action, "x-acs-version": API_VERSION}
             )
         query = "&".join(
             f"{signing.percent_encode(k)}={signing.percent_encode(v)}"
@@ -273,19 +305,15 @@ class VodClient:
         )
         return f"{self.base_url}/?{query}", headers
 
-    async def _attempt(self, request: ListSnapshotsRequest) -> SnapshotPage:
+    async def _send(self, action: str, params: dict[str, str]) -> tuple[httpx.Response, float]:
+        """One signed POST; a network failure or an HTTP error answer raises :class:`VodError`."""
         if self._closed:
             raise VodError(
                 "ClientClosed", "the VOD client was closed", error_class=ErrorClass.UNKNOWN
             )
-        url, headers = self._signed(request)
+        url, headers = self._signed(action, params)
         self.stats.requests += 1
         self.stats.in_flight += 1
-        log.debug(
-            "ListSnapshots %s %s page %d size %d (%s)",
-            request.video_id, request.snapshot_type, request.page_no, request.page_size,
-            self.signature.value,
-        )  # fmt: skip
         try:
             # Timeout and redirects per request: the HTTP client may be the app's shared one.
             response = await self._http.post(
@@ -304,10 +332,40 @@ class VodClient:
         received = self.clock()
         if response.status_code >= 400:
             raise self._error(response, received)
+        return response, received
+
+    async def _attempt(self, request: ListSnapshotsRequest) -> SnapshotPage:
+        log.debug(
+            "ListSnapshots %s %s page %d size %d (%s)",
+            request.video_id, request.snapshot_type, request.page_no, request.page_size,
+            self.signature.value,
+        )  # fmt: skip
+        response, received = await self._send(ACTION, request.params())
         page = parse_response(response.content, request, fetched_at=received)
         if not page.request_id:
             page = _with_request_id(page, response.headers.get("x-acs-request-id", ""))
         return page
+
+    async def _attempt_call(
+        self, action: str, params: dict[str, str], label: str
+    ) -> tuple[Mapping[str, Any], CallMeta]:
+        log.debug("%s %s (%s)", action, label or "-", self.signature.value)
+        response, received = await self._send(action, params)
+        data = decode_body(response.content)
+        request_id = str(data.get("RequestId") or "") or response.headers.get(
+            "x-acs-request-id", ""
+        )
+        code = data.get("Code")
+        if isinstance(code, str) and code and ("Message" in data or "HostId" in data):
+            fields = parse_error_body(data)
+            raise VodError(
+                code,
+                fields.get("Message", ""),
+                request_id=request_id,
+                http_status=response.status_code,
+                raw=data,
+            )
+        return data, CallMeta(action, request_id, received, response.status_code)
 
     def _error(self, response: httpx.Response, received: float) -> VodError:
         error = VodError.from_response(response.status_code, response.content, response.headers)

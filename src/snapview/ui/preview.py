@@ -7,10 +7,10 @@ and load time. The full-size image comes through the same image pipeline with a 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -21,11 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from snapview.core.i18n import Message
 from snapview.core.redaction import redact_url
 from snapview.services.images import crop
-from snapview.ui.text import tr_message
-from snapview.ui.thumbnail_grid import PREVIEW_KEY_PREFIX, SnapshotGridModel, format_time_ms
+from snapview.ui.grid.loader import ImageSource
+from snapview.ui.grid.model import SnapshotGridModel
+from snapview.ui.grid.tiles import PREVIEW_KEY_PREFIX, format_time_ms
+from snapview.ui.tr import tr_message
+
+if TYPE_CHECKING:
+    from snapview.services.images import ImageResult
 
 FULL_TARGET = QSize(8192, 8192)
 
@@ -34,7 +38,7 @@ class PreviewWindow(QWidget):
     """A top-level window showing ``model``'s row at full size."""
 
     def __init__(
-        self, model: SnapshotGridModel, pipeline: Any, parent: QWidget | None = None
+        self, model: SnapshotGridModel, pipeline: ImageSource, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("previewWindow")
@@ -45,7 +49,7 @@ class PreviewWindow(QWidget):
         self.row = -1
         self.scale: float | None = None  # None: fit to window
         self.original: QPixmap | None = None
-        self.result: Any = None
+        self.result: ImageResult | None = None
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         layout.addLayout(left, 1)
@@ -135,13 +139,13 @@ class PreviewWindow(QWidget):
             if result is not None:
                 self._on_image_ready(result)
         else:
-            self.model.want_pages([row // max(1, self.model._page_size) + 1])
+            self.model.loader.queue_pages([self.model.loader.page_of_row(row)])
             self.image_label.setText(self.tr("The page of this snapshot is still loading."))
 
     def step(self, delta: int) -> None:
         self.show_row(max(0, min(self.model.rowCount() - 1, self.row + delta)))
 
-    def _on_image_ready(self, result: Any) -> None:
+    def _on_image_ready(self, result: ImageResult) -> None:
         if str(result.key) != self.key():
             return
         self.result = result
@@ -150,10 +154,9 @@ class PreviewWindow(QWidget):
         if image is not None and tile.region is not None:
             image = crop(image, tile.region, original_size=result.pixel_size)
         if image is None or image.isNull():
-            reason = result.reason
             text = (
-                tr_message(reason)
-                if isinstance(reason, Message)
+                tr_message(result.reason)
+                if result.reason is not None
                 else self.tr("The image could not be loaded")
             )
             self.image_label.setPixmap(QPixmap())
@@ -174,28 +177,26 @@ class PreviewWindow(QWidget):
         if when and tile.end_ms is not None:
             when += f" → {format_time_ms(tile.end_ms)}"
         f["time"].setText(when or "—")
-        f["state"].setText(tile.reason or tile.state.name.lower())
-        url = getattr(result, "url", None) or tile.url
+        f["state"].setText(tile.reason or tile.state.value)
+        url = (result.url if result is not None else None) or tile.url
         # Zero-width spaces let a long URL wrap at its separators; the tooltip keeps it plain.
         shown = redact_url(url) if url else "—"
         f["url"].setText(
             shown.replace("/", "/\u200b").replace("?", "\u200b?").replace("&", "\u200b&")
         )
         f["url"].setToolTip(shown)
-        status = getattr(result, "http_status", None) or tile.http_status
+        status = (result.http_status if result is not None else None) or tile.http_status
         f["status"].setText(str(status) if status else "—")
-        size = getattr(result, "byte_size", None) or tile.byte_size
+        size = (result.byte_size if result is not None else None) or tile.byte_size
         f["bytes"].setText(f"{size:,}" if size else "—")
-        pixels = getattr(result, "pixel_size", None)
-        if isinstance(pixels, QSize) and pixels.isValid():
-            f["pixels"].setText(f"{pixels.width()}×{pixels.height()}")
-        else:
-            f["pixels"].setText("—")
-        elapsed = getattr(result, "elapsed_ms", None)
-        if result is not None and getattr(result, "from_cache", False):
+        pixels = result.pixel_size if result is not None else QSize()
+        f["pixels"].setText(f"{pixels.width()}×{pixels.height()}" if pixels.isValid() else "—")
+        if result is not None and result.from_cache:
             f["elapsed"].setText(self.tr("from cache"))
+        elif result is not None and result.elapsed_ms:
+            f["elapsed"].setText(f"{result.elapsed_ms:.0f} ms")
         else:
-            f["elapsed"].setText(f"{elapsed:.0f} ms" if elapsed else "—")
+            f["elapsed"].setText("—")
 
     def _effective_scale(self) -> float | None:
         if self.original is None:
@@ -230,7 +231,7 @@ class PreviewWindow(QWidget):
             )
         )
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.scale is None:
             self._apply_scale()

@@ -6,17 +6,24 @@ the same store the desktop app uses (both may have it open at once).
     snapview review export [VIDEO…] [--since DATE] [--until DATE] --format csv|json|pdf -o FILE
     snapview review import FILE
     snapview review reviewer [NAME]
+    snapview review store [PATH | postgresql://USER@HOST:PORT/DB]
+    snapview review login --db postgresql://USER@HOST:PORT/DB     (and logout)
+    snapview review assign VIDEO… (--to NAME | --unassign)
+    snapview review assigned [--to NAME] [--json]
+    snapview review push --db postgresql://USER@HOST:PORT/DB [--from PATH]
 
-``--db PATH`` points any of them at another store file. ``mark`` checks the indexes against the
+``--db PATH`` points any of them at another store file, ``--db postgresql://…`` at a team's shared
+store (docs/team.md; the password is in the keyring, put there by ``login``); without it, the
+``review.store`` setting (``snapview review store``) decides. ``mark`` checks the indexes against the
 listing's Total and records the current snapshot job when the listing can be reached (credentials
 as for ``snapview ls``: the SDK environment variables or ``--profile``, never the command line);
 when it cannot (no credentials, offline, ``--offline``), the decisions are recorded unchecked with
 the job from ``--job`` (or none) and a note says so. Bad input exits with status 2 and one line
 naming the problem; a decision that could not be saved exits with 1 and says so — never silently.
 
-The actions live in ``mark``, ``show`` (list), ``export`` and ``merge`` (import); ``cloud`` holds
-the listing access and ``store_access`` what they share. Keep module-level imports light: this
-package is imported for `snapview --help`.
+The actions live in ``mark``, ``show`` (list), ``export``, ``merge`` (import), ``login``,
+``assign`` and ``push``; ``cloud`` holds the listing access and ``store_access`` what they share.
+Keep module-level imports light: this package is imported for `snapview --help`.
 """
 
 from __future__ import annotations
@@ -48,7 +55,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH", help="the review store file (default: in the data directory)"
+        "--db",
+        metavar="PATH|URL",
+        help="the review store: a file, or a shared postgresql://USER@HOST:PORT/DB "
+        "(default: the review.store setting, else the file in the data directory)",
     )
     cloud = argparse.ArgumentParser(add_help=False)
     group = cloud.add_argument_group("cloud access (as for snapview ls)")
@@ -122,23 +132,72 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     merge.prog = "snapview review import"
     merge.add_argument("file", metavar="FILE")
 
+    setting = sub.add_parser("store", help="show or set the store used when --db is not given")
+    setting.prog = "snapview review store"
+    setting.add_argument(
+        "location",
+        nargs="?",
+        metavar="PATH|URL",
+        help="a file, a postgresql:// URL, or '' (default)",
+    )
+
+    for name, text in (
+        ("login", "check a shared store's password and keep it in the OS keyring"),
+        ("logout", "remove a shared store's password from the OS keyring"),
+    ):
+        entry = sub.add_parser(name, parents=[common], help=text)
+        entry.prog = f"snapview review {name}"
+
+    team = argparse.ArgumentParser(add_help=False)
+    group = team.add_argument_group("the videos' account (as for mark)")
+    group.add_argument("--profile", metavar="NAME", help="stored credential profile")
+    group.add_argument("--provider", choices=("aliyun", "huawei"), help="default: aliyun")
+    group.add_argument("--region", metavar="R", help="VOD region (default cn-shanghai)")
+    group.add_argument("--account", metavar="LABEL", help="account label (default: the profile)")
+    give = sub.add_parser("assign", parents=[common, team], help="assign videos to a reviewer")
+    give.prog = "snapview review assign"
+    give.add_argument("video_ids", nargs="+", metavar="VIDEO")
+    to = give.add_mutually_exclusive_group(required=True)
+    to.add_argument("--to", metavar="NAME", help="the reviewer's name (as they sign decisions)")
+    to.add_argument("--unassign", action="store_true", help="remove the assignment")
+    give.add_argument("--reviewer", metavar="NAME", help="who assigns (default: you)")
+    mine = sub.add_parser("assigned", parents=[common], help="list the videos assigned to you")
+    mine.prog = "snapview review assigned"
+    mine.add_argument("--to", metavar="NAME", help="someone else's (default: your reviewer name)")
+    mine.add_argument("--json", action="store_true", help="print JSON")
+
+    upload = sub.add_parser(
+        "push", parents=[common], help="upload a local store into a shared one (idempotent)"
+    )
+    upload.prog = "snapview review push"
+    upload.add_argument(
+        "--from", dest="source", metavar="PATH", help="the local store file (default: yours)"
+    )
+
     who = sub.add_parser("reviewer", help="show or set the reviewer name stamped on decisions")
     who.prog = "snapview review reviewer"
     who.add_argument("name", nargs="?", metavar="NAME", help="new name ('' for the OS user)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from snapview.commands.review import export, mark, merge, show
+    from snapview.commands.review import assign, export, login, mark, merge, push, show
 
     handlers = {
         "mark": mark.mark,
         "list": show.show,
         "export": export.export,
         "import": merge.merge,
+        "login": login.login,
+        "logout": login.logout,
+        "assign": assign.assign,
+        "assigned": assign.assigned,
+        "push": push.push,
     }
     try:
         if args.review_command == "reviewer":
             return reviewer(args)
+        if args.review_command == "store":
+            return store_setting(args)
         if args.review_command == "import":
             args.file = str(Path(args.file).expanduser())
         return asyncio.run(handlers[args.review_command](args))
@@ -148,6 +207,8 @@ def run(args: argparse.Namespace) -> int:
     except FailedError as exc:
         print(f"snapview review {args.review_command}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        raise  # the reader went away: commands.output ends the command quietly (141)
     except Exception as exc:  # the promise is: no traceback, ever
         import logging
 
@@ -180,4 +241,31 @@ def reviewer(args: argparse.Namespace) -> int:
         print(set_reviewer_name(stored, args.name))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    return 0
+
+
+def store_setting(args: argparse.Namespace) -> int:
+    """Show or set ``review.store``: the store every action uses without ``--db``."""
+    from snapview.core.review.server import ServerUrlError, is_server_url, parse_server_url
+    from snapview.services.review_store import SETTING_KEY, default_store_path
+    from snapview.services.review_store.reviewer import os_user
+
+    stored = settings()
+    if args.location is None:
+        print(stored.get(SETTING_KEY) or default_store_path())
+        return 0
+    text = args.location.strip()
+    if not text:
+        stored.remove(SETTING_KEY)
+        print(default_store_path())
+        return 0
+    if is_server_url(text):
+        try:
+            text = parse_server_url(text, default_user=os_user()).display
+        except ServerUrlError as exc:
+            raise UsageError(exc.user_message.english()) from None
+    else:
+        text = str(Path(text).expanduser().resolve())
+    stored.set(SETTING_KEY, text)
+    print(text)
     return 0

@@ -60,20 +60,26 @@ async def _client(args: argparse.Namespace, provider: str, region: str, retry: A
     from snapview.commands import ls as ls_command
 
     if provider == "huawei":
+        from snapview.core.huawei_requests import DEFAULT_REGION
         from snapview.services.huawei_client import HuaweiVodClient
 
         try:
-            credentials = ls_command._huawei_credentials(args)
+            credentials, where = await ls_command._huawei_credentials(args)
         except UsageError as exc:
             return str(exc)
+        # As ``snapview ls``: --region or --endpoint replace the profile's place.
         return HuaweiVodClient(
-            credentials, region=args.region or region, endpoint=args.endpoint, retry=retry
+            credentials,
+            region=args.region or region or where.get("region") or DEFAULT_REGION,
+            endpoint=args.endpoint or (None if args.region else where.get("endpoint")),
+            retry=retry,
         )
+    from snapview.commands.cloud_access import aliyun_credentials
     from snapview.core.credentials import SignatureVersion
     from snapview.services.vod_client import VodClient
 
     try:
-        creds, profile = await ls_command._credentials(args)
+        creds, profile = await aliyun_credentials(args)
     except UsageError as exc:
         return str(exc)
     endpoint = args.endpoint or (None if args.region else profile.get("endpoint"))

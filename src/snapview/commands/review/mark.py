@@ -146,7 +146,9 @@ async def mark(args: argparse.Namespace) -> int:
         await store.aclose()
     if report.count(WriteOutcome.PENDING) or status.pending:
         problem = status.problem.user_message.english() if status.problem else "unknown problem"
-        raise FailedError(f"NOT saved: {problem}")
+        raise FailedError(
+            f"{'not on the server yet' if status.offline else 'NOT saved'}: {problem}"
+        )
     newer = report.count(WriteOutcome.SUPERSEDED)
     what = f"{verdict.value}" + (f" ({reason.value})" if reason else "")
     print(

@@ -1,5 +1,9 @@
 """What every ``snapview review`` action shares: its two kinds of failure (bad input, exit 2;
-work that could not be done, exit 1), notes on stderr, the store and the settings."""
+work that could not be done, exit 1), notes on stderr, the store and the settings.
+
+The store is ``--db`` (a file path, or a ``postgresql://USER@HOST:PORT/DB`` URL whose password
+``snapview review login`` keeps in the keyring), else the ``review.store`` setting, else the
+default file."""
 
 from __future__ import annotations
 
@@ -27,13 +31,25 @@ def note(args: argparse.Namespace, text: str) -> None:
     print(f"snapview review {args.review_command}: note: {text}", file=sys.stderr)
 
 
-async def open_store_for(args: argparse.Namespace) -> ReviewStore:
+def store_location(args: argparse.Namespace) -> str | None:
+    """``--db``, else the ``review.store`` setting (None: the default file)."""
+    from snapview.services.review_store import SETTING_KEY
+
+    given = getattr(args, "db", None)
+    if given:
+        return str(given)
+    stored = settings().get(SETTING_KEY)
+    return stored if isinstance(stored, str) and stored.strip() else None
+
+
+async def open_store_for(args: argparse.Namespace, location: str | None = None) -> ReviewStore:
+    from snapview.core.review.server import ServerUrlError
     from snapview.services.review_store import open_store
     from snapview.services.review_store.interface import ReviewStoreError
 
     try:
-        store = open_store(args.db)
-    except ReviewStoreError as exc:
+        store = open_store(location or store_location(args))
+    except (ReviewStoreError, ServerUrlError) as exc:
         raise UsageError(exc.user_message.english()) from None
     try:
         await store.open()

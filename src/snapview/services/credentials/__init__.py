@@ -2,8 +2,9 @@
 
 The package keeps one concept per module: :mod:`.errors` (the one error and how keyring failures
 map onto it), :mod:`.backend` (the OS keyring behind a timeout), :mod:`.environment` (the SDKs'
-environment variables), :mod:`.store` (profiles and secrets) and :mod:`.connection` ("Test
-connection"). Profile validation is pure and lives in :func:`snapview.core.credentials.validate_profile`.
+environment variables, one profile per provider), :mod:`.store` (profiles and secrets of both
+providers) and :mod:`.connection` ("Test connection"). Profile validation is pure and lives in
+:func:`snapview.core.credentials.validate_profile`.
 """
 
 from snapview.core.credentials import ALIYUN_REGIONS
@@ -18,7 +19,11 @@ from snapview.services.credentials.connection import (
     ConnectionResult,
     check_connection,
 )
-from snapview.services.credentials.environment import ENVIRONMENT_PROFILE
+from snapview.services.credentials.environment import (
+    ENVIRONMENT_PROFILE,
+    ENVIRONMENT_PROFILES,
+    HUAWEI_ENVIRONMENT_PROFILE,
+)
 from snapview.services.credentials.errors import CredentialError, CredentialErrorKind
 from snapview.services.credentials.store import (
     LAST_PROFILE_KEY,
@@ -30,6 +35,8 @@ __all__ = [
     "ALIYUN_REGIONS",
     "CONNECTION_TEST_VIDEO_ID",
     "ENVIRONMENT_PROFILE",
+    "ENVIRONMENT_PROFILES",
+    "HUAWEI_ENVIRONMENT_PROFILE",
     "KEYRING_SERVICE",
     "LAST_PROFILE_KEY",
     "SESSION_ONLY_NAME",

@@ -57,14 +57,15 @@ def is_session_only_backend(backend: Any) -> bool:
     return False
 
 
-def secret_user(name: str) -> str:
-    """The keyring username of profile ``name``'s AccessKey secret."""
-    return f"aliyun:{name}:secret"
+def secret_user(name: str, provider: str = "aliyun") -> str:
+    """The keyring username of profile ``name``'s secret (Alibaba AccessKey secret, Huawei SK).
+    The provider leads, so a keyring manager shows which cloud an entry belongs to."""
+    return f"{provider}:{name}:secret"
 
 
-def token_user(name: str) -> str:
-    """The keyring username of profile ``name``'s STS security token."""
-    return f"aliyun:{name}:security-token"
+def token_user(name: str, provider: str = "aliyun") -> str:
+    """The keyring username of profile ``name``'s security token (Alibaba STS, Huawei temporary)."""
+    return f"{provider}:{name}:security-token"
 
 
 class KeyringAccess:

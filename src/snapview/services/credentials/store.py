@@ -1,10 +1,12 @@
-"""Credential profiles and their secrets: the non-secret fields in the settings file, the AccessKey
-secret and STS token only in the OS keyring (or, without one, only in memory for this session), plus
-the read-only profiles that are never stored: the environment's and the in-memory ones (the
-``--demo`` emulator account).
+"""Credential profiles and their secrets: the non-secret fields in the settings file, the secret
+(Alibaba AccessKey secret, Huawei SK) and the security token only in the OS keyring (or, without
+one, only in memory for this session), plus the read-only profiles that are never stored: the
+environment's and the in-memory ones (the ``--demo`` emulator accounts).
 
-Saving writes the keyring before the settings file, so a keyring failure leaves the old profile
-untouched; renaming moves the secrets to the new name. Listeners hear about every change to the
+Both providers' profiles are kept the same way; keyring entries are named by provider and profile
+(``huawei:NAME:secret``). Saving writes the keyring before the settings file, so a keyring failure
+leaves the old profile untouched; renaming, or changing a profile's provider, moves the entries to
+their new names (a new provider needs its own secret). Listeners hear about every change to the
 list of profiles (the profile combo, the VOD client pool).
 """
 
@@ -17,20 +19,22 @@ from enum import StrEnum
 from typing import Any
 
 from snapview.core.credentials import (
-    AliyunCredentials,
+    CloudCredentials,
     InvalidProfile,
     Profile,
     Provider,
     SignatureVersion,
+    default_region,
+    make_credentials,
     validate_profile,
 )
 from snapview.core.i18n import QT_TRANSLATE_NOOP
 from snapview.core.redaction import register_secret
 from snapview.services.credentials.backend import KeyringAccess, secret_user, token_user
 from snapview.services.credentials.environment import (
-    ENVIRONMENT_PROFILE,
-    environment_credentials,
-    environment_profile,
+    ENVIRONMENT_PROFILES,
+    environment_profile_credentials,
+    environment_profiles,
 )
 from snapview.services.credentials.errors import (
     CredentialError,
@@ -51,6 +55,7 @@ _STORED_FIELDS = (
     "access_key_id",
     "signature_version",
     "uses_security_token",
+    "project_id",
 )
 
 
@@ -65,7 +70,7 @@ class CredentialStore:
     ) -> None:
         self.settings = settings
         self.keyring = KeyringAccess(timeout=timeout, backend=keyring_backend)
-        self._memory: dict[str, tuple[Profile, AliyunCredentials]] = {}
+        self._memory: dict[str, tuple[Profile, CloudCredentials]] = {}
         self._listeners: list[Callable[[], None]] = []
 
     # -- the keyring -------------------------------------------------------------------------------
@@ -108,15 +113,17 @@ class CredentialStore:
         profiles: list[Profile] = []
         for item in raw if isinstance(raw, list) else []:
             try:
+                provider = Provider(item.get("provider", "aliyun"))
                 profiles.append(
                     Profile(
                         name=str(item["name"]),
-                        provider=Provider(item.get("provider", "aliyun")),
-                        region=str(item.get("region") or "cn-shanghai"),
+                        provider=provider,
+                        region=str(item.get("region") or default_region(provider)),
                         endpoint=item.get("endpoint") or None,
                         access_key_id=str(item.get("access_key_id", "")),
                         signature_version=SignatureVersion(item.get("signature_version", "v3")),
                         uses_security_token=bool(item.get("uses_security_token", False)),
+                        project_id=str(item.get("project_id") or ""),
                     )
                 )
             except (KeyError, ValueError, TypeError, AttributeError) as exc:
@@ -128,19 +135,17 @@ class CredentialStore:
     def profiles_now(self) -> list[Profile]:
         """Every profile (stored, environment, in-memory demo) without touching the keyring."""
         result = self.stored_profiles()
-        env = environment_profile()
-        if env is not None:
-            result.append(env)
+        result.extend(environment_profiles())
         result.extend(profile for profile, _ in self._memory.values())
         return result
 
     def find_profile(self, name: str) -> Profile | None:
         return next((p for p in self.profiles_now() if p.name == name), None)
 
-    def add_memory_profile(self, profile: Profile, credentials: AliyunCredentials) -> None:
-        """A profile that lives in this process only (the --demo emulator account); never stored."""
+    def add_memory_profile(self, profile: Profile, credentials: CloudCredentials) -> None:
+        """A profile that lives in this process only (the --demo emulator accounts); never stored."""
         profile = replace(profile, read_only=True, stored=False)
-        register_secret(credentials.access_key_secret)
+        register_secret(credentials.secret)
         register_secret(credentials.security_token)
         self._memory[profile.name] = (profile, credentials)
         self._changed()
@@ -152,7 +157,7 @@ class CredentialStore:
                 profile,
                 secret,
                 is_new=is_new,
-                reserved_names=(ENVIRONMENT_PROFILE, *self._memory),
+                reserved_names=(*ENVIRONMENT_PROFILES, *self._memory),
             )
         except InvalidProfile as exc:
             raise CredentialError(CredentialErrorKind.INVALID, exc.user_message) from None
@@ -167,14 +172,17 @@ class CredentialStore:
     ) -> None:
         """Store ``profile``; ``secret``/``security_token`` None keeps what the keyring holds.
 
-        ``previous_name`` renames: the secrets move to the new name.
+        ``previous_name`` renames: the secrets move to the new name. A profile whose provider
+        changed needs a new secret (the old one belongs to the other cloud).
         """
         old_name = previous_name or profile.name
         existing = {p.name: p for p in self.stored_profiles()}
-        is_new = old_name not in existing
-        if previous_name is None and profile.name.strip() in (ENVIRONMENT_PROFILE, *self._memory):
+        old = existing.get(old_name)
+        is_new = old is None
+        if previous_name is None and profile.name.strip() in (*ENVIRONMENT_PROFILES, *self._memory):
             raise self._read_only(profile.name)
-        profile = self.validate(profile, secret, is_new=is_new)
+        provider_changed = old is not None and old.provider != profile.provider
+        profile = self.validate(profile, secret, is_new=is_new or provider_changed)
         if profile.name != old_name and profile.name in existing:
             raise credential_error(
                 CredentialErrorKind.INVALID,
@@ -183,29 +191,33 @@ class CredentialStore:
             )
         secret = (secret or "").strip() or None
         token = (security_token or "").strip() or None
-        renamed = profile.name != old_name
+        provider = profile.provider.value
+        # Where the entries were: a rename or a new provider moves them to new names.
+        old_provider = old.provider.value if old is not None else provider
+        moved = old is not None and (profile.name != old_name or provider_changed)
         keyring = self.keyring
-        if renamed and not is_new:
+        if moved:
             if secret is None:
-                secret = await keyring.get(secret_user(old_name))
-            if token is None and profile.uses_security_token:
-                token = await keyring.get(token_user(old_name))
+                secret = await keyring.get(secret_user(old_name, old_provider))
+            if token is None and profile.uses_security_token and not provider_changed:
+                token = await keyring.get(token_user(old_name, old_provider))
         if secret is not None:
             register_secret(secret)
-            await keyring.set(secret_user(profile.name), secret)
+            await keyring.set(secret_user(profile.name, provider), secret)
         if token is not None and profile.uses_security_token:
             register_secret(token)
-            await keyring.set(token_user(profile.name), token)
+            await keyring.set(token_user(profile.name, provider), token)
         if not profile.uses_security_token:
-            await keyring.delete(token_user(profile.name))
-        if renamed and not is_new:
-            await keyring.delete(secret_user(old_name))
-            await keyring.delete(token_user(old_name))
+            await keyring.delete(token_user(profile.name, provider))
+        if moved:
+            await keyring.delete(secret_user(old_name, old_provider))
+            await keyring.delete(token_user(old_name, old_provider))
         records = [p for p in existing.values() if p.name not in (old_name, profile.name)]
         records.append(profile)
         self._write(records)
         log.info(
-            "saved profile %s (%s)",
+            "saved %s profile %s (%s)",
+            provider,
             profile.name,
             "session only" if self.session_only else "keyring",
         )
@@ -213,50 +225,71 @@ class CredentialStore:
 
     async def delete_profile(self, name: str) -> None:
         existing = {p.name: p for p in self.stored_profiles()}
-        if name not in existing:
-            if name == ENVIRONMENT_PROFILE or name in self._memory:
+        profile = existing.get(name)
+        if profile is None:
+            if name in ENVIRONMENT_PROFILES or name in self._memory:
                 raise self._read_only(name)
             raise self._no_such(name)
-        await self.keyring.delete(secret_user(name))
-        await self.keyring.delete(token_user(name))
+        provider = profile.provider.value
+        await self.keyring.delete(secret_user(name, provider))
+        await self.keyring.delete(token_user(name, provider))
         self._write([p for p in existing.values() if p.name != name])
         if self.settings.get(LAST_PROFILE_KEY) == name:
             self.settings.remove(LAST_PROFILE_KEY)
         log.info("deleted profile %s", name)
         self._changed()
 
-    async def credentials(self, name: str) -> tuple[Profile, AliyunCredentials]:
-        """The profile and its secrets; CredentialError when the keyring cannot give them."""
+    async def credentials(self, name: str) -> tuple[Profile, CloudCredentials]:
+        """The profile and its secrets (the credentials of its provider); CredentialError when the
+        keyring cannot give them."""
         if name in self._memory:
             return self._memory[name]
-        if name == ENVIRONMENT_PROFILE:
-            env, creds = environment_profile(), environment_credentials()
-            if env is not None and creds is not None:
-                return env, creds
+        if name in ENVIRONMENT_PROFILES:
+            found = environment_profile_credentials(name)
+            if found is not None:
+                return found
         profile = next((p for p in self.stored_profiles() if p.name == name), None)
         if profile is None:
             raise self._no_such(name)
-        secret = await self.keyring.get(secret_user(name))
-        token = await self.keyring.get(token_user(name)) if profile.uses_security_token else None
+        provider = profile.provider.value
+        secret = await self.keyring.get(secret_user(name, provider))
+        token = (
+            await self.keyring.get(token_user(name, provider))
+            if profile.uses_security_token
+            else None
+        )
         if not secret or (profile.uses_security_token and not token):
-            raise self._missing_secret(name, secret_missing=not secret)
+            raise self._missing_secret(profile, secret_missing=not secret)
         register_secret(secret)
         register_secret(token)
-        return profile, AliyunCredentials(profile.access_key_id, secret, token)
+        return profile, make_credentials(profile, secret, token)
 
     # -- errors and the settings file --------------------------------------------------------------
 
-    def _missing_secret(self, name: str, *, secret_missing: bool) -> CredentialError:
+    def _missing_secret(self, profile: Profile, *, secret_missing: bool) -> CredentialError:
+        huawei = profile.provider is Provider.HUAWEI
         if self.session_only:
             template = QT_TRANSLATE_NOOP(
                 "Keyring",
                 "Without a keyring the secrets of profile “{name}” are kept only while snapview "
                 "runs. Enter them again in Profiles.",
             )
+        elif secret_missing and huawei:
+            template = QT_TRANSLATE_NOOP(
+                "Keyring",
+                "The secret key (SK) of profile “{name}” is not in the keyring ({backend}). "
+                "Enter it again in Profiles and save.",
+            )
         elif secret_missing:
             template = QT_TRANSLATE_NOOP(
                 "Keyring",
                 "The AccessKey secret of profile “{name}” is not in the keyring ({backend}). "
+                "Enter it again in Profiles and save.",
+            )
+        elif huawei:
+            template = QT_TRANSLATE_NOOP(
+                "Keyring",
+                "The security token of profile “{name}” is not in the keyring ({backend}). "
                 "Enter it again in Profiles and save.",
             )
         else:
@@ -266,7 +299,10 @@ class CredentialStore:
                 "Enter it again in Profiles and save.",
             )
         return credential_error(
-            CredentialErrorKind.MISSING_SECRET, template, name=name, backend=self.backend_name
+            CredentialErrorKind.MISSING_SECRET,
+            template,
+            name=profile.name,
+            backend=self.backend_name,
         )
 
     @staticmethod
@@ -300,7 +336,7 @@ class CredentialStore:
 
 async def load_profile_credentials(
     name: str, settings: Settings | None = None, *, keyring_timeout: float = 5.0
-) -> tuple[Profile, AliyunCredentials]:
+) -> tuple[Profile, CloudCredentials]:
     """The profile ``name`` and its secrets, for command-line tools (``snapview ls --profile``)."""
     store = CredentialStore(settings or Settings(), timeout=keyring_timeout)
     await store.probe()

@@ -1,7 +1,7 @@
 """The review store's interface: what the GUI, the CLI and the reports need from wherever
 decisions are kept, whichever backend keeps them.
 
-Every backend (the embedded SQLite file now; the shared PostgreSQL server of the team issue later)
+Every backend (the embedded SQLite file; the shared PostgreSQL server of a team, docs/team.md)
 offers the same async methods, never blocks the event loop's thread, and keeps the same model:
 
 - an **append-only history** of decisions (every :class:`~snapview.core.review.decisions.Decision`
@@ -14,7 +14,13 @@ offers the same async methods, never blocks the event loop's thread, and keeps t
 - **nothing lost silently**: a write that cannot be made (read-only file, full disk, server away)
   keeps its decisions in memory as *pending*, reports a :class:`ReviewStoreError` with a sentence
   for the user in :attr:`StoreStatus.problem`, shows them in reads, and writes them on the next
-  attempt (each write and :meth:`ReviewStore.flush` retries everything pending, oldest first).
+  attempt (each write and :meth:`ReviewStore.flush` retries everything pending, oldest first);
+  the shared store also keeps them in a queue file on this computer, so a server away for the
+  rest of the day loses nothing either, and says it is *offline* (:attr:`StoreStatus.offline`);
+- **live**: listeners hear of decisions made elsewhere (another reviewer, the CLI) as
+  ``StoreEvent(external=True)`` with the rows, who and when;
+- **who works on what**: claims ("being reviewed by") and assignments (:mod:`snapview.core.review.team`);
+  on the local file they are rows like any other, shared by the app and the CLI of one computer.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from snapview.core.errors import UserFacingError
 from snapview.core.i18n import Message
 from snapview.core.review.decisions import Decision, StoredDecision
 from snapview.core.review.keys import SnapshotKey, VideoKey
+from snapview.core.review.team import Assignment, Claim
 from snapview.core.review.verdicts import SnapshotSet, VerdictOverride, VideoSummary
 
 
@@ -41,6 +48,7 @@ class ProblemKind(StrEnum):
     BUSY = "busy"
     IO = "io"
     UNREACHABLE = "unreachable"
+    AUTH = "auth"  # the server refused the login (no or a wrong password): run "review login"
     CANNOT_OPEN = "cannot-open"
     CORRUPT = "corrupt"
     NOT_A_STORE = "not-a-store"
@@ -87,6 +95,11 @@ class StoreStatus:
     @property
     def ok(self) -> bool:
         return self.problem is None and self.pending == 0
+
+    @property
+    def offline(self) -> bool:
+        """The shared store's server cannot be reached: decisions wait in the local queue."""
+        return self.problem is not None and self.problem.kind is ProblemKind.UNREACHABLE
 
 
 class WriteOutcome(StrEnum):
@@ -140,12 +153,19 @@ class PendingWrites:
 class StoreEvent:
     """Told to listeners after every write attempt and status change: the current rows a write
     changed (``rows``), the keys whose decisions stay pending (``pending_keys``), or ``external``
-    — another process or reviewer wrote, reload what is shown."""
+    — another process or reviewer wrote. An external event with ``rows`` carries the current
+    decisions of the keys that changed (each with its reviewer and time); one with ``videos``
+    names videos whose verdict or snapshot sets changed; one with neither means "reload what is
+    shown" (the store may have missed changes, e.g. while it was offline). ``claims`` and
+    ``assignments`` name videos whose claims or assignment changed, here or elsewhere."""
 
     status: StoreStatus
     rows: tuple[StoredDecision, ...] = ()
     pending_keys: tuple[SnapshotKey, ...] = ()
     external: bool = False
+    videos: tuple[VideoKey, ...] = ()
+    claims: tuple[VideoKey, ...] = ()
+    assignments: tuple[VideoKey, ...] = ()
 
 
 StoreListener = Callable[[StoreEvent], None]
@@ -155,6 +175,7 @@ class ReviewStore(Protocol):
     """The review store every backend implements (module docstring)."""
 
     location: str  # what the user is told: a path, or a URL without password
+    client_id: str  # this open store: the holder of the claims it makes
 
     @property
     def status(self) -> StoreStatus: ...
@@ -206,4 +227,32 @@ class ReviewStore(Protocol):
 
     def add_listener(self, listener: StoreListener) -> Callable[[], None]:
         """Call ``listener`` on every change and status change; returns the function that removes it."""
+        ...
+
+    # -- who works on what (core.review.team) ------------------------------------------------------
+
+    async def claim(self, video: VideoKey, reviewer: str) -> tuple[Claim, ...]:
+        """Say that ``reviewer`` has ``video`` open here (refreshed until :meth:`release` or
+        :meth:`aclose`); returns the other live claims on it. Advisory: nothing is locked."""
+        ...
+
+    async def release(self, video: VideoKey) -> None:
+        """Drop this store's claim on ``video``."""
+        ...
+
+    async def claims(self, videos: Sequence[VideoKey]) -> dict[VideoKey, tuple[Claim, ...]]:
+        """The live claims on ``videos`` (this store's own too: compare ``holder`` with
+        :attr:`client_id`); videos nobody has open are left out."""
+        ...
+
+    async def assign(
+        self, videos: Sequence[VideoKey], assignee: str | None, assigned_by: str
+    ) -> None:
+        """Give ``videos`` to ``assignee`` (replacing an earlier assignment); None clears it."""
+        ...
+
+    async def assignments(
+        self, *, assignee: str | None = None, videos: Sequence[VideoKey] = ()
+    ) -> list[Assignment]:
+        """Assignments to ``assignee`` ("assigned to me") and/or of ``videos``; all without either."""
         ...

@@ -6,7 +6,9 @@ repainted in the same frame) and the store write runs in the background; its out
 later through the listener — saved, superseded by a newer decision of another reviewer, or
 pending because the store cannot be written (the status then carries the message). Undo and redo
 record new decisions that put marks back; they act on any key the history holds, also of a video
-no longer on screen.
+no longer on screen. Starting a session claims its video ("being reviewed by …" in the others'
+libraries); closing it releases the claim. Decisions other reviewers make on the set on screen
+arrive as external store events with their rows and are applied like the session's own.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from snapview.core.review.verdicts import ReviewCounts, SnapshotSet, VerdictOver
 from snapview.services.review_store.interface import (
     DecisionQuery,
     ReviewStore,
+    ReviewStoreError,
     StoreEvent,
     WriteReport,
 )
@@ -74,6 +77,10 @@ class ReviewSession:
         board = ReviewBoard(video, snapshot_type, job_id=job_id, total=total)
         session = cls(store, board, reviewer, undo=undo)
         await session.reload()
+        try:
+            await store.claim(video, reviewer)  # "being reviewed by …" for the others
+        except ReviewStoreError as exc:  # advisory: reviewing goes on without it
+            log.info("could not claim %s: %s", video.video_id, exc)
         if job_id is not None and total is not None:
             await store.note_snapshot_sets(
                 [SnapshotSet(video, snapshot_type, job_id, total, datetime.now(UTC))]
@@ -94,8 +101,13 @@ class ReviewSession:
                 log.exception("review session listener failed")
 
     def _store_event(self, event: StoreEvent) -> None:
-        if event.external:
-            # Another process or reviewer wrote: reload the board (one query for one set).
+        if event.external and not event.rows:
+            if (event.claims or event.assignments) and not event.videos:
+                return  # who has what open or assigned: the library's business, not the board's
+            if event.videos and self.board.video not in event.videos:
+                return
+            # Another process or reviewer wrote, and the event does not say what: reload the
+            # board (one query for one set).
             task = asyncio.get_running_loop().create_task(
                 self.reload(), name="review session reload"
             )
@@ -215,5 +227,18 @@ class ReviewSession:
         return await self.store.set_overrides([override])
 
     def close(self) -> None:
+        """Stop listening and release the claim on the video (in the background; the store
+        releases every claim it still holds when it closes anyway)."""
         self._unsubscribe()
         self._listeners.clear()
+        task = asyncio.get_running_loop().create_task(
+            self._release(), name="review session release"
+        )
+        self._reloads.add(task)
+        task.add_done_callback(self._reloads.discard)
+
+    async def _release(self) -> None:
+        try:
+            await self.store.release(self.board.video)
+        except (ReviewStoreError, RuntimeError) as exc:  # offline or closed: the claim runs out
+            log.info("could not release the claim on %s: %s", self.board.video.video_id, exc)

@@ -21,8 +21,11 @@ import errno
 import logging
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.core.review.decisions import format_time
@@ -71,8 +74,8 @@ _MESSAGES: dict[ProblemKind, str] = {
     ),
     ProblemKind.UNSUPPORTED: QT_TRANSLATE_NOOP(
         "ReviewStore",
-        "{location}: this snapview keeps review decisions in a local file only; a shared "
-        "database server is not supported yet. Give a file path.",
+        "{location}: this snapview was built without the PostgreSQL driver (psycopg), so it "
+        "cannot use a shared review store. Give a file path, or install snapview with psycopg.",
     ),
     ProblemKind.NOT_A_STORE: QT_TRANSLATE_NOOP(
         "ReviewStore", "{location} is not a snapview review store; choose another file."
@@ -224,3 +227,33 @@ def migrate(connection: sqlite3.Connection, location: str, *, target: int | None
                 connection.execute("ROLLBACK")
             raise
     return version
+
+
+class SqliteSession:
+    """A connection as the shared SQL wants it (:class:`~.sql_session.SqlSession`): ``?``
+    placeholders as they are, and write transactions that take the lock up front."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.connection.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.connection.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.connection.execute("COMMIT")
+        except BaseException:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise
+
+
+def data_version(connection: sqlite3.Connection) -> int:
+    """Changes when another connection commits (cheap; the GUI polls it to see the CLI's writes)."""
+    return int(connection.execute("PRAGMA data_version").fetchone()[0])

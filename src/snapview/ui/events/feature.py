@@ -5,15 +5,16 @@ files or folders dropped on the window, Ctrl+V outside text fields (event JSON f
 or files given on the command line. Files are read and parsed in a worker thread
 (:mod:`snapview.services.event_files`). Several events (JSON Lines, a folder) appear in a list with
 status icons, filterable by status and asset id (:mod:`.panel`); unreadable lines are listed with
-their line:column. The selected event fills the central area (:mod:`snapview.ui.event_view`) and
+their line:column. The selected event fills the central area (:mod:`snapview.ui.events.view`) and
 the shell's inspector; selecting a tile selects its node and the other way round. Signatures are
-checked by :mod:`.signatures`.
+checked by :mod:`.signatures`; an event's media asset can be loaded live with a Huawei Cloud profile
+(:mod:`.live_asset`, a bar above the event view).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from snapview.core.event_signatures import SignatureCheck, mfs_headers
@@ -42,9 +45,10 @@ from snapview.core.huawei_events import Envelope, EventKind, LoadResult, VodEven
 from snapview.core.json_document import parse_path
 from snapview.services.app_services import AppServices
 from snapview.services.event_files import load_event_paths
-from snapview.ui.event_view import EventView
+from snapview.ui.events.live_asset import LiveAsset
 from snapview.ui.events.panel import EventRoles, EventsPanel
 from snapview.ui.events.signatures import EventSignatures
+from snapview.ui.events.view import EventView
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.tr import tr_format
@@ -104,7 +108,11 @@ class EventsFeature(QObject):
     events_loaded = Signal(int)
 
     def __init__(
-        self, window: MainWindow, services: AppServices, files: Sequence[str] = ()
+        self,
+        window: MainWindow,
+        services: AppServices,
+        files: Sequence[str] = (),
+        current_profile: Callable[[], str | None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self.setObjectName("eventsFeature")
@@ -124,10 +132,19 @@ class EventsFeature(QObject):
         self.signatures = EventSignatures(window, services, lambda: self.events, self)
         self.view = EventView()
         self.panel = EventsPanel()
+        self.live_asset = LiveAsset(window, services.credentials, current_profile, self)
+        self.live_asset.add_to_list(self.panel.list, self.panel.list.setCurrentIndex)
+        event_side = QWidget()
+        event_side.setObjectName("eventSide")
+        side_layout = QVBoxLayout(event_side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(self.live_asset.bar)
+        side_layout.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("eventsSplitter")
         self.splitter.addWidget(self.panel)
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(event_side)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 900])
 
@@ -230,6 +247,7 @@ class EventsFeature(QObject):
                 self.panel.show_events([], self.signatures.check_all())
                 self.window.set_grid_widget(self.splitter)
                 self.view.clear()
+                self.live_asset.set_event(None)
             self.panel.show_problems(self.problems)
             self.events_loaded.emit(0)
             return
@@ -272,6 +290,7 @@ class EventsFeature(QObject):
         if self.view.pipeline is None:
             self.view.set_pipeline(self.services.images.get())
         self.view.show_event(event, self.checks[index])
+        self.live_asset.set_event(event)
         kind = event.event_type or ("text message" if event.kind is EventKind.TEXT else "JSON")
         self.inspector.show_document(
             event.inspector_document,

@@ -1,10 +1,10 @@
-"""The Profiles dialog: the cloud accounts on the left, the selected one's form on the right, with
-Save, Test connection, Add, Duplicate and Delete.
+"""The Profiles dialog: the cloud accounts (Alibaba Cloud and Huawei Cloud) on the left, the selected
+one's form (:mod:`.form`) on the right, with Save, Test connection, Add, Duplicate and Delete.
 
 Every keyring and network call runs as a background task (``spawn``), never inside the dialog's own
 event handling, so a locked or hanging keyring shows a message with Retry instead of freezing the
-window. The AccessKey secret and STS token are only ever in the masked fields and the keyring: the
-form does not read a stored secret back, it only offers to replace it.
+window. Secrets and security tokens are only ever in the masked fields and the keyring: the form does
+not read a stored secret back, it only offers to replace it.
 """
 
 from __future__ import annotations
@@ -18,14 +18,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -36,30 +31,30 @@ from PySide6.QtWidgets import (
 )
 
 from snapview.core.credentials import (
-    ALIYUN_REGIONS,
-    AliyunCredentials,
+    CloudCredentials,
     Profile,
     Provider,
-    SignatureVersion,
+    default_region,
+    make_credentials,
 )
 from snapview.services.credentials import (
     ENVIRONMENT_PROFILE,
+    HUAWEI_ENVIRONMENT_PROFILE,
     ConnectionResult,
     CredentialError,
     CredentialErrorKind,
     CredentialStore,
     check_connection,
 )
+from snapview.ui.profiles.form import ProfileForm
 from snapview.ui.tr import tr_format, tr_message
 from snapview.ui.widgets.labels import make_label
-from snapview.ui.widgets.password_edit import PasswordLineEdit
 from snapview.ui.widgets.result_banner import ResultBanner
 
 log = logging.getLogger(__name__)
 
 Spawn = Callable[[Coroutine[Any, Any, None], str], None]
-Tester = Callable[[Profile, AliyunCredentials], Coroutine[Any, Any, ConnectionResult]]
-CUSTOM_ENDPOINT = "__custom__"
+Tester = Callable[[Profile, CloudCredentials], Coroutine[Any, Any, ConnectionResult]]
 
 
 class ProfilesDialog(QDialog):
@@ -129,62 +124,20 @@ class ProfilesDialog(QDialog):
         self.read_only_note.hide()
         right_layout.addWidget(self.read_only_note)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("nameEdit")
-        self.name_edit.setPlaceholderText(self.tr("e.g. production-shanghai"))
-        form.addRow(self.tr("&Name:"), self.name_edit)
-
-        self.provider_combo = QComboBox()
-        self.provider_combo.setObjectName("providerCombo")
-        self.provider_combo.addItem(self.tr("Alibaba Cloud"), Provider.ALIYUN.value)
-        self.provider_combo.addItem(self.tr("Huawei Cloud (coming later)"), Provider.HUAWEI.value)
-        huawei = self.provider_combo.model().index(1, 0)
-        self.provider_combo.model().setData(
-            huawei, 0, Qt.ItemDataRole.UserRole - 1
-        )  # disabled item
-        form.addRow(self.tr("&Provider:"), self.provider_combo)
-
-        self.region_combo = QComboBox()
-        self.region_combo.setObjectName("regionCombo")
-        for region in ALIYUN_REGIONS:
-            self.region_combo.addItem(region, region)
-        self.region_combo.addItem(self.tr("Custom endpoint…"), CUSTOM_ENDPOINT)
-        self.region_combo.currentIndexChanged.connect(self._region_changed)
-        form.addRow(self.tr("&Region:"), self.region_combo)
-        self.endpoint_edit = QLineEdit()
-        self.endpoint_edit.setObjectName("endpointEdit")
-        self.endpoint_edit.setPlaceholderText("https://vod.cn-shanghai.aliyuncs.com")
-        self.endpoint_label = QLabel(self.tr("&Endpoint:"))
-        self.endpoint_label.setBuddy(self.endpoint_edit)
-        form.addRow(self.endpoint_label, self.endpoint_edit)
-
-        self.key_id_edit = QLineEdit()
-        self.key_id_edit.setObjectName("accessKeyIdEdit")
-        self.key_id_edit.setPlaceholderText("LTAI5t…")
-        form.addRow(self.tr("AccessKey &ID:"), self.key_id_edit)
-
-        self.secret_edit = PasswordLineEdit("accessKeySecretEdit")
-        form.addRow(self.tr("AccessKey &secret:"), self.secret_edit)
-
-        self.sts_check = QCheckBox(self.tr("Use an STS security token"))
-        self.sts_check.setObjectName("stsCheck")
-        self.sts_check.toggled.connect(self._sts_toggled)
-        form.addRow("", self.sts_check)
-        self.token_edit = PasswordLineEdit("securityTokenEdit")
-        self.token_label = QLabel(self.tr("STS &token:"))
-        self.token_label.setBuddy(self.token_edit)
-        form.addRow(self.token_label, self.token_edit)
-
-        self.signature_combo = QComboBox()
-        self.signature_combo.setObjectName("signatureCombo")
-        self.signature_combo.addItem(
-            self.tr("V3 (ACS3-HMAC-SHA256, recommended)"), SignatureVersion.V3.value
-        )
-        self.signature_combo.addItem(self.tr("V1 (HMAC-SHA1)"), SignatureVersion.V1.value)
-        form.addRow(self.tr("Si&gning:"), self.signature_combo)
-        right_layout.addLayout(form)
+        self.form = ProfileForm()
+        self.form.provider_changed.connect(self._provider_changed)
+        # The fields by name, as the rest of the dialog (and its tests) reach them.
+        self.name_edit = self.form.name_edit
+        self.provider_combo = self.form.provider_combo
+        self.region_combo = self.form.region_combo
+        self.endpoint_edit = self.form.endpoint_edit
+        self.project_edit = self.form.project_edit
+        self.key_id_edit = self.form.key_id_edit
+        self.secret_edit = self.form.secret_edit
+        self.sts_check = self.form.sts_check
+        self.token_edit = self.form.token_edit
+        self.signature_combo = self.form.signature_combo
+        right_layout.addLayout(self.form)
 
         self.storage_label = make_label(object_name="storageLabel", wrap=True)
         right_layout.addWidget(self.storage_label)
@@ -215,22 +168,6 @@ class ProfilesDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(close_box)
 
-        for edit in (self.key_id_edit, self.secret_edit, self.token_edit, self.endpoint_edit):
-            edit.textEdited.connect(lambda text, e=edit: self._trim_pasted(e, text))
-        self._region_changed()
-        self._sts_toggled(False)
-
-    @staticmethod
-    def _trim_pasted(edit: QLineEdit, text: str) -> None:
-        # Keys pasted from the console or a chat often carry a space or a line break.
-        stripped = (
-            "".join(text.split())
-            if edit.echoMode() == QLineEdit.EchoMode.Password
-            else text.strip()
-        )
-        if stripped != text:
-            edit.setText(stripped)
-
     # -- list --------------------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
@@ -240,7 +177,10 @@ class ProfilesDialog(QDialog):
         self.profile_list.clear()
         for profile in self.store.profiles_now():
             label = profile.name
-            if profile.name == ENVIRONMENT_PROFILE and not profile.stored:
+            if (
+                profile.name in (ENVIRONMENT_PROFILE, HUAWEI_ENVIRONMENT_PROFILE)
+                and not profile.stored
+            ):
                 label = tr_format(self.tr("{name} (environment variables)"), name=profile.name)
             elif not profile.stored:
                 label = tr_format(self.tr("{name} (this session only)"), name=profile.name)
@@ -279,58 +219,24 @@ class ProfilesDialog(QDialog):
         self.hide_result()
 
     def _show_profile(self, profile: Profile, *, new: bool = False) -> None:
-        editable = not profile.read_only
         self._current = None if new else profile.name
-        self.name_edit.setText(profile.name)
-        self.provider_combo.setCurrentIndex(0)
-        if profile.endpoint:
-            self.region_combo.setCurrentIndex(self.region_combo.findData(CUSTOM_ENDPOINT))
-            self.endpoint_edit.setText(profile.endpoint)
-        else:
-            index = self.region_combo.findData(profile.region)
-            if index < 0:  # a region outside SPEC A.4's list (e.g. from the environment)
-                self.region_combo.insertItem(0, profile.region, profile.region)
-                index = 0
-            self.region_combo.setCurrentIndex(index)
-            self.endpoint_edit.clear()
-        self.key_id_edit.setText(profile.access_key_id)
-        self.secret_edit.clear()
-        self.token_edit.clear()
-        self.sts_check.setChecked(profile.uses_security_token)
-        self.signature_combo.setCurrentIndex(
-            self.signature_combo.findData(profile.signature_version.value)
-        )
-        if new:
-            self.secret_edit.setPlaceholderText(self.tr("Paste the AccessKey secret"))
-            self.token_edit.setPlaceholderText(self.tr("Paste the STS security token"))
-        elif profile.stored:
-            keep = tr_format(
-                self.tr("Stored in {backend} — leave empty to keep"), backend=self._backend_label()
-            )
-            self.secret_edit.setPlaceholderText(keep)
-            self.token_edit.setPlaceholderText(keep)
-        else:
-            self.secret_edit.setPlaceholderText(self.tr("Not shown"))
-            self.token_edit.setPlaceholderText(self.tr("Not shown"))
-        for widget in (
-            self.name_edit,
-            self.provider_combo,
-            self.region_combo,
-            self.endpoint_edit,
-            self.key_id_edit,
-            self.secret_edit,
-            self.sts_check,
-            self.token_edit,
-            self.signature_combo,
-        ):
-            widget.setEnabled(editable)
-        self._sts_toggled(self.sts_check.isChecked())
-        self._region_changed()
+        self.form.show_profile(profile)
+        self._show_secret_placeholders(profile, new=new)
+        self.form.set_editable(not profile.read_only)
         if profile.name == ENVIRONMENT_PROFILE and not profile.stored:
             self.read_only_note.setText(
                 self.tr(
                     "This profile comes from the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and "
                     "ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN). It is read-only."
+                )
+            )
+            self.read_only_note.show()
+        elif profile.name == HUAWEI_ENVIRONMENT_PROFILE and not profile.stored:
+            self.read_only_note.setText(
+                self.tr(
+                    "This profile comes from the environment variables HUAWEICLOUD_SDK_AK, "
+                    "HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_PROJECT_ID (and "
+                    "HUAWEICLOUD_SDK_SECURITY_TOKEN), in the region cn-north-4. It is read-only."
                 )
             )
             self.read_only_note.show()
@@ -344,6 +250,39 @@ class ProfilesDialog(QDialog):
         else:
             self.read_only_note.hide()
         self._update_buttons()
+
+    def _show_secret_placeholders(self, profile: Profile, *, new: bool) -> None:
+        huawei = self.form.provider() is Provider.HUAWEI
+        if new or (self._stored_provider() not in (None, self.form.provider())):
+            # A new profile, or one moved to the other cloud: its secret must be typed.
+            if huawei:
+                self.form.set_secret_placeholders(
+                    self.tr("Paste the secret key (SK)"), self.tr("Paste the security token")
+                )
+            else:
+                self.form.set_secret_placeholders(
+                    self.tr("Paste the AccessKey secret"), self.tr("Paste the STS security token")
+                )
+        elif profile.stored:
+            keep = tr_format(
+                self.tr("Stored in {backend} — leave empty to keep"), backend=self._backend_label()
+            )
+            self.form.set_secret_placeholders(keep, keep)
+        else:
+            self.form.set_secret_placeholders(self.tr("Not shown"), self.tr("Not shown"))
+
+    def _stored_provider(self) -> Provider | None:
+        stored = self.store.find_profile(self._current) if self._current else None
+        return stored.provider if stored is not None else None
+
+    def _provider_changed(self, _provider: str) -> None:
+        self._show_secret_placeholders(self.form.form_profile(), new=self._current is None)
+
+    def _secret_wanted(self) -> str:
+        """What to ask for when a secret must be entered (the words of the form's cloud)."""
+        if self.form.provider() is Provider.HUAWEI:
+            return self.tr("Enter the secret key (SK) again")
+        return self.tr("Enter the AccessKey secret again")
 
     def _update_buttons(self) -> None:
         profile = self.store.find_profile(self._current) if self._current else None
@@ -379,41 +318,27 @@ class ProfilesDialog(QDialog):
             self.storage_label.setText(
                 tr_format(
                     self.tr(
-                        "AccessKey secrets and STS tokens are stored in {backend}, never in a file."
+                        "Secrets (AccessKey secrets, Huawei SKs) and security tokens are stored in "
+                        "{backend}, never in a file."
                     ),
                     backend=self.store.backend_name,
                 )
             )
 
-    def _region_changed(self, _index: int = 0) -> None:
-        custom = self.region_combo.currentData() == CUSTOM_ENDPOINT
-        self.endpoint_edit.setVisible(custom)
-        self.endpoint_label.setVisible(custom)
-
-    def _sts_toggled(self, checked: bool) -> None:
-        self.token_edit.setVisible(checked)
-        self.token_label.setVisible(checked)
-
     # -- form -> profile ---------------------------------------------------------------------------
 
     def form_profile(self) -> Profile:
-        custom = self.region_combo.currentData() == CUSTOM_ENDPOINT
-        return Profile(
-            name=self.name_edit.text().strip(),
-            provider=Provider(self.provider_combo.currentData()),
-            region="cn-shanghai" if custom else str(self.region_combo.currentData()),
-            endpoint=self.endpoint_edit.text().strip() or None if custom else None,
-            access_key_id=self.key_id_edit.text().strip(),
-            signature_version=SignatureVersion(self.signature_combo.currentData()),
-            uses_security_token=self.sts_check.isChecked(),
-        )
+        return self.form.form_profile()
 
     # -- actions -----------------------------------------------------------------------------------
 
     def new_profile(self) -> None:
         self.profile_list.clearSelection()
         self.profile_list.setCurrentRow(-1)
-        self._show_profile(Profile(name="", region=ALIYUN_REGIONS[0]), new=True)
+        provider = self.form.provider()  # a second profile is often of the same cloud
+        self._show_profile(
+            Profile(name="", provider=provider, region=default_region(provider)), new=True
+        )
         self.hide_result()
         self.name_edit.setFocus()
 
@@ -429,7 +354,10 @@ class ProfilesDialog(QDialog):
             n += 1
         self.profile_list.setCurrentRow(-1)
         self._show_profile(replace(source, name=copy_name, read_only=False, stored=True), new=True)
-        self.show_info(self.tr("Enter the AccessKey secret for the copy, then Save."))
+        if source.provider is Provider.HUAWEI:
+            self.show_info(self.tr("Enter the secret key (SK) for the copy, then Save."))
+        else:
+            self.show_info(self.tr("Enter the AccessKey secret for the copy, then Save."))
         self.secret_edit.setFocus()
 
     def confirm_delete(self) -> None:
@@ -496,21 +424,21 @@ class ProfilesDialog(QDialog):
         current = self._current
         stored = self.store.find_profile(current) if current else None
         read_only = stored is not None and stored.read_only
+        same_cloud = stored is None or stored.provider is form.provider
 
         async def run() -> None:
-            if read_only or (not typed_secret and current):
+            if read_only or (not typed_secret and current and same_cloud):
                 assert current is not None
                 profile, creds = await self.store.credentials(current)
-                if (
-                    not read_only
-                ):  # test what the form says (region, signing), with the stored secret
-                    profile = form
+                if not read_only:
+                    # Test what the form says (region, project, signing) with the stored secret.
+                    profile = self.store.validate(form, creds.secret, is_new=False)
                     token = typed_token or creds.security_token
-                    creds = AliyunCredentials(form.access_key_id, creds.access_key_secret, token)
+                    creds = make_credentials(profile, creds.secret, token)
             else:
-                self.store.validate(form, typed_secret, is_new=True)
-                profile = form
-                creds = AliyunCredentials(form.access_key_id, typed_secret, typed_token or None)
+                # A new profile, or one moved to the other cloud: only a typed secret can be tested.
+                profile = self.store.validate(form, typed_secret, is_new=True)
+                creds = make_credentials(profile, typed_secret, typed_token or None)
             result = await self._tester(profile, creds)
             if result.ok:
                 self.show_success(tr_message(result.message))
@@ -559,7 +487,7 @@ class ProfilesDialog(QDialog):
             title = self.tr("The keyring does not answer.")
         elif exc.kind == CredentialErrorKind.MISSING_SECRET:
             title = self.tr("The secret is missing.")
-            self.secret_edit.setPlaceholderText(self.tr("Enter the AccessKey secret again"))
+            self.secret_edit.setPlaceholderText(self._secret_wanted())
             self.secret_edit.setFocus()
         elif exc.kind == CredentialErrorKind.UNAVAILABLE:
             title = self.tr("The keyring cannot be used.")

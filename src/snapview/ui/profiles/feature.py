@@ -2,8 +2,9 @@
 Profiles action, the first-run Profiles dialog, and the banner shown when there is no keyring and
 secrets are kept for this session only.
 
-Other features ask it for the selected profile (``current_profile_name``) and hand it in-memory
-profiles to select (``use_memory_profile``, the ``--demo`` emulator account); ``model`` fires
+Other features ask it for the selected profile (``current_profile_name``, ``current_profile``),
+select one (``select``, "Load this asset live" with a Huawei profile) and hand it in-memory profiles
+(``use_memory_profile``/``add_memory_profile``, the ``--demo`` emulator accounts); ``model`` fires
 ``profiles_changed`` whenever the store's profiles change.
 """
 
@@ -15,8 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from snapview.core.credentials import AliyunCredentials, Profile
-from snapview.services.credentials import ENVIRONMENT_PROFILE, LAST_PROFILE_KEY, CredentialStore
+from snapview.core.credentials import CloudCredentials, Profile
+from snapview.services.credentials import ENVIRONMENT_PROFILES, LAST_PROFILE_KEY, CredentialStore
 from snapview.services.settings import Settings
 from snapview.services.tasks import TaskRegistry
 from snapview.ui.profiles.banner import SessionOnlyBanner
@@ -75,7 +76,7 @@ class ProfilesFeature(QObject):
         current = combo.currentData()
         profiles = self.store.profiles_now()
         wanted = current or self.preferred or self.settings.get(LAST_PROFILE_KEY)
-        memory = [p.name for p in profiles if not p.stored and p.name != ENVIRONMENT_PROFILE]
+        memory = [p.name for p in profiles if not p.stored and p.name not in ENVIRONMENT_PROFILES]
         if self.demo and memory and current is None:
             wanted = memory[0]
         combo.blockSignals(True)
@@ -100,11 +101,28 @@ class ProfilesFeature(QObject):
         data = self.window.profile_combo.currentData()
         return str(data) if data else None
 
-    def use_memory_profile(self, profile: Profile, credentials: AliyunCredentials) -> None:
-        """Add ``profile`` for this process only (never stored) and select it."""
-        self.store.add_memory_profile(profile, credentials)
+    def current_profile(self) -> Profile | None:
+        """The selected profile (no keyring access), None when there is none."""
+        name = self.current_profile_name()
+        return self.store.find_profile(name) if name else None
+
+    def select(self, name: str) -> bool:
+        """Select the profile ``name`` in the combo; False when there is no such profile."""
         combo = self.window.profile_combo
-        combo.setCurrentIndex(combo.findData(profile.name))
+        index = combo.findData(name)
+        if index < 0:
+            return False
+        combo.setCurrentIndex(index)
+        return True
+
+    def add_memory_profile(self, profile: Profile, credentials: CloudCredentials) -> None:
+        """Add ``profile`` for this process only (never stored); the selection stays."""
+        self.store.add_memory_profile(profile, credentials)
+
+    def use_memory_profile(self, profile: Profile, credentials: CloudCredentials) -> None:
+        """Add ``profile`` for this process only (never stored) and select it."""
+        self.add_memory_profile(profile, credentials)
+        self.select(profile.name)
 
     # -- dialog ------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ class ActionId(StrEnum):
     OPEN_EVENTS = "open_events"
     OPEN_EVENTS_FOLDER = "open_events_folder"
     PASTE_EVENTS = "paste_events"
+    LOAD_ASSET_LIVE = "load_asset_live"  # the event's Huawei media asset, in the grid
     QUIT = "quit"
     # The VideoId box and the video list
     LOAD = "load"

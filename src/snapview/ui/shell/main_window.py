@@ -69,8 +69,8 @@ class EmptyState(QWidget):
         layout.addWidget(self.title)
         self.hint = make_label(
             self.tr(
-                "Enter or paste one or more VideoIds above and press Load,\n"
-                "or open a Huawei VOD event file with File → Open Events (Ctrl+O)."
+                "Enter or paste one or more VideoIds (with a Huawei Cloud profile: media asset IDs)\n"
+                "above and press Load, or open a Huawei VOD event file with File → Open Events (Ctrl+O)."
             ),
             object_name="emptyHint",
             centered=True,

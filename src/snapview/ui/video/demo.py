@@ -1,4 +1,5 @@
-"""``snapview --demo``: the local emulator with its in-memory profile, and its long video opened.
+"""``snapview --demo``: the local emulator with its in-memory profiles (Alibaba Cloud, selected, and
+Huawei Cloud), and its long video opened.
 
 With ``--screenshot PATH`` the driver waits for the first viewport to finish, saves the window as
 PNG, prints timings as JSON on stdout (the smoke test of a packaged build) and closes the window;
@@ -16,9 +17,9 @@ from PySide6.QtCore import QObject, QTimer
 
 from snapview.core.snapshots import SnapshotType
 from snapview.services.app_services import AppServices
+from snapview.ui.grid.tiles import TileState
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.shell.main_window import MainWindow
-from snapview.ui.thumbnail_grid import TileState
 from snapview.ui.video.feature import VideoFeature
 
 SCREENSHOT_TIMEOUT_S = 60.0
@@ -63,6 +64,8 @@ class DemoDriver(QObject):
         account = await start_demo_account()
         self.services.add_closer("demo emulator", account.emulator.stop)
         self.profiles.use_memory_profile(account.profile, account.credentials)
+        # The emulator's Huawei Cloud side too; the Alibaba demo stays selected.
+        self.profiles.add_memory_profile(account.huawei_profile, account.huawei_credentials)
         video_id = self.video_id or account.video_id
         self.window.video_edit.setText(video_id)
         type_combo = self.window.type_combo

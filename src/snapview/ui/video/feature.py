@@ -1,10 +1,13 @@
-"""The main-window flow for Alibaba Cloud VOD videos: VideoIds in, a thumbnail grid out.
+"""The main-window flow for videos of both clouds: IDs in, a thumbnail grid out.
 
-On ``load_requested`` the pasted text becomes a list of VideoIds to step through (Previous/Next
-video, "video 2 of 5"); the selected profile's ``VodClient`` (from the app's pool) lists the
-snapshots, the first page shows the job (:mod:`.status`), and every error lands in the central area
-in words a QA reviewer can act on (:mod:`.messages`). WebVTT and split sprite sheets open as frames
-(:mod:`.frames`); recent VideoIds feed the VideoId box's completer (:mod:`.recent`).
+With an Alibaba Cloud profile the IDs are VideoIds and the combo holds Alibaba's snapshot types; with
+a Huawei Cloud profile they are media asset IDs and the combo holds the asset's snapshot lists
+(:mod:`.provider_fields`). On ``load_requested`` the pasted text becomes a list of IDs to step
+through (Previous/Next video, "video 2 of 5"); the selected profile's client (from the app's pool)
+lists the snapshots, the first page shows the job or the asset's task (:mod:`.status`), Huawei's
+offsets show as mm:ss on the tiles (the grid's ``Tile.offset_ms``), and every error lands in the
+central area in words a QA reviewer can act on (:mod:`.messages`). WebVTT and split sprite sheets open as frames
+(:mod:`.frames`); recent IDs feed the ID box's completer (:mod:`.recent`).
 """
 
 from __future__ import annotations
@@ -18,17 +21,27 @@ from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget
 
-from snapview.core.snapshots import SnapshotPage, SnapshotType
+from snapview.core.credentials import Profile, Provider
+from snapview.core.huawei_requests import validate_asset_id
+from snapview.core.snapshots import HuaweiSnapshotKind, SnapshotPage, SnapshotType
 from snapview.core.video_ids import parse_video_ids
+from snapview.core.vod_errors import VodError
 from snapview.services.app_services import AppServices
 from snapview.services.snapshot_listing import SnapshotListing
+from snapview.ui.grid.model import SnapshotGridModel
+from snapview.ui.grid.view import ThumbnailGridView
 from snapview.ui.shell.actions import ActionId
-from snapview.ui.shell.main_window import MainWindow
+from snapview.ui.shell.main_window import SNAPSHOT_TYPES, MainWindow
 from snapview.ui.shell.warm_up import warm_up
-from snapview.ui.thumbnail_grid import SnapshotGridModel, ThumbnailGridView
 from snapview.ui.tr import tr_error, tr_format
 from snapview.ui.video.frames import VideoFrames
 from snapview.ui.video.messages import MessagePanel
+from snapview.ui.video.provider_fields import (
+    DEFAULT_TYPE,
+    HUAWEI_KINDS,
+    ProviderFields,
+    snapshot_list_label,
+)
 from snapview.ui.video.recent import RecentVideos
 from snapview.ui.video.status import VideoStatus
 from snapview.ui.widgets.labels import make_label
@@ -36,6 +49,7 @@ from snapview.ui.widgets.labels import make_label
 if TYPE_CHECKING:
     from collections.abc import Hashable
 
+    from snapview.services.huawei_client import HuaweiVodClient
     from snapview.services.images import ImagePipeline
     from snapview.ui.preview import PreviewWindow
 
@@ -44,7 +58,7 @@ log = logging.getLogger(__name__)
 
 class VideoFeature(QObject):
     """Owns the grid, the load flow and the video list. ``current_profile`` names the profile to
-    load with (the profile combo's), ``None`` when there is none."""
+    load with (the profile combo's), ``None`` when there is none; its provider decides the cloud."""
 
     def __init__(
         self,
@@ -59,6 +73,7 @@ class VideoFeature(QObject):
         self.videos: list[str] = []
         self.position = 0
         self.snapshot_type: str = SnapshotType.NORMAL
+        self.provider = Provider.ALIYUN  # the cloud of the video on show (of its profile)
         self.pager: SnapshotListing | None = None
         # time.time() of the first event-loop turn, when the window is on screen; with the load
         # and first-page times below, what --demo --screenshot reports.
@@ -78,6 +93,11 @@ class VideoFeature(QObject):
         self.status = VideoStatus(window, self.model)
         self.recent = RecentVideos(window.video_edit, services.settings)
         self.frames = VideoFrames(self)
+        self.fields = ProviderFields(window, self.current_profile_record)
+        # After the profiles feature has refilled the combo (it listens to the store first).
+        window.profile_combo.currentIndexChanged.connect(self.fields.update)
+        services.credentials.add_listener(self.fields.update)
+        self.fields.update()
         self._build_actions()
         window.load_requested.connect(self.load)
         window.zoom_changed.connect(self.view.set_zoom)
@@ -93,6 +113,11 @@ class VideoFeature(QObject):
         # wrappers cost tens of milliseconds: paid right after the window shows (noted first, so
         # the start-up figure does not include them), or by the first load, whichever comes first.
         QTimer.singleShot(0, self._after_first_frame)
+
+    def current_profile_record(self) -> Profile | None:
+        """The selected profile's fields (no keyring access)."""
+        name = self.current_profile()
+        return self.services.credentials.find_profile(name) if name else None
 
     def _after_first_frame(self) -> None:
         self.shown_at = time.time()
@@ -156,13 +181,21 @@ class VideoFeature(QObject):
         self.ensure_grid()
         videos = parse_video_ids(text)
         if not videos:
-            self.messages.show_no_video_id()
+            self.messages.show_no_video_id(self.fields.provider)
             self.show_messages()
             return
         self.videos = videos
         self.position = 0
-        self.snapshot_type = snapshot_type or SnapshotType.NORMAL
+        self.snapshot_type = snapshot_type or DEFAULT_TYPE[self.fields.provider]
         self.open_current()
+
+    def open_asset(self, asset_id: str, kind: str = HuaweiSnapshotKind.SAMPLE.value) -> None:
+        """Load the Huawei media asset ``asset_id`` with the selected (Huawei) profile, as if the
+        user had typed it ("Load this asset live" from an event)."""
+        self.fields.update()
+        self.fields.select_type(kind)
+        self.window.video_edit.setText(asset_id)
+        self.load(asset_id, kind)
 
     def step(self, delta: int) -> None:
         target = self.position + delta
@@ -198,13 +231,26 @@ class VideoFeature(QObject):
             self.messages.show_no_profile()
             self.show_messages()
             return
+        record = self.current_profile_record()
+        self.provider = record.provider if record is not None else Provider.ALIYUN
+        if self.provider is Provider.HUAWEI:
+            try:  # an ID that cannot be an asset is said before the keyring or the network
+                video_id = validate_asset_id(video_id)
+            except VodError as exc:
+                self._fail_before_loading(self.messages.show_invalid_video_id, exc, Provider.HUAWEI)
+                return
         try:
             client = await self.services.vod_clients.client(profile)
         except Exception as exc:  # keyring, missing secret, unusable keys: all said the same way
-            window.page_progress.hide()
-            self.messages.show_credentials_problem(exc)
-            self.show_messages()
+            self._fail_before_loading(self.messages.show_credentials_problem, exc)
             return
+        from snapview.services.huawei_client import HuaweiVodClient  # loaded with the client
+
+        if isinstance(client, HuaweiVodClient):
+            await self._open_asset(video_id, client)
+            return
+        if self.snapshot_type not in SNAPSHOT_TYPES:  # a Huawei list from before the switch
+            self.snapshot_type = DEFAULT_TYPE[Provider.ALIYUN]
         try:
             self.pager = client.pager(video_id, SnapshotType(self.snapshot_type))
         except Exception as exc:  # an invalid VideoId: say what is wrong with it
@@ -223,6 +269,26 @@ class VideoFeature(QObject):
             self.show_grid()
             self.model.fetchMore(QModelIndex())
 
+    async def _open_asset(self, asset_id: str, client: HuaweiVodClient) -> None:
+        """A Huawei media asset: one of its snapshot lists in the grid (never as frames)."""
+        if self.snapshot_type not in HUAWEI_KINDS:  # an Alibaba type from before the switch
+            self.snapshot_type = DEFAULT_TYPE[Provider.HUAWEI]
+        try:
+            self.pager = client.pager(asset_id, HuaweiSnapshotKind(self.snapshot_type))
+        except Exception as exc:  # what the client's own checks found
+            self._fail_before_loading(self.messages.show_invalid_video_id, exc, Provider.HUAWEI)
+            return
+        self.window.action(ActionId.SPLIT_FRAMES).setEnabled(False)
+        self.model.set_pager(self.pager)
+        self.show_grid()
+        self.model.fetchMore(QModelIndex())
+
+    def _fail_before_loading(self, show: Callable[..., None], *args: object) -> None:
+        """Nothing can be listed: ``show(*args)`` puts the reason in the central area."""
+        self.window.page_progress.hide()
+        show(*args)
+        self.show_messages()
+
     def _on_split_toggled(self, checked: bool) -> None:
         if self.videos and self.snapshot_type == SnapshotType.SPRITE:
             self.open_current()
@@ -230,11 +296,18 @@ class VideoFeature(QObject):
     def _on_first_page(self, page: SnapshotPage) -> None:
         self.first_page_at = time.perf_counter()
         video_id = self.video_id
-        self.status.show_job(page, video_id)
+        kind = snapshot_list_label(self.provider, self.snapshot_type)
+        if self.provider is Provider.HUAWEI:
+            self.status.show_asset(page, video_id, kind)
+        else:
+            self.status.show_job(page, video_id)
         if video_id:
             self.recent.remember(video_id)
         if page.total == 0:
-            self.messages.show_no_snapshots(self.snapshot_type)
+            if self.provider is Provider.HUAWEI:
+                self.messages.show_no_snapshots(kind, Provider.HUAWEI)
+            else:
+                self.messages.show_no_snapshots(self.snapshot_type)
             self.show_messages()
         else:
             self.stack.setCurrentWidget(self.view)
@@ -252,7 +325,7 @@ class VideoFeature(QObject):
             )
             return
         self.window.page_progress.hide()
-        self.messages.show_first_page_failure(error, self.video_id)
+        self.messages.show_first_page_failure(error, self.video_id, self.provider)
         self.show_messages()
 
     def show_grid(self) -> None:
@@ -260,6 +333,7 @@ class VideoFeature(QObject):
         self.window.set_grid_widget(self.stack)
 
     def show_messages(self) -> None:
+        """The message panel in the central area, instead of the grid."""
         self.stack.setCurrentWidget(self.messages)
         self.window.set_grid_widget(self.stack)
         self.window.show_status(self.messages.title.text())
@@ -283,6 +357,7 @@ class VideoFeature(QObject):
         from snapview.ui.preview import PreviewWindow
 
         self.ensure_grid()
+        assert self.pipeline is not None  # ensure_grid made it
         if self.preview is None:
             self.preview = PreviewWindow(self.model, self.pipeline, self.window)
         self.preview.show_row(row)

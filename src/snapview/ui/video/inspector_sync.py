@@ -1,61 +1,53 @@
-"""Keeps the inspector in step with the Alibaba thumbnail grid.
+"""Keeps the inspector in step with the video grid, for both clouds.
 
-When a video's first ListSnapshots page arrives the inspector shows that response
-(``SnapshotPage.raw``) once the grid's first viewport has its pictures (or a tile is selected
-first): laying out and highlighting a 100-snapshot response costs the GUI thread ~10 ms that the
-first thumbnails would otherwise wait for (issue #14). Selecting a tile shows the response of the
-page that holds it (from the pager's page cache) and selects its
-``$.MediaSnapshot.Snapshots.Snapshot[i]`` node; selecting a node that holds a snapshot ``Url``
-selects its tile. Only public hooks are used: the video feature's
-``model`` (``first_page_loaded``, ``tile(row)``), ``view`` (selection), ``pager`` (``cached``,
-``page_of_index``) and ``stack`` (whether the grid is on screen). The events feature keeps its own
-sync with the inspector, so each feature's sync lives beside it.
+When the first page arrives the inspector shows the response it came from (``SnapshotPage.raw``):
+Alibaba's ``ListSnapshots`` page, Huawei's ``ShowAssetDetail`` (or, for a long list paged through
+``ListThumbnailDetails``, that page), once the grid's first viewport has its pictures (or a tile is
+selected first): laying out and highlighting a 100-snapshot response costs the GUI thread ~10 ms
+that the first thumbnails would otherwise wait for (issue #14). Selecting a tile shows the response
+of the page that holds it (from the pager's page cache) and selects its snapshot node; selecting a
+node that holds a snapshot selects its tile. Where a response holds its snapshots is
+:mod:`snapview.core.snapshot_documents`. Only public hooks are used: the video feature's ``model``
+(``first_page_loaded``, ``tile(row)``), ``view`` (selection), ``pager`` (``cached``,
+``page_of_index``, ``snapshot_type``, ``page_size``) and ``stack`` (whether the grid is on screen).
+The events feature keeps its own sync with the inspector, so each feature's sync lives beside it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
 
-from snapview.core.json_document import Path, parse_path
+from snapview.core.json_document import parse_path
+from snapview.core.snapshot_documents import (
+    ALIBABA_SNAPSHOTS,
+    HUAWEI_DETAIL_INFO,
+    SnapshotList,
+    snapshot_list,
+)
 from snapview.core.snapshots import SnapshotPage
 from snapview.ui.inspector import InspectorWidget
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.tr import tr_format
 from snapview.ui.video.feature import VideoFeature
 
-SNAPSHOT_LIST: Path = ("MediaSnapshot", "Snapshots", "Snapshot")
-
-
-def snapshot_list(raw: Any) -> list[Any]:
-    """The ``Snapshot`` list of a ListSnapshots response (empty when the page has none)."""
-    node = raw
-    for key in SNAPSHOT_LIST:
-        if not isinstance(node, dict):
-            return []
-        node = node.get(key)
-    return node if isinstance(node, list) else []
-
-
-def _as_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+# The Alibaba list's path, as tests and older callers name it.
+SNAPSHOT_LIST = ALIBABA_SNAPSHOTS
 
 
 def position_in_page(raw: Any, index: int, url: str | None) -> int | None:
-    """Where the snapshot with API ``index`` (or this ``url``) sits in the page's Snapshot list."""
-    items = snapshot_list(raw)
-    for position, item in enumerate(items):
-        if isinstance(item, dict) and _as_int(item.get("Index")) == index:
-            return position
-    if url:
-        for position, item in enumerate(items):
-            if isinstance(item, dict) and item.get("Url") == url:
-                return position
-    return None
+    """Where the snapshot with API ``index`` (or this ``url``) sits in a ListSnapshots page."""
+    found = snapshot_list(raw)
+    return found.position_of(index, url) if found is not None else None
+
+
+def huawei_asset_detail(pager: object) -> dict[str, Any] | None:
+    """The last ShowAssetDetail response of a Huawei pager (``pager.source.detail.raw``), if any."""
+    detail = getattr(getattr(pager, "source", None), "detail", None)
+    raw = getattr(detail, "raw", None)
+    return dict(raw) if isinstance(raw, Mapping) and raw else None
 
 
 class InspectorSync(QObject):
@@ -71,18 +63,36 @@ class InspectorSync(QObject):
         self._selecting = False
         self._first: SnapshotPage | None = None  # the first page, until the first viewport is done
         video.model.first_page_loaded.connect(self._first_page)
-        video.model.tile_finished.connect(self._tile_finished)
+        video.model.stats_changed.connect(self._tiles_changed)  # once per image that arrives
+        video.model.page_failed.connect(self._page_failed)
         video.view.selectionModel().currentChanged.connect(self._tile_changed)
         inspector.path_activated.connect(self._node_changed)
 
     def _grid_on_screen(self) -> bool:
         return bool(self.video.stack.isVisibleTo(self.window))
 
+    def snapshots(self) -> SnapshotList | None:
+        """The snapshot list of the response on show, read the way the current pager pages."""
+        pager = self.video.pager
+        if self.raw is None:
+            return None
+        return snapshot_list(
+            self.raw,
+            kind=pager.snapshot_type if pager is not None else "sample",
+            page_no=self.page_no or 1,
+            page_size=pager.page_size if pager is not None else 100,
+        )
+
     def show_page(self, page: SnapshotPage, page_no: int) -> None:
         if not page.raw:
             return
         self.page_no, self.raw = page_no, page.raw
-        title = tr_format(self.tr("ListSnapshots page {page}"), page=page_no)
+        if HUAWEI_DETAIL_INFO in page.raw:
+            title = self.tr("ShowAssetDetail")
+        elif "thumbnail_result" in page.raw:
+            title = tr_format(self.tr("ListThumbnailDetails page {page}"), page=page_no)
+        else:
+            title = tr_format(self.tr("ListSnapshots page {page}"), page=page_no)
         self.inspector.show_document(page.raw, title, source=page.video_id or None)
 
     def _first_page(self, page: SnapshotPage) -> None:
@@ -90,7 +100,7 @@ class InspectorSync(QObject):
         if not page.total:
             self._show_first()  # no tile will come
 
-    def _tile_finished(self, _row: int) -> None:
+    def _tiles_changed(self) -> None:
         video = self.video
         if self._first is not None and video.model.final_rows(video.view.visible_rows()):
             self._show_first()
@@ -100,6 +110,19 @@ class InspectorSync(QObject):
         if page is not None:
             self.show_page(page, page.page_no or 1)
 
+    def _page_failed(self, page_no: int, _error: BaseException) -> None:
+        """A Huawei asset whose snapshots cannot be listed (task running, failed, none run) still
+        has the ShowAssetDetail answer that says so: shown, with nothing to keep in step."""
+        if page_no != 1 or self.video.model.total is not None:
+            return
+        raw = huawei_asset_detail(self.video.pager)
+        if raw is None:
+            return
+        self.page_no, self.raw = None, None
+        self.inspector.show_document(
+            raw, self.tr("ShowAssetDetail"), source=self.video.video_id or None
+        )
+
     def _tile_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
             return
@@ -107,55 +130,61 @@ class InspectorSync(QObject):
         tile = self.video.model.tile(current.row())
         pager = self.video.pager
         page_no = pager.page_of_index(tile.index) if pager is not None else 1
-        if page_no != self.page_no or self.inspector.document is None:
-            page = pager.cached(page_no) if pager is not None else None
+        page = pager.cached(page_no) if pager is not None else None
+        shown = self.inspector.document
+        if (
+            page_no != self.page_no
+            or shown is None
+            or (page is not None and page.raw is not self.raw)
+        ):
             if page is None:
                 return
             self.show_page(page, page_no)
-        position = position_in_page(self.raw, tile.index, tile.url)
-        if position is not None:
-            self.inspector.reveal_path((*SNAPSHOT_LIST, position))
+        found = self.snapshots()
+        position = found.position_of(tile.index, tile.url) if found is not None else None
+        if found is not None and position is not None:
+            self.inspector.reveal_path((*found.path, position))
 
     def _node_changed(self, path_text: str) -> None:
         if self.raw is None or not self._grid_on_screen() or self.inspector.document is None:
             return
         if self.inspector.document.root is not self.raw:
             return
+        found = self.snapshots()
         try:
             path = parse_path(path_text)
         except ValueError:
             return
-        if len(path) <= len(SNAPSHOT_LIST) or path[: len(SNAPSHOT_LIST)] != SNAPSHOT_LIST:
+        if found is None or len(path) <= len(found.path) or path[: len(found.path)] != found.path:
             return
-        position = path[len(SNAPSHOT_LIST)]
-        items = snapshot_list(self.raw)
-        if (
-            not isinstance(position, int)
-            or not 0 <= position < len(items)
-            or not isinstance(items[position], dict)
-        ):
+        position = path[len(found.path)]
+        if not isinstance(position, int):
             return
-        item = items[position]
-        row = self._row_for(_as_int(item.get("Index")), item.get("Url"))
+        index = found.index_at(position)
+        if index is None:
+            return
+        row = self._row_for(index, found.url_at(position), trust_index=found.by_offset)
         if row is None:
             return
         model = self.video.model
         self._selecting = True
         try:
-            index = model.index(row, 0)
+            model_index = model.index(row, 0)
             self.video.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                model_index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
-            self.video.view.scrollTo(index)
+            self.video.view.scrollTo(model_index)
         finally:
             self._selecting = False
 
-    def _row_for(self, index: int | None, url: Any) -> int | None:
+    def _row_for(self, index: int | None, url: str | None, *, trust_index: bool) -> int | None:
+        """The row of snapshot ``index``; an Alibaba ``Index`` must agree with the tile's URL, a
+        Huawei index (a rank by offset) holds even when the tile's link was refreshed since."""
         model = self.video.model
         rows = model.rowCount()
         if index is not None and 0 < index <= rows:
             tile = model.tile(index - 1)
-            if not url or tile.url in (None, url):
+            if trust_index or not url or tile.url in (None, url):
                 return index - 1
         if url:
             for row in range(rows):

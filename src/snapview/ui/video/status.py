@@ -1,14 +1,14 @@
 """What the window says about the loaded video: the job bar (VideoId, JobId, CreationTime, Total,
-and the number of frames in a frames view) and the status bar's counters (loaded, pages, failed,
-the page-progress spinner)."""
+and the number of frames in a frames view; for a Huawei media asset its ID, snapshot task, list and
+total) and the status bar's counters (loaded, pages, failed, the page-progress spinner)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
 from snapview.core.snapshots import SnapshotPage
+from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.shell.main_window import MainWindow
-from snapview.ui.thumbnail_grid import SnapshotGridModel
 from snapview.ui.tr import tr_format
 
 _FAILED_STYLE = "color: #b3261e; font-weight: bold;"
@@ -25,6 +25,16 @@ class VideoStatus(QObject):
             tr_format(self.tr("Video {video}"), video=video_id),
             tr_format(self.tr("Job {job}"), job=page.job_id or "—"),
             tr_format(self.tr("Created {time}"), time=page.creation_time or "—"),
+            tr_format(self.tr("Total {total}"), total=f"{page.total:,}"),
+        ]
+        self.window.set_job_info("   ·   ".join(parts))
+
+    def show_asset(self, page: SnapshotPage, asset_id: str, kind: str) -> None:
+        """The job bar of a Huawei media asset: its ID, the snapshot task and which list."""
+        parts = [
+            tr_format(self.tr("Asset {asset}"), asset=asset_id),
+            tr_format(self.tr("Task {task}"), task=page.job_id or "—"),
+            kind,
             tr_format(self.tr("Total {total}"), total=f"{page.total:,}"),
         ]
         self.window.set_job_info("   ·   ".join(parts))

@@ -1,13 +1,13 @@
-"""The SQLite store's queries: current decisions by video, type and time; a key's history; the
-videos, snapshot sets and overrides of a scope; and per-video counts aggregated in SQL (the library
-asks for thousands of videos at once). Rows become core values here; a row that no longer
-validates (edited by hand) is skipped with a log line rather than breaking every read.
+"""The store's queries, shared by both backends: current decisions by video, type and time; a
+key's history; the videos, snapshot sets and overrides of a scope; and per-video counts aggregated
+in SQL (the library asks for thousands of videos at once). Rows become core values here; a row
+that no longer validates (edited by hand) is skipped with a log line rather than breaking every
+read. Portable SQL with ``?`` placeholders, run through a :class:`SqlSession`.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -28,6 +28,7 @@ from snapview.core.review.verdicts import (
     VideoVerdict,
 )
 from snapview.services.review_store.interface import DecisionQuery
+from snapview.services.review_store.sql_session import SqlSession
 
 log = logging.getLogger("snapview.review")
 _CHUNK = 500  # values per IN (...) list, well under SQLite's parameter limit
@@ -54,7 +55,7 @@ def _placeholders(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _decision(row: sqlite3.Row | tuple[Any, ...]) -> Decision | None:
+def _decision(row: Sequence[Any]) -> Decision | None:
     try:
         video = VideoKey(AccountRef(row[0], row[1], row[2]), row[3])
         reason = Reason(row[8]) if row[8] else None
@@ -116,7 +117,7 @@ def _scoped(query: DecisionQuery) -> Iterator[tuple[Sequence[str], Sequence[str]
         yield (), ()
 
 
-def current(connection: sqlite3.Connection, query: DecisionQuery) -> list[StoredDecision]:
+def current(connection: SqlSession, query: DecisionQuery) -> list[StoredDecision]:
     rows: list[StoredDecision] = []
     for video_ids, refs in _scoped(query):
         where, params = _where(query, video_ids, refs)
@@ -128,7 +129,7 @@ def current(connection: sqlite3.Connection, query: DecisionQuery) -> list[Stored
     return rows
 
 
-def history(connection: sqlite3.Connection, key: SnapshotKey) -> list[Decision]:
+def history(connection: SqlSession, key: SnapshotKey) -> list[Decision]:
     sql = (
         f"SELECT {_DECISION_COLUMNS} FROM decision d "
         "JOIN review_item i ON i.item_id = d.item_id JOIN video v ON v.video_ref = i.video_ref "
@@ -138,7 +139,7 @@ def history(connection: sqlite3.Connection, key: SnapshotKey) -> list[Decision]:
     return [d for d in found if d is not None]
 
 
-def videos(connection: sqlite3.Connection, query: DecisionQuery) -> list[VideoKey]:
+def videos(connection: SqlSession, query: DecisionQuery) -> list[VideoKey]:
     found: set[VideoKey] = set()
     for video_ids, refs in _scoped(query):
         where, params = _where(query, video_ids, refs)
@@ -157,7 +158,7 @@ def _by_ref(videos: Iterable[VideoKey]) -> dict[str, VideoKey]:
     return {video_ref_id(v): v for v in videos}
 
 
-def snapshot_sets(connection: sqlite3.Connection, videos: Sequence[VideoKey]) -> list[SnapshotSet]:
+def snapshot_sets(connection: SqlSession, videos: Sequence[VideoKey]) -> list[SnapshotSet]:
     wanted = _by_ref(videos)
     result: list[SnapshotSet] = []
     for refs in _chunks(list(wanted)):
@@ -173,7 +174,7 @@ def snapshot_sets(connection: sqlite3.Connection, videos: Sequence[VideoKey]) ->
 
 
 def overrides(
-    connection: sqlite3.Connection, videos: Sequence[VideoKey]
+    connection: SqlSession, videos: Sequence[VideoKey]
 ) -> dict[VideoKey, VerdictOverride]:
     wanted = _by_ref(videos)
     result: dict[VideoKey, VerdictOverride] = {}
@@ -199,7 +200,7 @@ def overrides(
 
 
 def counts(
-    connection: sqlite3.Connection, videos: Sequence[VideoKey]
+    connection: SqlSession, videos: Sequence[VideoKey]
 ) -> dict[VideoKey, dict[str, ReviewCounts]]:
     """Per video and snapshot type: approved / rejected (by reason) / stale, and the known Total."""
     wanted = _by_ref(videos)
@@ -250,13 +251,8 @@ def counts(
     }
 
 
-def data_version(connection: sqlite3.Connection) -> int:
-    """Changes when another connection commits (cheap; the GUI polls it to see the CLI's writes)."""
-    return int(connection.execute("PRAGMA data_version").fetchone()[0])
-
-
 def current_for_items(
-    connection: sqlite3.Connection, items: Iterable[str]
+    connection: SqlSession, items: Iterable[str]
 ) -> dict[SnapshotKey, StoredDecision]:
     """The current rows of the given item ids (after a write: what each key shows now)."""
     result: dict[SnapshotKey, StoredDecision] = {}
@@ -267,3 +263,87 @@ def current_for_items(
             if decision is not None:
                 result[decision.key] = StoredDecision(decision, int(row[14]))
     return result
+
+
+def current_for_decisions(
+    connection: SqlSession, decision_ids: Sequence[str]
+) -> dict[SnapshotKey, StoredDecision]:
+    """The current rows of the keys the given decisions are about (what another store's write
+    changed: its notification names the decisions)."""
+    result: dict[SnapshotKey, StoredDecision] = {}
+    for chunk in _chunks(sorted(set(decision_ids))):
+        sql = (
+            _CURRENT + " WHERE c.item_id IN (SELECT item_id FROM decision "
+            f"WHERE decision_id IN ({_placeholders(chunk)}))"
+        )
+        for row in connection.execute(sql, list(chunk)):
+            decision = _decision(row)
+            if decision is not None:
+                result[decision.key] = StoredDecision(decision, int(row[14]))
+    return result
+
+
+def video_keys(connection: SqlSession, refs: Sequence[str]) -> dict[str, VideoKey]:
+    """The videos behind ``video_ref`` ids (notifications name videos by their ref)."""
+    result: dict[str, VideoKey] = {}
+    for chunk in _chunks(sorted(set(refs))):
+        sql = (
+            "SELECT video_ref, provider, region, account, video_id FROM video "
+            f"WHERE video_ref IN ({_placeholders(chunk)})"
+        )
+        for ref, provider, region, account, video_id in connection.execute(sql, list(chunk)):
+            result[ref] = VideoKey(AccountRef(provider, region, account), video_id)
+    return result
+
+
+def history_page(connection: SqlSession, after: str, limit: int) -> list[Decision]:
+    """Every decision in the history, by ``decision_id``, the ``limit`` after ``after`` (a push
+    walks a whole store page by page without holding it in memory)."""
+    sql = (
+        f"SELECT {_DECISION_COLUMNS} FROM decision d "
+        "JOIN review_item i ON i.item_id = d.item_id JOIN video v ON v.video_ref = i.video_ref "
+        "WHERE d.decision_id > ? ORDER BY d.decision_id LIMIT ?"
+    )
+    found = (_decision(row) for row in connection.execute(sql, (after, limit)))
+    return [d for d in found if d is not None]
+
+
+def all_overrides(connection: SqlSession) -> list[VerdictOverride]:
+    """Every verdict override ever recorded (the history, not only the current ones)."""
+    sql = (
+        "SELECT v.provider, v.region, v.account, v.video_id, o.override_id, o.verdict, o.comment, "
+        "o.reviewer, o.decided_at FROM verdict_override o JOIN video v ON v.video_ref = o.video_ref "
+        "ORDER BY o.decided_at, o.override_id"
+    )
+    return [
+        VerdictOverride(
+            VideoKey(AccountRef(provider, region, account), video_id),
+            VideoVerdict(verdict) if verdict else None,
+            comment,
+            reviewer,
+            parse_time(decided_at),
+            override_id=override_id,
+        )
+        for provider, region, account, video_id, override_id, verdict, comment, reviewer, decided_at in (
+            connection.execute(sql)
+        )
+    ]
+
+
+def all_snapshot_sets(connection: SqlSession) -> list[SnapshotSet]:
+    sql = (
+        "SELECT v.provider, v.region, v.account, v.video_id, s.snapshot_type, s.job_id, s.total, "
+        "s.seen_at FROM snapshot_set s JOIN video v ON v.video_ref = s.video_ref"
+    )
+    return [
+        SnapshotSet(
+            VideoKey(AccountRef(provider, region, account), video_id),
+            snapshot_type,
+            job_id,
+            int(total),
+            parse_time(seen_at),
+        )
+        for provider, region, account, video_id, snapshot_type, job_id, total, seen_at in (
+            connection.execute(sql)
+        )
+    ]

@@ -1,27 +1,34 @@
-"""The SQLite store's write transactions: decisions, verdict overrides and snapshot sets.
+"""The store's write transactions, shared by both backends: decisions, verdict overrides and
+snapshot sets.
 
-One call is one ``BEGIN IMMEDIATE … COMMIT``: either every row of the batch is in the file or none
-is (a process killed in the middle leaves the previous commit, which the tests check with
-``PRAGMA integrity_check``). The statements are portable SQL (``ON CONFLICT … DO UPDATE … WHERE``,
-row-value comparison, ``RETURNING``), the same a PostgreSQL backend runs with ``%s`` placeholders:
+One call is one transaction (SQLite: ``BEGIN IMMEDIATE … COMMIT``; PostgreSQL: ``BEGIN … COMMIT``):
+either every row of the batch is stored or none is (a process killed in the middle leaves the
+previous commit, which the tests check). The statements are portable SQL (``ON CONFLICT … DO
+UPDATE … WHERE``, row-value comparison, ``RETURNING``), run through a :class:`SqlSession`:
 
-- the history insert ignores a known ``decision_id`` (so replays and re-imports are no-ops);
+- the history insert ignores a known ``decision_id`` (so replays, pushes and re-imports are no-ops);
 - the current row is replaced only by a newer ``(decided_at, decision_id)``, and its ``version``
   grows by one each time — the rule of ``core.review.decisions.newer``, applied by the database.
+  On PostgreSQL two reviewers deciding the same snapshot at once are serialised by the row lock of
+  ``ON CONFLICT … DO UPDATE``: the second re-checks the ``WHERE`` against the first's committed
+  row, so both land in the history, the later one is current and the version counts both.
+
+Times and ids are fixed-width text (``2026-11-20T08:15:30.123Z``, 32 lower-case hex digits), so
+their order is the same under SQLite's binary collation and any PostgreSQL collation.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from snapview.core.review.decisions import Decision, format_time
 from snapview.core.review.keys import SnapshotKey, VideoKey, video_ref_id
 from snapview.core.review.verdicts import SnapshotSet, VerdictOverride
 from snapview.services.review_store.interface import WriteOutcome
+from snapview.services.review_store.sql_session import SqlSession, placeholders
 
-_VIDEO = (
+VIDEO_ROW = (
     "INSERT INTO video (video_ref, provider, region, account, video_id) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (video_ref) DO NOTHING"
 )
@@ -67,12 +74,13 @@ class BatchResult:
     outcomes: dict[str, WriteOutcome] = field(default_factory=dict)
     touched: dict[SnapshotKey, str] = field(default_factory=dict)  # key -> item_id
     versions: dict[str, int] = field(default_factory=dict)  # decision id -> version it became
+    new: list[str] = field(default_factory=list)  # decision and override ids added to the history
 
 
 class _Videos:
     """Inserts each video row once per batch."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: SqlSession) -> None:
         self._connection = connection
         self._done: set[str] = set()
 
@@ -81,25 +89,26 @@ class _Videos:
         if ref not in self._done:
             account = video.account
             self._connection.execute(
-                _VIDEO, (ref, account.provider, account.region, account.label, video.video_id)
+                VIDEO_ROW, (ref, account.provider, account.region, account.label, video.video_id)
             )
             self._done.add(ref)
         return ref
 
 
 def write_batch(
-    connection: sqlite3.Connection,
+    connection: SqlSession,
     decisions: Iterable[Decision] = (),
     overrides: Iterable[VerdictOverride] = (),
     sets: Iterable[SnapshotSet] = (),
     *,
     recorded_at: str,
+    before_commit: Callable[[SqlSession, BatchResult], None] | None = None,
 ) -> BatchResult:
     """Write everything in one transaction (module docstring). ``decisions`` may be a generator:
-    it is consumed inside the transaction."""
+    it is consumed inside the transaction. ``before_commit`` runs last inside it (the shared
+    store sends its notifications there, delivered only if the transaction commits)."""
     result = BatchResult()
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with connection.transaction():
         videos = _Videos(connection)
         chunk: list[Decision] = []
         for decision in decisions:
@@ -122,16 +131,13 @@ def write_batch(
                     format_time(snapshot_set.seen_at),
                 ),
             )
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
+        if before_commit is not None:
+            before_commit(connection, result)
     return result
 
 
 def _write_decisions(
-    connection: sqlite3.Connection,
+    connection: SqlSession,
     videos: _Videos,
     chunk: list[Decision],
     recorded_at: str,
@@ -152,11 +158,12 @@ def _write_decisions(
     known = {
         row[0]
         for row in connection.execute(
-            f"SELECT decision_id FROM decision WHERE decision_id IN ({', '.join('?' * len(ids))})",
+            f"SELECT decision_id FROM decision WHERE decision_id IN ({placeholders(ids)})",
             ids,
         )
     }
     new = [d for d in unique if d.decision_id not in known]
+    result.new.extend(d.decision_id for d in new)
     times = {d.decision_id: format_time(d.decided_at) for d in new}
     connection.executemany(
         _HISTORY,
@@ -184,7 +191,7 @@ def _write_decisions(
         item: (decision_id, version)
         for item, decision_id, version in connection.execute(
             "SELECT item_id, decision_id, version FROM current_decision "
-            f"WHERE item_id IN ({', '.join('?' * len(touched))})",
+            f"WHERE item_id IN ({placeholders(touched)})",
             touched,
         )
     }
@@ -201,7 +208,7 @@ def _write_decisions(
 
 
 def _write_override(
-    connection: sqlite3.Connection,
+    connection: SqlSession,
     videos: _Videos,
     override: VerdictOverride,
     recorded_at: str,
@@ -224,6 +231,7 @@ def _write_override(
     if not inserted:
         result.outcomes[override.override_id] = WriteOutcome.DUPLICATE
         return
+    result.new.append(override.override_id)
     became_current = connection.execute(
         _CURRENT_VERDICT, (ref, override.override_id, decided_at)
     ).fetchall()

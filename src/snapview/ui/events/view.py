@@ -3,7 +3,8 @@
 A header names the asset, event type, envelope and signature outcome; a ``thumbnailComplete`` that
 succeeded shows its ``sample`` and ``dots`` snapshots as two labelled rows of tiles ordered by offset
 (mm:ss under each), loading the images through the shared
-:class:`snapview.services.images.ImagePipeline` (fetch and scaled decode off the GUI thread); a
+:class:`snapview.services.images.ImagePipeline` with the grid's tile loader (fetch and scaled
+decode off the GUI thread, only what is painted, pixmaps in a bounded cache); a
 FAILED event shows a prominent error card with the code and message instead of an empty grid; other
 event types and plain-text SMN messages get a short card and their JSON in the inspector.
 ``EventView.snapshot_selected`` and :meth:`EventView.select_path` keep the tiles in step with the
@@ -13,18 +14,9 @@ inspector's tree.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,13 +33,15 @@ from PySide6.QtWidgets import (
 from snapview.core.event_signatures import SignatureCheck, SignatureStatus
 from snapview.core.huawei_events import Envelope, EventKind, EventSnapshot, VodEvent, format_offset
 from snapview.core.json_document import PathPart, format_path
-from snapview.ui.text import tr_message
+from snapview.ui.grid.loader import ImageSource, TileLoader
+from snapview.ui.grid.model import ModelIndex, TileListModel
+from snapview.ui.grid.tiles import Tile, TileState
+from snapview.ui.tr import tr_message
+from snapview.ui.widgets.labels import make_label
 
 log = logging.getLogger("snapview.events")
 
 TILE = QSize(192, 108)
-PathRole = int(Qt.ItemDataRole.UserRole) + 11
-StateRole = int(Qt.ItemDataRole.UserRole) + 12
 
 
 def _placeholder(text: str, colour: str = "#d9d9d9") -> QPixmap:
@@ -60,45 +54,69 @@ def _placeholder(text: str, colour: str = "#d9d9d9") -> QPixmap:
     return pixmap
 
 
-class EventTilesModel(QAbstractListModel):
-    """The snapshots of one group (``sample`` or ``dots``), in offset order."""
+class EventTilesModel(TileListModel):
+    """The snapshots of one group (``sample`` or ``dots``), in offset order.
 
-    def __init__(self, pipeline: Any, parent: QObject | None = None) -> None:
+    Built on the grid's tile vocabulary: a :class:`Tile` per snapshot, pixmaps in the bounded cache,
+    and a :class:`TileLoader` that requests a picture when its row is painted. Pictures are keyed by
+    URL, so the same snapshot in another event (or the other group) is one fetch.
+    """
+
+    PathRole = int(Qt.ItemDataRole.UserRole) + 11
+    """Role returning the snapshot's inspector path ("$.thumbnail_info.sample[2]")."""
+
+    def __init__(self, pipeline: ImageSource | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pipeline: Any = None
         self.shots: list[EventSnapshot] = []
         self.paths: list[tuple[PathPart, ...]] = []
-        self.images: dict[int, QPixmap] = {}
-        self.failures: dict[int, str] = {}
-        self._requested: set[int] = set()
+        self._rows_of_key: dict[str, list[int]] = {}
+        self._row_of_index: dict[int, int] = {}
         self._loading = _placeholder(self.tr("loading…"))
-        self._no_url = _placeholder(self.tr("no URL"), "#f3d6d6")
-        self.set_pipeline(pipeline)
+        self.loader = TileLoader(self, pipeline, target=TILE)
 
-    def set_pipeline(self, pipeline: Any) -> None:
-        if pipeline is None or pipeline is self.pipeline:
-            return
-        self.pipeline = pipeline
-        pipeline.image_ready.connect(self._image_ready)
+    @property
+    def pipeline(self) -> ImageSource | None:
+        return self.loader.pipeline
+
+    def set_pipeline(self, pipeline: ImageSource | None) -> None:
+        if pipeline is not None:
+            self.loader.set_pipeline(pipeline)
 
     def set_shots(self, shots: list[EventSnapshot], paths: list[tuple[PathPart, ...]]) -> None:
         self.beginResetModel()
+        self.loader.reset()
+        self._forget_tiles()
         self.shots, self.paths = shots, paths
-        self.images.clear()
-        self.failures.clear()
-        self._requested.clear()
+        self._rows = len(shots)
+        self._rows_of_key.clear()
+        for row in range(len(shots)):
+            self._rows_of_key.setdefault(self.key_for(row), []).append(row)
+        self._row_of_index = {shot.index: row for row, shot in enumerate(shots)}
         self.endResetModel()
 
-    def key(self, row: int) -> str:
+    # -- tiles and keys --
+
+    def _new_tile(self, row: int) -> Tile:
+        url = self.shots[row].url
+        tile = Tile(index=row + 1, url=url or None, state=TileState.LOADING)
+        if not url:
+            self.fail_tile(tile, self.tr("no URL"), self.tr("no URL"))
+        return tile
+
+    def key_for(self, row: int) -> str:
         return f"event:{self.shots[row].url}"
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.shots)
+    def rows_for_key(self, key: str) -> list[int]:
+        return self._rows_of_key.get(key, [])
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.shots):
+    def row_for_index(self, original_index: int) -> int | None:
+        """The row of the snapshot at ``original_index`` in the event's list."""
+        return self._row_of_index.get(original_index)
+
+    # -- Qt model API --
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < self._rows:
             return None
         row = index.row()
         shot = self.shots[row]
@@ -107,56 +125,28 @@ class EventTilesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._pixmap(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            reason = self.failures.get(row)
-            base = f"{format_offset(shot.offset)} ({shot.offset if shot.offset is not None else '?'} s)\n{shot.url}"
+            reason = self.tile(row).reason
+            seconds = shot.offset if shot.offset is not None else "?"
+            base = f"{format_offset(shot.offset)} ({seconds} s)\n{shot.url}"
             return base + (f"\n{reason}" if reason else "")
-        if role == PathRole:
+        if role == self.PathRole:
             return format_path(self.paths[row])
-        if role == StateRole:
-            return (
-                "failed" if row in self.failures else "loaded" if row in self.images else "loading"
-            )
+        if role == self.StateRole:
+            return self.tile(row).state
+        if role == self.TileRole:
+            return self.tile(row)
         return None
 
     def _pixmap(self, row: int) -> QPixmap:
-        if row in self.images:
-            return self.images[row]
-        if row in self.failures:
-            return _placeholder(self.failures[row][:40], "#f3d6d6")
-        shot = self.shots[row]
-        if not shot.url:
-            return self._no_url
-        if self.pipeline is not None and row not in self._requested:
-            self._requested.add(row)
-            result = self.pipeline.request(self.key(row), shot.url, TILE)
-            if result is not None:
-                self._apply(row, result)
-                return self._pixmap(row)
+        # Painting is asking: the list paints a row's decoration, the loader fetches its picture.
+        self.loader.on_painted(row)
+        tile = self.tile(row)
+        pixmap = self.pixmap_for(row) if tile.state == TileState.LOADED else None
+        if pixmap is not None:
+            return pixmap
+        if tile.state == TileState.FAILED:
+            return _placeholder(tile.reason[:40], "#f3d6d6")
         return self._loading
-
-    def _apply(self, row: int, result: Any) -> None:
-        image = getattr(result, "image", None)
-        if image is not None and not image.isNull():
-            self.images[row] = QPixmap.fromImage(image)
-            self.failures.pop(row, None)
-        else:
-            reason = getattr(result, "reason", None)
-            self.failures[row] = (
-                tr_message(reason) if reason is not None else self.tr("image failed")
-            )
-
-    def _image_ready(self, result: Any) -> None:
-        for row in range(len(self.shots)):
-            if self.key(row) == getattr(result, "key", None):
-                self._apply(row, result)
-                index = self.index(row)
-                self.dataChanged.emit(index, index)
-
-    def row_for_index(self, original_index: int) -> int | None:
-        for row, shot in enumerate(self.shots):
-            if shot.index == original_index:
-                return row
-        return None
 
 
 class TileList(QListView):
@@ -192,7 +182,7 @@ class TileList(QListView):
             self._height_for(max(self.width(), self.gridSize().width() * 4)),
         )
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         height = self._height_for(self.width())
         if height != self.height():
@@ -207,11 +197,11 @@ class EventView(QWidget):
     fetch_certificate_requested = Signal()
     verify_mfs_requested = Signal()
 
-    def __init__(self, pipeline: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, pipeline: ImageSource | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("eventView")
         self.current_event: VodEvent | None = None
-        self.pipeline: Any = pipeline
+        self.pipeline = pipeline
         self._syncing = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -225,24 +215,15 @@ class EventView(QWidget):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(8)
 
-        self.title_label = QLabel()
-        self.title_label.setObjectName("eventTitle")
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = make_label(
+            object_name="eventTitle", bold=True, scale=1.3, selectable=True
+        )
         layout.addWidget(self.title_label)
-        self.meta_label = QLabel()
-        self.meta_label.setObjectName("eventMeta")
-        self.meta_label.setWordWrap(True)
-        self.meta_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta_label = make_label(object_name="eventMeta", selectable=True, wrap=True)
         layout.addWidget(self.meta_label)
 
         signature_row = QHBoxLayout()
-        self.signature_label = QLabel()
-        self.signature_label.setObjectName("eventSignature")
-        self.signature_label.setWordWrap(True)
+        self.signature_label = make_label(object_name="eventSignature", wrap=True)
         signature_row.addWidget(self.signature_label, 1)
         self.cert_button = QPushButton(self.tr("Verify with certificate…"))
         self.cert_button.setObjectName("verifyCertButton")
@@ -267,28 +248,19 @@ class EventView(QWidget):
         )
         card = QVBoxLayout(self.error_card)
         card.setContentsMargins(16, 14, 16, 14)
-        self.error_title = QLabel(self.tr("Snapshot job FAILED"))
-        self.error_title.setObjectName("eventErrorTitle")
-        big = QFont(self.error_title.font())
-        big.setPointSizeF(big.pointSizeF() * 1.5)
-        big.setBold(True)
-        self.error_title.setFont(big)
+        self.error_title = make_label(
+            self.tr("Snapshot job FAILED"), object_name="eventErrorTitle", bold=True, scale=1.5
+        )
         card.addWidget(self.error_title)
-        self.error_code_label = QLabel()
-        self.error_code_label.setObjectName("eventErrorCode")
-        self.error_code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_code_label = make_label(object_name="eventErrorCode", selectable=True)
         card.addWidget(self.error_code_label)
-        self.error_msg_label = QLabel()
-        self.error_msg_label.setObjectName("eventErrorMessage")
-        self.error_msg_label.setWordWrap(True)
-        self.error_msg_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_msg_label = make_label(
+            object_name="eventErrorMessage", selectable=True, wrap=True
+        )
         card.addWidget(self.error_msg_label)
         layout.addWidget(self.error_card)
 
-        self.note_label = QLabel()
-        self.note_label.setObjectName("eventNote")
-        self.note_label.setWordWrap(True)
-        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label = make_label(object_name="eventNote", selectable=True, wrap=True)
         self.note_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.note_label.setMargin(10)
         layout.addWidget(self.note_label)
@@ -298,11 +270,7 @@ class EventView(QWidget):
             ("sample", self.tr("Interval snapshots (sample)")),
             ("dots", self.tr("Time-point snapshots (dots)")),
         ):
-            label = QLabel(title)
-            label.setObjectName(f"eventGroup_{group}")
-            label_font = label.font()
-            label_font.setBold(True)
-            label.setFont(label_font)
+            label = make_label(title, object_name=f"eventGroup_{group}", bold=True)
             model = EventTilesModel(pipeline, self)
             view = TileList(model)
             view.setObjectName(f"eventTiles_{group}")
@@ -318,7 +286,7 @@ class EventView(QWidget):
 
     # -- content --
 
-    def set_pipeline(self, pipeline: Any) -> None:
+    def set_pipeline(self, pipeline: ImageSource | None) -> None:
         """Images come from the shared pipeline once an event loop runs (None: placeholders)."""
         self.pipeline = pipeline
         for _label, _view, model in self.groups.values():
@@ -387,7 +355,11 @@ class EventView(QWidget):
         self.note_label.setText("\n".join(notes))
         self.note_label.setVisible(bool(notes))
         for group, (label, view, model) in self.groups.items():
-            shots = list(getattr(info, group)) if info is not None and not info.failed else []
+            shots = (
+                list(info.sample if group == "sample" else info.dots)
+                if info is not None and not info.failed
+                else []
+            )
             model.set_shots(shots, [event.snapshot_path(group, s) for s in shots])
             title = str(label.property("groupTitle"))
             label.setText(f"{title} — {len(shots)}")
@@ -428,7 +400,7 @@ class EventView(QWidget):
         for other, (_label, view, _model) in self.groups.items():
             if other != group:
                 view.selectionModel().clearSelection()
-        path = current.data(PathRole)
+        path = current.data(EventTilesModel.PathRole)
         if path:
             self.snapshot_selected.emit(str(path))
 
@@ -464,5 +436,5 @@ class EventView(QWidget):
         for _label, view, _model in self.groups.values():
             index = view.currentIndex()
             if index.isValid() and view.selectionModel().isSelected(index):
-                return str(index.data(PathRole))
+                return str(index.data(EventTilesModel.PathRole))
         return None

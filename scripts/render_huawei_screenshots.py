@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Renders the Huawei Cloud screenshots of ``docs/screenshots/`` from the real app, offscreen,
+against the local emulator: a media asset in the grid with its ShowAssetDetail in the inspector
+(``huawei-asset.png``) and the Profiles dialog showing a Huawei profile after Test connection
+(``profiles-huawei.png``); with ``--lang zh_CN`` the same in Chinese (``…-zh.png``). Nothing is
+kept: settings, caches and logs go to a temporary folder, the secrets to an in-memory keyring.
+
+Run: ``.venv/bin/python scripts/render_huawei_screenshots.py [--lang zh_CN] [--out DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import qasync
+from PySide6.QtCore import QItemSelectionModel
+
+from snapview.app import build_window, create_application
+from snapview.core.credentials import Profile, Provider
+from snapview.emulator import huawei_catalog as hc
+from snapview.emulator.server import EmulatorConfig, start_emulator_thread
+from snapview.services.app_services import AppServices
+from snapview.services.credentials import CredentialStore
+from snapview.services.settings import Settings
+from snapview.ui.shell.language import install_translators
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _MemoryKeyring:
+    """A keyring in a dict, named like Secret Service so the dialog reads as on a desktop."""
+
+    priority = -1
+
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.data.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.data[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.data.pop((service, username), None)
+
+
+_MemoryKeyring.__module__ = "keyring.backends.SecretService"
+
+
+async def _until(condition, limit_s: float = 60.0) -> None:
+    deadline = time.monotonic() + limit_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        await asyncio.sleep(0.05)
+
+
+async def render(out: Path, lang: str, temp: Path) -> None:
+    emulator = start_emulator_thread(EmulatorConfig())
+    settings = Settings(temp / "settings.json")
+    store = CredentialStore(settings, keyring_backend=_MemoryKeyring())
+    services = AppServices(settings, credentials=store)
+    app = build_window(services, argparse.Namespace(screenshot="shots"))
+    window = app.window
+    try:
+        window.resize(1480, 900)
+        window.show()
+        profile = Profile(
+            name="huawei-beijing4",
+            provider=Provider.HUAWEI,
+            region="cn-north-4",
+            endpoint=emulator.base_url,
+            access_key_id=hc.HUAWEI_DEMO_AK,
+            project_id=hc.HUAWEI_DEMO_PROJECT_ID,
+        )
+        await store.save_profile(profile, hc.HUAWEI_DEMO_SK, None)
+        # An Alibaba profile beside it, as a team with both clouds has (its key is never used).
+        await store.save_profile(
+            Profile(name="aliyun-shanghai", access_key_id="LTAI5tScreenshot"),
+            "screenshot-only-secret",
+            None,
+        )
+        app.profiles.select(profile.name)
+        window.zoom_slider.setValue(176)
+        window.type_combo.setCurrentIndex(window.type_combo.findData("sample"))
+        window.video_edit.setText(hc.DEFECTS_ASSET_ID)
+        app.video.load(hc.DEFECTS_ASSET_ID, "sample")
+        video = app.video
+        await _until(lambda: video.model.total is not None and window.inspector.document)
+
+        def settled() -> bool:
+            rows = video.view.visible_rows()
+            return len(rows) > 0 and not video.model.hold and video.model.final_rows(rows)
+
+        await _until(settled)
+        row = 10  # 00:50, one of the frozen frames (DUP)
+        video.view.selectionModel().setCurrentIndex(
+            video.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        await asyncio.sleep(0.3)
+        suffix = "-zh" if lang.startswith("zh") else ""
+        window.grab().save(str(out / f"huawei-asset{suffix}.png"), "PNG")
+        dialog = app.profiles.open_dialog()
+        dialog.resize(900, 560)
+        dialog.profile_list.setCurrentRow(dialog.profile_names().index(profile.name))
+        finished: list[bool] = []
+        dialog.operation_finished.connect(lambda _op, ok: finished.append(ok))
+        dialog.test_connection()  # a real signed call to the emulator's Huawei API
+        await _until(lambda: bool(finished))
+        await asyncio.sleep(0.3)
+        dialog.grab().save(str(out / f"profiles-huawei{suffix}.png"), "PNG")
+        dialog.close()
+    finally:
+        await services.aclose()
+        window.close()
+        emulator.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    temp = Path(tempfile.mkdtemp(prefix="snapview-shots-"))
+    for name in ("CONFIG", "CACHE", "LOG"):
+        os.environ[f"SNAPVIEW_{name}_DIR"] = str(temp / name.lower())
+    qt_app = create_application([sys.argv[0]])
+    install_translators(qt_app, args.lang)
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with loop:
+        loop.run_until_complete(render(args.out, args.lang, temp))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

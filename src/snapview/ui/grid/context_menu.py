@@ -1,0 +1,154 @@
+"""The grid's right-click menu and what its actions do: copy URL or image, open in the browser, and
+save the originals of the selected tiles into a folder.
+
+A plain helper that holds the view (as Vorta's ``views/archive/`` helpers hold their tab). Saving
+runs in :class:`snapview.services.downloads.OriginalsSaver`; this module only asks for the folder,
+starts the save and shows its report in the status bar, so the view does no I/O of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from snapview.ui.tr import tr_message
+
+if TYPE_CHECKING:
+    from snapview.services.downloads import OriginalsSaver, SaveReport
+    from snapview.ui.grid.view import ThumbnailGridView
+
+
+class GridContextMenu:
+    """Builds the menu for the selected rows of ``view`` and carries out its actions.
+
+    Its texts keep the view's translation context ("ThumbnailGridView"): they were the view's before
+    the grid was split, and translators should not see them twice."""
+
+    def __init__(self, view: ThumbnailGridView, saver: OriginalsSaver | None = None) -> None:
+        self.view = view
+        self.saver = saver
+        self._save_tasks: set[asyncio.Task[int]] = set()
+
+    def build(self, rows: Sequence[int]) -> QMenu | None:
+        if not rows:
+            return None
+        model = self.view.grid_model
+        rows = list(rows)
+        menu = QMenu(self.view)
+        menu.setObjectName("gridContextMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        tile = model.tile(rows[0])
+        has_url = tile.url is not None
+        self._action(
+            menu,
+            "action_copy_url",
+            QCoreApplication.translate("ThumbnailGridView", "Copy URL"),
+            lambda: self.copy_urls(rows),
+            has_url,
+        )
+        self._action(
+            menu,
+            "action_copy_image",
+            QCoreApplication.translate("ThumbnailGridView", "Copy image"),
+            lambda: self.copy_image(rows[0]),
+            model.pixmap_for(rows[0]) is not None,
+        )
+        self._action(
+            menu,
+            "action_open_browser",
+            QCoreApplication.translate("ThumbnailGridView", "Open in browser"),
+            lambda: self.open_in_browser(rows[0]),
+            has_url,
+        )
+        menu.addSeparator()
+        self._action(
+            menu,
+            "action_save_images",
+            QCoreApplication.translate("ThumbnailGridView", "Save image(s)…"),
+            lambda: self.choose_folder_and_save(rows),
+            True,
+        )
+        return menu
+
+    @staticmethod
+    def _action(menu: QMenu, name: str, text: str, slot: object, enabled: bool) -> None:
+        action = QAction(text, menu)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        action.setEnabled(enabled)
+        menu.addAction(action)
+
+    # -- the actions --
+
+    def copy_urls(self, rows: Sequence[int]) -> None:
+        model = self.view.grid_model
+        urls = [u for u in (model.tile(r).url for r in rows) if u]
+        QGuiApplication.clipboard().setText("\n".join(urls))
+        self.view.status_text.emit(
+            QCoreApplication.translate("ThumbnailGridView", "Copied {n} URL(s)").replace(
+                "{n}", str(len(urls))
+            )
+        )
+
+    def copy_image(self, row: int) -> None:
+        pixmap = self.view.grid_model.pixmap_for(row)
+        if pixmap is not None:
+            QGuiApplication.clipboard().setPixmap(pixmap)
+            self.view.status_text.emit(
+                QCoreApplication.translate("ThumbnailGridView", "Image copied")
+            )
+
+    def open_in_browser(self, row: int) -> None:
+        url = self.view.grid_model.tile(row).url
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def choose_folder_and_save(self, rows: Sequence[int]) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.view, QCoreApplication.translate("ThumbnailGridView", "Save images to folder")
+        )
+        if folder:
+            self.save(rows, folder)
+
+    def save(self, rows: Sequence[int], folder: str) -> asyncio.Task[int]:
+        """Start saving the originals of ``rows``; the task's result is how many were saved."""
+        model = self.view.grid_model
+        items = [(model.tile(r).index, model.tile(r).url) for r in rows]
+        task = asyncio.get_event_loop().create_task(
+            self._save(items, Path(folder)), name="grid-save-images"
+        )
+        self._save_tasks.add(task)
+        task.add_done_callback(self._save_tasks.discard)
+        return task
+
+    async def _save(self, items: list[tuple[int, str | None]], folder: Path) -> int:
+        if self.saver is None:
+            from snapview.services.downloads import OriginalsSaver  # httpx: only when saving
+
+            self.saver = OriginalsSaver()
+        report = await self.saver.save(items, folder)
+        with contextlib.suppress(RuntimeError):  # the window was closed while saving
+            self.view.status_text.emit(describe_report(report))
+        return len(report.saved)
+
+
+def describe_report(report: SaveReport) -> str:
+    """The status-bar line for a finished save: how many, where, and the first failure's reason."""
+    text = (
+        QCoreApplication.translate("ThumbnailGridView", "Saved {saved} image(s) to {folder}")
+        .replace("{saved}", str(len(report.saved)))
+        .replace("{folder}", str(report.folder))
+    )
+    if report.failures:
+        failed = QCoreApplication.translate("ThumbnailGridView", "{n} failed").replace(
+            "{n}", str(len(report.failures))
+        )
+        text += f" — {failed} ({tr_message(report.failures[0].reason)})"
+    return text
