@@ -12,7 +12,7 @@ import threading
 
 import httpx
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 
 from snapview.services.images import FailureKind, ImagePipeline, TileState
 from tests.helpers.async_qt import run
@@ -384,3 +384,24 @@ def test_python_gc_runs_on_the_gui_thread_while_a_pipeline_lives(qtbot) -> None:
     run(qtbot, second.aclose())
     # ...and back on when the last one is closed.
     assert gc.isenabled()
+
+
+def test_results_and_403_refreshes_reach_the_owners_thread_never_the_workers(
+    qtbot, server, make_pipeline
+) -> None:
+    # The grid's slots touch widgets and the pager lives on the GUI loop: both must run here.
+    seen: list[int] = []
+
+    async def refresher(key, old_url: str) -> str | None:
+        seen.append(threading.get_ident())
+        return old_url.replace("auth_key=old", "auth_key=fresh")
+
+    pipeline = make_pipeline(url_refresher=refresher)
+    # Direct: the slot runs where the signal is emitted (a queued slot would hide a wrong thread).
+    pipeline.image_ready.connect(
+        lambda _result: seen.append(threading.get_ident()), Qt.ConnectionType.DirectConnection
+    )
+    result = wait_result(qtbot, pipeline, "s", f"{server.base}/signed/s.jpg?auth_key=old-1")
+    assert result.state is TileState.LOADED and result.url.endswith("auth_key=fresh-1")
+    assert len(seen) == 2 and set(seen) == {threading.get_ident()}
+    assert pipeline.worker_thread.ident not in seen

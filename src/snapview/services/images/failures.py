@@ -210,3 +210,8 @@ def cache_not_writable(folder: str, error: OSError) -> Message:
 def os_error_text(error: OSError) -> str:
     """``strerror`` without the path (paths are shown separately, or are scratch names)."""
     return error.strerror or type(error).__name__
+
+
+def loggable(text: str) -> str:
+    """``text`` safe for any log handler: characters that cannot be encoded (lone surrogates) escaped."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

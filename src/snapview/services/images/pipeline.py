@@ -40,7 +40,7 @@ from snapview.core.redaction import redact_url
 from snapview.services.gc_guard import MainThreadGarbageCollector
 from snapview.services.image_cache import ByteLRU
 from snapview.services.images.deadlines import DownloadDeadlines
-from snapview.services.images.failures import LINK_KINDS, FailureKind
+from snapview.services.images.failures import LINK_KINDS, FailureKind, loggable
 from snapview.services.images.results import ImageResult, PipelineStats
 from snapview.services.images.scheduler import Refresh
 from snapview.services.images.scratch import ScratchFiles
@@ -465,8 +465,8 @@ class ImagePipeline(QObject):
             self.stats.failures_by_kind[result.failure] += 1
             log.info(
                 "image %s failed: %s",
-                _loggable(redact_url(result.url)),
-                _loggable(str(result.reason)),
+                loggable(redact_url(result.url)),
+                loggable(str(result.reason)),
             )
             if result.failure is FailureKind.EXPIRED:
                 ttl: float | None = self.expired_failure_ttl
@@ -492,8 +492,3 @@ class ImagePipeline(QObject):
                 result.image.sizeInBytes(),
             )
         self.image_ready.emit(result)
-
-
-def _loggable(text: str) -> str:
-    """``text`` safe for any log handler: characters that cannot be encoded (lone surrogates) escaped."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")

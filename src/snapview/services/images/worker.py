@@ -46,7 +46,12 @@ from snapview.core.redaction import redact_url
 from snapview.services.images.budget import PixelBudget
 from snapview.services.images.deadlines import DownloadDeadlines
 from snapview.services.images.decode import DecodeOutcome, decode_cost, decode_image
-from snapview.services.images.failures import ImageFetchError, local_failure, unexpected_failure
+from snapview.services.images.failures import (
+    ImageFetchError,
+    local_failure,
+    loggable,
+    unexpected_failure,
+)
 from snapview.services.images.results import ImageResult, PipelineStats
 from snapview.services.images.scheduler import HostScheduler, Job
 from snapview.services.images.scratch import ScratchFiles
@@ -332,7 +337,7 @@ class FetchWorker:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug, not a property of the image: keep the tile explainable
-            log.exception("image pipeline error for %s", _loggable(redact_url(job.url)))
+            log.exception("image pipeline error for %s", loggable(redact_url(job.url)))
             result = self._failure(job, unexpected_failure(exc))
         finally:
             self._sched.finished(job)
@@ -468,8 +473,3 @@ class FetchWorker:
         batch, self._outbox = self._outbox, []
         if batch:
             self._to_owner(self._deliver, batch)
-
-
-def _loggable(text: str) -> str:
-    """``text`` safe for any log handler: characters that cannot be encoded (lone surrogates) escaped."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
