@@ -20,7 +20,9 @@ What crosses between the pipeline (the "owner", on its loop's thread) and this t
 
 The disk cache is written after the results have been sent, once no fetch is running (or when
 many bodies wait): writing a thumbnail costs about a millisecond of Python, which a first viewport
-would otherwise wait for (issue #14). Bodies not yet written at shutdown are written then.
+would otherwise wait for (issue #14). A fetch of a link whose body is still waiting writes it first
+and reads it back (a preview opened right after the grid's download); bodies not yet written at
+shutdown are written then.
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ class FetchWorker:
         self._fetches: set[asyncio.Task[None]] = set()
         self._stores: set[asyncio.Task[None]] = set()
         self._unwritten: list[_Body] = []
+        self._storing: set[str] = set()  # links of bodies not yet in the disk cache
         self._http: httpx.AsyncClient | None = None
         self._downloader: Downloader | None = None
         self._disk: DiskCacheAccess | None = None
@@ -347,6 +350,7 @@ class FetchWorker:
         self._send(job, result)
         if store is not None:
             self._unwritten.append(store)
+            self._storing.add(store[0])
         if self._unwritten and (not self._sched.jobs or len(self._unwritten) >= _UNWRITTEN_MAX):
             self._write_to_disk()
 
@@ -358,14 +362,29 @@ class FetchWorker:
         self._stores.add(writing)
         writing.add_done_callback(self._stores.discard)
 
-    @staticmethod
-    async def _store_all(disk: DiskCacheAccess, bodies: list[_Body]) -> None:
-        for body in bodies:
-            await disk.store(*body)
+    async def _store_all(self, disk: DiskCacheAccess, bodies: list[_Body]) -> None:
+        try:
+            for body in bodies:
+                await disk.store(*body)
+                self._storing.discard(body[0])
+        finally:
+            self._storing.difference_update(body[0] for body in bodies)
+
+    async def _stored(self, url: str) -> None:
+        """A body of ``url`` still waiting for the disk cache is written before ``url`` is fetched
+        again (a preview right after the grid's download reads the copy instead of the network)."""
+        if url not in self._storing:
+            return
+        if any(body[0] == url for body in self._unwritten):
+            self._write_to_disk()
+        while url in self._storing and self._stores:
+            # wait(), not gather(): cancelling this fetch must not cancel the writes.
+            await asyncio.wait(set(self._stores), return_when=asyncio.FIRST_COMPLETED)
 
     async def _fetch_and_decode(self, job: Job) -> tuple[ImageResult, _Body | None]:
         assert self._downloader is not None and self._disk is not None
         try:
+            await self._stored(job.url)
             body = await self._downloader.fetch(job.url, self._refresh_link(job), job.tried_urls)
         except ImageFetchError as failed:
             return self._failure(job, failed), None
