@@ -28,6 +28,7 @@ from snapview.core.language import LanguageError
 from snapview.core.redaction import redact
 from snapview.paths import log_dir
 from snapview.services.app_services import AppServices
+from snapview.services.launch_clock import process_started
 from snapview.services.settings import Settings
 from snapview.ui.events.feature import EventsFeature
 from snapview.ui.profiles.feature import ProfilesFeature
@@ -36,7 +37,7 @@ from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
 from snapview.ui.shell.window_state import WindowStateKeeper
-from snapview.ui.video.demo import DemoDriver, process_started
+from snapview.ui.video.demo import DemoDriver
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
 

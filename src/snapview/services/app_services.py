@@ -6,9 +6,10 @@ Every feature gets what it needs from here as a constructor argument (``app.buil
     settings      the non-secret preferences file
     tasks         named background tasks, cancelled first at shutdown
     credentials   profiles and their keyring secrets
-    http          the one ``httpx.AsyncClient`` (made on first use)
+    http          the one ``httpx.AsyncClient`` of the GUI loop (made on first use)
     vod_clients   one VOD client per profile, on ``http``
-    images        the one image pipeline (made on first use, on ``http``)
+    images        the one image pipeline (made on first use; its downloads run in its own thread
+                  with its own client, see ``services/images/worker.py``)
     cert_fetcher  SMN signing certificates (made on first use, on ``http``)
 
 Shutdown order matters with qasync + httpx (CRAFT practice 11): first cancel every background task,
@@ -53,11 +54,11 @@ def make_http_client() -> httpx.AsyncClient:
     return make_http_client()
 
 
-def make_image_pipeline(http: httpx.AsyncClient) -> ImagePipeline:
+def make_image_pipeline() -> ImagePipeline:
     """The app's image pipeline: decoded images in memory, responses in the cache directory."""
     from snapview.services.images import make_image_pipeline
 
-    return make_image_pipeline(http=http, memory_bytes=PIPELINE_MEMORY_BYTES)
+    return make_image_pipeline(memory_bytes=PIPELINE_MEMORY_BYTES)
 
 
 def make_cert_fetcher(http: httpx.AsyncClient) -> CertFetcher:
@@ -78,7 +79,7 @@ class AppServices:
         self.http: Lazy[httpx.AsyncClient] = Lazy(make_http_client, lambda http: http.aclose())
         self.vod_clients = VodClientPool(self.credentials, self.http)
         self.images: Lazy[ImagePipeline] = Lazy(
-            lambda: make_image_pipeline(self.http.get()), lambda pipeline: pipeline.aclose()
+            make_image_pipeline, lambda pipeline: pipeline.aclose()
         )
         self.cert_fetcher: Lazy[CertFetcher] = Lazy(
             lambda: make_cert_fetcher(self.http.get()), lambda fetcher: fetcher.aclose()
