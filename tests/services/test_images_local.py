@@ -135,10 +135,12 @@ def test_a_deleted_cache_folder_is_made_again(qtbot, server, make_pipeline, tmp_
     cache = tmp_path / "images"
     pipeline = make_pipeline(disk_cache_dir=cache)
     wait_result(qtbot, pipeline, "a", f"{server.base}/img/a.jpg")
-    assert list(cache.rglob("*.body"))
+    # The worker writes the disk cache after it has sent the image: wait for the file, not the image.
+    qtbot.waitUntil(lambda: bool(list(cache.rglob("*.body"))))
     shutil.rmtree(cache)
     assert wait_result(qtbot, pipeline, "b", f"{server.base}/img/b.jpg").image is not None
-    assert len(list(cache.rglob("*.body"))) == 1 and pipeline.local_problem is None
+    qtbot.waitUntil(lambda: len(list(cache.rglob("*.body"))) == 1)
+    assert pipeline.local_problem is None
 
 
 def test_a_read_only_cache_folder_still_shows_images_and_says_the_fault_is_local(
