@@ -31,6 +31,7 @@ from snapview.services.app_services import AppServices
 from snapview.services.settings import Settings
 from snapview.ui.events.feature import EventsFeature
 from snapview.ui.profiles.feature import ProfilesFeature
+from snapview.ui.review.feature import ReviewFeature
 from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
@@ -87,6 +88,7 @@ class AppWindow:
     video: VideoFeature
     events: EventsFeature
     video_inspector: InspectorSync
+    review: ReviewFeature
 
 
 def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
@@ -113,7 +115,9 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
-    return AppWindow(window, profiles, video, events, video_inspector)
+    # Its session closes (and its writes finish) before the review store closes.
+    review = ReviewFeature(window, services, video)
+    return AppWindow(window, profiles, video, events, video_inspector, review)
 
 
 def load_asset_live(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.grid.tiles import TILE_ASPECT, Tile, TileState, format_time_ms
+from snapview.ui.review.marks import paint_mark
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -92,6 +93,9 @@ class TileDelegate(QStyledItemDelegate):
             painter.setFont(self._small)
             painter.drawText(img, int(Qt.AlignmentFlag.AlignCenter), "…")
         self._paint_badges(painter, img, tile)
+        review_mark = index.data(SnapshotGridModel.ReviewMarkRole)
+        if review_mark is not None:
+            paint_mark(painter, img, review_mark, self._small)
         label = QRect(inner.x(), img.bottom() + 2, inner.width(), self._label_h - 2)
         painter.setFont(self._small)
         painter.setPen(
