@@ -13,7 +13,7 @@ from snapview.core.review.reasons import Reason
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID, SHORT_VIDEO_ID
 from snapview.services.review_store.interface import DecisionQuery
 from tests.helpers.async_qt import run
-from tests.helpers.grid_hooks import wait_grid_settled
+from tests.helpers.review_gui import open_video
 from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = [
@@ -23,17 +23,6 @@ pytestmark = [
         "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
     ),
 ]
-
-
-def open_video(qtbot, window, feature, text: str):
-    window.video_edit.setText(text)
-    qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: feature.review.binding.session is not None, timeout=WAIT_MS)
-    view = feature.video.view
-    wait_grid_settled(qtbot, view)
-    view.setFocus()
-    view.setCurrentIndex(view.model().index(0, 0))
-    return feature.review.binding.session
 
 
 def verdicts(session, count: int) -> list[str]:
