@@ -10,7 +10,7 @@ import asyncio
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QDate, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -79,6 +79,9 @@ class ExportDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
+        # Room for a three-line failure sentence, so saying it never clips or jolts the dialog.
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3 + 4)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton(
             self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole

@@ -34,9 +34,9 @@ class ReviewFeature(QObject):
         self.triage = TriageKeys(
             video.view, lambda: self.binding.session, self.filter, services.settings
         )
-        window.toolbar.addSeparator()
-        self._filter_action = window.toolbar.addWidget(self.filter)
+        # In the status bar beside the counts it filters by (the toolbar is full at 1280 px).
         status = window.statusBar()
+        status.addPermanentWidget(self.filter)
         status.addPermanentWidget(self.status_line)
         status.addPermanentWidget(self.status_line.problem)
         self.status_line.show_problem("")

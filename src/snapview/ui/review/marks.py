@@ -1,8 +1,8 @@
 """How a review decision looks on a grid tile: a calm round mark in the picture's top-right corner
-(a green tick for approved, a red cross for rejected) and, for a reject, its reason on a dark strip
-along the picture's bottom. A decision made on an earlier snapshot job is drawn dimmed with a
-dashed ring: it no longer vouches for the pictures on screen. Nothing is drawn for "not reviewed",
-so an untouched grid looks exactly as before."""
+(a green tick for approved, a red cross for rejected) and, for a reject, its reason in red in the
+tile's label row beside the number, so the picture itself is never covered. A decision made on an
+earlier snapshot job is drawn dimmed with a dashed ring: it no longer vouches for the pictures on
+screen. Nothing is drawn for "not reviewed", so an untouched grid looks exactly as before."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def mark_diameter(image: QRect) -> int:
     return max(MIN_DIAMETER, min(28, image.width() // 9))
 
 
-def paint_mark(painter: QPainter, image: QRect, tile_mark: TileMark, font: QFont) -> None:
+def paint_mark(painter: QPainter, image: QRect, tile_mark: TileMark) -> None:
     """Draw ``tile_mark`` over the picture rectangle ``image`` (nothing when not reviewed)."""
     verdict = tile_mark.mark.verdict
     if verdict is Verdict.NOT_REVIEWED:
@@ -56,26 +56,25 @@ def paint_mark(painter: QPainter, image: QRect, tile_mark: TileMark, font: QFont
     else:
         painter.drawLine(QPointF(c.x() - r, c.y() - r), QPointF(c.x() + r, c.y() + r))
         painter.drawLine(QPointF(c.x() - r, c.y() + r), QPointF(c.x() + r, c.y() - r))
-    reason = tile_mark.mark.reason
-    if verdict is Verdict.REJECTED and reason is not None:
-        _paint_reason(painter, image, tr_message(reason.label), font)
     painter.restore()
 
 
-def _paint_reason(painter: QPainter, image: QRect, text: str, font: QFont) -> None:
+def paint_reason(
+    painter: QPainter, rect: QRect, tile_mark: TileMark, font: QFont, on_highlight: bool
+) -> None:
+    """A reject's reason in the tile's label row (the picture itself stays uncovered)."""
+    reason = tile_mark.mark.reason
+    if tile_mark.mark.verdict is not Verdict.REJECTED or reason is None or rect.width() <= 0:
+        return
+    painter.save()
+    if tile_mark.stale:
+        painter.setOpacity(STALE_OPACITY)
     metrics = QFontMetrics(font)
-    strip = QRect(
-        image.left(), image.bottom() - metrics.height() - 3, image.width(), metrics.height() + 4
-    )
-    painter.fillRect(strip, QColor(0, 0, 0, 170))
     painter.setFont(font)
-    painter.setPen(QColor(255, 225, 225))
-    inner = strip.adjusted(5, 0, -5, 0)
-    painter.drawText(
-        inner,
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-        metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width()),
-    )
+    painter.setPen(QColor(255, 220, 220) if on_highlight else REJECTED_COLOUR)
+    text = metrics.elidedText(tr_message(reason.label), Qt.TextElideMode.ElideRight, rect.width())
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+    painter.restore()
 
 
 def describe_mark(tile_mark: TileMark) -> str:
