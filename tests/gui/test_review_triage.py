@@ -77,13 +77,16 @@ def test_keys_decide_advance_undo_and_count(opened, qtbot) -> None:
     assert current[1] is Verdict.NOT_REVIEWED
 
 
-def test_typing_p_in_the_id_box_decides_nothing(opened, qtbot) -> None:
+def test_review_keys_act_only_on_the_grid(opened, qtbot) -> None:
     window, _, app = opened
     session = open_video(qtbot, window, app, SHORT_VIDEO_ID)
     window.video_edit.setFocus()
     qtbot.keyClicks(window.video_edit, "px")
-    assert session.counts().reviewed == 0
     assert window.video_edit.text().endswith("px")
+    window.zoom_slider.setFocus()
+    qtbot.keyClick(window.zoom_slider, Qt.Key.Key_P)
+    qtbot.keyClick(window.zoom_slider, Qt.Key.Key_1)
+    assert session.counts().reviewed == 0
 
 
 def test_the_filter_keeps_only_the_chosen_decisions(opened, qtbot) -> None:

@@ -31,9 +31,7 @@ class ReviewFeature(QObject):
         self.binding = ReviewBinding(services, video.model, self.account)
         self.filter = DecisionFilterBox(video.view)
         self.status_line = ReviewStatusLine()
-        self.triage = TriageKeys(
-            video.view, lambda: self.binding.session, self.filter, services.settings
-        )
+        self.triage = TriageKeys(video.view, lambda: self.binding.session, services.settings)
         # In the status bar beside the counts it filters by (the toolbar is full at 1280 px).
         status = window.statusBar()
         status.addPermanentWidget(self.filter)

@@ -22,7 +22,6 @@ from snapview.core.review.reasons import Reason
 from snapview.services.review_store.session import ReviewSession
 from snapview.services.settings import Settings
 from snapview.ui.grid.view import ThumbnailGridView
-from snapview.ui.review.decision_filter import DecisionFilterBox
 from snapview.ui.review.reason_picker import DIGIT_REASONS, ReasonPicker
 
 AUTO_ADVANCE_KEY = "review.auto_advance"
@@ -38,13 +37,11 @@ class TriageKeys(QObject):
         self,
         view: ThumbnailGridView,
         session: Callable[[], ReviewSession | None],
-        decision_filter: DecisionFilterBox,
         settings: Settings,
     ) -> None:
         super().__init__(view)
         self.view = view
         self.session = session
-        self.decision_filter = decision_filter
         self.settings = settings
         self.picker = ReasonPicker(view, self._reject_picked)
         self._picking: list[int] = []
@@ -133,7 +130,7 @@ class TriageKeys(QObject):
             return
         command = session.decide([r + 1 for r in rows], verdict, reason)
         indices = tuple(c.key.index for c in command.changes)
-        self.decision_filter.apply(indices)
+        # The session told the feature already (synchronously), so the filter hid what it must.
         self.decided.emit(indices)
         if self.auto_advance.isChecked():
             self._go_to_shown_after(max(rows))
@@ -149,7 +146,6 @@ class TriageKeys(QObject):
             return
         changes = session.undo() if which == "undo" else session.redo()
         indices = tuple(c.key.index for c in changes if c.key.video == session.board.video)
-        self.decision_filter.apply(indices)
         self.decided.emit(indices)
         if indices:
             self._go_to(indices[-1] - 1)
