@@ -1883,6 +1883,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>ReviewMarks</name>
+    <message>
+        <source>Decided on an earlier snapshot job: the pictures have changed since</source>
+        <translation>审核基于较早的截图作业：此后截图已更换</translation>
+    </message>
+</context>
+<context>
     <name>ReviewReason</name>
     <message>
         <source>Black frame</source>

@@ -4,6 +4,8 @@ in the store (a real SQLite file in the test's data directory)."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -127,3 +129,34 @@ def test_next_unreviewed_crosses_into_the_next_video(opened, qtbot) -> None:
         timeout=WAIT_MS,
     )
     assert app.video.position == 1
+
+
+def test_a_tile_tooltip_names_the_decision_and_the_reviewer(opened, qtbot) -> None:
+    window, services, app = opened
+    open_video(qtbot, window, app, SHORT_VIDEO_ID)
+    view = app.video.view
+    qtbot.keyClick(view, Qt.Key.Key_4)  # the 4th reason: misaligned sprite
+    tip = view.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"Rejected: Misaligned sprite ({services.reviewer})" in tip
+
+
+def test_a_store_that_cannot_open_is_said_and_the_keys_do_nothing(
+    app_window, qtbot, tmp_path, caplog
+) -> None:
+    not_a_store = tmp_path / "notes.sqlite3"
+    not_a_store.write_text("these are my notes, not a database\n" * 200)
+    window, services, app = app_window(size=(1280, 800), demo_profile=True)
+    services.settings.set("review.store", str(not_a_store))
+    window.video_edit.setText(SHORT_VIDEO_ID)
+    problem = app.review.status_line.problem
+    with caplog.at_level(logging.WARNING, logger="snapview.review"):
+        qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: problem.text() != "", timeout=WAIT_MS)
+    assert f"{not_a_store} is not a snapview review store; choose another file" in problem.text()
+    assert problem.isVisibleTo(window)
+    view = app.video.view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    assert app.review.binding.session is None
+    assert not_a_store.read_text().startswith("these are my notes")  # nothing overwritten

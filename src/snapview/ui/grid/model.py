@@ -472,7 +472,11 @@ class SnapshotGridModel(TileListModel):
             lines.append(self.tr("Black frame"))
         if tile.duplicate:
             lines.append(self.tr("Same picture as the previous snapshot"))
-        return "\n".join(lines)
+        if self.review_marks is not None:  # the review decision, and who made it
+            from snapview.ui.review.marks import describe_mark
+
+            lines.append(describe_mark(self.review_marks(tile.index)))
+        return "\n".join(line for line in lines if line)
 
     def replace_url(self, rows: Iterable[int], old_url: str, new_url: str) -> None:
         """A refreshed link for ``rows`` (and every frame cut from the same sheet)."""

@@ -6,7 +6,7 @@ screen. Nothing is drawn for "not reviewed", so an untouched grid looks exactly 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 
 from snapview.core.review.board import TileMark
@@ -87,4 +87,8 @@ def describe_mark(tile_mark: TileMark) -> str:
         text += f": {tr_message(tile_mark.mark.reason.label)}"
     if tile_mark.reviewer:
         text += f" ({tile_mark.reviewer})"
+    if tile_mark.stale:
+        text += "\n" + QCoreApplication.translate(
+            "ReviewMarks", "Decided on an earlier snapshot job: the pictures have changed since"
+        )
     return text
