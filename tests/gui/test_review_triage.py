@@ -56,6 +56,11 @@ def test_keys_decide_advance_undo_and_count(opened, qtbot) -> None:
     qtbot.keyClick(picker, Qt.Key.Key_3)  # "&3  Wrong cover"
     qtbot.waitUntil(lambda: session.board.mark(4).reason is Reason.WRONG_COVER, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not picker.isVisible(), timeout=WAIT_MS)
+    # A window manager hands activation back when a popup closes; the offscreen platform does not.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    assert view.hasFocus()
+    qtbot.waitUntil(lambda: "Rejected 2" in app.review.status_line.text(), timeout=WAIT_MS)
     status = app.review.status_line.text()
     assert "Approved 2" in status and "Rejected 2" in status and "Verdict: Failed" in status
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
 from snapview.core.review.keys import AccountRef
@@ -20,6 +20,9 @@ from snapview.ui.video.feature import VideoFeature
 
 if TYPE_CHECKING:
     from snapview.ui.review.export_dialog import ExportDialog
+
+
+COUNTS_MS = 60
 
 
 class ReviewFeature(QObject):
@@ -43,6 +46,13 @@ class ReviewFeature(QObject):
         self.export_action.setObjectName("action_review_export")
         self.export_action.triggered.connect(self.open_export)
         window.file_menu.insertAction(window.file_menu.actions()[-2], self.export_action)
+        # Counting walks every decision of the set: at key-repeat speed the line is redrawn at
+        # most every COUNTS_MS, not per key (benchmarks/review_gui_bench.py).
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setObjectName("reviewCountsTimer")
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_MS)
+        self._counts_timer.timeout.connect(self._update_counts)
         self.binding.session_changed.connect(self._on_session)
         self.binding.marks_changed.connect(self._on_marks)
         self.binding.problem.connect(self.status_line.show_problem)
@@ -63,7 +73,8 @@ class ReviewFeature(QObject):
 
     def _on_marks(self, indices: tuple[int, ...] | None) -> None:
         self.filter.apply(indices)
-        self._update_counts()
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
 
     def _update_counts(self) -> None:
         session = self.binding.session

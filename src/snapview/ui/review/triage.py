@@ -121,7 +121,8 @@ class TriageKeys(QObject):
 
     def _reject_picked(self, reason: Reason) -> None:
         rows, self._picking = self._picking, []
-        self.picker.close()  # also when picked by a digit: the grid gets the keys back
+        self.picker.close()  # also when picked by a digit
+        self.view.setFocus()  # the grid gets the keys back, whatever the popup left focused
         self.reject(rows, reason)
 
     def _decide(self, rows: Sequence[int], verdict: Verdict, reason: Reason | None = None) -> None:
