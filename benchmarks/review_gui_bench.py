@@ -75,6 +75,7 @@ def main() -> None:
     from snapview.emulator.process import start_emulator_process
     from snapview.services.app_services import AppServices
     from snapview.services.review_store.interface import DecisionQuery
+    from snapview.ui.shell.actions import ActionId
 
     app = create_application(["review-gui-bench"])
     app.setQuitOnLastWindowClosed(False)
@@ -93,11 +94,13 @@ def main() -> None:
             Profile(name="bench", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID),
             AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
         )
+        opened = asyncio.Event()
+        built.review.binding.session_changed.connect(opened.set)
         window.video_edit.setText(LONG_VIDEO_ID)
-        window.action_map["load"].trigger()
-        while built.review.binding.session is None:
-            await asyncio.sleep(0.01)
+        window.action(ActionId.LOAD).trigger()
+        await opened.wait()
         session = built.review.binding.session
+        assert session is not None
         view = built.video.view
         view.setFocus()
         view.setCurrentIndex(view.model().index(0, 0))
