@@ -60,8 +60,8 @@ def test_keys_decide_advance_undo_and_count(opened, qtbot) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     assert view.hasFocus()
-    qtbot.waitUntil(lambda: "Rejected 2" in app.review.status_line.text(), timeout=WAIT_MS)
-    status = app.review.status_line.text()
+    qtbot.waitUntil(lambda: "Rejected 2" in app.review.status_line.full_text, timeout=WAIT_MS)
+    status = app.review.status_line.full_text
     assert "Approved 2" in status and "Rejected 2" in status and "Verdict: Failed" in status
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.board.mark(4).verdict is Verdict.NOT_REVIEWED
@@ -156,8 +156,8 @@ def test_a_store_that_cannot_open_is_said_and_the_keys_do_nothing(
     problem = app.review.status_line.problem
     with caplog.at_level(logging.WARNING, logger="snapview.review"):
         qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: problem.text() != "", timeout=WAIT_MS)
-    assert f"{not_a_store} is not a snapview review store; choose another file" in problem.text()
+        qtbot.waitUntil(lambda: problem.full_text != "", timeout=WAIT_MS)
+    assert f"{not_a_store} is not a snapview review store; choose another file" in problem.full_text
     assert problem.isVisibleTo(window)
     view = app.video.view
     view.setFocus()

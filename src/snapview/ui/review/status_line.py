@@ -4,26 +4,63 @@ the store's problem (a read-only file, a full disk: decisions wait in memory) sa
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from snapview.core.review.verdicts import ReviewCounts, VideoVerdict, derive_verdict
 from snapview.ui.tr import tr_format, tr_message
 
 _PROBLEM_STYLE = "color: #b3261e; font-weight: bold;"
+MIN_WIDTH = 120  # the window must fit a 1024 px screen whatever the line says
 
 
-class ReviewStatusLine(QLabel):
+class ElidingLabel(QLabel):
+    """A one-line label that asks for little width and ends in "…" when squeezed; the whole
+    text is in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.updateGeometry()  # the size hint follows the text
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(MIN_WIDTH, super().sizeHint().width()), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance(self.full_text) + 8, super().sizeHint().height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, self.width()
+        )
+        if shown != super().text():
+            super().setText(shown)
+
+
+class ReviewStatusLine(ElidingLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewStatus")
-        self.problem = QLabel()
+        self.problem = ElidingLabel()
         self.problem.setObjectName("reviewProblem")
         self.problem.setStyleSheet(_PROBLEM_STYLE)
         self.problem.setWordWrap(False)
 
     def show_counts(self, counts: ReviewCounts | None, snapshot_type: str = "") -> None:
         if counts is None:
-            self.clear()
+            self.set_full_text("")
             return
         total = "?" if counts.total is None else f"{counts.total:,}"
         unreviewed = "?" if counts.unreviewed is None else f"{counts.unreviewed:,}"
@@ -38,9 +75,8 @@ class ReviewStatusLine(QLabel):
             derive_verdict({snapshot_type: counts}) if snapshot_type else VideoVerdict.NOT_REVIEWED
         )
         parts.append(tr_format(self.tr("Verdict: {verdict}"), verdict=tr_message(verdict.label)))
-        self.setText("  ·  ".join(parts))
+        self.set_full_text("  ·  ".join(parts))
 
     def show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setToolTip(text)
+        self.problem.set_full_text(text)
         self.problem.setVisible(bool(text))
