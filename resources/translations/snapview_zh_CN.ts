@@ -44,6 +44,29 @@
     </message>
 </context>
 <context>
+    <name>DecisionFilterBox</name>
+    <message>
+        <source>All snapshots</source>
+        <translation>全部截图</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Show only the snapshots with this review decision</source>
+        <translation>只显示具有此审核结论的截图</translation>
+    </message>
+</context>
+<context>
     <name>DemoDriver</name>
     <message>
         <source>Starting the local VOD emulator…</source>
@@ -445,6 +468,81 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>…and {count} more</source>
         <translation>…以及另外 {count} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Review Report</source>
+        <translation>导出审核报告</translation>
+    </message>
+    <message>
+        <source>Every reviewed video</source>
+        <translation>所有已审核的视频</translation>
+    </message>
+    <message>
+        <source>Only decisions made since</source>
+        <translation>仅包含此日期之后的审核</translation>
+    </message>
+    <message>
+        <source>PDF contact sheet</source>
+        <translation>PDF 缩略图汇总</translation>
+    </message>
+    <message>
+        <source>CSV (Excel)</source>
+        <translation>CSV（Excel）</translation>
+    </message>
+    <message>
+        <source>JSON (for another reviewer)</source>
+        <translation>JSON（交给其他审核员）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Decisions:</source>
+        <translation>审核范围：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>This video ({video})</source>
+        <translation>当前视频（{video}）</translation>
+    </message>
+    <message>
+        <source>This video (none is open)</source>
+        <translation>当前视频（未打开视频）</translation>
+    </message>
+    <message>
+        <source>Save the Report As</source>
+        <translation>报告另存为</translation>
+    </message>
+    <message>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Wrote {decisions} decisions of {videos} videos to {path}.</source>
+        <translation>已将 {videos} 个视频的 {decisions} 条审核写入 {path}。</translation>
+    </message>
+    <message>
+        <source>There are no decisions in this scope; {path} has none.</source>
+        <translation>此范围内没有审核记录；{path} 中不含任何审核。</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1249,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -1690,6 +1792,13 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>ReasonPicker</name>
+    <message>
+        <source>Reject because…</source>
+        <translation>驳回原因…</translation>
+    </message>
+</context>
+<context>
     <name>ResultBanner</name>
     <message>
         <source>&amp;Retry</source>
@@ -1737,6 +1846,52 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>“{value}” is not a snapshot job ID.</source>
         <translation>“{value}”不是截图作业 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewExport</name>
+    <message>
+        <source>the folder is read-only</source>
+        <translation>文件夹为只读</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {path}: {reason}. Choose another folder and export again.</source>
+        <translation>无法将报告写入 {path}：{reason}。请选择其他文件夹后重新导出。</translation>
+    </message>
+    <message>
+        <source>Reading the decisions…</source>
+        <translation>正在读取审核记录…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
+        <source>Asking the clouds for the pictures…</source>
+        <translation>正在向云端获取截图…</translation>
+    </message>
+    <message>
+        <source>Drawing the contact sheet…</source>
+        <translation>正在生成缩略图汇总…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFeature</name>
+    <message>
+        <source>&amp;Export Report…</source>
+        <translation>导出审核报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Every snapshot of this video has a decision</source>
+        <translation>此视频的所有截图均已审核</translation>
     </message>
 </context>
 <context>
@@ -1827,6 +1982,13 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Snapshot index {value} is not a whole number from 1.</source>
         <translation>截图序号 {value} 不是从 1 开始的整数。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMarks</name>
+    <message>
+        <source>Decided on an earlier snapshot job: the pictures have changed since</source>
+        <translation>审核基于较早的截图作业：此后截图已更换</translation>
     </message>
 </context>
 <context>
@@ -2060,6 +2222,29 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>connect_timeout in the database URL is a number of seconds from 1 to 120.</source>
         <translation>数据库 URL 中的 connect_timeout 为 1 到 120 之间的秒数。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatusLine</name>
+    <message>
+        <source>Approved {n}</source>
+        <translation>通过 {n}</translation>
+    </message>
+    <message>
+        <source>Rejected {n}</source>
+        <translation>驳回 {n}</translation>
+    </message>
+    <message>
+        <source>Not reviewed {n} of {total}</source>
+        <translation>未审核 {n} / 共 {total}</translation>
+    </message>
+    <message>
+        <source>{n} from an earlier job</source>
+        <translation>{n} 条来自旧作业</translation>
+    </message>
+    <message>
+        <source>Verdict: {verdict}</source>
+        <translation>结论：{verdict}</translation>
     </message>
 </context>
 <context>
@@ -2381,6 +2566,37 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>DUP</source>
         <translation>重复</translation>
+    </message>
+</context>
+<context>
+    <name>TriageKeys</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>驳回(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Decision</source>
+        <translation>清除审核(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Decision</source>
+        <translation>撤销审核(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do Decision</source>
+        <translation>重做审核(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Unreviewed</source>
+        <translation>下一个未审核(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Auto-&amp;advance After a Decision</source>
+        <translation>审核后自动前进(&amp;A)</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from snapview.services.launch_clock import process_started
 from snapview.services.settings import Settings
 from snapview.ui.events.feature import EventsFeature
 from snapview.ui.profiles.feature import ProfilesFeature
+from snapview.ui.review.feature import ReviewFeature
 from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
@@ -89,6 +90,7 @@ class AppWindow:
     video: VideoFeature
     events: EventsFeature
     video_inspector: InspectorSync
+    review: ReviewFeature
 
 
 def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
@@ -116,7 +118,9 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
-    return AppWindow(window, profiles, video, events, video_inspector)
+    # Its session closes (and its writes finish) before the review store closes.
+    review = ReviewFeature(window, services, video)
+    return AppWindow(window, profiles, video, events, video_inspector, review)
 
 
 def load_asset_live(

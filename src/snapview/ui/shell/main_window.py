@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.action(ActionId.ZOOM_IN))
         self.view_menu.addAction(self.action(ActionId.ZOOM_OUT))
         self.view_menu.addSeparator()
+        self.review_menu = bar.addMenu(self.tr("&Review"))  # filled by ui/review
+        self.review_menu.setObjectName("menu_review")
         tools = bar.addMenu(self.tr("&Tools"))
         tools.setObjectName("menu_tools")
         tools.addAction(self.action(ActionId.PROFILES))
