@@ -250,7 +250,11 @@ def test_unreadable_file_says_why(app_window, qtbot, tmp_path) -> None:
         tmp_path, "bad.json", '{"event_type": "thumbnailComplete",\n "thumbnail_info": {]}'
     )
     assert _wait_loaded(qtbot, feature, lambda: feature.load_paths([path])) == 0
-    assert "bad.json:2:" in window.status_message.text()
+    assert "bad.json, line 2, column 21:" in window.status_message.text()
+    marks = window.inspector.raw_edit.extraSelections()
+    assert [m.cursor.selectionStart() for m in marks] == [
+        len('{"event_type": "thumbnailComplete",\n') + 20
+    ]
 
 
 def test_file_menu_opens_events_through_a_non_blocking_dialog(app_window, qtbot) -> None:
