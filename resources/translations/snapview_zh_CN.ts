@@ -90,6 +90,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>EventListModel</name>
+    <message>
+        <source>✘ signature</source>
+        <translation>✘ 签名</translation>
+    </message>
+</context>
+<context>
     <name>EventSignatures</name>
     <message>
         <source>“{field}” holds a lone surrogate ({character}) at character {position}: no one can have signed it.</source>
@@ -422,10 +429,6 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>{shown} of {total} events</source>
         <translation>{shown}/{total} 个事件</translation>
-    </message>
-    <message>
-        <source>✘ signature</source>
-        <translation>✘ 签名</translation>
     </message>
     <message>
         <source>Could not read:</source>
