@@ -100,7 +100,11 @@ def test_emulator_event_loads_real_images_and_syncs_with_the_inspector(
         )
     )
     pixmap = model.pixmap_for(0)
-    assert pixmap is not None and (pixmap.width(), pixmap.height()) == (192, 108)
+    # Decoded at the tile size the window's zoom gives (the grid's zoom), aspect kept.
+    size = tiles.iconSize()
+    assert size.width() == window.zoom_slider.value()
+    assert pixmap is not None and pixmap.height() == size.height()
+    assert size.width() - 2 <= pixmap.width() <= size.width()
     # tile -> node
     rect = tiles.visualRect(model.index(2))
     qtbot.mouseClick(tiles.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -43,7 +43,7 @@ from snapview.core.huawei_events import Envelope, EventKind, VodEvent
 from snapview.core.json_document import parse_path
 from snapview.services.app_services import AppServices
 from snapview.services.event_files import EventLoad
-from snapview.ui.event_view import EventView
+from snapview.ui.event_view import EventTilesModel, EventView
 from snapview.ui.events.live_asset import LiveAsset
 from snapview.ui.events.loading import EventLoader, LoadProgress
 from snapview.ui.events.panel import EventRoles, EventsPanel
@@ -52,6 +52,9 @@ from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.tr import tr_format, tr_message
 from snapview.ui.widgets.dialogs import open_dialog
+
+if TYPE_CHECKING:
+    from snapview.ui.preview import PreviewWindow
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +119,13 @@ class EventsFeature(QObject):
 
         self.panel.list.selectionModel().currentChanged.connect(self._list_current_changed)
         self.view.snapshot_selected.connect(self.inspector.reveal_path)
+        # The tiles do what the Alibaba grid's do: preview, zoom with the window's slider, status.
+        self._previews: dict[int, PreviewWindow] = {}
+        self.view.preview_requested.connect(self.open_preview)
+        self.view.status_text.connect(window.show_status)
+        self.view.set_zoom(window.zoom_slider.value())
+        window.zoom_changed.connect(self.view.set_zoom)
+        self.view.zoom_requested.connect(window.zoom_slider.setValue)
         self.inspector.path_activated.connect(self._node_selected)
         self.view.verify_certificate_requested.connect(self.signatures.choose_certificate)
         self.view.fetch_certificate_requested.connect(self._fetch_certificate)
@@ -257,6 +267,22 @@ class EventsFeature(QObject):
                 self.tr("{count} could not be read"), count=len(self.problems)
             )
         return status
+
+    # -- preview --
+
+    def open_preview(self, model: EventTilesModel, row: int) -> None:
+        """The snapshot at full size in the preview the Alibaba grid uses (one per tile row)."""
+        from snapview.ui.preview import PreviewWindow
+
+        pipeline = model.pipeline
+        if pipeline is None or not 0 <= row < model.rowCount() or model.tile(row).url is None:
+            return  # no picture to show: the tile says why
+        preview = self._previews.get(id(model))
+        if preview is None:
+            preview = PreviewWindow(model, pipeline, self.window)  # type: ignore[arg-type]
+            preview.setObjectName("eventPreviewWindow")
+            self._previews[id(model)] = preview
+        preview.show_row(row)
 
     # -- list --
 

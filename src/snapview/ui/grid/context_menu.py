@@ -22,6 +22,7 @@ from snapview.ui.text import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.downloads import OriginalsSaver, SaveReport
+    from snapview.ui.events.view import TileList
     from snapview.ui.grid.view import ThumbnailGridView
 
 
@@ -29,9 +30,13 @@ class GridContextMenu:
     """Builds the menu for the selected rows of ``view`` and carries out its actions.
 
     Its texts keep the view's translation context ("ThumbnailGridView"): they were the view's before
-    the grid was split, and translators should not see them twice."""
+    the grid was split, and translators should not see them twice. The Huawei event view's tile rows
+    (:class:`snapview.ui.events.view.TileList`) use the same menu: they have the same ``grid_model``
+    and ``status_text``."""
 
-    def __init__(self, view: ThumbnailGridView, saver: OriginalsSaver | None = None) -> None:
+    def __init__(
+        self, view: ThumbnailGridView | TileList, saver: OriginalsSaver | None = None
+    ) -> None:
         self.view = view
         self.saver = saver
         self._save_tasks: set[asyncio.Task[int]] = set()
