@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from snapview.emulator.catalog import HUAWEI_ASSET_ID_OK
 from tests.gui.test_events import _wait_loaded, app_window  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
 
@@ -90,3 +92,27 @@ def test_the_zoom_slider_and_ctrl_wheel_resize_the_tiles(sample_tiles, qtbot) ->
     QApplication.sendEvent(tiles.viewport(), wheel)
     assert window.zoom_slider.value() == 336
     assert tiles.iconSize().width() == 336
+
+
+def test_the_list_tells_the_envelopes_apart_and_shows_whole_asset_ids(
+    app_window,  # noqa: F811
+    qtbot,
+    emulator,
+    tmp_path,
+) -> None:
+    """The bare, SMN and MFS copies of one event are three different rows, each with the whole id."""
+    lines = [
+        httpx.get(
+            f"{emulator.base_url}/huawei/events/{HUAWEI_ASSET_ID_OK}", params={"envelope": kind}
+        ).text.replace("\n", " ")
+        for kind in ("bare", "smn", "mfs")
+    ]
+    path = tmp_path / "three.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    window, feature = app_window()
+    assert _wait_loaded(qtbot, feature, lambda: feature.load_paths([str(path)])) == 3
+    rows = [feature.panel.proxy.index(r, 0).data() for r in range(3)]
+    assert len(set(rows)) == 3
+    assert all(HUAWEI_ASSET_ID_OK in row for row in rows)
+    assert not rows[0].endswith(("SMN", "MFS")) and rows[1].endswith("SMN")
+    assert rows[2].endswith("MFS")

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from snapview.core.event_signatures import SignatureCheck, SignatureStatus
-from snapview.core.huawei_events import EventKind, VodEvent
+from snapview.core.huawei_events import Envelope, EventKind, VodEvent
 from snapview.ui.tr import tr_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -106,8 +106,11 @@ class EventListModel(QAbstractListModel):
         check = self._checks[position] if position < len(self._checks) else None
         invalid = check is not None and check.status is SignatureStatus.INVALID
         if role == Qt.ItemDataRole.DisplayRole:
-            asset = event.asset_id or event.envelope.upper()
-            text = f"{asset[:12]}{'…' if len(asset) > 12 else ''}  {_kind(event)}"
+            # The whole asset id (the list elides in the middle when narrow: ids differ at both
+            # ends) and the envelope, so the bare, SMN and MFS copies of one event are told apart.
+            text = f"{event.asset_id or '—'}  {_kind(event)}"
+            if event.envelope is not Envelope.NONE:
+                text += f"  · {event.envelope.upper()}"
             return text + ("  " + self.tr("✘ signature") if invalid else "")
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(event)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from snapview.core.event_signatures import SignatureCheck
@@ -53,6 +53,7 @@ class EventsPanel(QWidget):
         self.list.setObjectName("eventsList")
         self.list.setModel(self.proxy)
         self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.list, 1)
         self.problems_label = make_label(object_name="eventsProblems", selectable=True, wrap=True)

@@ -55,11 +55,17 @@ TILE = QSize(192, 108)
 
 
 def _placeholder(text: str, colour: str = "#d9d9d9") -> QPixmap:
+    """A tile-sized card with ``text`` wrapped inside a margin, so a failure reads from its first
+    word ("Network error: …"), never clipped on both sides; the tooltip has the whole sentence."""
     pixmap = QPixmap(TILE)
     pixmap.fill(QColor(colour))
     painter = QPainter(pixmap)
     painter.setPen(QColor("#555555"))
-    painter.drawText(pixmap.rect(), int(Qt.AlignmentFlag.AlignCenter), text)
+    painter.drawText(
+        pixmap.rect().adjusted(6, 4, -6, -4),
+        int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+        text,
+    )
     painter.end()
     return pixmap
 
@@ -161,7 +167,7 @@ class EventTilesModel(TileListModel):
         if pixmap is not None:
             return pixmap
         if tile.state == TileState.FAILED:
-            return _placeholder(tile.reason[:40], "#f3d6d6")
+            return _placeholder("⚠ " + (tile.short_reason or tile.reason)[:80], "#f3d6d6")
         return self._loading
 
 
