@@ -80,20 +80,36 @@ def read_event_sources(path: Path) -> list[Source]:
     return [(str(p), p.read_bytes()) for p in _event_files(path)]
 
 
-def read_event_paths(paths: Iterable[str]) -> tuple[list[Source], list[str]]:
-    """The sources of every path (folders expanded), and one line per path that could not be read."""
-    sources: list[Source] = []
-    errors: list[str] = []
+def _expand(paths: Iterable[str], errors: list[str]) -> list[Path]:
+    """The event files of every path (folders expanded); a line in ``errors`` per path that could
+    not be listed or holds none."""
+    files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         try:
-            found = read_event_sources(path)
+            found = _event_files(path)
         except OSError as exc:
-            errors.append(f"{path}: {exc.strerror or type(exc).__name__}")
+            errors.append(_unreadable(path, exc))
             continue
         if not found:
             errors.append(no_event_files(path))
-        sources.extend(found)
+        files.extend(found)
+    return files
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    return f"{path}: {exc.strerror or type(exc).__name__}"
+
+
+def read_event_paths(paths: Iterable[str]) -> tuple[list[Source], list[str]]:
+    """The sources of every path (folders expanded), and one line per path that could not be read."""
+    errors: list[str] = []
+    sources: list[Source] = []
+    for file in _expand(paths, errors):
+        try:
+            sources.append((str(file), file.read_bytes()))
+        except OSError as exc:
+            errors.append(_unreadable(file, exc))
     return sources, errors
 
 
@@ -126,17 +142,7 @@ def load_events(
     """Read and parse every path (folders expanded), reporting progress; :class:`LoadCancelled`
     when ``cancelled()`` turns true."""
     load = EventLoad()
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        try:
-            found = _event_files(path)
-        except OSError as exc:
-            load.errors.append(f"{path}: {exc.strerror or type(exc).__name__}")
-            continue
-        if not found:
-            load.errors.append(no_event_files(path))
-        files.extend(found)
+    files = _expand(paths, load.errors)
     sizes: dict[Path, int] = {}
     for file in files:
         try:
@@ -149,7 +155,7 @@ def load_events(
         try:
             sources.append((str(file), _read(file, meter)))
         except OSError as exc:
-            load.errors.append(f"{file}: {exc.strerror or type(exc).__name__}")
+            load.errors.append(_unreadable(file, exc))
     for name, data in sources:
         load.result.extend(_parse_source(name, data, meter))
     if not load.result.events and load.result.problems:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from snapview.core.event_signatures import SignatureCheck, SignatureStatus
 from snapview.core.huawei_events import Envelope, EventKind, EventSnapshot, VodEvent, format_offset
 from snapview.core.json_document import PathPart, format_path
-from snapview.ui.grid.context_menu import GridContextMenu
+from snapview.ui.grid.context_menu import GridContextMenu, selected_rows
 from snapview.ui.grid.loader import ImageSource, TileLoader
 from snapview.ui.grid.model import ModelIndex, TileListModel
 from snapview.ui.grid.tiles import Tile, TileState
@@ -229,22 +229,11 @@ class TileList(QListView):
             return
         super().keyPressEvent(event)
 
-    def selected_rows(self) -> list[int]:
-        rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})
-        if not rows and self.currentIndex().isValid():
-            rows = [self.currentIndex().row()]
-        return rows
-
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        index = self.indexAt(event.pos())
-        if index.isValid() and not self.selectionModel().isSelected(index):
-            self.setCurrentIndex(index)
-        menu = self.build_context_menu()
-        if menu is not None:
-            menu.popup(event.globalPos())
+        self.context_menu.popup(event)
 
     def build_context_menu(self) -> QMenu | None:
-        return self.context_menu.build(self.selected_rows())
+        return self.context_menu.build(selected_rows(self))
 
     def _height_for(self, width: int) -> int:
         rows = self.model().rowCount()
