@@ -37,10 +37,20 @@ def _big_jsonl(tmp_path: Path, count: int) -> Path:
 
 
 @pytest.fixture
-def small_slices(monkeypatch):
-    """Slices and read chunks small enough that a test file of a few MB gives many reports."""
+def small_slices(monkeypatch) -> list[int]:
+    """Slices and read chunks small enough that a test file of a few MB gives many reports; the
+    list it returns grows by one for every slice the reader parses (so a test sees it stop)."""
     monkeypatch.setattr(event_files, "PARSE_SLICE", 200_000)
     monkeypatch.setattr(event_files, "READ_CHUNK", 64 * 1024)
+    parsed: list[int] = []
+    real = event_files.parse_events
+
+    def counting(data, source="<input>"):
+        parsed.append(len(data))
+        return real(data, source)
+
+    monkeypatch.setattr(event_files, "parse_events", counting)
+    return parsed
 
 
 def test_a_large_file_shows_determinate_progress_and_keeps_line_numbers(
@@ -57,6 +67,7 @@ def test_a_large_file_shows_determinate_progress_and_keeps_line_numbers(
         lambda p: seen.append((p, feature.progress.isVisible(), bar.minimum(), bar.maximum()))
     )
     assert _wait_loaded(qtbot, feature, lambda: feature.load_paths([str(path)])) == 5_999
+    assert len(small_slices) > 10  # parsed in slices
     percents = [p for p, _visible, _lo, _hi in seen]
     assert percents == sorted(percents) and len(set(percents)) > 10  # it moves, forwards
     assert all(visible and (lo, hi) == (0, 100) for _p, visible, lo, hi in seen)  # determinate
@@ -78,15 +89,13 @@ def test_cancel_stops_the_read_and_keeps_the_events_on_screen(
     path = _big_jsonl(tmp_path, 6_000)
     loaded: list[int] = []
     feature.events_loaded.connect(loaded.append)
-
-    def cancel_once_visible(percent: int) -> None:
-        if percent > 0 and feature.progress.cancel_button.isVisible():
-            qtbot.mouseClick(feature.progress.cancel_button, Qt.MouseButton.LeftButton)
-
-    feature.loader.progressed.connect(cancel_once_visible)
+    small_slices.clear()
+    feature.load_paths([str(path)])
+    assert feature.progress.isVisible()  # the bar and its Cancel show at once
     with qtbot.waitSignal(feature.loader.cancelled, timeout=WAIT_MS):
-        feature.load_paths([str(path)])
-    assert feature.loader.wait(WAIT_MS)  # the reader stopped
+        qtbot.mouseClick(feature.progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert feature.loader.wait(WAIT_MS)
+    assert len(small_slices) <= 1  # the reader stopped at its next check (of 26 slices)
     qtbot.wait(0)  # deliver anything the reader still queued
     assert loaded == []
     assert len(feature.events) == 1 and feature.view.title_label.text() == shown
@@ -97,13 +106,11 @@ def test_cancel_stops_the_read_and_keeps_the_events_on_screen(
 def test_closing_the_window_stops_a_large_read(app_window, qtbot, tmp_path, small_slices) -> None:  # noqa: F811
     window, feature = app_window()
     path = _big_jsonl(tmp_path, 6_000)
-    percents: list[int] = []
-    feature.loader.progressed.connect(percents.append)
-    feature.loader.progressed.connect(lambda p: p > 0 and window.close())
+    feature.load_paths([str(path)])
     with qtbot.waitSignal(feature.loader.cancelled, timeout=WAIT_MS):
-        feature.load_paths([str(path)])
+        window.close()
     assert feature.loader.wait(WAIT_MS)
-    assert max(percents) < 100  # stopped, not read to the end
+    assert len(small_slices) <= 1  # stopped at its next check (of 26 slices)
 
 
 def test_the_asset_filter_waits_for_a_pause_in_typing(app_window, qtbot, tmp_path) -> None:  # noqa: F811
