@@ -132,6 +132,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>EventListModel</name>
+    <message>
+        <source>✘ signature</source>
+        <translation>✘ 签名</translation>
+    </message>
+</context>
+<context>
     <name>EventSignatures</name>
     <message>
         <source>“{field}” holds a lone surrogate ({character}) at character {position}: no one can have signed it.</source>
@@ -403,6 +410,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>剪贴板</translation>
     </message>
     <message>
+        <source>Reading events cancelled.</source>
+        <translation>已取消读取事件。</translation>
+    </message>
+    <message>
         <source>The clipboard holds no event JSON.</source>
         <translation>剪贴板中没有事件 JSON。</translation>
     </message>
@@ -413,6 +424,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Could not open events: {message}</source>
         <translation>无法打开事件：{message}</translation>
+    </message>
+    <message>
+        <source>Could not read</source>
+        <translation>无法读取</translation>
     </message>
     <message>
         <source>1 event</source>
@@ -456,10 +471,6 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>{shown} of {total} events</source>
         <translation>{shown}/{total} 个事件</translation>
-    </message>
-    <message>
-        <source>✘ signature</source>
-        <translation>✘ 签名</translation>
     </message>
     <message>
         <source>Could not read:</source>
@@ -1192,6 +1203,21 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Load this asset live</source>
         <translation>实时加载此媒资</translation>
+    </message>
+</context>
+<context>
+    <name>LoadProgress</name>
+    <message>
+        <source>Reading events… %p%</source>
+        <translation>正在读取事件… %p%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop reading the events</source>
+        <translation>停止读取事件</translation>
     </message>
 </context>
 <context>

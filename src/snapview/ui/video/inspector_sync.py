@@ -63,6 +63,10 @@ class InspectorSync(QObject):
         self._selecting = False
         self._first: SnapshotPage | None = None  # the first page, until the first viewport is done
         video.model.first_page_loaded.connect(self._first_page)
+        # The row selected while its page was not fetched yet (End, Home, a far jump): followed
+        # when that page arrives, so the inspector never stays on the page left behind.
+        self._waiting_row: int | None = None
+        video.model.page_loaded.connect(self._page_arrived)
         video.model.stats_changed.connect(self._tiles_changed)  # once per image that arrives
         video.model.page_failed.connect(self._page_failed)
         video.view.selectionModel().currentChanged.connect(self._tile_changed)
@@ -123,10 +127,17 @@ class InspectorSync(QObject):
             raw, self.tr("ShowAssetDetail"), source=self.video.video_id or None
         )
 
+    def _page_arrived(self, _page_no: int) -> None:
+        row, self._waiting_row = self._waiting_row, None
+        current = self.video.view.currentIndex()
+        if row is not None and current.isValid() and current.row() == row:
+            self._tile_changed(current, QModelIndex())
+
     def _tile_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
             return
         self._show_first()
+        self._waiting_row = None
         tile = self.video.model.tile(current.row())
         pager = self.video.pager
         page_no = pager.page_of_index(tile.index) if pager is not None else 1
@@ -138,6 +149,7 @@ class InspectorSync(QObject):
             or (page is not None and page.raw is not self.raw)
         ):
             if page is None:
+                self._waiting_row = current.row()
                 return
             self.show_page(page, page_no)
         found = self.snapshots()
