@@ -30,6 +30,7 @@ from snapview.paths import log_dir
 from snapview.services.app_services import AppServices
 from snapview.services.settings import Settings
 from snapview.ui.events.feature import EventsFeature
+from snapview.ui.library.feature import LibraryFeature
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
@@ -87,6 +88,7 @@ class AppWindow:
     video: VideoFeature
     events: EventsFeature
     video_inspector: InspectorSync
+    library: LibraryFeature
 
 
 def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
@@ -108,12 +110,13 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     services.add_closer("thumbnail grid", video.model.aclose)
     if options.video and not options.demo:
         video.open_on_start(options.video)
+    library = LibraryFeature(window, services, profiles.current_profile_name, video)
     events = EventsFeature(window, services, options.files, profiles.current_profile_name)
     events.live_asset.requested.connect(
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
-    return AppWindow(window, profiles, video, events, video_inspector)
+    return AppWindow(window, profiles, video, events, video_inspector, library)
 
 
 def load_asset_live(
