@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("snapview.library")
 
+DOCK_WIDTH = 520
 PAGE_SIZE = 50  # rows per request: two screens of the list
 HUAWEI_ASSET_ID = re.compile(r"^[0-9a-fA-F]{32}$")  # validate_asset_id lower-cases it
 _FIELDS = ("text", "statuses", "category", "since", "until")
@@ -83,7 +84,8 @@ class LibraryFeature(QObject):
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        window.resizeDocks([self.dock], [560], Qt.Orientation.Horizontal)
+        # Wide enough for a cover, the title, the ID and the status; the user may drag it wider.
+        self.pane.setMinimumWidth(DOCK_WIDTH)
         focus = QAction(self.tr("&Library"), window)
         focus.setShortcut(QKeySequence("Ctrl+1"))
         focus.setToolTip(self.tr("Show the video library and move to it (Ctrl+1)"))

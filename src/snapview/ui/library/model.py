@@ -2,7 +2,7 @@
 at a time as the view scrolls (``canFetchMore``/``fetchMore``, like the snapshot grid), with each
 row's cover through the app's image pipeline — requested only when its row is painted.
 
-Columns: title (with the cover), ID, status, duration, created, snapshot job. The "snapshot job"
+Columns: title (with the cover), status, snapshot job, duration, created, ID. The "snapshot job"
 column says in words what the status means for a reviewer (ready, still running, failed — with the
 provider's reason when it gives one). A cover that fails to load, or that is a black frame, is
 badged in the title column's tooltip and text colour, so a bad cover shows without opening the
@@ -47,7 +47,8 @@ Spawn = Callable[[Coroutine[Any, Any, None]], object]
 
 
 class Column:
-    TITLE, ID, STATUS, DURATION, CREATED, JOB = range(6)
+    # What a reviewer scans first stays in view in a narrow dock; the long ID comes last.
+    TITLE, STATUS, JOB, DURATION, CREATED, ID = range(6)
     COUNT = 6
 
 
@@ -190,14 +191,14 @@ class LibraryModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (
-            self.tr("Title"),
-            self.tr("ID"),
-            self.tr("Status"),
-            self.tr("Duration"),
-            self.tr("Created"),
-            self.tr("Snapshot job"),
-        )[section]
+        return {
+            Column.TITLE: self.tr("Title"),
+            Column.ID: self.tr("ID"),
+            Column.STATUS: self.tr("Status"),
+            Column.DURATION: self.tr("Duration"),
+            Column.CREATED: self.tr("Created"),
+            Column.JOB: self.tr("Snapshot job"),
+        }.get(section)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         video = self.video(index.row()) if index.isValid() else None

@@ -108,7 +108,10 @@ class LibraryPane(QWidget):
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        # The title gets a fixed share, so ID, status and times stay in view in a narrow dock.
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.TITLE, 210)
+        header.setStretchLastSection(True)
         for column in (Column.ID, Column.STATUS, Column.DURATION, Column.CREATED, Column.JOB):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.activated.connect(self._activated)
