@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("snapview.library")
 
-DOCK_WIDTH = 520
 PAGE_SIZE = 50  # rows per request: two screens of the list
 HUAWEI_ASSET_ID = re.compile(r"^[0-9a-fA-F]{32}$")  # validate_asset_id lower-cases it
 _FIELDS = ("text", "statuses", "category", "since", "until")
@@ -84,8 +83,6 @@ class LibraryFeature(QObject):
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        # Wide enough for a cover, the title, the ID and the status; the user may drag it wider.
-        self.pane.setMinimumWidth(DOCK_WIDTH)
         focus = QAction(self.tr("&Library"), window)
         focus.setShortcut(QKeySequence("Ctrl+1"))
         focus.setToolTip(self.tr("Show the video library and move to it (Ctrl+1)"))
@@ -281,6 +278,9 @@ class LibraryFeature(QObject):
         ids = [v.video_id for v in self.model.videos]
         position = ids.index(video_id) if video_id in ids else 0
         window = self.window
+        row = self.model.row_of(video_id)
+        if row >= 0:
+            self.pane.view.selectRow(row)
         window.video_edit.setText(video_id)
         self.video.load("\n".join(ids) or video_id, str(window.type_combo.currentData() or ""))
         if self.video.videos and position and position < len(self.video.videos):

@@ -10,7 +10,7 @@ never left blank without a reason.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,9 @@ from snapview.ui.library.model import COVER_SIZE, Column, LibraryModel
 from snapview.ui.widgets.labels import make_label
 
 SEARCH_DEBOUNCE_MS = 300
+# The width the dock asks for at first: a cover, the title, the status and the job state. Only a
+# hint: a small window shrinks it, and the user may drag it either way (the layout is remembered).
+PREFERRED_WIDTH = 520
 
 
 class LibraryPane(QWidget):
@@ -138,6 +141,9 @@ class LibraryPane(QWidget):
         layout.addLayout(message)
         layout.addWidget(self.count_label)
         layout.addWidget(self.view, 1)
+
+    def sizeHint(self) -> QSize:
+        return QSize(PREFERRED_WIDTH, super().sizeHint().height())
 
     # -- filters ----------------------------------------------------------------------------------
 
