@@ -282,6 +282,8 @@ async def _collect(
 
 
 def _print(args: argparse.Namespace, result: _Result, id_list: IdList | None) -> None:
+    from snapview.core.library import format_duration
+
     if args.json:
         document: dict[str, Any] = {
             "total": result.total if result.total is not None else len(result.videos),
@@ -309,7 +311,7 @@ def _print(args: argparse.Namespace, result: _Result, id_list: IdList | None) ->
         out.write(f"\n{'VideoId':32}  {'Status':17}  {'Duration':>8}  {'Created':20}  Title\n")
     for video in result.videos:
         out.write(
-            f"{video.video_id:32}  {video.status or '-':17}  {_duration(video.duration):>8}  "
+            f"{video.video_id:32}  {video.status or '-':17}  {format_duration(video.duration):>8}  "
             f"{video.creation_time or '-':20}  {video.title}"
             + (f"  [{video.category_name}]" if video.category_name else "")
             + "\n"
@@ -320,12 +322,3 @@ def _print(args: argparse.Namespace, result: _Result, id_list: IdList | None) ->
             + ", ".join(result.unknown_ids),
             file=sys.stderr,
         )
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

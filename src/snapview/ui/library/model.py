@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QPixmap
 
-from snapview.core.library import VideoPage, VideoState, VideoSummary
+from snapview.core.library import VideoPage, VideoState, VideoSummary, format_duration
 from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
@@ -50,15 +50,6 @@ class Column:
     # What a reviewer scans first stays in view in a narrow dock; the long ID comes last.
     TITLE, STATUS, JOB, DURATION, CREATED, ID = range(6)
     COUNT = 6
-
-
-def format_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class LibraryModel(QAbstractTableModel):
@@ -233,7 +224,7 @@ class LibraryModel(QAbstractTableModel):
         if column == Column.STATUS:
             return video.status or "–"
         if column == Column.DURATION:
-            return format_duration(video.duration)
+            return format_duration(video.duration, "–")
         if column == Column.CREATED:
             return video.creation_time.replace("T", " ").removesuffix("Z") or "–"
         return self.job_text(video.state)
