@@ -279,6 +279,14 @@ class LibraryModel(QAbstractTableModel):
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, Column.COUNT - 1))
 
+    def cover_settled(self, row: int) -> bool:
+        """Whether ``row``'s cover is shown, badged as failed, or has no URL to fetch."""
+        video = self.video(row)
+        if video is None:
+            return True
+        vid = video.video_id
+        return not video.cover_url or vid in self._covers or vid in self._cover_problem
+
     @property
     def cover_count(self) -> int:
         return len(self._covers)
