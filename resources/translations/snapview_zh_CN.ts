@@ -51,6 +51,25 @@
     </message>
 </context>
 <context>
+    <name>Diagnostics</name>
+    <message>
+        <source>The report could not be saved: the folder {folder} is not writable. Choose another folder, for example your Desktop or Documents.</source>
+        <translation>无法保存报告：文件夹 {folder} 不可写。请选择其他文件夹，例如“桌面”或“文档”。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the folder {folder} does not exist. Choose another folder.</source>
+        <translation>无法保存报告：文件夹 {folder} 不存在。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the disk holding {folder} is full.</source>
+        <translation>无法保存报告：{folder} 所在的磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved to {folder}: {reason}</source>
+        <translation>无法将报告保存到 {folder}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>Downloads</name>
     <message>
         <source>its link is not loaded yet</source>
@@ -445,6 +464,73 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Could not download the sprite sheet: HTTP {status} from {url}</source>
         <translation>无法下载雪碧图：{url} 返回 HTTP {status}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Where Is the &amp;Log?</source>
+        <translation>日志在哪里？(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Report a Problem…</source>
+        <translation>报告问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Where Is the Log?</source>
+        <translation>日志在哪里？</translation>
+    </message>
+    <message>
+        <source>snapview writes its log to this folder ({file}, with older copies beside it). Keys and secrets are never written to it.</source>
+        <translation>snapview 将日志写入此文件夹（{file}，旧的副本在同一位置）。密钥和凭证从不写入日志。</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>{folder}
+
+No file manager could be opened on this desktop; the path was copied to the clipboard instead.</source>
+        <translation>{folder}
+
+此桌面无法打开文件管理器，已改为将路径复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Log folder path copied.</source>
+        <translation>已复制日志文件夹路径。</translation>
+    </message>
+    <message>
+        <source>Save Diagnostic Report</source>
+        <translation>保存诊断报告</translation>
+    </message>
+    <message>
+        <source>Zip archive (*.zip);;Text file (*.txt)</source>
+        <translation>Zip 压缩包 (*.zip);;文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Report Not Saved</source>
+        <translation>报告未保存</translation>
+    </message>
+    <message>
+        <source>Report Saved</source>
+        <translation>报告已保存</translation>
+    </message>
+    <message>
+        <source>The diagnostic report was saved to {path}.
+
+It holds the version, the platform, the settings and the last log lines, with every key and secret removed. Read it before you send it.</source>
+        <translation>诊断报告已保存到 {path}。
+
+其中包含版本、平台、设置和最近的日志行，所有密钥和凭证均已移除。发送前请先阅读。</translation>
     </message>
 </context>
 <context>
@@ -870,8 +956,16 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>语言</translation>
     </message>
     <message>
-        <source>The interface language changes the next time snapview starts.</source>
-        <translation>界面语言将在下次启动 snapview 时生效。</translation>
+        <source>The interface language changes when snapview starts again. Restart now?</source>
+        <translation>界面语言将在 snapview 下次启动时更改。要立即重新启动吗？</translation>
+    </message>
+    <message>
+        <source>Restart Now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1363,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <source>&lt;b&gt;snapview {version}&lt;/b&gt;&lt;br&gt;Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD.</source>
         <translation>&lt;b&gt;snapview {version}&lt;/b&gt;&lt;br&gt;阿里云视频点播与华为云视频点播截图审核工具。</translation>
     </message>
+    <message>
+        <source>Qt {qt} · PySide6 {pyside}&lt;br&gt;Keyboard shortcuts: F1&lt;br&gt;Log folder: {folder}</source>
+        <translation>Qt {qt} · PySide6 {pyside}&lt;br&gt;键盘快捷键：F1&lt;br&gt;日志文件夹：{folder}</translation>
+    </message>
 </context>
 <context>
     <name>MessagePanel</name>
@@ -1643,6 +1741,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>This profile exists only while snapview runs (the built-in demo). It is read-only.</source>
         <translation>此账号配置仅在 snapview 运行期间存在（内置演示），为只读。</translation>
+    </message>
+    <message>
+        <source>Not kept since snapview restarted (no keyring) — enter it again</source>
+        <translation>snapview 重启后未保留（无密钥环）— 请重新输入</translation>
     </message>
     <message>
         <source>Enter the secret key (SK) again</source>
@@ -2239,6 +2341,33 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>&lt;b&gt;No keyring found — AccessKey secrets are kept for this session only.&lt;/b&gt; You will have to enter them again after snapview restarts; they are never written to disk. To keep them safely, install and unlock GNOME Keyring (gnome-keyring) or KWallet, then restart snapview.</source>
         <translation>&lt;b&gt;未找到密钥环 — AccessKey Secret 仅在本次会话中保留。&lt;/b&gt;snapview 重启后需要重新输入；密钥绝不会写入磁盘。如需安全保存，请安装并解锁 GNOME Keyring（gnome-keyring）或 KWallet，然后重启 snapview。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Search commands or keys</source>
+        <translation>搜索命令或按键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>No shortcut matches the search.</source>
+        <translation>没有与搜索匹配的快捷键。</translation>
     </message>
 </context>
 <context>

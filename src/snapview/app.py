@@ -33,6 +33,7 @@ from snapview.ui.events.feature import EventsFeature
 from snapview.ui.library.feature import LibraryFeature
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.shell.crash_dialog import show_crash_dialog
+from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
 from snapview.ui.shell.window_state import WindowStateKeeper
@@ -101,6 +102,7 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     options = LaunchOptions.from_args(args)
     window = MainWindow()  # the shell: menus, toolbar, status bar and the shared inspector dock
     add_language_menu(window, services.settings)
+    HelpMenu(window, services.settings)  # F1 shortcuts, the log folder, Report a problem…
     if not options.screenshot:
         # An unattended --screenshot run shows the default layout and keeps the user's.
         WindowStateKeeper(window, services.settings)

@@ -41,7 +41,7 @@ from snapview.ui.grid.tiles import (
     format_time_ms,
     short_failure_text,
 )
-from snapview.ui.text import tr_message
+from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult

@@ -30,4 +30,7 @@ class ActionId(StrEnum):
     # Tools, Help
     FOCUS_LIBRARY = "focus_library"  # the library dock (Ctrl+1)
     PROFILES = "profiles"
+    SHORTCUTS = "shortcuts"
+    LOG_LOCATION = "log_location"
+    REPORT_PROBLEM = "report_problem"
     ABOUT = "about"

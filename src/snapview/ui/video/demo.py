@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, QTimer
 
 from snapview.core.snapshots import SnapshotType
 from snapview.services.app_services import AppServices
+from snapview.ui.grid.tiles import TileState
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.shell.main_window import MainWindow
-from snapview.ui.thumbnail_grid import TileState
 from snapview.ui.video.feature import VideoFeature
 
 SCREENSHOT_TIMEOUT_S = 60.0

@@ -28,9 +28,10 @@ from snapview.core.video_ids import parse_video_ids
 from snapview.core.vod_errors import VodError
 from snapview.services.app_services import AppServices
 from snapview.services.snapshot_listing import SnapshotListing
+from snapview.ui.grid.model import SnapshotGridModel
+from snapview.ui.grid.view import ThumbnailGridView
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import SNAPSHOT_TYPES, MainWindow
-from snapview.ui.thumbnail_grid import SnapshotGridModel, ThumbnailGridView
 from snapview.ui.tr import tr_error, tr_format
 from snapview.ui.video.frames import VideoFrames
 from snapview.ui.video.messages import MessagePanel
