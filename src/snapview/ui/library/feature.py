@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea
 
 from snapview.core.credentials import Provider
 from snapview.core.library import LibraryFilter, VideoPage
@@ -78,7 +78,14 @@ class LibraryFeature(QObject):
         self.pane = LibraryPane(self.model)
         self.dock = QDockWidget(self.tr("Library"), window)
         self.dock.setObjectName("libraryDock")
-        self.dock.setWidget(self.pane)
+        # In a scroll area: the dock may be dragged narrower than the filters (the window must still
+        # fit a small screen beside the grid and the inspector); the pane then scrolls sideways.
+        scroll = QScrollArea()
+        scroll.setObjectName("libraryScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.pane)
+        self.dock.setWidget(scroll)
         self.dock.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )

@@ -145,6 +145,9 @@ class LibraryPane(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(PREFERRED_WIDTH, super().sizeHint().height())
 
+    def minimumSizeHint(self) -> QSize:
+        return QSize(PREFERRED_WIDTH, super().minimumSizeHint().height())
+
     # -- filters ----------------------------------------------------------------------------------
 
     def set_statuses(self, statuses: tuple[str, ...]) -> None:
