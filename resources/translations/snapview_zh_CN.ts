@@ -1143,6 +1143,167 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <source>Category {category} does not exist in this account.</source>
         <translation>此账号中不存在分类 {category}。</translation>
     </message>
+    <message>
+        <source>This access key may not read the media library (it needs the {permission} permission).</source>
+        <translation>此访问密钥无权读取媒资库（需要 {permission} 权限）。</translation>
+    </message>
+    <message>
+        <source>This search has more than {limit} videos, and Huawei Cloud lists only the first {limit}. Narrow it by date, status or category to see the rest.</source>
+        <translation>此搜索的视频超过 {limit} 个，华为云只列出前 {limit} 个。请按日期、状态或分类缩小范围以查看其余视频。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryFeature</name>
+    <message>
+        <source>Library</source>
+        <translation>媒资库</translation>
+    </message>
+    <message>
+        <source>&amp;Library</source>
+        <translation>媒资库(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the video library and move to it (Ctrl+1)</source>
+        <translation>显示视频媒资库并转到该处 (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Choose or add a profile (Tools → Profiles) to see its video library.</source>
+        <translation>请选择或添加配置（工具 → 配置），以查看其视频媒资库。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>There is no video ID in the pasted text.</source>
+        <translation>粘贴的文本中没有视频 ID。</translation>
+    </message>
+    <message>
+        <source>Not in this account ({count}): {ids}</source>
+        <translation>不在此账号中（{count} 个）：{ids}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{total} videos ({shown} loaded)</source>
+        <translation>{total} 个视频（已加载 {shown} 个）</translation>
+    </message>
+    <message>
+        <source>{total} videos</source>
+        <translation>{total} 个视频</translation>
+    </message>
+    <message>
+        <source>No video matches these filters.</source>
+        <translation>没有符合这些筛选条件的视频。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>视频 ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Snapshot job</source>
+        <translation>截图任务</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Blocked by review</source>
+        <translation>审核屏蔽</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The cover is a black frame.</source>
+        <translation>封面是黑帧。</translation>
+    </message>
+    <message>
+        <source>The cover did not load.</source>
+        <translation>封面加载失败。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <source>Search titles…</source>
+        <translation>搜索标题…</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新优先</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早优先</translation>
+    </message>
+    <message>
+        <source>From (2026-11-20, today)</source>
+        <translation>起始（2026-11-20、今天）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Paste IDs…</source>
+        <translation>粘贴 ID…</translation>
+    </message>
+    <message>
+        <source>One or more video IDs per line</source>
+        <translation>每行一个或多个视频 ID</translation>
+    </message>
+    <message>
+        <source>Show These Videos</source>
+        <translation>显示这些视频</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
 </context>
 <context>
     <name>ListSnapshots</name>

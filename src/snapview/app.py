@@ -31,6 +31,7 @@ from snapview.services.app_services import AppServices
 from snapview.services.launch_clock import process_started
 from snapview.services.settings import Settings
 from snapview.ui.events.feature import EventsFeature
+from snapview.ui.library.feature import LibraryFeature
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.review.feature import ReviewFeature
 from snapview.ui.shell.crash_dialog import show_crash_dialog
@@ -90,6 +91,7 @@ class AppWindow:
     video: VideoFeature
     events: EventsFeature
     video_inspector: InspectorSync
+    library: LibraryFeature
     review: ReviewFeature
 
 
@@ -113,6 +115,7 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     services.add_closer("thumbnail grid", video.model.aclose)
     if options.video and not options.demo:
         video.open_on_start(options.video)
+    library = LibraryFeature(window, services, profiles.current_profile_name, video)
     events = EventsFeature(window, services, options.files, profiles.current_profile_name)
     events.live_asset.requested.connect(
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
@@ -120,7 +123,7 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     video_inspector = InspectorSync(window, window.inspector, video)
     # Its session closes (and its writes finish) before the review store closes.
     review = ReviewFeature(window, services, video)
-    return AppWindow(window, profiles, video, events, video_inspector, review)
+    return AppWindow(window, profiles, video, events, video_inspector, library, review)
 
 
 def load_asset_live(
