@@ -172,7 +172,7 @@ async def walk_pages(
                 if len(page.snapshots) < page_size:
                     end = page_no if end is None else min(end, page_no)
                 else:
-                    horizon = max(horizon, page_no + 1, _pages_of(page.total, page_size) + 1)
+                    horizon = max(horizon, page_no + window, _pages_of(page.total, page_size) + 1)
             if end is not None:
                 for task, page_no in list(running.items()):
                     if page_no > end:
