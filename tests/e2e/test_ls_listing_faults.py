@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from collections import Counter
 
 import pytest
@@ -24,7 +25,7 @@ SOAK_RUNS = int(os.environ.get("SNAPVIEW_SOAK_RUNS", "10"))
 HEAVY = {"fault_rate": 0.30, "throttle_rate": 0.15, "reset_rate": 0.05, "truncate_rate": 0.05}
 
 
-def _ls_all(base_url: str, *extra: str):  # type: ignore[no-untyped-def]
+def _ls_all(base_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
     return ls(
         catalog.LONG_VIDEO_ID,
         "--type",

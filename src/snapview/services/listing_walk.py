@@ -172,7 +172,10 @@ async def walk_pages(
                 if len(page.snapshots) < page_size:
                     end = page_no if end is None else min(end, page_no)
                 else:
-                    horizon = max(horizon, page_no + window, _pages_of(page.total, page_size) + 1)
+                    announced = _pages_of(page.total, page_size)
+                    # Past the announced end, Total is wrong: keep the window full from here on.
+                    ahead = page_no + (window if page_no > announced else 1)
+                    horizon = max(horizon, ahead, announced + 1)
             if end is not None:
                 for task, page_no in list(running.items()):
                     if page_no > end:
