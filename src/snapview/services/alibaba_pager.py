@@ -10,6 +10,7 @@ reported as missing while every other page is kept.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 from collections.abc import AsyncIterator
@@ -18,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 from snapview.core.listsnapshots import ListSnapshotsRequest
 from snapview.core.snapshots import Snapshot, SnapshotPage
 from snapview.core.vod_errors import ErrorClass, VodError
-from snapview.services.listing_walk import ListingIncomplete, ListingResult, walk_pages
+from snapview.services.listing_walk import (
+    WALK_WINDOW,
+    ListingIncomplete,
+    ListingResult,
+    walk_pages,
+)
 from snapview.services.retry import RetryBudget
 
 if TYPE_CHECKING:
@@ -147,7 +153,7 @@ class SnapshotPager:
                 first,
                 functools.partial(self._walk_fetch, cancels),
                 page_size=self.page_size,
-                window=self.max_in_flight,
+                window=WALK_WINDOW * self.max_in_flight,
                 budget=budget,
             )
             if self.job_changes == changes:
@@ -225,21 +231,27 @@ class SnapshotPager:
             task.exception()  # retrieved here, so an error nobody awaited is not reported as lost
 
     async def _fetch(self, page_no: int, budget: RetryBudget | None = None) -> SnapshotPage:
+        page = await self._client.fetch(
+            self._request.with_page(page_no),
+            max_attempts=self._client.retry.page_attempts if budget else None,
+            budget=budget,
+            gate=self._slot,
+        )
+        self._accept(page)
+        return page
+
+    @contextlib.asynccontextmanager
+    async def _slot(self) -> AsyncIterator[None]:
+        """One of the ``max_in_flight`` slots for one attempt (not held while waiting to retry)."""
         async with self._slots:
             task = asyncio.current_task()
             if task is not None:
                 self._running.add(task)
             try:
-                page = await self._client.fetch(
-                    self._request.with_page(page_no),
-                    max_attempts=self._client.retry.page_attempts if budget else None,
-                    budget=budget,
-                )
+                yield
             finally:
                 if task is not None:
                     self._running.discard(task)
-        self._accept(page)
-        return page
 
     def _accept(self, page: SnapshotPage) -> None:
         if self.job_id is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
@@ -153,13 +154,14 @@ class HuaweiVodClient:
         limit: int = requests.MAX_PAGE_SIZE,
         max_attempts: int | None = None,
         budget: RetryBudget | None = None,
+        gate: Callable[[], AbstractAsyncContextManager[object]] | None = None,
     ) -> ThumbnailDetails:
         """ListThumbnailDetails: ``limit`` snapshots of a task from position ``offset`` (0-based)."""
         request = requests.list_thumbnail_details(
             self.project_id, task_id, offset=offset, limit=limit
         )
         return await self.call(
-            request, parse_thumbnail_details, max_attempts=max_attempts, budget=budget
+            request, parse_thumbnail_details, max_attempts=max_attempts, budget=budget, gate=gate
         )
 
     async def list_assets(self, query: AssetListQuery | None = None) -> AssetListPage:
@@ -225,6 +227,7 @@ class HuaweiVodClient:
         *,
         max_attempts: int | None = None,
         budget: RetryBudget | None = None,
+        gate: Callable[[], AbstractAsyncContextManager[object]] | None = None,
     ) -> T:
         """Send a validated request by the retry policy shared with the Alibaba client
         (``max_attempts`` and ``budget``: a listing's per-page limit and shared retry budget); the
@@ -236,6 +239,7 @@ class HuaweiVodClient:
             max_attempts=max_attempts,
             budget=budget,
             logger=log,
+            gate=gate,
         )
 
     def _signed(self, request: HuaweiRequest) -> tuple[str, dict[str, str]]:

@@ -41,7 +41,12 @@ from snapview.core.huawei_models import AssetDetail, ThumbnailItem, ThumbnailTas
 from snapview.core.huawei_requests import MAX_PAGE_SIZE, TASK_TYPE_OF_KIND
 from snapview.core.snapshots import HuaweiSnapshotKind, Snapshot, SnapshotPage
 from snapview.core.vod_errors import ErrorClass, VodError
-from snapview.services.listing_walk import ListingIncomplete, ListingResult, walk_pages
+from snapview.services.listing_walk import (
+    WALK_WINDOW,
+    ListingIncomplete,
+    ListingResult,
+    walk_pages,
+)
 from snapview.services.retry import RetryBudget
 
 if TYPE_CHECKING:
@@ -127,6 +132,9 @@ class HuaweiAssetSnapshots:
     def cancel(self) -> None:
         for task in list(self._pending.values()):
             task.cancel()
+
+    def pending_tasks(self) -> list[asyncio.Task[AssetOverview]]:
+        return list(self._pending.values())
 
     async def _fetch(self) -> AssetOverview:
         detail = await self.client.show_asset_detail(self.asset_id, ("thumbnail_info",))
@@ -295,7 +303,7 @@ class HuaweiAssetPager:
                 first,
                 functools.partial(self._walk_fetch, self._cancels),
                 page_size=self.page_size,
-                window=self.max_in_flight,
+                window=WALK_WINDOW * self.max_in_flight,
                 budget=budget,
             )
             if self.job_changes == changes:
@@ -330,7 +338,8 @@ class HuaweiAssetPager:
         self.source.cancel()
 
     async def wait_idle(self) -> None:
-        tasks = list(self._pending.values())
+        """Wait until every started request has ended, the asset's shared look included."""
+        tasks = [*self._pending.values(), *self.source.pending_tasks()]
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
 
@@ -402,15 +411,15 @@ class HuaweiAssetPager:
         if not self.paged:
             page = self._make_page(page_no, self._items[start : start + self.page_size])
         else:
-            async with self._slots:
-                client = self.source.client
-                details = await client.list_thumbnail_details(
-                    self.job_id or "",
-                    offset=start,
-                    limit=self.page_size,
-                    max_attempts=client.retry.page_attempts if budget else None,
-                    budget=budget,
-                )
+            client = self.source.client
+            details = await client.list_thumbnail_details(
+                self.job_id or "",
+                offset=start,
+                limit=self.page_size,
+                max_attempts=client.retry.page_attempts if budget else None,
+                budget=budget,
+                gate=lambda: self._slots,
+            )
             if details.total and details.total != self.total:
                 self.total = details.total
             page = self._make_page(

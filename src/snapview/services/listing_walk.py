@@ -29,6 +29,9 @@ log = logging.getLogger("snapview.vod")
 # Far above any real job (a snapshot a second for 55 hours; Huawei pages at most 20,580 per task)
 # and far below what would exhaust memory (a Snapshot with its signed URL is about 0.5 KB).
 MAX_LISTED_SNAPSHOTS = 200_000
+# Pages a walk keeps started, per request slot of its pager: a page waiting to retry gives its slot
+# back, so a few more pages than slots keep the slots busy; far fewer than a task per page of Total.
+WALK_WINDOW = 4
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -144,9 +145,12 @@ class RetryPolicy:
         max_attempts: int | None = None,
         budget: RetryBudget | None = None,
         logger: logging.Logger = log,
+        gate: Callable[[], AbstractAsyncContextManager[object]] | None = None,
     ) -> T:
         """``attempt_once()`` until it succeeds or may not be retried; the final error carries
-        ``attempts``. ``label`` names the call in ``logger``'s lines (never anything secret)."""
+        ``attempts``. ``label`` names the call in ``logger``'s lines (never anything secret).
+        ``gate()`` is entered around each attempt, not around the waits between them: a pager's
+        request slot is given back while a page waits to retry, so other pages keep moving."""
         limit = self.max_attempts if max_attempts is None else max_attempts
         attempt = 0
         nonce_retries = 0
@@ -154,7 +158,11 @@ class RetryPolicy:
         while True:
             attempt += 1
             try:
-                result = await attempt_once()
+                if gate is None:
+                    result = await attempt_once()
+                else:
+                    async with gate():
+                        result = await attempt_once()
             except VodError as error:
                 error.attempts = attempt
                 retry = self.should_retry(error, attempt, nonce_retries, max_attempts=limit)

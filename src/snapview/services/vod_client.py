@@ -18,6 +18,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -203,6 +204,7 @@ class VodClient:
         *,
         max_attempts: int | None = None,
         budget: RetryBudget | None = None,
+        gate: Callable[[], AbstractAsyncContextManager[object]] | None = None,
     ) -> SnapshotPage:
         """Send a validated request, retrying by the policy (``max_attempts`` and ``budget``: a
         listing's per-page limit and shared retry budget); the final error carries ``attempts``."""
@@ -214,6 +216,7 @@ class VodClient:
             max_attempts=max_attempts,
             budget=budget,
             logger=log,
+            gate=gate,
         )
 
     async def call(
