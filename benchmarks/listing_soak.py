@@ -65,7 +65,9 @@ def main() -> None:
     parser.add_argument("--truncations", type=float, default=0.05)
     parser.add_argument("--fast", action="store_true", help="the test suite's short backoff")
     args = parser.parse_args()
-    policy = RetryPolicy(base_delay=0.005, max_delay=0.02, max_retry_after=0.02) if args.fast else None
+    policy = (
+        RetryPolicy(base_delay=0.005, max_delay=0.02, max_retry_after=0.02) if args.fast else None
+    )
 
     base, base_wall = _run(EmulatorConfig(latency_ms=5, jitter_ms=20), policy)
     print(

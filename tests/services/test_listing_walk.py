@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from snapview.core.listsnapshots import ResponseFormatError
-from snapview.core.snapshots import Snapshot, SnapshotPage
+from snapview.core.snapshots import Snapshot, SnapshotPage, SnapshotType
 from snapview.core.vod_errors import ErrorClass, VodError
 from snapview.services.listing_walk import (
     MAX_LISTED_SNAPSHOTS,
@@ -27,7 +27,7 @@ def _page(page_no: int, count: int, total: int) -> SnapshotPage:
     return SnapshotPage(
         request_id=f"R{page_no}",
         video_id="v",
-        snapshot_type="NormalSnapshot",
+        snapshot_type=SnapshotType.NORMAL,
         page_no=page_no,
         page_size=SIZE,
         total=total,

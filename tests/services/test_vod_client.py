@@ -158,7 +158,7 @@ def test_retry_after_from_the_server_reaches_the_policy(emulator_factory) -> Non
     seen: list[float | None] = []
 
     class Recording(RetryPolicy):
-        def delay(self, attempt: int, error: VodError | None = None) -> float:
+        def delay(self, previous: float | None = None, error: VodError | None = None) -> float:
             seen.append(error.retry_after if error else None)
             return 0.0
 
@@ -295,7 +295,7 @@ def test_cancelling_a_call_during_its_backoff_stops_it(emulator_factory) -> None
         backing_off = asyncio.Event()
 
         class SlowPolicy(RetryPolicy):
-            def delay(self, attempt: int, error: VodError | None = None) -> float:
+            def delay(self, previous: float | None = None, error: VodError | None = None) -> float:
                 backing_off.set()
                 return 600.0
 

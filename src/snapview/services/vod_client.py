@@ -46,7 +46,7 @@ from snapview.services.retry import RetryBudget, RetryPolicy, VodStats, parse_re
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from snapview.services.alibaba_pager import SnapshotPager
+    from snapview.services.alibaba_pager import SnapshotPager as SnapshotPager
 
 
 API_VERSION = signing.DEFAULT_VERSION
