@@ -44,10 +44,52 @@
     </message>
 </context>
 <context>
+    <name>DecisionFilterBox</name>
+    <message>
+        <source>All snapshots</source>
+        <translation>全部截图</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Show only the snapshots with this review decision</source>
+        <translation>只显示具有此审核结论的截图</translation>
+    </message>
+</context>
+<context>
     <name>DemoDriver</name>
     <message>
         <source>Starting the local VOD emulator…</source>
         <translation>正在启动本地视频点播模拟器…</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <source>The report could not be saved: the folder {folder} is not writable. Choose another folder, for example your Desktop or Documents.</source>
+        <translation>无法保存报告：文件夹 {folder} 不可写。请选择其他文件夹，例如“桌面”或“文档”。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the folder {folder} does not exist. Choose another folder.</source>
+        <translation>无法保存报告：文件夹 {folder} 不存在。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the disk holding {folder} is full.</source>
+        <translation>无法保存报告：{folder} 所在的磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved to {folder}: {reason}</source>
+        <translation>无法将报告保存到 {folder}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -429,6 +471,81 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Review Report</source>
+        <translation>导出审核报告</translation>
+    </message>
+    <message>
+        <source>Every reviewed video</source>
+        <translation>所有已审核的视频</translation>
+    </message>
+    <message>
+        <source>Only decisions made since</source>
+        <translation>仅包含此日期之后的审核</translation>
+    </message>
+    <message>
+        <source>PDF contact sheet</source>
+        <translation>PDF 缩略图汇总</translation>
+    </message>
+    <message>
+        <source>CSV (Excel)</source>
+        <translation>CSV（Excel）</translation>
+    </message>
+    <message>
+        <source>JSON (for another reviewer)</source>
+        <translation>JSON（交给其他审核员）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Decisions:</source>
+        <translation>审核范围：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>This video ({video})</source>
+        <translation>当前视频（{video}）</translation>
+    </message>
+    <message>
+        <source>This video (none is open)</source>
+        <translation>当前视频（未打开视频）</translation>
+    </message>
+    <message>
+        <source>Save the Report As</source>
+        <translation>报告另存为</translation>
+    </message>
+    <message>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Wrote {decisions} decisions of {videos} videos to {path}.</source>
+        <translation>已将 {videos} 个视频的 {decisions} 条审核写入 {path}。</translation>
+    </message>
+    <message>
+        <source>There are no decisions in this scope; {path} has none.</source>
+        <translation>此范围内没有审核记录；{path} 中不含任何审核。</translation>
+    </message>
+</context>
+<context>
     <name>Frames</name>
     <message>
         <source>Could not download the WebVTT track: {reason}</source>
@@ -445,6 +562,73 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Could not download the sprite sheet: HTTP {status} from {url}</source>
         <translation>无法下载雪碧图：{url} 返回 HTTP {status}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Where Is the &amp;Log?</source>
+        <translation>日志在哪里？(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Report a Problem…</source>
+        <translation>报告问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Where Is the Log?</source>
+        <translation>日志在哪里？</translation>
+    </message>
+    <message>
+        <source>snapview writes its log to this folder ({file}, with older copies beside it). Keys and secrets are never written to it.</source>
+        <translation>snapview 将日志写入此文件夹（{file}，旧的副本在同一位置）。密钥和凭证从不写入日志。</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>{folder}
+
+No file manager could be opened on this desktop; the path was copied to the clipboard instead.</source>
+        <translation>{folder}
+
+此桌面无法打开文件管理器，已改为将路径复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Log folder path copied.</source>
+        <translation>已复制日志文件夹路径。</translation>
+    </message>
+    <message>
+        <source>Save Diagnostic Report</source>
+        <translation>保存诊断报告</translation>
+    </message>
+    <message>
+        <source>Zip archive (*.zip);;Text file (*.txt)</source>
+        <translation>Zip 压缩包 (*.zip);;文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Report Not Saved</source>
+        <translation>报告未保存</translation>
+    </message>
+    <message>
+        <source>Report Saved</source>
+        <translation>报告已保存</translation>
+    </message>
+    <message>
+        <source>The diagnostic report was saved to {path}.
+
+It holds the version, the platform, the settings and the last log lines, with every key and secret removed. Read it before you send it.</source>
+        <translation>诊断报告已保存到 {path}。
+
+其中包含版本、平台、设置和最近的日志行，所有密钥和凭证均已移除。发送前请先阅读。</translation>
     </message>
 </context>
 <context>
@@ -870,8 +1054,16 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>语言</translation>
     </message>
     <message>
-        <source>The interface language changes the next time snapview starts.</source>
-        <translation>界面语言将在下次启动 snapview 时生效。</translation>
+        <source>The interface language changes when snapview starts again. Restart now?</source>
+        <translation>界面语言将在 snapview 下次启动时更改。要立即重新启动吗？</translation>
+    </message>
+    <message>
+        <source>Restart Now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
 </context>
 <context>
@@ -1057,6 +1249,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -1107,6 +1303,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>&lt;b&gt;snapview {version}&lt;/b&gt;&lt;br&gt;Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD.</source>
         <translation>&lt;b&gt;snapview {version}&lt;/b&gt;&lt;br&gt;阿里云视频点播与华为云视频点播截图审核工具。</translation>
+    </message>
+    <message>
+        <source>Qt {qt} · PySide6 {pyside}&lt;br&gt;Keyboard shortcuts: F1&lt;br&gt;Log folder: {folder}</source>
+        <translation>Qt {qt} · PySide6 {pyside}&lt;br&gt;键盘快捷键：F1&lt;br&gt;日志文件夹：{folder}</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1684,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>此账号配置仅在 snapview 运行期间存在（内置演示），为只读。</translation>
     </message>
     <message>
+        <source>Not kept since snapview restarted (no keyring) — enter it again</source>
+        <translation>snapview 重启后未保留（无密钥环）— 请重新输入</translation>
+    </message>
+    <message>
         <source>Enter the secret key (SK) again</source>
         <translation>请重新输入秘密访问密钥 SK</translation>
     </message>
@@ -1588,6 +1792,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>ReasonPicker</name>
+    <message>
+        <source>Reject because…</source>
+        <translation>驳回原因…</translation>
+    </message>
+</context>
+<context>
     <name>ResultBanner</name>
     <message>
         <source>&amp;Retry</source>
@@ -1635,6 +1846,52 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>“{value}” is not a snapshot job ID.</source>
         <translation>“{value}”不是截图作业 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewExport</name>
+    <message>
+        <source>the folder is read-only</source>
+        <translation>文件夹为只读</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {path}: {reason}. Choose another folder and export again.</source>
+        <translation>无法将报告写入 {path}：{reason}。请选择其他文件夹后重新导出。</translation>
+    </message>
+    <message>
+        <source>Reading the decisions…</source>
+        <translation>正在读取审核记录…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
+        <source>Asking the clouds for the pictures…</source>
+        <translation>正在向云端获取截图…</translation>
+    </message>
+    <message>
+        <source>Drawing the contact sheet…</source>
+        <translation>正在生成缩略图汇总…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFeature</name>
+    <message>
+        <source>&amp;Export Report…</source>
+        <translation>导出审核报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Every snapshot of this video has a decision</source>
+        <translation>此视频的所有截图均已审核</translation>
     </message>
 </context>
 <context>
@@ -1725,6 +1982,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Snapshot index {value} is not a whole number from 1.</source>
         <translation>截图序号 {value} 不是从 1 开始的整数。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMarks</name>
+    <message>
+        <source>Decided on an earlier snapshot job: the pictures have changed since</source>
+        <translation>审核基于较早的截图作业：此后截图已更换</translation>
     </message>
 </context>
 <context>
@@ -1961,6 +2225,29 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>ReviewStatusLine</name>
+    <message>
+        <source>Approved {n}</source>
+        <translation>通过 {n}</translation>
+    </message>
+    <message>
+        <source>Rejected {n}</source>
+        <translation>驳回 {n}</translation>
+    </message>
+    <message>
+        <source>Not reviewed {n} of {total}</source>
+        <translation>未审核 {n} / 共 {total}</translation>
+    </message>
+    <message>
+        <source>{n} from an earlier job</source>
+        <translation>{n} 条来自旧作业</translation>
+    </message>
+    <message>
+        <source>Verdict: {verdict}</source>
+        <translation>结论：{verdict}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewStore</name>
     <message>
         <source>Cannot save review decisions: {location} is read-only. They are kept in memory and saved as soon as the file can be written.</source>
@@ -2078,6 +2365,33 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>&lt;b&gt;No keyring found — AccessKey secrets are kept for this session only.&lt;/b&gt; You will have to enter them again after snapview restarts; they are never written to disk. To keep them safely, install and unlock GNOME Keyring (gnome-keyring) or KWallet, then restart snapview.</source>
         <translation>&lt;b&gt;未找到密钥环 — AccessKey Secret 仅在本次会话中保留。&lt;/b&gt;snapview 重启后需要重新输入；密钥绝不会写入磁盘。如需安全保存，请安装并解锁 GNOME Keyring（gnome-keyring）或 KWallet，然后重启 snapview。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Search commands or keys</source>
+        <translation>搜索命令或按键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>No shortcut matches the search.</source>
+        <translation>没有与搜索匹配的快捷键。</translation>
     </message>
 </context>
 <context>
@@ -2252,6 +2566,37 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>DUP</source>
         <translation>重复</translation>
+    </message>
+</context>
+<context>
+    <name>TriageKeys</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>驳回(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Decision</source>
+        <translation>清除审核(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Decision</source>
+        <translation>撤销审核(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do Decision</source>
+        <translation>重做审核(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Unreviewed</source>
+        <translation>下一个未审核(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Auto-&amp;advance After a Decision</source>
+        <translation>审核后自动前进(&amp;A)</translation>
     </message>
 </context>
 <context>

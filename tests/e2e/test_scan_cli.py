@@ -91,6 +91,7 @@ def test_json_reports_the_planted_defects_and_retries_transient_faults(
         "scanned": 72,
         "failed": 8,
         "flagged": 13,
+        "errors": 0,
         "by_flag": {
             "black": 2, "blurred": 1, "frozen": 5, "letterbox": 2, "repeat": 1, "uniform": 2,
             "wrong_aspect": 1,
@@ -103,6 +104,7 @@ def test_json_reports_the_planted_defects_and_retries_transient_faults(
     missing = next(s for s in defects["snapshots"] if s["index"] == 21)
     assert missing == {
         "index": 21,
+        "offset": None,
         "state": "failed",
         "failure": "not_found",
         "flags": [],
@@ -142,7 +144,8 @@ def test_ids_from_stdin_and_a_sprite_scan(flaky_emulator, tmp_path) -> None:
         (("--ids", "/nonexistent/ids.txt"), {}, "cannot read video IDs from /nonexistent/ids.txt"),
         (("0123456789abcdef0123456789abcdef",), {}, "InvalidVideo.NotFound"),
         ((cat.SHORT_VIDEO_ID,), {"ALIBABA_CLOUD_ACCESS_KEY_SECRET": ""}, "no credentials"),
-        (("--provider", "huawei", cat.SHORT_VIDEO_ID), {}, "not available for scans yet"),
+        (("--provider", "huawei", "--type", "sprite", cat.SHORT_VIDEO_ID), {}, "use --kind"),
+        (("--kind", "dots", cat.SHORT_VIDEO_ID), {}, "--kind is for --provider huawei"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(flaky_emulator, tmp_path, args, env, message) -> None:

@@ -15,7 +15,7 @@ from snapview.emulator.catalog import (
     SHORT_VIDEO_ID,
     SPRITE_VIDEO_ID,
 )
-from snapview.ui.thumbnail_grid import TileState
+from snapview.ui.grid.tiles import TileState
 from tests.helpers.fixtures import use_emulator_profile
 from tests.helpers.timeouts import WAIT_MS
 

@@ -1,11 +1,16 @@
-"""`snapview scan`: check every snapshot of one or more videos for defects — black, flat-colour,
-blurred, letterboxed, frozen, repeated and wrong-aspect frames, snapshots that do not load, and
-problems of the job itself — and print a table, or with ``--json`` one object per video.
+"""`snapview scan`: check every snapshot of one or more videos (or, with ``--provider huawei``,
+media assets) for defects — black, flat-colour, blurred, letterboxed, frozen, repeated and
+wrong-aspect frames, snapshots that do not load, and problems of the job itself — and print a
+table, or with ``--json`` one object per video.
 
-Credentials come exactly as for ``snapview ls`` (``cloud_access.py``, which both use): the official SDKs'
-environment variables or a stored profile, never the command line. Images go through the app's
-disk cache, so a second scan of the same video downloads nothing. Exit status: 0 nothing found,
-1 something found, 2 bad input or a video that could not be scanned; Ctrl+C stops cleanly (130).
+Credentials come exactly as for ``snapview ls`` (``cloud_access.py``, which both use): the official
+SDKs' environment variables or a stored profile (whose cloud picks the provider), never the command
+line. Images go through the app's
+disk cache, so a second scan of the same video downloads nothing, and what the detectors found is
+kept by picture content next to it (``scan-analysis.sqlite3``), so a second scan decodes nothing
+either. Exit status: 0 nothing found, 1 something found, 2 bad input, a video that could not be
+scanned, or snapshots this computer could not check (a local fault: the result is incomplete, so
+it neither passes nor fails the video); Ctrl+C stops cleanly (130).
 
 Keep module-level imports light: this module is imported for `snapview --help`.
 """
@@ -21,13 +26,17 @@ from snapview.commands.cloud_access import EXIT_USAGE
 from snapview.commands.ls import TYPES
 
 if TYPE_CHECKING:
+    from snapview.services.scan_cache import AnalysisCache
     from snapview.services.scan_images import PipelineImages
-    from snapview.services.scanner import ScanEvent, ScanReport
+    from snapview.services.scanner import ScanEvent, ScanReport, SpriteGeometry
+    from snapview.services.snapshot_listing import SnapshotListing
     from snapview.services.vod_client import VodClient
 
 EXIT_FOUND = 1
 PROVIDERS = ("aliyun", "huawei")
+HUAWEI_KINDS = ("sample", "dots", "quantity")
 MAX_CONCURRENCY = 64
+ANALYSIS_CACHE_FILE = "scan-analysis.sqlite3"  # next to the image cache folder ("images")
 
 
 class _ScanUsageError(Exception):
@@ -39,10 +48,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Check every snapshot of the given videos for defects (black, flat colour, blurred, "
         "letterbox, frozen, repeated, wrong aspect, failed to load) and problems of the job. "
-        "Exit status 0: nothing found, 1: something found, 2: bad input. Credentials as for "
-        "'snapview ls'."
+        "Exit status 0: nothing found, 1: something found, 2: bad input or not every snapshot "
+        "could be checked. Credentials as for 'snapview ls'."
     )
-    parser.add_argument("videos", nargs="*", metavar="VIDEO", help="video IDs to scan")
+    parser.add_argument(
+        "videos",
+        nargs="*",
+        metavar="VIDEO",
+        help="video IDs to scan (Huawei: media asset IDs)",
+    )
     parser.add_argument(
         "--ids",
         metavar="FILE",
@@ -51,15 +65,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--type",
         dest="snapshot_type",
-        default="NormalSnapshot",
         metavar="TYPE",
-        help=f"snapshot type: {', '.join(t for t in TYPES if t != 'WebVttSnapshot')} "
+        help=f"Alibaba snapshot type: {', '.join(t for t in TYPES if t != 'WebVttSnapshot')} "
         "(or short: normal, cover, sprite, …; default NormalSnapshot)",
     )
     parser.add_argument(
-        "--provider", choices=PROVIDERS, default="aliyun", help="cloud (default aliyun)"
+        "--kind",
+        choices=HUAWEI_KINDS,
+        help="Huawei snapshot list to scan: sample (the default), dots or quantity",
+    )
+    parser.add_argument(
+        "--provider",
+        choices=PROVIDERS,
+        help="cloud (default: the profile's, else aliyun)",
     )
     parser.add_argument("--profile", metavar="NAME", help="use a stored credential profile")
+    parser.add_argument(
+        "--project-id",
+        metavar="ID",
+        help="Huawei project ID of the region (default: HUAWEICLOUD_SDK_PROJECT_ID)",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--region", metavar="R", help="VOD region (default cn-shanghai)")
     where.add_argument("--endpoint", metavar="URL", help="custom endpoint URL (the emulator)")
@@ -83,10 +108,9 @@ def _concurrency(text: str) -> int:
     return value
 
 
-def _video_ids(args: argparse.Namespace) -> list[str]:
-    """The IDs from the arguments and ``--ids``, in order, without repeats, each validated."""
-    from snapview.core.listsnapshots import build_request
-
+def _video_ids(args: argparse.Namespace, validate: Any) -> list[str]:
+    """The IDs from the arguments and ``--ids``, in order, without repeats, each checked by
+    ``validate`` (which raises the reason) and as it returns it."""
     ids = list(args.videos)
     if args.ids:
         try:
@@ -102,9 +126,7 @@ def _video_ids(args: argparse.Namespace) -> list[str]:
         ids = [i for i in ids if i]
     if not ids:
         raise _ScanUsageError("no video to scan: give VIDEO IDs or --ids FILE")
-    for video_id in ids:
-        build_request(video_id, args.snapshot_type)  # raises InvalidRequest with the reason
-    return list(dict.fromkeys(ids))
+    return list(dict.fromkeys(validate(video_id) for video_id in ids))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -138,40 +160,143 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
+    from snapview.commands.ls import _provider
+
+    if _provider(args) == "huawei":
+        return await _run_huawei(args)
     from snapview.commands.cloud_access import aliyun_credentials
     from snapview.core.credentials import SignatureVersion
-    from snapview.core.listsnapshots import parse_snapshot_type
+    from snapview.core.listsnapshots import build_request, parse_snapshot_type
     from snapview.core.snapshots import SnapshotType
     from snapview.services.vod_client import VodClient
 
-    snapshot_type = parse_snapshot_type(args.snapshot_type)
+    if args.kind or args.project_id:
+        option = "--kind" if args.kind else "--project-id"
+        raise _ScanUsageError(f"{option} is for --provider huawei")
+    type_name = args.snapshot_type or SnapshotType.NORMAL.value
+    snapshot_type = parse_snapshot_type(type_name)
     if snapshot_type is SnapshotType.WEBVTT:
         raise _ScanUsageError(
             "a WebVTT track is checked with its sheets: scan --type SpriteSnapshot"
         )
-    if args.provider != "aliyun":
-        raise _ScanUsageError("the huawei provider is not available for scans yet")
-    ids = _video_ids(args)
+
+    def validate(video_id: str) -> str:
+        build_request(video_id, type_name)  # raises InvalidRequest with the reason
+        return video_id
+
+    ids = _video_ids(args, validate)
     creds, profile_settings = await aliyun_credentials(args)
     endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
     region = args.region or profile_settings.get("region") or "cn-shanghai"
     signature = SignatureVersion(profile_settings.get("signature") or "v3")
-
-    _qt_core_application()
-    from snapview.paths import cache_dir
-    from snapview.services.scan_images import PipelineImages
-
-    images = PipelineImages(disk_cache_dir=cache_dir() / "images", concurrency=args.concurrency)
-    status = 0
-    try:
-        async with VodClient(
-            creds, region=region, endpoint=endpoint, signature=signature
-        ) as client:
-            for video_id in ids:
-                status = max(status, await _scan_one(args, client, images, video_id, snapshot_type))
-    finally:
-        await images.aclose()
+    async with (
+        _Scanning(args) as scanning,
+        VodClient(creds, region=region, endpoint=endpoint, signature=signature) as client,
+    ):
+        status = 0
+        for video_id in ids:
+            pager = client.pager(video_id, snapshot_type, page_size=100)
+            sprites = None
+            if snapshot_type is SnapshotType.SPRITE:
+                sprites = _sprite_geometry(client, video_id, pager)
+            status = max(status, await scanning.scan(video_id, pager, sprites))
     return status
+
+
+async def _run_huawei(args: argparse.Namespace) -> int:
+    from snapview.commands.ls import _huawei_credentials
+    from snapview.core import huawei_requests
+    from snapview.core.snapshots import HuaweiSnapshotKind
+    from snapview.services.huawei_client import HuaweiVodClient
+
+    # Everything that can be checked is checked before the environment and the network.
+    if args.snapshot_type is not None:
+        raise _ScanUsageError("--type is for Alibaba Cloud; Huawei scans use --kind")
+    kind = HuaweiSnapshotKind(args.kind or HuaweiSnapshotKind.SAMPLE.value)
+    ids = _video_ids(args, huawei_requests.validate_asset_id)
+    if args.region:
+        huawei_requests.region_endpoint(args.region)
+    credentials, profile_settings = await _huawei_credentials(args)
+    huawei_requests.validate_project_id(credentials.project_id)
+    # --region or --endpoint replace the profile's place; otherwise the profile's, or the default.
+    endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
+    region = args.region or profile_settings.get("region") or huawei_requests.DEFAULT_REGION
+    async with (
+        _Scanning(args) as scanning,
+        HuaweiVodClient(credentials, region=region, endpoint=endpoint) as client,
+    ):
+        status = 0
+        for asset_id in ids:
+            pager = client.asset(asset_id).pager(kind, page_size=huawei_requests.MAX_PAGE_SIZE)
+            status = max(status, await scanning.scan(asset_id, pager))
+    return status
+
+
+class _Scanning:
+    """What every video of one run shares: the image pipeline and the analysis cache."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.images: PipelineImages | None = None
+        self.cache: AnalysisCache | None = None
+
+    async def __aenter__(self) -> _Scanning:
+        _qt_core_application()
+        from snapview.paths import cache_dir
+        from snapview.services.scan_cache import AnalysisCache
+        from snapview.services.scan_images import PipelineImages
+
+        folder = cache_dir()
+        self.images = PipelineImages(
+            disk_cache_dir=folder / "images", concurrency=self.args.concurrency
+        )
+        self.cache = AnalysisCache(folder / ANALYSIS_CACHE_FILE)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        try:
+            if self.cache is not None:
+                await self.cache.aclose()  # what was analysed so far is kept, also on Ctrl+C
+        finally:
+            if self.images is not None:
+                await self.images.aclose()
+
+    async def scan(self, video_id: str, listing: SnapshotListing, sprites: Any = None) -> int:
+        """Scans one video, prints its report; its exit status."""
+        from snapview.commands.cloud_access import error_line
+        from snapview.core.vod_errors import VodError
+        from snapview.services.scanner import VideoScan
+
+        assert self.images is not None
+        args = self.args
+        progress = _Progress(video_id) if sys.stderr.isatty() and not args.json else None
+        try:
+            scan = VideoScan(
+                listing,
+                self.images,
+                concurrency=args.concurrency,
+                sprites=await sprites if sprites is not None else None,
+                on_event=progress.update if progress else None,
+                analysis_cache=self.cache,
+            )
+            report = await scan.run()
+        except VodError as exc:
+            print(f"snapview scan: {video_id}: {error_line(exc)}", file=sys.stderr)
+            return EXIT_USAGE
+        finally:
+            if progress is not None:
+                progress.clear()
+        _print(args, report)
+        if report.errors:
+            first = next(s for s in report.snapshots if s.scan_error)
+            reason = first.reason.english() if first.reason else "local error"
+            print(
+                f"snapview scan: {video_id}: {report.errors} snapshots could not be checked because "
+                f"of a problem on this computer, not the video ({reason}); fix it and scan again",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        return EXIT_FOUND if report.found_anything else 0
 
 
 def _qt_core_application() -> None:
@@ -183,43 +308,9 @@ def _qt_core_application() -> None:
         QCoreApplication(["snapview-scan"])
 
 
-async def _scan_one(
-    args: argparse.Namespace,
-    client: VodClient,
-    images: PipelineImages,
-    video_id: str,
-    snapshot_type: Any,
-) -> int:
-    from snapview.commands.cloud_access import error_line
-    from snapview.core.snapshots import SnapshotType
-    from snapview.core.vod_errors import VodError
-    from snapview.services.scanner import VideoScan
-
-    pager = client.pager(video_id, snapshot_type, page_size=100)
-    progress = _Progress(video_id) if sys.stderr.isatty() and not args.json else None
-    try:
-        sprites = None
-        if snapshot_type is SnapshotType.SPRITE:
-            sprites = await _sprite_geometry(client, video_id, pager)
-        scan = VideoScan(
-            pager,
-            images,
-            concurrency=args.concurrency,
-            sprites=sprites,
-            on_event=progress.update if progress else None,
-        )
-        report = await scan.run()
-    except VodError as exc:
-        print(f"snapview scan: {video_id}: {error_line(exc)}", file=sys.stderr)
-        return EXIT_USAGE
-    finally:
-        if progress is not None:
-            progress.clear()
-    _print(args, report)
-    return EXIT_FOUND if report.found_anything else 0
-
-
-async def _sprite_geometry(client: VodClient, video_id: str, sheets_pager: Any) -> Any:
+async def _sprite_geometry(
+    client: VodClient, video_id: str, sheets_pager: Any
+) -> SpriteGeometry | None:
     """The WebVTT geometry of the job's sprite sheets, when the job has a track."""
     import httpx
 

@@ -2,7 +2,7 @@
 
 Mark text with ``QT_TRANSLATE_NOOP("Context", "text")`` so ``pyside6-lupdate`` extracts it, and carry
 it as a :class:`Message` (template + named parameters). The UI turns it into the user's language with
-``snapview.ui.text.tr_message``; the CLI and logs use :meth:`Message.english`.
+``snapview.ui.tr.tr_message``; the CLI and logs use :meth:`Message.english`.
 """
 
 from __future__ import annotations

@@ -1,22 +1,20 @@
-"""How the scanner gets its pictures: every snapshot fetched, cached and decoded by the app's
-:class:`~snapview.services.images.ImagePipeline` (so a second scan downloads nothing and an expired
-link is refreshed once), awaited one at a time, and turned into a core
-:class:`~snapview.core.detectors.frame.Frame`; the pipeline's failure kinds become the scan's
+"""How the scanner gets its pictures: every snapshot through the app's
+:class:`~snapview.services.images.ImagePipeline` (``load()``: its queue, deadlines, disk cache and
+the one refreshed link after a 403), decoded at the detectors' working size and handed over as a
+core :class:`~snapview.core.detectors.frame.Frame`; the pipeline's failure kinds become the scan's
 :class:`~snapview.core.detectors.kinds.FetchFailure` names.
 
-The pipeline's public API today is a GUI one (``request()`` plus the ``image_ready`` signal, and a
-garbage-collection timer that needs a running Qt event loop); :class:`PipelineImages` is the thin
-adapter that makes it awaitable from plain asyncio too. When the ``load(url, target, *, refresh)``
-facade of the images package lands, :meth:`PipelineImages.load` becomes a call to it.
+:meth:`PipelineImages.fingerprint` names a picture by its content — the SHA-256 of the body the
+disk cache holds, fresh, for a URL (tokens do not matter there) — which is what the analysis cache
+(``services/scan_cache.py``) is keyed by, so a rescan finds its verdicts without decoding.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import gc
-import itertools
-from collections.abc import Awaitable, Callable, Hashable
+import hashlib
+from collections.abc import Hashable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -25,7 +23,9 @@ from PySide6.QtGui import QImage
 
 from snapview.core.detectors.frame import WORKING_WIDTH, Frame
 from snapview.core.detectors.kinds import FetchFailure
-from snapview.services.images import FailureKind, ImagePipeline, ImageResult
+from snapview.services.http_cache import HttpDiskCache
+from snapview.services.images import FailureKind, ImagePipeline, ImageResult, Refresh
+from snapview.services.images.failures import empty_body
 
 # Decode at the detectors' working width; the box is square so a portrait or 4:3 frame keeps its
 # shape (the pipeline fits the image inside and never enlarges it).
@@ -33,12 +33,12 @@ SCAN_TARGET = QSize(WORKING_WIDTH, WORKING_WIDTH)
 # The scanner looks at each image once: a small memory cache keeps RSS flat over 10,000 snapshots
 # (the disk cache is what makes a second scan fast).
 SCAN_MEMORY_BYTES = 8 * 2**20
-
-Refresh = Callable[[], Awaitable[str | None]]
+# The pipeline's sentence for a 200 with a 0-byte body (it has no kind of its own yet).
+_EMPTY_BODY = empty_body().user_message.template
 
 
 class ImageSource(Protocol):
-    """What the scanner needs from an image loader (the images package's ``load()`` facade)."""
+    """What the scanner needs from an image loader."""
 
     async def load(self, key: Hashable, url: str, *, refresh: Refresh | None = None) -> ImageResult:
         """The decoded image (or the failure) of ``url`` at the scan's target size. ``refresh``
@@ -46,12 +46,20 @@ class ImageSource(Protocol):
         ...
 
     def forget(self, key: Hashable) -> None:
-        """Drop what is remembered for ``key`` (a transient failure), so the next load fetches."""
+        """Drop what is remembered for ``key`` (a failure), so the next load fetches again."""
+        ...
+
+    async def fingerprints(
+        self, urls: list[str], sizes: list[int] | None = None
+    ) -> list[bytes | None]:
+        """For each URL, the digest of the picture the disk cache holds fresh for it, or None
+        (also when ``sizes`` is given and the stored body is not of that many bytes)."""
         ...
 
 
 class PipelineImages:
-    """:class:`ImageSource` over an :class:`ImagePipeline` (its own, or a shared one)."""
+    """:class:`ImageSource` over an :class:`ImagePipeline`: its own, or a shared one together with
+    that pipeline's ``disk_cache_dir`` (needed for :meth:`fingerprints`)."""
 
     def __init__(
         self,
@@ -67,81 +75,50 @@ class PipelineImages:
             memory_bytes=SCAN_MEMORY_BYTES,
             disk_cache_dir=disk_cache_dir,
         )
-        self._waiting: dict[Hashable, asyncio.Future[ImageResult]] = {}
-        self._refreshers: dict[Hashable, Refresh] = {}
-        self._previous_refresher = self.pipeline.url_refresher
-        self.pipeline.url_refresher = self._refresh
-        self.pipeline.image_ready.connect(self._ready)
-        self._collector: asyncio.Task[None] | None = None
-
-    async def _refresh(self, key: Hashable, url: str) -> str | None:
-        refresh = self._refreshers.get(key)
-        if refresh is not None:
-            return await refresh()
-        if self._previous_refresher is not None:  # a grid tile's key in a shared pipeline
-            return await self._previous_refresher(key, url)
-        return None
-
-    def _ready(self, result: ImageResult) -> None:
-        future = self._waiting.pop(result.key, None)
-        if future is not None and not future.done() and not result.stale:
-            future.set_result(result)
+        # Read-only: the pipeline writes the disk cache, this only looks entries up.
+        self._disk = HttpDiskCache(disk_cache_dir) if disk_cache_dir is not None else None
+        self._io = ThreadPoolExecutor(1, thread_name_prefix="snapview-scan-io")
 
     async def load(self, key: Hashable, url: str, *, refresh: Refresh | None = None) -> ImageResult:
-        self._ensure_collector()
-        if refresh is not None:
-            self._refreshers[key] = refresh
         try:
-            future: asyncio.Future[ImageResult] = asyncio.get_running_loop().create_future()
-            self._waiting[key] = future
-            hit = self.pipeline.request(key, url, SCAN_TARGET)
-            if hit is not None and not hit.stale:
-                self._waiting.pop(key, None)
-                return hit
-            return await future
-        except asyncio.CancelledError:
-            # Cancelled scan: stop the download too. The disk cache only ever gains complete
-            # entries (written to a temporary file, then renamed), so it stays consistent.
-            self._waiting.pop(key, None)
-            self.pipeline.cancel(key)
-            raise
+            # Cancelling the awaiting task cancels the fetch; the disk cache only ever gains
+            # complete entries (a temporary file, then a rename), so it stays consistent.
+            return await self.pipeline.load(url, SCAN_TARGET, key=key, refresh=refresh)
         finally:
-            self._refreshers.pop(key, None)
-            # The image has been handed over: do not keep it in the pipeline's memory too.
-            if self._owns:
-                self.pipeline.forget([key])
+            # The scan looks at each picture once: keep it out of the pipeline's memory (a shared
+            # pipeline's memory holds the grid's tiles).
+            self.pipeline.forget([key])
 
     def forget(self, key: Hashable) -> None:
         self.pipeline.forget([key])
 
-    def _ensure_collector(self) -> None:
-        # The pipeline turns Python's automatic garbage collection off and runs it from a Qt timer
-        # on the GUI thread (see images._MainThreadGarbageCollector). Without a Qt event loop (the
-        # CLI) that timer never fires, so collect from this loop, on the same (main) thread.
-        if self._collector is None and self._owns:
-            self._collector = asyncio.get_running_loop().create_task(
-                self._collect_garbage(), name="scan-images-gc"
-            )
+    async def fingerprints(
+        self, urls: list[str], sizes: list[int] | None = None
+    ) -> list[bytes | None]:
+        if self._disk is None or not urls:
+            return [None] * len(urls)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._io, self._digests, urls, sizes
+        )
 
-    @staticmethod
-    async def _collect_garbage() -> None:
-        for tick in itertools.count():
-            await asyncio.sleep(0.25)
-            counts, thresholds = gc.get_count(), gc.get_threshold()
-            if counts[0] > thresholds[0] or tick % 20 == 0:
-                gc.collect(2 if tick % 20 == 0 else 0)
+    def _digests(self, urls: list[str], sizes: list[int] | None) -> list[bytes | None]:
+        assert self._disk is not None
+        out: list[bytes | None] = []
+        for n, url in enumerate(urls):
+            entry = self._disk.lookup(url)
+            # Absent, or the server must be asked again (so what it holds is not known), or not
+            # the body that was just decoded: no name for the picture.
+            if entry is None or not entry.is_fresh() or (sizes and entry.size != sizes[n]):
+                out.append(None)
+                continue
+            try:
+                out.append(hashlib.sha256(entry.read_body()).digest())
+            except OSError:
+                out.append(None)
+        return out
 
     async def aclose(self) -> None:
-        if self._collector is not None:
-            self._collector.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._collector
-            self._collector = None
-        for future in self._waiting.values():
-            future.cancel()
-        self._waiting.clear()
-        self.pipeline.image_ready.disconnect(self._ready)
-        self.pipeline.url_refresher = self._previous_refresher
+        self._io.shutdown(wait=True)
         if self._owns:
             await self.pipeline.aclose()
 
@@ -157,28 +134,34 @@ def frame_from_qimage(image: QImage) -> Frame:
     return Frame(width, height, b"".join(raw[y * stride : y * stride + row] for y in range(height)))
 
 
-def fetch_failure(result: ImageResult) -> FetchFailure:
-    """The scan's name for a pipeline failure.
+# Retried by the scanner: they say nothing about the picture. The pipeline decides which failures
+# may pass (timeouts, resets, 408/425/429/5xx, local faults); an expired link is not among them for
+# a scan, because the pipeline has already tried a refreshed one.
+def is_retryable(result: ImageResult) -> bool:
+    return result.is_transient and result.failure is not FailureKind.EXPIRED
 
-    The pipeline has no "empty" kind yet: a 0-byte body reaches its decoder and comes back as
-    "not an image (text)" with no bytes. An HTML page refused on its Content-Type also reports no
-    bytes, but names its media type, which is how the two are told apart here.
-    """
+
+def fetch_failure(result: ImageResult) -> FetchFailure:
+    """The scan's name for a pipeline failure (every :class:`FailureKind` has one)."""
     kind = result.failure
     status = result.http_status or 0
-    if kind is FailureKind.NOT_FOUND:
-        return FetchFailure.NOT_FOUND
-    if kind is FailureKind.EXPIRED:
-        return FetchFailure.EXPIRED
-    if kind is FailureKind.TOO_LARGE:
-        return FetchFailure.TOO_LARGE
-    if kind is FailureKind.TIMEOUT:
-        return FetchFailure.TIMEOUT
-    if kind in (FailureKind.NOT_AN_IMAGE, FailureKind.UNDECODABLE):
-        media = str((result.reason.params if result.reason else {}).get("content_type", ""))
-        if result.byte_size == 0 and "/" not in media:
-            return FetchFailure.EMPTY
-        return FetchFailure.NOT_IMAGE if kind is FailureKind.NOT_AN_IMAGE else FetchFailure.CORRUPT
-    if kind is FailureKind.HTTP and status in (401, 403):
-        return FetchFailure.FORBIDDEN
-    return FetchFailure.NETWORK  # network errors, and a server error that persisted
+    if kind is FailureKind.NOT_AN_IMAGE:
+        empty = result.reason is not None and result.reason.template == _EMPTY_BODY
+        return FetchFailure.EMPTY if empty else FetchFailure.NOT_IMAGE
+    if kind is FailureKind.HTTP:
+        if status in (401, 403):
+            return FetchFailure.FORBIDDEN
+        return FetchFailure.NETWORK if result.is_transient else FetchFailure.HTTP_ERROR
+    return _BY_KIND.get(kind, FetchFailure.NETWORK) if kind is not None else FetchFailure.NETWORK
+
+
+_BY_KIND = {
+    FailureKind.NOT_FOUND: FetchFailure.NOT_FOUND,
+    FailureKind.EXPIRED: FetchFailure.EXPIRED,
+    FailureKind.UNDECODABLE: FetchFailure.CORRUPT,
+    FailureKind.TOO_LARGE: FetchFailure.TOO_LARGE,
+    FailureKind.TIMEOUT: FetchFailure.TIMEOUT,
+    FailureKind.NETWORK: FetchFailure.NETWORK,
+    FailureKind.BAD_LINK: FetchFailure.BAD_LINK,
+    FailureKind.LOCAL: FetchFailure.LOCAL,
+}

@@ -2,14 +2,22 @@
 concurrency through the image pipeline, run every detector, and stream progress and findings.
 
 One :class:`VideoScan` per video. ``await scan.run()`` lists the job through its
-:class:`~snapview.services.snapshot_listing.SnapshotListing`, then ``concurrency`` workers load the
-snapshots (:class:`~snapview.services.scan_images.ImageSource`: disk cache, one link refresh on 403)
-and analyse each frame in a worker thread, so the event loop — the GUI's, under qasync — never
+:class:`~snapview.services.snapshot_listing.SnapshotListing` (either provider's), looks every
+snapshot up in the analysis cache (``services/scan_cache.py``: a picture the disk cache holds fresh
+and that was analysed before is neither decoded nor analysed again), then ``concurrency`` workers
+load the rest (:class:`~snapview.services.scan_images.ImageSource`: disk cache, one link refresh on
+403) and analyse each frame in a worker thread, so the event loop — the GUI's, under qasync — never
 waits on pixels. Pixel checks and fetch failures are reported as each snapshot finishes; the
 sequence checks (frozen, repeat, wrong aspect) and the job checks run when every snapshot is in.
 Only a :class:`~snapview.core.detectors.sequence.FrameSummary` (≈ 0.7 KB) is kept per snapshot, so
-memory stays flat in the number of snapshots. Transient fetch faults (timeouts, resets, 5xx) are
-retried with backoff and never become findings unless they persist.
+memory stays flat in the number of snapshots.
+
+Transient fetch faults (timeouts, resets, cut-short bodies, 408/429/5xx, local faults) never become
+findings unless they persist: a snapshot is tried ``FetchRetry.attempts`` times with backoff, and
+one still failing that way gets a second look of as many attempts after every other snapshot is
+done (a server that drops 30 % of requests at random leaves 0.3⁸ ≈ 1 in 15,000 snapshots failed,
+and a short outage is over by then). A ``local`` failure (this computer) is a scan error, never a
+finding about the video.
 
 Cancelling the task that runs :meth:`VideoScan.run` stops the downloads and the listing; what was
 found so far stays readable through :meth:`VideoScan.report` (``cancelled`` set).
@@ -21,6 +29,7 @@ Events, delivered to ``on_event`` on the loop's thread, in this order:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
 import time
@@ -28,7 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from snapview.core.detectors.analysis import analyse_frame
+from snapview.core.detectors.analysis import FrameAnalysis, analyse_frame
 from snapview.core.detectors.job import (
     Rect,
     check_sprite_sheet,
@@ -49,22 +58,30 @@ from snapview.core.snapshots import Snapshot, SnapshotType
 from snapview.core.sprites import SpriteLayout
 from snapview.core.vod_errors import ErrorClass, VodError
 from snapview.services.images import ImageResult
-from snapview.services.scan_images import ImageSource, fetch_failure, frame_from_qimage
+from snapview.services.scan_cache import AnalysisCache, CachedAnalysis
+from snapview.services.scan_images import (
+    ImageSource,
+    fetch_failure,
+    frame_from_qimage,
+    is_retryable,
+)
 from snapview.services.snapshot_listing import SnapshotListing
 
 log = logging.getLogger("snapview.scan")
 
-# A listing error with one of these codes means the provider reports the job itself as failed.
-JOB_FAILED_CODES = frozenset({"JobFailed", "SnapshotJobFailed"})
-# Fetch failures worth another try: they say nothing about the image.
-TRANSIENT_FAILURES = frozenset({FetchFailure.TIMEOUT, FetchFailure.NETWORK})
+# Snapshots looked up in the analysis cache at once (one trip to its thread and to the disk's).
+LOOKUP_BATCH = 256
 
 
 @dataclass(frozen=True)
 class FetchRetry:
-    """How often and how patiently a transient fetch failure is retried (full-jitter backoff)."""
+    """How often and how patiently a transient fetch failure is retried (full-jitter backoff):
+    ``attempts`` at once, then ``second_look`` more after the other snapshots, at least
+    ``second_look_after`` seconds after the last failure."""
 
     attempts: int = 4
+    second_look: int = 4
+    second_look_after: float = 1.0
     base_delay: float = 0.2
     max_delay: float = 2.0
     rng: random.Random = field(default_factory=random.Random, compare=False, repr=False)
@@ -86,11 +103,19 @@ class SnapshotOutcome:
     flags: tuple[Flag, ...] = ()
     pixel_size: tuple[int, int] | None = None
     from_cache: bool = False
-    attempts: int = 1
+    attempts: int = 1  # downloads tried (0: the verdict came from the analysis cache)
+    offset_s: float | None = None  # seconds into the video, when the provider says (Huawei)
+    reused: bool = False  # pixel flags and summary from the analysis cache: nothing decoded
 
     @property
     def failed(self) -> bool:
-        return self.failure is not None
+        """Could not be checked, for a reason that is a finding about the video."""
+        return self.failure is not None and self.failure.about_the_video
+
+    @property
+    def scan_error(self) -> bool:
+        """Could not be checked because of this computer (``local``): not a finding."""
+        return self.failure is not None and not self.failure.about_the_video
 
     @property
     def defective(self) -> bool:
@@ -118,6 +143,7 @@ class ScanProgress:
     flagged: int
     elapsed_s: float
     eta_s: float | None  # None until a rate is known
+    errors: int = 0  # snapshots this computer could not check (local faults)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +173,16 @@ class ScanReport:
         return sum(1 for s in self.snapshots if s.failed)
 
     @property
+    def errors(self) -> int:
+        """Snapshots not checked because of a fault on this computer (the scan is incomplete)."""
+        return sum(1 for s in self.snapshots if s.scan_error)
+
+    @property
+    def reused(self) -> int:
+        """Snapshots whose verdict came from the analysis cache."""
+        return sum(1 for s in self.snapshots if s.reused)
+
+    @property
     def flagged(self) -> int:
         """Snapshots with at least one defect flag."""
         return sum(1 for s in self.snapshots if any(f.severity is Severity.DEFECT for f in s.flags))
@@ -159,9 +195,10 @@ class ScanReport:
         return dict(sorted(counts.items()))
 
     def by_failure(self) -> dict[str, int]:
+        """Failures that are findings about the video (local faults are :attr:`errors`)."""
         counts: dict[str, int] = {}
         for outcome in self.snapshots:
-            if outcome.failure is not None:
+            if outcome.failed and outcome.failure is not None:
                 counts[outcome.failure.value] = counts.get(outcome.failure.value, 0) + 1
         return dict(sorted(counts.items()))
 
@@ -193,6 +230,7 @@ class VideoScan:
         sprites: SpriteGeometry | None = None,
         on_event: Callable[[ScanEvent], None] | None = None,
         analysis_pool: ThreadPoolExecutor | None = None,
+        analysis_cache: AnalysisCache | None = None,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -203,13 +241,18 @@ class VideoScan:
         self._sprites = sprites
         self._on_event = on_event
         self._pool = analysis_pool
+        self._cache = analysis_cache
         self._report = ScanReport(listing.provider, listing.video_id, listing.snapshot_type)
         self._outcomes: dict[int, SnapshotOutcome] = {}  # by listing position
         self._summaries: list[FrameSummary] = []
         self._snapshots: Sequence[Snapshot] = ()
+        # Snapshots whose transient failure gets a second look: (position, snapshot, attempts
+        # so far, when the last one failed).
+        self._deferred: list[tuple[int, Snapshot, int, float]] = []
         self._started = 0.0
         self._failed = 0
         self._flagged = 0
+        self._errors = 0
 
     @property
     def is_sprite_scan(self) -> bool:
@@ -236,7 +279,10 @@ class VideoScan:
             if not await self._list():
                 return self._finish()
             await self._scan_all(pool)
+            await self._second_look(pool)
             self._sequence_checks()
+            if self._cache is not None:
+                await self._cache.flush()
             return self._finish()
         except asyncio.CancelledError:
             self._report.cancelled = True
@@ -275,62 +321,139 @@ class VideoScan:
         return True
 
     async def _scan_all(self, pool: ThreadPoolExecutor) -> None:
-        queue = iter(enumerate(self._snapshots))
+        """Cached verdicts first, batch by batch; what is not cached goes to the workers."""
+        queue: asyncio.Queue[tuple[int, Snapshot] | None] = asyncio.Queue(self._concurrency * 2)
+        count = min(self._concurrency, max(1, len(self._snapshots)))
+
+        async def produce() -> None:
+            snapshots = list(enumerate(self._snapshots))
+            for start in range(0, len(snapshots), LOOKUP_BATCH):
+                batch = snapshots[start : start + LOOKUP_BATCH]
+                cached = await self._cached(batch)
+                for position, snapshot in batch:
+                    known = cached.get(position)
+                    if known is not None:
+                        self._record(position, self._reuse(position, snapshot, known))
+                    else:
+                        await queue.put((position, snapshot))
+            for _ in range(count):
+                await queue.put(None)
 
         async def worker() -> None:
-            for position, snapshot in queue:
-                outcome = await self._check(position, snapshot, pool)
+            while (item := await queue.get()) is not None:
+                position, snapshot = item
+                outcome = await self._check(position, snapshot, pool, self._retry.attempts)
+                if outcome is not None:
+                    self._record(position, outcome)
+
+        loop = asyncio.get_running_loop()
+        tasks = [loop.create_task(produce(), name="scan-lookup")] + [
+            loop.create_task(worker(), name=f"scan-worker-{n}") for n in range(count)
+        ]
+        await _run_all(tasks)
+
+    async def _second_look(self, pool: ThreadPoolExecutor) -> None:
+        """The snapshots whose transient failure outlasted their first attempts, tried again."""
+        deferred, self._deferred = self._deferred, []
+        if not deferred:
+            return
+        log.info(
+            "%s: %d snapshots failed transiently; trying them again",
+            self.listing.video_id,
+            len(deferred),
+        )
+        queue = iter(deferred)
+
+        async def worker() -> None:
+            for position, snapshot, tried, failed_at in queue:
+                pause = failed_at + self._retry.second_look_after - time.monotonic()
+                if pause > 0:
+                    await asyncio.sleep(pause)
+                outcome = await self._check(
+                    position, snapshot, pool, self._retry.second_look, tried=tried
+                )
+                assert outcome is not None  # a second look is final
                 self._record(position, outcome)
 
-        workers = [
-            asyncio.get_running_loop().create_task(worker(), name=f"scan-worker-{n}")
-            for n in range(min(self._concurrency, max(1, len(self._snapshots))))
-        ]
-        try:
-            await asyncio.gather(*workers)
-        finally:
-            for task in workers:
-                task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+        loop = asyncio.get_running_loop()
+        count = min(self._concurrency, len(deferred))
+        await _run_all([loop.create_task(worker(), name=f"scan-worker-{n}") for n in range(count)])
+
+    async def _cached(self, batch: list[tuple[int, Snapshot]]) -> dict[int, CachedAnalysis]:
+        """The analysis cache's verdicts for a batch, by listing position."""
+        cache = self._cache
+        if cache is None or not cache.usable or self.is_sprite_scan:
+            return {}
+        digests = await self._images.fingerprints([s.url for _, s in batch])
+        known = await cache.get_many([d for d in digests if d is not None])
+        return {
+            position: known[digest]
+            for (position, _), digest in zip(batch, digests, strict=True)
+            if digest is not None and digest in known
+        }
+
+    def _reuse(self, position: int, snapshot: Snapshot, known: CachedAnalysis) -> SnapshotOutcome:
+        self._summaries.append(known.summary(position, snapshot.index))
+        return SnapshotOutcome(
+            snapshot.index,
+            snapshot.url,
+            flags=known.flags,
+            pixel_size=(known.width, known.height),
+            from_cache=True,
+            attempts=0,
+            offset_s=snapshot.offset_s,
+            reused=True,
+        )
 
     def _record(self, position: int, outcome: SnapshotOutcome) -> None:
         self._outcomes[position] = outcome
         self._failed += outcome.failed
+        self._errors += outcome.scan_error
         self._flagged += any(f.severity is Severity.DEFECT for f in outcome.flags)
         self._emit(SnapshotChecked(outcome))
         done, total = len(self._outcomes), len(self._snapshots)
         elapsed = time.monotonic() - self._started
         rate = done / elapsed if elapsed > 0 else 0.0
         eta = (total - done) / rate if rate > 0 and done >= min(total, 5) else None
-        self._emit(ScanProgress(done, total, self._failed, self._flagged, elapsed, eta))
+        self._emit(
+            ScanProgress(done, total, self._failed, self._flagged, elapsed, eta, self._errors)
+        )
 
-    async def _load(self, snapshot: Snapshot) -> tuple[ImageResult, int]:
-        listing_id = (self.listing.provider, self.listing.video_id, self.listing.snapshot_type)
-        key = ("scan", *listing_id, snapshot.index)
+    async def _load(self, snapshot: Snapshot, attempts: int) -> tuple[ImageResult, int]:
+        """The result after at most ``attempts`` tries (fewer when it is not worth another)."""
         listing = self.listing
-
-        async def refresh() -> str | None:
-            try:
-                return await listing.refresh_url(snapshot.index)
-            except VodError as exc:  # the snapshot then fails as expired, with the 403's reason
-                log.info("refreshing snapshot %s failed: %s", snapshot.index, exc.code)
-                return None
-
+        key = ("scan", listing.provider, listing.video_id, listing.snapshot_type, snapshot.index)
+        refresh = functools.partial(listing.refresh_url, snapshot.index)
         attempt = 1
         while True:
             result = await self._images.load(key, snapshot.url, refresh=refresh)
-            if result.failure is None or attempt >= self._retry.attempts:
+            if result.failure is None or attempt >= attempts or not is_retryable(result):
                 return result, attempt
-            if fetch_failure(result) not in TRANSIENT_FAILURES:
-                return result, attempt
+            # The pipeline remembers failures for a while: the next try must reach the server.
             self._images.forget(key)
             await asyncio.sleep(self._retry.delay(attempt))
             attempt += 1
 
     async def _check(
-        self, position: int, snapshot: Snapshot, pool: ThreadPoolExecutor
-    ) -> SnapshotOutcome:
-        result, attempts = await self._load(snapshot)
+        self,
+        position: int,
+        snapshot: Snapshot,
+        pool: ThreadPoolExecutor,
+        attempts: int,
+        *,
+        tried: int = 0,
+    ) -> SnapshotOutcome | None:
+        """One snapshot's outcome, or None when its transient failure is deferred to the second
+        look (only on the first look: ``tried`` is 0)."""
+        result, made = await self._load(snapshot, attempts)
+        if (
+            result.failure is not None
+            and not tried
+            and self._retry.second_look > 0
+            and is_retryable(result)
+        ):
+            self._deferred.append((position, snapshot, made, time.monotonic()))
+            return None
         size = (result.pixel_size.width(), result.pixel_size.height())
         base = SnapshotOutcome(
             snapshot.index,
@@ -338,20 +461,30 @@ class VideoScan:
             http_status=result.http_status,
             pixel_size=size if result.pixel_size.isValid() else None,
             from_cache=result.from_cache,
-            attempts=attempts,
+            attempts=tried + made,
+            offset_s=snapshot.offset_s,
         )
         if result.failure is not None or result.image is None:
             return replace(base, failure=fetch_failure(result), reason=result.reason)
         if self.is_sprite_scan:
             return replace(base, flags=self._sprite_flags(snapshot.index, size))
-        frame = frame_from_qimage(result.image)
-        del result  # the QImage is not needed any more; only the summary is kept
-        analysis = await asyncio.get_running_loop().run_in_executor(
-            pool,
-            lambda: analyse_frame(
-                frame, position=position, index=snapshot.index, original_size=size
-            ),
-        )
+        image, url, byte_size = result.image, result.url or snapshot.url, result.byte_size
+        del result  # only the summary is kept, not the picture
+
+        def analyse() -> FrameAnalysis:
+            frame = frame_from_qimage(image)
+            return analyse_frame(frame, position=position, index=snapshot.index, original_size=size)
+
+        loop = asyncio.get_running_loop()
+        if self._cache is not None and self._cache.usable:
+            analysis, digests = await asyncio.gather(
+                loop.run_in_executor(pool, analyse),
+                self._images.fingerprints([url], [byte_size]),
+            )
+            if digests[0] is not None:
+                self._cache.put(digests[0], CachedAnalysis.of(analysis))
+        else:
+            analysis = await loop.run_in_executor(pool, analyse)
         self._summaries.append(analysis.summary)
         return replace(base, flags=analysis.flags)
 
@@ -369,10 +502,22 @@ class VideoScan:
                 self._outcomes[position] = replace(outcome, flags=outcome.flags + tuple(extra))
 
 
+async def _run_all(tasks: list[asyncio.Task[None]]) -> None:
+    """Await every task; if one fails or this is cancelled, cancel the rest and wait for them."""
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
 def _job_finding(error: VodError) -> JobFinding | None:
-    """A listing error that is a finding about the job rather than a reason the scan cannot run."""
-    if error.code in JOB_FAILED_CODES:
-        return job_failed(error.code, error.message)
+    """A listing error that is a finding about the job rather than a reason the scan cannot run:
+    the provider ran the snapshot job and it failed (``JOB_FAILED``: Huawei's THUMBNAIL_FAILED, with
+    its ``exec_desc``), or it has not finished yet (``NOT_READY``)."""
+    if error.error_class is ErrorClass.JOB_FAILED:
+        return job_failed(error.code, error.message, str(getattr(error, "exec_desc", "") or ""))
     if error.error_class is ErrorClass.NOT_READY:
         return processing(error.code, error.message)
     return None

@@ -26,7 +26,7 @@ from snapview.services.images import crop
 from snapview.ui.grid.loader import ImageSource
 from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.grid.tiles import PREVIEW_KEY_PREFIX, format_time_ms
-from snapview.ui.text import tr_message
+from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult

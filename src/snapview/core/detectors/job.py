@@ -48,9 +48,13 @@ def missing_index(indexes: Sequence[int]) -> JobFinding | None:
     )
 
 
-def job_failed(code: str, message: str) -> JobFinding:
-    """The provider reports the snapshot job (or the asset's thumbnail task) as failed."""
-    return JobFinding(JobFlag.JOB_FAILED, {"code": code, "message": message})
+def job_failed(code: str, message: str, exec_desc: str = "") -> JobFinding:
+    """The provider reports the snapshot job (or the asset's thumbnail task) as failed;
+    ``exec_desc`` is Huawei's own reason (``thumbnail_info.exec_desc``), when it gives one."""
+    details = {"code": code, "message": message}
+    if exec_desc:
+        details["exec_desc"] = exec_desc
+    return JobFinding(JobFlag.JOB_FAILED, details)
 
 
 def processing(code: str, message: str) -> JobFinding:

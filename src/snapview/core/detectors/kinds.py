@@ -3,7 +3,8 @@
 Flag names are part of ``snapview scan --json`` (a publishing pipeline greps them), so they are
 plain lowercase strings that never change meaning. A flag is either a *defect* (the reviewer must
 look; it makes the scan exit 1) or *info* (worth knowing, expected in some sources: symmetric
-letterbox bars). Fetch outcomes name why a snapshot could not be checked at all.
+letterbox bars). Fetch outcomes name why a snapshot could not be checked at all; all but ``local`` are
+findings about the video (``local`` is a fault of the scanning computer, reported as a scan error).
 """
 
 from __future__ import annotations
@@ -48,7 +49,18 @@ class FetchFailure(StrEnum):
     EMPTY = "empty"  # a 0-byte body
     TOO_LARGE = "too_large"  # over the pixel or byte limits (decompression bombs)
     TIMEOUT = "timeout"
-    NETWORK = "network"  # connection refused or reset, DNS, TLS; also a persistent 5xx
+    NETWORK = "network"  # connection refused or reset, DNS, TLS; also a persistent 5xx or 429
+    BAD_LINK = "bad_link"  # the listed URL cannot be fetched at all (scheme, syntax, bad text)
+    HTTP_ERROR = "http_error"  # any other refusal that does not pass (400, 405, 451…)
+    # A fault on this computer (a scratch file could not be written, a bug): not a finding about
+    # the video but a scan error the user must fix before the result can be trusted.
+    LOCAL = "local"
+
+    @property
+    def about_the_video(self) -> bool:
+        """Whether this failure says something about the video (a finding) rather than about the
+        computer that scanned it."""
+        return self is not FetchFailure.LOCAL
 
 
 class Severity(StrEnum):

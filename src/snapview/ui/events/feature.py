@@ -5,7 +5,7 @@ files or folders dropped on the window, Ctrl+V outside text fields (event JSON f
 or files given on the command line. Files are read and parsed in a worker thread
 (:mod:`snapview.services.event_files`). Several events (JSON Lines, a folder) appear in a list with
 status icons, filterable by status and asset id (:mod:`.panel`); unreadable lines are listed with
-their line:column. The selected event fills the central area (:mod:`snapview.ui.event_view`) and
+their line:column. The selected event fills the central area (:mod:`snapview.ui.events.view`) and
 the shell's inspector; selecting a tile selects its node and the other way round. Signatures are
 checked by :mod:`.signatures`; an event's media asset can be loaded live with a Huawei Cloud profile
 (:mod:`.live_asset`, a bar above the event view).
@@ -45,10 +45,10 @@ from snapview.core.huawei_events import Envelope, EventKind, LoadResult, VodEven
 from snapview.core.json_document import parse_path
 from snapview.services.app_services import AppServices
 from snapview.services.event_files import load_event_paths
-from snapview.ui.event_view import EventView
 from snapview.ui.events.live_asset import LiveAsset
 from snapview.ui.events.panel import EventRoles, EventsPanel
 from snapview.ui.events.signatures import EventSignatures
+from snapview.ui.events.view import EventView
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.tr import tr_format

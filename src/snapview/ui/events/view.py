@@ -36,7 +36,7 @@ from snapview.core.json_document import PathPart, format_path
 from snapview.ui.grid.loader import ImageSource, TileLoader
 from snapview.ui.grid.model import ModelIndex, TileListModel
 from snapview.ui.grid.tiles import Tile, TileState
-from snapview.ui.text import tr_message
+from snapview.ui.tr import tr_message
 from snapview.ui.widgets.labels import make_label
 
 log = logging.getLogger("snapview.events")

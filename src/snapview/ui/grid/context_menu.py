@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from snapview.ui.text import tr_message
+from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.downloads import OriginalsSaver, SaveReport

@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication
 
 from snapview.core.errors import UserFacingError
 from snapview.core.vod_errors import VodError
-from snapview.ui.text import tr_message
+from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:  # services.images imports httpx; the grid must not pay for it at start-up
     from snapview.services.images import FailureKind, ImageResult

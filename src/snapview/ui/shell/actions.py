@@ -29,4 +29,7 @@ class ActionId(StrEnum):
     LANGUAGE_MENU = "language_menu"
     # Tools, Help
     PROFILES = "profiles"
+    SHORTCUTS = "shortcuts"
+    LOG_LOCATION = "log_location"
+    REPORT_PROBLEM = "report_problem"
     ABOUT = "about"

@@ -17,24 +17,14 @@ from PySide6.QtCore import QObject, QTimer
 
 from snapview.core.snapshots import SnapshotType
 from snapview.services.app_services import AppServices
+from snapview.ui.grid.tiles import TileState
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.shell.main_window import MainWindow
-from snapview.ui.thumbnail_grid import TileState
 from snapview.ui.video.feature import VideoFeature
 
 SCREENSHOT_TIMEOUT_S = 60.0
 # The screenshot driver polls what a user would see (the grid offers no "viewport done" signal).
 _POLL_S = 0.02
-
-
-def process_started() -> float:
-    """When this process started (psutil, where installed), else now: then the figure misses the
-    interpreter's own start-up."""
-    try:
-        import psutil
-    except ImportError:
-        return time.time()
-    return float(psutil.Process().create_time())
 
 
 class DemoDriver(QObject):

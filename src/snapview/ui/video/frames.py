@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 
 from snapview.core.snapshots import SnapshotType
 from snapview.services.snapshot_listing import SnapshotListing
-from snapview.ui.thumbnail_grid import Cell
+from snapview.ui.grid.tiles import Cell
 
 if TYPE_CHECKING:
     from snapview.services.vod_client import VodClient

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from snapview.core.snapshots import SnapshotPage
+from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.shell.main_window import MainWindow
-from snapview.ui.thumbnail_grid import SnapshotGridModel
 from snapview.ui.tr import tr_format
 
 _FAILED_STYLE = "color: #b3261e; font-weight: bold;"
