@@ -2990,6 +2990,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <source>Huawei Cloud is throttling requests ({code}). Try again in a moment.</source>
         <translation>华为云正在对请求限流（{code}）。请稍后重试。</translation>
     </message>
+    <message>
+        <source>Some pages of snapshots could not be listed ({pages}): {reason} The {count} snapshots that were listed are kept.</source>
+        <translation>部分快照分页未能获取（{pages}）：{reason} 已获取的 {count} 张快照已保留。</translation>
+    </message>
 </context>
 <context>
     <name>WebVtt</name>
