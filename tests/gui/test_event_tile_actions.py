@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from snapview.emulator.catalog import HUAWEI_ASSET_ID_OK
+from snapview.ui.preview import PreviewWindow
 from tests.gui.test_events import _wait_loaded, app_window  # noqa: F401  (fixture)
 from tests.helpers.timeouts import WAIT_MS
 
@@ -40,7 +41,11 @@ def test_double_click_and_enter_open_the_preview(sample_tiles, qtbot) -> None:
     rect = tiles.visualRect(model.index(0))
     qtbot.mouseClick(tiles.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(tiles.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    previews = [w for w in QApplication.topLevelWidgets() if w.objectName() == "eventPreviewWindow"]
+    previews = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, PreviewWindow) and w.objectName() == "eventPreviewWindow"
+    ]
     assert len(previews) == 1
     preview = previews[0]
     qtbot.waitUntil(preview.isVisible, timeout=WAIT_MS)

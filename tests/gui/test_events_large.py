@@ -43,7 +43,7 @@ def small_slices(monkeypatch) -> list[int]:
     monkeypatch.setattr(event_files, "PARSE_SLICE", 200_000)
     monkeypatch.setattr(event_files, "READ_CHUNK", 64 * 1024)
     parsed: list[int] = []
-    real = event_files.parse_events
+    real = event_files.parse_events  # type: ignore[attr-defined]
 
     def counting(data, source="<input>"):
         parsed.append(len(data))

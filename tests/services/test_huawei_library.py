@@ -38,7 +38,7 @@ async def ids_of(listing: LibraryListing) -> list[str]:
     return [video.video_id async for page in listing for video in page.videos]
 
 
-def emulated(emulator) -> list[hc.ApiAsset]:  # type: ignore[name-defined]
+def emulated(emulator) -> list[hc.ApiAsset]:
     return hc.HuaweiLibrary(emulator.catalog).assets
 
 
@@ -107,7 +107,8 @@ def test_pasted_ids_report_the_unknown_ones(emulator) -> None:
 
     async def body(library: HuaweiLibrary) -> tuple[list[str], list[str], int]:
         listing = library.lookup(pasted)
-        rows, missing = [], []
+        rows: list[str] = []
+        missing: list[str] = []
         async for page in listing:
             rows += [v.video_id for v in page.videos]
             missing += page.unknown_ids
