@@ -44,6 +44,29 @@
     </message>
 </context>
 <context>
+    <name>DecisionFilterBox</name>
+    <message>
+        <source>All snapshots</source>
+        <translation>全部截图</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Show only the snapshots with this review decision</source>
+        <translation>只显示具有此审核结论的截图</translation>
+    </message>
+</context>
+<context>
     <name>DefectsPanel</name>
     <message>
         <source>{h} h {m} min</source>
@@ -138,6 +161,25 @@
     </message>
 </context>
 <context>
+    <name>Diagnostics</name>
+    <message>
+        <source>The report could not be saved: the folder {folder} is not writable. Choose another folder, for example your Desktop or Documents.</source>
+        <translation>无法保存报告：文件夹 {folder} 不可写。请选择其他文件夹，例如“桌面”或“文档”。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the folder {folder} does not exist. Choose another folder.</source>
+        <translation>无法保存报告：文件夹 {folder} 不存在。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the disk holding {folder} is full.</source>
+        <translation>无法保存报告：{folder} 所在的磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The report could not be saved to {folder}: {reason}</source>
+        <translation>无法将报告保存到 {folder}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>Downloads</name>
     <message>
         <source>its link is not loaded yet</source>
@@ -174,6 +216,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>EventListModel</name>
+    <message>
+        <source>✘ signature</source>
+        <translation>✘ 签名</translation>
     </message>
 </context>
 <context>
@@ -448,6 +497,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>剪贴板</translation>
     </message>
     <message>
+        <source>Reading events cancelled.</source>
+        <translation>已取消读取事件。</translation>
+    </message>
+    <message>
         <source>The clipboard holds no event JSON.</source>
         <translation>剪贴板中没有事件 JSON。</translation>
     </message>
@@ -458,6 +511,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Could not open events: {message}</source>
         <translation>无法打开事件：{message}</translation>
+    </message>
+    <message>
+        <source>Could not read</source>
+        <translation>无法读取</translation>
     </message>
     <message>
         <source>1 event</source>
@@ -503,16 +560,87 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>{shown}/{total} 个事件</translation>
     </message>
     <message>
-        <source>✘ signature</source>
-        <translation>✘ 签名</translation>
-    </message>
-    <message>
         <source>Could not read:</source>
         <translation>无法读取：</translation>
     </message>
     <message>
         <source>…and {count} more</source>
         <translation>…以及另外 {count} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Review Report</source>
+        <translation>导出审核报告</translation>
+    </message>
+    <message>
+        <source>Every reviewed video</source>
+        <translation>所有已审核的视频</translation>
+    </message>
+    <message>
+        <source>Only decisions made since</source>
+        <translation>仅包含此日期之后的审核</translation>
+    </message>
+    <message>
+        <source>PDF contact sheet</source>
+        <translation>PDF 缩略图汇总</translation>
+    </message>
+    <message>
+        <source>CSV (Excel)</source>
+        <translation>CSV（Excel）</translation>
+    </message>
+    <message>
+        <source>JSON (for another reviewer)</source>
+        <translation>JSON（交给其他审核员）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Decisions:</source>
+        <translation>审核范围：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>This video ({video})</source>
+        <translation>当前视频（{video}）</translation>
+    </message>
+    <message>
+        <source>This video (none is open)</source>
+        <translation>当前视频（未打开视频）</translation>
+    </message>
+    <message>
+        <source>Save the Report As</source>
+        <translation>报告另存为</translation>
+    </message>
+    <message>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Wrote {decisions} decisions of {videos} videos to {path}.</source>
+        <translation>已将 {videos} 个视频的 {decisions} 条审核写入 {path}。</translation>
+    </message>
+    <message>
+        <source>There are no decisions in this scope; {path} has none.</source>
+        <translation>此范围内没有审核记录；{path} 中不含任何审核。</translation>
     </message>
 </context>
 <context>
@@ -532,6 +660,73 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Could not download the sprite sheet: HTTP {status} from {url}</source>
         <translation>无法下载雪碧图：{url} 返回 HTTP {status}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Where Is the &amp;Log?</source>
+        <translation>日志在哪里？(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Report a Problem…</source>
+        <translation>报告问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Where Is the Log?</source>
+        <translation>日志在哪里？</translation>
+    </message>
+    <message>
+        <source>snapview writes its log to this folder ({file}, with older copies beside it). Keys and secrets are never written to it.</source>
+        <translation>snapview 将日志写入此文件夹（{file}，旧的副本在同一位置）。密钥和凭证从不写入日志。</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>{folder}
+
+No file manager could be opened on this desktop; the path was copied to the clipboard instead.</source>
+        <translation>{folder}
+
+此桌面无法打开文件管理器，已改为将路径复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Log folder path copied.</source>
+        <translation>已复制日志文件夹路径。</translation>
+    </message>
+    <message>
+        <source>Save Diagnostic Report</source>
+        <translation>保存诊断报告</translation>
+    </message>
+    <message>
+        <source>Zip archive (*.zip);;Text file (*.txt)</source>
+        <translation>Zip 压缩包 (*.zip);;文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Report Not Saved</source>
+        <translation>报告未保存</translation>
+    </message>
+    <message>
+        <source>Report Saved</source>
+        <translation>报告已保存</translation>
+    </message>
+    <message>
+        <source>The diagnostic report was saved to {path}.
+
+It holds the version, the platform, the settings and the last log lines, with every key and secret removed. Read it before you send it.</source>
+        <translation>诊断报告已保存到 {path}。
+
+其中包含版本、平台、设置和最近的日志行，所有密钥和凭证均已移除。发送前请先阅读。</translation>
     </message>
 </context>
 <context>
@@ -957,8 +1152,16 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>语言</translation>
     </message>
     <message>
-        <source>The interface language changes the next time snapview starts.</source>
-        <translation>界面语言将在下次启动 snapview 时生效。</translation>
+        <source>The interface language changes when snapview starts again. Restart now?</source>
+        <translation>界面语言将在 snapview 下次启动时更改。要立即重新启动吗？</translation>
+    </message>
+    <message>
+        <source>Restart Now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
 </context>
 <context>
@@ -1027,6 +1230,167 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <source>Category {category} does not exist in this account.</source>
         <translation>此账号中不存在分类 {category}。</translation>
     </message>
+    <message>
+        <source>This access key may not read the media library (it needs the {permission} permission).</source>
+        <translation>此访问密钥无权读取媒资库（需要 {permission} 权限）。</translation>
+    </message>
+    <message>
+        <source>This search has more than {limit} videos, and Huawei Cloud lists only the first {limit}. Narrow it by date, status or category to see the rest.</source>
+        <translation>此搜索的视频超过 {limit} 个，华为云只列出前 {limit} 个。请按日期、状态或分类缩小范围以查看其余视频。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryFeature</name>
+    <message>
+        <source>Library</source>
+        <translation>媒资库</translation>
+    </message>
+    <message>
+        <source>&amp;Library</source>
+        <translation>媒资库(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the video library and move to it (Ctrl+1)</source>
+        <translation>显示视频媒资库并转到该处 (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Choose or add a profile (Tools → Profiles) to see its video library.</source>
+        <translation>请选择或添加配置（工具 → 配置），以查看其视频媒资库。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>There is no video ID in the pasted text.</source>
+        <translation>粘贴的文本中没有视频 ID。</translation>
+    </message>
+    <message>
+        <source>Not in this account ({count}): {ids}</source>
+        <translation>不在此账号中（{count} 个）：{ids}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{total} videos ({shown} loaded)</source>
+        <translation>{total} 个视频（已加载 {shown} 个）</translation>
+    </message>
+    <message>
+        <source>{total} videos</source>
+        <translation>{total} 个视频</translation>
+    </message>
+    <message>
+        <source>No video matches these filters.</source>
+        <translation>没有符合这些筛选条件的视频。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>视频 ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Snapshot job</source>
+        <translation>截图任务</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Blocked by review</source>
+        <translation>审核屏蔽</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The cover is a black frame.</source>
+        <translation>封面是黑帧。</translation>
+    </message>
+    <message>
+        <source>The cover did not load.</source>
+        <translation>封面加载失败。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <source>Search titles…</source>
+        <translation>搜索标题…</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新优先</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早优先</translation>
+    </message>
+    <message>
+        <source>From (2026-11-20, today)</source>
+        <translation>起始（2026-11-20、今天）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Paste IDs…</source>
+        <translation>粘贴 ID…</translation>
+    </message>
+    <message>
+        <source>One or more video IDs per line</source>
+        <translation>每行一个或多个视频 ID</translation>
+    </message>
+    <message>
+        <source>Show These Videos</source>
+        <translation>显示这些视频</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
 </context>
 <context>
     <name>ListSnapshots</name>
@@ -1090,6 +1454,21 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>LoadProgress</name>
+    <message>
+        <source>Reading events… %p%</source>
+        <translation>正在读取事件… %p%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop reading the events</source>
+        <translation>停止读取事件</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>snapview</source>
@@ -1144,6 +1523,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -1194,6 +1577,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>&lt;b&gt;snapview {version}&lt;/b&gt;&lt;br&gt;Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD.</source>
         <translation>&lt;b&gt;snapview {version}&lt;/b&gt;&lt;br&gt;阿里云视频点播与华为云视频点播截图审核工具。</translation>
+    </message>
+    <message>
+        <source>Qt {qt} · PySide6 {pyside}&lt;br&gt;Keyboard shortcuts: F1&lt;br&gt;Log folder: {folder}</source>
+        <translation>Qt {qt} · PySide6 {pyside}&lt;br&gt;键盘快捷键：F1&lt;br&gt;日志文件夹：{folder}</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1958,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>此账号配置仅在 snapview 运行期间存在（内置演示），为只读。</translation>
     </message>
     <message>
+        <source>Not kept since snapview restarted (no keyring) — enter it again</source>
+        <translation>snapview 重启后未保留（无密钥环）— 请重新输入</translation>
+    </message>
+    <message>
         <source>Enter the secret key (SK) again</source>
         <translation>请重新输入秘密访问密钥 SK</translation>
     </message>
@@ -1675,6 +2066,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>ReasonPicker</name>
+    <message>
+        <source>Reject because…</source>
+        <translation>驳回原因…</translation>
+    </message>
+</context>
+<context>
     <name>ResultBanner</name>
     <message>
         <source>&amp;Retry</source>
@@ -1722,6 +2120,52 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>“{value}” is not a snapshot job ID.</source>
         <translation>“{value}”不是截图作业 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewExport</name>
+    <message>
+        <source>the folder is read-only</source>
+        <translation>文件夹为只读</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {path}: {reason}. Choose another folder and export again.</source>
+        <translation>无法将报告写入 {path}：{reason}。请选择其他文件夹后重新导出。</translation>
+    </message>
+    <message>
+        <source>Reading the decisions…</source>
+        <translation>正在读取审核记录…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
+        <source>Asking the clouds for the pictures…</source>
+        <translation>正在向云端获取截图…</translation>
+    </message>
+    <message>
+        <source>Drawing the contact sheet…</source>
+        <translation>正在生成缩略图汇总…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFeature</name>
+    <message>
+        <source>&amp;Export Report…</source>
+        <translation>导出审核报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Every snapshot of this video has a decision</source>
+        <translation>此视频的所有截图均已审核</translation>
     </message>
 </context>
 <context>
@@ -1812,6 +2256,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Snapshot index {value} is not a whole number from 1.</source>
         <translation>截图序号 {value} 不是从 1 开始的整数。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMarks</name>
+    <message>
+        <source>Decided on an earlier snapshot job: the pictures have changed since</source>
+        <translation>审核基于较早的截图作业：此后截图已更换</translation>
     </message>
 </context>
 <context>
@@ -2045,6 +2496,29 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>connect_timeout in the database URL is a number of seconds from 1 to 120.</source>
         <translation>数据库 URL 中的 connect_timeout 为 1 到 120 之间的秒数。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatusLine</name>
+    <message>
+        <source>Approved {n}</source>
+        <translation>通过 {n}</translation>
+    </message>
+    <message>
+        <source>Rejected {n}</source>
+        <translation>驳回 {n}</translation>
+    </message>
+    <message>
+        <source>Not reviewed {n} of {total}</source>
+        <translation>未审核 {n} / 共 {total}</translation>
+    </message>
+    <message>
+        <source>{n} from an earlier job</source>
+        <translation>{n} 条来自旧作业</translation>
+    </message>
+    <message>
+        <source>Verdict: {verdict}</source>
+        <translation>结论：{verdict}</translation>
     </message>
 </context>
 <context>
@@ -2450,6 +2924,33 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Search commands or keys</source>
+        <translation>搜索命令或按键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>No shortcut matches the search.</source>
+        <translation>没有与搜索匹配的快捷键。</translation>
+    </message>
+</context>
+<context>
     <name>SnapshotGridModel</name>
     <message>
         <source>The page could not be loaded: {error}</source>
@@ -2621,6 +3122,37 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>DUP</source>
         <translation>重复</translation>
+    </message>
+</context>
+<context>
+    <name>TriageKeys</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>驳回(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Decision</source>
+        <translation>清除审核(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Decision</source>
+        <translation>撤销审核(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do Decision</source>
+        <translation>重做审核(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Unreviewed</source>
+        <translation>下一个未审核(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Auto-&amp;advance After a Decision</source>
+        <translation>审核后自动前进(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -2826,6 +3358,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Huawei Cloud is throttling requests ({code}). Try again in a moment.</source>
         <translation>华为云正在对请求限流（{code}）。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Some pages of snapshots could not be listed ({pages}): {reason} The {count} snapshots that were listed are kept.</source>
+        <translation>部分快照分页未能获取（{pages}）：{reason} 已获取的 {count} 张快照已保留。</translation>
     </message>
 </context>
 <context>

@@ -28,15 +28,19 @@ from snapview.core.language import LanguageError
 from snapview.core.redaction import redact
 from snapview.paths import log_dir
 from snapview.services.app_services import AppServices
+from snapview.services.launch_clock import process_started
 from snapview.services.settings import Settings
 from snapview.ui.events.feature import EventsFeature
+from snapview.ui.library.feature import LibraryFeature
 from snapview.ui.profiles.feature import ProfilesFeature
+from snapview.ui.review.feature import ReviewFeature
 from snapview.ui.shell.crash_dialog import show_crash_dialog
+from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
 from snapview.ui.shell.window_state import WindowStateKeeper
 from snapview.ui.scan.feature import ScanFeature
-from snapview.ui.video.demo import DemoDriver, process_started
+from snapview.ui.video.demo import DemoDriver
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
 
@@ -88,6 +92,8 @@ class AppWindow:
     video: VideoFeature
     events: EventsFeature
     video_inspector: InspectorSync
+    library: LibraryFeature
+    review: ReviewFeature
     scan: ScanFeature
 
 
@@ -101,6 +107,7 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     options = LaunchOptions.from_args(args)
     window = MainWindow()  # the shell: menus, toolbar, status bar and the shared inspector dock
     add_language_menu(window, services.settings)
+    HelpMenu(window, services.settings)  # F1 shortcuts, the log folder, Report a problem…
     if not options.screenshot:
         # An unattended --screenshot run shows the default layout and keeps the user's.
         WindowStateKeeper(window, services.settings)
@@ -110,13 +117,16 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     services.add_closer("thumbnail grid", video.model.aclose)
     if options.video and not options.demo:
         video.open_on_start(options.video)
+    library = LibraryFeature(window, services, profiles.current_profile_name, video)
     events = EventsFeature(window, services, options.files, profiles.current_profile_name)
     events.live_asset.requested.connect(
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
+    # Its session closes (and its writes finish) before the review store closes.
+    review = ReviewFeature(window, services, video)
     scan = ScanFeature(window, services, video)  # the Defects dock, F8; after the inspector's dock
-    return AppWindow(window, profiles, video, events, video_inspector, scan)
+    return AppWindow(window, profiles, video, events, video_inspector, library, review, scan)
 
 
 def load_asset_live(

@@ -223,3 +223,20 @@ def test_bad_input_gets_one_clear_line(cli) -> None:
         unknown.returncode == 1
         and unknown.stderr.strip() == "snapview credentials: There is no profile named “nope”."
     )
+
+
+def test_without_a_keyring_list_does_not_claim_a_keyring_holds_the_secret(cli) -> None:
+    """D16: a profile saved when a keyring was there, listed when none is."""
+    import json
+
+    cli.config.mkdir(parents=True, exist_ok=True)
+    record: dict[str, object] = {"name": "local-emu", "provider": "aliyun", "region": "cn-shanghai"}
+    record |= {"endpoint": "http://127.0.0.1:1", "access_key_id": "LTAI5tX"}
+    record |= {"signature_version": "v3", "uses_security_token": False}
+    (cli.config / "settings.json").write_text(json.dumps({"profiles": [record]}))
+    listed = cli("list", env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    assert listed.returncode == 0
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("local-emu"))
+    assert row.endswith("no keyring") and "keyring" not in row.removesuffix("no keyring")
+    assert "session only" not in listed.stdout
+    assert "no OS keyring is available" in listed.stdout and "not kept" in listed.stdout

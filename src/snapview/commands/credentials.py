@@ -158,16 +158,25 @@ def _list(store: CredentialStore) -> int:
         where = p.endpoint or p.region
         if p.provider is Provider.HUAWEI:
             where = f"{where} ({p.project_id or 'no project ID'})"
-        source = (
-            "keyring" if p.stored else "environment" if p.name in ENVIRONMENT_PROFILES else "memory"
-        )
+        # Where the secret comes from: a stored profile's is in the keyring, unless there is none.
+        if p.stored:
+            source = "no keyring" if store.session_only else "keyring"
+        else:
+            source = "environment" if p.name in ENVIRONMENT_PROFILES else "memory"
         sts = "+sts" if p.uses_security_token else ""
         signing = "sdk-hmac" if p.provider is Provider.HUAWEI else p.signature_version.value
         print(
             f"{p.name:<20} {p.provider.value:<8} {p.access_key_id:<26} {where:<34} "
             f"{signing + sts:<10} {source}"
         )
-    print(f"secrets are kept in: {store.backend_name}")
+    if store.session_only:
+        # A command is a session of its own: "session only" would promise what it cannot keep.
+        print(
+            "no OS keyring is available: the secrets of profiles marked 'no keyring' are not kept "
+            "anywhere (install and unlock GNOME Keyring or KWallet, then add them again)"
+        )
+    else:
+        print(f"secrets are kept in: {store.backend_name}")
     return 0
 
 

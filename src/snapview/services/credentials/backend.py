@@ -125,6 +125,11 @@ class KeyringAccess:
     def backend_name(self) -> str:
         return backend_display_name(self.detect_backend())
 
+    def session_holds(self, user: str) -> bool:
+        """Whether this process holds ``user``'s secret in memory (no keyring call: session-only
+        mode keeps secrets in a dict, which starts empty at every start)."""
+        return user in self._session
+
     # -- passwords (off the GUI thread, with a timeout) ----------------------------------------------
 
     async def get(self, user: str) -> str | None:

@@ -150,6 +150,14 @@ class CredentialStore:
         self._memory[profile.name] = (profile, credentials)
         self._changed()
 
+    def secret_kept(self, profile: Profile) -> bool | None:
+        """Without a keyring: whether this session still holds the profile's secret (False after a
+        restart: session secrets die with the process). With a keyring: None, as only a keyring call
+        (off the GUI thread) could tell."""
+        if not profile.stored or not self.session_only:
+            return None
+        return self.keyring.session_holds(secret_user(profile.name, profile.provider.value))
+
     def validate(self, profile: Profile, secret: str | None, *, is_new: bool) -> Profile:
         """The profile with its fields trimmed, or a CredentialError(INVALID) saying what is wrong."""
         try:
@@ -191,6 +199,10 @@ class CredentialStore:
             )
         secret = (secret or "").strip() or None
         token = (security_token or "").strip() or None
+        if secret is None and old is not None and self.secret_kept(old) is False:
+            # No keyring and a new session: "leave empty to keep" would keep nothing, and the
+            # "Saved. The secret is kept…" that follows would not be true.
+            raise self._missing_secret(profile, secret_missing=True)
         provider = profile.provider.value
         # Where the entries were: a rename or a new provider moves them to new names.
         old_provider = old.provider.value if old is not None else provider

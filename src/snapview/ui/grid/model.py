@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -70,6 +70,8 @@ class TileListModel(QAbstractListModel):
     """Role returning the row's :class:`Tile` (what delegates paint from)."""
     StateRole = int(Qt.ItemDataRole.UserRole) + 2
     """Role returning the row's :class:`TileState`."""
+    ReviewMarkRole = int(Qt.ItemDataRole.UserRole) + 3
+    """Role returning the row's review mark (a ``TileMark``), or None outside a review session."""
 
     stats_changed = Signal()  # counts or progress changed (loaded, failed, pages)
 
@@ -234,6 +236,8 @@ class SnapshotGridModel(TileListModel):
         self._pages_fetched: int | None = None  # see pages_fetched
         self.first_page: SnapshotPage | None = None
         self.loader = GridLoader(self, pipeline)
+        # The review session's board answers "what mark has snapshot #i" (ui/review sets it).
+        self.review_marks: Callable[[int], Any] | None = None
         self._scan_findings: dict[int, tuple[tuple[str, str], ...]] = {}  # see set_scan_findings
 
     # -- sources --
@@ -373,11 +377,23 @@ class SnapshotGridModel(TileListModel):
             return tile
         if role == self.StateRole:
             return tile.state
+        if role == self.ReviewMarkRole:
+            return None if self.review_marks is None else self.review_marks(tile.index)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(tile)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"#{tile.index} {tile.state.value} {tile.short_reason}".strip()
         return None
+
+    def review_marks_changed(self, indices: Iterable[int] | None) -> None:
+        """Repaint the tiles of these 1-based snapshot indices (None: every tile)."""
+        rows = [i - 1 for i in indices] if indices is not None else None
+        rows = [r for r in rows if 0 <= r < self._rows] if rows is not None else None
+        if rows is None and self._rows:
+            self.dataChanged.emit(self.index(0), self.index(self._rows - 1), [self.ReviewMarkRole])
+        elif rows:
+            roles = [self.ReviewMarkRole]
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), roles)
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
         if parent.isValid() or self.loader.pager is None or self._cells is not None:
@@ -457,8 +473,12 @@ class SnapshotGridModel(TileListModel):
             lines.append(self.tr("Black frame"))
         if tile.duplicate:
             lines.append(self.tr("Same picture as the previous snapshot"))
+        if self.review_marks is not None:  # the review decision, and who made it
+            from snapview.ui.review.marks import describe_mark
+
+            lines.append(describe_mark(self.review_marks(tile.index)))
         lines.extend(sentence for _, sentence in tile.scan_findings)
-        return "\n".join(lines)
+        return "\n".join(line for line in lines if line)
 
     def replace_url(self, rows: Iterable[int], old_url: str, new_url: str) -> None:
         """A refreshed link for ``rows`` (and every frame cut from the same sheet)."""

@@ -126,6 +126,8 @@ class ProfilesDialog(QDialog):
 
         self.form = ProfileForm()
         self.form.provider_changed.connect(self._provider_changed)
+        self.form.edited.connect(self._form_edited)
+        self._invalid_shown = False
         # The fields by name, as the rest of the dialog (and its tests) reach them.
         self.name_edit = self.form.name_edit
         self.provider_combo = self.form.provider_combo
@@ -263,6 +265,10 @@ class ProfilesDialog(QDialog):
                 self.form.set_secret_placeholders(
                     self.tr("Paste the AccessKey secret"), self.tr("Paste the STS security token")
                 )
+        elif profile.stored and self.store.secret_kept(profile) is False:
+            # No keyring, and this is not the session that saved the secret: it is gone.
+            lost = self.tr("Not kept since snapview restarted (no keyring) — enter it again")
+            self.form.set_secret_placeholders(lost, lost)
         elif profile.stored:
             keep = tr_format(
                 self.tr("Stored in {backend} — leave empty to keep"), backend=self._backend_label()
@@ -479,6 +485,12 @@ class ProfilesDialog(QDialog):
 
         self._spawn(wrapper(), f"profiles-{operation}")
 
+    def _form_edited(self) -> None:
+        """A message about what the form said ("Give the profile a name.") goes once the user
+        changes the form: it no longer describes what is there."""
+        if self._invalid_shown:
+            self.hide_result()
+
     def _show_credential_error(self, exc: CredentialError, retry: Callable[[], None]) -> None:
         text = tr_message(exc.user_message)
         if exc.kind == CredentialErrorKind.LOCKED:
@@ -501,19 +513,24 @@ class ProfilesDialog(QDialog):
             if exc.kind.retryable or exc.kind == CredentialErrorKind.UNAVAILABLE
             else None,
         )
+        self._invalid_shown = exc.kind == CredentialErrorKind.INVALID
 
     # -- result area -------------------------------------------------------------------------------
 
     def show_success(self, text: str) -> None:
+        self._invalid_shown = False
         self.result_banner.show_success(text)
 
     def show_error(self, rich_text: str, *, retry: Callable[[], None] | None = None) -> None:
+        self._invalid_shown = False
         self.result_banner.show_error(rich_text, retry=retry)
 
     def show_info(self, text: str, *, busy: bool = False) -> None:
+        self._invalid_shown = False
         self.result_banner.show_info(text, busy=busy)
 
     def hide_result(self) -> None:
+        self._invalid_shown = False
         self.result_banner.clear()
 
     def result_text(self) -> str:

@@ -33,6 +33,7 @@ class ProfileForm(QFormLayout):
     """The fields of one profile; ``provider_changed`` fires when the user picks the other cloud."""
 
     provider_changed = Signal(str)
+    edited = Signal()  # any field changed (typed, pasted, or picked from a list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +108,14 @@ class ProfileForm(QFormLayout):
             self.project_edit,
         ):
             edit.textEdited.connect(lambda text, e=edit: self._trim_pasted(e, text))
+        # Only what the user does (typing, picking, clicking), not the form being filled.
+        for line in (self.name_edit, self.key_id_edit, self.secret_edit, self.token_edit):
+            line.textEdited.connect(self.edited)
+        for line in (self.endpoint_edit, self.project_edit):
+            line.textEdited.connect(self.edited)
+        for combo in (self.provider_combo, self.region_combo, self.signature_combo):
+            combo.activated.connect(self.edited)
+        self.sts_check.clicked.connect(self.edited)
         self._apply_provider(Provider.ALIYUN)
         self._sts_toggled(False)
 

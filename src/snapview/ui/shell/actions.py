@@ -34,5 +34,9 @@ class ActionId(StrEnum):
     TOGGLE_INSPECTOR = "toggle_inspector"
     LANGUAGE_MENU = "language_menu"
     # Tools, Help
+    FOCUS_LIBRARY = "focus_library"  # the library dock (Ctrl+1)
     PROFILES = "profiles"
+    SHORTCUTS = "shortcuts"
+    LOG_LOCATION = "log_location"
+    REPORT_PROBLEM = "report_problem"
     ABOUT = "about"

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
@@ -29,6 +37,7 @@ from snapview.core.language import (
 from snapview.resources import resource_path
 from snapview.services.settings import Settings
 from snapview.ui.shell.actions import ActionId
+from snapview.ui.shell.restart import restart_app
 
 if TYPE_CHECKING:
     from snapview.ui.shell.main_window import MainWindow
@@ -139,7 +148,8 @@ class ToolbarTextTidier(QObject):
 
 
 def add_language_menu(window: MainWindow, settings: Settings) -> None:
-    """Add View → Language (System / 简体中文 / English); the choice is stored and applies on restart."""
+    """Add View → Language (System / 简体中文 / English); the choice is stored and applies on restart,
+    which the box after a choice offers to do at once."""
     translate = QCoreApplication.translate
     menu = window.view_menu.addMenu(translate("LanguageMenu", "&Language"))
     menu.setObjectName("menu_language")
@@ -172,12 +182,22 @@ def add_language_menu(window: MainWindow, settings: Settings) -> None:
             QMessageBox.Icon.Information,
             translate("LanguageMenu", "Language"),
             translate(
-                "LanguageMenu", "The interface language changes the next time snapview starts."
+                "LanguageMenu",
+                "The interface language changes when snapview starts again. Restart now?",
             ),
-            QMessageBox.StandardButton.Ok,
+            QMessageBox.StandardButton.NoButton,
             window,
         )
         box.setObjectName("languageRestartBox")
+        restart = box.addButton(
+            translate("LanguageMenu", "Restart Now"), QMessageBox.ButtonRole.AcceptRole
+        )
+        restart.setObjectName("restartNowButton")
+        later = box.addButton(translate("LanguageMenu", "Later"), QMessageBox.ButtonRole.RejectRole)
+        later.setObjectName("restartLaterButton")
+        box.setDefaultButton(restart)
+        # Queued: the window closes after the box has finished closing itself.
+        restart.clicked.connect(lambda: QTimer.singleShot(0, lambda: restart_app(window)))
         box.open()
 
     group.triggered.connect(choose)

@@ -9,7 +9,10 @@ every feature that shows a document (a ListSnapshots page, an event) shows it in
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+import html
+
+import PySide6
+from PySide6.QtCore import QCoreApplication, QDir, QSize, Qt, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from snapview import __version__
 from snapview.core.snapshots import SnapshotType
+from snapview.paths import log_dir
 from snapview.resources import resource_path
 from snapview.ui.inspector import InspectorWidget
 from snapview.ui.shell.actions import ActionId
@@ -41,6 +45,11 @@ from snapview.ui.widgets.labels import make_label
 SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_DEFAULT = 64, 480, 200
+
+# The smallest the central area and the docked inspector may become. Set explicitly, so what they
+# show (a long job line, a topic_urn without spaces) can never raise the window's minimum and make
+# the window widen itself; together they fit a 1024 px screen (D8).
+CENTRAL_MIN_WIDTH, INSPECTOR_MIN_WIDTH, INSPECTOR_DEFAULT_WIDTH = 400, 240, 380
 
 
 def app_icon() -> QIcon:
@@ -173,12 +182,15 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.action(ActionId.ZOOM_IN))
         self.view_menu.addAction(self.action(ActionId.ZOOM_OUT))
         self.view_menu.addSeparator()
+        self.review_menu = bar.addMenu(self.tr("&Review"))  # filled by ui/review
+        self.review_menu.setObjectName("menu_review")
         tools = bar.addMenu(self.tr("&Tools"))
         tools.setObjectName("menu_tools")
         self.tools_menu = tools
         tools.addAction(self.action(ActionId.PROFILES))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menu_help")
+        self.help_menu = help_menu
         help_menu.addAction(self.action(ActionId.ABOUT))
 
     def _build_toolbar(self) -> None:
@@ -192,7 +204,7 @@ class MainWindow(QMainWindow):
 
         self.profile_combo = QComboBox()
         self.profile_combo.setObjectName("profileCombo")
-        self.profile_combo.setMinimumWidth(160)
+        self.profile_combo.setMinimumWidth(140)
         self.profile_combo.setToolTip(self.tr("Cloud account profile"))
         self.profile_combo.setPlaceholderText(self.tr("No profile"))
         toolbar.addWidget(self.profile_combo)
@@ -203,7 +215,7 @@ class MainWindow(QMainWindow):
         self.video_edit.setObjectName("videoIdEdit")
         self.video_edit.setPlaceholderText(self.tr("VideoId — paste one or several"))
         self.video_edit.setClearButtonEnabled(True)
-        self.video_edit.setMinimumWidth(300)
+        self.video_edit.setMinimumWidth(200)  # the rest of the toolbar fits 1024 px
         self.video_edit.returnPressed.connect(self._emit_load)
         toolbar.addWidget(self.video_edit)
 
@@ -215,21 +227,21 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.type_combo)
         toolbar.addAction(self.action(ActionId.LOAD))
 
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-
+    def _build_zoom(self, status: QStatusBar) -> None:
+        """The tile size, at the right of the status bar as in image viewers: in the toolbar it was
+        the first thing a narrow window hid behind the "»" overflow."""
         zoom_label = QLabel(self.tr("Zoom"))
-        zoom_label.setContentsMargins(0, 0, 6, 0)
-        toolbar.addWidget(zoom_label)
+        zoom_label.setObjectName("zoomLabel")
+        zoom_label.setContentsMargins(8, 0, 4, 0)
+        status.addPermanentWidget(zoom_label)
         self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
         self.zoom_slider.setObjectName("zoomSlider")
         self.zoom_slider.setRange(ZOOM_MIN, ZOOM_MAX)
         self.zoom_slider.setValue(ZOOM_DEFAULT)
-        self.zoom_slider.setFixedWidth(140)
+        self.zoom_slider.setFixedWidth(120)
         self.zoom_slider.setToolTip(self.tr("Tile size (Ctrl+wheel over the grid)"))
         self.zoom_slider.valueChanged.connect(self.zoom_changed)
-        toolbar.addWidget(self.zoom_slider)
+        status.addPermanentWidget(self.zoom_slider)
 
     def _build_central(self) -> None:
         container = QWidget()
@@ -244,7 +256,8 @@ class MainWindow(QMainWindow):
         self.job_bar.setFrameShape(QFrame.Shape.StyledPanel)
         job_layout = QHBoxLayout(self.job_bar)
         job_layout.setContentsMargins(10, 4, 10, 4)
-        self.job_label = make_label(object_name="jobInfoLabel", selectable=True)
+        # Wrapped: a long job line takes a second row instead of widening the window.
+        self.job_label = make_label(object_name="jobInfoLabel", selectable=True, wrap=True)
         job_layout.addWidget(self.job_label, 1)
         self.job_bar.hide()
         layout.addWidget(self.job_bar)
@@ -257,6 +270,7 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.grid_area).setContentsMargins(0, 0, 0, 0)
         self.central_stack.addWidget(self.grid_area)
         layout.addWidget(self.central_stack, 1)
+        container.setMinimumWidth(CENTRAL_MIN_WIDTH)
         self.setCentralWidget(container)
 
     def _build_inspector(self) -> None:
@@ -268,9 +282,12 @@ class MainWindow(QMainWindow):
             | Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.inspector = InspectorWidget()
+        self.inspector.setMinimumWidth(INSPECTOR_MIN_WIDTH)
         self.inspector_dock.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
-        self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.inspector_dock], [INSPECTOR_DEFAULT_WIDTH], Qt.Orientation.Horizontal
+        )
         toggle = self.inspector_dock.toggleViewAction()
         toggle.setText(self.tr("&Inspector"))
         toggle.setShortcut(QKeySequence("F9"))
@@ -283,6 +300,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status)
         self.status_message = QLabel(self.tr("Ready"))
         self.status_message.setObjectName("statusMessage")
+        # A long message is cut at the window's edge (its full text is the tool tip) rather than
+        # widening the window.
+        self.status_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         status.addWidget(self.status_message, 1)
         self.page_progress = QProgressBar()
         self.page_progress.setObjectName("pageProgress")
@@ -300,6 +320,7 @@ class MainWindow(QMainWindow):
         self.failures_label = QLabel()
         self.failures_label.setObjectName("failuresLabel")
         status.addPermanentWidget(self.failures_label)
+        self._build_zoom(status)
 
     # -- extension points -------------------------------------------------------------------------
 
@@ -347,6 +368,7 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.status_message.setText(text)
+        self.status_message.setToolTip(text)
 
     # -- behaviour --------------------------------------------------------------------------------
 
@@ -368,6 +390,17 @@ class MainWindow(QMainWindow):
                     "<b>snapview {version}</b><br>Snapshot review for Alibaba Cloud VOD and Huawei Cloud VOD."
                 ),
                 version=__version__,
+            )
+        )
+        # What support asks first, and where to look next (Help → Keyboard Shortcuts, the log).
+        box.setInformativeText(
+            tr_format(
+                self.tr(
+                    "Qt {qt} · PySide6 {pyside}<br>Keyboard shortcuts: F1<br>Log folder: {folder}"
+                ),
+                qt=qVersion(),
+                pyside=PySide6.__version__,
+                folder=html.escape(QDir.toNativeSeparators(str(log_dir()))),
             )
         )
         box.open()

@@ -1,0 +1,193 @@
+"""The Help menu in the real window: F1 lists every shortcut the window has (searchable, never
+stale), the log folder is shown with a way to open it, and Report a problem… saves a bundle
+without any secret, or says clearly why it could not."""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from snapview.core.credentials import Profile
+from snapview.services.credentials import CredentialStore
+from snapview.ui.shell.help_menu import HelpMenu
+from snapview.ui.shell.shortcuts_dialog import ShortcutsDialog
+from tests.helpers.async_qt import run
+from tests.helpers.secrets import ALIYUN_SECRET
+from tests.unit.test_credentials_store import MemoryKeyring
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(app_window):
+    return app_window().window
+
+
+def help_of(window) -> HelpMenu:
+    found = window.findChild(HelpMenu, "helpMenu")
+    assert found is not None
+    return found
+
+
+def open_shortcuts(window, qtbot) -> ShortcutsDialog:
+    window.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.findChild(ShortcutsDialog, "shortcutsDialog")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_f1_lists_every_shortcut_of_the_window(window, qtbot) -> None:
+    dialog = open_shortcuts(window, qtbot)
+    native = QKeySequence.SequenceFormat.NativeText
+    shown = {
+        (dialog.model.item(r, 0).text(), dialog.model.item(r, 1).text())
+        for r in range(dialog.model.rowCount())
+    }
+    shown_keys = {keys for _, keys in shown}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            assert any(sequence.toString(native) in keys for keys in shown_keys), action.text()
+    assert ("Keyboard Shortcuts", "F1") in shown
+    assert ("Inspector", "F9") in shown
+    assert ("Open Events", QKeySequence(QKeySequence.StandardKey.Open).toString(native)) in shown
+    menus = {dialog.model.item(r, 2).text() for r in range(dialog.model.rowCount())}
+    assert {"File", "View", "Help", "Main toolbar", "Inspector"} <= menus
+    dialog.close()
+
+
+def test_a_shortcut_added_later_is_listed_without_editing_any_list(window, qtbot) -> None:
+    extra = QAction("Go to Snapshot…", window)
+    extra.setShortcut(QKeySequence("Ctrl+G"))
+    window.addAction(extra)
+    dialog = open_shortcuts(window, qtbot)
+    qtbot.keyClicks(dialog.search, "ctrl+g")
+    assert dialog.visible_commands() == ["Go to Snapshot"]
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "zoom in")
+    assert dialog.visible_commands() == ["Zoom In"]
+    dialog.search.setText("F9")
+    assert dialog.visible_commands() == ["Inspector"]
+    dialog.search.setText("no such command at all")
+    assert dialog.visible_commands() == [] and dialog.empty_label.isVisible()
+    dialog.close()
+
+
+def test_where_is_the_log_shows_the_folder_and_opens_it(window, qtbot, tmp_path) -> None:
+    helper = help_of(window)
+    opened: list[Path] = []
+
+    def open_folder(folder):
+        opened.append(folder)
+        return True
+
+    helper.open_folder = open_folder
+    window.action_map["log_location"].trigger()
+    box = window.findChild(QMessageBox, "logLocationBox")
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert str(tmp_path / "logs") in box.informativeText()
+    button = box.findChild(QPushButton, "openLogFolder")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert opened == [tmp_path / "logs"]
+    assert box.isVisible()  # the box stays: the user may still want to copy the path
+
+
+def test_no_file_manager_copies_the_log_path_and_says_so(window, qtbot, tmp_path) -> None:
+    helper = help_of(window)
+    helper.open_folder = lambda folder: False
+    window.action_map["log_location"].trigger()
+    box = window.findChild(QMessageBox, "logLocationBox")
+    qtbot.mouseClick(box.findChild(QPushButton, "openLogFolder"), Qt.MouseButton.LeftButton)
+    assert "No file manager could be opened" in box.informativeText()
+    assert QGuiApplication.clipboard().text() == str(tmp_path / "logs")
+    box.close()
+
+
+def _report_box(window) -> QMessageBox:
+    box = window.findChild(QMessageBox, "reportProblemBox")
+    assert box is not None and box.isVisible()
+    return box
+
+
+def test_report_a_problem_saves_a_bundle_without_the_stored_secret(
+    app_window, qtbot, tmp_path
+) -> None:
+    window, services, _ = app_window()
+    # A profile with its secret, stored first (the secret is then known to the redaction).
+    store = CredentialStore(services.settings, keyring_backend=MemoryKeyring())
+    run(
+        qtbot, store.save_profile(Profile("work", access_key_id="LTAI5tKeyId"), ALIYUN_SECRET, None)
+    )
+    # A log line as an older version may have left it: the secret in plain words.
+    logs = tmp_path / "logs"
+    logs.mkdir(exist_ok=True)
+    with (logs / "snapview.log").open("a", encoding="utf-8") as handle:
+        handle.write(f"ERROR snapview.vod: request failed with secret {ALIYUN_SECRET}\n")
+        handle.write("INFO snapview.x: the line support needs\n")
+    target = tmp_path / "out" / "report.zip"
+    target.parent.mkdir()
+    helper = help_of(window)
+    helper.choose_report_path = lambda suggested: target
+    try:
+        window.action_map["report_problem"].trigger()
+        box = _report_box(window)
+        assert str(target) in box.text()
+        with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as bundle:
+            text = "\n".join(bundle.read(n).decode() for n in bundle.namelist())
+        assert ALIYUN_SECRET not in text
+        assert "the line support needs" in text and '"name": "work"' in text
+        box.close()
+    finally:
+        (logs / "snapview.log").unlink()
+
+
+def test_report_a_problem_into_a_read_only_folder_says_so_and_writes_nothing(
+    window, qtbot, caplog
+) -> None:
+    target = Path("/sys/kernel/snapview-report.zip")  # refused even to root
+    help_of(window).choose_report_path = lambda suggested: target
+    with caplog.at_level(logging.WARNING, logger="snapview.ui.shell.help_menu"):
+        window.action_map["report_problem"].trigger()
+    box = _report_box(window)
+    assert "is not writable" in box.text() and "/sys/kernel" in box.text()
+    assert box.icon() == QMessageBox.Icon.Warning
+    box.close()
+
+
+def test_cancelling_the_save_dialog_writes_nothing(window, qtbot) -> None:
+    help_of(window).choose_report_path = lambda suggested: None
+    assert help_of(window).report_problem() is None
+    assert window.findChild(QMessageBox, "reportProblemBox") is None
+    QApplication.processEvents()
+
+
+def test_the_list_reads_without_mnemonics_in_chinese(app_window, qtbot) -> None:
+    window = app_window(language="zh_CN").window
+    dialog = open_shortcuts(window, qtbot)
+    commands = [dialog.model.item(r, 0).text() for r in range(dialog.model.rowCount())]
+    places = {dialog.model.item(r, 2).text() for r in range(dialog.model.rowCount())}
+    assert "键盘快捷键" in commands and "打开事件文件" in commands
+    assert "帮助" in places and not any("(" in c or "&" in c for c in commands)
+    dialog.close()
+
+
+def test_about_names_the_versions_the_shortcut_key_and_the_log_folder(
+    window, qtbot, tmp_path
+) -> None:
+    window.action_map["about"].trigger()
+    box = window.findChild(QMessageBox, "aboutBox")
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    info = box.informativeText()
+    assert "PySide6 6." in info and "F1" in info and str(tmp_path / "logs") in info
+    box.close()
