@@ -9,6 +9,7 @@ on (offline). Screenshots of the dialog and of a live mark go to SNAPVIEW_SHOTS 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from snapview.app import create_application
 from snapview.core.review.decisions import Decision, Mark, Verdict
 from snapview.core.review.keys import SnapshotKey, VideoKey
 from snapview.core.review.reasons import Reason
@@ -28,6 +30,7 @@ from snapview.services.review_store.postgres_store import PostgresReviewStore
 from snapview.services.review_store.server_login import stored_password
 from snapview.services.settings import Settings
 from snapview.ui.library.model import ClaimRole
+from snapview.ui.shell.language import interface_language
 from tests.helpers.async_qt import run
 from tests.helpers.postgres_server import PASSWORD
 from tests.helpers.review_gui import open_video
@@ -119,17 +122,25 @@ def test_the_password_dialog_keeps_nothing_refused_and_stores_what_the_server_ac
         run(qtbot, keyring.delete(pg_location.keyring_user))
 
 
-def test_the_password_dialog_in_chinese(app_window, qtbot, tmp_path, pg_location) -> None:
+def test_the_password_dialog_in_chinese_and_cancelled(
+    app_window, qtbot, tmp_path, pg_location, caplog
+) -> None:
+    caplog.set_level(logging.WARNING, logger="snapview.review")  # the login fails, on purpose
     use_server(tmp_path, pg_location)
-    _window, _services, app = app_window(size=(1280, 800), demo_profile=True, language="zh_CN")
-    dialog = dialog_of(qtbot, app)
-    assert dialog.remember_box.text() == "在密钥环中记住"
-    if (shots := shots_dir()) is not None:
-        shots.mkdir(parents=True, exist_ok=True)
-        dialog.grab().save(str(shots / "team-password-zh_CN.png"))
-    dialog.reject()
-    # Cancelled: the store opens without a password, and the status line says the login failed.
-    qtbot.waitUntil(lambda: app.review.status_line.problem.full_text != "", timeout=WAIT_MS)
+    with interface_language(create_application(), "zh_CN"):  # as --lang, for the whole run
+        _window, _services, app = app_window(size=(1280, 800), demo_profile=True)
+        dialog = dialog_of(qtbot, app)
+        assert dialog.remember_box.text() == "在密钥环中记住"
+        qtbot.keyClicks(dialog.password_edit, "not-the-password")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "拒绝" in dialog.message.text(), timeout=WAIT_MS)
+        if (shots := shots_dir()) is not None:
+            shots.mkdir(parents=True, exist_ok=True)
+            dialog.grab().save(str(shots / "team-password-zh_CN.png"))
+        dialog.reject()
+        # Cancelled: the store opens without a password; the status line says the login failed.
+        problem = app.review.status_line.problem
+        qtbot.waitUntil(lambda: "snapview review login" in problem.full_text, timeout=WAIT_MS)
 
 
 def test_another_reviewers_decision_appears_within_a_second_with_who_and_when(
@@ -196,7 +207,10 @@ def test_assigned_to_me_lists_the_videos_a_lead_gave_me(team, other, qtbot) -> N
     qtbot.waitUntil(lambda: model.rowCount() > 3, timeout=WAIT_MS)
 
 
-def test_an_unreachable_server_is_said_and_the_app_goes_on(app_window, qtbot, tmp_path) -> None:
+def test_an_unreachable_server_is_said_and_the_app_goes_on(
+    app_window, qtbot, tmp_path, caplog
+) -> None:
+    caplog.set_level(logging.WARNING, logger="snapview.review")  # "working offline", on purpose
     with contextlib.closing(__import__("socket").socket()) as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # closed again: nothing listens there
