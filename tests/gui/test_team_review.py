@@ -135,8 +135,7 @@ def test_the_password_dialog_keeps_nothing_refused_and_stores_what_the_server_ac
     assert app.review.team.dialog is None
     try:
         assert run(qtbot, stored_password(keyring, pg_location)) == PASSWORD
-        store = app.review.team.store_now
-        assert store.status.problem is None
+        assert services.review_store.get().status.problem is None
         assert app.review.status_line.problem.full_text == ""
         assert PASSWORD not in services.settings.path.read_text()
     finally:
