@@ -67,6 +67,93 @@
     </message>
 </context>
 <context>
+    <name>DefectsPanel</name>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>Scan video</source>
+        <translation>扫描视频</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v / %m 张</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Not scanned yet. Scan video checks every snapshot of the job.</source>
+        <translation>尚未扫描。“扫描视频”会检查该截图作业的每一张截图。</translation>
+    </message>
+    <message>
+        <source>Load a video, then scan it to find its defects.</source>
+        <translation>请先加载视频，再扫描以查找其中的缺陷。</translation>
+    </message>
+    <message>
+        <source>Listing the snapshots…</source>
+        <translation>正在列出截图…</translation>
+    </message>
+    <message>
+        <source>Estimating the time left…</source>
+        <translation>正在估算剩余时间…</translation>
+    </message>
+    <message>
+        <source>About {time} left</source>
+        <translation>约剩 {time}</translation>
+    </message>
+    <message>
+        <source>Scanning: {flagged} flagged so far</source>
+        <translation>正在扫描：目前已标记 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>Scan cancelled: {scanned} of {total} checked, {flagged} flagged</source>
+        <translation>扫描已取消：已检查 {scanned} / {total} 张，标记 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>{flagged} of {total} snapshots flagged</source>
+        <translation>{total} 张截图中标记了 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>No defects in {total} snapshots</source>
+        <translation>{total} 张截图中未发现缺陷</translation>
+    </message>
+    <message>
+        <source>scanned {when}</source>
+        <translation>扫描于 {when}</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>{kind} ({count})</source>
+        <translation>{kind}（{count}）</translation>
+    </message>
+    <message>
+        <source>…and {count} more (F8 walks every one)</source>
+        <translation>…另有 {count} 项（按 F8 可逐一查看）</translation>
+    </message>
+</context>
+<context>
     <name>DemoDriver</name>
     <message>
         <source>Starting the local VOD emulator…</source>
@@ -2561,6 +2648,288 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>The comment is longer than {limit} characters.</source>
         <translation>备注超过 {limit} 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFeature</name>
+    <message>
+        <source>Defects</source>
+        <translation>缺陷</translation>
+    </message>
+    <message>
+        <source>&amp;Scan Video</source>
+        <translation>扫描视频(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check every snapshot of this video for defects (Ctrl+Shift+S)</source>
+        <translation>检查该视频的每一张截图是否有缺陷（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Scan</source>
+        <translation>取消扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Defect</source>
+        <translation>下一个缺陷(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Defect</source>
+        <translation>上一个缺陷(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Defects Panel</source>
+        <translation>缺陷面板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The scan could not run: {reason}</source>
+        <translation>无法进行扫描：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} snapshots could not be checked because of a problem on this computer, not the video. Fix it and scan again.</source>
+        <translation>有 {count} 张截图因本机问题（而非视频问题）未能检查。请解决后重新扫描。</translation>
+    </message>
+    <message>
+        <source>Snapshot #{index}</source>
+        <translation>截图 #{index}</translation>
+    </message>
+    <message>
+        <source>No flagged snapshots</source>
+        <translation>没有被标记的截图</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFindings</name>
+    <message>
+        <source>Black frames</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>Uniform colour</source>
+        <translation>纯色画面</translation>
+    </message>
+    <message>
+        <source>Blurred</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>Letterbox bars</source>
+        <translation>黑边</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Repeated frames</source>
+        <translation>重复画面</translation>
+    </message>
+    <message>
+        <source>Wrong aspect ratio</source>
+        <translation>宽高比异常</translation>
+    </message>
+    <message>
+        <source>Misaligned sprite sheets</source>
+        <translation>雪碧图错位</translation>
+    </message>
+    <message>
+        <source>Could not be loaded</source>
+        <translation>无法加载</translation>
+    </message>
+    <message>
+        <source>Not checked (problem on this computer)</source>
+        <translation>未检查（本机问题）</translation>
+    </message>
+    <message>
+        <source>Snapshot job</source>
+        <translation>截图作业</translation>
+    </message>
+    <message>
+        <source>BLACK</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>FLAT</source>
+        <translation>纯色</translation>
+    </message>
+    <message>
+        <source>BLUR</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>BARS</source>
+        <translation>黑边</translation>
+    </message>
+    <message>
+        <source>FROZEN</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>REPEAT</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>ASPECT</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>SPRITE</source>
+        <translation>雪碧图</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Not found (404)</source>
+        <translation>不存在（404）</translation>
+    </message>
+    <message>
+        <source>Link expired (still 403 after a fresh link)</source>
+        <translation>链接已过期（换新链接后仍为 403）</translation>
+    </message>
+    <message>
+        <source>Access denied (403)</source>
+        <translation>拒绝访问（403）</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>Corrupt or truncated image</source>
+        <translation>图片损坏或不完整</translation>
+    </message>
+    <message>
+        <source>Empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>Unusable link</source>
+        <translation>链接不可用</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>Problem on this computer</source>
+        <translation>本机问题</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>灰色</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>白色</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>magenta</source>
+        <translation>品红色</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>cyan</source>
+        <translation>青色</translation>
+    </message>
+    <message>
+        <source>solid {colour} ({rgb})</source>
+        <translation>纯{colour}（{rgb}）</translation>
+    </message>
+    <message>
+        <source>{side} {px} px</source>
+        <translation>{side} {px} 像素</translation>
+    </message>
+    <message>
+        <source>top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>bottom</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>(even bars: info only)</source>
+        <translation>（上下/左右对称：仅提示）</translation>
+    </message>
+    <message>
+        <source>run #{start}–#{end}, {length} frames</source>
+        <translation>#{start}–#{end} 连续 {length} 帧</translation>
+    </message>
+    <message>
+        <source>same picture as #{index}</source>
+        <translation>与 #{index} 画面相同</translation>
+    </message>
+    <message>
+        <source>{width}×{height}, the others are {expected}</source>
+        <translation>{width}×{height}，其余为 {expected}</translation>
+    </message>
+    <message>
+        <source>sharpness {value}</source>
+        <translation>清晰度 {value}</translation>
+    </message>
+    <message>
+        <source>Count mismatch</source>
+        <translation>数量不符</translation>
+    </message>
+    <message>
+        <source>Total says {total}, {listed} listed</source>
+        <translation>Total 为 {total}，实际列出 {listed} 张</translation>
+    </message>
+    <message>
+        <source>Missing or repeated indexes</source>
+        <translation>序号缺失或重复</translation>
+    </message>
+    <message>
+        <source>The snapshot job failed</source>
+        <translation>截图作业失败</translation>
+    </message>
+    <message>
+        <source>Still processing</source>
+        <translation>仍在处理中</translation>
+    </message>
+    <message>
+        <source>Snapshot #{index}</source>
+        <translation>截图 #{index}</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,7 @@ from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
 from snapview.ui.shell.window_state import WindowStateKeeper
+from snapview.ui.scan.feature import ScanFeature
 from snapview.ui.video.demo import DemoDriver
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
@@ -94,6 +95,7 @@ class AppWindow:
     video_inspector: InspectorSync
     library: LibraryFeature
     review: ReviewFeature
+    scan: ScanFeature
 
 
 def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
@@ -126,7 +128,8 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     review = ReviewFeature(window, services, video)
     TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
     review.connect_team()  # a team server: connect (and ask for its password) at start
-    return AppWindow(window, profiles, video, events, video_inspector, library, review)
+    scan = ScanFeature(window, services, video)  # the Defects dock, F8; after the inspector's dock
+    return AppWindow(window, profiles, video, events, video_inspector, library, review, scan)
 
 
 def load_asset_live(

@@ -25,6 +25,12 @@ class ActionId(StrEnum):
     ZOOM_IN = "zoom_in"
     ZOOM_OUT = "zoom_out"
     SPLIT_FRAMES = "split_frames"
+    # The whole-video scan (ui/scan)
+    SCAN_VIDEO = "scan_video"
+    CANCEL_SCAN = "cancel_scan"
+    NEXT_DEFECT = "next_defect"
+    PREVIOUS_DEFECT = "previous_defect"
+    TOGGLE_DEFECTS = "toggle_defects"
     TOGGLE_INSPECTOR = "toggle_inspector"
     LANGUAGE_MENU = "language_menu"
     # Tools, Help

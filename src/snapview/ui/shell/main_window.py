@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.review_menu.setObjectName("menu_review")
         tools = bar.addMenu(self.tr("&Tools"))
         tools.setObjectName("menu_tools")
+        self.tools_menu = tools
         tools.addAction(self.action(ActionId.PROFILES))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menu_help")
