@@ -1258,6 +1258,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>请选择或添加配置（工具 → 配置），以查看其视频媒资库。</translation>
     </message>
     <message>
+        <source>No video of this account is assigned to you.</source>
+        <translation>此账号没有分配给您的视频。</translation>
+    </message>
+    <message>
         <source>Line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
@@ -1317,6 +1321,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>（无标题）</translation>
     </message>
     <message>
+        <source>Being reviewed by {names}</source>
+        <translation>{names} 正在审核</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -1366,6 +1374,14 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>To</source>
         <translation>截止</translation>
+    </message>
+    <message>
+        <source>Assigned to me</source>
+        <translation>分配给我</translation>
+    </message>
+    <message>
+        <source>Only the videos a lead assigned to you in the team&apos;s review store</source>
+        <translation>仅显示组长在团队审核库中分配给您的视频</translation>
     </message>
     <message>
         <source>Paste IDs…</source>
@@ -2914,6 +2930,49 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Snapshot #{index}</source>
         <translation>截图 #{index}</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <source>Shared Review Store</source>
+        <translation>共享审核库</translation>
+    </message>
+    <message>
+        <source>The review decisions of your team are kept on a database server. Enter the password of your login on it; it is checked before it is kept.</source>
+        <translation>您团队的审核结果保存在数据库服务器上。请输入您在该服务器上的登录密码；保存前会先验证。</translation>
+    </message>
+    <message>
+        <source>Remember in keyring</source>
+        <translation>在密钥环中记住</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Checking the password with the server…</source>
+        <translation>正在向服务器验证密码…</translation>
+    </message>
+    <message>
+        <source>The server refused this password for {user}. Nothing was kept; try again.</source>
+        <translation>服务器拒绝了 {user} 的此密码。未保存任何内容，请重试。</translation>
+    </message>
+    <message>
+        <source>The password could not be checked: {error}</source>
+        <translation>无法验证密码：{error}</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ from snapview.ui.events.feature import EventsFeature
 from snapview.ui.library.feature import LibraryFeature
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.review.feature import ReviewFeature
+from snapview.ui.review.team_library import TeamLibrary
 from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
@@ -125,6 +126,8 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     video_inspector = InspectorSync(window, window.inspector, video)
     # Its session closes (and its writes finish) before the review store closes.
     review = ReviewFeature(window, services, video)
+    TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
+    review.connect_team()  # a team server: connect (and ask for its password) at start
     scan = ScanFeature(window, services, video)  # the Defects dock, F8; after the inspector's dock
     return AppWindow(window, profiles, video, events, video_inspector, library, review, scan)
 
