@@ -7,9 +7,14 @@ Prints, each measured in a fresh process so numbers do not leak into each other:
 * image requests per visible tile, at rest and after a top-to-bottom fling of the 10,000 tiles;
 * peak RSS after scrolling through 1,000 and through 10,000 tiles (every viewport loaded);
 * the longest GUI-thread stall while loading (a 5 ms timer's largest lateness);
-* start-up time to a shown window, next to a minimal PySide6 window.
+* the ratios of issue #14 (medians of 3 interleaved rounds): the first viewport against
+  ``fetch_reference.py``'s no-GUI fetch-and-decode of the same tiles at 0 and 50 ms, and the first
+  viewport of a 100,000-snapshot video against a 1,000-snapshot one (same scene);
+* start-up time to a shown window, next to a minimal PySide6 window (medians of 5 fresh processes
+  each, interleaved, timed from the parent's clock taken before the process starts).
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/grid_bench.py`` (``--json`` for JSON).
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/grid_bench.py`` (``--json`` for JSON,
+``--ratios-only`` for the ratios and start-up alone).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,7 +33,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
 
-def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> dict[str, float]:
+def _scenario(
+    name: str, latency_ms: float, tiles: int, warm: bool = True, video_id: str | None = None
+) -> dict[str, float]:
     """Runs in a child process: one measurement on a fresh app and emulator."""
     os.environ["SNAPVIEW_CONFIG_DIR"] = tempfile.mkdtemp(prefix="grid-bench-config-")
     os.environ["SNAPVIEW_CACHE_DIR"] = tempfile.mkdtemp(prefix="grid-bench-cache-")
@@ -51,6 +59,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
     # Its own process, as in --demo: the emulator's image rendering must not share our GIL.
     emulator = start_emulator_process(EmulatorConfig(latency_ms=latency_ms))
     out: dict[str, float] = {}
+    video = video_id or LONG_VIDEO_ID
 
     async def until(condition, limit_s: float = 120.0) -> None:
         # The benchmark drives the GUI like a user and polls what the user would see.
@@ -88,7 +97,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
                 AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
                 endpoint=emulator.base_url,
             ) as client:
-                page = await client.pager(LONG_VIDEO_ID, "NormalSnapshot").page(1)
+                page = await client.pager(video, "NormalSnapshot").page(1)
             async with httpx.AsyncClient() as http:
                 for snap in page.snapshots[:60]:
                     await http.get(snap.url)
@@ -110,7 +119,7 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
         model.first_page_loaded.connect(
             lambda _page: first_page.__setitem__(0, time.perf_counter())
         )
-        window.video_edit.setText(LONG_VIDEO_ID)
+        window.video_edit.setText(video)
         window.action_map["load"].trigger()
         await until(settled)
         viewport_done = time.perf_counter()
@@ -166,14 +175,17 @@ def _scenario(name: str, latency_ms: float, tiles: int, warm: bool = True) -> di
     return out
 
 
+# Both contenders count from the parent's clock, taken just before the process starts
+# (SNAPVIEW_LAUNCH_CLOCK; see snapview.services.launch_clock), so fork, exec and the interpreter count.
 _MINIMAL = """
-import os, time, psutil
+import os, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
-print((time.time() - psutil.Process().create_time()) * 1000)
+print((time.time() - float(os.environ["SNAPVIEW_LAUNCH_CLOCK"])) * 1000)
 """
+STARTUP_RUNS = 5
 
 
 def _child(args: list[str]) -> dict[str, float]:
@@ -186,32 +198,119 @@ def _child(args: list[str]) -> dict[str, float]:
 
 
 def _startup() -> dict[str, float]:
+    """Medians of fresh processes, the two contenders interleaved, each timed from the parent."""
     minimal, app_ms = [], []
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    for _ in range(3):
+    for _ in range(STARTUP_RUNS):
+        launched = dict(env, SNAPVIEW_LAUNCH_CLOCK=repr(time.time()))
         proc = subprocess.run(
-            [sys.executable, "-c", _MINIMAL], capture_output=True, text=True, env=env, timeout=60
+            [sys.executable, "-c", _MINIMAL],
+            capture_output=True,
+            text=True,
+            env=launched,
+            timeout=60,
         )
         minimal.append(float(proc.stdout.strip().splitlines()[-1]))
         with tempfile.TemporaryDirectory() as tmp:
             shot = os.path.join(tmp, "shot.png")
+            dirs = {"SNAPVIEW_CONFIG_DIR": tmp, "SNAPVIEW_CACHE_DIR": tmp, "SNAPVIEW_LOG_DIR": tmp}
+            launched = dict(env, **dirs, SNAPVIEW_LAUNCH_CLOCK=repr(time.time()))
             proc = subprocess.run(
                 [sys.executable, "-m", "snapview", "--demo", "--screenshot", shot],
                 capture_output=True,
                 text=True,
-                env=dict(
-                    env, SNAPVIEW_CONFIG_DIR=tmp, SNAPVIEW_CACHE_DIR=tmp, SNAPVIEW_LOG_DIR=tmp
-                ),
+                env=launched,
                 timeout=120,
             )
             app_ms.append(
                 json.loads(proc.stdout.strip().splitlines()[-1])["process_start_to_window_ms"]
             )
     return {
-        "minimal_window_ms": min(minimal),
-        "snapview_window_ms": min(app_ms),
-        "ratio": min(app_ms) / min(minimal),
+        "minimal_window_ms": statistics.median(minimal),
+        "snapview_window_ms": statistics.median(app_ms),
+        "ratio": statistics.median(app_ms) / statistics.median(minimal),
     }
+
+
+# The issue's ratios (#14): medians of fresh processes, the contenders interleaved round by round.
+RATIO_ROUNDS = 3
+
+
+def _reference(latency_ms: float) -> dict[str, float]:
+    """The no-GUI fetch-and-decode limit of the same first viewport (benchmarks/fetch_reference.py)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fetch_reference.py")
+    proc = subprocess.run(
+        [sys.executable, script, "--latency", f"{latency_ms:g}"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"fetch_reference failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _ratios() -> dict[str, float]:
+    """Snapview's first viewport against the no-GUI limit at 0 and 50 ms, and at 100,000 snapshots
+    against 1,000 (the same scene, the same emulator), interleaved so load on the machine hits all."""
+    from snapview.emulator.catalog import HUGE_VIDEO_ID, THOUSAND_VIDEO_ID
+
+    samples: dict[str, list[float]] = {}
+
+    def note(name: str, value: float) -> None:
+        samples.setdefault(name, []).append(value)
+
+    viewport = ["--scenario", "viewport", "--latency"]
+    for _ in range(RATIO_ROUNDS):
+        for latency in (0, 50):
+            ms = _child([*viewport, str(latency)])["first_page_to_viewport_ms"]
+            note(f"snapview_{latency}ms", ms)
+            note(f"reference_{latency}ms", _reference(latency)["fetch_decode_ms"])
+        for label, video in (("1k", THOUSAND_VIDEO_ID), ("100k", HUGE_VIDEO_ID)):
+            ms = _child([*viewport, "0", "--video", video])["first_page_to_viewport_ms"]
+            note(f"viewport_{label}", ms)
+    out = {f"{name}_median_ms": statistics.median(values) for name, values in samples.items()}
+    out["viewport_vs_limit_0ms"] = out["snapview_0ms_median_ms"] / out["reference_0ms_median_ms"]
+    out["viewport_vs_limit_50ms"] = out["snapview_50ms_median_ms"] / out["reference_50ms_median_ms"]
+    out["viewport_100k_vs_1k"] = out["viewport_100k_median_ms"] / out["viewport_1k_median_ms"]
+    return out
+
+
+def _print_ratios(ratios: dict[str, float], startup: dict[str, float]) -> None:
+    rows = [
+        (
+            "first viewport vs no-GUI fetch+decode, 0 ms",
+            ratios["snapview_0ms_median_ms"],
+            ratios["reference_0ms_median_ms"],
+            ratios["viewport_vs_limit_0ms"],
+            "≤ ×1.5",
+        ),
+        (
+            "first viewport vs no-GUI fetch+decode, 50 ms",
+            ratios["snapview_50ms_median_ms"],
+            ratios["reference_50ms_median_ms"],
+            ratios["viewport_vs_limit_50ms"],
+            "≤ ×1.2",
+        ),
+        (
+            "start-up to shown window vs minimal PySide6",
+            startup["snapview_window_ms"],
+            startup["minimal_window_ms"],
+            startup["ratio"],
+            "≤ ×1.5",
+        ),
+        (
+            "first viewport, 100,000 vs 1,000 snapshots",
+            ratios["viewport_100k_median_ms"],
+            ratios["viewport_1k_median_ms"],
+            ratios["viewport_100k_vs_1k"],
+            "≤ ×1.05",
+        ),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'ratio (medians)':<{width}}  {'snapview':>9}  {'reference':>9}  {'ratio':>6}  target")
+    for label, ours, theirs, ratio, target in rows:
+        print(f"{label:<{width}}  {ours:>6.0f} ms  {theirs:>6.0f} ms  ×{ratio:>5.2f}  {target}")
 
 
 def main() -> None:
@@ -219,17 +318,31 @@ def main() -> None:
     parser.add_argument("--scenario", choices=("viewport", "fling", "scroll"))
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--tiles", type=int, default=1000)
+    parser.add_argument("--video", help="the video the scenario opens (default: the long video)")
     parser.add_argument(
         "--cold-emulator", action="store_true", help="do not pre-render images in the emulator"
+    )
+    parser.add_argument(
+        "--ratios-only", action="store_true", help="only the issue #14 ratios and start-up"
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.scenario:
-        print(
-            json.dumps(
-                _scenario(args.scenario, args.latency, args.tiles, warm=not args.cold_emulator)
-            )
+        result = _scenario(
+            args.scenario,
+            args.latency,
+            args.tiles,
+            warm=not args.cold_emulator,
+            video_id=args.video,
         )
+        print(json.dumps(result))
+        return
+    if args.ratios_only:
+        ratios, startup = _ratios(), _startup()
+        if args.json:
+            print(json.dumps({"ratios": ratios, "startup": startup}, indent=2))
+        else:
+            _print_ratios(ratios, startup)
         return
     results = {
         "viewport_0ms": _child(["--scenario", "viewport", "--latency", "0"]),
@@ -240,6 +353,7 @@ def main() -> None:
         "fling": _child(["--scenario", "fling"]),
         "scroll_1000": _child(["--scenario", "scroll", "--tiles", "1000"]),
         "scroll_10000": _child(["--scenario", "scroll", "--tiles", "10000"]),
+        "ratios": _ratios(),
         "startup": _startup(),
     }
     if args.json:
@@ -301,6 +415,8 @@ def main() -> None:
     width = max(len(r[0]) for r in rows)
     for label, value, target in rows:
         print(f"{label:<{width}}  {value:>10}  {target}")
+    print()
+    _print_ratios(results["ratios"], st)
 
 
 if __name__ == "__main__":

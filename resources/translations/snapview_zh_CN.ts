@@ -44,6 +44,116 @@
     </message>
 </context>
 <context>
+    <name>DecisionFilterBox</name>
+    <message>
+        <source>All snapshots</source>
+        <translation>全部截图</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Show only the snapshots with this review decision</source>
+        <translation>只显示具有此审核结论的截图</translation>
+    </message>
+</context>
+<context>
+    <name>DefectsPanel</name>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>Scan video</source>
+        <translation>扫描视频</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v / %m 张</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Not scanned yet. Scan video checks every snapshot of the job.</source>
+        <translation>尚未扫描。“扫描视频”会检查该截图作业的每一张截图。</translation>
+    </message>
+    <message>
+        <source>Load a video, then scan it to find its defects.</source>
+        <translation>请先加载视频，再扫描以查找其中的缺陷。</translation>
+    </message>
+    <message>
+        <source>Listing the snapshots…</source>
+        <translation>正在列出截图…</translation>
+    </message>
+    <message>
+        <source>Estimating the time left…</source>
+        <translation>正在估算剩余时间…</translation>
+    </message>
+    <message>
+        <source>About {time} left</source>
+        <translation>约剩 {time}</translation>
+    </message>
+    <message>
+        <source>Scanning: {flagged} flagged so far</source>
+        <translation>正在扫描：目前已标记 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>Scan cancelled: {scanned} of {total} checked, {flagged} flagged</source>
+        <translation>扫描已取消：已检查 {scanned} / {total} 张，标记 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>{flagged} of {total} snapshots flagged</source>
+        <translation>{total} 张截图中标记了 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>No defects in {total} snapshots</source>
+        <translation>{total} 张截图中未发现缺陷</translation>
+    </message>
+    <message>
+        <source>scanned {when}</source>
+        <translation>扫描于 {when}</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>{kind} ({count})</source>
+        <translation>{kind}（{count}）</translation>
+    </message>
+    <message>
+        <source>…and {count} more (F8 walks every one)</source>
+        <translation>…另有 {count} 项（按 F8 可逐一查看）</translation>
+    </message>
+</context>
+<context>
     <name>DemoDriver</name>
     <message>
         <source>Starting the local VOD emulator…</source>
@@ -110,6 +220,13 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>EventListModel</name>
+    <message>
+        <source>✘ signature</source>
+        <translation>✘ 签名</translation>
     </message>
 </context>
 <context>
@@ -384,6 +501,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>剪贴板</translation>
     </message>
     <message>
+        <source>Reading events cancelled.</source>
+        <translation>已取消读取事件。</translation>
+    </message>
+    <message>
         <source>The clipboard holds no event JSON.</source>
         <translation>剪贴板中没有事件 JSON。</translation>
     </message>
@@ -394,6 +515,10 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>Could not open events: {message}</source>
         <translation>无法打开事件：{message}</translation>
+    </message>
+    <message>
+        <source>Could not read</source>
+        <translation>无法读取</translation>
     </message>
     <message>
         <source>1 event</source>
@@ -439,16 +564,87 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
         <translation>{shown}/{total} 个事件</translation>
     </message>
     <message>
-        <source>✘ signature</source>
-        <translation>✘ 签名</translation>
-    </message>
-    <message>
         <source>Could not read:</source>
         <translation>无法读取：</translation>
     </message>
     <message>
         <source>…and {count} more</source>
         <translation>…以及另外 {count} 个</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Review Report</source>
+        <translation>导出审核报告</translation>
+    </message>
+    <message>
+        <source>Every reviewed video</source>
+        <translation>所有已审核的视频</translation>
+    </message>
+    <message>
+        <source>Only decisions made since</source>
+        <translation>仅包含此日期之后的审核</translation>
+    </message>
+    <message>
+        <source>PDF contact sheet</source>
+        <translation>PDF 缩略图汇总</translation>
+    </message>
+    <message>
+        <source>CSV (Excel)</source>
+        <translation>CSV（Excel）</translation>
+    </message>
+    <message>
+        <source>JSON (for another reviewer)</source>
+        <translation>JSON（交给其他审核员）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Decisions:</source>
+        <translation>审核范围：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>This video ({video})</source>
+        <translation>当前视频（{video}）</translation>
+    </message>
+    <message>
+        <source>This video (none is open)</source>
+        <translation>当前视频（未打开视频）</translation>
+    </message>
+    <message>
+        <source>Save the Report As</source>
+        <translation>报告另存为</translation>
+    </message>
+    <message>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Wrote {decisions} decisions of {videos} videos to {path}.</source>
+        <translation>已将 {videos} 个视频的 {decisions} 条审核写入 {path}。</translation>
+    </message>
+    <message>
+        <source>There are no decisions in this scope; {path} has none.</source>
+        <translation>此范围内没有审核记录；{path} 中不含任何审核。</translation>
     </message>
 </context>
 <context>
@@ -1064,6 +1260,183 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <source>Category {category} does not exist in this account.</source>
         <translation>此账号中不存在分类 {category}。</translation>
     </message>
+    <message>
+        <source>This access key may not read the media library (it needs the {permission} permission).</source>
+        <translation>此访问密钥无权读取媒资库（需要 {permission} 权限）。</translation>
+    </message>
+    <message>
+        <source>This search has more than {limit} videos, and Huawei Cloud lists only the first {limit}. Narrow it by date, status or category to see the rest.</source>
+        <translation>此搜索的视频超过 {limit} 个，华为云只列出前 {limit} 个。请按日期、状态或分类缩小范围以查看其余视频。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryFeature</name>
+    <message>
+        <source>Library</source>
+        <translation>媒资库</translation>
+    </message>
+    <message>
+        <source>&amp;Library</source>
+        <translation>媒资库(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the video library and move to it (Ctrl+1)</source>
+        <translation>显示视频媒资库并转到该处 (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Choose or add a profile (Tools → Profiles) to see its video library.</source>
+        <translation>请选择或添加配置（工具 → 配置），以查看其视频媒资库。</translation>
+    </message>
+    <message>
+        <source>No video of this account is assigned to you.</source>
+        <translation>此账号没有分配给您的视频。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>There is no video ID in the pasted text.</source>
+        <translation>粘贴的文本中没有视频 ID。</translation>
+    </message>
+    <message>
+        <source>Not in this account ({count}): {ids}</source>
+        <translation>不在此账号中（{count} 个）：{ids}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{total} videos ({shown} loaded)</source>
+        <translation>{total} 个视频（已加载 {shown} 个）</translation>
+    </message>
+    <message>
+        <source>{total} videos</source>
+        <translation>{total} 个视频</translation>
+    </message>
+    <message>
+        <source>No video matches these filters.</source>
+        <translation>没有符合这些筛选条件的视频。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>视频 ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Snapshot job</source>
+        <translation>截图任务</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>Being reviewed by {names}</source>
+        <translation>{names} 正在审核</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Blocked by review</source>
+        <translation>审核屏蔽</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The cover is a black frame.</source>
+        <translation>封面是黑帧。</translation>
+    </message>
+    <message>
+        <source>The cover did not load.</source>
+        <translation>封面加载失败。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <source>Search titles…</source>
+        <translation>搜索标题…</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新优先</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早优先</translation>
+    </message>
+    <message>
+        <source>From (2026-11-20, today)</source>
+        <translation>起始（2026-11-20、今天）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Assigned to me</source>
+        <translation>分配给我</translation>
+    </message>
+    <message>
+        <source>Only the videos a lead assigned to you in the team&apos;s review store</source>
+        <translation>仅显示组长在团队审核库中分配给您的视频</translation>
+    </message>
+    <message>
+        <source>Paste IDs…</source>
+        <translation>粘贴 ID…</translation>
+    </message>
+    <message>
+        <source>One or more video IDs per line</source>
+        <translation>每行一个或多个视频 ID</translation>
+    </message>
+    <message>
+        <source>Show These Videos</source>
+        <translation>显示这些视频</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
 </context>
 <context>
     <name>ListSnapshots</name>
@@ -1127,6 +1500,21 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>LoadProgress</name>
+    <message>
+        <source>Reading events… %p%</source>
+        <translation>正在读取事件… %p%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop reading the events</source>
+        <translation>停止读取事件</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>snapview</source>
@@ -1179,6 +1567,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -1772,6 +2164,13 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>ReasonPicker</name>
+    <message>
+        <source>Reject because…</source>
+        <translation>驳回原因…</translation>
+    </message>
+</context>
+<context>
     <name>ResultBanner</name>
     <message>
         <source>&amp;Retry</source>
@@ -1819,6 +2218,52 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>“{value}” is not a snapshot job ID.</source>
         <translation>“{value}”不是截图作业 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewExport</name>
+    <message>
+        <source>the folder is read-only</source>
+        <translation>文件夹为只读</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>The report could not be written to {path}: {reason}. Choose another folder and export again.</source>
+        <translation>无法将报告写入 {path}：{reason}。请选择其他文件夹后重新导出。</translation>
+    </message>
+    <message>
+        <source>Reading the decisions…</source>
+        <translation>正在读取审核记录…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
+        <source>Asking the clouds for the pictures…</source>
+        <translation>正在向云端获取截图…</translation>
+    </message>
+    <message>
+        <source>Drawing the contact sheet…</source>
+        <translation>正在生成缩略图汇总…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFeature</name>
+    <message>
+        <source>&amp;Export Report…</source>
+        <translation>导出审核报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Every snapshot of this video has a decision</source>
+        <translation>此视频的所有截图均已审核</translation>
     </message>
 </context>
 <context>
@@ -1909,6 +2354,13 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Snapshot index {value} is not a whole number from 1.</source>
         <translation>截图序号 {value} 不是从 1 开始的整数。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMarks</name>
+    <message>
+        <source>Decided on an earlier snapshot job: the pictures have changed since</source>
+        <translation>审核基于较早的截图作业：此后截图已更换</translation>
     </message>
 </context>
 <context>
@@ -2145,6 +2597,29 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>ReviewStatusLine</name>
+    <message>
+        <source>Approved {n}</source>
+        <translation>通过 {n}</translation>
+    </message>
+    <message>
+        <source>Rejected {n}</source>
+        <translation>驳回 {n}</translation>
+    </message>
+    <message>
+        <source>Not reviewed {n} of {total}</source>
+        <translation>未审核 {n} / 共 {total}</translation>
+    </message>
+    <message>
+        <source>{n} from an earlier job</source>
+        <translation>{n} 条来自旧作业</translation>
+    </message>
+    <message>
+        <source>Verdict: {verdict}</source>
+        <translation>结论：{verdict}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewStore</name>
     <message>
         <source>Cannot save review decisions: {location} is read-only. They are kept in memory and saved as soon as the file can be written.</source>
@@ -2255,6 +2730,331 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>The comment is longer than {limit} characters.</source>
         <translation>备注超过 {limit} 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFeature</name>
+    <message>
+        <source>Defects</source>
+        <translation>缺陷</translation>
+    </message>
+    <message>
+        <source>&amp;Scan Video</source>
+        <translation>扫描视频(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check every snapshot of this video for defects (Ctrl+Shift+S)</source>
+        <translation>检查该视频的每一张截图是否有缺陷（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Scan</source>
+        <translation>取消扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Defect</source>
+        <translation>下一个缺陷(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Defect</source>
+        <translation>上一个缺陷(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Defects Panel</source>
+        <translation>缺陷面板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The scan could not run: {reason}</source>
+        <translation>无法进行扫描：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} snapshots could not be checked because of a problem on this computer, not the video. Fix it and scan again.</source>
+        <translation>有 {count} 张截图因本机问题（而非视频问题）未能检查。请解决后重新扫描。</translation>
+    </message>
+    <message>
+        <source>Snapshot #{index}</source>
+        <translation>截图 #{index}</translation>
+    </message>
+    <message>
+        <source>No flagged snapshots</source>
+        <translation>没有被标记的截图</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFindings</name>
+    <message>
+        <source>Black frames</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>Uniform colour</source>
+        <translation>纯色画面</translation>
+    </message>
+    <message>
+        <source>Blurred</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>Letterbox bars</source>
+        <translation>黑边</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Repeated frames</source>
+        <translation>重复画面</translation>
+    </message>
+    <message>
+        <source>Wrong aspect ratio</source>
+        <translation>宽高比异常</translation>
+    </message>
+    <message>
+        <source>Misaligned sprite sheets</source>
+        <translation>雪碧图错位</translation>
+    </message>
+    <message>
+        <source>Could not be loaded</source>
+        <translation>无法加载</translation>
+    </message>
+    <message>
+        <source>Not checked (problem on this computer)</source>
+        <translation>未检查（本机问题）</translation>
+    </message>
+    <message>
+        <source>Snapshot job</source>
+        <translation>截图作业</translation>
+    </message>
+    <message>
+        <source>BLACK</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>FLAT</source>
+        <translation>纯色</translation>
+    </message>
+    <message>
+        <source>BLUR</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>BARS</source>
+        <translation>黑边</translation>
+    </message>
+    <message>
+        <source>FROZEN</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>REPEAT</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>ASPECT</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>SPRITE</source>
+        <translation>雪碧图</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Not found (404)</source>
+        <translation>不存在（404）</translation>
+    </message>
+    <message>
+        <source>Link expired (still 403 after a fresh link)</source>
+        <translation>链接已过期（换新链接后仍为 403）</translation>
+    </message>
+    <message>
+        <source>Access denied (403)</source>
+        <translation>拒绝访问（403）</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>Corrupt or truncated image</source>
+        <translation>图片损坏或不完整</translation>
+    </message>
+    <message>
+        <source>Empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>Unusable link</source>
+        <translation>链接不可用</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>Problem on this computer</source>
+        <translation>本机问题</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>灰色</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>白色</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>magenta</source>
+        <translation>品红色</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>cyan</source>
+        <translation>青色</translation>
+    </message>
+    <message>
+        <source>solid {colour} ({rgb})</source>
+        <translation>纯{colour}（{rgb}）</translation>
+    </message>
+    <message>
+        <source>{side} {px} px</source>
+        <translation>{side} {px} 像素</translation>
+    </message>
+    <message>
+        <source>top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>bottom</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>(even bars: info only)</source>
+        <translation>（上下/左右对称：仅提示）</translation>
+    </message>
+    <message>
+        <source>run #{start}–#{end}, {length} frames</source>
+        <translation>#{start}–#{end} 连续 {length} 帧</translation>
+    </message>
+    <message>
+        <source>same picture as #{index}</source>
+        <translation>与 #{index} 画面相同</translation>
+    </message>
+    <message>
+        <source>{width}×{height}, the others are {expected}</source>
+        <translation>{width}×{height}，其余为 {expected}</translation>
+    </message>
+    <message>
+        <source>sharpness {value}</source>
+        <translation>清晰度 {value}</translation>
+    </message>
+    <message>
+        <source>Count mismatch</source>
+        <translation>数量不符</translation>
+    </message>
+    <message>
+        <source>Total says {total}, {listed} listed</source>
+        <translation>Total 为 {total}，实际列出 {listed} 张</translation>
+    </message>
+    <message>
+        <source>Missing or repeated indexes</source>
+        <translation>序号缺失或重复</translation>
+    </message>
+    <message>
+        <source>The snapshot job failed</source>
+        <translation>截图作业失败</translation>
+    </message>
+    <message>
+        <source>Still processing</source>
+        <translation>仍在处理中</translation>
+    </message>
+    <message>
+        <source>Snapshot #{index}</source>
+        <translation>截图 #{index}</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <source>Shared Review Store</source>
+        <translation>共享审核库</translation>
+    </message>
+    <message>
+        <source>The review decisions of your team are kept on a database server. Enter the password of your login on it; it is checked before it is kept.</source>
+        <translation>您团队的审核结果保存在数据库服务器上。请输入您在该服务器上的登录密码；保存前会先验证。</translation>
+    </message>
+    <message>
+        <source>Remember in keyring</source>
+        <translation>在密钥环中记住</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Checking the password with the server…</source>
+        <translation>正在向服务器验证密码…</translation>
+    </message>
+    <message>
+        <source>The server refused this password for {user}. Nothing was kept; try again.</source>
+        <translation>服务器拒绝了 {user} 的此密码。未保存任何内容，请重试。</translation>
+    </message>
+    <message>
+        <source>The password could not be checked: {error}</source>
+        <translation>无法验证密码：{error}</translation>
     </message>
 </context>
 <context>
@@ -2471,6 +3271,37 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>DUP</source>
         <translation>重复</translation>
+    </message>
+</context>
+<context>
+    <name>TriageKeys</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>驳回(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Decision</source>
+        <translation>清除审核(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Decision</source>
+        <translation>撤销审核(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do Decision</source>
+        <translation>重做审核(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Unreviewed</source>
+        <translation>下一个未审核(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Auto-&amp;advance After a Decision</source>
+        <translation>审核后自动前进(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -2703,6 +3534,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Huawei Cloud is throttling requests ({code}). Try again in a moment.</source>
         <translation>华为云正在对请求限流（{code}）。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Some pages of snapshots could not be listed ({pages}): {reason} The {count} snapshots that were listed are kept.</source>
+        <translation>部分快照分页未能获取（{pages}）：{reason} 已获取的 {count} 张快照已保留。</translation>
     </message>
 </context>
 <context>

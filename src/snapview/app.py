@@ -28,16 +28,21 @@ from snapview.core.language import LanguageError
 from snapview.core.redaction import redact
 from snapview.paths import log_dir
 from snapview.services.app_services import AppServices
+from snapview.services.launch_clock import process_started
 from snapview.services.settings import Settings
 from snapview.ui.events.feature import EventsFeature
+from snapview.ui.library.feature import LibraryFeature
 from snapview.ui.profiles.feature import ProfilesFeature
+from snapview.ui.review.feature import ReviewFeature
+from snapview.ui.review.team_library import TeamLibrary
 from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
 from snapview.ui.shell.window_state import WindowStateKeeper
+from snapview.ui.scan.feature import ScanFeature
+from snapview.ui.video.demo import DemoDriver
 from snapview.ui.video.session import VideoSession
-from snapview.ui.video.demo import DemoDriver, process_started
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
 
@@ -89,6 +94,9 @@ class AppWindow:
     video: VideoFeature
     events: EventsFeature
     video_inspector: InspectorSync
+    library: LibraryFeature
+    review: ReviewFeature
+    scan: ScanFeature
 
 
 def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
@@ -111,16 +119,22 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     services.add_closer("thumbnail grid", video.model.aclose)
     if options.video and not options.demo:
         video.open_on_start(options.video)
+    library = LibraryFeature(window, services, profiles.current_profile_name, video)
     events = EventsFeature(window, services, options.files, profiles.current_profile_name)
     events.live_asset.requested.connect(
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
+    # Its session closes (and its writes finish) before the review store closes.
+    review = ReviewFeature(window, services, video)
+    TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
+    review.connect_team()  # a team server: connect (and ask for its password) at start
+    scan = ScanFeature(window, services, video)  # the Defects dock, F8; after the inspector's dock
     if not options.screenshot and not options.demo:
         session = VideoSession(video, services.settings)  # the last list, position, selection
         if not options.video:
             session.restore()
-    return AppWindow(window, profiles, video, events, video_inspector)
+    return AppWindow(window, profiles, video, events, video_inspector, library, review, scan)
 
 
 def load_asset_live(

@@ -230,7 +230,7 @@ def test_without_a_keyring_list_does_not_claim_a_keyring_holds_the_secret(cli) -
     import json
 
     cli.config.mkdir(parents=True, exist_ok=True)
-    record = {"name": "local-emu", "provider": "aliyun", "region": "cn-shanghai"}
+    record: dict[str, object] = {"name": "local-emu", "provider": "aliyun", "region": "cn-shanghai"}
     record |= {"endpoint": "http://127.0.0.1:1", "access_key_id": "LTAI5tX"}
     record |= {"signature_version": "v3", "uses_security_token": False}
     (cli.config / "settings.json").write_text(json.dumps({"profiles": [record]}))

@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from snapview.emulator import catalog as cat
 from snapview.emulator import huawei_catalog as hc
 
 pytestmark = pytest.mark.e2e
@@ -85,7 +86,7 @@ def test_the_table_names_each_finding_with_its_second(emulator, tmp_path) -> Non
 
 
 def test_a_failed_thumbnail_task_is_the_job_failed_finding(emulator, tmp_path) -> None:
-    result = scan(emulator, tmp_path, "--json", hc.HUAWEI_ASSET_ID_FAILED)
+    result = scan(emulator, tmp_path, "--json", cat.HUAWEI_ASSET_ID_FAILED)
     assert result.returncode == 1, result.stderr  # found something: the gate stays shut
     (document,) = (json.loads(line) for line in result.stdout.splitlines())
     assert document["snapshots"] == []
@@ -102,7 +103,7 @@ def test_an_unfinished_thumbnail_task_is_processing(emulator, tmp_path) -> None:
 
 
 def test_a_clean_asset_exits_0(emulator, tmp_path) -> None:
-    result = scan(emulator, tmp_path, "--kind", "dots", hc.HUAWEI_ASSET_ID_OK)
+    result = scan(emulator, tmp_path, "--kind", "dots", cat.HUAWEI_ASSET_ID_OK)
     assert result.returncode == 0, result.stderr
     assert "No defects found." in result.stdout and "(dots, huawei)" in result.stdout
 

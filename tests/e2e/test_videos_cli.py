@@ -176,8 +176,8 @@ def test_an_id_list_with_garbage_lines_lists_the_valid_part(emulator, tmp_path) 
          "YYYY-MM-DDTHH:MM:SS (with Z or +08:00 for another time zone)."),
         (["--category", "sports"], "“sports” is not a category ID; a category ID is a whole number."),
         (["--ids", "/nonexistent/ids.txt"], "cannot read the ID list /nonexistent/ids.txt: No such file or directory"),
-        (["--provider", "huawei"], "the Huawei Cloud video library is not available in this version "
-         "yet; use an Alibaba Cloud profile or --provider aliyun"),
+        (["--provider", "huawei"], "no Huawei Cloud credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK."),
+        (["--project-id", "0123456789abcdef0123456789abcdef"], "--project-id is for --provider huawei"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_specific_line_and_exit_2(emulator, options, message) -> None:
@@ -251,3 +251,40 @@ def test_a_stored_profile_lists_the_library_with_its_secret_endpoint_and_scheme(
 def test_an_unknown_profile_is_one_clear_line(emulator) -> None:
     line = one_error_line(videos("--profile", "no-such-profile", creds=False))
     assert "no profile named “no-such-profile”" in line
+
+
+def test_huawei_videos_json_and_the_paging_limit(emulator) -> None:
+    from snapview.emulator import huawei_catalog as hc
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HUAWEICLOUD_SDK_")}
+    env |= {
+        "HUAWEICLOUD_SDK_AK": hc.HUAWEI_DEMO_AK,
+        "HUAWEICLOUD_SDK_SK": hc.HUAWEI_DEMO_SK,
+        "HUAWEICLOUD_SDK_PROJECT_ID": hc.HUAWEI_DEMO_PROJECT_ID,
+    }
+    base = [sys.executable, "-m", "snapview", "videos", "--provider", "huawei"]
+    result = subprocess.run(
+        [*base, "--endpoint", emulator.base_url, "--status", "THUMBNAIL_FAILED", "--all", "--json"],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    expected = [
+        a.asset_id
+        for a in hc.HuaweiLibrary(emulator.catalog).assets
+        if "THUMBNAIL_FAILED" in a.statuses()
+    ]
+    assert [v["video_id"] for v in document["videos"]] == expected
+    assert document["total"] == len(expected)
+    assert {v["status"] for v in document["videos"]} == {"THUMBNAIL_FAILED"}
+    first = subprocess.run(
+        [*base, "--endpoint", emulator.base_url],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert first.stdout.startswith("20,000 videos (showing the first 20")
+    unknown = subprocess.run(
+        [*base, "--endpoint", emulator.base_url, "--status", "DONE"],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert unknown.returncode != 0 and "Unknown status “DONE”" in unknown.stderr
+    assert "THUMBNAIL_FAILED" in unknown.stderr and "Traceback" not in unknown.stderr

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import time
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from PIL import Image, ImageStat
 
 from snapview.emulator import catalog as cat
+from snapview.emulator.cdn import sign_path
 from tests.emulator.signed_calls import snapshots, v1_call
 
 
@@ -143,3 +146,28 @@ def test_sprite_sheets_follow_the_config_and_vtt_points_at_cells(emulator) -> No
 
 def _mean_abs_diff(a: Image.Image, b: Image.Image) -> float:
     return sum(abs(x - y) for x, y in zip(a.tobytes(), b.tobytes(), strict=True)) / len(a.tobytes())
+
+
+def test_a_100000_snapshot_video_serves_every_image_it_lists(emulator) -> None:
+    # The last page lists 99,901..100,000; index 100,000 is six digits wide (normal100000.jpg).
+    last = _urls(emulator, cat.HUGE_VIDEO_ID, PageNo="1000")
+    assert len(last) == 100
+    assert last[-2].split("?")[0].endswith("/normal99999.jpg")
+    assert last[-1].split("?")[0].endswith("/normal100000.jpg")
+    for url in (last[0], last[-2], last[-1]):
+        assert _image(httpx.get(url, timeout=10)).size == (480, 270)
+    first = _urls(emulator, cat.HUGE_VIDEO_ID, page_size=1)[0]
+    assert first.split("?")[0].endswith("/normal00001.jpg")
+    assert _image(httpx.get(first, timeout=10)).size == (480, 270)
+
+
+def test_only_the_listed_name_of_an_index_is_served(emulator) -> None:
+    # With a valid token for the path, a name that is not the one ListSnapshots writes (leading
+    # zeros beyond five digits, too few digits, past the job's last index) is 404, as on a bucket.
+    listed = _urls(emulator, cat.HUGE_VIDEO_ID, page_size=1)[0].split("?")[0]
+    folder = listed.rsplit("/", 1)[0]
+    for name in ("normal000001.jpg", "normal0001.jpg", "normal100001.jpg", "normal0100000.jpg"):
+        path = urlsplit(f"{folder}/{name}").path
+        signed = sign_path(path, int(time.time()), cat.DEMO_CDN_PRIVATE_KEY)
+        response = httpx.get(folder.split("/cdn/")[0] + signed, timeout=10)
+        assert response.status_code == 404, name

@@ -52,9 +52,12 @@ def test_a_file_that_is_not_json_says_so_in_words(app_window, qtbot, tmp_path: P
     path.write_text("# 截图消息体\n\nThe sample is in the ticket.\n", encoding="utf-8")
     window, feature = app_window()
     assert _wait_loaded(qtbot, feature, lambda: feature.load_paths([str(path)])) == 0
-    text = feature.panel.problems_label.text()
-    assert f"{path}:1:1: this file is not JSON (it starts with “# 截图消息体”)" in text
+    text = window.status_message.text()
+    assert (
+        f"{path}, line 1, column 1: this file is not JSON (it starts with “# 截图消息体”)" in text
+    )
     assert "Expecting value" not in text
+    assert window.inspector.raw_edit.toPlainText().startswith("# 截图消息体")
 
 
 def test_one_line_that_is_not_utf8_costs_only_that_line(app_window, qtbot, tmp_path: Path) -> None:  # noqa: F811

@@ -77,7 +77,7 @@ def grid(qtbot, qasync_loop, emulator):
     async def refresher(key, old_url):
         return await holder["model"].refresh_url_for_key(str(key), old_url)
 
-    pipeline = ImagePipeline(http=http, url_refresher=refresher)
+    pipeline = ImagePipeline(url_refresher=refresher)
     model = SnapshotGridModel(pipeline)
     holder["model"] = model
     view = ThumbnailGridView(model)

@@ -85,7 +85,12 @@ def test_a_shortcut_added_later_is_listed_without_editing_any_list(window, qtbot
 def test_where_is_the_log_shows_the_folder_and_opens_it(window, qtbot, tmp_path) -> None:
     helper = help_of(window)
     opened: list[Path] = []
-    helper.open_folder = lambda folder: bool(opened.append(folder)) or True
+
+    def open_folder(folder):
+        opened.append(folder)
+        return True
+
+    helper.open_folder = open_folder
     window.action_map["log_location"].trigger()
     box = window.findChild(QMessageBox, "logLocationBox")
     assert box is not None

@@ -51,7 +51,7 @@ def _menu_titles(window) -> list[str]:
 
 def test_chinese_window_shows_chinese_menus_toolbar_and_hints(app_window, qtbot) -> None:
     window, _, _ = app_window(language="zh_CN")
-    assert _menu_titles(window)[:4] == ["文件(&F)", "视图(&V)", "工具(&T)", "帮助(&H)"]
+    assert _menu_titles(window)[:5] == ["文件(&F)", "视图(&V)", "审核(&R)", "工具(&T)", "帮助(&H)"]
     assert window.empty_state.title.text() == "未加载视频"
     assert "视频ID" in window.empty_state.hint.text()
     assert "视频ID" in window.video_edit.placeholderText()
@@ -66,7 +66,7 @@ def test_chinese_window_shows_chinese_menus_toolbar_and_hints(app_window, qtbot)
 
 def test_english_window_keeps_the_english_source_text(app_window, qtbot) -> None:
     window, _, _ = app_window(language="en")
-    assert _menu_titles(window)[:4] == ["&File", "&View", "&Tools", "&Help"]
+    assert _menu_titles(window)[:5] == ["&File", "&View", "&Review", "&Tools", "&Help"]
     assert window.empty_state.title.text() == "No video loaded"
 
 

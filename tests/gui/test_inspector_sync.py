@@ -65,3 +65,32 @@ def test_tile_on_a_later_page_switches_the_inspector_to_that_page(app, qtbot) ->
     )
     assert inspector.title.startswith("ListSnapshots page 2")
     assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[3]"
+
+
+def test_the_inspector_follows_end_and_home(app, qtbot) -> None:
+    """Walkthrough D6: End jumps to the last tile, whose page is not fetched yet; the inspector
+    shows that page and its last Snapshot once it arrives, and Home brings page 1 back."""
+    window, video, _sync = app
+    inspector = window.inspector
+    _load(qtbot, window, LONG_VIDEO_ID)
+    view, model = video.view, video.model
+    qtbot.waitUntil(
+        lambda: model.rowCount() == 10_000 and model.tile(27).url is not None, timeout=WAIT_MS
+    )
+    # The view lays its items out in batches; End goes to the last one laid out.
+    qtbot.waitUntil(lambda: view.visualRect(model.index(9_999, 0)).isValid(), timeout=WAIT_MS)
+    rect = view.visualRect(model.index(27, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[27]"
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    row = view.currentIndex().row()
+    assert row == 9_999
+    last_page = video.pager.page_of_index(row + 1)
+    qtbot.waitUntil(
+        lambda: inspector.title.startswith(f"ListSnapshots page {last_page}"), timeout=WAIT_MS
+    )
+    position = row % video.pager.page_size
+    assert inspector.current_path() == f"$.MediaSnapshot.Snapshots.Snapshot[{position}]"
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: inspector.title.startswith("ListSnapshots page 1"), timeout=WAIT_MS)
+    assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[0]"

@@ -29,7 +29,7 @@ def test_restart_now_closes_and_starts_again_without_the_old_lang(
 ) -> None:
     window = app_window().window
     started: list[list[str]] = []
-    monkeypatch.setattr(restart, "launcher", lambda command: bool(started.append(command)) or True)
+    monkeypatch.setattr(restart, "launcher", recorder(started))
     monkeypatch.setattr(
         sys, "orig_argv", ["/usr/bin/python3", "-m", "snapview", "--lang", "zh_CN", "--demo"]
     )
@@ -43,7 +43,7 @@ def test_restart_now_closes_and_starts_again_without_the_old_lang(
 def test_later_keeps_the_window_and_starts_nothing(app_window, qtbot, monkeypatch) -> None:
     window = app_window().window
     started: list[list[str]] = []
-    monkeypatch.setattr(restart, "launcher", lambda command: bool(started.append(command)) or True)
+    monkeypatch.setattr(restart, "launcher", recorder(started))
     box = choose_english(window, qtbot)
     qtbot.mouseClick(box.findChild(QPushButton, "restartLaterButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not box.isVisible())
@@ -56,3 +56,13 @@ def test_restart_command_drops_every_form_of_lang() -> None:
         "/bin/snapview",
         "x.json",
     ]
+
+
+def recorder(calls: list[list[str]]):
+    """A launcher that records the command it was asked to start and says it started."""
+
+    def launch(command: list[str]) -> bool:
+        calls.append(command)
+        return True
+
+    return launch

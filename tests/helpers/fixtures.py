@@ -102,6 +102,7 @@ def app_window(
     monkeypatch.setenv("SNAPVIEW_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("SNAPVIEW_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SNAPVIEW_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("SNAPVIEW_DATA_DIR", str(tmp_path / "data"))  # the review store
     opened: list[OpenedApp] = []
 
     def open_app(

@@ -8,9 +8,11 @@ awaitable facade have their own files beside this one.
 
 from __future__ import annotations
 
+import threading
+
 import httpx
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 
 from snapview.services.images import FailureKind, ImagePipeline, TileState
 from tests.helpers.async_qt import run
@@ -128,11 +130,11 @@ def test_cancel_drops_queued_and_in_flight_work(qtbot, server, make_pipeline) ->
     for name in ["queued", "kept"]:
         pipeline.request(name, f"{server.base}/img/{name}.jpg", TILE)
     assert pipeline.in_flight_keys() == {"first"}
-    task = pipeline._sched.jobs["first"].task
     pipeline.cancel("queued")
-    pipeline.cancel("first")  # in flight: its task is cancelled
-    qtbot.waitUntil(lambda: task is not None and task.done())
-    assert task is not None and task.cancelled()
+    pipeline.cancel("first")  # in flight: its download is cancelled while the server still holds it
+    # ...so the one slot goes to the next queued tile while the server still holds the first.
+    qtbot.waitUntil(lambda: pipeline.in_flight_keys() == {"kept"} and server.active == 2)
+    assert pipeline.pending_keys() == {"kept"}
     server.gate.set()
     qtbot.waitUntil(lambda: [r.key for r in results] == ["kept"])
     qtbot.waitUntil(lambda: not pipeline.pending_keys())
@@ -268,14 +270,13 @@ def test_malformed_link_is_explained(qtbot, make_pipeline) -> None:
 
 
 def test_slow_server_times_out(qtbot, server, make_pipeline) -> None:
-    client = httpx.AsyncClient(timeout=httpx.Timeout(0.2))
-    pipeline = make_pipeline(http=client)
+    # The worker makes its client on its own thread, with these timeouts.
+    pipeline = make_pipeline(http_factory=lambda: httpx.AsyncClient(timeout=httpx.Timeout(0.2)))
     server.close_gate()
     try:
         result = wait_result(qtbot, pipeline, "t", f"{server.base}/img/t.jpg")
     finally:
         server.gate.set()
-        run(qtbot, client.aclose())
     assert result.failure is FailureKind.TIMEOUT
     assert result.reason.english() == "Timed out (read)"
 
@@ -347,15 +348,26 @@ def test_oversized_download_is_refused(qtbot, server, make_pipeline) -> None:
     assert result.reason.english().startswith("Image file too large")
 
 
-def test_close_cancels_in_flight_work(qtbot, server) -> None:
-    pipeline = ImagePipeline()
+def test_close_cancels_in_flight_work_closes_the_client_and_joins_the_thread(qtbot, server) -> None:
+    clients: list[httpx.AsyncClient] = []
+
+    def client() -> httpx.AsyncClient:
+        clients.append(httpx.AsyncClient())
+        return clients[-1]
+
+    pipeline = ImagePipeline(http_factory=client)
     results = collector(pipeline)
     server.close_gate()
     pipeline.request("a", f"{server.base}/img/a.jpg", TILE)
-    qtbot.waitUntil(lambda: server.active == 1)
-    task = pipeline._sched.jobs["a"].task
+    qtbot.waitUntil(lambda: server.active == 1 and pipeline.in_flight_keys() == {"a"})
+    worker = pipeline.worker_thread
+    assert worker.is_alive() and worker.ident != threading.get_ident()
     run(qtbot, pipeline.aclose())
-    assert task is not None and task.cancelled()
+    # Returned only once the worker's loop is over: its client closed, its thread joined.
+    assert not worker.is_alive()
+    assert len(clients) == 1 and clients[0].is_closed
+    assert not pipeline.in_flight_keys()
+    server.gate.set()
     assert results == []
     assert pipeline.request("a", f"{server.base}/img/a.jpg", TILE) is None
 
@@ -372,3 +384,24 @@ def test_python_gc_runs_on_the_gui_thread_while_a_pipeline_lives(qtbot) -> None:
     run(qtbot, second.aclose())
     # ...and back on when the last one is closed.
     assert gc.isenabled()
+
+
+def test_results_and_403_refreshes_reach_the_owners_thread_never_the_workers(
+    qtbot, server, make_pipeline
+) -> None:
+    # The grid's slots touch widgets and the pager lives on the GUI loop: both must run here.
+    seen: list[int] = []
+
+    async def refresher(key, old_url: str) -> str | None:
+        seen.append(threading.get_ident())
+        return old_url.replace("auth_key=old", "auth_key=fresh")
+
+    pipeline = make_pipeline(url_refresher=refresher)
+    # Direct: the slot runs where the signal is emitted (a queued slot would hide a wrong thread).
+    pipeline.image_ready.connect(
+        lambda _result: seen.append(threading.get_ident()), Qt.ConnectionType.DirectConnection
+    )
+    result = wait_result(qtbot, pipeline, "s", f"{server.base}/signed/s.jpg?auth_key=old-1")
+    assert result.state is TileState.LOADED and result.url.endswith("auth_key=fresh-1")
+    assert len(seen) == 2 and set(seen) == {threading.get_ident()}
+    assert pipeline.worker_thread.ident not in seen

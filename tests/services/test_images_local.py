@@ -135,10 +135,12 @@ def test_a_deleted_cache_folder_is_made_again(qtbot, server, make_pipeline, tmp_
     cache = tmp_path / "images"
     pipeline = make_pipeline(disk_cache_dir=cache)
     wait_result(qtbot, pipeline, "a", f"{server.base}/img/a.jpg")
-    assert list(cache.rglob("*.body"))
+    # The worker writes the disk cache after it has sent the image: wait for the file, not the image.
+    qtbot.waitUntil(lambda: bool(list(cache.rglob("*.body"))))
     shutil.rmtree(cache)
     assert wait_result(qtbot, pipeline, "b", f"{server.base}/img/b.jpg").image is not None
-    assert len(list(cache.rglob("*.body"))) == 1 and pipeline.local_problem is None
+    qtbot.waitUntil(lambda: len(list(cache.rglob("*.body"))) == 1)
+    assert pipeline.local_problem is None
 
 
 def test_a_read_only_cache_folder_still_shows_images_and_says_the_fault_is_local(
@@ -152,7 +154,8 @@ def test_a_read_only_cache_folder_still_shows_images_and_says_the_fault_is_local
         for name in ("a", "b", "c"):
             result = wait_result(qtbot, pipeline, name, f"{server.base}/img/{name}.jpg")
             assert result.state is ImageState.LOADED, result.reason
-    assert pipeline.stats.local_errors == 3
+        # The worker writes the disk cache after it has sent the images: the notice follows them.
+        qtbot.waitUntil(lambda: pipeline.stats.local_errors == 3 and bool(notices))
     assert len(notices) == 1 and notices[0] is not None  # one notice, not one per image
     text = notices[0].english()
     assert text.startswith("Local error: the image cache folder ")
@@ -162,7 +165,8 @@ def test_a_read_only_cache_folder_still_shows_images_and_says_the_fault_is_local
     # Writable again: the next image is kept, and the notice is withdrawn.
     switchable.writable()
     wait_result(qtbot, pipeline, "d", f"{server.base}/img/d.jpg")
-    assert notices[-1] is None and pipeline.local_problem is None
+    qtbot.waitUntil(lambda: notices[-1] is None)
+    assert pipeline.local_problem is None
     assert len(list((switchable.path / "images").rglob("*.body"))) == 1
 
 
@@ -176,9 +180,12 @@ def test_a_full_cache_disk_still_shows_images_and_leaves_no_partial_files(
             for i in range(12)
         ]
     assert all(r.state is ImageState.LOADED for r in results)
-    assert pipeline.stats.local_errors >= 1 and pipeline.local_problem is not None
+    # The worker writes the disk cache after it has sent the images: wait for the last writes.
+    qtbot.waitUntil(
+        lambda: pipeline.local_problem is not None and not list(tiny.path.rglob("*.tmp"))
+    )
+    assert pipeline.stats.local_errors >= 1
     assert "No space left on device" in pipeline.local_problem.english()
-    assert not list(tiny.path.rglob("*.tmp"))
     # Every stored body still has its metadata: nothing half-written takes the space.
     for body in tiny.path.rglob("*.body"):
         assert body.with_suffix(".json").exists()

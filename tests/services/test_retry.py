@@ -58,22 +58,29 @@ def test_nonce_reuse_is_retried_once() -> None:
     assert not policy.should_retry(error, attempt=2, nonce_retries_used=1)
 
 
-def test_waits_grow_exponentially_within_full_jitter_and_are_capped() -> None:
-    policy = RetryPolicy(base_delay=0.5, multiplier=2.0, max_delay=3.0, rng=random.Random(7))
-    for attempt, cap in ((1, 0.5), (2, 1.0), (3, 2.0), (4, 3.0), (9, 3.0)):
-        waits = [policy.delay(attempt) for _ in range(400)]
-        assert all(0.0 <= w <= cap for w in waits)
-        # Jitter spreads the waits over the whole range instead of synchronising clients.
-        assert max(waits) > 0.8 * cap and min(waits) < 0.2 * cap
+def test_waits_follow_decorrelated_jitter_between_base_and_three_times_the_last() -> None:
+    policy = RetryPolicy(base_delay=0.5, max_delay=3.0, rng=random.Random(7))
+    first = [policy.delay() for _ in range(400)]
+    assert all(0.5 <= w <= 1.5 for w in first)
+    # Jitter spreads the waits over the whole range instead of synchronising clients.
+    assert max(first) > 1.35 and min(first) < 0.65
+    after_long = [policy.delay(2.0) for _ in range(400)]
+    assert all(0.5 <= w <= 3.0 for w in after_long)  # capped at max_delay, never below base
+    assert max(after_long) == 3.0 and min(after_long) < 0.8
+    # A chain of waits climbs towards the cap rather than staying near the base.
+    wait = None
+    for _ in range(30):
+        wait = policy.delay(wait)
+    assert wait is not None and wait > 0.5
 
 
 def test_server_retry_after_wins_and_is_capped() -> None:
     policy = RetryPolicy(base_delay=5.0, max_retry_after=2.0)
     error = _error("Throttling.User")
     error.retry_after = 0.7
-    assert policy.delay(1, error) == 0.7
+    assert policy.delay(None, error) == 0.7
     error.retry_after = 60.0
-    assert policy.delay(1, error) == 2.0
+    assert policy.delay(1.0, error) == 2.0
 
 
 @pytest.mark.parametrize(
@@ -85,12 +92,18 @@ def test_server_retry_after_wins_and_is_capped() -> None:
         ({"x-acs-retry-after": "-5"}, None),
         ({"x-acs-retry-after": "soon"}, None),
         ({}, None),
+        # Huawei's gateway and plain HTTP use the standard header: seconds, or an HTTP date.
+        ({"Retry-After": "3"}, 3.0),
+        ({"retry-after": "0"}, None),
+        ({"Retry-After": "Thu, 01 Jan 1970 00:00:10 GMT"}, 10.0),
+        ({"Retry-After": "later"}, None),
+        ({"x-acs-retry-after": "500", "Retry-After": "9"}, 0.5),
     ],
 )
 def test_retry_after_header_is_milliseconds_like_the_sdk(
     headers: dict[str, str], expected: float | None
 ) -> None:
-    assert parse_retry_after(headers) == expected
+    assert parse_retry_after(headers, now=0.0) == expected
 
 
 def test_never_means_one_attempt() -> None:

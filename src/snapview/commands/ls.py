@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from snapview.core.listsnapshots import ListSnapshotsRequest
     from snapview.core.snapshots import Snapshot, SnapshotPage
+    from snapview.services.listing_walk import MissingPages
+    from snapview.services.retry import RetryPolicy
     from snapview.services.vod_client import VodClient
 
 from snapview.commands import UsageError
@@ -31,6 +33,7 @@ from snapview.commands.cloud_access import (
     ENV_KEY_ID,
     ENV_SECRET,
     ENV_TOKEN,
+    EXIT_ERROR,
     add_connection_arguments,
     aliyun_credentials,
     resolve_aliyun,
@@ -98,6 +101,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help="Alibaba: validity of the snapshot URLs in seconds, 3600–2592000 (default 3600)",
     )
+    parser.add_argument(
+        "--max-retry-wait",
+        type=_positive_seconds,
+        metavar="S",
+        help="longest wait between two attempts of a request, the server's Retry-After included "
+        "(default 8 s; Retry-After is honoured up to 30 s)",
+    )
     add_connection_arguments(parser)
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of a table"
@@ -112,6 +122,41 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
     return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 3600, got {text}")
+    return value
+
+
+def _retry_policy(args: argparse.Namespace) -> RetryPolicy | None:
+    """The shared policy, with every wait capped by ``--max-retry-wait`` when it is given."""
+    from snapview.services.retry import RetryPolicy
+
+    cap = args.max_retry_wait
+    if cap is None:
+        return None
+    return RetryPolicy(base_delay=min(0.2, cap / 4), max_delay=cap, max_retry_after=cap)
+
+
+def _report_missing(missing: tuple[MissingPages, ...], listed: int, what: str = "") -> None:
+    """After the listing was printed: which pages are missing and why, on stderr."""
+    from snapview.commands.cloud_access import error_line
+
+    spans = ", ".join(m.span() for m in missing)
+    print(
+        f"snapview ls: incomplete listing{what}: {spans} could not be listed; "
+        f"the {listed} snapshots printed are what the other pages hold",
+        file=sys.stderr,
+    )
+    for gap in missing:
+        tries = f" (after {gap.error.attempts} attempts)" if gap.error.attempts > 1 else ""
+        print(f"snapview ls: {gap.span()}{tries}: {error_line(gap.error)}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -178,6 +223,7 @@ async def _run(args: argparse.Namespace) -> int:
         region=connection.region,
         endpoint=connection.endpoint,
         signature=connection.signature,
+        retry=_retry_policy(args),
     ) as client:
         if args.all:
             return await _list_all(client, request, args)
@@ -195,12 +241,14 @@ async def _list_all(
         page_size=request.page_size,
         auth_timeout=request.auth_timeout_requested,
     )
-    snapshots = await pager.all_snapshots()
-    first = pager.cached(1) or await pager.page(1)
-    _print(args, first, snapshots, page_no=None)
+    result = await pager.list_all()
+    _print(args, result.first_page, result.snapshots, page_no=None, missing=result.missing)
     stats = client.stats
     if stats.retries and not args.json:
         print(f"({stats.requests} requests, {stats.retries} retried)", file=sys.stderr)
+    if result.missing:
+        _report_missing(result.missing, len(result.snapshots))
+        return EXIT_ERROR
     return 0
 
 
@@ -210,6 +258,7 @@ def _print(
     snapshots: tuple[Snapshot, ...] | list[Snapshot],
     *,
     page_no: int | None,
+    missing: tuple[MissingPages, ...] = (),
 ) -> None:
     if args.json:
         document = {
@@ -224,6 +273,10 @@ def _print(
         if page_no is not None:
             document["page_no"] = page_no
             document["page_size"] = page.page_size
+        else:
+            document["page_size"] = page.page_size
+            document["complete"] = not missing
+            document["missing_pages"] = [gap.as_dict() for gap in missing]
         document["request_id"] = page.request_id
         json.dump(document, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -234,6 +287,8 @@ def _print(
         if page_no is None
         else f"page {page_no} of {page.page_count}, {page.page_size} per page"
     )
+    if missing:
+        scope = f"incomplete: {', '.join(m.span() for m in missing)} missing"
     out.write(f"Video         {page.video_id}  ({page.snapshot_type})\n")
     out.write(f"JobId         {page.job_id or '-'}\n")
     out.write(f"CreationTime  {page.creation_time or '-'}\n")
@@ -326,11 +381,14 @@ async def _run_huawei(args: argparse.Namespace) -> int:
     # --region or --endpoint replace the profile's place; otherwise the profile's, or the default.
     endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))
     region = args.region or profile_settings.get("region") or huawei_requests.DEFAULT_REGION
-    async with HuaweiVodClient(credentials, region=region, endpoint=endpoint) as client:
+    async with HuaweiVodClient(
+        credentials, region=region, endpoint=endpoint, retry=_retry_policy(args)
+    ) as client:
         source = client.asset(asset_id)
         pagers = [source.pager(kind, page_size=page_size) for kind in kinds]
+        gaps: dict[str, Any] = {}
         try:
-            listed = [await _huawei_list(pager, args) for pager in pagers]
+            listed = [await _huawei_list(pager, args, gaps) for pager in pagers]
         except VodError as exc:
             if args.json and exc.error_class in (ErrorClass.NOT_READY, ErrorClass.JOB_FAILED):
                 _print_huawei(args, source, pagers, [])  # scripts get the state as well
@@ -343,16 +401,22 @@ async def _run_huawei(args: argparse.Namespace) -> int:
             ),
             key=lambda row: (row[1].offset_s or 0.0, kinds.index(row[0]), row[1].index),
         )
-        _print_huawei(args, source, pagers, rows)
+        _print_huawei(args, source, pagers, rows, gaps)
         stats = client.stats
         if stats.retries and not args.json:
             print(f"({stats.requests} requests, {stats.retries} retried)", file=sys.stderr)
-    return 0
+    for kind, missing in gaps.items():
+        listed_of_kind = sum(1 for row in rows if str(row[0]) == kind)
+        _report_missing(missing, listed_of_kind, f" of the {kind} list")
+    return EXIT_ERROR if gaps else 0
 
 
-async def _huawei_list(pager: Any, args: argparse.Namespace) -> list[Any]:
+async def _huawei_list(pager: Any, args: argparse.Namespace, gaps: dict[str, Any]) -> list[Any]:
     if args.all:
-        return list(await pager.all_snapshots())
+        result = await pager.list_all()
+        if result.missing:
+            gaps[str(pager.kind)] = result.missing
+        return list(result.snapshots)
     first = await pager.page(1)
     if args.page == 1:
         return list(first.snapshots)
@@ -379,7 +443,11 @@ def _seconds(value: float | None) -> float | int | None:
 
 
 def _print_huawei(
-    args: argparse.Namespace, source: Any, pagers: list[Any], rows: list[Any]
+    args: argparse.Namespace,
+    source: Any,
+    pagers: list[Any],
+    rows: list[Any],
+    gaps: dict[str, Any] | None = None,
 ) -> None:
     totals = {str(p.kind): p.total for p in pagers if p.total is not None}
     status = source.thumbnail_status or ""
@@ -399,6 +467,11 @@ def _print_huawei(
         if not args.all:
             document["page_no"] = args.page
             document["page_size"] = pagers[0].page_size if pagers else None
+        else:
+            document["complete"] = not gaps
+            document["missing_pages"] = {
+                kind: [gap.as_dict() for gap in missing] for kind, missing in (gaps or {}).items()
+            }
         document["task_ids"] = {str(p.kind): p.job_id for p in pagers if p.job_id}
         document["request_id"] = request_id
         json.dump(document, sys.stdout, ensure_ascii=False)
@@ -406,6 +479,11 @@ def _print_huawei(
         return
     out = sys.stdout
     scope = "all pages" if args.all else f"page {args.page}, {pagers[0].page_size} per page"
+    if gaps:
+        scope = "incomplete: " + "; ".join(
+            f"{kind} {', '.join(m.span() for m in missing)} missing"
+            for kind, missing in gaps.items()
+        )
     out.write(f"Asset         {source.asset_id}\n")
     out.write(f"Status        {status or '-'}\n")
     counts = ", ".join(f"{kind} {total}" for kind, total in totals.items()) or "-"

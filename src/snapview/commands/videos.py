@@ -32,6 +32,7 @@ from snapview.commands.cloud_access import (
 if TYPE_CHECKING:
     from snapview.core.library import LibraryFilter, VideoSummary
     from snapview.core.library_input import IdList
+    from snapview.services.huawei_client import HuaweiVodClient
     from snapview.services.library import LibraryListing, VideoLibrary
     from snapview.services.vod_client import VodClient
 
@@ -42,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's options."""
     parser.prog = PROG
     parser.description = (
-        "List the videos of a VOD account (Alibaba Cloud SearchMedia / GetVideoInfos). "
+        "List the videos of a VOD account (Alibaba Cloud SearchMedia / GetVideoInfos; Huawei "
+        "Cloud ListAssetList / ShowAssetMeta with --provider huawei). "
         f"Credentials come from {ENV_KEY_ID} / {ENV_SECRET} (and {ENV_TOKEN} for STS), "
         "or from --profile."
     )
@@ -80,6 +82,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     how.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     add_connection_arguments(parser, provider=True)
+    parser.add_argument(
+        "--project-id",
+        metavar="ID",
+        help="Huawei Cloud project ID (default: the profile's, or HUAWEICLOUD_SDK_PROJECT_ID)",
+    )
 
 
 def _page_size(text: str) -> int:
@@ -147,7 +154,7 @@ class _Opened:
     """A provider's library and what must be closed after it."""
 
     library: VideoLibrary
-    client: VodClient
+    client: VodClient | HuaweiVodClient
     statuses: tuple[str, ...]
 
 
@@ -166,20 +173,41 @@ def _open_aliyun(args: argparse.Namespace, settings: dict[str, Any], creds: Any)
     return _Opened(AlibabaLibrary(client), client, ALIBABA_STATUSES)
 
 
-# The seam for Huawei: a HuaweiLibrary (ListAssetList / ListAssetCategory on
-# services.huawei_client) fulfils services.library.VideoLibrary and gets an opener here, with its
-# statuses (THUMBNAIL_FAILED…) for the filter and its credentials from cloud_access.
-OPENERS = {"aliyun": _open_aliyun}
+def _open_huawei(args: argparse.Namespace, settings: dict[str, Any], creds: Any) -> _Opened:
+    from snapview.core import huawei_requests
+    from snapview.services.huawei_client import HuaweiVodClient
+    from snapview.services.huawei_library import HUAWEI_STATUSES, HuaweiLibrary
+
+    huawei_requests.validate_project_id(creds.project_id)
+    # --region or --endpoint replace the profile's place; otherwise the profile's, or the default.
+    endpoint = args.endpoint or (None if args.region else settings.get("endpoint"))
+    region = args.region or settings.get("region") or huawei_requests.DEFAULT_REGION
+    client = HuaweiVodClient(creds, region=region, endpoint=endpoint)
+    return _Opened(HuaweiLibrary(client), client, HUAWEI_STATUSES)
 
 
-def _provider(args: argparse.Namespace, settings: dict[str, Any]) -> str:
-    provider = str(args.provider or settings.get("provider") or "aliyun")
-    if provider not in OPENERS:
-        raise UsageError(
-            "the Huawei Cloud video library is not available in this version yet; "
-            "use an Alibaba Cloud profile or --provider aliyun"
-        )
-    return provider
+OPENERS = {"aliyun": _open_aliyun, "huawei": _open_huawei}
+
+
+def _statuses(provider: str) -> tuple[str, ...]:
+    if provider == "huawei":
+        from snapview.services.huawei_library import HUAWEI_STATUSES
+
+        return HUAWEI_STATUSES
+    from snapview.core.search_media import ALIBABA_STATUSES
+
+    return ALIBABA_STATUSES
+
+
+async def _credentials(args: argparse.Namespace, provider: str) -> tuple[Any, dict[str, Any]]:
+    if provider == "huawei":
+        # The one Huawei credential resolution of the CLI (profile, environment, --project-id).
+        from snapview.commands.ls import _huawei_credentials
+
+        return await _huawei_credentials(args)
+    if args.project_id:
+        raise UsageError("--project-id is for --provider huawei")
+    return await aliyun_credentials(args)
 
 
 # --- running -----------------------------------------------------------------------------------
@@ -191,23 +219,26 @@ class _Result:
     videos: list[VideoSummary] = field(default_factory=list)
     unknown_ids: list[str] = field(default_factory=list)
     restarts: int = 0
+    limit_notice: str = ""  # the provider's paging limit stopped the walk (Huawei: 20,000)
 
 
 async def _run(args: argparse.Namespace) -> int:
-    from snapview.core.search_media import ALIBABA_STATUSES
+    from snapview.commands.ls import _provider
 
     # Everything the user typed is checked before the keyring or the network is touched.
-    _provider(args, {})
-    library_filter = _filter(args, ALIBABA_STATUSES)
+    provider = _provider(args)
+    library_filter = _filter(args, _statuses(provider))
     id_list = _read_ids(args.ids) if args.ids else None
-    creds, settings = await aliyun_credentials(args)
-    opened = OPENERS[_provider(args, settings)](args, settings, creds)
+    creds, settings = await _credentials(args, provider)
+    opened = OPENERS[provider](args, settings, creds)
     async with opened.client as client:
         library = opened.library
         if library_filter.category_id is not None and id_list is None:
             await library.category(library_filter.category_id)  # a clear "no such category"
         result = await _collect(args, library, library_filter, id_list)
         _print(args, result, id_list)
+        if result.limit_notice:
+            print(f"{PROG}: {result.limit_notice}", file=sys.stderr)
         stats = client.stats
         if not args.json and (stats.retries or result.restarts):
             print(
@@ -244,10 +275,15 @@ async def _collect(
         await listing.aclose()
     result.total = len(result.videos) if id_list is not None else listing.total
     result.restarts = listing.restarts
+    notice = getattr(listing, "limit_notice", None)
+    if notice is not None:
+        result.limit_notice = notice.english()
     return result
 
 
 def _print(args: argparse.Namespace, result: _Result, id_list: IdList | None) -> None:
+    from snapview.core.library import format_duration
+
     if args.json:
         document: dict[str, Any] = {
             "total": result.total if result.total is not None else len(result.videos),
@@ -272,10 +308,10 @@ def _print(args: argparse.Namespace, result: _Result, id_list: IdList | None) ->
     else:
         out.write(f"{total:,} videos\n")
     if result.videos:
-        out.write(f"\n{'VideoId':32}  {'Status':13}  {'Duration':>8}  {'Created':20}  Title\n")
+        out.write(f"\n{'VideoId':32}  {'Status':17}  {'Duration':>8}  {'Created':20}  Title\n")
     for video in result.videos:
         out.write(
-            f"{video.video_id:32}  {video.status or '-':13}  {_duration(video.duration):>8}  "
+            f"{video.video_id:32}  {video.status or '-':17}  {format_duration(video.duration):>8}  "
             f"{video.creation_time or '-':20}  {video.title}"
             + (f"  [{video.category_name}]" if video.category_name else "")
             + "\n"
@@ -286,12 +322,3 @@ def _print(args: argparse.Namespace, result: _Result, id_list: IdList | None) ->
             + ", ".join(result.unknown_ids),
             file=sys.stderr,
         )
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

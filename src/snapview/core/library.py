@@ -257,3 +257,13 @@ def normalize_time(text: str) -> str:
         return text
     when = parse_utc(text)
     return format_utc(when) if when is not None else text.strip()
+
+
+def format_duration(seconds: float | None, missing: str = "-") -> str:
+    """``m:ss`` or ``h:mm:ss``, as the library list and ``snapview videos`` show a duration."""
+    if seconds is None:
+        return missing
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

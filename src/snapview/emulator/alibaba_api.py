@@ -354,7 +354,7 @@ def list_snapshots(
         regular = f"{base}/cdn/{video_id}/{job.job_id}/{cdn.FILE_PREFIX[snapshot_type]}{{SnapshotCount}}.jpg"
     return {
         "MediaSnapshot": {
-            "Total": total,
+            "Total": total if state.config.claimed_total is None else state.config.claimed_total,
             "Regular": regular,
             "CreationTime": job.creation_time,
             "JobId": job.job_id,
@@ -399,9 +399,11 @@ async def handle_gateway(request: web.Request) -> web.StreamResponse:
         if request.transport is not None:
             request.transport.abort()
         return web.Response(status=500)
-    if fate.fault == ERROR:
+    named = query.get("Action") or request.headers.get("x-acs-action", "")
+    failing_page = named == "ListSnapshots" and state.api_faults.fails_page(query.get("PageNo"))
+    if fate.fault == ERROR or failing_page:
         state.count("faults")
-        if fate.variant < 0.5:
+        if fate.variant < 0.5 and not failing_page:
             error = ApiError(
                 500,
                 "InternalError",

@@ -43,6 +43,9 @@ PROCESSING_VIDEO_ID = "e0506167159bb3409cfbdd5e2bf04cbc"
 DEFECTS_VIDEO_ID = "902a023c6286bad2f8962f203727f898"
 EXPIRING_VIDEO_ID = "f5c9e11c5fc5b27eceec88db8536ed41"
 REPLACED_JOB_VIDEO_ID = "c02fc9c750e7612a26e8fca22342696e"
+# The same timelapse at two lengths (same scene, same first pages): a grid opens both as fast.
+THOUSAND_VIDEO_ID = "5e1f0c3a9b7d4e2f8a6c1b0d3e5f7a9c"
+HUGE_VIDEO_ID = "9a4c2e7f1b3d5a6c8e0f2b4d6a8c0e1f"
 
 HUAWEI_ASSET_ID_OK = "d7a3f567cdd7b99f55c08d2ea85e18f7"
 HUAWEI_ASSET_ID_FAILED = "1b7d2e3f5c36287cd93fb1d2e0bdb11d"
@@ -348,6 +351,29 @@ def demo_catalog() -> Catalog:
         ),
         note="10,000 normal snapshots (one per second): 100 pages at PageSize 100.",
     )
+    # Index 100,000 is six digits wide (normal100000.jpg): the CDN serves every image it lists.
+    thousand, huge = (
+        Video(
+            video_id=video_id,
+            title=f"Day timelapse ({count:,} snapshots)",
+            duration_s=count,
+            jobs=(
+                Job(
+                    job_id,
+                    "2026-11-19T06:00:00Z",
+                    covers=8,
+                    normal=count,
+                    interval_s=1,
+                    scene_seed=29,
+                ),
+            ),
+            note=f"{count:,} normal snapshots (one per second): {count // 100:,} pages at PageSize 100.",
+        )
+        for video_id, job_id, count in (
+            (THOUSAND_VIDEO_ID, "3c5e7a9b1d2f4a6c8e0b2d4f6a8c0e2b", 1_000),
+            (HUGE_VIDEO_ID, "7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a", 100_000),
+        )
+    )
     sprite = Video(
         video_id=SPRITE_VIDEO_ID,
         title="Mountain road (sprites)",
@@ -459,7 +485,10 @@ def demo_catalog() -> Catalog:
         ),
         note="A new snapshot job replaces the old one after 2 ListSnapshots calls (JobId, CreationTime, Total change).",
     )
-    videos = {v.video_id: v for v in (short, long, sprite, processing, defects, expiring, replaced)}
+    videos = {
+        v.video_id: v
+        for v in (short, long, thousand, huge, sprite, processing, defects, expiring, replaced)
+    }
     keys = {
         k.access_key_id: k
         for k in (

@@ -36,8 +36,11 @@ HUAWEI_URL_VALIDITY_S = 24 * 3600
 HUAWEI_JOB = "thumbnail"
 HUAWEI_LAST_MODIFIED = datetime(2026, 11, 20, 6, 0, 0, tzinfo=UTC)
 
-_ALIBABA_FILE = re.compile(r"^(cover|normal|sprite|cell)(\d{5})\.jpg$")
-_HUAWEI_FILE = re.compile(r"^(sample|dots|quantity)_(\d{1,6})\.jpg$")
+# Any index width: an index is zero-padded to five digits, so snapshot 100,000 is "normal100000.jpg".
+# Only the name snapshot_path() / huawei_path() writes is served ("normal0000001.jpg" is not
+# snapshot 1, as on a real bucket); the bound only keeps int() cheap.
+_ALIBABA_FILE = re.compile(r"^(cover|normal|sprite|cell)(\d{5,18})\.jpg$")
+_HUAWEI_FILE = re.compile(r"^(sample|dots|quantity)_(\d{1,18})\.jpg$")
 _AUTH_KEY = re.compile(r"^(\d{1,12})-([0-9A-Za-z]{1,64})-(\d{1,12})-([0-9a-f]{32})$")
 
 FILE_PREFIX = {
@@ -173,7 +176,7 @@ def _alibaba_render(
         text = frames.webvtt(job.sprite, cells, job.interval_s, sheet_url)
         return _Render((*base_key, query_key), text.encode, "text/vtt; charset=utf-8", modified)
     match = _ALIBABA_FILE.match(name)
-    if not match:
+    if not match or match[2] != f"{int(match[2]):05d}":
         return _not_found(name)
     prefix, index = match[1], int(match[2])
     if prefix == "cover":
@@ -320,7 +323,7 @@ def _access_denied(path: str) -> web.Response:
 
 def _huawei_render(asset: ApiAsset, name: str) -> _Render | web.Response:
     match = _HUAWEI_FILE.match(name)
-    if not match or not asset.has_results:
+    if not match or match[2] != str(int(match[2])) or not asset.has_results:
         return _not_found(name)
     kind, offset = match[1], int(match[2])
     offsets = asset.offsets(kind)

@@ -24,6 +24,11 @@ class EmulatorConfig:
     reset_rate: float = 0.0  # API calls whose connection is dropped without an answer
     truncate_rate: float = 0.0  # API calls whose body is cut short
     seed: int = 0  # fault decisions are a pure function of (seed, kind, request number)
+    # ListSnapshots pages (PageNo) that always fail with ServiceUnavailable: a page whose bad run
+    # never ends, so a client's partial listing can be seen.
+    failing_pages: frozenset[int] = frozenset()
+    # A broken or hostile gateway: every ListSnapshots answer claims this Total (None: the truth).
+    claimed_total: int | None = None
     url_validity_s: int | None = (
         None  # fixed snapshot-URL validity for every video; None: AuthTimeout
     )

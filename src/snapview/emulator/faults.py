@@ -39,6 +39,16 @@ class FaultPlan:
     fault_rate: float = 0.0
     throttle_rate: float = 0.0
     truncate_rate: float = 0.0
+    failing_pages: frozenset[int] = frozenset()  # ListSnapshots PageNo values that always fail
+
+    def fails_page(self, page_no: str | None) -> bool:
+        """Whether a ListSnapshots request for ``page_no`` (the raw parameter) is always failed."""
+        if not self.failing_pages or page_no is None:
+            return False
+        try:
+            return int(page_no.strip()) in self.failing_pages
+        except ValueError:
+            return False
 
     def _draws(self, kind: str, number: int) -> tuple[float, float, float]:
         digest = hashlib.blake2b(f"{self.seed}:{kind}:{number}".encode(), digest_size=24).digest()
@@ -74,5 +84,6 @@ class FaultPlan:
                 self.fault_rate,
                 self.throttle_rate,
                 self.truncate_rate,
+                self.failing_pages,
             )
         )

@@ -79,6 +79,7 @@ class EmulatorState:
             fault_rate=config.fault_rate,
             throttle_rate=config.throttle_rate,
             truncate_rate=config.truncate_rate,
+            failing_pages=frozenset(config.failing_pages),
         )
         share = config.image_fault_rate / 3
         self.image_faults = FaultPlan(

@@ -6,10 +6,13 @@ Every feature gets what it needs from here as a constructor argument (``app.buil
     settings      the non-secret preferences file
     tasks         named background tasks, cancelled first at shutdown
     credentials   profiles and their keyring secrets
-    http          the one ``httpx.AsyncClient`` (made on first use)
+    http          the one ``httpx.AsyncClient`` of the GUI loop (made on first use)
     vod_clients   one VOD client per profile, on ``http``
-    images        the one image pipeline (made on first use, on ``http``)
+    images        the one image pipeline (made on first use; its downloads run in its own thread
+                  with its own client, see ``services/images/worker.py``)
     cert_fetcher  SMN signing certificates (made on first use, on ``http``)
+    review_store  the review decisions (made on first use: the ``review.store`` setting, else the
+                  SQLite file in the data directory); ``reviewer`` names who decides
 
 Shutdown order matters with qasync + httpx (CRAFT practice 11): first cancel every background task,
 then run the closers the features registered (in reverse order of registration), then close the
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 
     from snapview.services.cert_fetcher import CertFetcher
     from snapview.services.images import ImagePipeline
+    from snapview.services.review_store.interface import ReviewStore
 
 log = logging.getLogger(__name__)
 
@@ -53,17 +57,24 @@ def make_http_client() -> httpx.AsyncClient:
     return make_http_client()
 
 
-def make_image_pipeline(http: httpx.AsyncClient) -> ImagePipeline:
+def make_image_pipeline() -> ImagePipeline:
     """The app's image pipeline: decoded images in memory, responses in the cache directory."""
     from snapview.services.images import make_image_pipeline
 
-    return make_image_pipeline(http=http, memory_bytes=PIPELINE_MEMORY_BYTES)
+    return make_image_pipeline(memory_bytes=PIPELINE_MEMORY_BYTES)
 
 
 def make_cert_fetcher(http: httpx.AsyncClient) -> CertFetcher:
     from snapview.services.cert_fetcher import CertFetcher
 
     return CertFetcher(http)
+
+
+def make_review_store(settings: Settings) -> ReviewStore:
+    """The store the settings name (a file or a server URL), not opened yet."""
+    from snapview.services.review_store import SETTING_KEY, open_store
+
+    return open_store(settings.get(SETTING_KEY))
 
 
 class AppServices:
@@ -78,13 +89,23 @@ class AppServices:
         self.http: Lazy[httpx.AsyncClient] = Lazy(make_http_client, lambda http: http.aclose())
         self.vod_clients = VodClientPool(self.credentials, self.http)
         self.images: Lazy[ImagePipeline] = Lazy(
-            lambda: make_image_pipeline(self.http.get()), lambda pipeline: pipeline.aclose()
+            make_image_pipeline, lambda pipeline: pipeline.aclose()
         )
         self.cert_fetcher: Lazy[CertFetcher] = Lazy(
             lambda: make_cert_fetcher(self.http.get()), lambda fetcher: fetcher.aclose()
         )
+        self.review_store: Lazy[ReviewStore] = Lazy(
+            lambda: make_review_store(self.settings), lambda store: store.aclose()
+        )
         self._closers: list[tuple[str, Closer]] = []
         self.closed = False
+
+    @property
+    def reviewer(self) -> str:
+        """The name stamped on decisions (the ``review.reviewer`` setting, else the OS user)."""
+        from snapview.services.review_store.reviewer import reviewer_name
+
+        return reviewer_name(self.settings)
 
     def add_closer(self, name: str, closer: Closer) -> None:
         """Register a (sync or async) callable run at shutdown, after all tasks were cancelled and
@@ -99,6 +120,8 @@ class AppServices:
         for name, closer in reversed(self._closers):
             await _close(name, closer)
         self._closers.clear()
+        # After the features' closers (their sessions), so pending decisions are flushed last.
+        await _close("review store", self.review_store.aclose)
         await _close("VOD clients", self.vod_clients.aclose)
         await _close("image pipeline", self.images.aclose)
         await _close("SMN certificate fetcher", self.cert_fetcher.aclose)

@@ -14,10 +14,10 @@ The pager over an asset's snapshots lives in :mod:`snapview.services.huawei_page
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
@@ -45,12 +45,11 @@ from snapview.core.huawei_models import (
 from snapview.core.huawei_requests import AssetListQuery, HuaweiRequest
 from snapview.core.redaction import register_secret
 from snapview.core.snapshots import HuaweiSnapshotKind
-from snapview.core.vod_errors import ErrorClass, VodError
-from snapview.services.retry import RetryPolicy
+from snapview.core.vod_errors import ErrorClass
+from snapview.services.retry import RetryBudget, RetryPolicy, VodStats, parse_retry_after
 from snapview.services.vod_client import (
     DEFAULT_LIMITS,
     DEFAULT_TIMEOUT,
-    VodStats,
     _server_skew,
     _skew_words,
     resolve_endpoint,
@@ -148,13 +147,22 @@ class HuaweiVodClient:
         return await self.call(request, parse_thumbnail_tasks)
 
     async def list_thumbnail_details(
-        self, task_id: str, *, offset: int = 0, limit: int = requests.MAX_PAGE_SIZE
+        self,
+        task_id: str,
+        *,
+        offset: int = 0,
+        limit: int = requests.MAX_PAGE_SIZE,
+        max_attempts: int | None = None,
+        budget: RetryBudget | None = None,
+        gate: Callable[[], AbstractAsyncContextManager[object]] | None = None,
     ) -> ThumbnailDetails:
         """ListThumbnailDetails: ``limit`` snapshots of a task from position ``offset`` (0-based)."""
         request = requests.list_thumbnail_details(
             self.project_id, task_id, offset=offset, limit=limit
         )
-        return await self.call(request, parse_thumbnail_details)
+        return await self.call(
+            request, parse_thumbnail_details, max_attempts=max_attempts, budget=budget, gate=gate
+        )
 
     async def list_assets(self, query: AssetListQuery | None = None) -> AssetListPage:
         """ListAssetList: one page of the media library (``total`` counts at most 20,000)."""
@@ -212,31 +220,27 @@ class HuaweiVodClient:
 
     # --- one call, retried ----------------------------------------------------------------------
 
-    async def call(self, request: HuaweiRequest, parse: Callable[[bytes, str], T]) -> T:
-        """Send a validated request by the retry policy; the final error carries ``attempts``."""
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return await self._attempt(request, parse)
-            except VodError as error:
-                error.attempts = attempt
-                if not self.retry.should_retry(error, attempt):
-                    self.stats.failures += 1
-                    log.info(
-                        "%s failed after %d attempt(s): %s %s (request id %s)",
-                        request.operation, attempt, error.error_class, error.code,
-                        error.request_id or "-",
-                    )  # fmt: skip
-                    raise
-                wait = self.retry.delay(attempt, error)
-                self.stats.retries += 1
-                log.info(
-                    "%s: %s (request id %s); retry %d/%d in %.2f s",
-                    request.operation, error.code, error.request_id or "-", attempt,
-                    self.retry.max_attempts - 1, wait,
-                )  # fmt: skip
-                await asyncio.sleep(wait)
+    async def call(
+        self,
+        request: HuaweiRequest,
+        parse: Callable[[bytes, str], T],
+        *,
+        max_attempts: int | None = None,
+        budget: RetryBudget | None = None,
+        gate: Callable[[], AbstractAsyncContextManager[object]] | None = None,
+    ) -> T:
+        """Send a validated request by the retry policy shared with the Alibaba client
+        (``max_attempts`` and ``budget``: a listing's per-page limit and shared retry budget); the
+        final error carries ``attempts``."""
+        return await self.retry.run(
+            lambda: self._attempt(request, parse),
+            label=request.operation,
+            stats=self.stats,
+            max_attempts=max_attempts,
+            budget=budget,
+            logger=log,
+            gate=gate,
+        )
 
     def _signed(self, request: HuaweiRequest) -> tuple[str, dict[str, str]]:
         headers = huawei_signing.signed_headers(
@@ -271,11 +275,13 @@ class HuaweiVodClient:
                 error_class=ErrorClass.NETWORK,
             ) from None
         except httpx.HTTPError as exc:
-            raise HuaweiVodError(
+            error = HuaweiVodError(
                 "NetworkError",
                 f"{exc.__class__.__name__} talking to {self.host}: {exc}",
                 error_class=ErrorClass.NETWORK,
-            ) from None
+            )
+            error.unreachable = isinstance(exc, httpx.ConnectError)
+            raise error from None
         finally:
             self.stats.in_flight -= 1
         received = self.clock()
@@ -288,6 +294,7 @@ class HuaweiVodClient:
         error = HuaweiVodError.from_response(
             response.status_code, response.content, response.headers
         )
+        error.retry_after = parse_retry_after(response.headers)
         if error.code.endswith(".0308"):
             self.stats.throttled += 1
         if error.error_class is ErrorClass.CREDENTIALS and error.code.endswith(".0301"):

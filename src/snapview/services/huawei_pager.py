@@ -41,6 +41,13 @@ from snapview.core.huawei_models import AssetDetail, ThumbnailItem, ThumbnailTas
 from snapview.core.huawei_requests import MAX_PAGE_SIZE, TASK_TYPE_OF_KIND
 from snapview.core.snapshots import HuaweiSnapshotKind, Snapshot, SnapshotPage
 from snapview.core.vod_errors import ErrorClass, VodError
+from snapview.services.listing_walk import (
+    WALK_WINDOW,
+    ListingIncomplete,
+    ListingResult,
+    walk_pages,
+)
+from snapview.services.retry import RetryBudget
 
 if TYPE_CHECKING:
     from snapview.services.huawei_client import HuaweiVodClient
@@ -126,6 +133,9 @@ class HuaweiAssetSnapshots:
         for task in list(self._pending.values()):
             task.cancel()
 
+    def pending_tasks(self) -> list[asyncio.Task[AssetOverview]]:
+        return list(self._pending.values())
+
     async def _fetch(self) -> AssetOverview:
         detail = await self.client.show_asset_detail(self.asset_id, ("thumbnail_info",))
         tasks: dict[HuaweiSnapshotKind, ThumbnailTask] = {}
@@ -210,6 +220,7 @@ class HuaweiAssetPager:
         self._items: tuple[ThumbnailItem, ...] = ()
         self._pages: dict[int, SnapshotPage] = {}
         self._pending: dict[tuple[int, bool], asyncio.Task[SnapshotPage]] = {}
+        self._cancels = 0  # how often cancel() was called: a walk started before it stops
         self._slots = asyncio.Semaphore(max_in_flight)
         self._fetched_at = 0.0
         self._request_id = ""
@@ -274,14 +285,29 @@ class HuaweiAssetPager:
         )
 
     async def all_snapshots(self) -> list[Snapshot]:
-        """Every snapshot of the list in offset order, all from one task (restarts if replaced)."""
+        """Every snapshot of the list in offset order, all from one task (restarts if replaced).
+        Raises :class:`ListingIncomplete`, carrying what was listed, when some pages are missing."""
+        result = await self.list_all()
+        if result.missing:
+            raise ListingIncomplete(result)
+        return list(result.snapshots)
+
+    async def list_all(self) -> ListingResult:
+        """Every page until the list's end, keeping what arrived when some pages fail (the
+        shared walk of :mod:`snapview.services.listing_walk`); raises when the first page fails."""
         for _ in range(self.MAX_JOB_RESTARTS + 1):
             changes = self.job_changes
+            budget = self.source.client.retry.budget()
             first = await self.page(1)
-            count = self.page_count or 1
-            rest = await asyncio.gather(*(self.page(n) for n in range(2, count + 1)))
+            result = await walk_pages(
+                first,
+                functools.partial(self._walk_fetch, self._cancels),
+                page_size=self.page_size,
+                window=WALK_WINDOW * self.max_in_flight,
+                budget=budget,
+            )
             if self.job_changes == changes:
-                return [s for page in (first, *rest) for s in page.snapshots]
+                return result
             log.info(
                 "%s %s: snapshot task replaced while paging; starting over",
                 self.video_id,
@@ -293,14 +319,27 @@ class HuaweiAssetPager:
             error_class=ErrorClass.TRANSIENT,
         )
 
+    async def _walk_fetch(self, cancels: int, page_no: int, budget: RetryBudget) -> SnapshotPage:
+        """A page for the walk: cached, else fetched with the listing's attempts and budget (the
+        walk may look past ``total``, so no range check). A walk that :meth:`cancel` stopped starts
+        nothing more, even from a fetch that was scheduled before the cancel."""
+        if cancels != self._cancels:
+            raise asyncio.CancelledError
+        cached = self._pages.get(page_no)
+        if cached is not None:
+            return cached
+        return await asyncio.shield(self._task(page_no, fresh=False, budget=budget))
+
     def cancel(self) -> None:
         """Cancel every request in flight; cached pages stay."""
+        self._cancels += 1
         for task in list(self._pending.values()):
             task.cancel()
         self.source.cancel()
 
     async def wait_idle(self) -> None:
-        tasks = list(self._pending.values())
+        """Wait until every started request has ended, the asset's shared look included."""
+        tasks = [*self._pending.values(), *self.source.pending_tasks()]
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
 
@@ -347,13 +386,15 @@ class HuaweiAssetPager:
                 error_class=ErrorClass.INPUT,
             )
 
-    def _task(self, page_no: int, *, fresh: bool) -> asyncio.Task[SnapshotPage]:
+    def _task(
+        self, page_no: int, *, fresh: bool, budget: RetryBudget | None = None
+    ) -> asyncio.Task[SnapshotPage]:
         key = (page_no, fresh)
         task = self._pending.get(key)
         if task is not None and not task.done() and not task.cancelling():
             return task
         task = asyncio.get_running_loop().create_task(
-            self._fetch(page_no), name=f"Huawei {self.video_id} {self.kind} page {page_no}"
+            self._fetch(page_no, budget), name=f"Huawei {self.video_id} {self.kind} page {page_no}"
         )
         self._pending[key] = task
         task.add_done_callback(functools.partial(self._finished, key))
@@ -365,15 +406,20 @@ class HuaweiAssetPager:
         if not task.cancelled():
             task.exception()
 
-    async def _fetch(self, page_no: int) -> SnapshotPage:
+    async def _fetch(self, page_no: int, budget: RetryBudget | None = None) -> SnapshotPage:
         start = (page_no - 1) * self.page_size
         if not self.paged:
             page = self._make_page(page_no, self._items[start : start + self.page_size])
         else:
-            async with self._slots:
-                details = await self.source.client.list_thumbnail_details(
-                    self.job_id or "", offset=start, limit=self.page_size
-                )
+            client = self.source.client
+            details = await client.list_thumbnail_details(
+                self.job_id or "",
+                offset=start,
+                limit=self.page_size,
+                max_attempts=client.retry.page_attempts if budget else None,
+                budget=budget,
+                gate=lambda: self._slots,
+            )
             if details.total and details.total != self.total:
                 self.total = details.total
             page = self._make_page(

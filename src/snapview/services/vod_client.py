@@ -13,15 +13,14 @@ secret is ever logged: log lines carry the video, page, error code and RequestId
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
-import functools
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -40,13 +39,15 @@ from snapview.core.listsnapshots import (
     parse_response,
 )
 from snapview.core.redaction import register_secret
-from snapview.core.snapshots import Snapshot, SnapshotPage, SnapshotType
+from snapview.core.snapshots import SnapshotPage, SnapshotType
 from snapview.core.vod_errors import ErrorClass, VodError, format_duration, parse_error_body
-from snapview.services.retry import RetryPolicy, parse_retry_after
+from snapview.services.retry import RetryBudget, RetryPolicy, VodStats, parse_retry_after
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from snapview.services.alibaba_pager import SnapshotPager as SnapshotPager
+
 
 API_VERSION = signing.DEFAULT_VERSION
 USER_AGENT = f"snapview/{__version__} httpx/{httpx.__version__}"
@@ -103,27 +104,6 @@ def resolve_endpoint(region: str = "cn-shanghai", endpoint: str | None = None) -
     if name in _CENTRAL:
         return "https://vod.aliyuncs.com"
     return f"https://vod.{_RENAMED.get(name, name)}.aliyuncs.com"
-
-
-@dataclass
-class VodStats:
-    """Counters of one client: HTTP requests sent, retries among them, calls that finally failed,
-    throttled answers, and requests on the wire right now."""
-
-    requests: int = 0
-    retries: int = 0
-    failures: int = 0
-    throttled: int = 0
-    in_flight: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "requests": self.requests,
-            "retries": self.retries,
-            "failures": self.failures,
-            "throttled": self.throttled,
-            "in_flight": self.in_flight,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +198,26 @@ class VodClient:
         request = build_request(video_id, snapshot_type, page_no, page_size, auth_timeout)
         return await self.fetch(request)
 
-    async def fetch(self, request: ListSnapshotsRequest) -> SnapshotPage:
-        """Send a validated request, retrying by the policy; the final error carries ``attempts``."""
-        label = f"{request.video_id} page {request.page_no}"
-        return await self._retrying(ACTION, label, lambda: self._attempt(request))
+    async def fetch(
+        self,
+        request: ListSnapshotsRequest,
+        *,
+        max_attempts: int | None = None,
+        budget: RetryBudget | None = None,
+        gate: Callable[[], AbstractAsyncContextManager[object]] | None = None,
+    ) -> SnapshotPage:
+        """Send a validated request, retrying by the policy (``max_attempts`` and ``budget``: a
+        listing's per-page limit and shared retry budget); the final error carries ``attempts``."""
+        label = f"{ACTION} {request.video_id} page {request.page_no}"
+        return await self.retry.run(
+            lambda: self._attempt(request),
+            label=label,
+            stats=self.stats,
+            max_attempts=max_attempts,
+            budget=budget,
+            logger=log,
+            gate=gate,
+        )
 
     async def call(
         self, action: str, params: Mapping[str, str], *, label: str = ""
@@ -231,39 +227,12 @@ class VodClient:
         ``ListSnapshots``: the decoded JSON object of the answer, and what else came with it. A 200
         answer that carries an API error ``Code`` raises that :class:`VodError`; one that is not a
         JSON object raises ``ResponseFormatError``. ``label`` names the call in log lines."""
-        return await self._retrying(
-            action, label or "-", lambda: self._attempt_call(action, dict(params), label)
+        return await self.retry.run(
+            lambda: self._attempt_call(action, dict(params), label),
+            label=f"{action} {label or '-'}",
+            stats=self.stats,
+            logger=log,
         )
-
-    async def _retrying(
-        self, action: str, label: str, attempt_once: Callable[[], Awaitable[T]]
-    ) -> T:
-        attempt = 0
-        nonce_retries = 0
-        while True:
-            attempt += 1
-            try:
-                return await attempt_once()
-            except VodError as error:
-                error.attempts = attempt
-                if not self.retry.should_retry(error, attempt, nonce_retries):
-                    self.stats.failures += 1
-                    log.info(
-                        "%s %s failed after %d attempt(s): %s %s (RequestId %s)",
-                        action, label, attempt, error.error_class, error.code,
-                        error.request_id or "-",
-                    )  # fmt: skip
-                    raise
-                if error.code == "SignatureNonceUsed":
-                    nonce_retries += 1
-                wait = self.retry.delay(attempt, error)
-                self.stats.retries += 1
-                log.info(
-                    "%s %s: %s (RequestId %s); retry %d/%d in %.2f s",
-                    action, label, error.code, error.request_id or "-",
-                    attempt, self.retry.max_attempts - 1, wait,
-                )  # fmt: skip
-                await asyncio.sleep(wait)
 
     def _signed(self, action: str, params: dict[str, str]) -> tuple[str, dict[str, str]]:
         """The URL and headers of one attempt, freshly signed."""
@@ -325,7 +294,8 @@ class VodClient:
             ) from None
         except httpx.HTTPError as exc:
             raise VodError.network(
-                f"{exc.__class__.__name__} talking to {self.host}: {exc}"
+                f"{exc.__class__.__name__} talking to {self.host}: {exc}",
+                unreachable=isinstance(exc, httpx.ConnectError),
             ) from None
         finally:
             self.stats.in_flight -= 1
@@ -392,6 +362,8 @@ class VodClient:
         max_in_flight: int = 4,
     ) -> SnapshotPager:
         """A pager over every snapshot of the video's latest job (validated here, nothing sent yet)."""
+        from snapview.services.alibaba_pager import SnapshotPager
+
         request = build_request(video_id, snapshot_type, 1, page_size, auth_timeout)
         return SnapshotPager(self, request, max_in_flight=max_in_flight)
 
@@ -402,195 +374,10 @@ def _with_request_id(page: SnapshotPage, request_id: str) -> SnapshotPage:
     return replace(page, request_id=request_id)
 
 
-class SnapshotPager:
-    """The pages of one video's snapshot job, fetched on demand.
+def __getattr__(name: str) -> Any:
+    # SnapshotPager moved to its own module; old imports keep working without an import cycle.
+    if name == "SnapshotPager":
+        from snapview.services.alibaba_pager import SnapshotPager
 
-    A page is fetched once and cached; concurrent callers of one page share one request; at most
-    ``max_in_flight`` page requests run at once. ``total`` and ``job_id`` are known after the first
-    page. When a later page reports a different ``JobId`` (a new snapshot job replaced the old
-    one), the cache is dropped, ``job_changes`` counts up, and :meth:`all_snapshots` starts over.
-    """
-
-    MAX_JOB_RESTARTS = 3
-
-    def __init__(
-        self, client: VodClient, request: ListSnapshotsRequest, *, max_in_flight: int = 4
-    ) -> None:
-        if max_in_flight < 1:
-            raise ValueError("max_in_flight must be at least 1")
-        self._client = client
-        self._request = request
-        self.provider = "aliyun"
-        self.video_id = request.video_id
-        self.snapshot_type: str = request.snapshot_type
-        self.page_size = request.page_size
-        self.auth_timeout = request.auth_timeout
-        self.max_in_flight = max_in_flight
-        self.total: int | None = None
-        self.job_id: str | None = None
-        self.job_changes = 0
-        self._pages: dict[int, SnapshotPage] = {}
-        self._pending: dict[tuple[int, bool], asyncio.Task[SnapshotPage]] = {}
-        self._slots = asyncio.Semaphore(max_in_flight)
-        self._running: set[asyncio.Task[Any]] = set()
-
-    @property
-    def request(self) -> ListSnapshotsRequest:
-        return self._request
-
-    @property
-    def page_count(self) -> int | None:
-        if self.total is None:
-            return None
-        return max(1, -(-self.total // self.page_size))
-
-    @property
-    def in_flight(self) -> int:
-        """Page requests being sent now (holding one of the ``max_in_flight`` slots), not counting
-        those already told to cancel."""
-        return sum(1 for t in self._running if not t.cancelling())
-
-    @property
-    def pending(self) -> int:
-        """Page requests started and not yet ended, including those waiting for a slot."""
-        return sum(1 for t in self._pending.values() if not t.done() and not t.cancelling())
-
-    def cached(self, page_no: int) -> SnapshotPage | None:
-        return self._pages.get(page_no)
-
-    def page_of_index(self, index: int) -> int:
-        return (index - 1) // self.page_size + 1
-
-    async def page(self, page_no: int) -> SnapshotPage:
-        """Page ``page_no`` (1-based), from the cache when it is there."""
-        self._check_page(page_no)
-        cached = self._pages.get(page_no)
-        if cached is not None:
-            return cached
-        return await asyncio.shield(self._task(page_no, fresh=False))
-
-    async def page_for_index(self, index: int) -> SnapshotPage:
-        """The page holding the 1-based snapshot ``index``."""
-        self._check_index(index)
-        return await self.page(self.page_of_index(index))
-
-    async def refresh_url(self, index: int) -> str:
-        """A fresh URL for snapshot ``index``: its page is fetched again, bypassing the cache (the old
-        URL's CDN token expired). Raises :class:`VodError` when the current job has no such snapshot."""
-        self._check_index(index)
-        page = await asyncio.shield(self._task(self.page_of_index(index), fresh=True))
-        for snapshot in page.snapshots:
-            if snapshot.index == index:
-                return snapshot.url
-        raise VodError(
-            "SnapshotNotFound",
-            f"snapshot {index} is not in the current job {page.job_id or '-'} (total {page.total})",
-            request_id=page.request_id,
-            error_class=ErrorClass.NOT_FOUND,
-        )
-
-    async def __aiter__(self) -> AsyncIterator[SnapshotPage]:
-        """Every page in order; the next pages are fetched while the current one is consumed."""
-        first = await self.page(1)
-        yield first
-        count = self.page_count or 1
-        for page_no in range(2, count + 1):
-            for ahead in range(page_no, min(count, page_no + self.max_in_flight - 1) + 1):
-                if ahead not in self._pages:
-                    self._task(ahead, fresh=False)
-            yield await self.page(page_no)
-
-    async def all_snapshots(self) -> list[Snapshot]:
-        """Every snapshot of the job in index order, all from one job (restarts if it is replaced)."""
-        for _ in range(self.MAX_JOB_RESTARTS + 1):
-            changes = self.job_changes
-            first = await self.page(1)
-            count = self.page_count or 1
-            rest = await asyncio.gather(*(self.page(n) for n in range(2, count + 1)))
-            if self.job_changes == changes:
-                snapshots = [s for page in (first, *rest) for s in page.snapshots]
-                snapshots.sort(key=lambda s: s.index)
-                return snapshots
-            log.info(
-                "ListSnapshots %s: snapshot job replaced while paging; starting over", self.video_id
-            )
-        raise VodError(
-            "JobReplaced",
-            "the snapshot job kept changing while its pages were listed",
-            error_class=ErrorClass.TRANSIENT,
-        )
-
-    def cancel(self) -> None:
-        """Cancel every page request in flight (their HTTP requests are aborted); ``in_flight`` is 0
-        afterwards. Cached pages stay; later calls start new requests."""
-        for task in list(self._pending.values()):
-            task.cancel()
-
-    async def wait_idle(self) -> None:
-        """Wait until every started page request has ended (finished, failed or cancelled)."""
-        tasks = list(self._pending.values())
-        if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
-
-    # --- internals ------------------------------------------------------------------------------
-
-    def _check_page(self, page_no: int) -> None:
-        count = self.page_count
-        if page_no < 1 or (count is not None and page_no > count):
-            raise VodError(
-                "InvalidParameter",
-                f"page {page_no} is outside 1..{count if count is not None else '?'}",
-                error_class=ErrorClass.INPUT,
-            )
-
-    def _check_index(self, index: int) -> None:
-        if index < 1 or (self.total is not None and index > self.total):
-            raise VodError(
-                "InvalidParameter",
-                f"snapshot {index} is outside 1..{self.total if self.total is not None else '?'}",
-                error_class=ErrorClass.INPUT,
-            )
-
-    def _task(self, page_no: int, *, fresh: bool) -> asyncio.Task[SnapshotPage]:
-        key = (page_no, fresh)
-        task = self._pending.get(key)
-        if task is not None and not task.done() and not task.cancelling():
-            return task
-        task = asyncio.get_running_loop().create_task(
-            self._fetch(page_no), name=f"ListSnapshots {self.video_id} page {page_no}"
-        )
-        self._pending[key] = task
-        task.add_done_callback(functools.partial(self._finished, key))
-        return task
-
-    def _finished(self, key: tuple[int, bool], task: asyncio.Task[SnapshotPage]) -> None:
-        if self._pending.get(key) is task:
-            del self._pending[key]
-        if not task.cancelled():
-            task.exception()  # retrieved here, so an error nobody awaited is not reported as lost
-
-    async def _fetch(self, page_no: int) -> SnapshotPage:
-        async with self._slots:
-            task = asyncio.current_task()
-            if task is not None:
-                self._running.add(task)
-            try:
-                page = await self._client.fetch(self._request.with_page(page_no))
-            finally:
-                if task is not None:
-                    self._running.discard(task)
-        self._accept(page)
-        return page
-
-    def _accept(self, page: SnapshotPage) -> None:
-        if self.job_id is None:
-            self.job_id = page.job_id
-        elif page.job_id != self.job_id:
-            self.job_changes += 1
-            log.info(
-                "ListSnapshots %s: job %s replaced by %s", self.video_id, self.job_id, page.job_id
-            )
-            self.job_id = page.job_id
-            self._pages.clear()
-        self.total = page.total
-        self._pages[page.page_no] = page
+        return SnapshotPager
+    raise AttributeError(name)

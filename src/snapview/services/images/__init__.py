@@ -2,9 +2,11 @@
 worker threads within a pixel budget, keep them in a byte-bounded memory cache and a
 validator-aware disk cache, and say in plain words why a tile failed.
 
-    pipeline.py   ImagePipeline: request()/load()/cancel(), the memory caches, results
+    pipeline.py   ImagePipeline: request()/load()/cancel(), the memory caches, results (GUI side)
+    worker.py     the network side: its own loop, thread and httpx client; batches both ways
     scheduler.py  one job per key, newest-first queues, per-host slots, slow downloads yield
     download.py   one download: deadlines, the disk cache's validators, body limits, 403 -> fresh link
+    deadlines.py  DownloadDeadlines (no httpx, so the GUI side can name them)
     cache_io.py   the disk cache on its I/O thread; an unwritable cache folder is one local notice
     decode.py     QImageReader at tile size, fit/signature/crop helpers, decode cost in pixels
     scratch.py    where bytes wait while Qt decodes them (memfd, or a folder made again if deleted)
@@ -20,6 +22,7 @@ from this package.
 
 from snapview.core.image_sniff import looks_like_text, sniff_image_type
 from snapview.services.gc_guard import MainThreadGarbageCollector
+from snapview.services.images.deadlines import DownloadDeadlines
 from snapview.services.images.decode import (
     DecodeOutcome,
     crop,
@@ -28,7 +31,6 @@ from snapview.services.images.decode import (
     fit_size,
     gray_signature,
 )
-from snapview.services.images.download import DownloadDeadlines
 from snapview.services.images.factory import make_image_pipeline
 from snapview.services.images.failures import FailureKind, ImageFetchError
 from snapview.services.images.pipeline import (

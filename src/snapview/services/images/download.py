@@ -23,15 +23,20 @@ from dataclasses import dataclass
 
 import httpx
 
+from snapview.core.i18n import QT_TRANSLATE_NOOP
 from snapview.core.image_sniff import is_textual_content_type, sniff_image_type
 from snapview.core.redaction import redact_url
 from snapview.services.http_cache import CachedResponse
 from snapview.services.images.cache_io import DiskCacheAccess
+from snapview.services.images.deadlines import DownloadDeadlines
 from snapview.services.images.failures import (
+    FailureKind,
+    ImageFetchError,
+    bad_link,
     classify_status,
     download_took_longer,
     empty_body,
-    network_failure,
+    msg,
     no_answer_within,
     not_an_image,
     too_big,
@@ -43,23 +48,6 @@ log = logging.getLogger("snapview.images")
 
 # Given the link that got a 403, a fresh link for the same image, or None when there is none.
 RefreshLink = Callable[[str], Awaitable[str | None]]
-
-
-@dataclass(frozen=True)
-class DownloadDeadlines:
-    """How long one download may take, in seconds, sized for thumbnails (tens to hundreds of KB).
-
-    ``connect``: the TCP/TLS connection (the pipeline's own HTTP client). ``first_byte``: from the
-    request to its response headers. ``total``: from the request to the last byte of the body.
-    ``slow_after``: a download still running after this long gives its per-host slot to the next
-    queued tile (it goes on, under its deadlines), so one slow server node cannot hold a host's
-    whole grid page. Each attempt (the first link, a refreshed one) has its own deadlines.
-    """
-
-    connect: float = 5.0
-    first_byte: float = 10.0
-    total: float = 20.0
-    slow_after: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -218,3 +206,35 @@ async def _fresh_link(refresh: RefreshLink, url: str) -> str | None:
             type(exc).__name__,
         )
         return None
+
+
+def network_failure(exc: httpx.HTTPError | httpx.InvalidURL) -> ImageFetchError:
+    """A transport failure: timeouts and bad links by name, the common ones in plain words."""
+    if isinstance(exc, httpx.TimeoutException):
+        return ImageFetchError(
+            FailureKind.TIMEOUT,
+            msg(QT_TRANSLATE_NOOP("Images", "Timed out ({what})"), what=_timeout_what(exc)),
+        )
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return bad_link(redact_url(str(exc)))
+    text = str(exc)
+    if isinstance(exc, httpx.RemoteProtocolError) and "complete message body" in text:
+        detail = "the download was cut short"
+    elif isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in text:
+        detail = "the server closed the connection"
+    else:
+        # The exception text can repeat the URL with its token: redact it; the errno text is the point.
+        cause = exc.__cause__ or exc.__context__
+        detail = redact_url(str(cause or exc).strip() or type(exc).__name__)[:200]
+    return ImageFetchError(
+        FailureKind.NETWORK,
+        msg(QT_TRANSLATE_NOOP("Images", "Network error: {error}"), error=detail),
+    )
+
+
+def _timeout_what(exc: httpx.TimeoutException) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "connect"
+    if isinstance(exc, httpx.PoolTimeout):
+        return "waiting for a connection"
+    return "read" if isinstance(exc, httpx.ReadTimeout) else "write"

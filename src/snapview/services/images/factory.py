@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
-
 from snapview import paths
-from snapview.services.images.download import DownloadDeadlines
+from snapview.services.images.deadlines import DownloadDeadlines
 from snapview.services.images.pipeline import DEFAULT_MEMORY_BYTES, ImagePipeline, UrlRefresher
 
 
@@ -18,7 +16,6 @@ def make_image_pipeline(
     *,
     disk_cache_dir: Path | None = None,
     memory_bytes: int = DEFAULT_MEMORY_BYTES,
-    http: httpx.AsyncClient | None = None,
     deadlines: DownloadDeadlines | None = None,
     url_refresher: UrlRefresher | None = None,
 ) -> ImagePipeline:
@@ -29,7 +26,6 @@ def make_image_pipeline(
         if disk_cache_dir is not None
         else paths.cache_dir() / "images",
         memory_bytes=memory_bytes,
-        http=http,
         deadlines=deadlines,
         url_refresher=url_refresher,
     )

@@ -5,18 +5,17 @@ A failure is either a property of the image or its link (not found, corrupt, too
 image, a link that cannot be fetched), something that may pass (a timeout, a network error, a
 server error, an expired signature), or a fault on this computer (a scratch file or the cache
 folder could not be written). The last kind is never reported as a network error: it says
-"local" and is retried, because it usually goes away by itself.
+"local" and is retried, because it usually goes away by itself. The sentences of transport
+failures need httpx's exception types, so they live with the downloads (``download.py``), which
+load in the pipeline's worker thread.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-import httpx
-
 from snapview.core.errors import UserFacingError
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
-from snapview.core.redaction import redact_url
 from snapview.services.http_cache import has_volatile_token
 
 
@@ -96,38 +95,6 @@ def classify_status(status: int, url: str, tengine: str = "") -> ImageFetchError
 
 
 # -- transport ------------------------------------------------------------------------------------
-
-
-def network_failure(exc: httpx.HTTPError | httpx.InvalidURL) -> ImageFetchError:
-    """A transport failure: timeouts and bad links by name, the common ones in plain words."""
-    if isinstance(exc, httpx.TimeoutException):
-        return ImageFetchError(
-            FailureKind.TIMEOUT,
-            msg(QT_TRANSLATE_NOOP("Images", "Timed out ({what})"), what=_timeout_what(exc)),
-        )
-    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
-        return bad_link(redact_url(str(exc)))
-    text = str(exc)
-    if isinstance(exc, httpx.RemoteProtocolError) and "complete message body" in text:
-        detail = "the download was cut short"
-    elif isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in text:
-        detail = "the server closed the connection"
-    else:
-        # The exception text can repeat the URL with its token: redact it; the errno text is the point.
-        cause = exc.__cause__ or exc.__context__
-        detail = redact_url(str(cause or exc).strip() or type(exc).__name__)[:200]
-    return ImageFetchError(
-        FailureKind.NETWORK,
-        msg(QT_TRANSLATE_NOOP("Images", "Network error: {error}"), error=detail),
-    )
-
-
-def _timeout_what(exc: httpx.TimeoutException) -> str:
-    if isinstance(exc, httpx.ConnectTimeout):
-        return "connect"
-    if isinstance(exc, httpx.PoolTimeout):
-        return "waiting for a connection"
-    return "read" if isinstance(exc, httpx.ReadTimeout) else "write"
 
 
 def no_answer_within(seconds: float) -> ImageFetchError:
@@ -243,3 +210,8 @@ def cache_not_writable(folder: str, error: OSError) -> Message:
 def os_error_text(error: OSError) -> str:
     """``strerror`` without the path (paths are shown separately, or are scratch names)."""
     return error.strerror or type(error).__name__
+
+
+def loggable(text: str) -> str:
+    """``text`` safe for any log handler: characters that cannot be encoded (lone surrogates) escaped."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -4,16 +4,21 @@ worker threads, keeps the results in a byte-bounded memory cache, and answers th
 
 The grid calls :meth:`ImagePipeline.request` from ``data()``/``paint()`` (calibre's pattern): a
 cached result comes back at once, otherwise the request is queued and the result arrives later
-through ``image_ready`` on the loop thread. :meth:`ImagePipeline.load` is the same request as a
-coroutine. Queued requests are served newest first (calibre's LIFO), at most ``per_host``
+through ``image_ready`` on the pipeline's thread. :meth:`ImagePipeline.load` is the same request as
+a coroutine. Queued requests are served newest first (calibre's LIFO), at most ``per_host``
 downloads per host hold a slot at once, a download still running after ``slow_after`` gives its
 slot to the next (at most ``per_host`` such per host), and tiles that scrolled away are cancelled,
 queued or in flight (gwenview's ``removePendingItems``). Decodes wait for pixels, not for a count
-(``budget.py``). Downloads, the disk cache and decoding are in ``download.py``, ``cache_io.py`` and
-``decode.py``.
+(``budget.py``).
 
-Needs a ``QCoreApplication`` (no widgets, no display) and a running asyncio loop: qasync's in the
-app, or a plain ``asyncio.run`` in the CLI. Lives on that loop's thread.
+This object is the owner's half: the caches, the requests and who waits for them, each request
+named by a ticket. The network half, downloads, disk cache and decoding, runs on its own loop in
+its own thread (``worker.py``); requests go there in one batch per turn of this loop, results come
+back in batches, and a result whose ticket is no longer wanted (cancelled meanwhile) is dropped, so
+a cancelled fetch never delivers.
+
+Needs a ``QCoreApplication`` (no widgets, no display) and an asyncio loop on the thread that uses
+it: qasync's in the app, or a plain ``asyncio.run`` in the CLI.
 """
 
 from __future__ import annotations
@@ -22,36 +27,27 @@ import asyncio
 import dataclasses
 import logging
 import math
-import time
 from collections.abc import Awaitable, Callable, Hashable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImageReader
 
-from snapview import __version__
 from snapview.core.i18n import Message
 from snapview.core.redaction import redact_url
 from snapview.services.gc_guard import MainThreadGarbageCollector
-from snapview.services.http_cache import HttpDiskCache
 from snapview.services.image_cache import ByteLRU
-from snapview.services.images.budget import PixelBudget
-from snapview.services.images.cache_io import DiskCacheAccess
-from snapview.services.images.decode import DecodeOutcome, decode_cost, decode_image
-from snapview.services.images.download import DownloadDeadlines, Downloader, RefreshLink
-from snapview.services.images.failures import (
-    LINK_KINDS,
-    FailureKind,
-    ImageFetchError,
-    local_failure,
-    unexpected_failure,
-)
+from snapview.services.images.deadlines import DownloadDeadlines
+from snapview.services.images.failures import LINK_KINDS, FailureKind, loggable
 from snapview.services.images.results import ImageResult, PipelineStats
-from snapview.services.images.scheduler import HostScheduler, Job, Refresh
+from snapview.services.images.scheduler import Refresh
 from snapview.services.images.scratch import ScratchFiles
+from snapview.services.images.worker import Command, FetchWorker, Finished, WorkerSettings
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("snapview.images")
 
@@ -69,6 +65,16 @@ class PipelineClosed(RuntimeError):
 class _Negative:
     result: ImageResult
     urls: frozenset[str]  # links known to fail; a link failure does not stop a new link
+
+
+@dataclass(eq=False)
+class _Pending:
+    """A key being fetched, as the owner sees it: its ticket and who waits for it."""
+
+    ticket: int
+    wanted_by_view: bool = False  # request() wants it, not only load() callers
+    refresh: Refresh | None = None
+    waiters: list[asyncio.Future[ImageResult]] = field(default_factory=list)
 
 
 class ImagePipeline(QObject):
@@ -89,7 +95,6 @@ class ImagePipeline(QObject):
     def __init__(
         self,
         *,
-        http: httpx.AsyncClient | None = None,
         per_host: int = 6,
         decode_threads: int = 2,
         memory_bytes: int = DEFAULT_MEMORY_BYTES,
@@ -99,60 +104,57 @@ class ImagePipeline(QObject):
         deadlines: DownloadDeadlines | None = None,
         url_refresher: UrlRefresher | None = None,
         scratch: ScratchFiles | None = None,
+        http_factory: Callable[[], httpx.AsyncClient] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``http_factory`` makes the worker's own HTTP client, on the worker thread (default: one
+        with the ``deadlines``); a client cannot be shared, it belongs to the worker's loop."""
         super().__init__(parent)
+        self.setObjectName("imagePipeline")
         self.deadlines = deadlines or DownloadDeadlines()
-        self._owns_http = http is None
-        self._http = http or httpx.AsyncClient(
-            # Connecting is httpx's to time; the first-byte and whole-body deadlines are the
-            # downloader's (a byte a second never trips a per-read timeout), so these never
-            # fire before them.
-            timeout=httpx.Timeout(
-                connect=self.deadlines.connect,
-                read=self.deadlines.total,
-                write=self.deadlines.total,
-                pool=self.deadlines.total,
-            ),
-            limits=httpx.Limits(
-                max_connections=64, max_keepalive_connections=32, keepalive_expiry=30.0
-            ),
-            follow_redirects=True,
-            headers={"User-Agent": f"snapview/{__version__}"},
-        )
-        self._max_pixels = max_image_pixels
         self._refresher = url_refresher
-        self._scratch = scratch
         self._memory: ByteLRU[ImageResult] = ByteLRU(memory_bytes)
         self._failures: ByteLRU[_Negative] = ByteLRU(max(2**20, memory_bytes // 64))
         self._sizes: dict[Hashable, tuple[int, int]] = {}
         self.stats = PipelineStats()
-        self._decoder = ThreadPoolExecutor(
-            max(1, decode_threads), thread_name_prefix="snapview-decode"
-        )
-        self._io = ThreadPoolExecutor(1, thread_name_prefix="snapview-imgcache")
         self._local_problem: Message | None = None
-        disk = HttpDiskCache(disk_cache_dir) if disk_cache_dir is not None else None
-        self._disk = DiskCacheAccess(disk, self._io, self.stats, self._set_local_problem)
-        self._downloader = Downloader(
-            self._http, self._disk, self.deadlines, self.stats, 32 * 2**20
-        )
-        self._budget = PixelBudget(max_decode_pixels or max_image_pixels)
-        self._sched = HostScheduler(per_host, self.deadlines.slow_after, self.stats, self._run)
         self._target = QSize()
         self._closed = False
-        self.setObjectName("imagePipeline")
+        self._pending: dict[Hashable, _Pending] = {}
+        self._tickets = 0
+        self._commands: list[Command] = []
+        self._send_scheduled = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._max_body_bytes = 32 * 2**20
         self._gc = MainThreadGarbageCollector(self)
         # Qt's own guard against decompression bombs is process-wide; restored in aclose().
         self._previous_allocation_limit = QImageReader.allocationLimit()
         QImageReader.setAllocationLimit(max(math.ceil(max_image_pixels * 4 / 2**20), 1))
+        settings = WorkerSettings(
+            per_host=per_host,
+            decode_threads=decode_threads,
+            disk_cache_dir=disk_cache_dir,
+            max_image_pixels=max_image_pixels,
+            max_decode_pixels=max_decode_pixels,
+            deadlines=self.deadlines,
+            scratch=scratch,
+            max_body_bytes=self._max_body_bytes,
+            http_factory=http_factory,
+        )
+        self._worker = FetchWorker(
+            settings,
+            self.stats,
+            deliver=self._receive,
+            problem=self._set_local_problem,
+            refresh=self._fresh_link,
+        )
 
     # -- settings ---------------------------------------------------------------------------------
 
     @property
     def url_refresher(self) -> UrlRefresher | None:
         """Pipeline-wide fallback, called with ``(key, url)`` when a fetch without its own
-        ``refresh`` gets 403; returns a fresh URL or None.
+        ``refresh`` gets 403; returns a fresh URL or None. Runs on this pipeline's loop.
 
         Kept until the grid passes ``refresh=`` with each request (then the 403 path never leaves
         services); new code should pass ``refresh`` instead.
@@ -166,16 +168,17 @@ class ImagePipeline(QObject):
     @property
     def max_body_bytes(self) -> int:
         """Downloads larger than this are refused (TOO_LARGE) without reading them to the end."""
-        return self._downloader.max_body_bytes
+        return self._max_body_bytes
 
     @max_body_bytes.setter
     def max_body_bytes(self, size: int) -> None:
-        self._downloader.max_body_bytes = size
+        self._max_body_bytes = size
+        self._post(self._worker.cmd_set_max_body_bytes, size)
 
     @property
-    def http(self) -> httpx.AsyncClient:
-        """The long-lived HTTP client the pipeline downloads with (to share, never to close)."""
-        return self._http
+    def worker_thread(self) -> Any:
+        """The ``threading.Thread`` the downloads run in (joined by :meth:`aclose`)."""
+        return self._worker.thread
 
     @property
     def target_size(self) -> QSize:
@@ -191,11 +194,12 @@ class ImagePipeline(QObject):
         return self._local_problem
 
     def pending_keys(self) -> set[Hashable]:
-        """Keys queued or being fetched."""
-        return set(self._sched.jobs)
+        """Keys queued or being fetched (whose result has not been delivered)."""
+        return set(self._pending)
 
     def in_flight_keys(self) -> set[Hashable]:
-        return {k for k, job in self._sched.jobs.items() if job.task is not None}
+        """Keys whose download or decode is running in the worker now."""
+        return self._worker.running_keys()
 
     # -- requests ---------------------------------------------------------------------------------
 
@@ -224,7 +228,7 @@ class ImagePipeline(QObject):
         hit = self._cached_for(key, url, size)
         if hit is not None:
             return hit
-        self._sched.enqueue(key, url, size, priority, refresh, view=True)
+        self._enqueue(key, url, size, priority, refresh, view=True)
         old = self._sizes.get(key)
         if old is not None:
             previous = self._memory.get((key, *old))
@@ -254,16 +258,17 @@ class ImagePipeline(QObject):
         hit = self._cached_for(key, url, size)
         if hit is not None:
             return hit
-        job = self._sched.enqueue(key, url, size, priority, refresh, view=False)
+        pending = self._enqueue(key, url, size, priority, refresh, view=False)
         waiter: asyncio.Future[ImageResult] = asyncio.get_running_loop().create_future()
-        job.waiters.append(waiter)
+        pending.waiters.append(waiter)
         try:
             return await waiter
         except asyncio.CancelledError:
-            if waiter in job.waiters:
-                job.waiters.remove(waiter)
-            if self._sched.jobs.get(key) is job and not job.waiters and not job.wanted_by_view:
-                self._sched.drop(job)
+            if waiter in pending.waiters:
+                pending.waiters.remove(waiter)
+            alone = not pending.waiters and not pending.wanted_by_view
+            if alone and self._pending.get(key) is pending:
+                self._drop([key], compact=False)
             raise
 
     def cached(self, key: Hashable, target: QSize | None = None) -> ImageResult | None:
@@ -284,64 +289,157 @@ class ImagePipeline(QObject):
                 self._memory.pop((key, *old))
 
     def cancel(self, key: Hashable) -> None:
-        """Drop the queued or in-flight fetch of ``key`` (its tile scrolled away).
+        """Drop the queued or in-flight fetch of ``key`` (its tile scrolled away); its result, if it
+        is already on its way, is not delivered.
 
         A fetch that a :meth:`load` caller still awaits goes on; only the view's interest ends.
         """
-        job = self._sched.jobs.get(key)
-        if job is None:
+        pending = self._pending.get(key)
+        if pending is None:
             return
-        if job.waiters:
-            job.wanted_by_view = False
+        if pending.waiters:
+            pending.wanted_by_view = False
+            self._post(self._worker.cmd_unview, key)
             return
-        self._sched.drop(job)
+        self._drop([key], compact=False)
 
     def cancel_all_except(self, keys: Iterable[Hashable]) -> None:
         """Cancel every pending fetch whose key is not in ``keys`` (the tiles still visible)."""
         keep = set(keys)
-        for key in [k for k in self._sched.jobs if k not in keep]:
-            self.cancel(key)
-        self._sched.compact()
+        dropped: list[Hashable] = []
+        for key, pending in self._pending.items():
+            if key in keep:
+                continue
+            if pending.waiters:
+                pending.wanted_by_view = False
+                self._post(self._worker.cmd_unview, key)
+            else:
+                dropped.append(key)
+        self._drop(dropped, compact=True)
 
     def set_target_size(self, size: QSize) -> None:
         """Zoom changed: pending work decodes at the new size, recent images are fetched again."""
         if size == self._target:
             return
         self._target = QSize(size)
-        for job in self._sched.jobs.values():
-            if job.wanted_by_view:  # a load() caller asked for its own size: the zoom is not its
-                job.target = QSize(size)
+        self._post(self._worker.cmd_retarget, QSize(size))
         wanted = (size.width(), size.height())
         # Least recently used first, so the LIFO queue serves the most recently seen tiles first.
         recent = [r for _, r in self._memory.items() if self._sizes.get(r.key) != wanted]
         for result in recent[-self.resize_recent_limit :]:
-            if result.key not in self._sched.jobs:
-                self._sched.enqueue(result.key, result.url, QSize(size), 0, None, view=True)
+            if result.key not in self._pending:
+                self._enqueue(result.key, result.url, QSize(size), 0, None, view=True)
 
     async def aclose(self) -> None:
-        """Cancel all work, close the HTTP client (if the pipeline made it), stop the worker threads."""
+        """Cancel all work, then stop the worker: its client closed, its threads joined."""
         if self._closed:
             return
         self._closed = True
-        jobs = self._sched.close()
-        for job in jobs:
-            for waiter in job.waiters:
+        for pending in self._pending.values():
+            for waiter in pending.waiters:
                 if not waiter.done():
                     waiter.set_exception(PipelineClosed("the image pipeline was closed"))
-            job.waiters.clear()
-        tasks = [job.task for job in jobs if job.task is not None]
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
-        if self._owns_http:
-            await self._http.aclose()
-        self._decoder.shutdown(wait=True, cancel_futures=True)
-        self._io.shutdown(wait=True, cancel_futures=True)
+        self._pending.clear()
+        self._commands.clear()
+        await self._worker.aclose()
         self._gc.stop()
         QImageReader.setAllocationLimit(self._previous_allocation_limit)
         self._memory.clear()
         self._failures.clear()
+
+    # -- to the worker ----------------------------------------------------------------------------
+
+    def _enqueue(
+        self,
+        key: Hashable,
+        url: str,
+        size: QSize,
+        priority: int,
+        refresh: Refresh | None,
+        *,
+        view: bool,
+    ) -> _Pending:
+        pending = self._pending.get(key)
+        if pending is None:
+            self._tickets += 1
+            pending = self._pending[key] = _Pending(self._tickets)
+        pending.wanted_by_view = pending.wanted_by_view or view
+        if refresh is not None:
+            pending.refresh = refresh
+        can_refresh = pending.refresh is not None or self._refresher is not None
+        self._post(
+            self._worker.cmd_enqueue,
+            key,
+            pending.ticket,
+            url,
+            QSize(size),
+            priority,
+            view,
+            can_refresh,
+        )
+        return pending
+
+    def _drop(self, keys: list[Hashable], *, compact: bool) -> None:
+        tickets = [(key, self._pending.pop(key).ticket) for key in keys]
+        if tickets:
+            self._post(self._worker.cmd_cancel, tickets, compact)
+
+    def _post(self, command: Callable[..., None], *args: Any) -> None:
+        """Queue a command for the worker; the commands of one loop turn go together."""
+        if self._closed:
+            return
+        self._commands.append((command, args))
+        if not self._send_scheduled:
+            self._send_scheduled = True
+            self._owner_loop().call_soon(self._send)
+
+    def _send(self) -> None:
+        self._send_scheduled = False
+        commands, self._commands = self._commands, []
+        if commands and not self._closed:
+            self._worker.submit(commands, self._owner_loop())
+
+    def _owner_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            try:
+                self._loop = asyncio.get_running_loop()
+            except RuntimeError:
+                self._loop = asyncio.get_event_loop()
+        return self._loop
+
+    # -- from the worker (on this loop) -------------------------------------------------------------
+
+    def _receive(self, batch: list[Finished]) -> None:
+        """A batch of finished fetches: those still wanted are cached, delivered and awaited."""
+        if self._closed:
+            return
+        for finished in batch:
+            result = finished.result
+            pending = self._pending.get(result.key)
+            if pending is None or pending.ticket != finished.ticket:
+                continue  # cancelled (or asked again) while on its way: never delivered
+            del self._pending[result.key]
+            self._deliver(result, finished.tried_urls)
+            for waiter in pending.waiters:
+                if not waiter.done():
+                    waiter.set_result(result)
+        self._gc.poll()  # collects on this thread even without a Qt event loop (asyncio.run)
+
+    async def _fresh_link(self, key: Hashable, ticket: int, old_url: str) -> str | None:
+        """The worker's 403, answered here: the request's own refresher, else ``url_refresher``."""
+        pending = self._pending.get(key)
+        own = pending.refresh if pending is not None and pending.ticket == ticket else None
+        if own is not None:
+            return await own()
+        if self._refresher is not None:
+            return await self._refresher(key, old_url)
+        return None
+
+    def _set_local_problem(self, problem: Message | None) -> None:
+        if self._closed:
+            return
+        self._local_problem = problem
+        self.local_problem_changed.emit(problem)
 
     # -- caches -----------------------------------------------------------------------------------
 
@@ -360,135 +458,15 @@ class ImagePipeline(QObject):
         self.stats.cache_hits += 1
         return failed.result
 
-    def _set_local_problem(self, problem: Message | None) -> None:
-        self._local_problem = problem
-        self.local_problem_changed.emit(problem)
-
-    # -- one fetch --------------------------------------------------------------------------------
-
-    async def _run(self, job: Job) -> None:
-        try:
-            result = await self._fetch_and_decode(job)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # a bug, not a property of the image: keep the tile explainable
-            log.exception("image pipeline error for %s", _loggable(redact_url(job.url)))
-            result = self._failure(job, unexpected_failure(exc))
-        finally:
-            self._sched.finished(job)
-        self._deliver(result, frozenset(job.tried_urls))
-        for waiter in job.waiters:
-            if not waiter.done():
-                waiter.set_result(result)
-
-    async def _fetch_and_decode(self, job: Job) -> ImageResult:
-        try:
-            body = await self._downloader.fetch(job.url, self._refresh_for(job), job.tried_urls)
-        except ImageFetchError as failed:
-            return self._failure(job, failed)
-        finally:
-            self._sched.release(job)  # decoding needs no download slot
-        job.url = body.url
-        target = QSize(job.target)
-        try:
-            outcome = await self._decode(body.data, target, body.content_type)
-        except OSError as exc:  # no scratch file could be written: this computer, not the network
-            return self._failure(job, local_failure(exc), byte_size=len(body.data))
-        elapsed = (time.perf_counter() - job.started_at) * 1000
-        if outcome.image is None:
-            assert outcome.failure is not None and outcome.reason is not None
-            if body.from_cache:
-                await self._disk.remove(body.url)
-            return self._failure(
-                job,
-                ImageFetchError(outcome.failure, outcome.reason, body.status),
-                byte_size=len(body.data),
-                pixel_size=outcome.pixel_size,
-            )
-        if body.status == 200:
-            await self._disk.store(body.url, body.data, body.headers)
-        return ImageResult(
-            key=job.key,
-            url=body.url,
-            image=outcome.image,
-            http_status=body.status,
-            byte_size=len(body.data),
-            pixel_size=outcome.pixel_size,
-            elapsed_ms=elapsed,
-            from_cache=body.from_cache,
-            target=target,
-            signature=outcome.signature,
-            is_black=outcome.is_black,
-        )
-
-    async def _decode(self, data: bytes, target: QSize, content_type: str) -> DecodeOutcome:
-        cost = decode_cost(data, target) or self._budget.limit
-        try:
-            return await self._budget.run(
-                cost,
-                lambda: self._decoder.submit(
-                    decode_image,
-                    data,
-                    target,
-                    self._max_pixels,
-                    content_type,
-                    scratch=self._scratch,
-                ),
-            )
-        finally:
-            self.stats.peak_decode_pixels = self._budget.peak
-            self.stats.decode_waits = self._budget.waits
-
-    def _refresh_for(self, job: Job) -> RefreshLink | None:
-        """The request's own refresher, else the pipeline-wide fallback, as "old link -> new link"."""
-        own, shared, key = job.refresh, self._refresher, job.key
-        if own is not None:
-
-            async def fresh_link(_: str) -> str | None:
-                return await own()
-
-            return fresh_link
-        if shared is not None:
-
-            async def shared_link(old: str) -> str | None:
-                return await shared(key, old)
-
-            return shared_link
-        return None
-
-    # -- results ----------------------------------------------------------------------------------
-
-    def _failure(
-        self,
-        job: Job,
-        failed: ImageFetchError,
-        *,
-        byte_size: int = 0,
-        pixel_size: QSize | None = None,
-    ) -> ImageResult:
-        return ImageResult(
-            key=job.key,
-            url=job.tried_urls[-1] if job.tried_urls else job.url,
-            failure=failed.kind,
-            reason=failed.user_message,
-            http_status=failed.status,
-            byte_size=byte_size,
-            pixel_size=pixel_size or QSize(),
-            elapsed_ms=(time.perf_counter() - job.started_at) * 1000,
-            target=QSize(job.target),
-        )
-
     def _deliver(self, result: ImageResult, tried_urls: frozenset[str] = frozenset()) -> None:
-        if self._closed:
-            return
         self.stats.requests_completed += 1
         key = result.key
         if result.failure is not None:
             self.stats.failures_by_kind[result.failure] += 1
             log.info(
                 "image %s failed: %s",
-                _loggable(redact_url(result.url)),
-                _loggable(str(result.reason)),
+                loggable(redact_url(result.url)),
+                loggable(str(result.reason)),
             )
             if result.failure is FailureKind.EXPIRED:
                 ttl: float | None = self.expired_failure_ttl
@@ -514,9 +492,3 @@ class ImagePipeline(QObject):
                 result.image.sizeInBytes(),
             )
         self.image_ready.emit(result)
-        self._gc.poll()  # collects on this thread even without a Qt event loop (asyncio.run)
-
-
-def _loggable(text: str) -> str:
-    """``text`` safe for any log handler: characters that cannot be encoded (lone surrogates) escaped."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -8,8 +8,8 @@ under its deadlines), counted among at most ``per_host`` slow downloads of that 
 node that trickles bytes costs a grid page a few seconds, not the rest of the session (issue #16,
 I2), and a slow host never has more than twice ``per_host`` connections.
 
-Lives on the event loop thread. The pipeline owns the jobs' meaning (caches, results); this module
-only orders and starts them.
+Lives on the pipeline's worker loop (``worker.py``). The pipeline owns the jobs' meaning (caches,
+results, who waits for them); this module only orders and starts them.
 """
 
 from __future__ import annotations
@@ -20,15 +20,12 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize
 
 from snapview.services.images.results import PipelineStats
-
-if TYPE_CHECKING:
-    from snapview.services.images.results import ImageResult
 
 # Per request: a fresh link for this one image, e.g. ``functools.partial(pager.refresh_url, index)``.
 Refresh = Callable[[], Awaitable[str]]
@@ -44,11 +41,11 @@ class Job:
     priority: int
     seq: int
     host: str
-    refresh: Refresh | None = None
+    ticket: int = 0  # the pipeline's name for this fetch; its result carries it back
+    can_refresh: bool = False  # a 403 may ask the pipeline for a fresh link
     task: asyncio.Task[None] | None = None
     started_at: float = 0.0
     tried_urls: list[str] = field(default_factory=list)
-    waiters: list[asyncio.Future[ImageResult]] = field(default_factory=list)
     wanted_by_view: bool = False  # request() wants it, not only load() callers
     holds_slot: bool = False  # counted in its host's ``per_host`` slots
     yielded: bool = False  # slow: gave its slot back, counted among the host's slow downloads
@@ -85,9 +82,10 @@ class HostScheduler:
         url: str,
         target: QSize,
         priority: int,
-        refresh: Refresh | None,
         *,
         view: bool,
+        ticket: int = 0,
+        can_refresh: bool = False,
     ) -> Job:
         """Queue (or re-queue, or join) the fetch of ``key``; duplicates are coalesced."""
         self._seq += 1
@@ -96,13 +94,14 @@ class HostScheduler:
             self._stats.coalesced += 1
             job.target = target
             job.wanted_by_view = job.wanted_by_view or view
-            job.refresh = refresh or job.refresh
+            job.can_refresh = job.can_refresh or can_refresh
             if job.task is not None:
                 return job
             job.priority, job.seq, job.url = priority, self._seq, url
         else:
             host = urlsplit(url).netloc.lower()
-            job = Job(key, url, target, priority, self._seq, host, refresh, wanted_by_view=view)
+            job = Job(key, url, target, priority, self._seq, host, ticket, can_refresh)
+            job.wanted_by_view = view
             self.jobs[key] = job
         heapq.heappush(self._queues.setdefault(job.host, []), (-job.priority, -job.seq, key))
         self._schedule_pump()

@@ -16,15 +16,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -41,18 +39,22 @@ from PySide6.QtWidgets import (
 )
 
 from snapview.core.event_signatures import SignatureCheck, mfs_headers
-from snapview.core.huawei_events import Envelope, EventKind, LoadResult, VodEvent, parse_events
+from snapview.core.huawei_events import Envelope, EventKind, VodEvent
 from snapview.core.json_document import parse_path
 from snapview.services.app_services import AppServices
-from snapview.services.event_files import load_event_paths
+from snapview.services.event_files import EventLoad
 from snapview.ui.events.live_asset import LiveAsset
+from snapview.ui.events.loading import EventLoader, LoadProgress
 from snapview.ui.events.panel import EventRoles, EventsPanel
 from snapview.ui.events.signatures import EventSignatures
-from snapview.ui.events.view import EventView
+from snapview.ui.events.view import EventTilesModel, EventView
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import MainWindow
-from snapview.ui.tr import tr_format
+from snapview.ui.tr import tr_format, tr_message
 from snapview.ui.widgets.dialogs import open_dialog
+
+if TYPE_CHECKING:
+    from snapview.ui.preview import PreviewWindow
 
 log = logging.getLogger(__name__)
 
@@ -66,41 +68,6 @@ _SMN_HEADER_KEYS = (
     "signing_cert_url",
     "signature",
 )
-
-
-class _LoadSignals(QObject):
-    done = Signal(int, object, object)  # generation, LoadResult, read errors (list[str])
-
-
-class _LoadJob(QRunnable):
-    """Read and parse in the pool thread: the paths' files, or a pasted text."""
-
-    def __init__(
-        self,
-        generation: int,
-        signals: _LoadSignals,
-        paths: Sequence[str] | None,
-        text: str | None,
-        text_source: str = "",
-    ) -> None:
-        super().__init__()
-        self.generation, self.signals, self.paths, self.text = generation, signals, paths, text
-        self.text_source = text_source
-
-    def run(self) -> None:
-        errors: list[str] = []
-        try:
-            if self.paths is not None:
-                result, errors = load_event_paths(self.paths)
-            else:
-                result = parse_events(self.text or "", self.text_source)
-        except Exception as exc:  # a bug must reach the user, not die in the pool thread
-            log.exception("loading events failed")
-            result, errors = LoadResult(), [f"{type(exc).__name__}: {exc}"]
-        try:
-            self.signals.done.emit(self.generation, result, errors)
-        except RuntimeError:
-            pass  # the window closed while reading
 
 
 class EventsFeature(QObject):
@@ -121,12 +88,14 @@ class EventsFeature(QObject):
         self.events: list[VodEvent] = []
         self.problems: list[str] = []
         self.current: int | None = None
-        self._generation = 0
         self._dialogs: list[QDialog] = []
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _LoadSignals(self)
-        self._signals.done.connect(self._loaded)
+        self.loader = EventLoader(self)
+        self.loader.finished.connect(self._loaded)
+        self.loader.cancelled.connect(self._load_cancelled)
+        self.progress = LoadProgress(self.loader)
+        window.statusBar().addPermanentWidget(self.progress)
+        # Closing the window stops a large read at its next megabyte, so the process can exit.
+        window.closed.connect(self.loader.cancel)
 
         self.inspector = window.inspector
         self.signatures = EventSignatures(window, services, lambda: self.events, self)
@@ -150,6 +119,13 @@ class EventsFeature(QObject):
 
         self.panel.list.selectionModel().currentChanged.connect(self._list_current_changed)
         self.view.snapshot_selected.connect(self.inspector.reveal_path)
+        # The tiles do what the Alibaba grid's do: preview, zoom with the window's slider, status.
+        self._previews: dict[int, PreviewWindow] = {}
+        self.view.preview_requested.connect(self.open_preview)
+        self.view.status_text.connect(window.show_status)
+        self.view.set_zoom(window.zoom_slider.value())
+        window.zoom_changed.connect(self.view.set_zoom)
+        self.view.zoom_requested.connect(window.zoom_slider.setValue)
         self.inspector.path_activated.connect(self._node_selected)
         self.view.verify_certificate_requested.connect(self.signatures.choose_certificate)
         self.view.fetch_certificate_requested.connect(self._fetch_certificate)
@@ -213,12 +189,17 @@ class EventsFeature(QObject):
         open_dialog(dialog, self._dialogs)
 
     def load_paths(self, paths: Sequence[str]) -> None:
-        self._pool.start(_LoadJob(self._next_generation(), self._signals, list(paths), None))
+        self.loader.load_paths(paths)
         self.window.show_status(self.tr("Reading events…"))
 
     def load_text(self, text: str) -> None:
-        job = _LoadJob(self._next_generation(), self._signals, None, text, self.tr("clipboard"))
-        self._pool.start(job)
+        self.loader.load_text(text, self.tr("clipboard"))
+
+    def cancel_load(self) -> None:
+        self.loader.cancel()
+
+    def _load_cancelled(self) -> None:
+        self.window.show_status(self.tr("Reading events cancelled."))
 
     def paste(self) -> None:
         focus = QGuiApplication.focusObject()
@@ -230,27 +211,12 @@ class EventsFeature(QObject):
             return
         self.load_text(text)
 
-    def _next_generation(self) -> int:
-        self._generation += 1
-        return self._generation
-
-    def _loaded(self, generation: int, result: LoadResult, read_errors: list[str]) -> None:
-        if generation != self._generation:
-            return
-        self.problems = list(read_errors) + [str(p) for p in result.problems]
+    def _loaded(self, load: EventLoad) -> None:
+        result = load.result
         if not result.events:
-            message = self.problems[0] if self.problems else self.tr("No events found.")
-            self.window.show_status(
-                tr_format(self.tr("Could not open events: {message}"), message=message)
-            )
-            if not self.events:
-                self.panel.show_events([], self.signatures.check_all())
-                self.window.set_grid_widget(self.splitter)
-                self.view.clear()
-                self.live_asset.set_event(None)
-            self.panel.show_problems(self.problems)
-            self.events_loaded.emit(0)
+            self._nothing_loaded(load)
             return
+        self.problems = list(load.errors) + [str(p) for p in result.problems]
         self.events = result.events
         self.panel.show_events(self.events, self.signatures.check_all())
         self.panel.show_problems(self.problems)
@@ -261,6 +227,32 @@ class EventsFeature(QObject):
         self.panel.list.setCurrentIndex(self.panel.proxy.index(0, 0))
         self.select_event(0)
         self.events_loaded.emit(len(self.events))
+
+    def _nothing_loaded(self, load: EventLoad) -> None:
+        """Nothing readable: whatever is under review (a video grid, earlier events) stays as it
+        was; the error is said in the status bar and shown in place in the inspector's Raw tab."""
+        problems = load.result.problems
+        if problems:
+            message = tr_message(problems[0].user_message())
+        elif load.errors:
+            message = load.errors[0]
+        else:
+            message = self.tr("No events found.")
+        self.window.show_status(
+            tr_format(self.tr("Could not open events: {message}"), message=message)
+        )
+        failed = load.failed
+        if failed is not None:
+            self.inspector.show_error_text(
+                failed.text,
+                self.tr("Could not read"),
+                failed.offset,
+                failed.problem.line,
+                failed.problem.column,
+                failed.problem.message,
+                source=Path(failed.source).name,
+            )
+        self.events_loaded.emit(0)
 
     def _loaded_status(self) -> str:
         count = len(self.events)
@@ -275,6 +267,22 @@ class EventsFeature(QObject):
                 self.tr("{count} could not be read"), count=len(self.problems)
             )
         return status
+
+    # -- preview --
+
+    def open_preview(self, model: EventTilesModel, row: int) -> None:
+        """The snapshot at full size in the preview the Alibaba grid uses (one per tile row)."""
+        from snapview.ui.preview import PreviewWindow
+
+        pipeline = model.pipeline
+        if pipeline is None or not 0 <= row < model.rowCount() or model.tile(row).url is None:
+            return  # no picture to show: the tile says why
+        preview = self._previews.get(id(model))
+        if preview is None:
+            preview = PreviewWindow(model, pipeline, self.window)  # type: ignore[arg-type]
+            preview.setObjectName("eventPreviewWindow")
+            self._previews[id(model)] = preview
+        preview.show_row(row)
 
     # -- list --
 

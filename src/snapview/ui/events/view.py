@@ -16,13 +16,22 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QKeyEvent,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -33,6 +42,7 @@ from PySide6.QtWidgets import (
 from snapview.core.event_signatures import SignatureCheck, SignatureStatus
 from snapview.core.huawei_events import Envelope, EventKind, EventSnapshot, VodEvent, format_offset
 from snapview.core.json_document import PathPart, format_path
+from snapview.ui.grid.context_menu import GridContextMenu, selected_rows
 from snapview.ui.grid.loader import ImageSource, TileLoader
 from snapview.ui.grid.model import ModelIndex, TileListModel
 from snapview.ui.grid.tiles import Tile, TileState
@@ -45,11 +55,17 @@ TILE = QSize(192, 108)
 
 
 def _placeholder(text: str, colour: str = "#d9d9d9") -> QPixmap:
+    """A tile-sized card with ``text`` wrapped inside a margin, so a failure reads from its first
+    word ("Network error: …"), never clipped on both sides; the tooltip has the whole sentence."""
     pixmap = QPixmap(TILE)
     pixmap.fill(QColor(colour))
     painter = QPainter(pixmap)
     painter.setPen(QColor("#555555"))
-    painter.drawText(pixmap.rect(), int(Qt.AlignmentFlag.AlignCenter), text)
+    painter.drawText(
+        pixmap.rect().adjusted(6, 4, -6, -4),
+        int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+        text,
+    )
     painter.end()
     return pixmap
 
@@ -98,7 +114,13 @@ class EventTilesModel(TileListModel):
 
     def _new_tile(self, row: int) -> Tile:
         url = self.shots[row].url
-        tile = Tile(index=row + 1, url=url or None, state=TileState.LOADING)
+        offset = self.shots[row].offset
+        tile = Tile(
+            index=row + 1,
+            url=url or None,
+            state=TileState.LOADING,
+            offset_ms=offset * 1000 if offset is not None else None,
+        )
         if not url:
             self.fail_tile(tile, self.tr("no URL"), self.tr("no URL"))
         return tile
@@ -145,15 +167,24 @@ class EventTilesModel(TileListModel):
         if pixmap is not None:
             return pixmap
         if tile.state == TileState.FAILED:
-            return _placeholder(tile.reason[:40], "#f3d6d6")
+            return _placeholder("⚠ " + (tile.short_reason or tile.reason)[:80], "#f3d6d6")
         return self._loading
 
 
 class TileList(QListView):
-    """One row of tiles that grows to fit them (the page scrolls, not each list)."""
+    """One row of tiles that grows to fit them (the page scrolls, not each list), with what the
+    Alibaba grid offers on a tile: double-click or Enter for the preview, the grid's context menu
+    (copy URL or image, open in the browser, save the originals) and zoom (Ctrl+wheel, the slider)."""
+
+    preview_requested = Signal(int)  # row
+    zoom_requested = Signal(int)  # new tile width
+    status_text = Signal(str)  # what an action did, for the status bar
 
     def __init__(self, model: EventTilesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.grid_model = model
+        self.zoom = TILE.width()
+        self.context_menu = GridContextMenu(self)
         self.setModel(model)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)
@@ -167,6 +198,42 @@ class TileList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         model.modelReset.connect(self.updateGeometry)
+        self.doubleClicked.connect(lambda index: self.preview_requested.emit(index.row()))
+
+    # -- what the Alibaba grid offers on a tile --
+
+    def set_zoom(self, width: int) -> None:
+        """Tiles ``width`` pixels wide (16:9), their pictures fetched at that size."""
+        self.zoom = width
+        size = QSize(width, round(width * TILE.height() / TILE.width()))
+        self.setIconSize(size)
+        self.setGridSize(QSize(size.width() + 16, size.height() + 34))
+        # Pictures at the new size from now on (the shared pipeline's own size is the grid's).
+        self.grid_model.loader.target = QSize(size)
+        self.setFixedHeight(self._height_for(self.width()))
+        self.updateGeometry()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_requested.emit(int(self.zoom + 16 * steps))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentIndex()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current.isValid():
+            self.preview_requested.emit(current.row())
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu.popup(event)
+
+    def build_context_menu(self) -> QMenu | None:
+        return self.context_menu.build(selected_rows(self))
 
     def _height_for(self, width: int) -> int:
         rows = self.model().rowCount()
@@ -193,6 +260,9 @@ class EventView(QWidget):
     """One event: header, signature line with verify actions, then tiles, an error card or a note."""
 
     snapshot_selected = Signal(str)  # inspector path of the selected snapshot
+    preview_requested = Signal(object, int)  # the group's EventTilesModel, row
+    zoom_requested = Signal(int)  # new tile width (Ctrl+wheel on a tile row)
+    status_text = Signal(str)  # what a tile action did
     verify_certificate_requested = Signal()
     fetch_certificate_requested = Signal()
     verify_mfs_requested = Signal()
@@ -274,6 +344,9 @@ class EventView(QWidget):
             model = EventTilesModel(pipeline, self)
             view = TileList(model)
             view.setObjectName(f"eventTiles_{group}")
+            view.preview_requested.connect(lambda row, m=model: self.preview_requested.emit(m, row))
+            view.zoom_requested.connect(self.zoom_requested)
+            view.status_text.connect(self.status_text)
             view.selectionModel().currentChanged.connect(
                 lambda current, _prev, g=group: self._tile_changed(g, current)
             )
@@ -291,6 +364,11 @@ class EventView(QWidget):
         self.pipeline = pipeline
         for _label, _view, model in self.groups.values():
             model.set_pipeline(pipeline)
+
+    def set_zoom(self, width: int) -> None:
+        """Every tile row at ``width`` pixels per tile (the window's zoom slider)."""
+        for _label, view, _model in self.groups.values():
+            view.set_zoom(width)
 
     def clear(self) -> None:
         self.current_event = None

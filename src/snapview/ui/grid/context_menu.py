@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtGui import QAction, QContextMenuEvent, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu
 
 from snapview.services.images import crop
 from snapview.ui.grid.tiles import FULL_TARGET, PREVIEW_KEY_PREFIX, TileState
@@ -24,6 +24,7 @@ from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.downloads import OriginalsSaver, SaveReport
+    from snapview.ui.events.view import TileList
     from snapview.ui.grid.loader import ImageSource
     from snapview.ui.grid.view import ThumbnailGridView
 
@@ -32,14 +33,28 @@ class GridContextMenu:
     """Builds the menu for the selected rows of ``view`` and carries out its actions.
 
     Its texts keep the view's translation context ("ThumbnailGridView"): they were the view's before
-    the grid was split, and translators should not see them twice."""
+    the grid was split, and translators should not see them twice. The Huawei event view's tile rows
+    (:class:`snapview.ui.events.view.TileList`) use the same menu: they have the same ``grid_model``
+    and ``status_text``."""
 
-    def __init__(self, view: ThumbnailGridView, saver: OriginalsSaver | None = None) -> None:
+    def __init__(
+        self, view: ThumbnailGridView | TileList, saver: OriginalsSaver | None = None
+    ) -> None:
         self.view = view
         self.saver = saver
         self.name_prefix = "snapshot"  # "<video>_<type>": what saved files are named after
         self._save_tasks: set[asyncio.Task[int]] = set()
         self._copy_task: asyncio.Task[bool] | None = None
+
+    def popup(self, event: QContextMenuEvent) -> None:
+        """Right-click: the tile under the mouse joins (or becomes) the selection, then the menu."""
+        view = self.view
+        index = view.indexAt(event.pos())
+        if index.isValid() and not view.selectionModel().isSelected(index):
+            view.setCurrentIndex(index)
+        menu = self.build(selected_rows(view))
+        if menu is not None:
+            menu.popup(event.globalPos())
 
     def build(self, rows: Sequence[int]) -> QMenu | None:
         if not rows:
@@ -188,6 +203,14 @@ class GridContextMenu:
         with contextlib.suppress(RuntimeError):  # the window was closed while saving
             self.view.status_text.emit(describe_report(report))
         return len(report.saved)
+
+
+def selected_rows(view: QAbstractItemView) -> list[int]:
+    """The selected rows of ``view`` in order, or its current row when nothing is selected."""
+    rows = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
+    if not rows and view.currentIndex().isValid():
+        rows = [view.currentIndex().row()]
+    return rows
 
 
 def describe_report(report: SaveReport) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.grid.tiles import TILE_ASPECT, Tile, TileState, format_time_ms
+from snapview.ui.review.marks import paint_mark, paint_reason
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -92,6 +93,9 @@ class TileDelegate(QStyledItemDelegate):
             painter.setFont(self._small)
             painter.drawText(img, int(Qt.AlignmentFlag.AlignCenter), "…")
         self._paint_badges(painter, img, tile)
+        review_mark = index.data(SnapshotGridModel.ReviewMarkRole)
+        if review_mark is not None:
+            paint_mark(painter, img, review_mark)
         label = QRect(inner.x(), img.bottom() + 2, inner.width(), self._label_h - 2)
         painter.setFont(self._small)
         painter.setPen(
@@ -105,15 +109,19 @@ class TileDelegate(QStyledItemDelegate):
             label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), number
         )
         when = format_time_ms(tile.start_ms)
+        room = label.width() - metrics.horizontalAdvance(number) - 8
         if when:
             if tile.end_ms is not None:
                 when += f"–{format_time_ms(tile.end_ms)}"
-            room = label.width() - metrics.horizontalAdvance(number) - 8
+            when = metrics.elidedText(when, Qt.TextElideMode.ElideLeft, max(0, room))
             painter.drawText(
-                label,
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(when, Qt.TextElideMode.ElideLeft, max(0, room)),
+                label, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), when
             )
+            room -= metrics.horizontalAdvance(when) + 8
+        if review_mark is not None:  # the reject reason, between the number and the time
+            start = label.x() + metrics.horizontalAdvance(number) + 8
+            reason_rect = QRect(start, label.y(), max(0, room), label.height())
+            paint_reason(painter, reason_rect, review_mark, self._small, selected)
         painter.restore()
 
     def _paint_badges(self, painter: QPainter, img: QRect, tile: Tile) -> None:
@@ -122,6 +130,7 @@ class TileDelegate(QStyledItemDelegate):
             badges.append((self.tr("BLACK"), QColor(0, 0, 0)))
         if tile.duplicate:
             badges.append((self.tr("DUP"), QColor(176, 96, 0)))
+        badges.extend((badge, QColor(192, 32, 64)) for badge, _ in tile.scan_findings)
         if not badges:
             return
         painter.setFont(self._small)

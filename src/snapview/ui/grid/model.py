@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -70,6 +70,8 @@ class TileListModel(QAbstractListModel):
     """Role returning the row's :class:`Tile` (what delegates paint from)."""
     StateRole = int(Qt.ItemDataRole.UserRole) + 2
     """Role returning the row's :class:`TileState`."""
+    ReviewMarkRole = int(Qt.ItemDataRole.UserRole) + 3
+    """Role returning the row's review mark (a ``TileMark``), or None outside a review session."""
 
     stats_changed = Signal()  # counts or progress changed (loaded, failed, pages)
 
@@ -248,6 +250,9 @@ class SnapshotGridModel(TileListModel):
         self._pages_fetched: int | None = None  # see pages_fetched
         self.first_page: SnapshotPage | None = None
         self.loader = GridLoader(self, pipeline)
+        # The review session's board answers "what mark has snapshot #i" (ui/review sets it).
+        self.review_marks: Callable[[int], Any] | None = None
+        self._scan_findings: dict[int, tuple[tuple[str, str], ...]] = {}  # see set_scan_findings
 
     # -- sources --
 
@@ -386,11 +391,23 @@ class SnapshotGridModel(TileListModel):
             return tile
         if role == self.StateRole:
             return tile.state
+        if role == self.ReviewMarkRole:
+            return None if self.review_marks is None else self.review_marks(tile.index)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(tile)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"#{tile.index} {tile.state.value} {tile.short_reason}".strip()
         return None
+
+    def review_marks_changed(self, indices: Iterable[int] | None) -> None:
+        """Repaint the tiles of these 1-based snapshot indices (None: every tile)."""
+        rows = [i - 1 for i in indices] if indices is not None else None
+        rows = [r for r in rows if 0 <= r < self._rows] if rows is not None else None
+        if rows is None and self._rows:
+            self.dataChanged.emit(self.index(0), self.index(self._rows - 1), [self.ReviewMarkRole])
+        elif rows:
+            roles = [self.ReviewMarkRole]
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), roles)
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
         if parent.isValid() or self.loader.pager is None or self._cells is not None:
@@ -416,7 +433,7 @@ class SnapshotGridModel(TileListModel):
         if self._cells is not None:
             cell = self._cells[row]
             return Tile(index=row + 1, url=cell.url, cell=cell, state=TileState.LOADING)
-        tile = Tile(index=row + 1)
+        tile = Tile(index=row + 1, scan_findings=self._scan_findings.get(row + 1, ()))
         failure = self._failed_pages.get(self.loader.page_of_row(row))
         if failure is not None:
             self.fail_tile(tile, describe_error(failure), self.tr("Page failed"))
@@ -470,7 +487,12 @@ class SnapshotGridModel(TileListModel):
             lines.append(self.tr("Black frame"))
         if tile.duplicate:
             lines.append(self.tr("Same picture as the previous snapshot"))
-        return "\n".join(lines)
+        if self.review_marks is not None:  # the review decision, and who made it
+            from snapview.ui.review.marks import describe_mark
+
+            lines.append(describe_mark(self.review_marks(tile.index)))
+        lines.extend(sentence for _, sentence in tile.scan_findings)
+        return "\n".join(line for line in lines if line)
 
     def replace_url(self, rows: Iterable[int], old_url: str, new_url: str) -> None:
         """A refreshed link for ``rows`` (and every frame cut from the same sheet)."""
@@ -551,6 +573,17 @@ class SnapshotGridModel(TileListModel):
                 self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
         self.page_failed.emit(page_no, error)
         self.stats_changed.emit()
+
+    # -- the whole-video scan's findings (ui/scan) --
+
+    def set_scan_findings(self, findings: dict[int, tuple[tuple[str, str], ...]]) -> None:
+        """Badge snapshots by 1-based index with (badge, sentence) pairs; kept across resets until
+        replaced, so tiles made later (not yet scrolled to) get theirs too."""
+        self._scan_findings = dict(findings) if self._cells is None else {}
+        for row, tile in self._tiles.items():
+            tile.scan_findings = self._scan_findings.get(row + 1, ())
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(self._rows - 1))
 
     # -- duplicates --
 

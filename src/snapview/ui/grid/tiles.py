@@ -77,6 +77,8 @@ class Tile:
     duplicate: bool = False  # the same picture as the row before (a stuck encoder)
     fetched_width: int = 0  # the tile width the image was last requested for
     offset_ms: int | None = None  # when in the video the snapshot was taken (Huawei's ``offset``)
+    # The whole-video scan's defects on this snapshot: (badge, sentence) pairs (ui/scan).
+    scan_findings: tuple[tuple[str, str], ...] = ()
 
     # -- the cell's geometry and time --
 

@@ -291,6 +291,26 @@ class InspectorWidget(QWidget):
         )
         self._show_parsed(document)
 
+    def show_error_text(
+        self,
+        text: str,
+        title: str,
+        offset: int,
+        line: int,
+        column: int,
+        message: str,
+        source: str | None = None,
+        *,
+        owner: object | None = None,
+    ) -> None:
+        """Show a text that could not be read, its Raw tab open with the error place underlined."""
+        self._parser.drop_pending()
+        self.owner = owner
+        self.title = title
+        self.title_label.setText(title if not source else f"{title} — {source}")
+        self._set_header(None)
+        self._show_error(JsonSyntaxError(message, line, column, offset), text)
+
     def reveal_path(self, path: str | Path) -> bool:
         """Select the node at ``path`` (``"$.a.b[3]"`` or a tuple) without emitting ``path_activated``."""
         parts = parse_path(path) if isinstance(path, str) else tuple(path)
@@ -379,8 +399,10 @@ class InspectorWidget(QWidget):
         )
         self.error_label.show()
         self._set_raw(text)
-        self.raw_edit.mark_error(error.offset)
+        # The tab first: a hidden editor has no width to scroll the error place into view.
         self.tabs.setCurrentWidget(self.raw_edit)
+        self.raw_edit.mark_error(error.offset)
+        self.raw_edit.ensureCursorVisible()
         self.document_shown.emit(self.title)
 
     def _set_raw(self, text: str) -> None:

@@ -182,8 +182,11 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.action(ActionId.ZOOM_IN))
         self.view_menu.addAction(self.action(ActionId.ZOOM_OUT))
         self.view_menu.addSeparator()
+        self.review_menu = bar.addMenu(self.tr("&Review"))  # filled by ui/review
+        self.review_menu.setObjectName("menu_review")
         tools = bar.addMenu(self.tr("&Tools"))
         tools.setObjectName("menu_tools")
+        self.tools_menu = tools
         tools.addAction(self.action(ActionId.PROFILES))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menu_help")

@@ -27,16 +27,6 @@ SCREENSHOT_TIMEOUT_S = 60.0
 _POLL_S = 0.02
 
 
-def process_started() -> float:
-    """When this process started (psutil, where installed), else now: then the figure misses the
-    interpreter's own start-up."""
-    try:
-        import psutil
-    except ImportError:
-        return time.time()
-    return float(psutil.Process().create_time())
-
-
 class DemoDriver(QObject):
     """Starts the demo account and opens ``video_id`` (the emulator's long video by default)."""
 

@@ -32,6 +32,7 @@ from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.grid.view import ThumbnailGridView
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import SNAPSHOT_TYPES, MainWindow
+from snapview.ui.shell.warm_up import warm_up
 from snapview.ui.tr import tr_error, tr_format
 from snapview.ui.video.frames import VideoFrames
 from snapview.ui.video.messages import MessagePanel
@@ -112,19 +113,20 @@ class VideoFeature(QObject):
         self.model.stats_changed.connect(self.status.update)
         self.messages.retry_button.clicked.connect(self.retry)
         self.messages.profiles_button.clicked.connect(window.action(ActionId.PROFILES).trigger)
-        # The image pipeline with httpx and its TLS trust store costs ~200 ms: made right after the
-        # window shows (noted first, so the start-up figure does not include it), or by the first
-        # load, whichever comes first.
-        QTimer.singleShot(0, self._note_shown)
-        QTimer.singleShot(0, self.ensure_grid)
+        # The image pipeline (its worker thread, httpx and its TLS trust store) and PySide's lazy
+        # wrappers cost tens of milliseconds: paid right after the window shows (noted first, so
+        # the start-up figure does not include them), or by the first load, whichever comes first.
+        QTimer.singleShot(0, self._after_first_frame)
 
     def current_profile_record(self) -> Profile | None:
         """The selected profile's fields (no keyring access)."""
         name = self.current_profile()
         return self.services.credentials.find_profile(name) if name else None
 
-    def _note_shown(self) -> None:
+    def _after_first_frame(self) -> None:
         self.shown_at = time.time()
+        self.ensure_grid()
+        warm_up(self.view)
 
     def ensure_grid(self) -> None:
         """Give the grid the app's image pipeline (once); expired links are refreshed by the grid."""

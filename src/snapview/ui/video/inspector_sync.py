@@ -2,13 +2,15 @@
 
 When the first page arrives the inspector shows the response it came from (``SnapshotPage.raw``):
 Alibaba's ``ListSnapshots`` page, Huawei's ``ShowAssetDetail`` (or, for a long list paged through
-``ListThumbnailDetails``, that page). Selecting a tile shows the response of the page that holds it
-(from the pager's page cache) and selects its snapshot node; selecting a node that holds a snapshot
-selects its tile. Where a response holds its snapshots is :mod:`snapview.core.snapshot_documents`.
-Only public hooks are used: the video feature's ``model`` (``first_page_loaded``, ``tile(row)``),
-``view`` (selection), ``pager`` (``cached``, ``page_of_index``, ``snapshot_type``, ``page_size``)
-and ``stack`` (whether the grid is on screen). The events feature keeps its own sync with the
-inspector, so each feature's sync lives beside it.
+``ListThumbnailDetails``, that page), once the grid's first viewport has its pictures (or a tile is
+selected first): laying out and highlighting a 100-snapshot response costs the GUI thread ~10 ms
+that the first thumbnails would otherwise wait for (issue #14). Selecting a tile shows the response
+of the page that holds it (from the pager's page cache) and selects its snapshot node; selecting a
+node that holds a snapshot selects its tile. Where a response holds its snapshots is
+:mod:`snapview.core.snapshot_documents`. Only public hooks are used: the video feature's ``model``
+(``first_page_loaded``, ``tile(row)``), ``view`` (selection), ``pager`` (``cached``,
+``page_of_index``, ``snapshot_type``, ``page_size``) and ``stack`` (whether the grid is on screen).
+The events feature keeps its own sync with the inspector, so each feature's sync lives beside it.
 """
 
 from __future__ import annotations
@@ -59,7 +61,13 @@ class InspectorSync(QObject):
         self.page_no: int | None = None
         self.raw: dict[str, Any] | None = None
         self._selecting = False
+        self._first: SnapshotPage | None = None  # the first page, until the first viewport is done
         video.model.first_page_loaded.connect(self._first_page)
+        # The row selected while its page was not fetched yet (End, Home, a far jump): followed
+        # when that page arrives, so the inspector never stays on the page left behind.
+        self._waiting_row: int | None = None
+        video.model.page_loaded.connect(self._page_arrived)
+        video.model.stats_changed.connect(self._tiles_changed)  # once per image that arrives
         video.model.page_failed.connect(self._page_failed)
         video.load_started.connect(self._load_started)
         video.view.selectionModel().currentChanged.connect(self._tile_changed)
@@ -98,7 +106,19 @@ class InspectorSync(QObject):
         self.inspector.show_placeholder()
 
     def _first_page(self, page: SnapshotPage) -> None:
-        self.show_page(page, page.page_no or 1)
+        self._first = page
+        if not page.total:
+            self._show_first()  # no tile will come
+
+    def _tiles_changed(self) -> None:
+        video = self.video
+        if self._first is not None and video.model.final_rows(video.view.visible_rows()):
+            self._show_first()
+
+    def _show_first(self) -> None:
+        page, self._first = self._first, None
+        if page is not None:
+            self.show_page(page, page.page_no or 1)
 
     def _page_failed(self, page_no: int, error: BaseException) -> None:
         """A Huawei asset whose snapshots cannot be listed (task running, failed, none run) still
@@ -118,9 +138,17 @@ class InspectorSync(QObject):
             raw, self.tr("ShowAssetDetail"), source=self.video.video_id or None
         )
 
+    def _page_arrived(self, _page_no: int) -> None:
+        row, self._waiting_row = self._waiting_row, None
+        current = self.video.view.currentIndex()
+        if row is not None and current.isValid() and current.row() == row:
+            self._tile_changed(current, QModelIndex())
+
     def _tile_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
             return
+        self._show_first()
+        self._waiting_row = None
         tile = self.video.model.tile(current.row())
         pager = self.video.pager
         page_no = pager.page_of_index(tile.index) if pager is not None else 1
@@ -132,6 +160,7 @@ class InspectorSync(QObject):
             or (page is not None and page.raw is not self.raw)
         ):
             if page is None:
+                self._waiting_row = current.row()
                 return
             self.show_page(page, page_no)
         found = self.snapshots()

@@ -1,0 +1,136 @@
+"""Review triage in the real window: P held down with auto-advance over a 10,000-snapshot video.
+
+The app's main window (1280x800) lists the emulator's 10,000-snapshot video; with the grid focused,
+``--keys`` presses of P are sent one per event-loop turn, as a held key repeats. Printed, against a
+baseline in the same run — the same number of Right-arrow presses, which move the current tile and
+repaint it just as auto-advance does, but decide nothing:
+
+- per key: the median and slowest handling time (key event in, decision on the board, tiles asked
+  to repaint, current tile moved) — "on screen within one frame" means under 16 ms;
+- the longest the GUI thread went without running a 5 ms timer (target: never over 50 ms);
+- decisions in the store at the end, after the session drained (all of them, none lost).
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/review_gui_bench.py [--keys 10000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+for _name in ("CONFIG", "CACHE", "LOG", "DATA"):
+    os.environ[f"SNAPVIEW_{_name}_DIR"] = tempfile.mkdtemp(prefix=f"review-gui-bench-{_name}-")
+
+
+async def _press(view: object, key: object, count: int) -> dict[str, float]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    probe = QTimer()
+    probe.setInterval(5)
+    last = [time.perf_counter()]
+    worst = [0.0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        worst[0] = max(worst[0], now - last[0] - 0.005)
+        last[0] = now
+
+    probe.timeout.connect(tick)
+    probe.start()
+    times: list[float] = []
+    for _ in range(count):
+        started = time.perf_counter()
+        QTest.keyClick(view, key)  # type: ignore[call-overload]
+        times.append(time.perf_counter() - started)
+        await asyncio.sleep(0)  # one event-loop turn, as between two key repeats
+    probe.stop()
+    return {
+        "median_key_ms": statistics.median(times) * 1000,
+        "slowest_key_ms": max(times) * 1000,
+        "max_gui_stall_ms": worst[0] * 1000,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keys", type=int, default=10_000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    import qasync
+    from PySide6.QtCore import Qt
+
+    from snapview.app import build_window, create_application
+    from snapview.core.credentials import AliyunCredentials, Profile
+    from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LONG_VIDEO_ID
+    from snapview.emulator.config import EmulatorConfig
+    from snapview.emulator.process import start_emulator_process
+    from snapview.services.app_services import AppServices
+    from snapview.services.review_store.interface import DecisionQuery
+    from snapview.ui.shell.actions import ActionId
+
+    app = create_application(["review-gui-bench"])
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    emulator = start_emulator_process(EmulatorConfig())
+    out: dict[str, object] = {"keys": args.keys}
+
+    async def run() -> None:
+        services = AppServices()
+        built = build_window(services, argparse.Namespace())
+        window = built.window
+        window.resize(1280, 800)
+        window.show()
+        built.profiles.use_memory_profile(
+            Profile(name="bench", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID),
+            AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
+        )
+        opened = asyncio.Event()
+        built.review.binding.session_changed.connect(opened.set)
+        window.video_edit.setText(LONG_VIDEO_ID)
+        window.action(ActionId.LOAD).trigger()
+        await opened.wait()
+        session = built.review.binding.session
+        assert session is not None
+        view = built.video.view
+        view.setFocus()
+        view.setCurrentIndex(view.model().index(0, 0))
+        out["baseline_right_arrow"] = await _press(view, Qt.Key.Key_Right, args.keys)
+        view.setCurrentIndex(view.model().index(0, 0))
+        out["approve_p_auto_advance"] = await _press(view, Qt.Key.Key_P, args.keys)
+        await session.drain()
+        rows = await services.review_store.get().current(DecisionQuery(video_ids=(LONG_VIDEO_ID,)))
+        out["decisions_in_store"] = len(rows)
+        base, review = out["baseline_right_arrow"], out["approve_p_auto_advance"]
+        assert isinstance(base, dict) and isinstance(review, dict)
+        out["median_key_ratio_vs_baseline"] = review["median_key_ms"] / base["median_key_ms"]
+        window.close()
+        await services.aclose()
+
+    try:
+        loop.run_until_complete(run())
+    finally:
+        emulator.stop()
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return
+    for name, value in out.items():
+        if isinstance(value, dict):
+            print(f"{name}:")
+            for key, number in value.items():
+                print(f"  {key:20} {number:8.2f}")
+        else:
+            print(f"{name:30} {value if isinstance(value, int) else f'{value:.2f}'}")
+
+
+if __name__ == "__main__":
+    main()

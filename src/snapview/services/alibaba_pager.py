@@ -1,0 +1,267 @@
+"""The pages of one Alibaba Cloud VOD snapshot job (``ListSnapshots``), fetched on demand: the
+Alibaba side of :class:`~snapview.services.snapshot_listing.SnapshotListing`.
+
+Pages are cached, concurrent callers of one page share one request, at most ``max_in_flight`` run
+at once, and everything in flight can be cancelled. :meth:`SnapshotPager.list_all` walks every page
+with :func:`snapview.services.listing_walk.walk_pages`: a page that fails after its retries is
+reported as missing while every other page is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+from snapview.core.listsnapshots import ListSnapshotsRequest
+from snapview.core.snapshots import Snapshot, SnapshotPage
+from snapview.core.vod_errors import ErrorClass, VodError
+from snapview.services.listing_walk import (
+    WALK_WINDOW,
+    ListingIncomplete,
+    ListingResult,
+    walk_pages,
+)
+from snapview.services.retry import RetryBudget
+
+if TYPE_CHECKING:
+    from snapview.services.vod_client import VodClient
+
+log = logging.getLogger("snapview.services.vod_client")
+
+
+class SnapshotPager:
+    """The pages of one video's snapshot job, fetched on demand.
+
+    A page is fetched once and cached; concurrent callers of one page share one request; at most
+    ``max_in_flight`` page requests run at once. ``total`` and ``job_id`` are known after the first
+    page. When a later page reports a different ``JobId`` (a new snapshot job replaced the old
+    one), the cache is dropped, ``job_changes`` counts up, and :meth:`all_snapshots` starts over.
+    """
+
+    MAX_JOB_RESTARTS = 3
+
+    def __init__(
+        self, client: VodClient, request: ListSnapshotsRequest, *, max_in_flight: int = 4
+    ) -> None:
+        if max_in_flight < 1:
+            raise ValueError("max_in_flight must be at least 1")
+        self._client = client
+        self._request = request
+        self.provider = "aliyun"
+        self.video_id = request.video_id
+        self.snapshot_type: str = request.snapshot_type
+        self.page_size = request.page_size
+        self.auth_timeout = request.auth_timeout
+        self.max_in_flight = max_in_flight
+        self.total: int | None = None
+        self.job_id: str | None = None
+        self.job_changes = 0
+        self._pages: dict[int, SnapshotPage] = {}
+        self._pending: dict[tuple[int, bool], asyncio.Task[SnapshotPage]] = {}
+        self._cancels = 0  # how often cancel() was called: a walk started before it stops
+        self._slots = asyncio.Semaphore(max_in_flight)
+        self._running: set[asyncio.Task[Any]] = set()
+
+    @property
+    def request(self) -> ListSnapshotsRequest:
+        return self._request
+
+    @property
+    def page_count(self) -> int | None:
+        if self.total is None:
+            return None
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def in_flight(self) -> int:
+        """Page requests being sent now (holding one of the ``max_in_flight`` slots), not counting
+        those already told to cancel."""
+        return sum(1 for t in self._running if not t.cancelling())
+
+    @property
+    def pending(self) -> int:
+        """Page requests started and not yet ended, including those waiting for a slot."""
+        return sum(1 for t in self._pending.values() if not t.done() and not t.cancelling())
+
+    def cached(self, page_no: int) -> SnapshotPage | None:
+        return self._pages.get(page_no)
+
+    def page_of_index(self, index: int) -> int:
+        return (index - 1) // self.page_size + 1
+
+    async def page(self, page_no: int) -> SnapshotPage:
+        """Page ``page_no`` (1-based), from the cache when it is there."""
+        self._check_page(page_no)
+        cached = self._pages.get(page_no)
+        if cached is not None:
+            return cached
+        return await asyncio.shield(self._task(page_no, fresh=False))
+
+    async def page_for_index(self, index: int) -> SnapshotPage:
+        """The page holding the 1-based snapshot ``index``."""
+        self._check_index(index)
+        return await self.page(self.page_of_index(index))
+
+    async def refresh_url(self, index: int) -> str:
+        """A fresh URL for snapshot ``index``: its page is fetched again, bypassing the cache (the old
+        URL's CDN token expired). Raises :class:`VodError` when the current job has no such snapshot."""
+        self._check_index(index)
+        page = await asyncio.shield(self._task(self.page_of_index(index), fresh=True))
+        for snapshot in page.snapshots:
+            if snapshot.index == index:
+                return snapshot.url
+        raise VodError(
+            "SnapshotNotFound",
+            f"snapshot {index} is not in the current job {page.job_id or '-'} (total {page.total})",
+            request_id=page.request_id,
+            error_class=ErrorClass.NOT_FOUND,
+        )
+
+    async def __aiter__(self) -> AsyncIterator[SnapshotPage]:
+        """Every page in order; the next pages are fetched while the current one is consumed."""
+        first = await self.page(1)
+        yield first
+        count = self.page_count or 1
+        for page_no in range(2, count + 1):
+            for ahead in range(page_no, min(count, page_no + self.max_in_flight - 1) + 1):
+                if ahead not in self._pages:
+                    self._task(ahead, fresh=False)
+            yield await self.page(page_no)
+
+    async def all_snapshots(self) -> list[Snapshot]:
+        """Every snapshot of the job in index order, all from one job (restarts if it is replaced).
+        Raises :class:`ListingIncomplete`, carrying what was listed, when some pages are missing."""
+        result = await self.list_all()
+        if result.missing:
+            raise ListingIncomplete(result)
+        return list(result.snapshots)
+
+    async def list_all(self) -> ListingResult:
+        """Every page until the job's end, keeping what arrived when some pages fail: the result
+        says which pages are missing and why. Raises only when page 1 fails (nothing to list), the
+        job claims more snapshots than a real one has, or the job keeps being replaced."""
+        for _ in range(self.MAX_JOB_RESTARTS + 1):
+            changes = self.job_changes
+            budget = self._client.retry.budget()
+            cancels = self._cancels
+            first = self._pages.get(1) or await self._walk_fetch(cancels, 1, budget)
+            result = await walk_pages(
+                first,
+                functools.partial(self._walk_fetch, cancels),
+                page_size=self.page_size,
+                window=WALK_WINDOW * self.max_in_flight,
+                budget=budget,
+            )
+            if self.job_changes == changes:
+                return result
+            log.info(
+                "ListSnapshots %s: snapshot job replaced while paging; starting over", self.video_id
+            )
+        raise VodError(
+            "JobReplaced",
+            "the snapshot job kept changing while its pages were listed",
+            error_class=ErrorClass.TRANSIENT,
+        )
+
+    async def _walk_fetch(self, cancels: int, page_no: int, budget: RetryBudget) -> SnapshotPage:
+        """A page for the walk: cached, else fetched with the listing's attempts and budget (the
+        walk may look past ``Total``, so no range check). A walk that :meth:`cancel` stopped starts
+        nothing more, even from a fetch that was scheduled before the cancel."""
+        if cancels != self._cancels:
+            raise asyncio.CancelledError
+        cached = self._pages.get(page_no)
+        if cached is not None:
+            return cached
+        return await asyncio.shield(self._task(page_no, fresh=False, budget=budget))
+
+    def cancel(self) -> None:
+        """Cancel every page request in flight (their HTTP requests are aborted); ``in_flight`` is 0
+        afterwards. Cached pages stay; later calls start new requests."""
+        self._cancels += 1
+        for task in list(self._pending.values()):
+            task.cancel()
+
+    async def wait_idle(self) -> None:
+        """Wait until every started page request has ended (finished, failed or cancelled)."""
+        tasks = list(self._pending.values())
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _check_page(self, page_no: int) -> None:
+        count = self.page_count
+        if page_no < 1 or (count is not None and page_no > count):
+            raise VodError(
+                "InvalidParameter",
+                f"page {page_no} is outside 1..{count if count is not None else '?'}",
+                error_class=ErrorClass.INPUT,
+            )
+
+    def _check_index(self, index: int) -> None:
+        if index < 1 or (self.total is not None and index > self.total):
+            raise VodError(
+                "InvalidParameter",
+                f"snapshot {index} is outside 1..{self.total if self.total is not None else '?'}",
+                error_class=ErrorClass.INPUT,
+            )
+
+    def _task(
+        self, page_no: int, *, fresh: bool, budget: RetryBudget | None = None
+    ) -> asyncio.Task[SnapshotPage]:
+        key = (page_no, fresh)
+        task = self._pending.get(key)
+        if task is not None and not task.done() and not task.cancelling():
+            return task
+        task = asyncio.get_running_loop().create_task(
+            self._fetch(page_no, budget), name=f"ListSnapshots {self.video_id} page {page_no}"
+        )
+        self._pending[key] = task
+        task.add_done_callback(functools.partial(self._finished, key))
+        return task
+
+    def _finished(self, key: tuple[int, bool], task: asyncio.Task[SnapshotPage]) -> None:
+        if self._pending.get(key) is task:
+            del self._pending[key]
+        if not task.cancelled():
+            task.exception()  # retrieved here, so an error nobody awaited is not reported as lost
+
+    async def _fetch(self, page_no: int, budget: RetryBudget | None = None) -> SnapshotPage:
+        page = await self._client.fetch(
+            self._request.with_page(page_no),
+            max_attempts=self._client.retry.page_attempts if budget else None,
+            budget=budget,
+            gate=self._slot,
+        )
+        self._accept(page)
+        return page
+
+    @contextlib.asynccontextmanager
+    async def _slot(self) -> AsyncIterator[None]:
+        """One of the ``max_in_flight`` slots for one attempt (not held while waiting to retry)."""
+        async with self._slots:
+            task = asyncio.current_task()
+            if task is not None:
+                self._running.add(task)
+            try:
+                yield
+            finally:
+                if task is not None:
+                    self._running.discard(task)
+
+    def _accept(self, page: SnapshotPage) -> None:
+        if self.job_id is None:
+            self.job_id = page.job_id
+        elif page.job_id != self.job_id:
+            self.job_changes += 1
+            log.info(
+                "ListSnapshots %s: job %s replaced by %s", self.video_id, self.job_id, page.job_id
+            )
+            self.job_id = page.job_id
+            self._pages.clear()
+        self.total = page.total
+        self._pages[page.page_no] = page

@@ -1,0 +1,123 @@
+"""Review in the main window: the session of the grid's video (:mod:`.binding`), its keys
+(:mod:`.triage`), the decision filter in the toolbar (:mod:`.decision_filter`), the status line
+(:mod:`.status_line`), the Review menu and File → Export report… (:mod:`.export_dialog`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+
+from snapview.core.errors import UserFacingError
+from snapview.core.review.keys import AccountRef
+from snapview.services.app_services import AppServices
+from snapview.ui.review.binding import ReviewBinding
+from snapview.ui.review.decision_filter import DecisionFilterBox
+from snapview.ui.review.status_line import ReviewStatusLine
+from snapview.ui.review.team_connection import TeamConnection
+from snapview.ui.review.triage import TriageKeys
+from snapview.ui.shell.main_window import MainWindow
+from snapview.ui.tr import tr_message
+from snapview.ui.video.feature import VideoFeature
+
+if TYPE_CHECKING:
+    from snapview.ui.review.export_dialog import ExportDialog
+
+
+COUNTS_MS = 60
+
+
+class ReviewFeature(QObject):
+    def __init__(self, window: MainWindow, services: AppServices, video: VideoFeature) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.video = video
+        self.team = TeamConnection(services, window)
+        self.binding = ReviewBinding(services, video.model, self.account, self.team.store)
+        self.filter = DecisionFilterBox(video.view)
+        self.status_line = ReviewStatusLine()
+        self.triage = TriageKeys(video.view, lambda: self.binding.session, services.settings)
+        # In the status bar beside the counts it filters by (the toolbar is full at 1280 px).
+        status = window.statusBar()
+        status.addPermanentWidget(self.filter)
+        status.addPermanentWidget(self.status_line)
+        status.addPermanentWidget(self.status_line.problem)
+        self.status_line.show_problem("")
+        self.triage.fill_menu(window.review_menu)
+        self.export_action = QAction(self.tr("&Export Report…"), window)
+        self.export_action.setObjectName("action_review_export")
+        self.export_action.triggered.connect(self.open_export)
+        window.file_menu.insertAction(window.file_menu.actions()[-2], self.export_action)
+        # Counting walks every decision of the set: at key-repeat speed the line is redrawn at
+        # most every COUNTS_MS, not per key (benchmarks/review_gui_bench.py).
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setObjectName("reviewCountsTimer")
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_MS)
+        self._counts_timer.timeout.connect(self._update_counts)
+        self.binding.session_changed.connect(self._on_session)
+        self.binding.marks_changed.connect(self._on_marks)
+        self.binding.problem.connect(self.status_line.show_problem)
+        self.team.problem.connect(self.status_line.show_problem)
+        self.triage.nothing_left.connect(self._next_video)
+        self.export_dialog: ExportDialog | None = None
+
+    def connect_team(self) -> None:
+        """A team server in the settings: connect now (asking for its password if need be), so
+        the library shows who reviews what before a video is opened."""
+        try:
+            server = self.team.server
+        except UserFacingError as exc:  # a bad URL in the settings: said, the app goes on
+            self.status_line.show_problem(tr_message(exc.user_message))
+            return
+        if server is not None:
+            self.services.tasks.spawn(self._connect_team(), name="review-team-connect")
+
+    async def _connect_team(self) -> None:
+        try:
+            await self.binding.store()
+        except UserFacingError as exc:
+            self.status_line.show_problem(tr_message(exc.user_message))
+
+    def account(self) -> AccountRef | None:
+        """The account of the video on screen: the profile's provider, region and name."""
+        record = self.video.current_profile_record()
+        if record is None:
+            return None
+        return AccountRef(record.provider.value, record.region, record.name)
+
+    def _on_session(self) -> None:
+        session = self.binding.session
+        self.filter.set_board(session.board if session is not None else None)
+        self._update_counts()
+
+    def _on_marks(self, indices: tuple[int, ...] | None) -> None:
+        self.filter.apply(indices)
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
+
+    def _update_counts(self) -> None:
+        session = self.binding.session
+        if session is None:
+            self.status_line.show_counts(None)
+        else:
+            self.status_line.show_counts(session.counts(), session.board.snapshot_type)
+
+    def _next_video(self) -> None:
+        """Nothing left to review here: on to the next video of the list, or say it is done."""
+        video = self.video
+        if video.position < len(video.videos) - 1:
+            video.step(1)
+        else:
+            self.window.show_status(self.tr("Every snapshot of this video has a decision"))
+
+    def open_export(self) -> None:
+        from snapview.ui.review.export_dialog import ExportDialog
+
+        if self.export_dialog is None:
+            self.export_dialog = ExportDialog(self.window, self.services, self.binding)
+        self.export_dialog.prepare(self.video.video_id)
+        self.export_dialog.show()
+        self.export_dialog.raise_()
