@@ -180,7 +180,14 @@ class TileLoader(QObject):
 
     def retry(self, rows: Iterable[int]) -> int:
         """Fetch the failed ones of ``rows`` again, past the remembered failure: how many."""
-        changed = self.model.unfail(rows)
+        model = self.model
+        tiles = model.made_tiles()
+        changed = [r for r in rows if r in tiles and tiles[r].state == TileState.FAILED]
+        for row in changed:  # back to pending: painted or settled on, it is fetched anew
+            tiles[row].state = TileState.PENDING
+            tiles[row].reason = tiles[row].short_reason = ""
+            model.dataChanged.emit(model.index(row), model.index(row))
+        model.failed_count -= len(changed)
         if self.pipeline is not None:
             self.pipeline.forget({self.model.key_for(r) for r in changed})
         for key in {self.model.key_for(r) for r in changed}:
@@ -189,6 +196,10 @@ class TileLoader(QObject):
             self.ensure_tile_requested(row, priority=1)
         self.model.stats_changed.emit()
         return len(changed)
+
+    def failed_rows(self) -> list[int]:
+        tiles = self.model.made_tiles()
+        return sorted(row for row, tile in tiles.items() if tile.state == TileState.FAILED)
 
     def waiting_rows(self, key: str) -> set[int]:
         """The rows waiting for ``key``'s picture (empty when it is not being fetched)."""

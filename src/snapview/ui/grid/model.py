@@ -130,19 +130,8 @@ class TileListModel(QAbstractListModel):
         tile.reason = reason
         tile.short_reason = short
 
-    def failed_rows(self) -> list[int]:
-        return sorted(row for row, tile in self._tiles.items() if tile.state == TileState.FAILED)
-
-    def unfail(self, rows: Iterable[int]) -> list[int]:
-        """The failed ones of ``rows`` back to pending (Retry): which rows changed."""
-        changed = [r for r in rows if r in self._tiles and self._tiles[r].state == TileState.FAILED]
-        for row in changed:
-            tile = self._tiles[row]
-            tile.state = TileState.PENDING
-            tile.reason = tile.short_reason = ""
-            self.failed_count -= 1
-            self.dataChanged.emit(self.index(row), self.index(row))
-        return changed
+    def made_tiles(self) -> dict[int, Tile]:  # the rows with a Tile so far (never all 10,000)
+        return self._tiles
 
     def _mark_loaded(self, tile: Tile) -> None:
         if tile.state == TileState.FAILED:

@@ -92,7 +92,7 @@ class VideoNavigation(QObject):
 
     def retry_failed(self) -> int:
         model = self.video.model
-        return model.loader.retry(model.failed_rows())
+        return model.loader.retry(model.loader.failed_rows())
 
     def go_to(self) -> None:
         from snapview.ui.video.goto_dialog import GoToDialog
