@@ -161,13 +161,13 @@ def test_after_a_load_the_keyboard_is_in_the_grid(app, qtbot) -> None:
 
 
 def test_the_list_position_is_translated(app_window, qtbot) -> None:
-    from PySide6.QtWidgets import QApplication
 
+    from snapview.app import create_application
     from snapview.ui.shell.language import interface_language
 
     window, _services, built = app_window(size=(1280, 800), demo_profile=True, language="zh_CN")
     # The running app keeps its translators; the fixture removes them after the build.
-    with interface_language(QApplication.instance(), "zh_CN"):
+    with interface_language(create_application(), "zh_CN"):
         load(qtbot, window, f"{SHORT_VIDEO_ID} {LONG_VIDEO_ID}")
         qtbot.waitUntil(lambda: SHORT_VIDEO_ID in window.job_label.text(), timeout=WAIT_MS)
         assert built.video.position_label.text() == "第 1 个视频，共 2 个"

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 SETTLE_MS = 60  # scrolling counts as settled after this long without movement
 
 
+# How long a scroll to a far row keeps retrying while the rows are laid out: up to 2 s, enough for
+# 100,000 rows at 500 a turn.
+LAYOUT_TRIES, LAYOUT_RETRY_MS = 100, 20
+
+
 class ThumbnailGridView(QListView):
     """Icon-mode list of tiles: uniform sizes, batched layout, zoom, keyboard and context menu."""
 
@@ -270,15 +275,36 @@ class ThumbnailGridView(QListView):
             self.setCurrentIndex(self.model().index(0, 0))
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def select_row(self, row: int) -> None:
+    def select_row(self, row: int, *, centre: bool = False) -> None:
         """Make ``row`` the current and only selected tile, scrolled into view (the preview's
-        stepping moves the grid along)."""
+        stepping moves the grid along; Go to and the Defects panel centre it)."""
         index = self.model().index(row, 0)
         if index.isValid():
             if not self.visualRect(index).isValid():  # not laid out yet (a far row of a new job)
                 self.layout_now()
             self.setCurrentIndex(index)
-            self.scrollTo(index)
+            self.reveal_row(row, centre=centre)
+
+    def reveal_row(self, row: int, *, centre: bool = False, tries: int = LAYOUT_TRIES) -> None:
+        """Scroll ``row`` into view, and keep trying on the next event-loop turns while it is not:
+        a grid still laying out a new job's rows (Qt's batched layout, 500 rows a turn) clamps the
+        scroll bar to the rows placed so far, which undoes a scroll to a far row."""
+        index = self.model().index(row, 0)
+        if not index.isValid():
+            return
+        hint = (
+            QAbstractItemView.ScrollHint.PositionAtCenter
+            if centre
+            else QAbstractItemView.ScrollHint.EnsureVisible
+        )
+        if self.visualRect(index).isValid():
+            self.scrollTo(index, hint)
+            if self.viewport().rect().intersects(self.visualRect(index)):
+                return
+        if tries > 0:
+            QTimer.singleShot(
+                LAYOUT_RETRY_MS, lambda: self.reveal_row(row, centre=centre, tries=tries - 1)
+            )
 
     def selected_rows(self) -> list[int]:
         rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})

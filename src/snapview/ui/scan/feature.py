@@ -19,9 +19,9 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget
+from PySide6.QtWidgets import QDockWidget
 
 from snapview.services.scan_results import ScanResultStore, StoredScan
 from snapview.ui.scan.findings import FindingGroups, badge_text, group_findings, kind_label
@@ -41,7 +41,6 @@ log = logging.getLogger("snapview.scan")
 
 TASK_NAME = "video-scan"
 REFRESH_MS = 250  # the panel and the badges follow a running scan this often, not per snapshot
-LAYOUT_TRIES, LAYOUT_RETRY_MS = 100, 20  # up to 2 s for a grid of 10,000 rows to be laid out
 CONCURRENCY = 6  # downloads at once: the grid shares the pipeline and must stay quick
 
 
@@ -333,31 +332,12 @@ class ScanFeature(QObject):
         row = index - 1
         if not 0 <= row < model.rowCount():
             return False
-        target = model.index(row)
-        view.selectionModel().setCurrentIndex(
-            target, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self._scroll_to(QPersistentModelIndex(target), LAYOUT_TRIES)
+        view.select_row(row, centre=True)
         self.window.show_status(
             tr_format(self.tr("Snapshot #{index}"), index=index)
             + "".join(f" · {text}" for _, text in model.tile(row).scan_findings)
         )
         return True
-
-    def _scroll_to(self, target: QPersistentModelIndex, tries: int) -> None:
-        """Centre ``target``. A grid still laying out its rows (Qt does 500 per event-loop turn)
-        has no place for it yet, or a scroll range that stops short of it: try again on the next
-        turns until it is on screen."""
-        view = self.video.view
-        if not target.isValid() or not shiboken6.isValid(view):
-            return
-        index = view.model().index(target.row(), 0)
-        if view.visualRect(index).isValid():
-            view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-            if view.viewport().rect().intersects(view.visualRect(index)):
-                return
-        if tries > 0:
-            QTimer.singleShot(LAYOUT_RETRY_MS, lambda: self._scroll_to(target, tries - 1))
 
     def step(self, delta: int) -> None:
         """F8 / Shift+F8: the next / previous flagged snapshot after the current tile (wrapping)."""

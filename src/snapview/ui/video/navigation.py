@@ -115,7 +115,7 @@ class VideoNavigation(QObject):
                 self.tr("No loaded snapshot has a time; go to a snapshot number instead.")
             )
             return False
-        self.video.view.select_row(row)
+        self.video.view.select_row(row, centre=True)
         self.video.view.setFocus()
         return True
 
