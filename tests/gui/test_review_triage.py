@@ -54,6 +54,9 @@ def test_keys_decide_advance_undo_and_count(opened, qtbot) -> None:
     picker = app.review.triage.picker
     qtbot.waitUntil(picker.isVisible, timeout=WAIT_MS)
     qtbot.keyClick(picker, Qt.Key.Key_3)  # "&3  Wrong cover"
+    field = app.review.triage.comment_field
+    qtbot.waitUntil(field.isVisible, timeout=WAIT_MS)
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # no comment: rejected all the same
     qtbot.waitUntil(lambda: session.board.mark(4).reason is Reason.WRONG_COVER, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not picker.isVisible(), timeout=WAIT_MS)
     # A window manager hands activation back when a popup closes; the offscreen platform does not.

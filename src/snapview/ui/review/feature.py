@@ -13,8 +13,10 @@ from snapview.core.review.keys import AccountRef
 from snapview.services.app_services import AppServices
 from snapview.ui.review.binding import ReviewBinding
 from snapview.ui.review.decision_filter import DecisionFilterBox
+from snapview.ui.review.reviewer_dialog import ReviewerControl
 from snapview.ui.review.status_line import ReviewStatusLine
 from snapview.ui.review.triage import TriageKeys
+from snapview.ui.review.video_verdict import VideoVerdictControl
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.video.feature import VideoFeature
 
@@ -42,6 +44,15 @@ class ReviewFeature(QObject):
         status.addPermanentWidget(self.status_line.problem)
         self.status_line.show_problem("")
         self.triage.fill_menu(window.review_menu)
+        # The explicit verdict and the reviewer's name (ui/review/video_verdict.py, reviewer_dialog.py)
+        self.verdict = VideoVerdictControl(window, services, self.binding)
+        self.reviewer = ReviewerControl(window, services, self.binding, self._on_reviewer)
+        window.review_menu.addSeparator()
+        window.review_menu.addAction(self.verdict.action)
+        window.review_menu.addAction(self.reviewer.action)
+        self.status_line.reviewer = self.reviewer.name
+        self.verdict.changed.connect(self._on_verdict)
+        self.verdict.problem.connect(self.status_line.show_problem)
         self.export_action = QAction(self.tr("&Export Report…"), window)
         self.export_action.setObjectName("action_review_export")
         self.export_action.triggered.connect(self.open_export)
@@ -75,6 +86,14 @@ class ReviewFeature(QObject):
         self.filter.apply(indices)
         if not self._counts_timer.isActive():
             self._counts_timer.start()
+
+    def _on_verdict(self) -> None:
+        self.status_line.override = self.verdict.override
+        self._update_counts()
+
+    def _on_reviewer(self, name: str) -> None:
+        self.status_line.reviewer = name
+        self._update_counts()
 
     def _update_counts(self) -> None:
         session = self.binding.session
