@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt
 from snapview.core.review.board import DecisionFilter
 from snapview.core.review.decisions import Verdict
 from snapview.core.review.reasons import Reason
-from snapview.emulator.catalog import DEFECTS_VIDEO_ID, SHORT_VIDEO_ID
+from snapview.emulator.catalog import DEFECTS_VIDEO_ID, EXPIRING_VIDEO_ID, SHORT_VIDEO_ID
 from snapview.services.review_store.interface import DecisionQuery
 from tests.helpers.async_qt import run
+from tests.helpers.grid_hooks import wait_grid_settled
 from tests.helpers.review_gui import open_video
 from tests.helpers.timeouts import WAIT_MS
 
@@ -168,3 +169,37 @@ def test_a_store_that_cannot_open_is_said_and_the_keys_do_nothing(
     qtbot.keyClick(view, Qt.Key.Key_P)
     assert app.review.binding.session is None
     assert not_a_store.read_text().startswith("these are my notes")  # nothing overwritten
+
+
+def on_video(app, video_id: str) -> bool:
+    session = app.review.binding.session
+    return session is not None and session.board.video.video_id == video_id
+
+
+def test_next_unreviewed_skips_videos_of_the_list_already_reviewed(opened, qtbot) -> None:
+    window, _, app = opened
+    ids = (SHORT_VIDEO_ID, DEFECTS_VIDEO_ID, EXPIRING_VIDEO_ID)
+    session = open_video(qtbot, window, app, " ".join(ids))
+    view = app.video.view
+    status = app.review.status_line
+    qtbot.waitUntil(lambda: "0 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: "1 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: on_video(app, DEFECTS_VIDEO_ID), timeout=WAIT_MS)
+    wait_grid_settled(qtbot, view)
+    view.setFocus()
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    run(qtbot, app.review.binding.session.drain())
+    app.video.step(-1)  # back to the first video, reviewed already
+    qtbot.waitUntil(lambda: on_video(app, SHORT_VIDEO_ID), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "2 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    wait_grid_settled(qtbot, view)
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_N)  # the second is done: on to the third
+    qtbot.waitUntil(lambda: on_video(app, EXPIRING_VIDEO_ID), timeout=WAIT_MS)
+    assert app.video.position == 2
+    del session

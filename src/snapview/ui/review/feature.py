@@ -13,6 +13,7 @@ from snapview.core.review.keys import AccountRef
 from snapview.services.app_services import AppServices
 from snapview.ui.review.binding import ReviewBinding
 from snapview.ui.review.decision_filter import DecisionFilterBox
+from snapview.ui.review.list_progress import ListProgress
 from snapview.ui.review.reviewer_dialog import ReviewerControl
 from snapview.ui.review.status_line import ReviewStatusLine
 from snapview.ui.review.triage import TriageKeys
@@ -69,6 +70,7 @@ class ReviewFeature(QObject):
         self.binding.problem.connect(self.status_line.show_problem)
         self.triage.nothing_left.connect(self._next_video)
         self.export_dialog: ExportDialog | None = None
+        self.list_progress = ListProgress()
 
     def account(self) -> AccountRef | None:
         """The account of the video on screen: the profile's provider, region and name."""
@@ -80,6 +82,17 @@ class ReviewFeature(QObject):
     def _on_session(self) -> None:
         session = self.binding.session
         self.filter.set_board(session.board if session is not None else None)
+        self._update_counts()
+        if session is not None and len(self.video.videos) > 1:
+            self.services.tasks.spawn(self._refresh_progress(), name="review-list", replace=True)
+
+    async def _refresh_progress(self) -> None:
+        session = self.binding.session
+        if session is None:
+            return
+        await self.list_progress.refresh(
+            session.store, session.board.video.account, self.video.videos
+        )
         self._update_counts()
 
     def _on_marks(self, indices: tuple[int, ...] | None) -> None:
@@ -100,15 +113,35 @@ class ReviewFeature(QObject):
         if session is None:
             self.status_line.show_counts(None)
         else:
+            self.status_line.progress = (
+                self.list_progress.tally(session.board.video, session.counts())
+                if len(self.video.videos) > 1 and self.list_progress.order
+                else None
+            )
             self.status_line.show_counts(session.counts(), session.board.snapshot_type)
 
     def _next_video(self) -> None:
-        """Nothing left to review here: on to the next video of the list, or say it is done."""
-        video = self.video
-        if video.position < len(video.videos) - 1:
-            video.step(1)
-        else:
+        """Nothing left to review here: on to the next video of the list that still has something
+        to review (ui/review/list_progress.py), or say the list is done."""
+        if len(self.video.videos) <= 1:
             self.window.show_status(self.tr("Every snapshot of this video has a decision"))
+            return
+        self.services.tasks.spawn(self._to_next_video(), name="review-next-video", replace=True)
+
+    async def _to_next_video(self) -> None:
+        session = self.binding.session
+        if session is None:
+            return
+        await self.list_progress.refresh(
+            session.store, session.board.video.account, self.video.videos
+        )
+        target = self.list_progress.next_video(session.board.video, session.counts())
+        if target is None:
+            self.window.show_status(
+                self.tr("Every video after this one in the list is reviewed already")
+            )
+        else:
+            self.video.step(target - self.video.position)
 
     def open_export(self) -> None:
         from snapview.ui.review.export_dialog import ExportDialog
