@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -36,6 +36,9 @@ FULL_TARGET = QSize(8192, 8192)
 
 class PreviewWindow(QWidget):
     """A top-level window showing ``model``'s row at full size."""
+
+    # -- review hook (ui/review/preview_decision.py adds rows to info_form, keys to the window) --
+    row_shown = Signal(int)
 
     def __init__(
         self, model: SnapshotGridModel, pipeline: ImageSource, parent: QWidget | None = None
@@ -103,6 +106,7 @@ class PreviewWindow(QWidget):
             form.addRow(label, value)
             self.fields[key] = value
         layout.addWidget(info)
+        self.info_form = form  # review hook
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.fit_button.clicked.connect(self.fit)
@@ -131,6 +135,7 @@ class PreviewWindow(QWidget):
         self.image_label.setText(self.tr("Loading…"))
         self.image_label.setPixmap(QPixmap())
         self._fill_fields()
+        self.row_shown.emit(row)  # review hook
         self.show()
         self.raise_()
         self.activateWindow()

@@ -23,6 +23,7 @@ from snapview.ui.video.feature import VideoFeature
 
 if TYPE_CHECKING:
     from snapview.ui.review.export_dialog import ExportDialog
+    from snapview.ui.review.preview_decision import PreviewDecision
 
 
 COUNTS_MS = 60
@@ -71,6 +72,9 @@ class ReviewFeature(QObject):
         self.triage.nothing_left.connect(self._next_video)
         self.export_dialog: ExportDialog | None = None
         self.list_progress = ListProgress()
+        self.preview_decision: PreviewDecision | None = None
+        # After the video feature's own slot, which makes the preview window on first use.
+        video.view.preview_requested.connect(self._attach_preview)
 
     def account(self) -> AccountRef | None:
         """The account of the video on screen: the profile's provider, region and name."""
@@ -142,6 +146,14 @@ class ReviewFeature(QObject):
             )
         else:
             self.video.step(target - self.video.position)
+
+    def _attach_preview(self, _row: int = -1) -> None:
+        from snapview.ui.review.preview_decision import PreviewDecision
+
+        preview = self.video.preview
+        if preview is not None and self.preview_decision is None:
+            self.preview_decision = PreviewDecision(preview, self.binding, self.triage)
+            self.preview_decision.refresh()
 
     def open_export(self) -> None:
         from snapview.ui.review.export_dialog import ExportDialog
