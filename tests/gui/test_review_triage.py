@@ -203,3 +203,19 @@ def test_next_unreviewed_skips_videos_of_the_list_already_reviewed(opened, qtbot
     qtbot.waitUntil(lambda: on_video(app, EXPIRING_VIDEO_ID), timeout=WAIT_MS)
     assert app.video.position == 2
     del session
+
+
+def test_holding_p_leaves_the_inspector_on_the_tile_where_it_stopped(opened, qtbot) -> None:
+    window, _, app = opened
+    session = open_video(qtbot, window, app, SHORT_VIDEO_ID)
+    view = app.video.view
+    inspector = window.inspector
+    for _ in range(12):  # a held key: faster than the inspector follows
+        qtbot.keyClick(view, Qt.Key.Key_P)
+    assert session.counts().approved == 12 and view.currentIndex().row() == 12
+    # Once the keys pause, the inspector shows the snapshot now current (Snapshot[12]; the
+    # demo video's first page lists its normal snapshots in order).
+    qtbot.waitUntil(
+        lambda: inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[12]",
+        timeout=WAIT_MS,
+    )
