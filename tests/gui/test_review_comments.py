@@ -5,6 +5,10 @@ Review → Reviewer Name… stamps the next decisions and shows in the status li
 
 from __future__ import annotations
 
+import contextlib
+import os
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -78,9 +82,7 @@ def test_a_reject_takes_a_comment_on_enter_and_none_on_escape(opened, qtbot) -> 
     assert session.board.mark(1).verdict is Verdict.NOT_REVIEWED
 
 
-def test_an_explicit_verdict_with_a_comment_shows_apart_from_the_derived_one(
-    opened, qtbot
-) -> None:
+def test_an_explicit_verdict_with_a_comment_shows_apart_from_the_derived_one(opened, qtbot) -> None:
     window, services, app, session = opened
     qtbot.keyClick(app.video.view, Qt.Key.Key_1)  # a reject: derived "Failed"
     status = app.review.status_line
@@ -102,8 +104,9 @@ def test_an_explicit_verdict_with_a_comment_shows_apart_from_the_derived_one(
     assert "ask the editor" in status.full_text
     store = services.review_store.get()
     qtbot.waitUntil(
-        lambda: run(qtbot, store.overrides([session.board.video])).get(session.board.video)
-        is not None,
+        lambda: (
+            run(qtbot, store.overrides([session.board.video])).get(session.board.video) is not None
+        ),
         timeout=WAIT_MS,
     )
     saved = run(qtbot, store.overrides([session.board.video]))[session.board.video]
@@ -131,3 +134,49 @@ def test_the_reviewer_name_is_set_once_shown_and_stamped_on_decisions(opened, qt
     qtbot.keyClick(app.video.view, Qt.Key.Key_P)
     assert stored(qtbot, services, session)[1].reviewer == "Li Wei 李伟"
     QApplication.processEvents()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_screenshots_of_the_comment_field_and_the_verdict_dialog(
+    app_window, qtbot, tmp_path, language
+) -> None:
+    # SNAPVIEW_SHOTS=docs/screenshots renders the committed pictures; by default the suite leaves
+    # docs/ alone.
+    folder = Path(os.environ.get("SNAPVIEW_SHOTS") or tmp_path)
+    window, services, app = app_window(
+        size=(1280, 800), demo_profile=True, language=None if language == "en" else language
+    )
+    # Widgets made after the window (dialogs, late status text) translate while the app runs in
+    # that language, as it does for the whole session when started with --lang.
+    from PySide6.QtWidgets import QApplication
+
+    from snapview.ui.shell.language import interface_language
+
+    app_instance = QApplication.instance()
+    assert app_instance is not None
+
+    with (
+        interface_language(app_instance, language) if language != "en" else contextlib.nullcontext()
+    ):
+        session = open_video(qtbot, window, app, SHORT_VIDEO_ID)
+        view = app.video.view
+        qtbot.keyClick(view, Qt.Key.Key_P)
+        field = reject_via_picker(qtbot, app, Qt.Key.Key_1)
+        field.insert("片头黑场 2 秒" if language == "zh_CN" else "two seconds of black intro")
+        assert window.grab().save(str(folder / f"review-comment-{language}.png"))
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert session.board.mark(2).comment
+        app.review.verdict.action.trigger()
+        dialog = app.review.verdict.dialog
+        qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+        dialog.buttons[VideoVerdict.NEEDS_ATTENTION].click()
+        dialog.comment.setPlainText(
+            "片头黑场是设计如此，请剪辑确认"
+            if language == "zh_CN"
+            else "The black intro is by design; ask the editor"
+        )
+        assert dialog.grab().save(str(folder / f"review-verdict-{language}.png"))
+        dialog.accept()
+        said = "设计如此" if language == "zh_CN" else "by design"
+        qtbot.waitUntil(lambda: said in app.review.status_line.full_text, timeout=WAIT_MS)
+        assert window.grab().save(str(folder / f"review-verdict-status-{language}.png"))

@@ -45,7 +45,9 @@ class ListProgress:
             if summary.counts.total or summary.counts.reviewed or summary.counts.stale
         }
 
-    def tally(self, current: VideoKey | None, current_counts: ReviewCounts | None) -> tuple[int, int]:
+    def tally(
+        self, current: VideoKey | None, current_counts: ReviewCounts | None
+    ) -> tuple[int, int]:
         """(videos of the list with every snapshot decided, videos in the list)."""
         done = sum(
             is_done(current_counts if video == current else self.counts.get(video))

@@ -73,9 +73,7 @@ class PreviewDecision(QObject):
 
     # -- deciding ---------------------------------------------------------------------------------
 
-    def _decide(
-        self, verdict: Verdict, reason: Reason | None = None, comment: str = ""
-    ) -> None:
+    def _decide(self, verdict: Verdict, reason: Reason | None = None, comment: str = "") -> None:
         session = self.binding.session
         row = self.preview.row
         if session is None or row < 0:

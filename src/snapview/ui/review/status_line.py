@@ -93,7 +93,9 @@ class ReviewStatusLine(ElidingLabel):
             )
         else:
             parts.append(
-                tr_format(self.tr("Verdict: {verdict} (derived)"), verdict=tr_message(verdict.label))
+                tr_format(
+                    self.tr("Verdict: {verdict} (derived)"), verdict=tr_message(verdict.label)
+                )
             )
         if self.progress is not None:
             done, of = self.progress

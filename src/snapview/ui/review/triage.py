@@ -1,9 +1,9 @@
 """Keyboard triage on the grid, after Lightroom: P approves, X rejects (a reason picker opens; the
 digits 1–9 reject with that reason at once), U clears, Ctrl+Z / Ctrl+Shift+Z undo and redo, N jumps
 to the next unreviewed snapshot. After X and a reason a one-line comment field opens under the
-tile (:mod:`.comment_field`): Enter records the reject with the comment, Esc without. Each acts on the selected tiles (or the current one); with
-auto-advance on (the default, remembered in the settings) the next shown tile becomes current, so
-holding P walks through a page.
+tile (:mod:`.comment_field`): Enter records the reject with the comment, Esc without. Each acts
+on the selected tiles (or the current one); with auto-advance on (the default, remembered in the
+settings) the next shown tile becomes current, so holding P walks through a page.
 
 The keys are actions of the grid view itself (``WidgetWithChildrenShortcut``): typing a VideoId
 that contains a P or an X in the ID box never decides anything. The Review menu carries entries

@@ -64,7 +64,9 @@ class VerdictDialog(QDialog):
         self.box.rejected.connect(self.reject)
         layout.addWidget(self.box)
 
-    def prepare(self, video_id: str, derived: VideoVerdict, current: VerdictOverride | None) -> None:
+    def prepare(
+        self, video_id: str, derived: VideoVerdict, current: VerdictOverride | None
+    ) -> None:
         """Open on the verdict in effect: the override if there is one, else "derived"."""
         self.video_label.setText(tr_format(self.tr("Verdict of video {video}"), video=video_id))
         self.derived.setText(
