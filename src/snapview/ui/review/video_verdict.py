@@ -33,6 +33,8 @@ class VideoVerdictControl(QObject):
         self.services = services
         self.binding = binding
         self.override: VerdictOverride | None = None
+        self._session: object = None  # the session the override belongs to
+        self._local: VerdictOverride | None = None  # the last choice made here (maybe unsaved)
         self.dialog: VerdictDialog | None = None
         self.action = QAction(self.tr("Set Video &Verdict…"), parent)
         self.action.setObjectName("action_review_verdict")
@@ -43,9 +45,11 @@ class VideoVerdictControl(QObject):
     def _on_session(self) -> None:
         session = self.binding.session
         self.action.setEnabled(session is not None)
-        self.override = None
-        self.changed.emit()
-        if session is not None:
+        if session is not self._session:  # another video: its own override, once read
+            self._session = session
+            self.override = self._local = None
+            self.changed.emit()
+        if session is not None:  # also when the session reloaded: another reviewer may have set one
             self.services.tasks.spawn(self._load(session), name="review-verdict", replace=True)
 
     async def _load(self, session: object) -> None:
@@ -58,8 +62,11 @@ class VideoVerdictControl(QObject):
             log.info("no stored verdict: %s", exc)
             return
         if self.binding.session is session:
-            override = found.get(session.board.video)
-            self.override = override if override is not None and override.verdict else None
+            stored = found.get(session.board.video)
+            local = self._local
+            if local is not None and (stored is None or stored.order_key() < local.order_key()):
+                return  # the reviewer's own newer choice is still on its way to the store
+            self.override = stored if stored is not None and stored.verdict else None
             self.changed.emit()
 
     def derived(self) -> VideoVerdict:
@@ -90,6 +97,7 @@ class VideoVerdictControl(QObject):
         except UserFacingError as exc:
             self.problem.emit(tr_message(exc.user_message))
             return
+        self._local = override
         self.override = override if verdict is not None else None
         self.changed.emit()
         self.services.tasks.spawn(self._save(session, verdict, comment), name="review-verdict-save")
