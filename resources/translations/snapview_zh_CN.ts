@@ -25,6 +25,13 @@
     </message>
 </context>
 <context>
+    <name>CommentField</name>
+    <message>
+        <source>Comment (optional) — Enter saves, Esc skips</source>
+        <translation>备注（可选）— 回车保存，Esc 跳过</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>snapview — unexpected error</source>
@@ -1768,10 +1775,41 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>PreviewDecision</name>
+    <message>
+        <source>Decision</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>No review session for this video</source>
+        <translation>此视频没有审核会话</translation>
+    </message>
+    <message>
+        <source>Decided on an earlier snapshot job</source>
+        <translation>审核于较早的截图作业</translation>
+    </message>
+    <message>
+        <source>{reviewer}, {when}</source>
+        <translation>{reviewer}，{when}</translation>
+    </message>
+</context>
+<context>
     <name>PreviewWindow</name>
     <message>
         <source>Preview</source>
         <translation>预览</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
     </message>
     <message>
         <source>Previous snapshot (Left, PageUp)</source>
@@ -1780,10 +1818,6 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Next snapshot (Right, PageDown, Space)</source>
         <translation>下一张截图（→、PageDown、空格）</translation>
-    </message>
-    <message>
-        <source>Fit</source>
-        <translation>适应窗口</translation>
     </message>
     <message>
         <source>Fit to the window, small frames enlarged (F)</source>
@@ -2265,6 +2299,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <source>Every snapshot of this video has a decision</source>
         <translation>此视频的所有截图均已审核</translation>
     </message>
+    <message>
+        <source>Every video after this one in the list is reviewed already</source>
+        <translation>列表中此视频之后的视频均已审核</translation>
+    </message>
 </context>
 <context>
     <name>ReviewImport</name>
@@ -2615,8 +2653,20 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>{n} 条来自旧作业</translation>
     </message>
     <message>
-        <source>Verdict: {verdict}</source>
-        <translation>结论：{verdict}</translation>
+        <source>Verdict: {verdict} (set by {reviewer})</source>
+        <translation>结论：{verdict}（由 {reviewer} 设定）</translation>
+    </message>
+    <message>
+        <source>Verdict: {verdict} (derived)</source>
+        <translation>结论：{verdict}（自动推导）</translation>
+    </message>
+    <message>
+        <source>{n} of {total} videos reviewed</source>
+        <translation>已审核 {n}/{total} 个视频</translation>
+    </message>
+    <message>
+        <source>Reviewer: {name}</source>
+        <translation>审核人：{name}</translation>
     </message>
 </context>
 <context>
@@ -2730,6 +2780,24 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>The comment is longer than {limit} characters.</source>
         <translation>备注超过 {limit} 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerControl</name>
+    <message>
+        <source>Reviewer &amp;Name…</source>
+        <translation>审核人姓名(&amp;N)…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerDialog</name>
+    <message>
+        <source>Reviewer Name</source>
+        <translation>审核人姓名</translation>
+    </message>
+    <message>
+        <source>Your name is recorded with every decision and shown in reports. Leave it empty to use your login name ({user}).</source>
+        <translation>您的姓名会随每条审核结果记录，并显示在报告中。留空则使用登录名（{user}）。</translation>
     </message>
 </context>
 <context>
@@ -3305,6 +3373,29 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>VerdictDialog</name>
+    <message>
+        <source>Video Verdict</source>
+        <translation>视频结论</translation>
+    </message>
+    <message>
+        <source>Comment (why this verdict):</source>
+        <translation>备注（给出此结论的原因）：</translation>
+    </message>
+    <message>
+        <source>Verdict of video {video}</source>
+        <translation>视频 {video} 的结论</translation>
+    </message>
+    <message>
+        <source>From the snapshot decisions (now: {verdict})</source>
+        <translation>根据截图审核结果推导（当前：{verdict}）</translation>
+    </message>
+    <message>
+        <source>The comment is longer than {limit} characters.</source>
+        <translation>备注超过 {limit} 个字符。</translation>
+    </message>
+</context>
+<context>
     <name>VideoFeature</name>
     <message>
         <source>&amp;Previous Video</source>
@@ -3415,6 +3506,13 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>{n} failed</source>
         <translation>{n} 张失败</translation>
+    </message>
+</context>
+<context>
+    <name>VideoVerdictControl</name>
+    <message>
+        <source>Set Video &amp;Verdict…</source>
+        <translation>设置视频结论(&amp;V)…</translation>
     </message>
 </context>
 <context>

@@ -135,6 +135,7 @@ class PreviewWindow(QWidget):
             form.addRow(label, value)
             self.fields[key] = value
         layout.addWidget(info)
+        self.info_form = form  # review hook
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.fit_button.clicked.connect(self.fit)
