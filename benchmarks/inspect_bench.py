@@ -1,0 +1,134 @@
+"""`snapview inspect --json` on a large thumbnailComplete event against Debian's ``jq .`` (issue #14).
+
+Generates one bare thumbnailComplete event of about 50 MB, shaped as the emulator serves them
+(:func:`snapview.emulator.huawei_events.thumbnail_event`: ``sample`` and ``dots`` lists of
+``{"offset": seconds, "url": signed CDN URL}``), then runs ``snapview inspect --json FILE`` and
+``jq . FILE`` as fresh processes, interleaved round by round so whatever else loads the machine hits
+both, with output to /dev/null. Per child it takes the peak RSS from ``os.wait4``'s rusage (the
+child's own, not the benchmark's) and the wall time from the parent's clock; it prints the medians
+and the snapview/jq ratios (targets: RSS ≤ ×1.2, time ≤ ×1.0).
+
+Usage: ``python benchmarks/inspect_bench.py [--mb 50] [--rounds 3] [--json] [--keep FILE]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from snapview.emulator import cdn
+from snapview.emulator.catalog import DEMO_CDN_PRIVATE_KEY
+
+ASSET_ID = "14d7b2faba0dddd6b4e8936272d6bc3f"
+BASE_URL = "http://127.0.0.1:8765"
+
+
+def big_event(target_bytes: int) -> bytes:
+    """One bare thumbnailComplete event of about ``target_bytes``, as the emulator writes it
+    (``json.dumps`` with its default separators, like ``web.json_response``)."""
+    ts = cdn.token_start(1_764_000_000, cdn.HUAWEI_URL_VALIDITY_S)
+
+    def shot(kind: str, offset: int) -> dict[str, Any]:
+        path = cdn.huawei_path(ASSET_ID, kind, offset)
+        return {"offset": offset, "url": BASE_URL + cdn.sign_path(path, ts, DEMO_CDN_PRIVATE_KEY)}
+
+    per_shot = len(json.dumps(shot("sample", 100_000))) + 2
+    count = max(1, target_bytes // per_shot)
+    dots = count // 10
+    info = {
+        "asset_id": ASSET_ID,
+        "status": "SUCCEED",
+        "sample": [shot("sample", t) for t in range(count - dots)],
+        "dots": [shot("dots", t * 7) for t in range(dots)],
+    }
+    return json.dumps({"event_type": "thumbnailComplete", "thumbnail_info": info}).encode()
+
+
+def run_once(command: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS bytes) of one fresh child whose output goes to /dev/null."""
+    with open(os.devnull, "wb") as sink:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stderr = child.stderr.read() if child.stderr else b""
+        if child.stderr:
+            child.stderr.close()
+    if child.returncode != 0:
+        raise SystemExit(f"{command[0]} failed ({child.returncode}): {stderr.decode()[-500:]}")
+    return elapsed, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
+
+
+def snapview_command(path: Path) -> list[str]:
+    return [sys.executable, "-m", "snapview", "inspect", "--json", str(path)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=50.0, help="event size in MB (default 50)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--keep", type=Path, help="write the event here and keep it")
+    args = parser.parse_args()
+    jq = shutil.which("jq")
+    if jq is None:
+        print("jq is not installed (apt-get install jq); nothing to compare with", file=sys.stderr)
+        return 2
+    data = big_event(int(args.mb * 1_000_000))
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.keep or Path(folder) / "thumbnailComplete-50MB.json"
+        path.write_bytes(data)
+        del data
+        contenders = {"snapview": snapview_command(path), "jq": [jq, ".", str(path)]}
+        times: dict[str, list[float]] = {name: [] for name in contenders}
+        rss: dict[str, list[int]] = {name: [] for name in contenders}
+        for _ in range(args.rounds):
+            for name, command in contenders.items():
+                elapsed, peak = run_once(command)
+                times[name].append(elapsed)
+                rss[name].append(peak)
+        size = path.stat().st_size
+    figures = {
+        "event_bytes": size,
+        "rounds": args.rounds,
+        "load_average": os.getloadavg()[0],
+        **{
+            f"{name}_{what}": value
+            for name in contenders
+            for what, value in (
+                ("s", statistics.median(times[name])),
+                ("rss_mb", statistics.median(rss[name]) / 1e6),
+            )
+        },
+    }
+    figures["rss_ratio"] = figures["snapview_rss_mb"] / figures["jq_rss_mb"]
+    figures["time_ratio"] = figures["snapview_s"] / figures["jq_s"]
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(
+        f"event {size / 1e6:.1f} MB, medians of {args.rounds} interleaved rounds "
+        f"(load average {figures['load_average']:.1f})"
+    )
+    print(f"{'':10}{'peak RSS':>12}{'wall':>10}")
+    for name in contenders:
+        print(f"{name:10}{figures[name + '_rss_mb']:>9.0f} MB{figures[name + '_s']:>9.2f}s")
+    print(
+        f"ratio     ×{figures['rss_ratio']:>10.2f}  ×{figures['time_ratio']:.2f}"
+        "   (targets: RSS ≤ ×1.2, time ≤ ×1.0)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
