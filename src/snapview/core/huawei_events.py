@@ -160,14 +160,7 @@ class LoadResult:
 def parse_events(data: bytes | str, source: str = "<input>") -> LoadResult:
     """Every event in one text: a JSON document (object or array of them), JSON Lines, or the JSON
     code blocks of a page that is not JSON itself (a saved documentation page, a ticket)."""
-    with paused_gc(len(data)):
-        text: str | None = None
-        try:
-            text = decode_text(data)
-            document = JsonDocument.parse(text)
-        except JsonSyntaxError as whole_error:
-            return _not_one_document(data, text, whole_error, source)
-        return _from_document(document, source)
+    return parse_consuming([(source, data)])
 
 
 def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
@@ -175,6 +168,32 @@ def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
     result = LoadResult()
     for name, content in sources:
         result.extend(parse_events(content, name))
+    return result
+
+
+def parse_consuming(sources: list[tuple[str, bytes | str]]) -> LoadResult:
+    """:func:`parse_sources` that empties ``sources`` as it goes: each content is dropped as soon as
+    it is decoded, so a 50 MB file's bytes, text and parsed tree are never all in memory at once
+    (``snapview inspect``; the caller must hold no other reference to the contents)."""
+    result = LoadResult()
+    sources.reverse()
+    while sources:
+        source, data = sources.pop()
+        with paused_gc(len(data)):
+            try:
+                text = decode_text(data)
+            except JsonSyntaxError as whole_error:
+                from_file = isinstance(data, bytes)
+                result.extend(_not_one_document(data, from_file, whole_error, source))
+                continue
+            from_file = isinstance(data, bytes)
+            del data
+            try:
+                document = JsonDocument.parse(text)
+            except JsonSyntaxError as whole_error:
+                result.extend(_not_one_document(text, from_file, whole_error, source))
+                continue
+            result.extend(_from_document(document, source))
     return result
 
 
@@ -197,26 +216,26 @@ def _from_document(document: JsonDocument, source: str, line: int = 1) -> LoadRe
 
 
 def _not_one_document(
-    data: bytes | str, text: str | None, whole_error: JsonSyntaxError, source: str
+    text: str | bytes, from_file: bool, whole_error: JsonSyntaxError, source: str
 ) -> LoadResult:
-    """A text that is not one JSON document: JSON Lines, a page with JSON code blocks, or an error."""
+    """A text that is not one JSON document: JSON Lines, a page with JSON code blocks, or an error.
+    ``text`` is still bytes when it did not decode; ``from_file`` says it came as bytes."""
     try:
         # Decided on the head, so a large file that is not JSON Lines (a 400 MB server log) is
         # never split into millions of lines just to say so.
         # Lines of the text when it decoded (no second decoding), else of the bytes, decoded
         # one line at a time so that one bad line costs only itself.
-        lines_of = text if text is not None else data
-        if looks_like_json_lines(split_lines(lines_of, HEAD_LINES)):
-            return _parse_json_lines(split_lines(lines_of), source)
+        if looks_like_json_lines(split_lines(text, HEAD_LINES)):
+            return _parse_json_lines(split_lines(text), source)
     except JsonSyntaxError:  # UTF-16/32 that does not decode: the whole-document error says where
         pass
-    if text is not None and whole_error.excerpt is not None:
+    if isinstance(text, str) and whole_error.excerpt is not None:
         blocks = _from_code_blocks(text, source)
         if blocks.events:
             return blocks
     message = whole_error.message
     if whole_error.excerpt is not None:
-        what = "text" if isinstance(data, str) else "file"
+        what = "file" if from_file else "text"
         message = f"this {what} is not JSON (it starts with “{whole_error.excerpt}”)"
     result = LoadResult()
     result.problems.append(LoadProblem(source, whole_error.line, whole_error.column, message))
