@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from snapview.commands import inspect
-from snapview.core import huawei_events
 from snapview.core.huawei_events import parse_consuming, parse_events, parse_sources
+from snapview.core.json_document import JsonDocument
 
 
 def _event(count: int) -> dict[str, Any]:
@@ -74,13 +74,13 @@ def test_the_bytes_are_gone_before_the_text_is_parsed(monkeypatch: pytest.Monkey
     # bytes cannot be watched with a weak reference, so count what is allocated: at parse time
     # the 8 MB file should be there once (its text), not twice (its text and its bytes).
     size_at_parse: list[int] = []
-    real_parse = huawei_events.JsonDocument.parse
+    real_parse = JsonDocument.parse
 
-    def parse(data: bytes | str) -> huawei_events.JsonDocument:
+    def parse(data: bytes | str) -> JsonDocument:
         size_at_parse.append(tracemalloc.get_traced_memory()[0])
         return real_parse(data)
 
-    monkeypatch.setattr(huawei_events.JsonDocument, "parse", parse)
+    monkeypatch.setattr(JsonDocument, "parse", parse)
     tracemalloc.start()
     try:
         sources: list[tuple[str, bytes | str]] = [
