@@ -8,7 +8,12 @@ both, with output to /dev/null. Per child it takes the peak RSS from ``os.wait4`
 child's own, not the benchmark's) and the wall time from the parent's clock; it prints the medians
 and the snapview/jq ratios (targets: RSS ≤ ×1.2, time ≤ ×1.0).
 
-Usage: ``python benchmarks/inspect_bench.py [--mb 50] [--rounds 3] [--json] [--keep FILE]``
+``--gui`` also opens the same file in the desktop app (offscreen, a fresh process each round, as
+File → Open Events does) and reports its resident memory once the event's tiles and the inspector
+show, next to the same app with a one-event file: what the 50 MB event costs the app, against the
+file size and against jq.
+
+Usage: ``python benchmarks/inspect_bench.py [--mb 50] [--rounds 3] [--gui] [--json] [--keep FILE]``
 """
 
 from __future__ import annotations
@@ -69,6 +74,80 @@ def run_once(command: list[str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
 
 
+def _status_mb() -> dict[str, float]:
+    with open("/proc/self/status", encoding="ascii") as status:
+        fields = dict(line.split(":", 1) for line in status if ":" in line)
+    return {name: int(fields[name].split()[0]) / 1024 * 1.048576 for name in ("VmRSS", "VmHWM")}
+
+
+def gui_child(path: Path) -> int:
+    """In a fresh process: the app's window offscreen, ``path`` opened as the user opens an event
+    file; prints (JSON) the resident and peak memory once the inspector shows the event."""
+    import asyncio
+    from argparse import Namespace
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+    from PySide6.QtCore import QTimer
+
+    from snapview.app import build_window, create_application
+    from snapview.services.app_services import AppServices
+
+    app = create_application([sys.argv[0]])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    services = AppServices()
+    built = build_window(services, Namespace(files=[]))
+    built.window.resize(1400, 900)
+    built.window.show()
+    done = asyncio.Event()
+    figures: dict[str, float] = {}
+    start = time.perf_counter()
+
+    def shown(_title: str) -> None:
+        def measure() -> None:
+            figures["open_s"] = time.perf_counter() - start
+            figures.update(_status_mb())
+            done.set()
+
+        QTimer.singleShot(200, measure)  # let the tiles and the tree paint first
+
+    built.window.inspector.document_shown.connect(shown)
+    built.events.load_paths([str(path)])
+
+    async def until_shown() -> None:
+        await asyncio.wait_for(done.wait(), 300)
+        await services.aclose()
+
+    loop.run_until_complete(until_shown())
+    print(json.dumps(figures))
+    return 0
+
+
+def run_gui(path: Path) -> dict[str, float]:
+    folder = tempfile.mkdtemp(prefix="inspect-bench-")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        **{
+            f"SNAPVIEW_{name}_DIR": f"{folder}/{name.lower()}"
+            for name in ("CONFIG", "CACHE", "LOG", "DATA")
+        },
+    }
+    out = subprocess.run(
+        [sys.executable, __file__, "--gui-child", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+    if out.returncode != 0:
+        raise SystemExit(f"the app failed ({out.returncode}): {out.stderr[-1000:]}")
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
 def snapview_command(path: Path) -> list[str]:
     return [sys.executable, "-m", "snapview", "inspect", "--json", str(path)]
 
@@ -79,7 +158,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     parser.add_argument("--keep", type=Path, help="write the event here and keep it")
+    parser.add_argument("--gui", action="store_true", help="also measure the desktop app")
+    parser.add_argument("--gui-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.gui_child:
+        return gui_child(args.gui_child)
     jq = shutil.which("jq")
     if jq is None:
         print("jq is not installed (apt-get install jq); nothing to compare with", file=sys.stderr)
@@ -89,14 +172,20 @@ def main() -> int:
         path = args.keep or Path(folder) / "thumbnailComplete-50MB.json"
         path.write_bytes(data)
         del data
+        small = Path(folder) / "one-event.json"
+        small.write_bytes(big_event(10_000))
         contenders = {"snapview": snapview_command(path), "jq": [jq, ".", str(path)]}
         times: dict[str, list[float]] = {name: [] for name in contenders}
         rss: dict[str, list[int]] = {name: [] for name in contenders}
+        gui: dict[str, list[dict[str, float]]] = {"big": [], "small": []}
         for _ in range(args.rounds):
             for name, command in contenders.items():
                 elapsed, peak = run_once(command)
                 times[name].append(elapsed)
                 rss[name].append(peak)
+            if args.gui:
+                gui["big"].append(run_gui(path))
+                gui["small"].append(run_gui(small))
         size = path.stat().st_size
     figures = {
         "event_bytes": size,
@@ -113,6 +202,12 @@ def main() -> int:
     }
     figures["rss_ratio"] = figures["snapview_rss_mb"] / figures["jq_rss_mb"]
     figures["time_ratio"] = figures["snapview_s"] / figures["jq_s"]
+    if args.gui:
+        for which, runs in gui.items():
+            for what in ("VmRSS", "VmHWM", "open_s"):
+                figures[f"app_{which}_{what}"] = statistics.median(run[what] for run in runs)
+        figures["app_cost_mb"] = figures["app_big_VmRSS"] - figures["app_small_VmRSS"]
+        figures["app_cost_per_file_mb"] = figures["app_cost_mb"] / (size / 1e6)
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
@@ -127,6 +222,14 @@ def main() -> int:
         f"ratio     ×{figures['rss_ratio']:>10.2f}  ×{figures['time_ratio']:.2f}"
         "   (targets: RSS ≤ ×1.2, time ≤ ×1.0)"
     )
+    if args.gui:
+        print(
+            f"app, {size / 1e6:.0f} MB event open: RSS {figures['app_big_VmRSS']:.0f} MB "
+            f"(peak {figures['app_big_VmHWM']:.0f} MB, shown after {figures['app_big_open_s']:.1f} s); "
+            f"one small event: {figures['app_small_VmRSS']:.0f} MB; the event costs "
+            f"{figures['app_cost_mb']:.0f} MB = ×{figures['app_cost_per_file_mb']:.2f} the file, "
+            f"app peak / jq ×{figures['app_big_VmHWM'] / figures['jq_rss_mb']:.2f}"
+        )
     return 0
 
 
