@@ -30,9 +30,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from snapview.emulator import cdn
-from snapview.emulator.catalog import DEMO_CDN_PRIVATE_KEY
-
 ASSET_ID = "14d7b2faba0dddd6b4e8936272d6bc3f"
 BASE_URL = "http://127.0.0.1:8765"
 
@@ -40,6 +37,9 @@ BASE_URL = "http://127.0.0.1:8765"
 def big_event(target_bytes: int) -> bytes:
     """One bare thumbnailComplete event of about ``target_bytes``, as the emulator writes it
     (``json.dumps`` with its default separators, like ``web.json_response``)."""
+    from snapview.emulator import cdn
+    from snapview.emulator.catalog import DEMO_CDN_PRIVATE_KEY
+
     ts = cdn.token_start(1_764_000_000, cdn.HUAWEI_URL_VALIDITY_S)
 
     def shot(kind: str, offset: int) -> dict[str, Any]:
@@ -59,18 +59,25 @@ def big_event(target_bytes: int) -> bytes:
 
 
 def run_once(command: list[str]) -> tuple[float, int]:
-    """(wall seconds, peak RSS bytes) of one fresh child whose output goes to /dev/null."""
-    with open(os.devnull, "wb") as sink:
+    """(wall seconds, peak RSS bytes) of one fresh child whose output goes to /dev/null.
+
+    Linux starts a child's peak RSS at its parent's peak (``exec`` records the old address space's
+    high-water mark), so this process never holds the big event: :func:`write_event` runs in a
+    child of its own. ``posix_spawn`` (a vfork) keeps the copy of this process out of it too."""
+    with tempfile.TemporaryFile() as errors:
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, errors.fileno(), 2),
+        ]
+        executable = shutil.which(command[0]) or command[0]
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(child.pid, 0)
+        pid = os.posix_spawn(executable, command, os.environ, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
         elapsed = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        stderr = child.stderr.read() if child.stderr else b""
-        if child.stderr:
-            child.stderr.close()
-    if child.returncode != 0:
-        raise SystemExit(f"{command[0]} failed ({child.returncode}): {stderr.decode()[-500:]}")
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            errors.seek(0)
+            raise SystemExit(f"{command[0]} failed ({code}): {errors.read().decode()[-500:]}")
     return elapsed, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
 
 
@@ -160,20 +167,24 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="write the event here and keep it")
     parser.add_argument("--gui", action="store_true", help="also measure the desktop app")
     parser.add_argument("--gui-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--write-event", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write_event:
+        args.write_event.write_bytes(big_event(int(args.mb * 1_000_000)))
+        return 0
     if args.gui_child:
         return gui_child(args.gui_child)
     jq = shutil.which("jq")
     if jq is None:
         print("jq is not installed (apt-get install jq); nothing to compare with", file=sys.stderr)
         return 2
-    data = big_event(int(args.mb * 1_000_000))
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "thumbnailComplete-50MB.json"
-        path.write_bytes(data)
-        del data
         small = Path(folder) / "one-event.json"
-        small.write_bytes(big_event(10_000))
+        for where, size in ((path, int(args.mb * 1_000_000)), (small, 10_000)):
+            run_once(
+                [sys.executable, __file__, "--write-event", str(where), "--mb", str(size / 1e6)]
+            )
         contenders = {"snapview": snapview_command(path), "jq": [jq, ".", str(path)]}
         times: dict[str, list[float]] = {name: [] for name in contenders}
         rss: dict[str, list[int]] = {name: [] for name in contenders}
