@@ -163,7 +163,8 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         print(f"snapview inspect: {no_event_files(args.file)}", file=sys.stderr)
         return 2
-    result = parse_consuming(sources)  # frees each file's bytes once decoded
+    # Frees each file's bytes once decoded and its text once parsed: nothing here shows the source.
+    result = parse_consuming(sources, keep_source=False)
     out = sys.stdout
     for index, event in enumerate(result.events):
         check = verify_event(event, certificate=certificate, mfs_key=mfs_key)
