@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from snapview.commands import inspect
-from snapview.core.huawei_events import parse_consuming, parse_events, parse_sources
+from snapview.core import huawei_events
+from snapview.core.huawei_events import VodEvent, parse_consuming, parse_events, parse_sources
 from snapview.core.json_document import JsonDocument
 
 
@@ -70,26 +71,64 @@ def test_parse_consuming_reads_what_parse_sources_reads() -> None:
     assert any("this text is not JSON" in str(p) for p in got.problems)
 
 
-def test_the_bytes_are_gone_before_the_text_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    # bytes cannot be watched with a weak reference, so count what is allocated: at parse time
-    # the 8 MB file should be there once (its text), not twice (its text and its bytes).
-    size_at_parse: list[int] = []
+MESSAGE_DECODED = json.dumps({"type": "Notification", "topic_urn": "u", "message": _event(3)})
+
+
+@pytest.mark.parametrize("text", [*SOURCES, MESSAGE_DECODED, "\n\n  " + SOURCES[0]])
+def test_without_the_source_the_events_are_the_same(text: str) -> None:
+    kept = parse_events(text, "f.json").events
+    forgotten = parse_consuming([("f.json", text)], keep_source=False).events
+
+    def seen(events: list[VodEvent]) -> list[tuple[Any, ...]]:
+        return [
+            (
+                e.line,
+                e.kind,
+                e.envelope,
+                e.event_type,
+                e.status,
+                e.asset_id,
+                e.thumbnail,
+                e.text,
+                [n.english() for n in e.notes],
+            )
+            for e in events
+        ]
+
+    assert seen(forgotten) == seen(kept)
+    assert all(e.document.text == "" and e.document.span(()) is None for e in forgotten)
+
+
+def test_the_file_is_in_memory_once_while_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # bytes cannot be watched with a weak reference, so count what is allocated: when the text is
+    # parsed the 8 MB file is there once (its text; its bytes are gone), and when the snapshots
+    # are read its text is gone too (only the parsed tree is left).
+    traced: dict[str, int] = {}
     real_parse = JsonDocument.parse
+    real_info = huawei_events.parse_thumbnail_info
 
     def parse(data: bytes | str) -> JsonDocument:
-        size_at_parse.append(tracemalloc.get_traced_memory()[0])
-        return real_parse(data)
+        traced["before parse"] = tracemalloc.get_traced_memory()[0]
+        document = real_parse(data)
+        traced["after parse"] = tracemalloc.get_traced_memory()[0]
+        return document
+
+    def thumbnail_info(event: Any, notes: Any = None) -> Any:
+        traced["snapshots"] = tracemalloc.get_traced_memory()[0]
+        return real_info(event, notes)
 
     monkeypatch.setattr(JsonDocument, "parse", parse)
+    monkeypatch.setattr(huawei_events, "parse_thumbnail_info", thumbnail_info)
     tracemalloc.start()
     try:
         sources: list[tuple[str, bytes | str]] = [
             ("big.json", json.dumps(_event(100_000)).encode())
         ]
         size = len(sources[0][1])
-        result = parse_consuming(sources)
+        with_bytes = tracemalloc.get_traced_memory()[0]
+        result = parse_consuming(sources, keep_source=False)
     finally:
         tracemalloc.stop()
-    assert size > 8_000_000
-    assert result.events[0].thumbnail is not None
-    assert len(size_at_parse) == 1 and size_at_parse[0] < 1.5 * size
+    assert size > 8_000_000 and result.events[0].thumbnail is not None
+    assert traced["before parse"] < with_bytes + size / 2  # the text came, the bytes went
+    assert traced["snapshots"] < traced["after parse"] - size / 2  # the text went

@@ -133,7 +133,6 @@ def _summary(event: VodEvent, signature: str, detail: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from snapview.core.event_signatures import verify_event
     from snapview.core.huawei_events import parse_consuming
     from snapview.core.redaction import register_secret
 
@@ -165,6 +164,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Frees each file's bytes once decoded and its text once parsed: nothing here shows the source.
     result = parse_consuming(sources, keep_source=False)
+    # Imported only now (its cryptography is 15 MB), so that it is not on top of the parse's peak.
+    from snapview.core.event_signatures import verify_event
+
     out = sys.stdout
     for index, event in enumerate(result.events):
         check = verify_event(event, certificate=certificate, mfs_key=mfs_key)
