@@ -576,6 +576,40 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>GapBar</name>
+    <message>
+        <source>Retry missing</source>
+        <translation>重试缺失部分</translation>
+    </message>
+    <message>
+        <source>List the missing pages of snapshots again</source>
+        <translation>重新获取缺失的截图分页</translation>
+    </message>
+</context>
+<context>
+    <name>GridGaps</name>
+    <message>
+        <source>Retry missing pages</source>
+        <translation>重试缺失分页</translation>
+    </message>
+    <message>
+        <source>Snapshot #{first} is missing</source>
+        <translation>截图 #{first} 缺失</translation>
+    </message>
+    <message>
+        <source>Snapshots #{first}–#{last} are missing</source>
+        <translation>截图 #{first}–#{last} 缺失</translation>
+    </message>
+    <message>
+        <source>Right-click and choose Retry missing pages.</source>
+        <translation>右键单击并选择“重试缺失分页”。</translation>
+    </message>
+    <message>
+        <source>(and {count} more gaps)</source>
+        <translation>（另有 {count} 处缺失）</translation>
+    </message>
+</context>
+<context>
     <name>HelpMenu</name>
     <message>
         <source>&amp;Keyboard Shortcuts</source>

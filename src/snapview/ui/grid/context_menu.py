@@ -82,6 +82,16 @@ class GridContextMenu:
             lambda: self.open_in_browser(rows[0]),
             has_url,
         )
+        gaps = getattr(model, "gaps", None)  # the snapshot grid's failed pages (ui/grid/gaps.py)
+        gap = gaps.gap_of_row(rows[0]) if gaps is not None else None
+        if gap is not None:
+            self._action(
+                menu,
+                "action_retry_gap",
+                QCoreApplication.translate("GridGaps", "Retry missing pages"),
+                lambda: gaps.retry(),
+                True,
+            )
         menu.addSeparator()
         self._action(
             menu,

@@ -32,12 +32,12 @@ from PySide6.QtGui import QImage, QPixmap
 from snapview.core.frame_checks import is_near_duplicate
 from snapview.core.snapshots import SnapshotPage
 from snapview.services.image_cache import ByteLRU
+from snapview.ui.grid.gaps import GridGaps
 from snapview.ui.grid.loader import GridLoader, ImageSource
 from snapview.ui.grid.tiles import (
     Cell,
     Tile,
     TileState,
-    describe_error,
     format_time_ms,
     short_failure_text,
 )
@@ -236,6 +236,7 @@ class SnapshotGridModel(TileListModel):
         self._pages_fetched: int | None = None  # see pages_fetched
         self.first_page: SnapshotPage | None = None
         self.loader = GridLoader(self, pipeline)
+        self.gaps = GridGaps(self)  # failed pages as gaps, with their Retry
         # The review session's board answers "what mark has snapshot #i" (ui/review sets it).
         self.review_marks: Callable[[int], Any] | None = None
 
@@ -419,9 +420,10 @@ class SnapshotGridModel(TileListModel):
             cell = self._cells[row]
             return Tile(index=row + 1, url=cell.url, cell=cell, state=TileState.LOADING)
         tile = Tile(index=row + 1)
-        failure = self._failed_pages.get(self.loader.page_of_row(row))
+        page_no = self.loader.page_of_row(row)
+        failure = self._failed_pages.get(page_no)
         if failure is not None:
-            self.fail_tile(tile, describe_error(failure), self.tr("Page failed"))
+            self.fail_tile(tile, self.gaps.tile_reason(page_no, failure), self.tr("Page failed"))
         return tile
 
     def key_for(self, row: int) -> str:
@@ -493,6 +495,23 @@ class SnapshotGridModel(TileListModel):
     def page_failure(self, page_no: int) -> BaseException | None:
         return self._failed_pages.get(page_no)
 
+    def failed_pages(self) -> list[int]:
+        return list(self._failed_pages)
+
+    def forget_page_failure(self, page_no: int) -> None:
+        """Page ``page_no`` may be asked again (ui/grid/gaps.py's Retry): its tiles wait for it."""
+        if self._failed_pages.pop(page_no, None) is None:
+            return
+        page_rows = self.loader.rows_of_page(page_no)
+        rows = range(page_rows.start, min(page_rows.stop, self._rows))
+        for row in rows:
+            tile = self._tiles.get(row)
+            if tile is not None and tile.state == TileState.FAILED and tile.url is None:
+                del self._tiles[row]  # made again as a placeholder when painted
+                self.failed_count -= 1
+        if rows:
+            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
+
     def apply_page(self, page_no: int, page: SnapshotPage) -> None:
         """Page ``page_no`` arrived (or was already in the pager's cache): give its tiles their URLs.
         Applying a page twice changes nothing and says nothing."""
@@ -553,7 +572,8 @@ class SnapshotGridModel(TileListModel):
                 for row in rows:
                     tile = self._tiles.get(row)
                     if tile is not None:
-                        self.fail_tile(tile, describe_error(error), self.tr("Page failed"))
+                        reason = self.gaps.tile_reason(page_no, error)
+                        self.fail_tile(tile, reason, self.tr("Page failed"))
                 self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
         self.page_failed.emit(page_no, error)
         self.stats_changed.emit()
