@@ -84,7 +84,7 @@ class GridContextMenu:
         )
         gaps = getattr(model, "gaps", None)  # the snapshot grid's failed pages (ui/grid/gaps.py)
         gap = gaps.gap_of_row(rows[0]) if gaps is not None else None
-        if gap is not None:
+        if gaps is not None and gap is not None:
             self._action(
                 menu,
                 "action_retry_gap",
