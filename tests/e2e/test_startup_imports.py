@@ -18,6 +18,7 @@ pytestmark = pytest.mark.e2e
 
 LATE = (
     "cryptography",  # ~250 ms for x509 alone: loaded by the first SMN signature check
+    "PIL",  # ~70 ms: the scan's detectors need it, the grid's badges do not
     "httpx",
     "aiohttp",
     "snapview.services.images",
