@@ -420,8 +420,7 @@ class SnapshotGridModel(TileListModel):
             cell = self._cells[row]
             return Tile(index=row + 1, url=cell.url, cell=cell, state=TileState.LOADING)
         tile = Tile(index=row + 1)
-        page_no = self.loader.page_of_row(row)
-        failure = self._failed_pages.get(page_no)
+        failure = self._failed_pages.get(page_no := self.loader.page_of_row(row))
         if failure is not None:
             self.fail_tile(tile, self.gaps.tile_reason(page_no, failure), self.tr("Page failed"))
         return tile
@@ -500,17 +499,16 @@ class SnapshotGridModel(TileListModel):
 
     def forget_page_failure(self, page_no: int) -> None:
         """Page ``page_no`` may be asked again (ui/grid/gaps.py's Retry): its tiles wait for it."""
-        if self._failed_pages.pop(page_no, None) is None:
-            return
         page_rows = self.loader.rows_of_page(page_no)
-        rows = range(page_rows.start, min(page_rows.stop, self._rows))
+        rows = range(self._rows)[page_rows.start : page_rows.stop]
+        if self._failed_pages.pop(page_no, None) is None or not rows:
+            return
         for row in rows:
             tile = self._tiles.get(row)
             if tile is not None and tile.state == TileState.FAILED and tile.url is None:
                 del self._tiles[row]  # made again as a placeholder when painted
                 self.failed_count -= 1
-        if rows:
-            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
+        self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
 
     def apply_page(self, page_no: int, page: SnapshotPage) -> None:
         """Page ``page_no`` arrived (or was already in the pager's cache): give its tiles their URLs.
