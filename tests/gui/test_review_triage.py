@@ -142,7 +142,7 @@ def test_a_tile_tooltip_names_the_decision_and_the_reviewer(opened, qtbot) -> No
     view = app.video.view
     qtbot.keyClick(view, Qt.Key.Key_4)  # the 4th reason: misaligned sprite
     tip = view.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert f"Rejected: Misaligned sprite ({services.reviewer})" in tip
+    assert f"Rejected: Misaligned sprite ({services.reviewer}, " in tip
 
 
 def test_a_store_that_cannot_open_is_said_and_the_keys_do_nothing(

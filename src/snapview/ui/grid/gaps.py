@@ -63,7 +63,7 @@ class GridGaps(QObject):
             return []
         loader = model.loader
         found: list[Gap] = []
-        for page_no in sorted(model.failed_pages()):
+        for page_no in range(1, model.page_count + 1):
             error = model.page_failure(page_no)
             rows = loader.rows_of_page(page_no)
             last = min(rows.stop, total)
@@ -94,13 +94,6 @@ class GridGaps(QObject):
             )
         return f"{span}: {describe_error(gap.error)}"
 
-    def tile_reason(self, page_no: int, error: BaseException) -> str:
-        """What a tile of failed page ``page_no`` says (its tooltip): its page's gap and the Retry."""
-        rows = self.model.loader.rows_of_page(page_no)
-        last = min(rows.stop, self.model.total or rows.stop)
-        gap = Gap(page_no, page_no, rows.start + 1, max(rows.start + 1, last), error)
-        return self.describe(gap) + "\n" + self.tr("Right-click and choose Retry missing pages.")
-
     def summary(self) -> str:
         """One line for the status bar: the first gap, and how many more there are."""
         gaps = self.gaps()
@@ -114,11 +107,9 @@ class GridGaps(QObject):
     def retry(self, gaps: list[Gap] | None = None) -> list[int]:
         """Ask for the pages of ``gaps`` (all of them by default) again; returns those pages. Pages
         that are not failed are not touched, so a listed page is never fetched twice."""
+        loader = self.model.loader
         pages = [p for gap in (self.gaps() if gaps is None else gaps) for p in gap.pages]
-        for page_no in pages:
-            self.model.forget_page_failure(page_no)
-        # The pages on screen are asked now; the others when they are painted (on demand, as ever).
-        self.model.want_pages(pages)
+        loader.retry(loader.rows_of_page(p).start for p in pages)  # the loader retries whole pages
         self.changed.emit()
         return pages
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import shiboken6
 from PySide6.QtCore import QObject, QSize, SignalInstance
 
+from snapview.ui.grid.gaps import GridGaps
 from snapview.ui.grid.tiles import PREVIEW_KEY_PREFIX, TILE_ASPECT, Tile, TileState
 
 if TYPE_CHECKING:
@@ -51,6 +52,12 @@ class ImageSource(Protocol):
     ) -> ImageResult | None: ...
 
     def cancel(self, key: Hashable) -> None: ...
+
+    def forget(self, keys: Iterable[Hashable]) -> None: ...
+
+    async def load(
+        self, url: str, target: QSize, *, key: Hashable | None = None, priority: int = 0
+    ) -> ImageResult: ...
 
     def cancel_all_except(self, keys: Iterable[Hashable]) -> None: ...
 
@@ -172,6 +179,29 @@ class TileLoader(QObject):
         self.model.apply_image(key, sorted(rows), result)
         self.model.stats_changed.emit()
 
+    def retry(self, rows: Iterable[int]) -> int:
+        """Fetch the failed ones of ``rows`` again, past the remembered failure: how many."""
+        model = self.model
+        tiles = model.made_tiles()
+        changed = [r for r in rows if r in tiles and tiles[r].state == TileState.FAILED]
+        for row in changed:  # back to pending: painted or settled on, it is fetched anew
+            tiles[row].state = TileState.PENDING
+            tiles[row].reason = tiles[row].short_reason = ""
+            model.dataChanged.emit(model.index(row), model.index(row))
+        model.failed_count -= len(changed)
+        if self.pipeline is not None:
+            self.pipeline.forget({self.model.key_for(r) for r in changed})
+        for key in {self.model.key_for(r) for r in changed}:
+            self._requested.pop(key, None)
+        for row in changed:
+            self.ensure_tile_requested(row, priority=1)
+        self.model.stats_changed.emit()
+        return len(changed)
+
+    def failed_rows(self) -> list[int]:
+        tiles = self.model.made_tiles()
+        return sorted(row for row, tile in tiles.items() if tile.state == TileState.FAILED)
+
     def waiting_rows(self, key: str) -> set[int]:
         """The rows waiting for ``key``'s picture (empty when it is not being fetched)."""
         return set(self._requested.get(key, ()))
@@ -190,6 +220,7 @@ class GridLoader(TileLoader):
         self._generation = 0
         self._page_tasks: dict[int, asyncio.Task[None]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self.gaps = GridGaps(model)  # the pages that failed, as gaps with a Retry
         if pipeline is not None:
             self.set_pipeline(pipeline)
 
@@ -248,6 +279,16 @@ class GridLoader(TileLoader):
     def rows_of_page(self, page_no: int) -> range:
         first = (page_no - 1) * self.page_size
         return range(first, first + self.page_size)
+
+    def retry(self, rows: Iterable[int]) -> int:
+        """Also the pages of ``rows`` that could not be listed: they are asked again (a gap's Retry)."""
+        rows = list(rows)
+        pages = dict.fromkeys(self.page_of_row(r) for r in rows)
+        failed = [p for p in pages if self.model.page_failure(p, forget=True) is not None]
+        rows += [r for p in failed for r in self.rows_of_page(p)]  # the whole gap, not one tile
+        count = super().retry(dict.fromkeys(rows))
+        self.queue_pages(failed)
+        return count
 
     @property
     def pages_in_flight(self) -> int:

@@ -32,12 +32,12 @@ from PySide6.QtGui import QImage, QPixmap
 from snapview.core.frame_checks import is_near_duplicate
 from snapview.core.snapshots import SnapshotPage
 from snapview.services.image_cache import ByteLRU
-from snapview.ui.grid.gaps import GridGaps
 from snapview.ui.grid.loader import GridLoader, ImageSource
 from snapview.ui.grid.tiles import (
     Cell,
     Tile,
     TileState,
+    describe_error,
     format_time_ms,
     short_failure_text,
 )
@@ -129,6 +129,9 @@ class TileListModel(QAbstractListModel):
         tile.state = TileState.FAILED
         tile.reason = reason
         tile.short_reason = short
+
+    def made_tiles(self) -> dict[int, Tile]:  # the rows with a Tile so far (never all 10,000)
+        return self._tiles
 
     def _mark_loaded(self, tile: Tile) -> None:
         if tile.state == TileState.FAILED:
@@ -236,9 +239,9 @@ class SnapshotGridModel(TileListModel):
         self._pages_fetched: int | None = None  # see pages_fetched
         self.first_page: SnapshotPage | None = None
         self.loader = GridLoader(self, pipeline)
-        self.gaps = GridGaps(self)  # failed pages as gaps, with their Retry
         # The review session's board answers "what mark has snapshot #i" (ui/review sets it).
         self.review_marks: Callable[[int], Any] | None = None
+        self._scan_findings: dict[int, tuple[tuple[str, str], ...]] = {}  # see set_scan_findings
 
     # -- sources --
 
@@ -419,10 +422,10 @@ class SnapshotGridModel(TileListModel):
         if self._cells is not None:
             cell = self._cells[row]
             return Tile(index=row + 1, url=cell.url, cell=cell, state=TileState.LOADING)
-        tile = Tile(index=row + 1)
-        failure = self._failed_pages.get(page_no := self.loader.page_of_row(row))
+        tile = Tile(index=row + 1, scan_findings=self._scan_findings.get(row + 1, ()))
+        failure = self._failed_pages.get(self.loader.page_of_row(row))
         if failure is not None:
-            self.fail_tile(tile, self.gaps.tile_reason(page_no, failure), self.tr("Page failed"))
+            self.fail_tile(tile, describe_error(failure), self.tr("Page failed"))
         return tile
 
     def key_for(self, row: int) -> str:
@@ -477,6 +480,7 @@ class SnapshotGridModel(TileListModel):
             from snapview.ui.review.marks import describe_mark
 
             lines.append(describe_mark(self.review_marks(tile.index)))
+        lines.extend(sentence for _, sentence in tile.scan_findings)
         return "\n".join(line for line in lines if line)
 
     def replace_url(self, rows: Iterable[int], old_url: str, new_url: str) -> None:
@@ -491,24 +495,8 @@ class SnapshotGridModel(TileListModel):
 
     # -- pages --
 
-    def page_failure(self, page_no: int) -> BaseException | None:
-        return self._failed_pages.get(page_no)
-
-    def failed_pages(self) -> list[int]:
-        return list(self._failed_pages)
-
-    def forget_page_failure(self, page_no: int) -> None:
-        """Page ``page_no`` may be asked again (ui/grid/gaps.py's Retry): its tiles wait for it."""
-        page_rows = self.loader.rows_of_page(page_no)
-        rows = range(self._rows)[page_rows.start : page_rows.stop]
-        if self._failed_pages.pop(page_no, None) is None or not rows:
-            return
-        for row in rows:
-            tile = self._tiles.get(row)
-            if tile is not None and tile.state == TileState.FAILED and tile.url is None:
-                del self._tiles[row]  # made again as a placeholder when painted
-                self.failed_count -= 1
-        self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
+    def page_failure(self, page_no: int, *, forget: bool = False) -> BaseException | None:
+        return (self._failed_pages.pop if forget else self._failed_pages.get)(page_no, None)
 
     def apply_page(self, page_no: int, page: SnapshotPage) -> None:
         """Page ``page_no`` arrived (or was already in the pager's cache): give its tiles their URLs.
@@ -570,11 +558,21 @@ class SnapshotGridModel(TileListModel):
                 for row in rows:
                     tile = self._tiles.get(row)
                     if tile is not None:
-                        reason = self.gaps.tile_reason(page_no, error)
-                        self.fail_tile(tile, reason, self.tr("Page failed"))
+                        self.fail_tile(tile, describe_error(error), self.tr("Page failed"))
                 self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
         self.page_failed.emit(page_no, error)
         self.stats_changed.emit()
+
+    # -- the whole-video scan's findings (ui/scan) --
+
+    def set_scan_findings(self, findings: dict[int, tuple[tuple[str, str], ...]]) -> None:
+        """Badge snapshots by 1-based index with (badge, sentence) pairs; kept across resets until
+        replaced, so tiles made later (not yet scrolled to) get theirs too."""
+        self._scan_findings = dict(findings) if self._cells is None else {}
+        for row, tile in self._tiles.items():
+            tile.scan_findings = self._scan_findings.get(row + 1, ())
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(self._rows - 1))
 
     # -- duplicates --
 

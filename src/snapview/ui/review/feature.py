@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
+from snapview.core.errors import UserFacingError
 from snapview.core.review.keys import AccountRef
 from snapview.services.app_services import AppServices
 from snapview.ui.review.binding import ReviewBinding
 from snapview.ui.review.decision_filter import DecisionFilterBox
 from snapview.ui.review.status_line import ReviewStatusLine
+from snapview.ui.review.team_connection import TeamConnection
 from snapview.ui.review.triage import TriageKeys
 from snapview.ui.shell.main_window import MainWindow
+from snapview.ui.tr import tr_message
 from snapview.ui.video.feature import VideoFeature
 
 if TYPE_CHECKING:
@@ -31,7 +34,8 @@ class ReviewFeature(QObject):
         self.window = window
         self.services = services
         self.video = video
-        self.binding = ReviewBinding(services, video.model, self.account)
+        self.team = TeamConnection(services, window)
+        self.binding = ReviewBinding(services, video.model, self.account, self.team.store)
         self.filter = DecisionFilterBox(video.view)
         self.status_line = ReviewStatusLine()
         self.triage = TriageKeys(video.view, lambda: self.binding.session, services.settings)
@@ -56,8 +60,26 @@ class ReviewFeature(QObject):
         self.binding.session_changed.connect(self._on_session)
         self.binding.marks_changed.connect(self._on_marks)
         self.binding.problem.connect(self.status_line.show_problem)
+        self.team.problem.connect(self.status_line.show_problem)
         self.triage.nothing_left.connect(self._next_video)
         self.export_dialog: ExportDialog | None = None
+
+    def connect_team(self) -> None:
+        """A team server in the settings: connect now (asking for its password if need be), so
+        the library shows who reviews what before a video is opened."""
+        try:
+            server = self.team.server
+        except UserFacingError as exc:  # a bad URL in the settings: said, the app goes on
+            self.status_line.show_problem(tr_message(exc.user_message))
+            return
+        if server is not None:
+            self.services.tasks.spawn(self._connect_team(), name="review-team-connect")
+
+    async def _connect_team(self) -> None:
+        try:
+            await self.binding.store()
+        except UserFacingError as exc:
+            self.status_line.show_problem(tr_message(exc.user_message))
 
     def account(self) -> AccountRef | None:
         """The account of the video on screen: the profile's provider, region and name."""

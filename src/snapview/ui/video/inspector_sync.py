@@ -69,6 +69,7 @@ class InspectorSync(QObject):
         video.model.page_loaded.connect(self._page_arrived)
         video.model.stats_changed.connect(self._tiles_changed)  # once per image that arrives
         video.model.page_failed.connect(self._page_failed)
+        video.load_started.connect(self._load_started)
         video.view.selectionModel().currentChanged.connect(self._tile_changed)
         inspector.path_activated.connect(self._node_changed)
 
@@ -99,6 +100,11 @@ class InspectorSync(QObject):
             title = tr_format(self.tr("ListSnapshots page {page}"), page=page_no)
         self.inspector.show_document(page.raw, title, source=page.video_id or None)
 
+    def _load_started(self, _video_id: str) -> None:
+        """A new load: the previous video's page must not stay on show as if it were this one's."""
+        self.page_no, self.raw = None, None
+        self.inspector.show_placeholder()
+
     def _first_page(self, page: SnapshotPage) -> None:
         self._first = page
         if not page.total:
@@ -114,13 +120,18 @@ class InspectorSync(QObject):
         if page is not None:
             self.show_page(page, page.page_no or 1)
 
-    def _page_failed(self, page_no: int, _error: BaseException) -> None:
+    def _page_failed(self, page_no: int, error: BaseException) -> None:
         """A Huawei asset whose snapshots cannot be listed (task running, failed, none run) still
         has the ShowAssetDetail answer that says so: shown, with nothing to keep in step."""
         if page_no != 1 or self.video.model.total is not None:
             return
         raw = huawei_asset_detail(self.video.pager)
         if raw is None:
+            body = getattr(error, "raw", None)
+            if body:  # the cloud's error answer, RequestId included, for whoever files a ticket
+                self.inspector.show_document(
+                    dict(body), self.tr("Error response"), source=self.video.video_id or None
+                )
             return
         self.page_no, self.raw = None, None
         self.inspector.show_document(
