@@ -674,6 +674,17 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>GapBar</name>
+    <message>
+        <source>Retry missing</source>
+        <translation>重试缺失部分</translation>
+    </message>
+    <message>
+        <source>List the missing pages of snapshots again</source>
+        <translation>重新获取缺失的截图分页</translation>
+    </message>
+</context>
+<context>
     <name>GoTo</name>
     <message>
         <source>“{value}” is neither a snapshot number (such as 140) nor a time (such as 1:05).</source>
@@ -693,6 +704,21 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>e.g. 140 or 1:05</source>
         <translation>例如 140 或 1:05</translation>
+    </message>
+</context>
+<context>
+    <name>GridGaps</name>
+    <message>
+        <source>Snapshot #{first} is missing</source>
+        <translation>截图 #{first} 缺失</translation>
+    </message>
+    <message>
+        <source>Snapshots #{first}–#{last} are missing</source>
+        <translation>截图 #{first}–#{last} 缺失</translation>
+    </message>
+    <message>
+        <source>(and {count} more gaps)</source>
+        <translation>（另有 {count} 处缺失）</translation>
     </message>
 </context>
 <context>
