@@ -26,6 +26,7 @@ from snapview.core.credentials import Provider
 from snapview.core.library import LibraryFilter, VideoPage
 from snapview.core.library_input import LibraryInputError, build_filter, parse_id_list
 from snapview.services.app_services import AppServices
+from snapview.ui.library.cover_prefetch import CoverPrefetch
 from snapview.ui.library.model import LibraryModel
 from snapview.ui.library.pane import LibraryPane
 from snapview.ui.shell.actions import ActionId
@@ -76,6 +77,7 @@ class LibraryFeature(QObject):
         self._problems: list[str] = []  # what the last search left out of the filter, and why
         self.model = LibraryModel(self._spawn_page, self)
         self.pane = LibraryPane(self.model)
+        self.prefetch = CoverPrefetch(self.pane.view, self.model)  # visible rows + a margin only
         self.dock = QDockWidget(self.tr("Library"), window)
         self.dock.setObjectName("libraryDock")
         # In a scroll area: the dock may be dragged narrower than the filters (the window must still

@@ -74,6 +74,7 @@ class LibraryModel(QAbstractTableModel):
         self._covers: OrderedDict[str, QPixmap] = OrderedDict()
         self._cover_problem: dict[str, str] = {}
         self._cover_requested: set[str] = set()
+        self._rows: dict[str, int] = {}  # video ID -> row: a cover's answer finds its row at once
 
     # -- the listing ------------------------------------------------------------------------------
 
@@ -86,6 +87,7 @@ class LibraryModel(QAbstractTableModel):
         self._generation += 1
         self.listing = listing
         self.videos = []
+        self._rows = {}
         self.total = None
         self.unknown_ids = []
         self.failed = None
@@ -152,6 +154,8 @@ class LibraryModel(QAbstractTableModel):
             first = len(self.videos)
             self.beginInsertRows(QModelIndex(), first, first + len(page.videos) - 1)
             self.videos.extend(page.videos)
+            for row, video in enumerate(page.videos, first):
+                self._rows.setdefault(video.video_id, row)
             self.endInsertRows()
         self.page_loaded.emit(page)
 
@@ -164,10 +168,7 @@ class LibraryModel(QAbstractTableModel):
         return self.videos[row] if 0 <= row < len(self.videos) else None
 
     def row_of(self, video_id: str) -> int:
-        for row, video in enumerate(self.videos):
-            if video.video_id == video_id:
-                return row
-        return -1
+        return self._rows.get(video_id, -1)
 
     # -- Qt model ---------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from snapview.core.library import Category
+from snapview.ui.library.columns import fit_columns
 from snapview.ui.library.model import COVER_SIZE, Column, LibraryModel
 from snapview.ui.widgets.labels import make_label
 
@@ -115,8 +116,7 @@ class LibraryPane(QWidget):
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Column.TITLE, 210)
         header.setStretchLastSection(True)
-        for column in (Column.ID, Column.STATUS, Column.DURATION, Column.CREATED, Column.JOB):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.view, model)  # measured, never from the rows: see columns.py
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
 
@@ -157,6 +157,7 @@ class LibraryPane(QWidget):
         for status in statuses:
             self.status_combo.addItem(status, status)
         self.status_combo.blockSignals(False)
+        fit_columns(self.view, self.model, statuses)
 
     def set_categories(self, categories: tuple[Category, ...]) -> None:
         current = self.category_combo.currentData()
