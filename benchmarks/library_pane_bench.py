@@ -106,6 +106,9 @@ def _scenario(name: str, rows: int) -> dict[str, float]:
                     break
             out["rows_scrolled"] = model.rowCount()
             out["covers_held"] = model.cover_count
+            pipeline = services.images.get()
+            out["covers_requested"] = pipeline.stats.requests_started
+            out["pipeline_cache_mb"] = pipeline._memory.total_bytes() / 2**20  # noqa: SLF001
         out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         await services.aclose()
         window.close()

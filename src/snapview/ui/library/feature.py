@@ -29,6 +29,7 @@ from snapview.services.app_services import AppServices
 from snapview.ui.library.cover_prefetch import CoverPrefetch
 from snapview.ui.library.model import LibraryModel
 from snapview.ui.library.pane import LibraryPane
+from snapview.ui.library.walk import LibraryWalk
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.tr import tr_error, tr_format, tr_message
@@ -78,6 +79,7 @@ class LibraryFeature(QObject):
         self.model = LibraryModel(self._spawn_page, self)
         self.pane = LibraryPane(self.model)
         self.prefetch = CoverPrefetch(self.pane.view, self.model)  # visible rows + a margin only
+        self.walk = LibraryWalk(window, self.model, self.pane.view, video)
         self.dock = QDockWidget(self.tr("Library"), window)
         self.dock.setObjectName("libraryDock")
         # In a scroll area: the dock may be dragged narrower than the filters (the window must still
@@ -284,14 +286,4 @@ class LibraryFeature(QObject):
 
     def open_video(self, video_id: str) -> None:
         """The video in the grid, with the library's order as the Previous/Next list."""
-        ids = [v.video_id for v in self.model.videos]
-        position = ids.index(video_id) if video_id in ids else 0
-        window = self.window
-        row = self.model.row_of(video_id)
-        if row >= 0:
-            self.pane.view.selectRow(row)
-        window.video_edit.setText(video_id)
-        self.video.load("\n".join(ids) or video_id, str(window.type_combo.currentData() or ""))
-        if self.video.videos and position and position < len(self.video.videos):
-            self.video.position = position
-            self.video.open_current()
+        self.walk.open(video_id)
