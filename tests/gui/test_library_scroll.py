@@ -21,7 +21,9 @@ def scroll_until(qtbot, app, rows: int) -> None:
     while model.rowCount() < rows:
         before = model.rowCount()
         view.scrollToBottom()
-        qtbot.waitUntil(lambda: model.rowCount() > before and not model.loading, timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda before=before: model.rowCount() > before and not model.loading, timeout=WAIT_MS
+        )
 
 
 def test_scrolling_walks_far_past_the_first_hundred_rows(huawei, qtbot) -> None:  # noqa: F811
