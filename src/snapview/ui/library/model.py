@@ -14,8 +14,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Coroutine, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,12 +28,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from snapview.core.library import VideoPage, VideoState, VideoSummary, format_duration
+from snapview.ui.grid.loader import ImageSource
 from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult
     from snapview.services.library import LibraryListing
-    from snapview.ui.grid.loader import ImageSource
 
 log = logging.getLogger("snapview.library")
 
@@ -44,6 +44,12 @@ COVER_KEY_PREFIX = "library-cover:"
 MAX_COVERS = 400
 AnyIndex = QModelIndex | QPersistentModelIndex
 Spawn = Callable[[Coroutine[Any, Any, None]], object]
+
+
+class CoverSource(ImageSource, Protocol):
+    """The image pipeline as the list uses it: also told to drop the covers the list let go."""
+
+    def forget(self, keys: Iterable[Hashable]) -> None: ...
 
 
 class Column:
@@ -70,7 +76,7 @@ class LibraryModel(QAbstractTableModel):
         self.failed: BaseException | None = None  # the last page's failure (fetchMore stops)
         self.page_requests = 0
         self._generation = 0
-        self.pipeline: ImageSource | None = None
+        self.pipeline: CoverSource | None = None
         self._covers: OrderedDict[str, QPixmap] = OrderedDict()
         self._cover_problem: dict[str, str] = {}
         self._cover_requested: set[str] = set()
@@ -94,7 +100,7 @@ class LibraryModel(QAbstractTableModel):
         self._set_loading(False)
         self.endResetModel()
 
-    def set_pipeline(self, pipeline: ImageSource) -> None:
+    def set_pipeline(self, pipeline: CoverSource) -> None:
         if self.pipeline is pipeline:
             return
         self.pipeline = pipeline
@@ -268,7 +274,11 @@ class LibraryModel(QAbstractTableModel):
         if result.image is not None:
             self._covers[video_id] = QPixmap.fromImage(result.image)
             while len(self._covers) > MAX_COVERS:
-                self._covers.popitem(last=False)
+                evicted, _pixmap = self._covers.popitem(last=False)
+                # The pipeline's decoded copy goes too: its memory cache is the app's (64 MB) and
+                # would otherwise fill with covers scrolled past; a repaint fetches from disk.
+                if self.pipeline is not None:
+                    self.pipeline.forget([COVER_KEY_PREFIX + evicted])
             if result.is_black:
                 self._cover_problem[video_id] = self.tr("The cover is a black frame.")
         else:
