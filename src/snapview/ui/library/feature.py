@@ -104,6 +104,7 @@ class LibraryFeature(QObject):
         self.pane.set_statuses(())
         self.pane.set_categories(())
         self.pane.filters_changed.connect(self.refresh)
+        self.pane.category_combo.children_wanted.connect(self._load_children)
         self.pane.ids_submitted.connect(self.show_ids)
         self.pane.video_activated.connect(self.open_video)
         self.pane.retry_button.clicked.connect(self.retry)
@@ -177,6 +178,25 @@ class LibraryFeature(QObject):
             return
         if library is self.library:
             self.pane.set_categories(level.children)
+
+    def _load_children(self, parent_id: int) -> None:
+        library = self.library
+        if library is not None:
+            self.services.tasks.spawn(
+                self._children(library, parent_id), name=f"library-categories-{parent_id}"
+            )
+
+    async def _children(self, library: VideoLibrary, parent_id: int) -> None:
+        combo = self.pane.category_combo
+        try:
+            level = await library.categories(parent_id)
+        except Exception as exc:  # said in the tree; expanding the node again retries
+            log.info("library subcategories failed: %s", type(exc).__name__)
+            if library is self.library:
+                combo.set_children_failed(parent_id, tr_error(exc))
+            return
+        if library is self.library:
+            combo.set_children(parent_id, level.children)
 
     def _filter(self, statuses: tuple[str, ...]) -> tuple[LibraryFilter, list[str]]:
         """The pane's filter, each unusable value left out and its message kept."""
