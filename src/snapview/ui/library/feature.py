@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout
 
 from snapview.core.credentials import Provider
 from snapview.core.library import LibraryFilter, VideoPage
@@ -29,6 +29,7 @@ from snapview.services.app_services import AppServices
 from snapview.ui.library.cover_prefetch import CoverPrefetch
 from snapview.ui.library.model import LibraryModel
 from snapview.ui.library.pane import LibraryPane
+from snapview.ui.library.quick_filters import QuickFilters
 from snapview.ui.library.walk import LibraryWalk
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import MainWindow
@@ -80,6 +81,10 @@ class LibraryFeature(QObject):
         self.pane = LibraryPane(self.model)
         self.prefetch = CoverPrefetch(self.pane.view, self.model)  # visible rows + a margin only
         self.walk = LibraryWalk(window, self.model, self.pane.view, video)
+        self.quick = QuickFilters(self.pane)
+        pane_layout = self.pane.layout()
+        assert isinstance(pane_layout, QVBoxLayout)
+        pane_layout.insertWidget(0, self.quick)  # at the top, above the search box
         self.dock = QDockWidget(self.tr("Library"), window)
         self.dock.setObjectName("libraryDock")
         # In a scroll area: the dock may be dragged narrower than the filters (the window must still
@@ -167,6 +172,7 @@ class LibraryFeature(QObject):
         self.model.set_pipeline(self.services.images.get())
         self.library, self._library_profile = library, profile
         self.pane.set_statuses(library.statuses)
+        self.quick.set_statuses(library.statuses)
         self.services.tasks.spawn(self._load_categories(library), name="library-categories")
         return library
 
