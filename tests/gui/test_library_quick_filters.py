@@ -48,7 +48,7 @@ def test_todays_uploads_lists_what_was_created_since_midnight(huawei, qtbot) -> 
     assert [v.video_id for v in model.videos] == expected[: model.rowCount()]
     # The emulator's catalogue is dated, so the list may well be empty: the search itself must
     # start at local midnight, newest first, and an empty answer must say so.
-    searched = model.listing.filter  # type: ignore[union-attr]
+    searched = model.listing.filter
     assert searched.since is not None and searched.since.at == midnight.astimezone(UTC)
     assert searched.until is None and searched.newest_first
     if not expected:
