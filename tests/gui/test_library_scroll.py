@@ -44,9 +44,9 @@ def test_covers_only_for_the_visible_rows_and_a_margin(huawei, qtbot, monkeypatc
     asked_for: set[str] = set()
     request = pipeline.request
 
-    def counting(key, url, size):  # every cover the list asks the image pipeline for
+    def counting(key, url, size, **options):  # every cover the list asks the pipeline for
         asked_for.add(str(key))
-        return request(key, url, size)
+        return request(key, url, size, **options)
 
     monkeypatch.setattr(pipeline, "request", counting)
     last_visible = view.rowAt(view.viewport().height() - 1)

@@ -4,15 +4,16 @@ so the next screen's covers are usually there when it is scrolled into view.
 Only visible rows and this margin are ever requested — never every fetched row: a page of 100 rows
 arriving at the end of the list costs no cover request until the user scrolls near it. The model
 asks for a cover when its row is painted (:meth:`LibraryModel.data` with the decoration role); this
-helper asks the same way for the margin, on each scroll and each new page.
+helper asks for the margin, on each scroll and each new page, at a lower priority than the painted
+rows, so the first screen's covers are never queued behind the next screen's.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QTableView
 
-from snapview.ui.library.model import Column, LibraryModel
+from snapview.ui.library.model import LibraryModel
 
 MARGIN_ROWS = 10  # about one screen of the list in a 800-pixel window
 
@@ -45,4 +46,4 @@ class CoverPrefetch(QObject):
 
     def prefetch(self) -> None:
         for row in self.margin_rows():
-            self.model.data(self.model.index(row, Column.TITLE), Qt.ItemDataRole.DecorationRole)
+            self.model.prefetch_cover(row)

@@ -247,7 +247,7 @@ class LibraryModel(QAbstractTableModel):
 
     # -- covers -----------------------------------------------------------------------------------
 
-    def _cover(self, video: VideoSummary) -> QPixmap | None:
+    def _cover(self, video: VideoSummary, priority: int = 0) -> QPixmap | None:
         pixmap = self._covers.get(video.video_id)
         if pixmap is not None:
             self._covers.move_to_end(video.video_id)
@@ -260,10 +260,16 @@ class LibraryModel(QAbstractTableModel):
             and video.video_id not in self._cover_problem
         ):
             self._cover_requested.add(key)
-            result = self.pipeline.request(key, video.cover_url, COVER_SIZE)
+            result = self.pipeline.request(key, video.cover_url, COVER_SIZE, priority=priority)
             if result is not None:
                 self._on_image(result)
         return None
+
+    def prefetch_cover(self, row: int) -> None:
+        """Ask for ``row``'s cover behind every painted row's (the pipeline serves higher first)."""
+        video = self.video(row)
+        if video is not None:
+            self._cover(video, priority=-1)
 
     def _on_image(self, result: ImageResult) -> None:
         key = str(result.key)
