@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -126,7 +127,12 @@ async def render(out: Path, lang: str, temp: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    return render_main(render, __doc__ or "")
+
+
+def render_main(render: Callable[[Path, str, Path], Awaitable[None]], doc: str) -> int:
+    """The command line of a screenshot script: ``--lang``, ``--out``, a temporary home, qasync."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--lang", default="en")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()

@@ -36,6 +36,13 @@
     </message>
 </context>
 <context>
+    <name>CommentField</name>
+    <message>
+        <source>Comment (optional) — Enter saves, Esc skips</source>
+        <translation>备注（可选）— 回车保存，Esc 跳过</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>snapview — unexpected error</source>
@@ -78,6 +85,93 @@
     </message>
 </context>
 <context>
+    <name>DefectsPanel</name>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>Scan video</source>
+        <translation>扫描视频</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v / %m 张</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Not scanned yet. Scan video checks every snapshot of the job.</source>
+        <translation>尚未扫描。“扫描视频”会检查该截图作业的每一张截图。</translation>
+    </message>
+    <message>
+        <source>Load a video, then scan it to find its defects.</source>
+        <translation>请先加载视频，再扫描以查找其中的缺陷。</translation>
+    </message>
+    <message>
+        <source>Listing the snapshots…</source>
+        <translation>正在列出截图…</translation>
+    </message>
+    <message>
+        <source>Estimating the time left…</source>
+        <translation>正在估算剩余时间…</translation>
+    </message>
+    <message>
+        <source>About {time} left</source>
+        <translation>约剩 {time}</translation>
+    </message>
+    <message>
+        <source>Scanning: {flagged} flagged so far</source>
+        <translation>正在扫描：目前已标记 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>Scan cancelled: {scanned} of {total} checked, {flagged} flagged</source>
+        <translation>扫描已取消：已检查 {scanned} / {total} 张，标记 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>{flagged} of {total} snapshots flagged</source>
+        <translation>{total} 张截图中标记了 {flagged} 张</translation>
+    </message>
+    <message>
+        <source>No defects in {total} snapshots</source>
+        <translation>{total} 张截图中未发现缺陷</translation>
+    </message>
+    <message>
+        <source>scanned {when}</source>
+        <translation>扫描于 {when}</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>{kind} ({count})</source>
+        <translation>{kind}（{count}）</translation>
+    </message>
+    <message>
+        <source>…and {count} more (F8 walks every one)</source>
+        <translation>…另有 {count} 项（按 F8 可逐一查看）</translation>
+    </message>
+</context>
+<context>
     <name>DemoDriver</name>
     <message>
         <source>Starting the local VOD emulator…</source>
@@ -116,6 +210,10 @@
     <message>
         <source>HTTP {status}</source>
         <translation>HTTP 错误 {status}</translation>
+    </message>
+    <message>
+        <source>the server sent no image ({kind}, {size} bytes)</source>
+        <translation>服务器返回的不是图片（{kind}，{size} 字节）</translation>
     </message>
     <message>
         <source>{file} could not be written: {error}</source>
@@ -587,6 +685,28 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>GoTo</name>
+    <message>
+        <source>“{value}” is neither a snapshot number (such as 140) nor a time (such as 1:05).</source>
+        <translation>“{value}”既不是截图序号（如 140），也不是时间（如 1:05）。</translation>
+    </message>
+</context>
+<context>
+    <name>GoToDialog</name>
+    <message>
+        <source>Go To</source>
+        <translation>转到</translation>
+    </message>
+    <message>
+        <source>Snapshot number (1–{count}) or time in the video (mm:ss):</source>
+        <translation>截图序号（1–{count}）或视频中的时间（分:秒）：</translation>
+    </message>
+    <message>
+        <source>e.g. 140 or 1:05</source>
+        <translation>例如 140 或 1:05</translation>
+    </message>
+</context>
+<context>
     <name>HelpMenu</name>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
@@ -851,6 +971,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>ListSnapshots page {page}</source>
         <translation>ListSnapshots 第 {page} 页</translation>
+    </message>
+    <message>
+        <source>Error response</source>
+        <translation>错误响应</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1306,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>请选择或添加配置（工具 → 配置），以查看其视频媒资库。</translation>
     </message>
     <message>
+        <source>No video of this account is assigned to you.</source>
+        <translation>此账号没有分配给您的视频。</translation>
+    </message>
+    <message>
         <source>Line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
@@ -1241,6 +1369,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>（无标题）</translation>
     </message>
     <message>
+        <source>Being reviewed by {names}</source>
+        <translation>{names} 正在审核</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
@@ -1292,6 +1424,14 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>截止</translation>
     </message>
     <message>
+        <source>Assigned to me</source>
+        <translation>分配给我</translation>
+    </message>
+    <message>
+        <source>Only the videos a lead assigned to you in the team&apos;s review store</source>
+        <translation>仅显示组长在团队审核库中分配给您的视频</translation>
+    </message>
+    <message>
         <source>Paste IDs…</source>
         <translation>粘贴 ID…</translation>
     </message>
@@ -1339,8 +1479,8 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>请输入视频ID。</translation>
     </message>
     <message>
-        <source>“{value}” is not a video ID (a video ID has no spaces and at most 128 characters).</source>
-        <translation>“{value}”不是视频ID（视频ID不含空格，最多 128 个字符）。</translation>
+        <source>“{value}” is not a video ID (a video ID has no spaces or control characters and at most 128 characters).</source>
+        <translation>“{value}”不是视频 ID（视频 ID 不含空格或控制字符，最多 128 个字符）。</translation>
     </message>
     <message>
         <source>Page number must be 1 or more, not {value}.</source>
@@ -1514,6 +1654,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>账号配置…</translation>
     </message>
     <message>
+        <source>RequestId (for a support ticket): {id}</source>
+        <translation>RequestId（提交工单时使用）：{id}</translation>
+    </message>
+    <message>
         <source>The snapshots of the media asset {asset} are not ready yet ({status}).</source>
         <translation>媒资 {asset} 的截图尚未就绪（{status}）。</translation>
     </message>
@@ -1638,26 +1782,85 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>PreviewDecision</name>
+    <message>
+        <source>Decision</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>No review session for this video</source>
+        <translation>此视频没有审核会话</translation>
+    </message>
+    <message>
+        <source>Decided on an earlier snapshot job</source>
+        <translation>审核于较早的截图作业</translation>
+    </message>
+    <message>
+        <source>{reviewer}, {when}</source>
+        <translation>{reviewer}，{when}</translation>
+    </message>
+</context>
+<context>
     <name>PreviewWindow</name>
     <message>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一张</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation>下一张 ▶</translation>
-    </message>
-    <message>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <source>100%</source>
-        <translation>100%</translation>
+        <source>Previous snapshot (Left, PageUp)</source>
+        <translation>上一张截图（←、PageUp）</translation>
+    </message>
+    <message>
+        <source>Next snapshot (Right, PageDown, Space)</source>
+        <translation>下一张截图（→、PageDown、空格）</translation>
+    </message>
+    <message>
+        <source>Fit to the window, small frames enlarged (F)</source>
+        <translation>适应窗口，小图也会放大 (F)</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>原尺寸</translation>
+    </message>
+    <message>
+        <source>Actual pixels (0)</source>
+        <translation>实际像素 (0)</translation>
+    </message>
+    <message>
+        <source>Smooth</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Smooth scaling; off shows enlarged pixels as crisp squares (S)</source>
+        <translation>平滑缩放；关闭后放大的像素显示为清晰的方块 (S)</translation>
+    </message>
+    <message>
+        <source>Loupe</source>
+        <translation>放大镜</translation>
+    </message>
+    <message>
+        <source>Enlarge the pixels under the mouse 4× (L)</source>
+        <translation>将鼠标下的像素放大 4 倍 (L)</translation>
+    </message>
+    <message>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Full screen (F11 or double-click)</source>
+        <translation>全屏（F11 或双击）</translation>
     </message>
     <message>
         <source>Index</source>
@@ -1670,6 +1873,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
     </message>
     <message>
         <source>URL</source>
@@ -1706,6 +1913,18 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>The image could not be loaded</source>
         <translation>无法加载该图片</translation>
+    </message>
+    <message>
+        <source>black frame</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>same picture as the previous snapshot</source>
+        <translation>与上一张截图画面相同</translation>
+    </message>
+    <message>
+        <source>{frame} (cell of a {sheet} sheet)</source>
+        <translation>{frame}（{sheet} 雪碧图中的一格）</translation>
     </message>
     <message>
         <source>from cache</source>
@@ -2114,6 +2333,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <source>Every snapshot of this video has a decision</source>
         <translation>此视频的所有截图均已审核</translation>
     </message>
+    <message>
+        <source>Every video after this one in the list is reviewed already</source>
+        <translation>列表中此视频之后的视频均已审核</translation>
+    </message>
 </context>
 <context>
     <name>ReviewImport</name>
@@ -2464,8 +2687,20 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>{n} 条来自旧作业</translation>
     </message>
     <message>
-        <source>Verdict: {verdict}</source>
-        <translation>结论：{verdict}</translation>
+        <source>Verdict: {verdict} (set by {reviewer})</source>
+        <translation>结论：{verdict}（由 {reviewer} 设定）</translation>
+    </message>
+    <message>
+        <source>Verdict: {verdict} (derived)</source>
+        <translation>结论：{verdict}（自动推导）</translation>
+    </message>
+    <message>
+        <source>{n} of {total} videos reviewed</source>
+        <translation>已审核 {n}/{total} 个视频</translation>
+    </message>
+    <message>
+        <source>Reviewer: {name}</source>
+        <translation>审核人：{name}</translation>
     </message>
 </context>
 <context>
@@ -2579,6 +2814,349 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>The comment is longer than {limit} characters.</source>
         <translation>备注超过 {limit} 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerControl</name>
+    <message>
+        <source>Reviewer &amp;Name…</source>
+        <translation>审核人姓名(&amp;N)…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerDialog</name>
+    <message>
+        <source>Reviewer Name</source>
+        <translation>审核人姓名</translation>
+    </message>
+    <message>
+        <source>Your name is recorded with every decision and shown in reports. Leave it empty to use your login name ({user}).</source>
+        <translation>您的姓名会随每条审核结果记录，并显示在报告中。留空则使用登录名（{user}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFeature</name>
+    <message>
+        <source>Defects</source>
+        <translation>缺陷</translation>
+    </message>
+    <message>
+        <source>&amp;Scan Video</source>
+        <translation>扫描视频(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check every snapshot of this video for defects (Ctrl+Shift+S)</source>
+        <translation>检查该视频的每一张截图是否有缺陷（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Scan</source>
+        <translation>取消扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Defect</source>
+        <translation>下一个缺陷(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Defect</source>
+        <translation>上一个缺陷(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Defects Panel</source>
+        <translation>缺陷面板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The scan could not run: {reason}</source>
+        <translation>无法进行扫描：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} snapshots could not be checked because of a problem on this computer, not the video. Fix it and scan again.</source>
+        <translation>有 {count} 张截图因本机问题（而非视频问题）未能检查。请解决后重新扫描。</translation>
+    </message>
+    <message>
+        <source>Snapshot #{index}</source>
+        <translation>截图 #{index}</translation>
+    </message>
+    <message>
+        <source>No flagged snapshots</source>
+        <translation>没有被标记的截图</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFindings</name>
+    <message>
+        <source>Black frames</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>Uniform colour</source>
+        <translation>纯色画面</translation>
+    </message>
+    <message>
+        <source>Blurred</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>Letterbox bars</source>
+        <translation>黑边</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Repeated frames</source>
+        <translation>重复画面</translation>
+    </message>
+    <message>
+        <source>Wrong aspect ratio</source>
+        <translation>宽高比异常</translation>
+    </message>
+    <message>
+        <source>Misaligned sprite sheets</source>
+        <translation>雪碧图错位</translation>
+    </message>
+    <message>
+        <source>Could not be loaded</source>
+        <translation>无法加载</translation>
+    </message>
+    <message>
+        <source>Not checked (problem on this computer)</source>
+        <translation>未检查（本机问题）</translation>
+    </message>
+    <message>
+        <source>Snapshot job</source>
+        <translation>截图作业</translation>
+    </message>
+    <message>
+        <source>BLACK</source>
+        <translation>黑帧</translation>
+    </message>
+    <message>
+        <source>FLAT</source>
+        <translation>纯色</translation>
+    </message>
+    <message>
+        <source>BLUR</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>BARS</source>
+        <translation>黑边</translation>
+    </message>
+    <message>
+        <source>FROZEN</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>REPEAT</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>ASPECT</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>SPRITE</source>
+        <translation>雪碧图</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Not found (404)</source>
+        <translation>不存在（404）</translation>
+    </message>
+    <message>
+        <source>Link expired (still 403 after a fresh link)</source>
+        <translation>链接已过期（换新链接后仍为 403）</translation>
+    </message>
+    <message>
+        <source>Access denied (403)</source>
+        <translation>拒绝访问（403）</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>Corrupt or truncated image</source>
+        <translation>图片损坏或不完整</translation>
+    </message>
+    <message>
+        <source>Empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>Unusable link</source>
+        <translation>链接不可用</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>Problem on this computer</source>
+        <translation>本机问题</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>灰色</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>白色</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>magenta</source>
+        <translation>品红色</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>cyan</source>
+        <translation>青色</translation>
+    </message>
+    <message>
+        <source>solid {colour} ({rgb})</source>
+        <translation>纯{colour}（{rgb}）</translation>
+    </message>
+    <message>
+        <source>{side} {px} px</source>
+        <translation>{side} {px} 像素</translation>
+    </message>
+    <message>
+        <source>top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>bottom</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>(even bars: info only)</source>
+        <translation>（上下/左右对称：仅提示）</translation>
+    </message>
+    <message>
+        <source>run #{start}–#{end}, {length} frames</source>
+        <translation>#{start}–#{end} 连续 {length} 帧</translation>
+    </message>
+    <message>
+        <source>same picture as #{index}</source>
+        <translation>与 #{index} 画面相同</translation>
+    </message>
+    <message>
+        <source>{width}×{height}, the others are {expected}</source>
+        <translation>{width}×{height}，其余为 {expected}</translation>
+    </message>
+    <message>
+        <source>sharpness {value}</source>
+        <translation>清晰度 {value}</translation>
+    </message>
+    <message>
+        <source>Count mismatch</source>
+        <translation>数量不符</translation>
+    </message>
+    <message>
+        <source>Total says {total}, {listed} listed</source>
+        <translation>Total 为 {total}，实际列出 {listed} 张</translation>
+    </message>
+    <message>
+        <source>Missing or repeated indexes</source>
+        <translation>序号缺失或重复</translation>
+    </message>
+    <message>
+        <source>The snapshot job failed</source>
+        <translation>截图作业失败</translation>
+    </message>
+    <message>
+        <source>Still processing</source>
+        <translation>仍在处理中</translation>
+    </message>
+    <message>
+        <source>Snapshot #{index}</source>
+        <translation>截图 #{index}</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <source>Shared Review Store</source>
+        <translation>共享审核库</translation>
+    </message>
+    <message>
+        <source>The review decisions of your team are kept on a database server. Enter the password of your login on it; it is checked before it is kept.</source>
+        <translation>您团队的审核结果保存在数据库服务器上。请输入您在该服务器上的登录密码；保存前会先验证。</translation>
+    </message>
+    <message>
+        <source>Remember in keyring</source>
+        <translation>在密钥环中记住</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Checking the password with the server…</source>
+        <translation>正在向服务器验证密码…</translation>
+    </message>
+    <message>
+        <source>The server refused this password for {user}. Nothing was kept; try again.</source>
+        <translation>服务器拒绝了 {user} 的此密码。未保存任何内容，请重试。</translation>
+    </message>
+    <message>
+        <source>The password could not be checked: {error}</source>
+        <translation>无法验证密码：{error}</translation>
     </message>
 </context>
 <context>
@@ -2718,6 +3296,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>在浏览器中打开</translation>
     </message>
     <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
         <source>Save image(s)…</source>
         <translation>保存图片…</translation>
     </message>
@@ -2726,8 +3308,12 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>已复制 {n} 个 URL</translation>
     </message>
     <message>
-        <source>Image copied</source>
-        <translation>已复制图片</translation>
+        <source>The image could not be copied: {reason}</source>
+        <translation>无法复制图片：{reason}</translation>
+    </message>
+    <message>
+        <source>Image copied ({width}×{height})</source>
+        <translation>已复制图片（{width}×{height}）</translation>
     </message>
     <message>
         <source>Save images to folder</source>
@@ -2821,6 +3407,29 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>VerdictDialog</name>
+    <message>
+        <source>Video Verdict</source>
+        <translation>视频结论</translation>
+    </message>
+    <message>
+        <source>Comment (why this verdict):</source>
+        <translation>备注（给出此结论的原因）：</translation>
+    </message>
+    <message>
+        <source>Verdict of video {video}</source>
+        <translation>视频 {video} 的结论</translation>
+    </message>
+    <message>
+        <source>From the snapshot decisions (now: {verdict})</source>
+        <translation>根据截图审核结果推导（当前：{verdict}）</translation>
+    </message>
+    <message>
+        <source>The comment is longer than {limit} characters.</source>
+        <translation>备注超过 {limit} 个字符。</translation>
+    </message>
+</context>
+<context>
     <name>VideoFeature</name>
     <message>
         <source>&amp;Previous Video</source>
@@ -2864,6 +3473,33 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>VideoNavigation</name>
+    <message>
+        <source>&amp;Go To…</source>
+        <translation>转到(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Focus the &amp;VideoId Field</source>
+        <translation>定位到 &amp;VideoId 输入框</translation>
+    </message>
+    <message>
+        <source>&amp;Reload Video</source>
+        <translation>重新加载视频(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retry &amp;Failed Tiles</source>
+        <translation>重试失败的缩略图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Retry {n} failed</source>
+        <translation>重试 {n} 个失败项</translation>
+    </message>
+    <message>
+        <source>No loaded snapshot has a time; go to a snapshot number instead.</source>
+        <translation>已加载的截图没有时间信息，请改为转到截图序号。</translation>
+    </message>
+</context>
+<context>
     <name>VideoStatus</name>
     <message>
         <source>Video {video}</source>
@@ -2904,6 +3540,13 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>{n} failed</source>
         <translation>{n} 张失败</translation>
+    </message>
+</context>
+<context>
+    <name>VideoVerdictControl</name>
+    <message>
+        <source>Set Video &amp;Verdict…</source>
+        <translation>设置视频结论(&amp;V)…</translation>
     </message>
 </context>
 <context>

@@ -34,12 +34,15 @@ from snapview.ui.events.feature import EventsFeature
 from snapview.ui.library.feature import LibraryFeature
 from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.review.feature import ReviewFeature
+from snapview.ui.review.team_library import TeamLibrary
 from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
 from snapview.ui.shell.main_window import MainWindow, app_icon
 from snapview.ui.shell.window_state import WindowStateKeeper
+from snapview.ui.scan.feature import ScanFeature
 from snapview.ui.video.demo import DemoDriver
+from snapview.ui.video.session import VideoSession
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
 
@@ -93,6 +96,7 @@ class AppWindow:
     video_inspector: InspectorSync
     library: LibraryFeature
     review: ReviewFeature
+    scan: ScanFeature
 
 
 def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
@@ -123,7 +127,14 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     video_inspector = InspectorSync(window, window.inspector, video)
     # Its session closes (and its writes finish) before the review store closes.
     review = ReviewFeature(window, services, video)
-    return AppWindow(window, profiles, video, events, video_inspector, library, review)
+    TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
+    review.connect_team()  # a team server: connect (and ask for its password) at start
+    scan = ScanFeature(window, services, video)  # the Defects dock, F8; after the inspector's dock
+    if not options.screenshot and not options.demo:
+        session = VideoSession(video, services.settings)  # the last list, position, selection
+        if not options.video:
+            session.restore()
+    return AppWindow(window, profiles, video, events, video_inspector, library, review, scan)
 
 
 def load_asset_live(

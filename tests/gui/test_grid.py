@@ -333,4 +333,85 @@ def test_saving_originals_reports_what_failed_and_why(grid, qtbot, tmp_path) -> 
     qtbot.waitUntil(task.done, timeout=WAIT_MS)
     assert task.result() == 1
     assert said == [f"Saved 1 image(s) to {tmp_path} — 1 failed (HTTP 404)"]
-    assert [p.name for p in tmp_path.iterdir()] == ["snapshot-00020.jpg"]
+    assert [p.name for p in tmp_path.iterdir()] == ["snapshot_00020.jpg"]
+
+
+def _ctrl_wheel(view, pos: QPoint, notches: int) -> None:
+    event = QWheelEvent(
+        QPointF(pos),
+        QPointF(view.viewport().mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_ctrl_wheel_keeps_the_tile_under_the_mouse_where_it_was(grid, qtbot) -> None:
+    view, model, _, open_video = grid
+    view.zoom_requested.connect(view.set_zoom)  # what the window's zoom slider does
+    open_video(LONG_VIDEO_ID)
+    wait_settled(qtbot, view, model)
+    # Scroll so that #133 (row 132) is the top-left tile, as in the report's repro.
+    view.scrollTo(model.index(132), ThumbnailGridView.ScrollHint.PositionAtTop)
+    wait_settled(qtbot, view, model)
+    mouse = view.visualRect(model.index(132)).center()
+    for _ in range(3):  # zoom out, one notch at a time; the columns change under the mouse
+        under = view.indexAt(mouse).row()
+        top = view.visualRect(model.index(under)).top()
+        _ctrl_wheel(view, mouse, -1)
+        assert view.visualRect(model.index(under)).top() == top
+    assert view.tile_delegate.zoom == 152
+    wait_settled(qtbot, view, model)
+    assert 132 in view.visible_rows()  # before the fix the top row was #201-#205
+
+
+def test_zooming_in_keeps_the_selected_tile_in_view(grid, qtbot) -> None:
+    view, model, _, open_video = grid
+    open_video(LONG_VIDEO_ID)
+    view.set_zoom(64)
+    wait_settled(qtbot, view, model)
+    view.setCurrentIndex(model.index(39))
+    before = view.visualRect(model.index(39)).top()
+    for width in range(96, 96 + 6 * 32, 32):  # Ctrl++ six times
+        view.set_zoom(width)
+        rect = view.visualRect(model.index(39))
+        assert view.viewport().rect().contains(rect.center()), width
+    assert rect.top() == before
+    wait_settled(qtbot, view, model)
+    assert 39 in view.visible_rows()
+
+
+def test_one_wheel_notch_scrolls_one_line_and_page_down_scrolls_a_page(grid, qtbot) -> None:
+    view, model, _, open_video = grid
+    open_video(LONG_VIDEO_ID)
+    wait_settled(qtbot, view, model)
+    line = view.gridSize().height()
+    bar = view.verticalScrollBar()
+    event = QWheelEvent(
+        QPointF(view.viewport().rect().center()),
+        QPointF(view.viewport().mapToGlobal(view.viewport().rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+    assert abs(bar.value() - line) <= 3  # about one line, not three
+    bar.setValue(0)
+    view.setFocus()
+    view.setCurrentIndex(model.index(1))
+    top = view.visualRect(model.index(1)).top()
+    lines = view.viewport().height() // line
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    row = view.currentIndex().row()
+    assert row == 1 + lines * view.columns()
+    assert bar.value() == lines * line  # a page, not 13 px
+    assert view.visualRect(model.index(row)).top() == top  # the selection kept its place
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert view.currentIndex().row() == 1 and bar.value() == 0

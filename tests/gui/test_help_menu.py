@@ -66,12 +66,12 @@ def test_f1_lists_every_shortcut_of_the_window(window, qtbot) -> None:
 
 
 def test_a_shortcut_added_later_is_listed_without_editing_any_list(window, qtbot) -> None:
-    extra = QAction("Go to Snapshot…", window)
-    extra.setShortcut(QKeySequence("Ctrl+G"))
+    extra = QAction("Jump to Bookmark…", window)
+    extra.setShortcut(QKeySequence("Ctrl+Shift+J"))
     window.addAction(extra)
     dialog = open_shortcuts(window, qtbot)
-    qtbot.keyClicks(dialog.search, "ctrl+g")
-    assert dialog.visible_commands() == ["Go to Snapshot"]
+    qtbot.keyClicks(dialog.search, "ctrl+shift+j")
+    assert dialog.visible_commands() == ["Jump to Bookmark"]
     dialog.search.clear()
     qtbot.keyClicks(dialog.search, "zoom in")
     assert dialog.visible_commands() == ["Zoom In"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID
 from tests.helpers.async_qt import run
@@ -123,3 +124,53 @@ def test_a_snapshot_previewed_before_comes_from_the_cache_after_a_restart(
     assert again.fields["elapsed"].text() == "from cache"
     assert again.fields["pixels"].text() == "480×270"
     again.close()
+
+
+@pytest.mark.parametrize(
+    ("forward", "back"),
+    [(Qt.Key.Key_Right, Qt.Key.Key_Left), (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)],
+)
+def test_arrow_and_page_keys_step_and_the_grid_selection_follows(
+    loaded, qtbot, forward, back
+) -> None:
+    window, feature = loaded
+    preview = preview_row(qtbot, feature, 0)
+    preview.set_scale(3.0)  # zoomed in: the scroll area has something to scroll sideways
+    # The key goes where a user's key press goes: to the widget that has the focus.
+    target = QApplication.focusWidget() or preview
+    for _ in range(4):
+        qtbot.keyClick(target, forward)
+    assert preview.fields["index"].text().startswith("#5")
+    assert feature.view.currentIndex().row() == 4
+    qtbot.keyClick(QApplication.focusWidget() or preview, back)
+    assert preview.fields["index"].text().startswith("#4")
+    preview.close()
+    assert feature.view.selected_rows() == [3]
+
+
+def test_copy_image_copies_the_full_resolution_snapshot_not_the_tile(loaded, qtbot) -> None:
+    window, feature = loaded
+    view = feature.view
+    tile_pixmap = feature.model.pixmap_for(1)
+    assert tile_pixmap is not None and tile_pixmap.width() < 480  # zoom 64: a small tile
+    view.setCurrentIndex(feature.model.index(1))
+    menu = view.build_context_menu()
+    copy = next(a for a in menu.actions() if a.objectName() == "action_copy_image")
+    QApplication.clipboard().clear()
+    copy.trigger()
+    task = view.context_menu._copy_task
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result() is True
+    image = QApplication.clipboard().image()
+    assert (image.width(), image.height()) == (480, 270)
+    assert window.status_message.text() == "Image copied (480×270)"
+    menu.close()
+
+
+def test_copy_image_of_a_broken_snapshot_says_why(loaded, qtbot) -> None:
+    window, feature = loaded
+    task = feature.view.context_menu.copy_image(20)  # the planted 404
+    qtbot.waitUntil(task.done, timeout=WAIT_MS)
+    assert task.result() is False
+    assert window.status_message.text().startswith("The image could not be copied: ")
+    assert "404" in window.status_message.text()

@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt
 from snapview.core.review.board import DecisionFilter
 from snapview.core.review.decisions import Verdict
 from snapview.core.review.reasons import Reason
-from snapview.emulator.catalog import DEFECTS_VIDEO_ID, SHORT_VIDEO_ID
+from snapview.emulator.catalog import DEFECTS_VIDEO_ID, EXPIRING_VIDEO_ID, SHORT_VIDEO_ID
 from snapview.services.review_store.interface import DecisionQuery
 from tests.helpers.async_qt import run
+from tests.helpers.grid_hooks import wait_grid_settled
 from tests.helpers.review_gui import open_video
 from tests.helpers.timeouts import WAIT_MS
 
@@ -54,6 +55,9 @@ def test_keys_decide_advance_undo_and_count(opened, qtbot) -> None:
     picker = app.review.triage.picker
     qtbot.waitUntil(picker.isVisible, timeout=WAIT_MS)
     qtbot.keyClick(picker, Qt.Key.Key_3)  # "&3  Wrong cover"
+    field = app.review.triage.comment_field
+    qtbot.waitUntil(field.isVisible, timeout=WAIT_MS)
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # no comment: rejected all the same
     qtbot.waitUntil(lambda: session.board.mark(4).reason is Reason.WRONG_COVER, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not picker.isVisible(), timeout=WAIT_MS)
     # A window manager hands activation back when a popup closes; the offscreen platform does not.
@@ -142,7 +146,7 @@ def test_a_tile_tooltip_names_the_decision_and_the_reviewer(opened, qtbot) -> No
     view = app.video.view
     qtbot.keyClick(view, Qt.Key.Key_4)  # the 4th reason: misaligned sprite
     tip = view.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert f"Rejected: Misaligned sprite ({services.reviewer})" in tip
+    assert f"Rejected: Misaligned sprite ({services.reviewer}, " in tip
 
 
 def test_a_store_that_cannot_open_is_said_and_the_keys_do_nothing(
@@ -165,3 +169,53 @@ def test_a_store_that_cannot_open_is_said_and_the_keys_do_nothing(
     qtbot.keyClick(view, Qt.Key.Key_P)
     assert app.review.binding.session is None
     assert not_a_store.read_text().startswith("these are my notes")  # nothing overwritten
+
+
+def on_video(app, video_id: str) -> bool:
+    session = app.review.binding.session
+    return session is not None and session.board.video.video_id == video_id
+
+
+def test_next_unreviewed_skips_videos_of_the_list_already_reviewed(opened, qtbot) -> None:
+    window, _, app = opened
+    ids = (SHORT_VIDEO_ID, DEFECTS_VIDEO_ID, EXPIRING_VIDEO_ID)
+    session = open_video(qtbot, window, app, " ".join(ids))
+    view = app.video.view
+    status = app.review.status_line
+    qtbot.waitUntil(lambda: "0 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: "1 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: on_video(app, DEFECTS_VIDEO_ID), timeout=WAIT_MS)
+    wait_grid_settled(qtbot, view)
+    view.setFocus()
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_P)
+    run(qtbot, app.review.binding.session.drain())
+    app.video.step(-1)  # back to the first video, reviewed already
+    qtbot.waitUntil(lambda: on_video(app, SHORT_VIDEO_ID), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "2 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    wait_grid_settled(qtbot, view)
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_N)  # the second is done: on to the third
+    qtbot.waitUntil(lambda: on_video(app, EXPIRING_VIDEO_ID), timeout=WAIT_MS)
+    assert app.video.position == 2
+    del session
+
+
+def test_holding_p_leaves_the_inspector_on_the_tile_where_it_stopped(opened, qtbot) -> None:
+    window, _, app = opened
+    session = open_video(qtbot, window, app, SHORT_VIDEO_ID)
+    view = app.video.view
+    inspector = window.inspector
+    for _ in range(12):  # a held key: faster than the inspector follows
+        qtbot.keyClick(view, Qt.Key.Key_P)
+    assert session.counts().approved == 12 and view.currentIndex().row() == 12
+    # Once the keys pause, the inspector shows the snapshot now current (Snapshot[12]; the
+    # demo video's first page lists its normal snapshots in order).
+    qtbot.waitUntil(
+        lambda: inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[12]",
+        timeout=WAIT_MS,
+    )

@@ -189,8 +189,8 @@ def test_save_images_downloads_the_originals(app, qtbot, tmp_path) -> None:
     task = feature.view.save_images([0, 1, 2], str(tmp_path))
     qtbot.waitUntil(task.done, timeout=WAIT_MS)
     assert task.result() == 3
-    files = sorted(p.name for p in tmp_path.glob("snapshot-*"))
-    assert len(files) == 3 and files[0].startswith("snapshot-00001")
+    files = sorted(p.name for p in tmp_path.glob("*.jpg"))
+    assert files == [f"{SHORT_VIDEO_ID}_NormalSnapshot_0000{i}.jpg" for i in (1, 2, 3)]
     assert (tmp_path / files[0]).read_bytes()[:3] == b"\xff\xd8\xff"
     assert "Saved 3 image(s)" in window.status_message.text()
 
@@ -251,3 +251,50 @@ def test_a_message_over_the_grid_is_on_screen_at_once(app, qtbot) -> None:
     feature.messages.show_message("Still processing", "…", kind="waiting", retry=True)
     feature.show_messages()
     assert feature.messages.isVisible() and feature.messages.retry_button.isVisible()
+
+
+def test_a_failed_load_clears_the_previous_video_and_shows_the_request_id(app, qtbot) -> None:
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, LONG_VIDEO_ID)
+    qtbot.waitUntil(lambda: "of 10,000" in window.loaded_label.text(), timeout=WAIT_MS)
+    inspector = window.inspector
+    qtbot.waitUntil(lambda: "ListSnapshots" in inspector.title_label.text(), timeout=WAIT_MS)
+    type_and_load(
+        qtbot, window, "garbage-id!!"
+    )  # not 32 hex, yet sent: the API does not promise it
+    qtbot.waitUntil(lambda: feature.stack.currentWidget() is feature.messages, timeout=WAIT_MS)
+    assert feature.messages.title.text() == "The video does not exist"
+    # Nothing of the long video is left: no counts, no ListSnapshots page of it.
+    assert window.loaded_label.text() == "" and window.pages_label.text() == ""
+    assert "ListSnapshots" not in inspector.title_label.text()
+    assert inspector.title_label.text().startswith("Error response")
+    shown = feature.messages.request_id
+    assert shown.isVisible()
+    request_id = shown.text().rsplit(": ", 1)[1]
+    assert len(request_id) >= 8 and request_id in inspector.raw_edit.toPlainText()
+    assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_an_id_that_cannot_be_one_is_refused_before_sending(app, qtbot, emulator) -> None:
+    window, feature, _, _ = app
+    asked = emulator.stats["list_snapshots"]
+    for bad in ("abc\x07def", "x" * 129):
+        type_and_load(qtbot, window, bad)
+        qtbot.waitUntil(
+            lambda: feature.messages.title.text() == "Not a valid VideoId", timeout=WAIT_MS
+        )
+        assert "128 characters" in feature.messages.body.text()
+        feature.messages.title.clear()
+    assert emulator.stats["list_snapshots"] == asked  # nothing went to the cloud
+
+
+def test_load_with_an_empty_field_gives_a_hint_and_keeps_the_grid(app, qtbot) -> None:
+    window, feature, _, _ = app
+    qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
+    assert feature.messages.title.text() == "No VideoId"
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
+    rows = feature.model.rowCount()
+    type_and_load(qtbot, window, "")
+    assert window.status_message.text() == "Enter or paste one or more VideoIds."
+    assert feature.stack.currentWidget() is feature.view and feature.model.rowCount() == rows

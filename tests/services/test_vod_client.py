@@ -535,3 +535,29 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_listing_against_a_host_that_refuses_connections_gives_up_after_the_ordinary_attempts() -> (
+    None
+):
+    # A page of a listing may be tried page_attempts times (faults come in runs); a host that
+    # refuses every connection is not a run of faults, and a user without network must not
+    # wait for twenty attempts of page 1 before reading "Could not reach the VOD service".
+    policy = RetryPolicy(max_attempts=3, page_attempts=20, base_delay=0.01, max_delay=0.02)
+
+    async def body(client: VodClient) -> VodError:
+        pager = client.pager(catalog.SHORT_VIDEO_ID, SnapshotType.NORMAL, page_size=10)
+        with pytest.raises(VodError) as caught:
+            await pager.all_snapshots()
+        return caught.value
+
+    error = run(lambda: _with_client(f"http://127.0.0.1:{_closed_port()}", body, retry=policy))
+    assert error.error_class is ErrorClass.NETWORK and error.unreachable
+    assert error.attempts == 3

@@ -14,11 +14,15 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from snapview.core.huawei_events import VodEvent
+    from snapview.core.huawei_events import EventSnapshot, VodEvent
+
+_GROUPS = ("sample", "dots")
+_BATCH = 4096  # snapshots encoded per write: the line of a 50 MB event is never one string
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,12 +44,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def normalised(event: VodEvent, signature: str) -> dict[str, Any]:
-    """The ``--json`` form of one event."""
+    """The ``--json`` form of one event (:func:`write_normalised` writes the same, piece by piece)."""
     info = event.thumbnail
     shots = {
         group: [{"offset": s.offset, "url": s.url} for s in (getattr(info, group) if info else ())]
-        for group in ("sample", "dots")
+        for group in _GROUPS
     }
+    return _row(event, signature, shots)
+
+
+def _row(event: VodEvent, signature: str, shots: dict[str, Any]) -> dict[str, Any]:
+    info = event.thumbnail
     return {
         "envelope": str(event.envelope),
         "signature": signature,
@@ -59,6 +68,34 @@ def normalised(event: VodEvent, signature: str) -> dict[str, Any]:
         "source": event.source,
         "line": event.line,
     }
+
+
+def write_normalised(out: TextIO, event: VodEvent, signature: str) -> None:
+    """``json.dumps(normalised(event, signature), ensure_ascii=False) + "\\n"``, byte for byte,
+    written a batch of snapshots at a time: the one-string form of a 50 MB event's line costs three
+    copies of it (the snapshots as dicts, the encoder's parts, the joined line) on top of the
+    parsed event (measured: benchmarks/inspect_bench.py)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    info = event.thumbnail
+    separator = "{"
+    for key, value in _row(event, signature, dict.fromkeys(_GROUPS)).items():
+        out.write(f"{separator}{encode(key)}: ")
+        separator = ", "
+        if key in _GROUPS:
+            _write_snapshots(out, encode, getattr(info, key) if info else ())
+        else:
+            out.write(encode(value))
+    out.write("}\n")
+
+
+def _write_snapshots(
+    out: TextIO, encode: Callable[[Any], str], shots: tuple[EventSnapshot, ...]
+) -> None:
+    out.write("[")
+    for start in range(0, len(shots), _BATCH):
+        batch = [{"offset": s.offset, "url": s.url} for s in shots[start : start + _BATCH]]
+        out.write((", " if start else "") + encode(batch)[1:-1])
+    out.write("]")
 
 
 def _summary(event: VodEvent, signature: str, detail: str) -> str:
@@ -96,8 +133,7 @@ def _summary(event: VodEvent, signature: str, detail: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from snapview.core.event_signatures import verify_event
-    from snapview.core.huawei_events import parse_sources
+    from snapview.core.huawei_events import parse_consuming
     from snapview.core.redaction import register_secret
 
     mfs_key = os.environ.get("SNAPVIEW_MFS_KEY") or args.mfs_key
@@ -126,12 +162,16 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         print(f"snapview inspect: {no_event_files(args.file)}", file=sys.stderr)
         return 2
-    result = parse_sources(sources)
+    # Frees each file's bytes once decoded and its text once parsed: nothing here shows the source.
+    result = parse_consuming(sources, keep_source=False)
+    # Imported only now (its cryptography is 15 MB), so that it is not on top of the parse's peak.
+    from snapview.core.event_signatures import verify_event
+
     out = sys.stdout
     for index, event in enumerate(result.events):
         check = verify_event(event, certificate=certificate, mfs_key=mfs_key)
         if args.json:
-            out.write(json.dumps(normalised(event, str(check.status)), ensure_ascii=False) + "\n")
+            write_normalised(out, event, str(check.status))
         else:
             if index:
                 out.write("\n")

@@ -160,14 +160,7 @@ class LoadResult:
 def parse_events(data: bytes | str, source: str = "<input>") -> LoadResult:
     """Every event in one text: a JSON document (object or array of them), JSON Lines, or the JSON
     code blocks of a page that is not JSON itself (a saved documentation page, a ticket)."""
-    with paused_gc(len(data)):
-        text: str | None = None
-        try:
-            text = decode_text(data)
-            document = JsonDocument.parse(text)
-        except JsonSyntaxError as whole_error:
-            return _not_one_document(data, text, whole_error, source)
-        return _from_document(document, source)
+    return parse_consuming([(source, data)])
 
 
 def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
@@ -178,7 +171,40 @@ def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
     return result
 
 
-def _from_document(document: JsonDocument, source: str, line: int = 1) -> LoadResult:
+def parse_consuming(
+    sources: list[tuple[str, bytes | str]], *, keep_source: bool = True
+) -> LoadResult:
+    """:func:`parse_sources` that empties ``sources`` as it goes: each content is dropped as soon as
+    it is decoded, so a 50 MB file's bytes, text and parsed tree are never all in memory at once
+    (``snapview inspect``; the caller must hold no other reference to the contents). Without
+    ``keep_source`` the events' documents forget their source text once parsed, before the
+    snapshots are read (see :meth:`JsonDocument.forget_source`)."""
+    result = LoadResult()
+    sources.reverse()
+    while sources:
+        source, data = sources.pop()
+        with paused_gc(len(data)):
+            try:
+                text = decode_text(data)
+            except JsonSyntaxError as whole_error:
+                from_file = isinstance(data, bytes)
+                result.extend(_not_one_document(data, from_file, whole_error, source))
+                continue
+            from_file = isinstance(data, bytes)
+            del data
+            try:
+                document = JsonDocument.parse(text)
+            except JsonSyntaxError as whole_error:
+                result.extend(_not_one_document(text, from_file, whole_error, source))
+                continue
+            del text  # the document holds it, until it forgets it
+            result.extend(_from_document(document, source, keep_source=keep_source))
+    return result
+
+
+def _from_document(
+    document: JsonDocument, source: str, line: int = 1, *, keep_source: bool = True
+) -> LoadResult:
     """The events of one parsed document; ``line`` is the source line where its text starts."""
     result = LoadResult()
     root = document.root
@@ -188,35 +214,57 @@ def _from_document(document: JsonDocument, source: str, line: int = 1) -> LoadRe
         for index in range(len(root)):
             span = document.span((index,))
             item_line = line - 1 + (span.line if span else 1)
-            result.events.append(recognise(document.sub_document((index,)), source, item_line))
+            event = recognise(document.sub_document((index,)), source, item_line)
+            if not keep_source:
+                _forget_sources(event)
+            result.events.append(event)
+        if not keep_source:
+            document.forget_source()
         return result
-    leading = _LEADING_SPACE.match(document.text)
-    first_line = document.line_col(leading.end() if leading else 0)[0]
-    result.events.append(recognise(document, source, line - 1 + first_line))
+    first_line = document.line_col(_first_content(document.text))[0]
+    if not keep_source:
+        document.forget_source()  # before the snapshots are read: text, tree and snapshots at once
+        # are the peak of a 50 MB event
+    event = recognise(document, source, line - 1 + first_line)
+    if not keep_source:
+        _forget_sources(event)
+    result.events.append(event)
     return result
 
 
+def _first_content(text: str) -> int:
+    """Where the text starts after white space (no match object is kept: it would hold the text)."""
+    leading = _LEADING_SPACE.match(text)
+    return leading.end() if leading else 0
+
+
+def _forget_sources(event: VodEvent) -> None:
+    event.document.forget_source()
+    if event.event_document is not None:
+        event.event_document.forget_source()
+
+
 def _not_one_document(
-    data: bytes | str, text: str | None, whole_error: JsonSyntaxError, source: str
+    text: str | bytes, from_file: bool, whole_error: JsonSyntaxError, source: str
 ) -> LoadResult:
-    """A text that is not one JSON document: JSON Lines, a page with JSON code blocks, or an error."""
+    """A text that is not one JSON document: JSON Lines, a page with JSON code blocks, or an error.
+    ``text`` is still bytes when it did not decode; ``from_file`` says it came as bytes."""
     try:
         # Decided on the head, so a large file that is not JSON Lines (a 400 MB server log) is
         # never split into millions of lines just to say so.
         # Lines of the text when it decoded (no second decoding), else of the bytes, decoded
         # one line at a time so that one bad line costs only itself.
-        lines_of = text if text is not None else data
-        if looks_like_json_lines(split_lines(lines_of, HEAD_LINES)):
-            return _parse_json_lines(split_lines(lines_of), source)
+        if looks_like_json_lines(split_lines(text, HEAD_LINES)):
+            return _parse_json_lines(split_lines(text), source)
     except JsonSyntaxError:  # UTF-16/32 that does not decode: the whole-document error says where
         pass
-    if text is not None and whole_error.excerpt is not None:
+    if isinstance(text, str) and whole_error.excerpt is not None:
         blocks = _from_code_blocks(text, source)
         if blocks.events:
             return blocks
     message = whole_error.message
     if whole_error.excerpt is not None:
-        what = "text" if isinstance(data, str) else "file"
+        what = "file" if from_file else "text"
         message = f"this {what} is not JSON (it starts with “{whole_error.excerpt}”)"
     result = LoadResult()
     result.problems.append(LoadProblem(source, whole_error.line, whole_error.column, message))
@@ -465,8 +513,21 @@ def _snapshots(value: Any, name: str, notes: list[Message]) -> tuple[EventSnapsh
             )
         url = _clean(item.get("url")) or ""
         shots.append(EventSnapshot(offset, url, index))
-    shots.sort(key=lambda shot: (shot.offset is None, shot.offset or 0, shot.index))
+    if not _in_order(shots):
+        shots.sort(key=lambda shot: (shot.offset is None, shot.offset or 0, shot.index))
     return tuple(shots)
+
+
+def _in_order(shots: list[EventSnapshot]) -> bool:
+    """Whether the snapshots already come by offset (as every event we have seen lists them), so
+    that sorting, whose keys would cost 100 bytes a snapshot at the peak of a 50 MB event's
+    parse, can be skipped."""
+    previous = -(1 << 63)
+    for shot in shots:  # indices increase by construction; unknown offsets sort last
+        if shot.offset is None or shot.offset < previous:
+            return False
+        previous = shot.offset
+    return True
 
 
 def parse_thumbnail_info(

@@ -158,12 +158,12 @@ def build_request(
     vid = video_id.strip()
     if not vid:
         raise _invalid("VideoId", QT_TRANSLATE_NOOP("ListSnapshots", "Enter a video ID."))
-    if any(ch.isspace() for ch in vid) or len(vid) > 128:
+    if any(ch.isspace() or not ch.isprintable() for ch in vid) or len(vid) > 128:
         raise _invalid(
             "VideoId",
             QT_TRANSLATE_NOOP(
                 "ListSnapshots",
-                "“{value}” is not a video ID (a video ID has no spaces and at most 128 characters).",
+                "“{value}” is not a video ID (a video ID has no spaces or control characters and at most 128 characters).",  # noqa: E501 (one literal per translatable message)
             ),
             value=vid[:40] + ("…" if len(vid) > 40 else ""),
         )

@@ -193,6 +193,9 @@ class VodError(UserFacingError):
         self.recommend = recommend
         self.clock_skew = clock_skew  # seconds, server clock minus ours, when known
         self.raw: Mapping[str, Any] = raw or {}
+        # No connection could be made at all (refused, no route, DNS): a listing does not give
+        # such a page its many per-page attempts, or a user without network waits minutes.
+        self.unreachable = False
         self.attempts = 1  # requests made before giving up (the client fills this in)
         super().__init__()  # the sentence is built from the class: see user_message
         self.args = (self.code, self.message)
@@ -216,13 +219,17 @@ class VodError(UserFacingError):
         return _user_message(self)
 
     @classmethod
-    def network(cls, description: str, *, timeout: bool = False) -> VodError:
+    def network(
+        cls, description: str, *, timeout: bool = False, unreachable: bool = False
+    ) -> VodError:
         """A request that never got an HTTP answer (connection refused, DNS, TLS, timeout)."""
-        return cls(
+        error = cls(
             "RequestTimeout" if timeout else "NetworkError",
             description,
             error_class=ErrorClass.NETWORK,
         )
+        error.unreachable = unreachable
+        return error
 
     @classmethod
     def from_response(

@@ -275,11 +275,13 @@ class HuaweiVodClient:
                 error_class=ErrorClass.NETWORK,
             ) from None
         except httpx.HTTPError as exc:
-            raise HuaweiVodError(
+            error = HuaweiVodError(
                 "NetworkError",
                 f"{exc.__class__.__name__} talking to {self.host}: {exc}",
                 error_class=ErrorClass.NETWORK,
-            ) from None
+            )
+            error.unreachable = isinstance(exc, httpx.ConnectError)
+            raise error from None
         finally:
             self.stats.in_flight -= 1
         received = self.clock()

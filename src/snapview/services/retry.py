@@ -121,6 +121,8 @@ class RetryPolicy:
     ) -> bool:
         """Whether to try again after ``attempt`` (1-based) failed with ``error``."""
         limit = self.max_attempts if max_attempts is None else max_attempts
+        if error.unreachable:  # a host that refuses connections gets an ordinary call's attempts
+            limit = min(limit, self.max_attempts)
         if attempt >= limit or not error.retryable:
             return False
         if error.code == "SignatureNonceUsed":

@@ -294,7 +294,8 @@ class VodClient:
             ) from None
         except httpx.HTTPError as exc:
             raise VodError.network(
-                f"{exc.__class__.__name__} talking to {self.host}: {exc}"
+                f"{exc.__class__.__name__} talking to {self.host}: {exc}",
+                unreachable=isinstance(exc, httpx.ConnectError),
             ) from None
         finally:
             self.stats.in_flight -= 1

@@ -1,16 +1,18 @@
 """The preview window: one snapshot at full size (Enter or double-click on a tile).
 
-Fit to window, 100 % and zoom; Left/Right step through the grid's snapshots; beside the picture the
-facts a reviewer checks: index, time, the URL with its token masked, HTTP status, bytes, pixel size
-and load time. The full-size image comes through the same image pipeline with a large target.
+Fit to window (enlarging small frames too, crisp or smooth), 1:1, zoom, full screen (F11 or a
+double-click) and a loupe (L); the arrow and page keys step through the grid's snapshots. Beside the
+picture the facts a reviewer checks: index, time, the grid's flags (black, duplicate), the URL with
+its token masked, HTTP status, bytes, the frame's own pixel size (and its sheet's, for a sprite
+cell) and load time. The full-size image comes through the same image pipeline with a large target.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeyEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -25,17 +27,18 @@ from snapview.core.redaction import redact_url
 from snapview.services.images import crop
 from snapview.ui.grid.loader import ImageSource
 from snapview.ui.grid.model import SnapshotGridModel
-from snapview.ui.grid.tiles import PREVIEW_KEY_PREFIX, format_time_ms
-from snapview.ui.tr import tr_message
+from snapview.ui.grid.tiles import FULL_TARGET, PREVIEW_KEY_PREFIX, format_time_ms
+from snapview.ui.preview_loupe import Loupe
+from snapview.ui.tr import tr_format, tr_message
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult
 
-FULL_TARGET = QSize(8192, 8192)
-
 
 class PreviewWindow(QWidget):
     """A top-level window showing ``model``'s row at full size."""
+
+    row_shown = Signal(int)  # the row now on show: the grid's selection follows it
 
     def __init__(
         self, model: SnapshotGridModel, pipeline: ImageSource, parent: QWidget | None = None
@@ -49,17 +52,35 @@ class PreviewWindow(QWidget):
         self.row = -1
         self.scale: float | None = None  # None: fit to window
         self.original: QPixmap | None = None
+        self.frame_size: QSize | None = None  # a sprite cell's own size (the crop)
         self.result: ImageResult | None = None
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         layout.addLayout(left, 1)
         buttons = QHBoxLayout()
-        self.prev_button = QPushButton(self.tr("◀ Previous"))
-        self.next_button = QPushButton(self.tr("Next ▶"))
+        # Arrows only, the words in the tooltip: the row fits a full screen of 800 px too.
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setToolTip(self.tr("Previous snapshot (Left, PageUp)"))
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip(self.tr("Next snapshot (Right, PageDown, Space)"))
         self.fit_button = QPushButton(self.tr("Fit"))
-        self.actual_button = QPushButton(self.tr("100%"))
+        self.fit_button.setToolTip(self.tr("Fit to the window, small frames enlarged (F)"))
+        self.actual_button = QPushButton(self.tr("1:1"))
+        self.actual_button.setToolTip(self.tr("Actual pixels (0)"))
         self.zoom_in_button = QPushButton("+")
         self.zoom_out_button = QPushButton("−")
+        self.smooth_button = QPushButton(self.tr("Smooth"))
+        self.smooth_button.setCheckable(True)
+        self.smooth_button.setChecked(True)
+        self.smooth_button.setToolTip(
+            self.tr("Smooth scaling; off shows enlarged pixels as crisp squares (S)")
+        )
+        self.loupe_button = QPushButton(self.tr("Loupe"))
+        self.loupe_button.setCheckable(True)
+        self.loupe_button.setToolTip(self.tr("Enlarge the pixels under the mouse 4× (L)"))
+        self.full_screen_button = QPushButton(self.tr("Full Screen"))
+        self.full_screen_button.setCheckable(True)
+        self.full_screen_button.setToolTip(self.tr("Full screen (F11 or double-click)"))
         for button in (
             self.prev_button,
             self.next_button,
@@ -67,6 +88,9 @@ class PreviewWindow(QWidget):
             self.actual_button,
             self.zoom_out_button,
             self.zoom_in_button,
+            self.smooth_button,
+            self.loupe_button,
+            self.full_screen_button,
         ):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(button)
@@ -79,10 +103,17 @@ class PreviewWindow(QWidget):
         self.scroll_area.setWidget(self.image_label)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The scroll area would take the arrow and page keys to scroll the picture (D3): the
+        # window keeps the focus and steps through the snapshots; the mouse still scrolls.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.image_label.setStyleSheet("background: #202020; color: #eeeeee;")
         left.addWidget(self.scroll_area, 1)
+        self.loupe = Loupe(self.scroll_area.viewport())
+        self.image_label.setMouseTracking(True)
+        self.image_label.installEventFilter(self)
         info = QWidget()
-        info.setMinimumWidth(300)
+        info.setMinimumWidth(240)
         info.setMaximumWidth(380)
         form = QFormLayout(info)
         self.fields: dict[str, QLabel] = {}
@@ -90,6 +121,7 @@ class PreviewWindow(QWidget):
             ("index", self.tr("Index")),
             ("time", self.tr("Time")),
             ("state", self.tr("State")),
+            ("flags", self.tr("Flags")),
             ("url", self.tr("URL")),
             ("status", self.tr("HTTP status")),
             ("bytes", self.tr("Bytes")),
@@ -103,6 +135,7 @@ class PreviewWindow(QWidget):
             form.addRow(label, value)
             self.fields[key] = value
         layout.addWidget(info)
+        self.info_form = form  # review hook
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.fit_button.clicked.connect(self.fit)
@@ -113,6 +146,9 @@ class PreviewWindow(QWidget):
         self.zoom_out_button.clicked.connect(
             lambda: self.set_scale((self._effective_scale() or 1.0) / 1.25)
         )
+        self.smooth_button.toggled.connect(lambda _on: self._apply_scale())
+        self.loupe_button.toggled.connect(self._loupe_toggled)
+        self.full_screen_button.toggled.connect(self.set_full_screen)
         pipeline.image_ready.connect(self._on_image_ready)
 
     def key(self) -> str:
@@ -121,6 +157,8 @@ class PreviewWindow(QWidget):
     def show_row(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():
             return
+        if not self.isVisible():
+            self.scale = None  # opened anew: fitted, not at the zoom of last time
         self.row = row
         self.original = None
         self.result = None
@@ -134,6 +172,8 @@ class PreviewWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+        self.setFocus()
+        self.row_shown.emit(row)
         if tile.url:
             result = self.pipeline.request(self.key(), tile.url, FULL_TARGET, priority=1000)
             if result is not None:
@@ -151,8 +191,10 @@ class PreviewWindow(QWidget):
         self.result = result
         tile = self.model.tile(self.row)
         image = result.image
+        self.frame_size = None
         if image is not None and tile.region is not None:
             image = crop(image, tile.region, original_size=result.pixel_size)
+            self.frame_size = image.size() if image is not None else None
         if image is None or image.isNull():
             text = (
                 tr_message(result.reason)
@@ -178,6 +220,10 @@ class PreviewWindow(QWidget):
             when += f" → {format_time_ms(tile.end_ms)}"
         f["time"].setText(when or "—")
         f["state"].setText(tile.reason or tile.state.value)
+        flags = [self.tr("black frame")] if tile.is_black else []
+        if tile.duplicate:
+            flags.append(self.tr("same picture as the previous snapshot"))
+        f["flags"].setText(", ".join(flags) or "—")
         url = (result.url if result is not None else None) or tile.url
         # Zero-width spaces let a long URL wrap at its separators; the tooltip keeps it plain.
         shown = redact_url(url) if url else "—"
@@ -189,8 +235,21 @@ class PreviewWindow(QWidget):
         f["status"].setText(str(status) if status else "—")
         size = (result.byte_size if result is not None else None) or tile.byte_size
         f["bytes"].setText(f"{size:,}" if size else "—")
-        pixels = result.pixel_size if result is not None else QSize()
-        f["pixels"].setText(f"{pixels.width()}×{pixels.height()}" if pixels.isValid() else "—")
+        sheet = result.pixel_size if result is not None else None
+        frame = self.frame_size
+        if frame is not None and sheet is not None and sheet.isValid():
+            # A sprite cell: the frame's own size first, the sheet's after it.
+            f["pixels"].setText(
+                tr_format(
+                    self.tr("{frame} (cell of a {sheet} sheet)"),
+                    frame=f"{frame.width()}×{frame.height()}",
+                    sheet=f"{sheet.width()}×{sheet.height()}",
+                )
+            )
+        elif sheet is not None and sheet.isValid():
+            f["pixels"].setText(f"{sheet.width()}×{sheet.height()}")
+        else:
+            f["pixels"].setText("—")
         if result is not None and result.from_cache:
             f["elapsed"].setText(self.tr("from cache"))
         elif result is not None and result.elapsed_ms:
@@ -204,9 +263,9 @@ class PreviewWindow(QWidget):
         if self.scale is not None:
             return self.scale
         view = self.scroll_area.viewport().size()
+        # Fit enlarges as well (D14): a 160×90 sprite frame fills the window instead of a stamp.
         return float(
             min(
-                1.0,
                 view.width() / max(1, self.original.width()),
                 view.height() / max(1, self.original.height()),
             )
@@ -225,10 +284,14 @@ class PreviewWindow(QWidget):
             return
         scale = self._effective_scale() or 1.0
         size = self.original.size() * scale
+        smooth = self.smooth_button.isChecked() or scale < 1.0  # crisp only when enlarging
+        mode = (
+            Qt.TransformationMode.SmoothTransformation
+            if smooth
+            else Qt.TransformationMode.FastTransformation
+        )
         self.image_label.setPixmap(
-            self.original.scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
+            self.original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, mode)
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -236,14 +299,68 @@ class PreviewWindow(QWidget):
         if self.scale is None:
             self._apply_scale()
 
+    # -- full screen and loupe ----------------------------------------------------------------------
+
+    def set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        if self.full_screen_button.isChecked() != on:
+            self.full_screen_button.setChecked(on)
+
+    def _loupe_toggled(self, on: bool) -> None:
+        if not on:
+            self.loupe.hide()
+
+    def image_pixel_at(self, pos: QPoint) -> QPoint | None:
+        """The original's pixel under ``pos`` (image-label coordinates), None off the picture."""
+        shown = self.image_label.pixmap()
+        if self.original is None or shown.isNull():
+            return None
+        left = (self.image_label.width() - shown.width()) // 2
+        top = (self.image_label.height() - shown.height()) // 2
+        x, y = pos.x() - left, pos.y() - top
+        if not (0 <= x < shown.width() and 0 <= y < shown.height()):
+            return None
+        return QPoint(
+            x * self.original.width() // shown.width(), y * self.original.height() // shown.height()
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.image_label:
+            if event.type() == QEvent.Type.MouseButtonDblClick:
+                self.set_full_screen(not self.isFullScreen())
+                return True
+            if event.type() == QEvent.Type.MouseMove and self.loupe_button.isChecked():
+                assert isinstance(event, QMouseEvent)
+                pos = event.position().toPoint()
+                pixel = self.image_pixel_at(pos)
+                if pixel is None or self.original is None:
+                    self.loupe.hide()
+                else:
+                    where = self.image_label.mapTo(self.scroll_area.viewport(), pos)
+                    self.loupe.show_at(self.original, pixel, where)
+            elif event.type() == QEvent.Type.Leave:
+                self.loupe.hide()
+        return super().eventFilter(watched, event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
             self.step(-1)
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
             self.step(1)
+        elif key == Qt.Key.Key_Escape and self.isFullScreen():
+            self.set_full_screen(False)
         elif key == Qt.Key.Key_Escape:
             self.close()
+        elif key == Qt.Key.Key_F11:
+            self.set_full_screen(not self.isFullScreen())
+        elif key == Qt.Key.Key_L:
+            self.loupe_button.toggle()
+        elif key == Qt.Key.Key_S:
+            self.smooth_button.toggle()
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.set_scale((self._effective_scale() or 1.0) * 1.25)
         elif key == Qt.Key.Key_Minus:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from snapview.core.review.decisions import UNREVIEWED, Decision, Mark, Verdict, is_stale
@@ -39,6 +40,7 @@ class TileMark:
     stale: bool = False
     reviewer: str = ""
     pending: bool = False  # not yet saved in the store
+    decided_at: datetime | None = None  # when (the tooltip's "who and when")
 
 
 class ReviewBoard:
@@ -121,6 +123,7 @@ class ReviewBoard:
             stale=self.stale(index),
             reviewer=decision.reviewer,
             pending=index in self._pending,
+            decided_at=decision.decided_at,
         )
 
     def stale(self, index: int) -> bool:

@@ -139,6 +139,15 @@ class _Sheet:
         self.body = _font(8.5)
         self.small = _font(7)
         self.bold = _font(8.5, bold=True)
+        # A QFontMetrics on the PDF device looks the font engine up each time it is made: made
+        # once per font, not per line of text (3,000 lines on a 1,000-snapshot sheet).
+        self._metrics: dict[int, QFontMetrics] = {}
+
+    def metrics(self, font: QFont) -> QFontMetrics:
+        found = self._metrics.get(id(font))
+        if found is None:
+            found = self._metrics[id(font)] = QFontMetrics(font, self.p.device())
+        return found
 
     # -- text helpers -------------------------------------------------------------------------------
 
@@ -148,7 +157,7 @@ class _Sheet:
         """Draw one line with its top at ``y`` (elided to ``width``); returns the next line's top."""
         self.p.setFont(font)
         self.p.setPen(colour)
-        metrics = QFontMetrics(font, self.p.device())
+        metrics = self.metrics(font)
         if width:
             text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         self.p.drawText(QPointF(x, y + metrics.ascent()), text)
@@ -159,7 +168,7 @@ class _Sheet:
     ) -> int:
         """Up to ``lines`` lines broken to ``width`` (by character where there is no space, so
         Chinese wraps too); the last line is elided."""
-        metrics = QFontMetrics(font, self.p.device())
+        metrics = self.metrics(font)
         remaining = " ".join(text.split())
         for line in range(lines):
             if not remaining:

@@ -309,6 +309,12 @@ class PostgresReviewStore(WorkerStore):
                     await asyncio.wait_for(self._listening.wait(), LISTEN_WAIT_S)
         return status
 
+    def use_password(self, password: str) -> None:
+        """The password the user gave the app (already checked by ``check_login``): the next
+        connections (writer and listener) use it instead of asking the keyring."""
+        self._password = password
+        self._next_connect = 0.0
+
     async def _opened(self) -> None:
         self._set_problem(None)
         if len(self._pending):

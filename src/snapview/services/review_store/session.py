@@ -26,6 +26,7 @@ from snapview.core.review.undo import DecisionCommand, MarkChange, UndoHistory
 from snapview.core.review.verdicts import ReviewCounts, SnapshotSet, VerdictOverride, VideoVerdict
 from snapview.services.review_store.interface import (
     DecisionQuery,
+    ProblemKind,
     ReviewStore,
     ReviewStoreError,
     StoreEvent,
@@ -124,9 +125,19 @@ class ReviewSession:
         self._tell(tuple(shown), event)
 
     async def reload(self) -> None:
-        rows = await self.store.current(
-            DecisionQuery(videos=(self.board.video,), snapshot_type=self.board.snapshot_type)
-        )
+        query = DecisionQuery(videos=(self.board.video,), snapshot_type=self.board.snapshot_type)
+        try:
+            rows = await self.store.current(query)
+        except ReviewStoreError as exc:
+            if exc.kind is not ProblemKind.UNREACHABLE:
+                raise
+            # Offline: review goes on with what this computer queued (oldest first, so the
+            # newest of a key wins); the store's "back" event reloads from the server.
+            self.board.load(())
+            for decision in self.store.pending().decisions:
+                self.board.apply(decision, pending=True)
+            self._tell(None)
+            return
         self.board.load(
             (r.decision for r in rows), pending=(r.key.index for r in rows if r.pending)
         )

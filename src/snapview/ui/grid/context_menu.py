@@ -14,15 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QContextMenuEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu
 
+from snapview.services.images import crop
+from snapview.ui.grid.tiles import FULL_TARGET, PREVIEW_KEY_PREFIX, TileState
 from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.downloads import OriginalsSaver, SaveReport
     from snapview.ui.events.view import TileList
+    from snapview.ui.grid.loader import ImageSource
     from snapview.ui.grid.view import ThumbnailGridView
 
 
@@ -39,7 +42,9 @@ class GridContextMenu:
     ) -> None:
         self.view = view
         self.saver = saver
+        self.name_prefix = "snapshot"  # "<video>_<type>": what saved files are named after
         self._save_tasks: set[asyncio.Task[int]] = set()
+        self._copy_task: asyncio.Task[bool] | None = None
 
     def popup(self, event: QContextMenuEvent) -> None:
         """Right-click: the tile under the mouse joins (or becomes) the selection, then the menu."""
@@ -73,7 +78,7 @@ class GridContextMenu:
             "action_copy_image",
             QCoreApplication.translate("ThumbnailGridView", "Copy image"),
             lambda: self.copy_image(rows[0]),
-            model.pixmap_for(rows[0]) is not None,
+            has_url,
         )
         self._action(
             menu,
@@ -81,6 +86,14 @@ class GridContextMenu:
             QCoreApplication.translate("ThumbnailGridView", "Open in browser"),
             lambda: self.open_in_browser(rows[0]),
             has_url,
+        )
+        failed = [r for r in rows if model.tile(r).state == TileState.FAILED]
+        self._action(
+            menu,
+            "action_retry_tiles",
+            QCoreApplication.translate("ThumbnailGridView", "Retry"),
+            lambda: self.view.grid_model.loader.retry(failed),
+            bool(failed),
         )
         menu.addSeparator()
         self._action(
@@ -112,13 +125,51 @@ class GridContextMenu:
             )
         )
 
-    def copy_image(self, row: int) -> None:
-        pixmap = self.view.grid_model.pixmap_for(row)
-        if pixmap is not None:
-            QGuiApplication.clipboard().setPixmap(pixmap)
+    def copy_image(self, row: int) -> asyncio.Task[bool] | None:
+        """Copy the snapshot at full resolution (D9: never the tile's thumbnail): fetched through
+        the image pipeline at the preview's size, from its caches when the preview showed it."""
+        model = self.view.grid_model
+        tile = model.tile(row)
+        pipeline = model.loader.pipeline
+        if tile.url is None or pipeline is None:
+            return None
+        key = f"{PREVIEW_KEY_PREFIX}{model.key_for(row)}"
+        if self._copy_task is not None:
+            self._copy_task.cancel()  # a second Copy wins over one still downloading
+        task = asyncio.get_event_loop().create_task(
+            self._copy(pipeline, key, tile.url, tile.region), name="grid-copy-image"
+        )
+        self._copy_task = task
+        return task
+
+    async def _copy(
+        self,
+        pipeline: ImageSource,
+        key: str,
+        url: str,
+        region: tuple[int, int, int, int] | None,
+    ) -> bool:
+        translate = QCoreApplication.translate
+        result = await pipeline.load(url, QSize(FULL_TARGET), key=key, priority=1000)
+        image = result.image
+        if image is not None and region is not None:
+            image = crop(image, region, original_size=result.pixel_size)
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            if image is None or image.isNull():
+                reason = tr_message(result.reason) if result.reason is not None else "?"
+                self.view.status_text.emit(
+                    translate(
+                        "ThumbnailGridView", "The image could not be copied: {reason}"
+                    ).replace("{reason}", reason)
+                )
+                return False
+            QGuiApplication.clipboard().setImage(image)
             self.view.status_text.emit(
-                QCoreApplication.translate("ThumbnailGridView", "Image copied")
+                translate("ThumbnailGridView", "Image copied ({width}×{height})")
+                .replace("{width}", str(image.width()))
+                .replace("{height}", str(image.height()))
             )
+        return True
 
     def open_in_browser(self, row: int) -> None:
         url = self.view.grid_model.tile(row).url
@@ -148,7 +199,7 @@ class GridContextMenu:
             from snapview.services.downloads import OriginalsSaver  # httpx: only when saving
 
             self.saver = OriginalsSaver()
-        report = await self.saver.save(items, folder)
+        report = await self.saver.save(items, folder, prefix=self.name_prefix)
         with contextlib.suppress(RuntimeError):  # the window was closed while saving
             self.view.status_text.emit(describe_report(report))
         return len(report.saved)

@@ -130,6 +130,7 @@ class TileDelegate(QStyledItemDelegate):
             badges.append((self.tr("BLACK"), QColor(0, 0, 0)))
         if tile.duplicate:
             badges.append((self.tr("DUP"), QColor(176, 96, 0)))
+        badges.extend((badge, QColor(192, 32, 64)) for badge, _ in tile.scan_findings)
         if not badges:
             return
         painter.setFont(self._small)

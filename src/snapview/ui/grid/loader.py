@@ -52,6 +52,12 @@ class ImageSource(Protocol):
 
     def cancel(self, key: Hashable) -> None: ...
 
+    def forget(self, keys: Iterable[Hashable]) -> None: ...
+
+    async def load(
+        self, url: str, target: QSize, *, key: Hashable | None = None, priority: int = 0
+    ) -> ImageResult: ...
+
     def cancel_all_except(self, keys: Iterable[Hashable]) -> None: ...
 
     def set_target_size(self, size: QSize) -> None: ...
@@ -171,6 +177,29 @@ class TileLoader(QObject):
                 return  # another feature's (or an earlier load's) picture
         self.model.apply_image(key, sorted(rows), result)
         self.model.stats_changed.emit()
+
+    def retry(self, rows: Iterable[int]) -> int:
+        """Fetch the failed ones of ``rows`` again, past the remembered failure: how many."""
+        model = self.model
+        tiles = model.made_tiles()
+        changed = [r for r in rows if r in tiles and tiles[r].state == TileState.FAILED]
+        for row in changed:  # back to pending: painted or settled on, it is fetched anew
+            tiles[row].state = TileState.PENDING
+            tiles[row].reason = tiles[row].short_reason = ""
+            model.dataChanged.emit(model.index(row), model.index(row))
+        model.failed_count -= len(changed)
+        if self.pipeline is not None:
+            self.pipeline.forget({self.model.key_for(r) for r in changed})
+        for key in {self.model.key_for(r) for r in changed}:
+            self._requested.pop(key, None)
+        for row in changed:
+            self.ensure_tile_requested(row, priority=1)
+        self.model.stats_changed.emit()
+        return len(changed)
+
+    def failed_rows(self) -> list[int]:
+        tiles = self.model.made_tiles()
+        return sorted(row for row, tile in tiles.items() if tile.state == TileState.FAILED)
 
     def waiting_rows(self, key: str) -> set[int]:
         """The rows waiting for ``key``'s picture (empty when it is not being fetched)."""

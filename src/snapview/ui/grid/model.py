@@ -130,6 +130,9 @@ class TileListModel(QAbstractListModel):
         tile.reason = reason
         tile.short_reason = short
 
+    def made_tiles(self) -> dict[int, Tile]:  # the rows with a Tile so far (never all 10,000)
+        return self._tiles
+
     def _mark_loaded(self, tile: Tile) -> None:
         if tile.state == TileState.FAILED:
             self.failed_count -= 1
@@ -238,6 +241,7 @@ class SnapshotGridModel(TileListModel):
         self.loader = GridLoader(self, pipeline)
         # The review session's board answers "what mark has snapshot #i" (ui/review sets it).
         self.review_marks: Callable[[int], Any] | None = None
+        self._scan_findings: dict[int, tuple[tuple[str, str], ...]] = {}  # see set_scan_findings
 
     # -- sources --
 
@@ -418,7 +422,7 @@ class SnapshotGridModel(TileListModel):
         if self._cells is not None:
             cell = self._cells[row]
             return Tile(index=row + 1, url=cell.url, cell=cell, state=TileState.LOADING)
-        tile = Tile(index=row + 1)
+        tile = Tile(index=row + 1, scan_findings=self._scan_findings.get(row + 1, ()))
         failure = self._failed_pages.get(self.loader.page_of_row(row))
         if failure is not None:
             self.fail_tile(tile, describe_error(failure), self.tr("Page failed"))
@@ -476,6 +480,7 @@ class SnapshotGridModel(TileListModel):
             from snapview.ui.review.marks import describe_mark
 
             lines.append(describe_mark(self.review_marks(tile.index)))
+        lines.extend(sentence for _, sentence in tile.scan_findings)
         return "\n".join(line for line in lines if line)
 
     def replace_url(self, rows: Iterable[int], old_url: str, new_url: str) -> None:
@@ -557,6 +562,17 @@ class SnapshotGridModel(TileListModel):
                 self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
         self.page_failed.emit(page_no, error)
         self.stats_changed.emit()
+
+    # -- the whole-video scan's findings (ui/scan) --
+
+    def set_scan_findings(self, findings: dict[int, tuple[tuple[str, str], ...]]) -> None:
+        """Badge snapshots by 1-based index with (badge, sentence) pairs; kept across resets until
+        replaced, so tiles made later (not yet scrolled to) get theirs too."""
+        self._scan_findings = dict(findings) if self._cells is None else {}
+        for row, tile in self._tiles.items():
+            tile.scan_findings = self._scan_findings.get(row + 1, ())
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(self._rows - 1))
 
     # -- duplicates --
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 
 from snapview.core.errors import UserFacingError
 from snapview.core.vod_errors import VodError
@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # services.images imports httpx; the grid must not pay for it
 
 TILE_ASPECT = 9 / 16  # tiles are 16:9, the shape of almost every video
 PREVIEW_KEY_PREFIX = "preview:"  # the preview window's full-size fetch of a grid tile
+FULL_TARGET = QSize(8192, 8192)  # the preview and "Copy image" fetch snapshots at full size
 
 
 class TileState(StrEnum):
@@ -76,6 +77,8 @@ class Tile:
     duplicate: bool = False  # the same picture as the row before (a stuck encoder)
     fetched_width: int = 0  # the tile width the image was last requested for
     offset_ms: int | None = None  # when in the video the snapshot was taken (Huawei's ``offset``)
+    # The whole-video scan's defects on this snapshot: (badge, sentence) pairs (ui/scan).
+    scan_findings: tuple[tuple[str, str], ...] = ()
 
     # -- the cell's geometry and time --
 

@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QContextMenuEvent,
@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from snapview.services.downloads import OriginalsSaver
 
 SETTLE_MS = 60  # scrolling counts as settled after this long without movement
+
+
+# How long a scroll to a far row keeps retrying while the rows are laid out: up to 2 s, enough for
+# 100,000 rows at 500 a turn.
+LAYOUT_TRIES, LAYOUT_RETRY_MS = 100, 20
 
 
 class ThumbnailGridView(QListView):
@@ -68,6 +73,7 @@ class ThumbnailGridView(QListView):
         self.setModel(model)
         self.context_menu = GridContextMenu(self, saver)
         self.prefetch_lines = 1
+        self._wheel_anchor: tuple[int, QPoint | None] | None = None
         self._last_scroll = 0
         self._direction = 1
         self._settle = QTimer(self)
@@ -89,16 +95,59 @@ class ThumbnailGridView(QListView):
     # -- zoom ---------------------------------------------------------------------------------------
 
     def set_zoom(self, width: int) -> None:
+        """New tile width; the tile the reviewer looks at stays where it was (D2)."""
+        anchor = self._zoom_anchor()
         self.tile_delegate.set_zoom(width)
         self.grid_model.loader.set_target_width(width)
         self.setGridSize(self.tile_delegate.tile_size())
+        # One wheel notch (three steps) moves one line of tiles, not three (D15).
+        self.verticalScrollBar().setSingleStep(max(1, self.gridSize().height() // 3))
+        if anchor is not None:
+            self._restore_anchor(*anchor)
         self._schedule_settle()
+
+    def _zoom_anchor(self) -> tuple[int, QPoint | None] | None:
+        """The row to keep in place through a zoom and where its tile is in the viewport: the tile
+        under the mouse for Ctrl+wheel, else the current tile, else the first visible one. A
+        current tile scrolled out of sight has no place to keep; it is brought into view."""
+        pending, self._wheel_anchor = self._wheel_anchor, None
+        if pending is not None:
+            return pending
+        current = self.currentIndex()
+        if current.isValid():
+            rect = self.visualRect(current)
+            seen = rect.intersects(self.viewport().rect())
+            return current.row(), (rect.topLeft() if seen else None)
+        visible = self.visible_rows()
+        if len(visible):
+            return visible.start, self.visualRect(self.model().index(visible.start, 0)).topLeft()
+        return None
+
+    def layout_now(self) -> None:
+        """Place every tile now. The batched layout places far rows only over the next event-loop
+        turns; one pass over uniform tiles takes milliseconds and lets an offset be set at once."""
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.doItemsLayout()
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+
+    def _restore_anchor(self, row: int, where: QPoint | None) -> None:
+        self.layout_now()
+        index = self.model().index(row, 0)
+        if where is None:
+            self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.visualRect(index).top() - where.y())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
+                under = self.indexAt(event.position().toPoint())
+                if under.isValid():
+                    self._wheel_anchor = (under.row(), self.visualRect(under).topLeft())
                 self.zoom_requested.emit(int(self.tile_delegate.zoom + 16 * steps))
+                self._wheel_anchor = None  # a zoom at its limit never reached set_zoom
             event.accept()
             return
         super().wheelEvent(event)
@@ -194,6 +243,11 @@ class ThumbnailGridView(QListView):
     # -- keyboard and mouse --------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        page = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}.get(Qt.Key(event.key()))
+        if page and not event.modifiers() and self.model().rowCount():
+            self._page(page)
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             current = self.currentIndex()
             if current.isValid():
@@ -201,6 +255,56 @@ class ThumbnailGridView(QListView):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+    def _page(self, direction: int) -> None:
+        """PageDown/PageUp: the view scrolls a page of lines and the selection moves as far, so
+        the tile keeps its place on screen (Qt's own moved the selection and scrolled a few px)."""
+        line_h = max(1, self.gridSize().height())
+        lines = max(1, self.viewport().height() // line_h)
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else 0
+        target = max(0, min(self.model().rowCount() - 1, row + direction * lines * self.columns()))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + direction * lines * line_h)
+        self.select_row(target)
+
+    def take_focus(self) -> None:
+        """A video just loaded: the keyboard goes to the grid, on its first tile (D15), unless the
+        user is already elsewhere in the grid."""
+        if self.model().rowCount() and not self.currentIndex().isValid():
+            self.setCurrentIndex(self.model().index(0, 0))
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_row(self, row: int, *, centre: bool = False) -> None:
+        """Make ``row`` the current and only selected tile, scrolled into view (the preview's
+        stepping moves the grid along; Go to and the Defects panel centre it)."""
+        index = self.model().index(row, 0)
+        if index.isValid():
+            if not self.visualRect(index).isValid():  # not laid out yet (a far row of a new job)
+                self.layout_now()
+            self.setCurrentIndex(index)
+            self.reveal_row(row, centre=centre)
+
+    def reveal_row(self, row: int, *, centre: bool = False, tries: int = LAYOUT_TRIES) -> None:
+        """Scroll ``row`` into view, and keep trying on the next event-loop turns while it is not:
+        a grid still laying out a new job's rows (Qt's batched layout, 500 rows a turn) clamps the
+        scroll bar to the rows placed so far, which undoes a scroll to a far row."""
+        index = self.model().index(row, 0)
+        if not index.isValid():
+            return
+        hint = (
+            QAbstractItemView.ScrollHint.PositionAtCenter
+            if centre
+            else QAbstractItemView.ScrollHint.EnsureVisible
+        )
+        if self.visualRect(index).isValid():
+            self.scrollTo(index, hint)
+            if self.viewport().rect().intersects(self.visualRect(index)):
+                return
+        if tries > 0:
+            QTimer.singleShot(
+                LAYOUT_RETRY_MS, lambda: self.reveal_row(row, centre=centre, tries=tries - 1)
+            )
 
     def selected_rows(self) -> list[int]:
         rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})

@@ -8,6 +8,7 @@ one node, for selecting it from elsewhere.
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -59,7 +60,7 @@ def value_preview(value: Any) -> str:
         # A peek at the first scalar members tells array items apart ("Index: 7 · Url: …").
         peek = [
             f"{k}: {value_preview(v)[:60]}"
-            for k, v in list(value.items())[:3]
+            for k, v in itertools.islice(value.items(), 3)  # not a copy of a 300,000-key object
             if not isinstance(v, dict | list)
         ]
         return f"{{{len(value)}}}" + (f"  {' · '.join(peek)}" if peek else "")

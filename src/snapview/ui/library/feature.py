@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout
 
 from snapview.core.credentials import Provider
+from snapview.core.errors import UserFacingError
 from snapview.core.library import LibraryFilter, VideoPage
 from snapview.core.library_input import LibraryInputError, build_filter, parse_id_list
 from snapview.services.app_services import AppServices
@@ -77,6 +78,9 @@ class LibraryFeature(QObject):
         self.library: VideoLibrary | None = None
         self._library_profile: str | None = None
         self._problems: list[str] = []  # what the last search left out of the filter, and why
+        # "Assigned to me": the IDs of this account's videos assigned to the reviewer (set by
+        # snapview.ui.review.team_library, which asks the review store).
+        self.assigned_ids: Callable[[], Awaitable[list[str]]] | None = None
         self.model = LibraryModel(self._spawn_page, self)
         self.pane = LibraryPane(self.model)
         self.prefetch = CoverPrefetch(self.pane.view, self.model)  # visible rows + a margin only
@@ -240,7 +244,20 @@ class LibraryFeature(QObject):
         if library is None:
             return
         library_filter, problems = self._filter(library.statuses)
-        if pasted is None:
+        if pasted is None and self.pane.assigned_only and self.assigned_ids is not None:
+            try:
+                assigned = await self.assigned_ids()
+            except UserFacingError as exc:  # the review store is offline, or refused the login
+                self.model.set_listing(None)
+                self.pane.show_error(tr_error(exc), retry=True)
+                return
+            if not assigned:
+                self.model.set_listing(None)
+                self.pane.show_notice(self.tr("No video of this account is assigned to you."))
+                return
+            narrow = None if library_filter.is_empty else library_filter
+            listing = library.lookup(assigned, narrow=narrow)
+        elif pasted is None:
             listing = library.search(library_filter, page_size=PAGE_SIZE)
         else:
             if library.provider is Provider.HUAWEI:

@@ -6,7 +6,9 @@ Columns: title (with the cover), status, snapshot job, duration, created, ID. Th
 column says in words what the status means for a reviewer (ready, still running, failed — with the
 provider's reason when it gives one). A cover that fails to load, or that is a black frame, is
 badged in the title column's tooltip and text colour, so a bad cover shows without opening the
-video. Errors of a page are emitted (``page_failed``) for the pane to show; the model never raises.
+video. A video another reviewer has open (a claim in the team's review store) says "Being reviewed
+by NAME" under its title, so work is not done twice (:mod:`snapview.ui.review.team_library`).
+Errors of a page are emitted (``page_failed``) for the pane to show; the model never raises.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ COVER_KEY_PREFIX = "library-cover:"
 # stays flat in memory; an evicted cover comes back from the pipeline's caches when painted again.
 MAX_COVERS = 400
 AnyIndex = QModelIndex | QPersistentModelIndex
+CLAIM_COLOUR = QColor("#1565c0")
+ClaimRole = Qt.ItemDataRole.UserRole + 1  # who else has the row's video open ("" if nobody)
 Spawn = Callable[[Coroutine[Any, Any, None]], object]
 
 
@@ -81,6 +85,7 @@ class LibraryModel(QAbstractTableModel):
         self._cover_problem: dict[str, str] = {}
         self._cover_requested: set[str] = set()
         self._rows: dict[str, int] = {}  # video ID -> row: a cover's answer finds its row at once
+        self.claims: dict[str, str] = {}  # video id -> the other reviewers who have it open
 
     # -- the listing ------------------------------------------------------------------------------
 
@@ -96,6 +101,7 @@ class LibraryModel(QAbstractTableModel):
         self._rows = {}
         self.total = None
         self.unknown_ids = []
+        self.claims = {}
         self.failed = None
         self._set_loading(False)
         self.endResetModel()
@@ -210,6 +216,8 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.TITLE and video.video_id in self._cover_problem:
                 return self._cover_problem[video.video_id]
+            if column == Column.TITLE and video.video_id in self.claims:
+                return self._text(video, column)
             if column == Column.JOB and video.detail:
                 return video.detail
             return self._text(video, column)
@@ -218,14 +226,22 @@ class LibraryModel(QAbstractTableModel):
                 return QBrush(QColor("#c0392b"))
             if column == Column.TITLE and video.video_id in self._cover_problem:
                 return QBrush(QColor("#b9770e"))
+            if column == Column.TITLE and video.video_id in self.claims:
+                return QBrush(CLAIM_COLOUR)
         if role == Qt.ItemDataRole.UserRole:
             return video.video_id
+        if role == ClaimRole:
+            return self.claims.get(video.video_id, "")
         return None
 
     def _text(self, video: VideoSummary, column: int) -> str:
         if column == Column.TITLE:
             badge = " ⚠" if video.video_id in self._cover_problem else ""
-            return (video.title or self.tr("(untitled)")) + badge
+            text = (video.title or self.tr("(untitled)")) + badge
+            names = self.claims.get(video.video_id)
+            if names:  # a second line: the row is as tall as its cover
+                text += "\n" + self.tr("Being reviewed by {names}").replace("{names}", names)
+            return text
         if column == Column.ID:
             return video.video_id
         if column == Column.STATUS:
@@ -244,6 +260,25 @@ class LibraryModel(QAbstractTableModel):
             VideoState.BLOCKED: self.tr("Blocked by review"),
             VideoState.UNKNOWN: self.tr("Unknown"),
         }[state]
+
+    # -- who else reviews ------------------------------------------------------------------------
+
+    def set_claims(self, claims: dict[str, str], video_ids: list[str] | None = None) -> None:
+        """Who else has each video open: ``claims`` for ``video_ids`` (None: every row)."""
+        ids = [v.video_id for v in self.videos] if video_ids is None else video_ids
+        changed = []
+        for video_id in ids:
+            names = claims.get(video_id, "")
+            if names != self.claims.get(video_id, ""):
+                changed.append(video_id)
+                if names:
+                    self.claims[video_id] = names
+                else:
+                    self.claims.pop(video_id, None)
+        for video_id in changed:
+            row = self.row_of(video_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, Column.TITLE), self.index(row, Column.TITLE))
 
     # -- covers -----------------------------------------------------------------------------------
 

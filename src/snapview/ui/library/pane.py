@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -77,6 +78,13 @@ class LibraryPane(QWidget):
         for edit in (self.since_edit, self.until_edit):
             edit.editingFinished.connect(self.filters_changed)
 
+        self.assigned_box = QCheckBox(self.tr("Assigned to me"))
+        self.assigned_box.setObjectName("libraryAssigned")
+        self.assigned_box.setToolTip(
+            self.tr("Only the videos a lead assigned to you in the team's review store")
+        )
+        self.assigned_box.toggled.connect(lambda _on: self.filters_changed.emit())
+
         self.paste_button = QPushButton(self.tr("Paste IDs…"))
         self.paste_button.setObjectName("libraryPasteButton")
         self.paste_button.setCheckable(True)
@@ -128,6 +136,7 @@ class LibraryPane(QWidget):
         dates = QHBoxLayout()
         dates.addWidget(self.since_edit)
         dates.addWidget(self.until_edit)
+        dates.addWidget(self.assigned_box)
         dates.addWidget(self.paste_button)
         message = QHBoxLayout()
         message.addWidget(self.message_label, 1)
@@ -171,6 +180,10 @@ class LibraryPane(QWidget):
     def category_id(self) -> int | None:
         value = self.category_combo.currentData()
         return int(value) if isinstance(value, int) else None
+
+    @property
+    def assigned_only(self) -> bool:
+        return self.assigned_box.isChecked()
 
     @property
     def newest_first(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -41,7 +41,11 @@ class ReviewBinding(QObject):
     problem = Signal(str)  # a store or key problem, in the user's words ("" when it cleared)
 
     def __init__(
-        self, services: AppServices, model: SnapshotGridModel, account: AccountSource
+        self,
+        services: AppServices,
+        model: SnapshotGridModel,
+        account: AccountSource,
+        open_store: Callable[[], Awaitable[ReviewStore]] | None = None,
     ) -> None:
         super().__init__(model)
         self.services = services
@@ -50,6 +54,7 @@ class ReviewBinding(QObject):
         self.session: ReviewSession | None = None
         self.undo_history = UndoHistory()
         self._store: ReviewStore | None = None
+        self._open_store = open_store  # the team connection's (a server asks for its password)
         self._opening: asyncio.Lock | None = None
         self._generation = 0
         self._unlisten: Callable[[], None] | None = None
@@ -64,7 +69,9 @@ class ReviewBinding(QObject):
         if self._opening is None:
             self._opening = asyncio.Lock()
         async with self._opening:
-            if self._store is None:
+            if self._store is None and self._open_store is not None:
+                self._store = await self._open_store()
+            elif self._store is None:
                 store = self.services.review_store.get()
                 await store.open()
                 self._store = store

@@ -9,17 +9,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
+from snapview.core.errors import UserFacingError
 from snapview.core.review.keys import AccountRef
 from snapview.services.app_services import AppServices
 from snapview.ui.review.binding import ReviewBinding
 from snapview.ui.review.decision_filter import DecisionFilterBox
+from snapview.ui.review.list_progress import ListProgress
+from snapview.ui.review.reviewer_dialog import ReviewerControl
 from snapview.ui.review.status_line import ReviewStatusLine
+from snapview.ui.review.team_connection import TeamConnection
 from snapview.ui.review.triage import TriageKeys
+from snapview.ui.review.video_verdict import VideoVerdictControl
 from snapview.ui.shell.main_window import MainWindow
+from snapview.ui.tr import tr_message
 from snapview.ui.video.feature import VideoFeature
 
 if TYPE_CHECKING:
     from snapview.ui.review.export_dialog import ExportDialog
+    from snapview.ui.review.preview_decision import PreviewDecision
 
 
 COUNTS_MS = 60
@@ -31,7 +38,8 @@ class ReviewFeature(QObject):
         self.window = window
         self.services = services
         self.video = video
-        self.binding = ReviewBinding(services, video.model, self.account)
+        self.team = TeamConnection(services, window)
+        self.binding = ReviewBinding(services, video.model, self.account, self.team.store)
         self.filter = DecisionFilterBox(video.view)
         self.status_line = ReviewStatusLine()
         self.triage = TriageKeys(video.view, lambda: self.binding.session, services.settings)
@@ -42,6 +50,15 @@ class ReviewFeature(QObject):
         status.addPermanentWidget(self.status_line.problem)
         self.status_line.show_problem("")
         self.triage.fill_menu(window.review_menu)
+        # The explicit verdict and the reviewer's name (ui/review/video_verdict.py, reviewer_dialog.py)
+        self.verdict = VideoVerdictControl(window, services, self.binding)
+        self.reviewer = ReviewerControl(window, services, self.binding, self._on_reviewer)
+        window.review_menu.addSeparator()
+        window.review_menu.addAction(self.verdict.action)
+        window.review_menu.addAction(self.reviewer.action)
+        self.status_line.reviewer = self.reviewer.name
+        self.verdict.changed.connect(self._on_verdict)
+        self.verdict.problem.connect(self.status_line.show_problem)
         self.export_action = QAction(self.tr("&Export Report…"), window)
         self.export_action.setObjectName("action_review_export")
         self.export_action.triggered.connect(self.open_export)
@@ -56,8 +73,30 @@ class ReviewFeature(QObject):
         self.binding.session_changed.connect(self._on_session)
         self.binding.marks_changed.connect(self._on_marks)
         self.binding.problem.connect(self.status_line.show_problem)
+        self.team.problem.connect(self.status_line.show_problem)
         self.triage.nothing_left.connect(self._next_video)
         self.export_dialog: ExportDialog | None = None
+        self.list_progress = ListProgress()
+        self.preview_decision: PreviewDecision | None = None
+        # After the video feature's own slot, which makes the preview window on first use.
+        video.view.preview_requested.connect(self._attach_preview)
+
+    def connect_team(self) -> None:
+        """A team server in the settings: connect now (asking for its password if need be), so
+        the library shows who reviews what before a video is opened."""
+        try:
+            server = self.team.server
+        except UserFacingError as exc:  # a bad URL in the settings: said, the app goes on
+            self.status_line.show_problem(tr_message(exc.user_message))
+            return
+        if server is not None:
+            self.services.tasks.spawn(self._connect_team(), name="review-team-connect")
+
+    async def _connect_team(self) -> None:
+        try:
+            await self.binding.store()
+        except UserFacingError as exc:
+            self.status_line.show_problem(tr_message(exc.user_message))
 
     def account(self) -> AccountRef | None:
         """The account of the video on screen: the profile's provider, region and name."""
@@ -70,26 +109,73 @@ class ReviewFeature(QObject):
         session = self.binding.session
         self.filter.set_board(session.board if session is not None else None)
         self._update_counts()
+        if session is not None and len(self.video.videos) > 1:
+            self.services.tasks.spawn(self._refresh_progress(), name="review-list", replace=True)
+
+    async def _refresh_progress(self) -> None:
+        session = self.binding.session
+        if session is None:
+            return
+        await self.list_progress.refresh(
+            session.store, session.board.video.account, self.video.videos
+        )
+        self._update_counts()
 
     def _on_marks(self, indices: tuple[int, ...] | None) -> None:
         self.filter.apply(indices)
         if not self._counts_timer.isActive():
             self._counts_timer.start()
 
+    def _on_verdict(self) -> None:
+        self.status_line.override = self.verdict.override
+        self._update_counts()
+
+    def _on_reviewer(self, name: str) -> None:
+        self.status_line.reviewer = name
+        self._update_counts()
+
     def _update_counts(self) -> None:
         session = self.binding.session
         if session is None:
             self.status_line.show_counts(None)
         else:
+            self.status_line.progress = (
+                self.list_progress.tally(session.board.video, session.counts())
+                if len(self.video.videos) > 1 and self.list_progress.order
+                else None
+            )
             self.status_line.show_counts(session.counts(), session.board.snapshot_type)
 
     def _next_video(self) -> None:
-        """Nothing left to review here: on to the next video of the list, or say it is done."""
-        video = self.video
-        if video.position < len(video.videos) - 1:
-            video.step(1)
-        else:
+        """Nothing left to review here: on to the next video of the list that still has something
+        to review (ui/review/list_progress.py), or say the list is done."""
+        if len(self.video.videos) <= 1:
             self.window.show_status(self.tr("Every snapshot of this video has a decision"))
+            return
+        self.services.tasks.spawn(self._to_next_video(), name="review-next-video", replace=True)
+
+    async def _to_next_video(self) -> None:
+        session = self.binding.session
+        if session is None:
+            return
+        await self.list_progress.refresh(
+            session.store, session.board.video.account, self.video.videos
+        )
+        target = self.list_progress.next_video(session.board.video, session.counts())
+        if target is None:
+            self.window.show_status(
+                self.tr("Every video after this one in the list is reviewed already")
+            )
+        else:
+            self.video.step(target - self.video.position)
+
+    def _attach_preview(self, _row: int = -1) -> None:
+        from snapview.ui.review.preview_decision import PreviewDecision
+
+        preview = self.video.preview
+        if preview is not None and self.preview_decision is None:
+            self.preview_decision = PreviewDecision(preview, self.binding, self.triage)
+            self.preview_decision.refresh()
 
     def open_export(self) -> None:
         from snapview.ui.review.export_dialog import ExportDialog

@@ -6,6 +6,8 @@ screen. Nothing is drawn for "not reviewed", so an untouched grid looks exactly 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 
@@ -78,17 +80,28 @@ def paint_reason(
 
 
 def describe_mark(tile_mark: TileMark) -> str:
-    """One line for a tile's tooltip and accessible text ("Rejected: Black frame (by ana)")."""
+    """One line for a tile's tooltip and accessible text ("Rejected: Black frame (ana, 14:02)");
+    who and when matter in a team, where the mark may be another reviewer's."""
     verdict = tile_mark.mark.verdict
     if verdict is Verdict.NOT_REVIEWED:
         return ""
     text = tr_message(verdict.label)
     if tile_mark.mark.reason is not None:
         text += f": {tr_message(tile_mark.mark.reason.label)}"
-    if tile_mark.reviewer:
-        text += f" ({tile_mark.reviewer})"
+    when = _local_time(tile_mark.decided_at) if tile_mark.decided_at is not None else ""
+    who = ", ".join(part for part in (tile_mark.reviewer, when) if part)
+    if who:
+        text += f" ({who})"
     if tile_mark.stale:
         text += "\n" + QCoreApplication.translate(
             "ReviewMarks", "Decided on an earlier snapshot job: the pictures have changed since"
         )
     return text
+
+
+def _local_time(moment: datetime) -> str:
+    """The decision's time on this computer's clock: the time alone today, else the date too."""
+    local = moment.astimezone()
+    if local.date() == datetime.now().astimezone().date():
+        return local.strftime("%H:%M:%S")
+    return local.strftime("%Y-%m-%d %H:%M")

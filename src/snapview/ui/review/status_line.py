@@ -8,7 +8,12 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from snapview.core.review.verdicts import ReviewCounts, VideoVerdict, derive_verdict
+from snapview.core.review.verdicts import (
+    ReviewCounts,
+    VerdictOverride,
+    VideoVerdict,
+    derive_verdict,
+)
 from snapview.ui.tr import tr_format, tr_message
 
 _PROBLEM_STYLE = "color: #b3261e; font-weight: bold;"
@@ -57,6 +62,9 @@ class ReviewStatusLine(ElidingLabel):
         self.problem.setObjectName("reviewProblem")
         self.problem.setStyleSheet(_PROBLEM_STYLE)
         self.problem.setWordWrap(False)
+        self.override: VerdictOverride | None = None  # the reviewer's explicit verdict, if any
+        self.reviewer = ""  # who decides (Review → Reviewer Name…)
+        self.progress: tuple[int, int] | None = None  # (videos reviewed, videos in the list)
 
     def show_counts(self, counts: ReviewCounts | None, snapshot_type: str = "") -> None:
         if counts is None:
@@ -74,7 +82,26 @@ class ReviewStatusLine(ElidingLabel):
         verdict = (
             derive_verdict({snapshot_type: counts}) if snapshot_type else VideoVerdict.NOT_REVIEWED
         )
-        parts.append(tr_format(self.tr("Verdict: {verdict}"), verdict=tr_message(verdict.label)))
+        if self.override is not None and self.override.verdict is not None:
+            parts.append(
+                tr_format(
+                    self.tr("Verdict: {verdict} (set by {reviewer})"),
+                    verdict=tr_message(self.override.verdict.label),
+                    reviewer=self.override.reviewer,
+                )
+                + (f" “{self.override.comment}”" if self.override.comment else "")
+            )
+        else:
+            parts.append(
+                tr_format(
+                    self.tr("Verdict: {verdict} (derived)"), verdict=tr_message(verdict.label)
+                )
+            )
+        if self.progress is not None:
+            done, of = self.progress
+            parts.append(tr_format(self.tr("{n} of {total} videos reviewed"), n=done, total=of))
+        if self.reviewer:
+            parts.append(tr_format(self.tr("Reviewer: {name}"), name=self.reviewer))
         self.set_full_text("  ·  ".join(parts))
 
     def show_problem(self, text: str) -> None:

@@ -1,8 +1,9 @@
 """Keyboard triage on the grid, after Lightroom: P approves, X rejects (a reason picker opens; the
 digits 1–9 reject with that reason at once), U clears, Ctrl+Z / Ctrl+Shift+Z undo and redo, N jumps
-to the next unreviewed snapshot. Each acts on the selected tiles (or the current one); with
-auto-advance on (the default, remembered in the settings) the next shown tile becomes current, so
-holding P walks through a page.
+to the next unreviewed snapshot. After X and a reason a one-line comment field opens under the
+tile (:mod:`.comment_field`): Enter records the reject with the comment, Esc without. Each acts
+on the selected tiles (or the current one); with auto-advance on (the default, remembered in the
+settings) the next shown tile becomes current, so holding P walks through a page.
 
 The keys are actions of the grid view itself (``WidgetWithChildrenShortcut``): typing a VideoId
 that contains a P or an X in the ID box never decides anything. The Review menu carries entries
@@ -22,7 +23,9 @@ from snapview.core.review.reasons import Reason
 from snapview.services.review_store.session import ReviewSession
 from snapview.services.settings import Settings
 from snapview.ui.grid.view import ThumbnailGridView
+from snapview.ui.review.comment_field import CommentField
 from snapview.ui.review.reason_picker import DIGIT_REASONS, ReasonPicker
+from snapview.ui.tr import tr_message
 
 AUTO_ADVANCE_KEY = "review.auto_advance"
 
@@ -45,6 +48,8 @@ class TriageKeys(QObject):
         self.settings = settings
         self.picker = ReasonPicker(view, self._reject_picked)
         self._picking: list[int] = []
+        self.comment_field = CommentField(view.viewport(), self._comment_given)
+        self._commenting: tuple[list[int], Reason] | None = None
         self.actions: dict[str, QAction] = {}
         self._add("approve", self.tr("&Approve"), "P", self.approve)
         self._add("reject", self.tr("&Reject…"), "X", self.open_picker)
@@ -101,8 +106,8 @@ class TriageKeys(QObject):
     def clear(self) -> None:
         self._decide(self._rows(), Verdict.NOT_REVIEWED)
 
-    def reject(self, rows: Sequence[int], reason: Reason) -> None:
-        self._decide(rows, Verdict.REJECTED, reason)
+    def reject(self, rows: Sequence[int], reason: Reason, comment: str = "") -> None:
+        self._decide(rows, Verdict.REJECTED, reason, comment)
 
     def reject_with(self, reason: Reason) -> None:
         """A digit: the reason for the tiles the open picker was opened on, else the selection."""
@@ -122,14 +127,26 @@ class TriageKeys(QObject):
     def _reject_picked(self, reason: Reason) -> None:
         rows, self._picking = self._picking, []
         self.picker.close()  # also when picked by a digit
-        self.view.setFocus()  # the grid gets the keys back, whatever the popup left focused
-        self.reject(rows, reason)
+        if not rows:
+            return
+        # The reject waits for the comment (Enter) or its refusal (Esc): one decision, one undo step.
+        self._commenting = (rows, reason)
+        rect = self.view.visualRect(self.view.model().index(rows[-1], 0))
+        self.comment_field.ask(rect, tr_message(reason.label))
 
-    def _decide(self, rows: Sequence[int], verdict: Verdict, reason: Reason | None = None) -> None:
+    def _comment_given(self, comment: str) -> None:
+        pending, self._commenting = self._commenting, None
+        self.view.setFocus()  # the grid gets the keys back
+        if pending is not None:
+            self.reject(pending[0], pending[1], comment)
+
+    def _decide(
+        self, rows: Sequence[int], verdict: Verdict, reason: Reason | None = None, comment: str = ""
+    ) -> None:
         session = self.session()
         if session is None or not rows:
             return
-        command = session.decide([r + 1 for r in rows], verdict, reason)
+        command = session.decide([r + 1 for r in rows], verdict, reason, comment)
         indices = tuple(c.key.index for c in command.changes)
         # The session told the feature already (synchronously), so the filter hid what it must.
         self.decided.emit(indices)

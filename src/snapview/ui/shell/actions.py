@@ -25,6 +25,16 @@ class ActionId(StrEnum):
     ZOOM_IN = "zoom_in"
     ZOOM_OUT = "zoom_out"
     SPLIT_FRAMES = "split_frames"
+    GO_TO = "go_to"
+    FOCUS_VIDEO_ID = "focus_video_id"
+    RELOAD = "reload"
+    RETRY_FAILED = "retry_failed"
+    # The whole-video scan (ui/scan)
+    SCAN_VIDEO = "scan_video"
+    CANCEL_SCAN = "cancel_scan"
+    NEXT_DEFECT = "next_defect"
+    PREVIOUS_DEFECT = "previous_defect"
+    TOGGLE_DEFECTS = "toggle_defects"
     TOGGLE_INSPECTOR = "toggle_inspector"
     LANGUAGE_MENU = "language_menu"
     # Tools, Help

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.review_menu.setObjectName("menu_review")
         tools = bar.addMenu(self.tr("&Tools"))
         tools.setObjectName("menu_tools")
+        self.tools_menu = tools
         tools.addAction(self.action(ActionId.PROFILES))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menu_help")
@@ -372,9 +373,8 @@ class MainWindow(QMainWindow):
     # -- behaviour --------------------------------------------------------------------------------
 
     def _emit_load(self) -> None:
-        text = self.video_edit.text().strip()
-        if text:
-            self.load_requested.emit(text, str(self.type_combo.currentData()))
+        # An empty field is sent too: the video feature answers it with a hint (D11).
+        self.load_requested.emit(self.video_edit.text().strip(), str(self.type_combo.currentData()))
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

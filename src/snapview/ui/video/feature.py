@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget
 
@@ -36,6 +36,7 @@ from snapview.ui.shell.warm_up import warm_up
 from snapview.ui.tr import tr_error, tr_format
 from snapview.ui.video.frames import VideoFrames
 from snapview.ui.video.messages import MessagePanel
+from snapview.ui.video.navigation import VideoNavigation
 from snapview.ui.video.provider_fields import (
     DEFAULT_TYPE,
     HUAWEI_KINDS,
@@ -59,6 +60,8 @@ log = logging.getLogger(__name__)
 class VideoFeature(QObject):
     """Owns the grid, the load flow and the video list. ``current_profile`` names the profile to
     load with (the profile combo's), ``None`` when there is none; its provider decides the cloud."""
+
+    load_started = Signal(str)  # VideoId: whatever the previous video showed is stale now
 
     def __init__(
         self,
@@ -99,6 +102,7 @@ class VideoFeature(QObject):
         services.credentials.add_listener(self.fields.update)
         self.fields.update()
         self._build_actions()
+        self.navigation = VideoNavigation(self)
         window.load_requested.connect(self.load)
         window.zoom_changed.connect(self.view.set_zoom)
         self.view.zoom_requested.connect(window.zoom_slider.setValue)
@@ -156,6 +160,7 @@ class VideoFeature(QObject):
             self.tr("Show each cell of the sprite sheets as its own tile, with its time")
         )
         split_action.toggled.connect(self._on_split_toggled)
+        split_action.setEnabled(False)  # until a sprite-sheet list is on show (D18)
         window.add_action(ActionId.SPLIT_FRAMES, split_action)
         self.position_label = make_label(object_name="videoPositionLabel")
         self.position_label.setContentsMargins(6, 0, 6, 0)
@@ -180,12 +185,17 @@ class VideoFeature(QObject):
     def load(self, text: str, snapshot_type: str) -> None:
         self.ensure_grid()
         videos = parse_video_ids(text)
-        if not videos:
-            self.messages.show_no_video_id(self.fields.provider)
-            self.show_messages()
+        if not videos:  # a hint at the empty field; what is on show stays
+            self.window.video_edit.setFocus()
+            if self.model.rowCount() == 0:
+                self.messages.show_no_video_id(self.fields.provider)
+                self.show_messages()
+            else:
+                self.window.show_status(self.messages.no_video_id_text(self.fields.provider))
             return
+        if videos != self.videos:  # Load on the same list stays on its video (D7)
+            self.position = 0
         self.videos = videos
-        self.position = 0
         self.snapshot_type = snapshot_type or DEFAULT_TYPE[self.fields.provider]
         self.open_current()
 
@@ -225,6 +235,9 @@ class VideoFeature(QObject):
     async def _open(self, video_id: str) -> None:
         window = self.window
         self.model.clear()
+        self.status.update()  # the previous video's counts go with it (D11)
+        self.view.context_menu.name_prefix = f"{video_id}_{self.snapshot_type}"
+        self.load_started.emit(video_id)
         window.set_job_info(None)
         window.show_status(tr_format(self.tr("Loading {video}…"), video=video_id))
         window.page_progress.show()
@@ -316,6 +329,7 @@ class VideoFeature(QObject):
             self.show_messages()
         else:
             self.stack.setCurrentWidget(self.view)
+            self.view.take_focus()
         self.window.show_status(self.tr("Loaded the first page"))
         self.status.update()
 
@@ -365,4 +379,5 @@ class VideoFeature(QObject):
         assert self.pipeline is not None  # ensure_grid made it
         if self.preview is None:
             self.preview = PreviewWindow(self.model, self.pipeline, self.window)
+            self.preview.row_shown.connect(self.view.select_row)
         self.preview.show_row(row)

@@ -15,10 +15,11 @@ The events feature keeps its own sync with the inspector, so each feature's sync
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer
 
 from snapview.core.json_document import parse_path
 from snapview.core.snapshot_documents import (
@@ -32,6 +33,12 @@ from snapview.ui.inspector import InspectorWidget
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.tr import tr_format
 from snapview.ui.video.feature import VideoFeature
+
+# A tile change this soon after the previous one is a held key (P with auto-advance, an arrow):
+# the inspector follows once the keys pause, not per key (its tree repaint and reveal cost the GUI
+# thread ~25 ms a key; benchmarks/review_gui_bench.py).
+REPEAT_S = 0.05
+SETTLE_MS = 120
 
 # The Alibaba list's path, as tests and older callers name it.
 SNAPSHOT_LIST = ALIBABA_SNAPSHOTS
@@ -69,8 +76,30 @@ class InspectorSync(QObject):
         video.model.page_loaded.connect(self._page_arrived)
         video.model.stats_changed.connect(self._tiles_changed)  # once per image that arrives
         video.model.page_failed.connect(self._page_failed)
-        video.view.selectionModel().currentChanged.connect(self._tile_changed)
+        video.load_started.connect(self._load_started)
+        video.view.selectionModel().currentChanged.connect(self._tile_changed_soon)
         inspector.path_activated.connect(self._node_changed)
+        self._last_change = 0.0
+        self._burst = 0
+        self._settle = QTimer(self)
+        self._settle.setObjectName("inspectorSettleTimer")
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
+
+    def _tile_changed_soon(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """At once for a click or a key or two; while keys repeat (a third change within
+        REPEAT_S of the one before), once they pause."""
+        now = time.monotonic()
+        self._burst = self._burst + 1 if now - self._last_change < REPEAT_S else 0
+        self._last_change = now
+        if self._burst >= 2 or self._settle.isActive():
+            self._settle.start()
+        else:
+            self._tile_changed(current, previous)
+
+    def _settled(self) -> None:
+        self._tile_changed(self.video.view.currentIndex(), QModelIndex())
 
     def _grid_on_screen(self) -> bool:
         return bool(self.video.stack.isVisibleTo(self.window))
@@ -99,6 +128,11 @@ class InspectorSync(QObject):
             title = tr_format(self.tr("ListSnapshots page {page}"), page=page_no)
         self.inspector.show_document(page.raw, title, source=page.video_id or None)
 
+    def _load_started(self, _video_id: str) -> None:
+        """A new load: the previous video's page must not stay on show as if it were this one's."""
+        self.page_no, self.raw = None, None
+        self.inspector.show_placeholder()
+
     def _first_page(self, page: SnapshotPage) -> None:
         self._first = page
         if not page.total:
@@ -114,13 +148,18 @@ class InspectorSync(QObject):
         if page is not None:
             self.show_page(page, page.page_no or 1)
 
-    def _page_failed(self, page_no: int, _error: BaseException) -> None:
+    def _page_failed(self, page_no: int, error: BaseException) -> None:
         """A Huawei asset whose snapshots cannot be listed (task running, failed, none run) still
         has the ShowAssetDetail answer that says so: shown, with nothing to keep in step."""
         if page_no != 1 or self.video.model.total is not None:
             return
         raw = huawei_asset_detail(self.video.pager)
         if raw is None:
+            body = getattr(error, "raw", None)
+            if body:  # the cloud's error answer, RequestId included, for whoever files a ticket
+                self.inspector.show_document(
+                    dict(body), self.tr("Error response"), source=self.video.video_id or None
+                )
             return
         self.page_no, self.raw = None, None
         self.inspector.show_document(

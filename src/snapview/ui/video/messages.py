@@ -34,6 +34,12 @@ class MessagePanel(QWidget):
             object_name="videoMessageBody", centered=True, selectable=True, wrap=True
         )
         layout.addWidget(self.body)
+        # What a support ticket needs: the cloud's RequestId of the failed call, to copy.
+        self.request_id = make_label(
+            object_name="videoMessageRequestId", centered=True, selectable=True
+        )
+        self.request_id.hide()
+        layout.addWidget(self.request_id)
         self.card = self._build_card()
         layout.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
         buttons = QHBoxLayout()
@@ -81,6 +87,7 @@ class MessagePanel(QWidget):
         self.title.setStyleSheet(f"color: {colour};" if colour else "")
         self.title.setText(title)
         self.body.setText(body)
+        self.request_id.hide()
         self.card.hide()
         self.retry_button.setVisible(retry)
         self.profiles_button.setVisible(profiles)
@@ -91,6 +98,15 @@ class MessagePanel(QWidget):
         self, error: BaseException, video_id: str, provider: Provider = Provider.ALIYUN
     ) -> None:
         """The first page of ``video_id`` failed: the grid has nothing to show."""
+        self._show_failure(error, video_id, provider)
+        request_id = getattr(error, "request_id", "") or ""
+        if request_id:
+            self.request_id.setText(
+                tr_format(self.tr("RequestId (for a support ticket): {id}"), id=request_id)
+            )
+            self.request_id.show()
+
+    def _show_failure(self, error: BaseException, video_id: str, provider: Provider) -> None:
         text = tr_error(error)
         error_class = error.error_class if isinstance(error, VodError) else None
         huawei = provider is Provider.HUAWEI
@@ -191,6 +207,11 @@ class MessagePanel(QWidget):
             kind="error",
             profiles=True,
         )
+
+    def no_video_id_text(self, provider: Provider = Provider.ALIYUN) -> str:
+        if provider is Provider.HUAWEI:
+            return self.tr("Enter or paste one or more media asset IDs.")
+        return self.tr("Enter or paste one or more VideoIds.")
 
     def show_no_video_id(self, provider: Provider = Provider.ALIYUN) -> None:
         if provider is Provider.HUAWEI:

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Renders the close-inspection screenshots of ``docs/screenshots/`` from the real app, offscreen,
+against the local emulator: the preview at full screen with a sprite cell fitted up (enlarged,
+crisp) and the loupe on (``preview-fullscreen.png``), and the Go-to dialog (``goto.png``); with
+``--lang zh_CN`` the same in Chinese (``…-zh.png``). Settings, caches and logs go to a temporary
+folder and the demo account's secret to an in-memory keyring: nothing is kept.
+
+Run: ``.venv/bin/python scripts/render_preview_screenshots.py [--lang zh_CN] [--out DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from snapview.app import build_window
+from snapview.core.credentials import Profile
+from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, SPRITE_VIDEO_ID
+from snapview.emulator.server import EmulatorConfig, start_emulator_thread
+from snapview.services.app_services import AppServices
+from snapview.services.credentials import CredentialStore
+from snapview.services.settings import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from render_huawei_screenshots import _MemoryKeyring, _until, render_main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def render(out: Path, lang: str, temp: Path) -> None:
+    emulator = start_emulator_thread(EmulatorConfig())
+    settings = Settings(temp / "settings.json")
+    store = CredentialStore(settings, keyring_backend=_MemoryKeyring())
+    services = AppServices(settings, credentials=store)
+    app = build_window(services, argparse.Namespace(screenshot="shots"))
+    window = app.window
+    suffix = "-zh" if lang.startswith("zh") else ""
+    try:
+        window.resize(1280, 800)
+        window.show()
+        profile = Profile(
+            name="aliyun-shanghai", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID
+        )
+        await store.save_profile(profile, DEMO_ACCESS_KEY_SECRET, None)
+        app.profiles.select(profile.name)
+        video = app.video
+        window.type_combo.setCurrentIndex(window.type_combo.findData("SpriteSnapshot"))
+        window.video_edit.setText(SPRITE_VIDEO_ID)
+        video.load(SPRITE_VIDEO_ID, "SpriteSnapshot")
+        await _until(lambda: video.model.total == 2)
+        window.action_map["split_frames"].trigger()
+        await _until(lambda: video.model.rowCount() == 50)
+        video.open_preview(7)
+        preview = video.preview
+        assert preview is not None
+        await _until(lambda: preview.original is not None)
+        preview.set_full_screen(True)
+        preview.smooth_button.setChecked(False)  # crisp: the enlarged pixels as squares
+        preview.loupe_button.setChecked(True)
+        await asyncio.sleep(0.3)
+        label = preview.image_label
+        shown = label.pixmap()
+        spot = QPoint(label.width() // 2 + shown.width() // 5, label.height() // 2)
+        QApplication.sendEvent(
+            label,
+            QMouseEvent(
+                QEvent.Type.MouseMove,
+                QPointF(spot),
+                QPointF(label.mapToGlobal(spot)),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+        await asyncio.sleep(0.2)
+        preview.grab().save(str(out / f"preview-fullscreen{suffix}.png"), "PNG")
+        preview.close()
+        video.navigation.go_to()
+        dialog = video.navigation.dialog
+        assert dialog is not None
+        dialog.field.setText("1:75")
+        dialog.accept()  # an impossible time: the dialog stays and says why
+        await asyncio.sleep(0.2)
+        dialog.grab().save(str(out / f"goto{suffix}.png"), "PNG")
+        dialog.reject()
+    finally:
+        await services.aclose()
+        window.close()
+        emulator.stop()
+
+
+def main() -> int:
+    return render_main(render, __doc__ or "")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
