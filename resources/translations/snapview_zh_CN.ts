@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CategoryCombo</name>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
     <name>CertFetcher</name>
     <message>
         <source>Refusing to download the certificate from {url}: only https://smn.&lt;region&gt;.myhuaweicloud.com is trusted.</source>
@@ -1466,10 +1477,6 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
-    <message>
-        <source>All categories</source>
-        <translation>全部分类</translation>
-    </message>
 </context>
 <context>
     <name>ListSnapshots</name>
@@ -2221,6 +2228,33 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Which snapshots of the video to show</source>
         <translation>显示视频的哪类截图</translation>
+    </message>
+</context>
+<context>
+    <name>QuickFilters</name>
+    <message>
+        <source>Today&apos;s Uploads</source>
+        <translation>今日上传</translation>
+    </message>
+    <message>
+        <source>Videos created today, newest first</source>
+        <translation>今天创建的视频，最新的在前</translation>
+    </message>
+    <message>
+        <source>Snapshot Job Failed</source>
+        <translation>截图作业失败</translation>
+    </message>
+    <message>
+        <source>Videos whose snapshot job failed (status THUMBNAIL_FAILED)</source>
+        <translation>截图作业失败的视频（状态 THUMBNAIL_FAILED）</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud cannot search for a failed snapshot job; use a Huawei Cloud profile, or paste the IDs to check.</source>
+        <translation>阿里云无法按截图作业失败搜索；请使用华为云配置，或粘贴要检查的视频 ID。</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
     </message>
 </context>
 <context>

@@ -217,6 +217,11 @@ class VideoFeature(QObject):
             self.position = target
             self.open_current()
 
+    def extend_videos(self, video_ids: list[str]) -> None:
+        """More IDs at the end of the current list (the library's next page): Next reaches them."""
+        self.videos.extend(video_ids)
+        self._update_position()
+
     def retry(self) -> None:
         if self.videos:
             self.open_current()
