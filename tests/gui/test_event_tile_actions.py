@@ -69,6 +69,7 @@ def test_the_context_menu_copies_the_url_and_offers_save(sample_tiles, qtbot) ->
         "action_copy_url",
         "action_copy_image",
         "action_open_browser",
+        "action_retry_tiles",  # the grid's Retry, for failed event thumbnails too
         "action_save_images",
     ]
     menu.findChild(type(menu.actions()[0]), "action_copy_url").trigger()

@@ -147,6 +147,11 @@ class InspectorSync(QObject):
         page, self._first = self._first, None
         if page is not None:
             self.show_page(page, page.page_no or 1)
+            # A load puts the keyboard on tile 1 before the page is on show: reveal its node now,
+            # since selecting the same tile again later changes nothing and says nothing.
+            current = self.video.view.currentIndex()
+            if current.isValid():
+                self._tile_changed(current, QModelIndex())
 
     def _page_failed(self, page_no: int, error: BaseException) -> None:
         """A Huawei asset whose snapshots cannot be listed (task running, failed, none run) still
