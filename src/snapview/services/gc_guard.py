@@ -63,14 +63,17 @@ class MainThreadGarbageCollector:
                 break
 
     def stop(self) -> None:
-        """Give back this guard; the last one collects once and restores automatic collection."""
+        """Give back this guard; the last one restores automatic collection.
+
+        It does not collect: stop() runs while its owner is being closed, inside an event dispatch
+        (a qasync callback), and a full collection there destroyed Qt objects of a window that was
+        itself mid-teardown (a segfault in the suite, once). The next collection runs at a quiet
+        point on this thread: the workers that made a GUI-thread collection necessary are gone."""
         if not self._active:
             return
         self._active = False
         self._timer.stop()
         cls = type(self)
         cls._users -= 1
-        if cls._users == 0:
-            gc.collect()
-            if cls._was_enabled:
-                gc.enable()
+        if cls._users == 0 and cls._was_enabled:
+            gc.enable()
