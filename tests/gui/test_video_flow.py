@@ -4,7 +4,7 @@ press Enter, and see the job, the tiles, the status bar, and clear messages when
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from snapview.emulator.catalog import (
@@ -179,6 +179,35 @@ def test_keyboard_selection_and_copy_url(app, qtbot) -> None:
     actions["action_copy_url"].trigger()
     assert QGuiApplication.clipboard().text() == feature.model.tile(0).url
     assert feature.model.tile(0).state == TileState.LOADED
+    menu.deleteLater()
+
+
+def test_open_in_browser_says_what_happened(app, qtbot) -> None:
+    """D18: "Open in browser" gave no visible result and no message when no browser opened."""
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
+    view = feature.view
+    view.setCurrentIndex(feature.model.index(1))
+    url = feature.model.tile(1).url
+    QGuiApplication.clipboard().setText("before")
+    opened: list[str] = []
+
+    def browser(link: QUrl) -> bool:
+        opened.append(link.toString())
+        return True
+
+    view.context_menu.open_url = browser
+    menu = view.build_context_menu()
+    {a.objectName(): a for a in menu.actions()}["action_open_browser"].trigger()
+    assert opened == [QUrl(url).toString()]
+    assert window.status_message.text() == "Opened the snapshot in the browser."
+    assert QGuiApplication.clipboard().text() == "before"
+    # A desktop without a browser: QDesktopServices.openUrl returns False.
+    view.context_menu.open_url = lambda link: False
+    {a.objectName(): a for a in menu.actions()}["action_open_browser"].trigger()
+    assert "No browser could be opened" in window.status_message.text()
+    assert QGuiApplication.clipboard().text() == url
     menu.deleteLater()
 
 
