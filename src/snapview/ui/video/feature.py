@@ -93,7 +93,7 @@ class VideoFeature(QObject):
         self.stack.setObjectName("videoArea")
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.messages)
-        self.status = VideoStatus(window, self.model)
+        self.status = VideoStatus(window, self.model, self.view.visible_rows)
         self.recent = RecentVideos(window.video_edit, services.settings)
         self.frames = VideoFrames(self)
         self.fields = ProviderFields(window, self.current_profile_record)
@@ -325,7 +325,8 @@ class VideoFeature(QObject):
         else:
             self.stack.setCurrentWidget(self.view)
             self.view.take_focus()
-        self.window.show_status(self.tr("Loaded the first page"))
+            # What happens next, gone once the visible tiles are done (D11).
+            self.status.show_progress(self.tr("Loading the visible snapshots…"))
         self.status.update()
 
     def page_failed(self, page_no: int, error: BaseException) -> None:
