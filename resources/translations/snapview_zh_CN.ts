@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CategoryCombo</name>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
     <name>CertFetcher</name>
     <message>
         <source>Refusing to download the certificate from {url}: only https://smn.&lt;region&gt;.myhuaweicloud.com is trusted.</source>
@@ -674,6 +685,17 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     </message>
 </context>
 <context>
+    <name>GapBar</name>
+    <message>
+        <source>Retry missing</source>
+        <translation>重试缺失部分</translation>
+    </message>
+    <message>
+        <source>List the missing pages of snapshots again</source>
+        <translation>重新获取缺失的截图分页</translation>
+    </message>
+</context>
+<context>
     <name>GoTo</name>
     <message>
         <source>“{value}” is neither a snapshot number (such as 140) nor a time (such as 1:05).</source>
@@ -693,6 +715,21 @@ above and press Load, or open a Huawei VOD event file with File → Open Events 
     <message>
         <source>e.g. 140 or 1:05</source>
         <translation>例如 140 或 1:05</translation>
+    </message>
+</context>
+<context>
+    <name>GridGaps</name>
+    <message>
+        <source>Snapshot #{first} is missing</source>
+        <translation>截图 #{first} 缺失</translation>
+    </message>
+    <message>
+        <source>Snapshots #{first}–#{last} are missing</source>
+        <translation>截图 #{first}–#{last} 缺失</translation>
+    </message>
+    <message>
+        <source>(and {count} more gaps)</source>
+        <translation>（另有 {count} 处缺失）</translation>
     </message>
 </context>
 <context>
@@ -1443,10 +1480,6 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>All statuses</source>
         <translation>全部状态</translation>
-    </message>
-    <message>
-        <source>All categories</source>
-        <translation>全部分类</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2232,33 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Which snapshots of the video to show</source>
         <translation>显示视频的哪类截图</translation>
+    </message>
+</context>
+<context>
+    <name>QuickFilters</name>
+    <message>
+        <source>Today&apos;s Uploads</source>
+        <translation>今日上传</translation>
+    </message>
+    <message>
+        <source>Videos created today, newest first</source>
+        <translation>今天创建的视频，最新的在前</translation>
+    </message>
+    <message>
+        <source>Snapshot Job Failed</source>
+        <translation>截图作业失败</translation>
+    </message>
+    <message>
+        <source>Videos whose snapshot job failed (status THUMBNAIL_FAILED)</source>
+        <translation>截图作业失败的视频（状态 THUMBNAIL_FAILED）</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud cannot search for a failed snapshot job; use a Huawei Cloud profile, or paste the IDs to check.</source>
+        <translation>阿里云无法按截图作业失败搜索；请使用华为云配置，或粘贴要检查的视频 ID。</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
     </message>
 </context>
 <context>

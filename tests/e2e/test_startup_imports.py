@@ -1,5 +1,6 @@
 """The window is built without loading what only a first load needs: httpx (and its TLS trust
-store), the image pipeline, the VOD client, the emulator. Start-up to a shown window is a
+store), the image pipeline, the VOD client, the emulator, ``cryptography`` (only an SMN signature
+check needs it). Start-up to a shown window is a
 documented budget (docs/performance.md, ≤ ×1.5 a bare PySide6 window); these imports alone would
 spend a good part of it. Checked in a fresh interpreter, so no other test's imports count."""
 
@@ -16,6 +17,8 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 LATE = (
+    "cryptography",  # ~250 ms for x509 alone: loaded by the first SMN signature check
+    "PIL",  # ~70 ms: the scan's detectors need it, the grid's badges do not
     "httpx",
     "aiohttp",
     "snapview.services.images",

@@ -130,3 +130,21 @@ def test_categories_and_an_unknown_category(emulator) -> None:
     names, message = with_library(emulator.base_url, body)
     assert names == [c["name"] for c in hc.CATEGORIES]
     assert message == "Category 987654 does not exist in this account."
+
+
+def test_the_20000_row_reach_stops_a_walk_the_total_would_not(emulator) -> None:
+    # The API's total never counts past 20,000, so with pages of 100 the "all of the total handed
+    # out" check stops the walk at 20,000 on its own and would hide a broken reach check. Pages of
+    # 99 end at 19,998 rows, short of the total: only the (page+1)*size ≤ 20,000 rule stops there,
+    # without asking for the page the API refuses.
+    async def body(library: HuaweiLibrary) -> tuple[list[str], HuaweiSearchListing, int]:
+        listing = library.search(LibraryFilter(), page_size=99)
+        return await ids_of(listing), listing, library.client.stats.failures
+
+    ids, listing, failures = with_library(emulator.base_url, body)
+    reach = (20_000 // 99) * 99
+    assert reach == 19_998 and listing.total == 20_000
+    assert ids == [a.asset_id for a in emulated(emulator)[:reach]]
+    assert failures == 0
+    assert listing.limit_reached and listing.exhausted
+    assert listing.limit_notice is not None

@@ -17,16 +17,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from snapview.core.huawei_events import Envelope, VodEvent
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+# ``cryptography`` (its x509 half alone ~250 ms to import) is loaded by the first RSA check, not
+# when the window is built: the events feature imports this module for its types and HMAC checks.
 
 _CTX = "EventSignatures"  # literal in each QT_TRANSLATE_NOOP: lupdate reads no variables
 _HEX_DIGEST = re.compile(r"[0-9a-f]{64}", re.ASCII)
@@ -107,6 +108,9 @@ def smn_string_to_sign(envelope: Mapping[str, Any]) -> bytes:
 
 def load_certificate(data: bytes) -> rsa.RSAPublicKey:
     """The RSA public key of a PEM (or DER) certificate."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     try:
         if b"-----BEGIN" in data:
             cert = x509.load_pem_x509_certificate(data)
@@ -172,6 +176,10 @@ def verify_smn(envelope: Mapping[str, Any], certificate: bytes | None) -> Signat
             SignatureStatus.INVALID,
             QT_TRANSLATE_NOOP("EventSignatures", "The signature is not valid base64."),
         )
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
     try:
         key.verify(signature, signed, padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature:

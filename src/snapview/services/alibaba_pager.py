@@ -11,21 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from snapview.core.listsnapshots import ListSnapshotsRequest
-from snapview.core.snapshots import Snapshot, SnapshotPage
+from snapview.core.snapshots import SnapshotPage
 from snapview.core.vod_errors import ErrorClass, VodError
-from snapview.services.listing_walk import (
-    WALK_WINDOW,
-    ListingIncomplete,
-    ListingResult,
-    walk_pages,
-)
-from snapview.services.retry import RetryBudget
+from snapview.services.listing_walk import WalkingPager
+from snapview.services.retry import RetryBudget, RetryPolicy
 
 if TYPE_CHECKING:
     from snapview.services.vod_client import VodClient
@@ -33,7 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("snapview.services.vod_client")
 
 
-class SnapshotPager:
+class SnapshotPager(WalkingPager):
     """The pages of one video's snapshot job, fetched on demand.
 
     A page is fetched once and cached; concurrent callers of one page share one request; at most
@@ -41,8 +35,6 @@ class SnapshotPager:
     page. When a later page reports a different ``JobId`` (a new snapshot job replaced the old
     one), the cache is dropped, ``job_changes`` counts up, and :meth:`all_snapshots` starts over.
     """
-
-    MAX_JOB_RESTARTS = 3
 
     def __init__(
         self, client: VodClient, request: ListSnapshotsRequest, *, max_in_flight: int = 4
@@ -132,52 +124,6 @@ class SnapshotPager:
                     self._task(ahead, fresh=False)
             yield await self.page(page_no)
 
-    async def all_snapshots(self) -> list[Snapshot]:
-        """Every snapshot of the job in index order, all from one job (restarts if it is replaced).
-        Raises :class:`ListingIncomplete`, carrying what was listed, when some pages are missing."""
-        result = await self.list_all()
-        if result.missing:
-            raise ListingIncomplete(result)
-        return list(result.snapshots)
-
-    async def list_all(self) -> ListingResult:
-        """Every page until the job's end, keeping what arrived when some pages fail: the result
-        says which pages are missing and why. Raises only when page 1 fails (nothing to list), the
-        job claims more snapshots than a real one has, or the job keeps being replaced."""
-        for _ in range(self.MAX_JOB_RESTARTS + 1):
-            changes = self.job_changes
-            budget = self._client.retry.budget()
-            cancels = self._cancels
-            first = self._pages.get(1) or await self._walk_fetch(cancels, 1, budget)
-            result = await walk_pages(
-                first,
-                functools.partial(self._walk_fetch, cancels),
-                page_size=self.page_size,
-                window=WALK_WINDOW * self.max_in_flight,
-                budget=budget,
-            )
-            if self.job_changes == changes:
-                return result
-            log.info(
-                "ListSnapshots %s: snapshot job replaced while paging; starting over", self.video_id
-            )
-        raise VodError(
-            "JobReplaced",
-            "the snapshot job kept changing while its pages were listed",
-            error_class=ErrorClass.TRANSIENT,
-        )
-
-    async def _walk_fetch(self, cancels: int, page_no: int, budget: RetryBudget) -> SnapshotPage:
-        """A page for the walk: cached, else fetched with the listing's attempts and budget (the
-        walk may look past ``Total``, so no range check). A walk that :meth:`cancel` stopped starts
-        nothing more, even from a fetch that was scheduled before the cancel."""
-        if cancels != self._cancels:
-            raise asyncio.CancelledError
-        cached = self._pages.get(page_no)
-        if cached is not None:
-            return cached
-        return await asyncio.shield(self._task(page_no, fresh=False, budget=budget))
-
     def cancel(self) -> None:
         """Cancel every page request in flight (their HTTP requests are aborted); ``in_flight`` is 0
         afterwards. Cached pages stay; later calls start new requests."""
@@ -210,25 +156,16 @@ class SnapshotPager:
                 error_class=ErrorClass.INPUT,
             )
 
-    def _task(
-        self, page_no: int, *, fresh: bool, budget: RetryBudget | None = None
-    ) -> asyncio.Task[SnapshotPage]:
-        key = (page_no, fresh)
-        task = self._pending.get(key)
-        if task is not None and not task.done() and not task.cancelling():
-            return task
-        task = asyncio.get_running_loop().create_task(
-            self._fetch(page_no, budget), name=f"ListSnapshots {self.video_id} page {page_no}"
-        )
-        self._pending[key] = task
-        task.add_done_callback(functools.partial(self._finished, key))
-        return task
+    # --- the hooks of WalkingPager -------------------------------------------------------------
 
-    def _finished(self, key: tuple[int, bool], task: asyncio.Task[SnapshotPage]) -> None:
-        if self._pending.get(key) is task:
-            del self._pending[key]
-        if not task.cancelled():
-            task.exception()  # retrieved here, so an error nobody awaited is not reported as lost
+    def _retry_policy(self) -> RetryPolicy:
+        return self._client.retry
+
+    async def _first_page(self, cancels: int, budget: RetryBudget) -> SnapshotPage:
+        return self._pages.get(1) or await self._walk_fetch(cancels, 1, budget)
+
+    def _task_name(self, page_no: int) -> str:
+        return f"ListSnapshots {self.video_id} page {page_no}"
 
     async def _fetch(self, page_no: int, budget: RetryBudget | None = None) -> SnapshotPage:
         page = await self._client.fetch(

@@ -41,13 +41,8 @@ from snapview.core.huawei_models import AssetDetail, ThumbnailItem, ThumbnailTas
 from snapview.core.huawei_requests import MAX_PAGE_SIZE, TASK_TYPE_OF_KIND
 from snapview.core.snapshots import HuaweiSnapshotKind, Snapshot, SnapshotPage
 from snapview.core.vod_errors import ErrorClass, VodError
-from snapview.services.listing_walk import (
-    WALK_WINDOW,
-    ListingIncomplete,
-    ListingResult,
-    walk_pages,
-)
-from snapview.services.retry import RetryBudget
+from snapview.services.listing_walk import WalkingPager
+from snapview.services.retry import RetryBudget, RetryPolicy
 
 if TYPE_CHECKING:
     from snapview.services.huawei_client import HuaweiVodClient
@@ -189,10 +184,11 @@ def _status(detail: AssetDetail) -> str:
     return info.thumbnail_status if info is not None and info.thumbnail_status else UN_THUMBNAIL
 
 
-class HuaweiAssetPager:
+class HuaweiAssetPager(WalkingPager):
     """One ``thumbnail_info`` list of an asset, page by page, cached; fulfils ``SnapshotListing``."""
 
-    MAX_JOB_RESTARTS = 3
+    ERROR = HuaweiVodError
+    JOB_NOUN = "task"
 
     def __init__(
         self,
@@ -284,52 +280,6 @@ class HuaweiAssetPager:
             error_class=ErrorClass.NOT_FOUND,
         )
 
-    async def all_snapshots(self) -> list[Snapshot]:
-        """Every snapshot of the list in offset order, all from one task (restarts if replaced).
-        Raises :class:`ListingIncomplete`, carrying what was listed, when some pages are missing."""
-        result = await self.list_all()
-        if result.missing:
-            raise ListingIncomplete(result)
-        return list(result.snapshots)
-
-    async def list_all(self) -> ListingResult:
-        """Every page until the list's end, keeping what arrived when some pages fail (the
-        shared walk of :mod:`snapview.services.listing_walk`); raises when the first page fails."""
-        for _ in range(self.MAX_JOB_RESTARTS + 1):
-            changes = self.job_changes
-            budget = self.source.client.retry.budget()
-            first = await self.page(1)
-            result = await walk_pages(
-                first,
-                functools.partial(self._walk_fetch, self._cancels),
-                page_size=self.page_size,
-                window=WALK_WINDOW * self.max_in_flight,
-                budget=budget,
-            )
-            if self.job_changes == changes:
-                return result
-            log.info(
-                "%s %s: snapshot task replaced while paging; starting over",
-                self.video_id,
-                self.kind,
-            )
-        raise HuaweiVodError(
-            "JobReplaced",
-            "the snapshot task kept changing while its pages were listed",
-            error_class=ErrorClass.TRANSIENT,
-        )
-
-    async def _walk_fetch(self, cancels: int, page_no: int, budget: RetryBudget) -> SnapshotPage:
-        """A page for the walk: cached, else fetched with the listing's attempts and budget (the
-        walk may look past ``total``, so no range check). A walk that :meth:`cancel` stopped starts
-        nothing more, even from a fetch that was scheduled before the cancel."""
-        if cancels != self._cancels:
-            raise asyncio.CancelledError
-        cached = self._pages.get(page_no)
-        if cached is not None:
-            return cached
-        return await asyncio.shield(self._task(page_no, fresh=False, budget=budget))
-
     def cancel(self) -> None:
         """Cancel every request in flight; cached pages stay."""
         self._cancels += 1
@@ -386,25 +336,16 @@ class HuaweiAssetPager:
                 error_class=ErrorClass.INPUT,
             )
 
-    def _task(
-        self, page_no: int, *, fresh: bool, budget: RetryBudget | None = None
-    ) -> asyncio.Task[SnapshotPage]:
-        key = (page_no, fresh)
-        task = self._pending.get(key)
-        if task is not None and not task.done() and not task.cancelling():
-            return task
-        task = asyncio.get_running_loop().create_task(
-            self._fetch(page_no, budget), name=f"Huawei {self.video_id} {self.kind} page {page_no}"
-        )
-        self._pending[key] = task
-        task.add_done_callback(functools.partial(self._finished, key))
-        return task
+    # --- the hooks of WalkingPager -------------------------------------------------------------
 
-    def _finished(self, key: tuple[int, bool], task: asyncio.Task[SnapshotPage]) -> None:
-        if self._pending.get(key) is task:
-            del self._pending[key]
-        if not task.cancelled():
-            task.exception()
+    def _retry_policy(self) -> RetryPolicy:
+        return self.source.client.retry
+
+    async def _first_page(self, cancels: int, budget: RetryBudget) -> SnapshotPage:
+        return await self.page(1)
+
+    def _task_name(self, page_no: int) -> str:
+        return f"Huawei {self.video_id} {self.kind} page {page_no}"
 
     async def _fetch(self, page_no: int, budget: RetryBudget | None = None) -> SnapshotPage:
         start = (page_no - 1) * self.page_size

@@ -14,6 +14,7 @@ the pages it did not reach are then missing too.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ from dataclasses import dataclass
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.core.listsnapshots import ResponseFormatError
 from snapview.core.snapshots import Snapshot, SnapshotPage
-from snapview.core.vod_errors import VodError
-from snapview.services.retry import RetryBudget
+from snapview.core.vod_errors import ErrorClass, VodError
+from snapview.services.retry import RetryBudget, RetryPolicy
 
 log = logging.getLogger("snapview.vod")
 
@@ -226,3 +227,105 @@ def _merge(ranges: list[MissingPages], tail: MissingPages) -> list[MissingPages]
     if ranges and ranges[-1].last >= tail.first - 1:
         return [*ranges[:-1], MissingPages(ranges[-1].first, tail.last, ranges[-1].error)]
     return [*ranges, tail]
+
+
+class WalkingPager:
+    """What both providers' pagers share: cached pages, one task per page in flight (concurrent
+    callers of a page share it), and :meth:`list_all` over :func:`walk_pages`, started over when
+    the job (Alibaba) or task (Huawei) is replaced while its pages are listed.
+
+    A pager sets the attributes below in its ``__init__`` and supplies the hooks at the end."""
+
+    MAX_JOB_RESTARTS = 3
+    ERROR: type[VodError] = VodError  # the provider's error class
+    JOB_NOUN = "job"  # what the provider calls the snapshot job (Huawei: "task")
+    video_id: str
+    page_size: int
+    max_in_flight: int
+    job_changes: int
+    _pages: dict[int, SnapshotPage]
+    _pending: dict[tuple[int, bool], asyncio.Task[SnapshotPage]]
+    _cancels: int  # how often cancel() was called: a walk started before it stops
+
+    async def all_snapshots(self) -> list[Snapshot]:
+        """Every snapshot in index order, all from one job (restarts if it is replaced). Raises
+        :class:`ListingIncomplete`, carrying what was listed, when some pages are missing."""
+        result = await self.list_all()
+        if result.missing:
+            raise ListingIncomplete(result)
+        return list(result.snapshots)
+
+    async def list_all(self) -> ListingResult:
+        """Every page until the job's end, keeping what arrived when some pages fail: the result
+        says which pages are missing and why. Raises only when page 1 fails (nothing to list), the
+        job claims more snapshots than a real one has, or the job keeps being replaced."""
+        for _ in range(self.MAX_JOB_RESTARTS + 1):
+            changes = self.job_changes
+            budget = self._retry_policy().budget()
+            cancels = self._cancels
+            first = await self._first_page(cancels, budget)
+            result = await walk_pages(
+                first,
+                functools.partial(self._walk_fetch, cancels),
+                page_size=self.page_size,
+                window=WALK_WINDOW * self.max_in_flight,
+                budget=budget,
+            )
+            if self.job_changes == changes:
+                return result
+            log.info("%s: the snapshot job was replaced while paging; starting over", self.video_id)
+        raise self._job_replaced()
+
+    async def _walk_fetch(self, cancels: int, page_no: int, budget: RetryBudget) -> SnapshotPage:
+        """A page for the walk: cached, else fetched with the listing's attempts and budget (the
+        walk may look past ``Total``, so no range check). A walk that ``cancel()`` stopped starts
+        nothing more, even from a fetch that was scheduled before the cancel."""
+        if cancels != self._cancels:
+            raise asyncio.CancelledError
+        cached = self._pages.get(page_no)
+        if cached is not None:
+            return cached
+        return await asyncio.shield(self._task(page_no, fresh=False, budget=budget))
+
+    def _task(
+        self, page_no: int, *, fresh: bool, budget: RetryBudget | None = None
+    ) -> asyncio.Task[SnapshotPage]:
+        key = (page_no, fresh)
+        task = self._pending.get(key)
+        if task is not None and not task.done() and not task.cancelling():
+            return task
+        task = asyncio.get_running_loop().create_task(
+            self._fetch(page_no, budget), name=self._task_name(page_no)
+        )
+        self._pending[key] = task
+        task.add_done_callback(functools.partial(self._finished, key))
+        return task
+
+    def _finished(self, key: tuple[int, bool], task: asyncio.Task[SnapshotPage]) -> None:
+        if self._pending.get(key) is task:
+            del self._pending[key]
+        if not task.cancelled():
+            task.exception()  # retrieved here, so an error nobody awaited is not reported as lost
+
+    # --- what each pager supplies -----------------------------------------------------------------
+
+    def _retry_policy(self) -> RetryPolicy:
+        raise NotImplementedError
+
+    async def _first_page(self, cancels: int, budget: RetryBudget) -> SnapshotPage:
+        """Page 1 for a walk (from the cache when it is there)."""
+        raise NotImplementedError
+
+    async def _fetch(self, page_no: int, budget: RetryBudget | None = None) -> SnapshotPage:
+        raise NotImplementedError
+
+    def _task_name(self, page_no: int) -> str:
+        raise NotImplementedError
+
+    def _job_replaced(self) -> VodError:
+        """The error when the job keeps being replaced while its pages are listed."""
+        return self.ERROR(
+            "JobReplaced",
+            f"the snapshot {self.JOB_NOUN} kept changing while its pages were listed",
+            error_class=ErrorClass.TRANSIENT,
+        )

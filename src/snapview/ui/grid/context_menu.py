@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QContextMenuEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu
 
-from snapview.services.images import crop
 from snapview.ui.grid.tiles import FULL_TARGET, PREVIEW_KEY_PREFIX, TileState
 from snapview.ui.tr import tr_message
 
@@ -155,6 +154,8 @@ class GridContextMenu:
         result = await pipeline.load(url, QSize(FULL_TARGET), key=key, priority=1000)
         image = result.image
         if image is not None and region is not None:
+            from snapview.services.images import crop  # httpx: not at start-up (#14)
+
             image = crop(image, region, original_size=result.pixel_size)
         with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
             if image is None or image.isNull():

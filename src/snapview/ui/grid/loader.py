@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import shiboken6
 from PySide6.QtCore import QObject, QSize, SignalInstance
 
+from snapview.ui.grid.gaps import GridGaps
 from snapview.ui.grid.tiles import PREVIEW_KEY_PREFIX, TILE_ASPECT, Tile, TileState
 
 if TYPE_CHECKING:
@@ -219,6 +220,7 @@ class GridLoader(TileLoader):
         self._generation = 0
         self._page_tasks: dict[int, asyncio.Task[None]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self.gaps = GridGaps(model)  # the pages that failed, as gaps with a Retry
         if pipeline is not None:
             self.set_pipeline(pipeline)
 
@@ -277,6 +279,16 @@ class GridLoader(TileLoader):
     def rows_of_page(self, page_no: int) -> range:
         first = (page_no - 1) * self.page_size
         return range(first, first + self.page_size)
+
+    def retry(self, rows: Iterable[int]) -> int:
+        """Also the pages of ``rows`` that could not be listed: they are asked again (a gap's Retry)."""
+        rows = list(rows)
+        pages = dict.fromkeys(self.page_of_row(r) for r in rows)
+        failed = [p for p in pages if self.model.page_failure(p, forget=True) is not None]
+        rows += [r for p in failed for r in self.rows_of_page(p)]  # the whole gap, not one tile
+        count = super().retry(dict.fromkeys(rows))
+        self.queue_pages(failed)
+        return count
 
     @property
     def pages_in_flight(self) -> int:

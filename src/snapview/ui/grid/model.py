@@ -495,8 +495,8 @@ class SnapshotGridModel(TileListModel):
 
     # -- pages --
 
-    def page_failure(self, page_no: int) -> BaseException | None:
-        return self._failed_pages.get(page_no)
+    def page_failure(self, page_no: int, *, forget: bool = False) -> BaseException | None:
+        return (self._failed_pages.pop if forget else self._failed_pages.get)(page_no, None)
 
     def apply_page(self, page_no: int, page: SnapshotPage) -> None:
         """Page ``page_no`` arrived (or was already in the pager's cache): give its tiles their URLs.

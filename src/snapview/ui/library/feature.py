@@ -20,15 +20,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout
 
 from snapview.core.credentials import Provider
 from snapview.core.errors import UserFacingError
 from snapview.core.library import LibraryFilter, VideoPage
 from snapview.core.library_input import LibraryInputError, build_filter, parse_id_list
 from snapview.services.app_services import AppServices
+from snapview.ui.library.cover_prefetch import CoverPrefetch
 from snapview.ui.library.model import LibraryModel
 from snapview.ui.library.pane import LibraryPane
+from snapview.ui.library.quick_filters import QuickFilters
+from snapview.ui.library.walk import LibraryWalk
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.tr import tr_error, tr_format, tr_message
@@ -80,6 +83,12 @@ class LibraryFeature(QObject):
         self.assigned_ids: Callable[[], Awaitable[list[str]]] | None = None
         self.model = LibraryModel(self._spawn_page, self)
         self.pane = LibraryPane(self.model)
+        self.prefetch = CoverPrefetch(self.pane.view, self.model)  # visible rows + a margin only
+        self.walk = LibraryWalk(window, self.model, self.pane.view, video)
+        self.quick = QuickFilters(self.pane)
+        pane_layout = self.pane.layout()
+        assert isinstance(pane_layout, QVBoxLayout)
+        pane_layout.insertWidget(0, self.quick)  # at the top, above the search box
         self.dock = QDockWidget(self.tr("Library"), window)
         self.dock.setObjectName("libraryDock")
         # In a scroll area: the dock may be dragged narrower than the filters (the window must still
@@ -104,6 +113,7 @@ class LibraryFeature(QObject):
         self.pane.set_statuses(())
         self.pane.set_categories(())
         self.pane.filters_changed.connect(self.refresh)
+        self.pane.category_combo.children_wanted.connect(self._load_children)
         self.pane.ids_submitted.connect(self.show_ids)
         self.pane.video_activated.connect(self.open_video)
         self.pane.retry_button.clicked.connect(self.retry)
@@ -166,6 +176,7 @@ class LibraryFeature(QObject):
         self.model.set_pipeline(self.services.images.get())
         self.library, self._library_profile = library, profile
         self.pane.set_statuses(library.statuses)
+        self.quick.set_statuses(library.statuses)
         self.services.tasks.spawn(self._load_categories(library), name="library-categories")
         return library
 
@@ -177,6 +188,25 @@ class LibraryFeature(QObject):
             return
         if library is self.library:
             self.pane.set_categories(level.children)
+
+    def _load_children(self, parent_id: int) -> None:
+        library = self.library
+        if library is not None:
+            self.services.tasks.spawn(
+                self._children(library, parent_id), name=f"library-categories-{parent_id}"
+            )
+
+    async def _children(self, library: VideoLibrary, parent_id: int) -> None:
+        combo = self.pane.category_combo
+        try:
+            level = await library.categories(parent_id)
+        except Exception as exc:  # said in the tree; expanding the node again retries
+            log.info("library subcategories failed: %s", type(exc).__name__)
+            if library is self.library:
+                combo.set_children_failed(parent_id, tr_error(exc))
+            return
+        if library is self.library:
+            combo.set_children(parent_id, level.children)
 
     def _filter(self, statuses: tuple[str, ...]) -> tuple[LibraryFilter, list[str]]:
         """The pane's filter, each unusable value left out and its message kept."""
@@ -299,14 +329,4 @@ class LibraryFeature(QObject):
 
     def open_video(self, video_id: str) -> None:
         """The video in the grid, with the library's order as the Previous/Next list."""
-        ids = [v.video_id for v in self.model.videos]
-        position = ids.index(video_id) if video_id in ids else 0
-        window = self.window
-        row = self.model.row_of(video_id)
-        if row >= 0:
-            self.pane.view.selectRow(row)
-        window.video_edit.setText(video_id)
-        self.video.load("\n".join(ids) or video_id, str(window.type_combo.currentData() or ""))
-        if self.video.videos and position and position < len(self.video.videos):
-            self.video.position = position
-            self.video.open_current()
+        self.walk.open(video_id)

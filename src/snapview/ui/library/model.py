@@ -16,8 +16,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Coroutine, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,12 +30,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from snapview.core.library import VideoPage, VideoState, VideoSummary, format_duration
+from snapview.ui.grid.loader import ImageSource
 from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult
     from snapview.services.library import LibraryListing
-    from snapview.ui.grid.loader import ImageSource
 
 log = logging.getLogger("snapview.library")
 
@@ -48,6 +48,12 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 CLAIM_COLOUR = QColor("#1565c0")
 ClaimRole = Qt.ItemDataRole.UserRole + 1  # who else has the row's video open ("" if nobody)
 Spawn = Callable[[Coroutine[Any, Any, None]], object]
+
+
+class CoverSource(ImageSource, Protocol):
+    """The image pipeline as the list uses it: also told to drop the covers the list let go."""
+
+    def forget(self, keys: Iterable[Hashable]) -> None: ...
 
 
 class Column:
@@ -74,10 +80,11 @@ class LibraryModel(QAbstractTableModel):
         self.failed: BaseException | None = None  # the last page's failure (fetchMore stops)
         self.page_requests = 0
         self._generation = 0
-        self.pipeline: ImageSource | None = None
+        self.pipeline: CoverSource | None = None
         self._covers: OrderedDict[str, QPixmap] = OrderedDict()
         self._cover_problem: dict[str, str] = {}
         self._cover_requested: set[str] = set()
+        self._rows: dict[str, int] = {}  # video ID -> row: a cover's answer finds its row at once
         self.claims: dict[str, str] = {}  # video id -> the other reviewers who have it open
 
     # -- the listing ------------------------------------------------------------------------------
@@ -91,6 +98,7 @@ class LibraryModel(QAbstractTableModel):
         self._generation += 1
         self.listing = listing
         self.videos = []
+        self._rows = {}
         self.total = None
         self.unknown_ids = []
         self.claims = {}
@@ -98,7 +106,7 @@ class LibraryModel(QAbstractTableModel):
         self._set_loading(False)
         self.endResetModel()
 
-    def set_pipeline(self, pipeline: ImageSource) -> None:
+    def set_pipeline(self, pipeline: CoverSource) -> None:
         if self.pipeline is pipeline:
             return
         self.pipeline = pipeline
@@ -158,6 +166,8 @@ class LibraryModel(QAbstractTableModel):
             first = len(self.videos)
             self.beginInsertRows(QModelIndex(), first, first + len(page.videos) - 1)
             self.videos.extend(page.videos)
+            for row, video in enumerate(page.videos, first):
+                self._rows.setdefault(video.video_id, row)
             self.endInsertRows()
         self.page_loaded.emit(page)
 
@@ -170,10 +180,7 @@ class LibraryModel(QAbstractTableModel):
         return self.videos[row] if 0 <= row < len(self.videos) else None
 
     def row_of(self, video_id: str) -> int:
-        for row, video in enumerate(self.videos):
-            if video.video_id == video_id:
-                return row
-        return -1
+        return self._rows.get(video_id, -1)
 
     # -- Qt model ---------------------------------------------------------------------------------
 
@@ -275,7 +282,7 @@ class LibraryModel(QAbstractTableModel):
 
     # -- covers -----------------------------------------------------------------------------------
 
-    def _cover(self, video: VideoSummary) -> QPixmap | None:
+    def _cover(self, video: VideoSummary, priority: int = 0) -> QPixmap | None:
         pixmap = self._covers.get(video.video_id)
         if pixmap is not None:
             self._covers.move_to_end(video.video_id)
@@ -288,10 +295,16 @@ class LibraryModel(QAbstractTableModel):
             and video.video_id not in self._cover_problem
         ):
             self._cover_requested.add(key)
-            result = self.pipeline.request(key, video.cover_url, COVER_SIZE)
+            result = self.pipeline.request(key, video.cover_url, COVER_SIZE, priority=priority)
             if result is not None:
                 self._on_image(result)
         return None
+
+    def prefetch_cover(self, row: int) -> None:
+        """Ask for ``row``'s cover behind every painted row's (the pipeline serves higher first)."""
+        video = self.video(row)
+        if video is not None:
+            self._cover(video, priority=-1)
 
     def _on_image(self, result: ImageResult) -> None:
         key = str(result.key)
@@ -302,7 +315,11 @@ class LibraryModel(QAbstractTableModel):
         if result.image is not None:
             self._covers[video_id] = QPixmap.fromImage(result.image)
             while len(self._covers) > MAX_COVERS:
-                self._covers.popitem(last=False)
+                evicted, _pixmap = self._covers.popitem(last=False)
+                # The pipeline's decoded copy goes too: its memory cache is the app's (64 MB) and
+                # would otherwise fill with covers scrolled past; a repaint fetches from disk.
+                if self.pipeline is not None:
+                    self.pipeline.forget([COVER_KEY_PREFIX + evicted])
             if result.is_black:
                 self._cover_problem[video_id] = self.tr("The cover is a black frame.")
         else:

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from snapview.core.library import Category
+from snapview.ui.library.category_tree import CategoryCombo
+from snapview.ui.library.columns import fit_columns
 from snapview.ui.library.model import COVER_SIZE, Column, LibraryModel
 from snapview.ui.widgets.labels import make_label
 
@@ -59,7 +61,7 @@ class LibraryPane(QWidget):
 
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("libraryStatus")
-        self.category_combo = QComboBox()
+        self.category_combo = CategoryCombo()
         self.category_combo.setObjectName("libraryCategory")
         self.order_combo = QComboBox()
         self.order_combo.setObjectName("libraryOrder")
@@ -123,8 +125,7 @@ class LibraryPane(QWidget):
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Column.TITLE, 210)
         header.setStretchLastSection(True)
-        for column in (Column.ID, Column.STATUS, Column.DURATION, Column.CREATED, Column.JOB):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.view, model)  # measured, never from the rows: see columns.py
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
 
@@ -166,22 +167,10 @@ class LibraryPane(QWidget):
         for status in statuses:
             self.status_combo.addItem(status, status)
         self.status_combo.blockSignals(False)
+        fit_columns(self.view, self.model, statuses)
 
     def set_categories(self, categories: tuple[Category, ...]) -> None:
-        current = self.category_combo.currentData()
-        self.category_combo.blockSignals(True)
-        self.category_combo.clear()
-        self.category_combo.addItem(self.tr("All categories"), None)
-
-        def add(items: tuple[Category, ...], depth: int) -> None:
-            for item in items:
-                self.category_combo.addItem("    " * depth + item.name, item.category_id)
-                add(item.children or (), depth + 1)
-
-        add(categories, 0)
-        index = self.category_combo.findData(current)
-        self.category_combo.setCurrentIndex(max(0, index))
-        self.category_combo.blockSignals(False)
+        self.category_combo.set_categories(categories)  # a lazily expanded tree: category_tree.py
 
     @property
     def status(self) -> str:

@@ -28,6 +28,7 @@ from snapview.core.video_ids import parse_video_ids
 from snapview.core.vod_errors import VodError
 from snapview.services.app_services import AppServices
 from snapview.services.snapshot_listing import SnapshotListing
+from snapview.ui.grid.gaps import GapBar
 from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.grid.view import ThumbnailGridView
 from snapview.ui.shell.actions import ActionId
@@ -94,6 +95,9 @@ class VideoFeature(QObject):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.messages)
         self.status = VideoStatus(window, self.model, self.view.visible_rows)
+        self.gap_bar = GapBar(self.model.loader.gaps)  # pages that failed, with Retry
+        # Right after the status message (the bar's one normal widget), before the counts.
+        window.statusBar().insertPermanentWidget(1, self.gap_bar)
         self.recent = RecentVideos(window.video_edit, services.settings)
         self.frames = VideoFrames(self)
         self.fields = ProviderFields(window, self.current_profile_record)
@@ -212,6 +216,11 @@ class VideoFeature(QObject):
         if 0 <= target < len(self.videos):
             self.position = target
             self.open_current()
+
+    def extend_videos(self, video_ids: list[str]) -> None:
+        """More IDs at the end of the current list (the library's next page): Next reaches them."""
+        self.videos.extend(video_ids)
+        self._update_position()
 
     def retry(self) -> None:
         if self.videos:

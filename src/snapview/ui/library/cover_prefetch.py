@@ -1,0 +1,49 @@
+"""Covers asked for a little ahead of the scroll: the rows just below (and above) the list's viewport,
+so the next screen's covers are usually there when it is scrolled into view.
+
+Only visible rows and this margin are ever requested — never every fetched row: a page of 100 rows
+arriving at the end of the list costs no cover request until the user scrolls near it. The model
+asks for a cover when its row is painted (:meth:`LibraryModel.data` with the decoration role); this
+helper asks for the margin, on each scroll and each new page, at a lower priority than the painted
+rows, so the first screen's covers are never queued behind the next screen's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QTableView
+
+from snapview.ui.library.model import LibraryModel
+
+MARGIN_ROWS = 10  # about one screen of the list in a 800-pixel window
+
+
+class CoverPrefetch(QObject):
+    """Requests the covers of ``MARGIN_ROWS`` rows either side of ``view``'s viewport."""
+
+    def __init__(self, view: QTableView, model: LibraryModel, margin: int = MARGIN_ROWS) -> None:
+        super().__init__(view)
+        self.view, self.model, self.margin = view, model, margin
+        # Coalesced: a fast drag of the scroll bar asks once it pauses for an event-loop turn.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.prefetch)
+        view.verticalScrollBar().valueChanged.connect(lambda _v: self._timer.start())
+        model.rowsInserted.connect(lambda *_a: self._timer.start())
+        model.modelReset.connect(self._timer.start)
+
+    def margin_rows(self) -> range:
+        """The rows whose covers are asked for beyond the visible ones (empty without rows)."""
+        count = self.model.rowCount()
+        if count == 0:
+            return range(0)
+        first = self.view.rowAt(0)
+        last = self.view.rowAt(self.view.viewport().height() - 1)
+        first = 0 if first < 0 else first
+        last = count - 1 if last < 0 else last
+        return range(max(0, first - self.margin), min(count, last + 1 + self.margin))
+
+    def prefetch(self) -> None:
+        for row in self.margin_rows():
+            self.model.prefetch_cover(row)

@@ -1,0 +1,78 @@
+"""The library pane over a long list, against the emulator over real HTTP: scrolling walks page
+after page well past the first hundred rows, covers are fetched for the visible rows and a margin
+only (never for every fetched row), and Next video goes on past the rows loaded so far."""
+
+from __future__ import annotations
+
+import pytest
+
+from snapview.emulator import huawei_catalog as hc
+from snapview.emulator.catalog import default_catalog
+from snapview.ui.library.cover_prefetch import MARGIN_ROWS
+from snapview.ui.shell.actions import ActionId
+from tests.gui.test_library_pane import huawei, loaded  # noqa: F401 - the fixture
+from tests.helpers.timeouts import WAIT_MS
+
+pytestmark = pytest.mark.gui
+
+
+def scroll_until(qtbot, app, rows: int) -> None:
+    model, view = app.library.model, app.library.pane.view
+    while model.rowCount() < rows:
+        before = model.rowCount()
+        view.scrollToBottom()
+        qtbot.waitUntil(
+            lambda before=before: model.rowCount() > before and not model.loading, timeout=WAIT_MS
+        )
+
+
+def test_scrolling_walks_far_past_the_first_hundred_rows(huawei, qtbot) -> None:  # noqa: F811
+    _window, app = huawei
+    model = app.library.model
+    scroll_until(qtbot, app, 260)
+    expected = [a.asset_id for a in hc.HuaweiLibrary(default_catalog()).assets[:260]]
+    assert [v.video_id for v in model.videos[:260]] == expected  # in order, none twice
+    assert model.page_requests >= 6
+    assert app.library.pane.count_label.text().startswith("20,000 videos (")
+
+
+def test_covers_only_for_the_visible_rows_and_a_margin(huawei, qtbot, monkeypatch) -> None:  # noqa: F811
+    _window, app = huawei
+    model, view, prefetch = app.library.model, app.library.pane.view, app.library.prefetch
+    pipeline = model.pipeline
+    assert pipeline is not None
+    asked_for: set[str] = set()
+    request = pipeline.request
+
+    def counting(key, url, size, **options):  # every cover the list asks the pipeline for
+        asked_for.add(str(key))
+        return request(key, url, size, **options)
+
+    monkeypatch.setattr(pipeline, "request", counting)
+    last_visible = view.rowAt(view.viewport().height() - 1)
+    assert 0 < last_visible < 40
+    below = range(last_visible + 1, last_visible + 1 + MARGIN_ROWS)  # never painted yet
+    qtbot.waitUntil(lambda: all(model.cover_settled(r) for r in below), timeout=WAIT_MS)
+    assert prefetch.margin_rows().stop == last_visible + 1 + MARGIN_ROWS
+    scroll_until(qtbot, app, 300)
+    asked = len(asked_for)
+    screens = model.page_requests + 1  # the first screen and one screen per page reached
+    assert asked <= screens * (last_visible + 1 + 2 * MARGIN_ROWS)
+    assert asked < model.rowCount() // 2
+    assert not model.cover_settled(150)  # a row that was never near the viewport
+
+
+def test_next_video_goes_on_past_the_loaded_rows(huawei, qtbot) -> None:  # noqa: F811
+    window, app = huawei
+    model = app.library.model
+    assert model.rowCount() == 50
+    app.library.pane.view.doubleClicked.emit(model.index(47, 0))
+    qtbot.waitUntil(lambda: model.rowCount() == 100, timeout=WAIT_MS)  # fetched ahead
+    next_video = window.action(ActionId.NEXT_VIDEO)
+    for _ in range(4):
+        qtbot.waitUntil(next_video.isEnabled, timeout=WAIT_MS)
+        next_video.trigger()
+    target = model.video(51)
+    assert target is not None and app.video.video_id == target.video_id
+    assert app.library.pane.view.currentIndex().row() == 51  # the list follows the open video
+    assert "video 52 of" in app.video.position_label.text()
