@@ -1026,6 +1026,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>原文</translation>
     </message>
     <message>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
         <source>Copy &amp;value</source>
         <translation>复制值(&amp;V)</translation>
     </message>
@@ -2258,6 +2262,13 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>RawView</name>
+    <message>
+        <source>&amp;Wrap lines</source>
+        <translation>自动换行(&amp;W)</translation>
+    </message>
+</context>
+<context>
     <name>ReasonPicker</name>
     <message>
         <source>Reject because…</source>
@@ -3342,6 +3353,14 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>已复制图片（{width}×{height}）</translation>
     </message>
     <message>
+        <source>Opened the snapshot in the browser.</source>
+        <translation>已在浏览器中打开截图。</translation>
+    </message>
+    <message>
+        <source>No browser could be opened on this desktop; the link was copied to the clipboard instead.</source>
+        <translation>此桌面无法打开浏览器，已将链接复制到剪贴板。</translation>
+    </message>
+    <message>
         <source>Save images to folder</source>
         <translation>将图片保存到文件夹</translation>
     </message>
@@ -3486,8 +3505,8 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>正在加载 {video}…</translation>
     </message>
     <message>
-        <source>Loaded the first page</source>
-        <translation>已加载第一页</translation>
+        <source>Loading the visible snapshots…</source>
+        <translation>正在加载可见的截图…</translation>
     </message>
     <message>
         <source>Page {page} failed: {reason}</source>
@@ -3560,8 +3579,8 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>已加载 {loaded}/{total}</translation>
     </message>
     <message>
-        <source>Pages {fetched}/{count}</source>
-        <translation>分页 {fetched}/{count}</translation>
+        <source>{fetched} of {count} pages fetched</source>
+        <translation>已获取 {fetched}/{count} 页</translation>
     </message>
     <message>
         <source>{n} failed</source>

@@ -166,7 +166,9 @@ def build_profiles(
 def start_demo(app: AppWindow, services: AppServices, options: LaunchOptions) -> asyncio.Task[int]:
     """``--demo``: the emulator and its video; with ``--screenshot`` the task's result is the exit
     status (the window closes itself when the picture is taken)."""
-    demo = DemoDriver(app.window, services, app.profiles, app.video, options.video)
+    # `--demo FILE…` shows the files (as without --demo); a --screenshot run always takes the grid.
+    load_video = options.screenshot is not None or bool(options.video) or not options.files
+    demo = DemoDriver(app.window, services, app.profiles, app.video, options.video, load_video)
     if options.screenshot:
         return services.tasks.spawn(
             demo.screenshot(options.screenshot, process_started()), name="demo-screenshot"

@@ -7,6 +7,8 @@ and an event opened from a file loads its asset live."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -19,6 +21,8 @@ from tests.gui.test_video_flow import viewport_done
 from tests.helpers.app_hooks import current_tile_path
 from tests.helpers.fixtures import use_huawei_emulator_profile
 from tests.helpers.timeouts import WAIT_MS
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "huawei"
 
 pytestmark = pytest.mark.gui
 LIBRARY = hc.HuaweiLibrary(default_catalog(), generated=0)
@@ -148,9 +152,7 @@ def test_a_long_list_is_paged_and_a_later_page_shows_its_own_response(app, qtbot
     video, inspector = app_.video, window.inspector
     load(qtbot, window, hc.LONG_ASSET_ID)
     qtbot.waitUntil(lambda: video.model.total == 3600, timeout=WAIT_MS)
-    assert window.pages_label.text().startswith("Pages ") and window.pages_label.text().endswith(
-        "/36"
-    )
+    assert window.pages_label.text().endswith(" of 36 pages fetched")
     video.model.want_pages([3])
     qtbot.waitUntil(lambda: video.model.tile(205).url is not None, timeout=WAIT_MS)
     select_tile(video, 205)  # #206 on page 3, taken at 205 s
@@ -394,3 +396,23 @@ def test_the_demo_adds_a_huawei_profile_for_its_emulator_and_keeps_alibaba_selec
     qtbot.waitUntil(lambda: video.model.total == 10 and viewport_done(video), timeout=WAIT_MS)
     settings = services.settings.path
     assert not settings.exists() or hc.HUAWEI_DEMO_SK not in settings.read_text(encoding="utf-8")
+
+
+def test_demo_with_an_event_file_shows_the_file_not_the_demo_video(
+    app_window, qtbot, tmp_path
+) -> None:
+    """D18: `snapview --demo FILE.json` opened the demo video over the file given on the command
+    line; the file is shown as without --demo, the demo video waits in the VideoId field."""
+    from snapview.app import LaunchOptions, start_demo
+
+    event = tmp_path / "event.json"
+    event.write_bytes((FIXTURES / "thumbnail_succeed_seed.json").read_bytes())
+    window, services, app_ = app_window(size=(1280, 800), demo=True, files=[str(event)])
+    with qtbot.waitSignal(app_.events.events_loaded, timeout=WAIT_MS):
+        started = start_demo(app_, services, LaunchOptions(demo=True, files=(str(event),)))
+    qtbot.waitUntil(started.done, timeout=WAIT_MS)
+    assert started.exception() is None
+    qtbot.waitUntil(lambda: window.video_edit.text() != "", timeout=WAIT_MS)
+    assert app_.events.splitter.isVisible()  # the events view, not the demo grid
+    assert app_.video.model.rowCount() == 0
+    assert "event" in window.status_message.text().casefold()  # what the events view says

@@ -134,7 +134,7 @@ def test_search_filters_and_counts_matches(
         qtbot.keyClicks(inspector.search_edit, "sample/1")
     # sample/10.jpg and sample/15.jpg
     assert blocker.args == [2]
-    assert inspector.match_label.text() == "2 matches"
+    assert inspector.match_label.text() == "match 1 of 2"
     info = inspector.proxy.index(0, 0)
     assert info.data() == "thumbnail_info"
     sample = inspector.proxy.index(0, 0, info)
@@ -146,6 +146,41 @@ def test_search_filters_and_counts_matches(
     assert inspector.match_label.text() == "No matches" and inspector.proxy.rowCount() == 0
     inspector.set_search("")
     assert _top_keys(inspector) == ["event_type", "thumbnail_info"]
+
+
+def test_raw_search_selects_and_scrolls_to_each_match(
+    qtbot: QtBot, inspector: InspectorWidget
+) -> None:
+    """D18: the Raw tab said "1 match" but neither scrolled to nor highlighted it; Enter/F3 step on."""
+    rows = [{"name": f"row{i:03}", "note": "filler"} for i in range(300)]
+    rows[150]["note"], rows[280]["note"] = "Needle-A", "needle-B"
+    _open(qtbot, inspector, json.dumps({"rows": rows}, indent=2).encode())
+    inspector.tabs.setCurrentWidget(inspector.raw_edit)
+    raw = inspector.raw_edit
+    assert raw.lineWrapMode() == raw.LineWrapMode.WidgetWidth  # wraps by default
+    assert raw.verticalScrollBar().value() == 0
+    with qtbot.waitSignal(inspector.search_finished):
+        qtbot.keyClicks(inspector.search_edit, "needle")
+    assert inspector.match_label.text() == "match 1 of 2"
+    [mark] = raw.extraSelections()
+    assert mark.cursor.selectedText() == "Needle"  # the match itself, in its case
+    assert "Needle-A" in raw.document().findBlock(mark.cursor.position()).text()
+    first_scroll = raw.verticalScrollBar().value()
+    assert first_scroll > 0  # scrolled down to it
+    assert raw.cursorRect().top() >= 0 and raw.cursorRect().bottom() <= raw.viewport().height()
+    qtbot.keyClick(inspector.search_edit, Qt.Key.Key_Return)
+    assert inspector.match_label.text() == "match 2 of 2"
+    [mark] = raw.extraSelections()
+    assert "needle-B" in raw.document().findBlock(mark.cursor.position()).text()
+    assert raw.verticalScrollBar().value() > first_scroll
+    qtbot.keyClick(inspector.search_edit, Qt.Key.Key_F3)
+    assert inspector.match_label.text() == "match 1 of 2"
+    # A key matches too: its text is marked, not the value after it.
+    inspector.set_search("rows")
+    [mark] = raw.extraSelections()
+    assert mark.cursor.selectedText() == "rows"
+    raw.wrap_action.trigger()
+    assert raw.lineWrapMode() == raw.LineWrapMode.NoWrap
 
 
 def test_copy_path_value_and_subtree(qtbot: QtBot, inspector: InspectorWidget) -> None:

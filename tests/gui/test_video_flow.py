@@ -4,7 +4,7 @@ press Enter, and see the job, the tiles, the status bar, and clear messages when
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from snapview.emulator.catalog import (
@@ -46,14 +46,19 @@ def viewport_done(feature) -> bool:
 
 def test_loading_a_video_shows_its_job_its_tiles_and_the_counts(app, qtbot) -> None:
     window, feature, _, _ = app
+    said: list[str] = []
+    feature.model.first_page_loaded.connect(lambda _page: said.append(window.status_message.text()))
     type_and_load(qtbot, window, LONG_VIDEO_ID)
     qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
+    # D11: the left status says what happens next and goes once the visible tiles are done.
+    assert said and window.status_message.text() != "Loaded the first page"
+    qtbot.waitUntil(lambda: window.status_message.text() == "", timeout=WAIT_MS)
     assert window.central_stack.currentWidget() is window.grid_area
     assert feature.stack.currentWidget() is feature.view
     job = window.job_label.text()
     assert LONG_VIDEO_ID in job and "Total 10,000" in job and "Job " in job and "Created 20" in job
     qtbot.waitUntil(lambda: "of 10,000" in window.loaded_label.text(), timeout=WAIT_MS)
-    assert window.pages_label.text() == "Pages 1/100"
+    assert window.pages_label.text() == "1 of 100 pages fetched"
     assert window.failures_label.text() == ""
     assert not window.page_progress.isVisible()
 
@@ -83,6 +88,11 @@ def test_a_video_still_processing_gets_a_calm_message_and_retry(app, qtbot, emul
     qtbot.waitUntil(lambda: feature.stack.currentWidget() is feature.messages, timeout=WAIT_MS)
     panel = feature.messages
     assert panel.title.text() == "Still processing"
+    # D11: each fact once, not the error's "still processing" sentence after ours.
+    assert panel.body.text() == (
+        f"The video {PROCESSING_VIDEO_ID} is still being processed; its snapshots are listed "
+        "once processing has finished."
+    )
     assert panel.property("kind") == "waiting"
     assert panel.retry_button.isVisible() and not panel.profiles_button.isVisible()
     # Retry asks the cloud again: a new ListSnapshots request, answered "still processing" anew.
@@ -99,7 +109,9 @@ def test_an_unknown_video_says_it_does_not_exist(app, qtbot) -> None:
     type_and_load(qtbot, window, "ffffffffffffffffffffffffffffffff")
     qtbot.waitUntil(lambda: feature.stack.currentWidget() is feature.messages, timeout=WAIT_MS)
     assert feature.messages.title.text() == "The video does not exist"
-    assert "ffffffffffffffffffffffffffffffff" in feature.messages.body.text()
+    assert feature.messages.body.text() == (
+        "No video with the VideoId ffffffffffffffffffffffffffffffff in this account and region."
+    )
     assert window.status_message.text() == "The video does not exist"
 
 
@@ -179,6 +191,35 @@ def test_keyboard_selection_and_copy_url(app, qtbot) -> None:
     actions["action_copy_url"].trigger()
     assert QGuiApplication.clipboard().text() == feature.model.tile(0).url
     assert feature.model.tile(0).state == TileState.LOADED
+    menu.deleteLater()
+
+
+def test_open_in_browser_says_what_happened(app, qtbot) -> None:
+    """D18: "Open in browser" gave no visible result and no message when no browser opened."""
+    window, feature, _, _ = app
+    type_and_load(qtbot, window, SHORT_VIDEO_ID)
+    qtbot.waitUntil(lambda: viewport_done(feature), timeout=WAIT_MS)
+    view = feature.view
+    view.setCurrentIndex(feature.model.index(1))
+    url = feature.model.tile(1).url
+    QGuiApplication.clipboard().setText("before")
+    opened: list[str] = []
+
+    def browser(link: QUrl) -> bool:
+        opened.append(link.toString())
+        return True
+
+    view.context_menu.open_url = browser
+    menu = view.build_context_menu()
+    {a.objectName(): a for a in menu.actions()}["action_open_browser"].trigger()
+    assert opened == [QUrl(url).toString()]
+    assert window.status_message.text() == "Opened the snapshot in the browser."
+    assert QGuiApplication.clipboard().text() == "before"
+    # A desktop without a browser: QDesktopServices.openUrl returns False.
+    view.context_menu.open_url = lambda link: False
+    {a.objectName(): a for a in menu.actions()}["action_open_browser"].trigger()
+    assert "No browser could be opened" in window.status_message.text()
+    assert QGuiApplication.clipboard().text() == url
     menu.deleteLater()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,8 @@ class GridContextMenu:
         self.name_prefix = "snapshot"  # "<video>_<type>": what saved files are named after
         self._save_tasks: set[asyncio.Task[int]] = set()
         self._copy_task: asyncio.Task[bool] | None = None
+        # The desktop's URL opener; tests stand in for a desktop with or without a browser.
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
 
     def popup(self, event: QContextMenuEvent) -> None:
         """Right-click: the tile under the mouse joins (or becomes) the selection, then the menu."""
@@ -173,9 +175,23 @@ class GridContextMenu:
         return True
 
     def open_in_browser(self, row: int) -> None:
+        """Hand the tile's link to the desktop's browser; where none opens (openUrl says False: no
+        browser or no desktop session), say so and copy the link, as Help → Where Is the Log? does
+        for its folder."""
         url = self.view.grid_model.tile(row).url
-        if url:
-            QDesktopServices.openUrl(QUrl(url))
+        if not url:
+            return
+        if self.open_url(QUrl(url)):
+            text = QCoreApplication.translate(
+                "ThumbnailGridView", "Opened the snapshot in the browser."
+            )
+        else:
+            QGuiApplication.clipboard().setText(url)
+            text = QCoreApplication.translate(
+                "ThumbnailGridView",
+                "No browser could be opened on this desktop; the link was copied to the clipboard instead.",
+            )
+        self.view.status_text.emit(text)
 
     def choose_folder_and_save(self, rows: Sequence[int]) -> None:
         folder = QFileDialog.getExistingDirectory(

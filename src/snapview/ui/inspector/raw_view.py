@@ -1,6 +1,6 @@
-"""The inspector's Raw tab: the document's text, JSON-coloured, with the selected node or a parse
-error marked in place (a red wavy underline at the error's position, after sqlitebrowser's
-EditDialog).
+"""The inspector's Raw tab: the document's text, JSON-coloured, with the selected node, the current
+search match or a parse error marked in place (a red wavy underline at the error's position, after
+sqlitebrowser's EditDialog). Lines wrap by default; "Wrap lines" in its context menu turns that off.
 
 Only the first ``RAW_LIMIT`` characters are shown and only modest texts are coloured: both run on
 the GUI thread (``setPlainText`` of 1 MB blocks it for ~110 ms, measured).
@@ -8,23 +8,39 @@ the GUI thread (``setPlainText`` of 1 MB blocks it for ~110 ms, measured).
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QTextCharFormat, QTextCursor
+import re
+
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFontMetricsF,
+    QGuiApplication,
+    QShowEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from snapview.ui.inspector.highlighter import JsonHighlighter
 
 RAW_LIMIT = 256_000  # characters shown in the Raw tab
 HIGHLIGHT_LIMIT = 48_000  # colouring runs on the GUI thread, so only for modest documents
+KEY_REACH = 16  # whitespace and punctuation allowed between a key's text and its value's span
 
 
 class RawView(QPlainTextEdit):
-    """Read-only, unwrapped, monospaced JSON text with one mark at a time."""
+    """Read-only, monospaced JSON text with one mark at a time; lines wrap unless turned off."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspectorRaw")
         self.setReadOnly(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.wrap_action = QAction(self.tr("&Wrap lines"), self)
+        self.wrap_action.setObjectName("inspectorRawWrap")
+        self.wrap_action.setCheckable(True)
+        self.wrap_action.toggled.connect(self._set_wrap)
+        self.wrap_action.setChecked(True)
         fixed = QGuiApplication.font()
         fixed.setFamilies(["Noto Sans Mono CJK SC", "DejaVu Sans Mono", "monospace"])
         self.setFont(fixed)
@@ -61,6 +77,25 @@ class RawView(QPlainTextEdit):
         self._mark(cursor, fmt)
         self.centerCursor()
 
+    def mark_match(self, start: int, end: int, needle: str, key: str | None) -> None:
+        """Highlight the search text ``needle`` in the node spanning ``start``–``end``: in its key (just
+        before the span) when ``key`` contains it, else inside the value; the whole node as a fallback.
+        """
+        text = self.toPlainText()
+        pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        found = None
+        if key is not None and needle in key.casefold():
+            reach = max(0, start - len(key) * 6 - KEY_REACH)  # \uXXXX escapes make a key longer
+            hits = list(pattern.finditer(text, reach, start))
+            found = hits[-1] if hits else None
+        if found is None:
+            found = pattern.search(text, start, end)
+        if found is None:
+            self.mark_span(start, end)
+        else:
+            self.mark_span(found.start(), found.end())
+            self.centerCursor()
+
     def mark_span(self, start: int, end: int) -> None:
         """Highlight the text of one node and scroll to it."""
         cursor = QTextCursor(self.document())
@@ -79,3 +114,21 @@ class RawView(QPlainTextEdit):
         place = QTextCursor(self.document())
         place.setPosition(cursor.anchor())
         self.setTextCursor(place)
+
+    def _set_wrap(self, on: bool) -> None:
+        mode = QPlainTextEdit.LineWrapMode.WidgetWidth if on else QPlainTextEdit.LineWrapMode.NoWrap
+        self.setLineWrapMode(mode)
+        self.ensureCursorVisible()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        menu.setObjectName("inspectorRawMenu")
+        menu.addSeparator()
+        menu.addAction(self.wrap_action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A mark set while the tab was hidden could not scroll (no viewport size): scroll on show.
+        super().showEvent(event)
+        self.centerCursor()

@@ -182,6 +182,11 @@ class InspectorWidget(QWidget):
         self._search_timer.timeout.connect(self._apply_search)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._search_return)
+        self.next_match_action = QAction(self.tr("Next match"), self)
+        self.next_match_action.setShortcut(QKeySequence(QKeySequence.StandardKey.FindNext))
+        self.next_match_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.next_match_action.triggered.connect(self._search_return)
+        self.addAction(self.next_match_action)
         self.expand_button.clicked.connect(self.expand_all)
         self.collapse_button.clicked.connect(self.tree.collapseAll)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
@@ -434,7 +439,12 @@ class InspectorWidget(QWidget):
         if document is None or len(document.text) > RAW_LIMIT:
             return
         span = document.span(path)
-        if span is not None:
+        if span is None:
+            return
+        if self._match_needle and path in self._match_paths:
+            key = path[-1] if path and isinstance(path[-1], str) else None
+            self.raw_edit.mark_match(span.start, span.end, self._match_needle, key)
+        else:
             self.raw_edit.mark_span(span.start, span.end)
 
     # -- search --
@@ -492,10 +502,13 @@ class InspectorWidget(QWidget):
             )
         if count and self.tree.model().rowCount() <= 200:
             self.tree.expandAll()
+        self._match_paths = paths
+        if count:
+            self.next_match()  # selects the first match: the tree and the Raw tab scroll to it
         self.search_finished.emit(count)
 
     def next_match(self) -> None:
-        """Select the next match of a large document's search (Enter in the search box)."""
+        """Select the next match of the search (Enter in the search box, F3)."""
         if not self._match_paths:
             return
         self._match_at = (self._match_at + 1) % len(self._match_paths)

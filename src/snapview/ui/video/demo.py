@@ -1,5 +1,6 @@
 """``snapview --demo``: the local emulator with its in-memory profiles (Alibaba Cloud, selected, and
-Huawei Cloud), and its long video opened.
+Huawei Cloud), and its long video opened — unless event files were given on the command line: then
+those stay on screen (as without ``--demo``) and the demo video waits in the VideoId field.
 
 With ``--screenshot PATH`` the driver waits for the first viewport to finish, saves the window as
 PNG, prints timings as JSON on stdout (the smoke test of a packaged build) and closes the window;
@@ -37,6 +38,7 @@ class DemoDriver(QObject):
         profiles: ProfilesFeature,
         video: VideoFeature,
         video_id: str | None = None,
+        load_video: bool = True,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -44,13 +46,15 @@ class DemoDriver(QObject):
         self.profiles = profiles
         self.video = video
         self.video_id = video_id
+        self.load_video = load_video
 
     async def start(self) -> None:
         # The emulator's modules load only for --demo.
         from snapview.services.demo_account import start_demo_account
 
         self.video.ensure_grid()
-        self.window.show_status(self.tr("Starting the local VOD emulator…"))
+        if self.load_video:  # else what the events view says stays in the status bar
+            self.window.show_status(self.tr("Starting the local VOD emulator…"))
         account = await start_demo_account()
         self.services.add_closer("demo emulator", account.emulator.stop)
         self.profiles.use_memory_profile(account.profile, account.credentials)
@@ -60,7 +64,8 @@ class DemoDriver(QObject):
         self.window.video_edit.setText(video_id)
         type_combo = self.window.type_combo
         type_combo.setCurrentIndex(max(0, type_combo.findData(SnapshotType.NORMAL.value)))
-        self.video.load(video_id, SnapshotType.NORMAL)
+        if self.load_video:  # else the event files given on the command line stay on screen
+            self.video.load(video_id, SnapshotType.NORMAL)
 
     async def screenshot(self, path: str, process_started: float) -> int:
         """Wait for the first viewport, save the window as PNG, print timings as JSON, close.

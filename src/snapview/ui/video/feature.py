@@ -94,7 +94,7 @@ class VideoFeature(QObject):
         self.stack.setObjectName("videoArea")
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.messages)
-        self.status = VideoStatus(window, self.model)
+        self.status = VideoStatus(window, self.model, self.view.visible_rows)
         self.gap_bar = GapBar(self.model.loader.gaps)  # pages that failed, with Retry
         # Right after the status message (the bar's one normal widget), before the counts.
         window.statusBar().insertPermanentWidget(1, self.gap_bar)
@@ -334,7 +334,8 @@ class VideoFeature(QObject):
         else:
             self.stack.setCurrentWidget(self.view)
             self.view.take_focus()
-        self.window.show_status(self.tr("Loaded the first page"))
+            # What happens next, gone once the visible tiles are done (D11).
+            self.status.show_progress(self.tr("Loading the visible snapshots…"))
         self.status.update()
 
     def page_failed(self, page_no: int, error: BaseException) -> None:

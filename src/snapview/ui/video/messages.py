@@ -119,6 +119,8 @@ class MessagePanel(QWidget):
                     asset=video_id,
                     status=getattr(error, "code", "") or "—",
                 )
+                # Huawei's own sentence says which of its states it is ("still taking", "none yet").
+                body += "\n" + text
             else:
                 body = tr_format(
                     self.tr(
@@ -127,9 +129,8 @@ class MessagePanel(QWidget):
                     ),
                     video=video_id,
                 )
-            self.show_message(
-                self.tr("Still processing"), body + "\n" + text, kind="waiting", retry=True
-            )
+            # Each fact once (D11): Alibaba's own sentence would only say "still processing" again.
+            self.show_message(self.tr("Still processing"), body, kind="waiting", retry=True)
         elif error_class is ErrorClass.JOB_FAILED:
             self.show_job_failed(error, video_id)
         elif error_class is ErrorClass.NOT_FOUND and huawei:
@@ -137,15 +138,13 @@ class MessagePanel(QWidget):
                 self.tr("No media asset with the ID {asset} in this project and region."),
                 asset=video_id,
             )
-            self.show_message(
-                self.tr("The media asset does not exist"), body + "\n" + text, kind="error"
-            )
+            self.show_message(self.tr("The media asset does not exist"), body, kind="error")
         elif error_class is ErrorClass.NOT_FOUND:
             body = tr_format(
                 self.tr("No video with the VideoId {video} in this account and region."),
                 video=video_id,
             )
-            self.show_message(self.tr("The video does not exist"), body + "\n" + text, kind="error")
+            self.show_message(self.tr("The video does not exist"), body, kind="error")
         elif error_class in _ACCOUNT_PROBLEMS:
             self.show_message(
                 self.tr("The cloud account was refused"),

@@ -1,8 +1,14 @@
 """What the window says about the loaded video: the job bar (VideoId, JobId, CreationTime, Total,
 and the number of frames in a frames view; for a Huawei media asset its ID, snapshot task, list and
-total) and the status bar's counters (loaded, pages, failed, the page-progress spinner)."""
+total) and the status bar's counters (loaded, pages fetched, failed, the page-progress spinner).
+
+The status bar's left text says what is happening now: :meth:`VideoStatus.show_progress` puts a
+line there that goes once every visible tile is done, unless another action has said something since.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
@@ -15,10 +21,20 @@ _FAILED_STYLE = "color: #b3261e; font-weight: bold;"
 
 
 class VideoStatus(QObject):
-    def __init__(self, window: MainWindow, model: SnapshotGridModel) -> None:
+    def __init__(
+        self, window: MainWindow, model: SnapshotGridModel, visible_rows: Callable[[], range]
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.model = model
+        self.visible_rows = visible_rows
+        self._progress = ""  # the left status text that goes when the visible tiles are done
+
+    def show_progress(self, text: str) -> None:
+        """Say ``text`` in the status bar until every visible tile has loaded or failed."""
+        self._progress = text
+        self.window.show_status(text)
+        self.update()
 
     def show_job(self, page: SnapshotPage, video_id: str) -> None:
         parts = [
@@ -66,7 +82,7 @@ class VideoStatus(QObject):
                 ""
                 if model.showing_cells
                 else tr_format(
-                    self.tr("Pages {fetched}/{count}"),
+                    self.tr("{fetched} of {count} pages fetched"),
                     fetched=model.pages_fetched,
                     count=model.page_count,
                 )
@@ -77,3 +93,15 @@ class VideoStatus(QObject):
         )
         window.failures_label.setStyleSheet(_FAILED_STYLE if failed else "")
         window.page_progress.setVisible(model.pages_in_flight > 0)
+        self._end_progress()
+
+    def _end_progress(self) -> None:
+        if not self._progress:
+            return
+        if self.window.status_message.text() != self._progress:
+            self._progress = ""  # a later action has said something: its words stay
+            return
+        visible = self.visible_rows()
+        if len(visible) and not self.model.hold and self.model.final_rows(visible):
+            self._progress = ""
+            self.window.show_status("")
