@@ -99,6 +99,9 @@ case "${1:-}" in
     command -v shellcheck >/dev/null || { echo "dev.sh: the tests need shellcheck; install it" >&2; exit 1; }
     shellcheck "${SHELL_SCRIPTS[@]}"
     "$VENV/bin/mypy"
+    if [ $# -eq 0 ]; then  # the whole suite: one process per test folder
+      exec scripts/with-keyring.sh scripts/run_test_folders.sh "$VENV/bin/python"
+    fi
     exec scripts/with-keyring.sh "$VENV/bin/python" -m pytest "$@"
     ;;
   *)

@@ -116,7 +116,8 @@ class ScanFeature(QObject):
         for action in (scan, cancel, next_defect, previous):
             menu.addAction(action)
         window.view_menu.addAction(toggle)
-        window.toolbar.insertAction(window.action(ActionId.SPLIT_FRAMES), scan)
+        # Not on the toolbar: at 1024 px it pushed Load behind the overflow (D8); the Defects
+        # panel has its own Scan button, and Ctrl+Shift+S works everywhere.
         self._update_actions()
 
     # -- state ------------------------------------------------------------------------------------
