@@ -125,6 +125,9 @@ def test_failed_tiles_are_retried_one_or_all(app_window, emulator_factory, qtbot
     feature = built.video
     load(qtbot, window, SHORT_VIDEO_ID)
     qtbot.waitUntil(lambda: feature.model.total is not None and done(feature), timeout=WAIT_MS)
+    # The prefetched margin may still be on its way (and failing): wait until nothing is.
+    pipeline = feature.model.loader.pipeline
+    qtbot.waitUntil(lambda: not pipeline.pending_keys(), timeout=WAIT_MS)
     failed = feature.model.loader.failed_rows()
     visible = list(feature.view.visible_rows())
     assert set(visible) <= set(failed) and len(visible) > 3  # the prefetched margin too

@@ -469,6 +469,7 @@ class VideoScan:
         if self.is_sprite_scan:
             return replace(base, flags=self._sprite_flags(snapshot.index, size))
         image, url, byte_size = result.image, result.url or snapshot.url, result.byte_size
+        content_sha256 = result.content_sha256
         del result  # only the summary is kept, not the picture
 
         def analyse() -> FrameAnalysis:
@@ -476,7 +477,10 @@ class VideoScan:
             return analyse_frame(frame, position=position, index=snapshot.index, original_size=size)
 
         loop = asyncio.get_running_loop()
-        if self._cache is not None and self._cache.usable:
+        if self._cache is not None and self._cache.usable and content_sha256 is not None:
+            analysis = await loop.run_in_executor(pool, analyse)
+            self._cache.put(content_sha256, CachedAnalysis.of(analysis))
+        elif self._cache is not None and self._cache.usable:
             analysis, digests = await asyncio.gather(
                 loop.run_in_executor(pool, analyse),
                 self._images.fingerprints([url], [byte_size]),

@@ -56,6 +56,9 @@ class ImageResult:
     target: QSize = field(default_factory=QSize)
     signature: bytes | None = None
     is_black: bool = False
+    # SHA-256 of the body that was decoded: the scan's analysis cache names a picture by it (the
+    # disk cache is written after delivery, so it cannot be read back at this point).
+    content_sha256: bytes | None = None
     stale: bool = False
 
     @property

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import hashlib
 import logging
 import threading
 import time
@@ -418,6 +419,7 @@ class FetchWorker:
             target=target,
             signature=outcome.signature,
             is_black=outcome.is_black,
+            content_sha256=hashlib.sha256(body.data).digest(),
         )
         return result, ((body.url, body.data, body.headers) if body.status == 200 else None)
 
