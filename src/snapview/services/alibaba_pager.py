@@ -137,25 +137,6 @@ class SnapshotPager(WalkingPager):
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    # --- internals ------------------------------------------------------------------------------
-
-    def _check_page(self, page_no: int) -> None:
-        count = self.page_count
-        if page_no < 1 or (count is not None and page_no > count):
-            raise VodError(
-                "InvalidParameter",
-                f"page {page_no} is outside 1..{count if count is not None else '?'}",
-                error_class=ErrorClass.INPUT,
-            )
-
-    def _check_index(self, index: int) -> None:
-        if index < 1 or (self.total is not None and index > self.total):
-            raise VodError(
-                "InvalidParameter",
-                f"snapshot {index} is outside 1..{self.total if self.total is not None else '?'}",
-                error_class=ErrorClass.INPUT,
-            )
-
     # --- the hooks of WalkingPager -------------------------------------------------------------
 
     def _retry_policy(self) -> RetryPolicy:

@@ -246,6 +246,28 @@ class WalkingPager:
     _pages: dict[int, SnapshotPage]
     _pending: dict[tuple[int, bool], asyncio.Task[SnapshotPage]]
     _cancels: int  # how often cancel() was called: a walk started before it stops
+    total: int | None  # the job's Total, once a page told it
+
+    @property
+    def page_count(self) -> int | None:
+        raise NotImplementedError
+
+    def _check_page(self, page_no: int) -> None:
+        count = self.page_count
+        if page_no < 1 or (count is not None and page_no > count):
+            raise self.ERROR(
+                "InvalidParameter",
+                f"page {page_no} is outside 1..{count if count is not None else '?'}",
+                error_class=ErrorClass.INPUT,
+            )
+
+    def _check_index(self, index: int) -> None:
+        if index < 1 or (self.total is not None and index > self.total):
+            raise self.ERROR(
+                "InvalidParameter",
+                f"snapshot {index} is outside 1..{self.total if self.total is not None else '?'}",
+                error_class=ErrorClass.INPUT,
+            )
 
     async def all_snapshots(self) -> list[Snapshot]:
         """Every snapshot in index order, all from one job (restarts if it is replaced). Raises
