@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,10 +26,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import qasync
 from PySide6.QtCore import QItemSelectionModel
 
-from snapview.app import build_window, create_application
+from snapview.app import AppWindow, build_window, create_application
 from snapview.core.credentials import Profile, Provider
 from snapview.emulator import huawei_catalog as hc
-from snapview.emulator.server import EmulatorConfig, start_emulator_thread
+from snapview.emulator.server import EmulatorConfig, RunningEmulator, start_emulator_thread
 from snapview.services.app_services import AppServices
 from snapview.services.credentials import CredentialStore
 from snapview.services.settings import Settings
@@ -65,16 +67,38 @@ async def _until(condition, limit_s: float = 60.0) -> None:
         await asyncio.sleep(0.05)
 
 
-async def render(out: Path, lang: str, temp: Path) -> None:
+@dataclass
+class RunningApp:
+    """The real app built as ``--screenshot`` builds it, on an emulator of its own."""
+
+    app: AppWindow
+    store: CredentialStore
+    emulator: RunningEmulator
+
+
+@contextlib.asynccontextmanager
+async def running_app(temp: Path, size: tuple[int, int]) -> AsyncIterator[RunningApp]:
+    """The window shown at ``size``, settings in ``temp``, secrets in memory; closed afterwards
+    in the app's own order (services, then the window), and the emulator stopped."""
     emulator = start_emulator_thread(EmulatorConfig())
     settings = Settings(temp / "settings.json")
     store = CredentialStore(settings, keyring_backend=_MemoryKeyring())
     services = AppServices(settings, credentials=store)
     app = build_window(services, argparse.Namespace(screenshot="shots"))
-    window = app.window
     try:
-        window.resize(1480, 900)
-        window.show()
+        app.window.resize(*size)
+        app.window.show()
+        yield RunningApp(app, store, emulator)
+    finally:
+        await services.aclose()
+        app.window.close()
+        emulator.stop()
+
+
+async def render(out: Path, lang: str, temp: Path) -> None:
+    async with running_app(temp, (1480, 900)) as running:
+        app, store, emulator = running.app, running.store, running.emulator
+        window = app.window
         profile = Profile(
             name="huawei-beijing4",
             provider=Provider.HUAWEI,
@@ -120,10 +144,6 @@ async def render(out: Path, lang: str, temp: Path) -> None:
         await asyncio.sleep(0.3)
         dialog.grab().save(str(out / f"profiles-huawei{suffix}.png"), "PNG")
         dialog.close()
-    finally:
-        await services.aclose()
-        window.close()
-        emulator.stop()
 
 
 def main() -> int:

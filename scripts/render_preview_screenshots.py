@@ -10,7 +10,6 @@ Run: ``.venv/bin/python scripts/render_preview_screenshots.py [--lang zh_CN] [--
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import sys
@@ -22,31 +21,20 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from snapview.app import build_window
 from snapview.core.credentials import Profile
 from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, SPRITE_VIDEO_ID
-from snapview.emulator.server import EmulatorConfig, start_emulator_thread
-from snapview.services.app_services import AppServices
-from snapview.services.credentials import CredentialStore
-from snapview.services.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_huawei_screenshots import _MemoryKeyring, _until, render_main
+from render_huawei_screenshots import _until, render_main, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 async def render(out: Path, lang: str, temp: Path) -> None:
-    emulator = start_emulator_thread(EmulatorConfig())
-    settings = Settings(temp / "settings.json")
-    store = CredentialStore(settings, keyring_backend=_MemoryKeyring())
-    services = AppServices(settings, credentials=store)
-    app = build_window(services, argparse.Namespace(screenshot="shots"))
-    window = app.window
-    suffix = "-zh" if lang.startswith("zh") else ""
-    try:
-        window.resize(1280, 800)
-        window.show()
+    async with running_app(temp, (1280, 800)) as running:
+        app, store, emulator = running.app, running.store, running.emulator
+        window = app.window
+        suffix = "-zh" if lang.startswith("zh") else ""
         profile = Profile(
             name="aliyun-shanghai", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID
         )
@@ -92,10 +80,6 @@ async def render(out: Path, lang: str, temp: Path) -> None:
         await asyncio.sleep(0.2)
         dialog.grab().save(str(out / f"goto{suffix}.png"), "PNG")
         dialog.reject()
-    finally:
-        await services.aclose()
-        window.close()
-        emulator.stop()
 
 
 def main() -> int:

@@ -9,35 +9,23 @@ Run: ``.venv/bin/python scripts/render_window_screenshots.py [--lang zh_CN] [--o
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from snapview.app import build_window
 from snapview.core.credentials import Profile
 from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LONG_VIDEO_ID
-from snapview.emulator.server import EmulatorConfig, start_emulator_thread
-from snapview.services.app_services import AppServices
-from snapview.services.credentials import CredentialStore
-from snapview.services.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_huawei_screenshots import _MemoryKeyring, _until, render_main
+from render_huawei_screenshots import _until, render_main, running_app
 
 
 async def render(out: Path, lang: str, temp: Path) -> None:
-    emulator = start_emulator_thread(EmulatorConfig())
-    settings = Settings(temp / "settings.json")
-    store = CredentialStore(settings, keyring_backend=_MemoryKeyring())
-    services = AppServices(settings, credentials=store)
-    app = build_window(services, argparse.Namespace(screenshot="shots"))
-    window = app.window
-    try:
-        window.resize(1024, 700)
-        window.show()
+    async with running_app(temp, (1024, 700)) as running:
+        app, store, emulator = running.app, running.store, running.emulator
+        window = app.window
         profile = Profile(
             name="Emulator", endpoint=emulator.base_url, access_key_id=DEMO_ACCESS_KEY_ID
         )
@@ -50,10 +38,6 @@ async def render(out: Path, lang: str, temp: Path) -> None:
         await _until(lambda: video.model.final_rows(video.view.visible_rows()))
         suffix = "-zh_CN" if lang.startswith("zh") else ""
         window.grab().save(str(out / f"window-1024x700{suffix}.png"), "PNG")
-    finally:
-        await services.aclose()
-        window.close()
-        emulator.stop()
 
 
 def main() -> int:
