@@ -20,16 +20,18 @@ from tests.helpers.timeouts import WAIT_MS
 pytestmark = pytest.mark.gui
 
 
-def _shots(urls: list[str]) -> tuple[list[EventSnapshot], list[tuple[str | int, ...]]]:
-    shots = [EventSnapshot(offset=5 * i, url=url, index=i) for i, url in enumerate(urls)]
-    return shots, [("thumbnail_info", "sample", s.index) for s in shots]
+SAMPLE_PATH = ("thumbnail_info", "sample")
+
+
+def _shots(urls: list[str]) -> list[EventSnapshot]:
+    return [EventSnapshot(offset=5 * i, url=url, index=i) for i, url in enumerate(urls)]
 
 
 def test_event_tiles_pass_qtmodeltester_with_no_network(qtbot, qtmodeltester) -> None:
     model = EventTilesModel(None)
     qtmodeltester.check(model)
-    shots, paths = _shots(["https://cdn.example.com/a.jpg", "", "https://cdn.example.com/c.jpg"])
-    model.set_shots(shots, paths)
+    shots = _shots(["https://cdn.example.com/a.jpg", "", "https://cdn.example.com/c.jpg"])
+    model.set_shots(shots, SAMPLE_PATH)
     assert [model.index(r).data() for r in range(3)] == ["00:00", "00:05", "00:10"]
     assert model.index(2).data(EventTilesModel.PathRole) == "$.thumbnail_info.sample[2]"
     # A snapshot without a link is final and says so; the others wait for a pipeline.
@@ -38,7 +40,7 @@ def test_event_tiles_pass_qtmodeltester_with_no_network(qtbot, qtmodeltester) ->
     assert model.index(0).data(EventTilesModel.StateRole) == TileState.LOADING
     assert model.index(0).data(Qt.ItemDataRole.DecorationRole).size() == TILE
     assert model.row_for_index(2) == 2 and model.row_for_index(7) is None
-    model.set_shots([], [])
+    model.set_shots([], ())
     assert model.rowCount() == 0
 
 
@@ -128,9 +130,8 @@ def test_a_picture_already_fetched_for_one_group_shows_in_the_other(
     pipeline = ImagePipeline()
     shown, hidden = EventTilesModel(pipeline), EventTilesModel(pipeline)
     shots = list(event.thumbnail.sample)
-    paths = [event.snapshot_path("sample", s) for s in shots]
-    hidden.set_shots(shots[:1], paths[:1])  # not on screen: never painted, never asks
-    shown.set_shots(shots, paths)
+    hidden.set_shots(shots[:1], event.snapshots_path("sample"))  # never painted, never asks
+    shown.set_shots(shots, event.snapshots_path("sample"))
     try:
         shown.loader.ensure_tile_requested(0)
         qtbot.waitUntil(lambda: shown.tile(0).state == TileState.LOADED, timeout=WAIT_MS)
