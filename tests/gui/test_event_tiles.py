@@ -139,3 +139,30 @@ def test_a_picture_already_fetched_for_one_group_shows_in_the_other(
         assert hidden.loader.image_requests == 0
     finally:
         run(qtbot, pipeline.aclose())
+
+
+def test_tiles_far_down_a_large_event_name_their_own_snapshot(qtbot) -> None:
+    """Rows keep no per-row keys or paths: the row, its path and its picture's rows are worked out
+    when asked, and still agree far down a large event, out of list order, with a URL listed twice."""
+    count = 50_000
+    # Listed newest first, so offset order reverses the list: row r shows list index count-1-r.
+    listed = [
+        EventSnapshot(offset=count - i, url=f"https://cdn.example.com/{i}.jpg", index=i)
+        for i in range(count)
+    ]
+    listed[7] = EventSnapshot(offset=count - 7, url=listed[40_000].url, index=7)  # a repeat
+    shots = sorted(listed, key=lambda s: s.offset or 0)
+    model = EventTilesModel(None)
+    model.set_shots(shots, SAMPLE_PATH)
+    far = count - 1 - 45_678
+    assert model.row_for_index(45_678) == far
+    assert model.index(far).data(EventTilesModel.PathRole) == "$.thumbnail_info.sample[45678]"
+    assert model.row_for_index(count) is None and model.row_for_index(-1) is None
+    assert model.rows_for_key(model.key_for(far)) == [far]
+    assert sorted(model.rows_for_key(model.key_for(count - 1 - 7))) == [
+        count - 1 - 40_000,
+        count - 1 - 7,
+    ]
+    assert model.rows_for_key("grid1.0:3") == []  # another model's key
+    model.set_shots(shots[:10], SAMPLE_PATH)  # a new event: nothing of the old lookup stays
+    assert model.row_for_index(45_678) is None
