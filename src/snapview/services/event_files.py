@@ -213,7 +213,7 @@ def _parse_last(sources: list[tuple[str, bytes | str]], meter: _Meter) -> LoadRe
         return result
     del data  # the bytes are not needed once decoded
     if not looks_like_json_lines(split_lines(text[: PARSE_SLICE * 2], HEAD_LINES)):
-        whole = [(name, text)]
+        whole: list[tuple[str, bytes | str]] = [(name, text)]
         del text  # the list holds the only reference, which the parser drops once it has a tree
         result = parse_consuming(whole, from_file=from_file)
         meter.advance(size)
