@@ -1051,12 +1051,14 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>，</translation>
     </message>
     <message>
-        <source>; … and {count} more</source>
-        <translation>；…… 另有 {count} 条</translation>
+        <source>… and {count} more</source>
+        <translation>…… 另有 {count} 行</translation>
     </message>
     <message>
-        <source>{count} rows skipped: {reasons}</source>
-        <translation>跳过 {count} 行：{reasons}</translation>
+        <source>{count} rows skipped:
+{reasons}</source>
+        <translation>跳过 {count} 行：
+{reasons}</translation>
     </message>
     <message>
         <source>Not saved yet: {problem} The decisions are kept and written as soon as the review store can be written.</source>

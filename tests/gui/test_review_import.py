@@ -166,5 +166,5 @@ def test_a_file_from_a_newer_snapview_is_said_and_its_readable_rows_come_in(
     assert box.text().startswith("Imported 1 decisions from newer.json (1 now current)")
     notes = box.informativeText()
     assert "written by a newer snapview (format 99; this version reads format 1)" in notes
-    assert "1 rows skipped: decisions[1]: " in notes
+    assert "1 rows skipped:\n• decisions[1]: " in notes
     assert tile_mark(app.video.view, 0).verdict is Verdict.APPROVED

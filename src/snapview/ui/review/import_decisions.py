@@ -165,15 +165,16 @@ class ImportControl(QObject):
         lines = [tr_message(note) for note in report.notes]  # e.g. written by a newer snapview
         problems = [f"{p.where}: {tr_message(p.message)}" for p in report.problems]
         if problems:
-            shown = "; ".join(problems[:PROBLEMS_SHOWN])
+            # One row per line: each reason is a sentence of its own (with its full stop).
+            shown = [f"• {problem}" for problem in problems[:PROBLEMS_SHOWN]]
             more = len(problems) - PROBLEMS_SHOWN
             if more > 0:
-                shown += tr_format(self.tr("; … and {count} more"), count=f"{more:,}")
+                shown.append(tr_format(self.tr("… and {count} more"), count=f"{more:,}"))
             lines.append(
                 tr_format(
-                    self.tr("{count} rows skipped: {reasons}"),
+                    self.tr("{count} rows skipped:\n{reasons}"),
                     count=f"{len(problems):,}",
-                    reasons=shown,
+                    reasons="\n".join(shown),
                 )
             )
         status = report.status
