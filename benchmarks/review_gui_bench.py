@@ -161,6 +161,10 @@ def main() -> None:
         loop.run_until_complete(run())
     finally:
         emulator.stop()
+        # As the app quits (app.run_gui): closing the loop stops its executor's threads, which
+        # otherwise are destroyed running at exit ("QThread: Destroyed…", SIGABRT, status 134).
+        asyncio.set_event_loop(None)
+        loop.close()
     if args.json:
         print(json.dumps(out, indent=2))
         return
