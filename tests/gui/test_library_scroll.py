@@ -106,7 +106,7 @@ def test_the_visible_covers_are_asked_for_before_the_margin(huawei, qtbot, monke
         assert video is not None
         return asked[COVER_KEY_PREFIX + video.video_id]
 
-    margin = [r for r in around if r not in visible and model.video(r).cover_url]  # type: ignore[union-attr]
-    shown = [r for r in visible if model.video(r).cover_url]  # type: ignore[union-attr]
+    margin = [r for r in around if r not in visible and model.videos[r].cover_url]
+    shown = [r for r in visible if model.videos[r].cover_url]
     assert margin and shown
     assert min(priority(r) for r in shown) > max(priority(r) for r in margin)
