@@ -7,7 +7,7 @@ Columns: title (with the cover), status, snapshot job, duration, created, ID. Th
 column says in words what the status means for a reviewer (ready, still running, failed — with the
 provider's reason when it gives one). A cover that fails to load (the pipeline's failure reason), or
 that is a black frame or one flat colour (the scan's ``black`` and ``uniform`` rules,
-:mod:`.cover_checks`), is badged with ⚠ in the title column, its tooltip and text colour, so a bad
+:mod:`.cover_checks`), is badged with ⚠ before its title, its tooltip and text colour, so a bad
 cover shows without opening the video. A video another reviewer has open (a claim in the team's
 review store) says "Being reviewed by NAME" under its title, so work is not done twice
 (:mod:`snapview.ui.review.team_library`).
@@ -249,8 +249,9 @@ class LibraryModel(QAbstractTableModel):
 
     def _text(self, video: VideoSummary, column: int) -> str:
         if column == Column.TITLE:
-            badge = " ⚠" if video.video_id in self._cover_problem else ""
-            text = (video.title or self.tr("(untitled)")) + badge
+            # In front: a long title is elided at its end, which took a trailing badge with it.
+            badge = "⚠ " if video.video_id in self._cover_problem else ""
+            text = badge + (video.title or self.tr("(untitled)"))
             names = self.claims.get(video.video_id)
             if names:  # a second line: the row is as tall as its cover
                 text += "\n" + self.tr("Being reviewed by {names}").replace("{names}", names)
