@@ -1508,6 +1508,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>封面是黑帧。</translation>
     </message>
     <message>
+        <source>The cover is one flat colour: {colour}.</source>
+        <translation>封面是单一纯色：{colour}。</translation>
+    </message>
+    <message>
         <source>The cover did not load.</source>
         <translation>封面加载失败。</translation>
     </message>
