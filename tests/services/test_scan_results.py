@@ -175,7 +175,7 @@ def test_an_earlier_snapviews_scan_file_moves_into_the_store_once(tmp_path: Path
 def test_without_a_review_store_scans_stay_in_files_and_say_why(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="snapview.scan")
+    caplog.set_level(logging.INFO, logger="snapview.scan")
 
     async def refuses() -> ReviewStore:
         raise store_error(ProblemKind.NEWER_SCHEMA, "review.sqlite3", found=9, known=4)

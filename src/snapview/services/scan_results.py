@@ -148,7 +148,8 @@ class ScanResultStore:
             video = VideoKey(account, video_id)
             store = await self._open_review_store()
         except (UserFacingError, RuntimeError) as exc:  # cannot open; or the app is closing
-            log.warning("the review store is not available for scans (%s); using files", exc)
+            # The review feature has told the user already; the scan still keeps, in a file.
+            log.info("the review store is not available for scans (%s); using files", exc)
             return None
         return store, video
 
