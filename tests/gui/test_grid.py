@@ -166,7 +166,7 @@ def test_first_viewport_shows_the_whole_job_and_loads_only_what_is_visible(grid,
     assert opened.requested == [1]
     assert model.pages_fetched == 1 and model.page_count == 100
     assert all(model.tile(r).state == TileState.LOADED for r in visible)
-    margin = view.margin_rows(visible)
+    margin = view.margin_rows()
     assert pipeline.stats.requests_started <= len(visible) + len(margin)
     unseen = visible.stop + 2 * len(margin) + 5
     assert model.tile(unseen).state != TileState.LOADED
@@ -198,7 +198,7 @@ def test_scrolling_down_fetches_pages_as_they_come_into_view(grid, qtbot) -> Non
         qtbot.keyClick(view.viewport(), Qt.Key.Key_PageDown)
         bar.setValue(bar.value() + view.viewport().height())
         visible = wait_settled(qtbot, view, model)
-        seen |= set(visible) | set(view.margin_rows(visible))
+        seen |= set(visible) | set(view.margin_rows())
         # Never a page nobody has looked at (or is about to).
         assert set(opened.requested) <= pages_of(seen)
     assert len(opened.requested) == len(set(opened.requested))
@@ -217,11 +217,11 @@ def test_a_fast_fling_cancels_the_fetches_it_skipped(grid, qtbot) -> None:
         bar.setValue(i * step)
         view.viewport().repaint()  # paint every stop of the fling, as a real fling would
     visible = wait_settled(qtbot, view, model)
-    wanted = {model.key_for(r) for r in list(visible) + list(view.margin_rows(visible))}
+    wanted = {model.key_for(r) for r in list(visible) + list(view.margin_rows())}
     assert pipeline.pending_keys() <= wanted
     # The tiles flown past were never fetched: requests ~ the resting viewport, not the fling.
     assert pipeline.stats.requests_started - started <= 1.3 * (
-        len(visible) + len(view.margin_rows(visible))
+        len(visible) + len(view.margin_rows())
     )
     assert len(opened.requested) <= 4
 
