@@ -3,7 +3,7 @@ scrolling a 10,000-snapshot job, and that only what is seen is fetched."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import httpx
@@ -97,7 +97,7 @@ def grid(qtbot, qasync_loop, emulator):
     run(qtbot, http.aclose())
 
 
-def wait_settled(qtbot, view, model) -> range:
+def wait_settled(qtbot, view, model) -> Sequence[int]:
     return wait_grid_settled(qtbot, view)
 
 
