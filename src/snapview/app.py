@@ -114,6 +114,7 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     if not options.screenshot:
         # An unattended --screenshot run shows the default layout and keeps the user's.
         WindowStateKeeper(window, services.settings)
+        window.inspector.raw_edit.remember_wrap(services.settings)  # the Raw tab's "Wrap lines"
     profiles = build_profiles(window, services, options)
     video = VideoFeature(window, services, profiles.current_profile_name)
     # Its page fetches stop at quit before the VOD clients and the pipeline under them close.
