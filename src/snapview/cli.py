@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         if args.screenshot and not args.demo:
             parser.error("--screenshot needs --demo")
-        from snapview.app import run_gui
+        from snapview.launcher import run_gui
 
         return run_gui(args)
     module = importlib.import_module(args._module)

@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
         self.action_map: dict[ActionId, QAction] = {}
+        # time.time() of the first frame when the launcher showed this window before its features
+        # (``launcher.show_shell``); 0 for a window built whole (tests).
+        self.first_shown_at = 0.0
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -365,6 +368,17 @@ class MainWindow(QMainWindow):
     def set_job_info(self, text: str | None) -> None:
         self.job_label.setText(text or "")
         self.job_bar.setVisible(bool(text))
+
+    def set_starting(self, starting: bool) -> None:
+        """The state between the first frame and the features being built: the toolbar and the
+        menus greyed (their actions are not wired yet) and "Starting…" in the status bar."""
+        self.menuBar().setEnabled(not starting)
+        self.toolbar.setEnabled(not starting)
+        starting_text = self.tr("Starting…")
+        if starting:
+            self.show_status(starting_text)
+        elif self.status_message.text() == starting_text:  # a feature's own message stays
+            self.show_status(self.tr("Ready"))
 
     def show_status(self, text: str) -> None:
         self.status_message.setText(text)
