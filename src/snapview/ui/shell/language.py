@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
+    Qt,
     QTimer,
     QTranslator,
 )
@@ -135,7 +136,11 @@ class ToolbarTextTidier(QObject):
         return False
 
     def tidy(self) -> None:
-        for toolbar in self._window.findChildren(QToolBar):
+        """Also called when the features are built into a window the launcher showed first."""
+        # Toolbars are the main window's direct children: not walking every widget spares making
+        # a Python wrapper for each (tens of ms before the first frame).
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for toolbar in self._window.findChildren(QToolBar, options=direct):
             for action in toolbar.actions():
                 text = action.text()
                 if _TRAILING_ACCELERATOR.search(text):
