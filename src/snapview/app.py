@@ -37,7 +37,7 @@ from snapview.ui.review.feature import ReviewFeature
 from snapview.ui.review.team_library import TeamLibrary
 from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.help_menu import HelpMenu
-from snapview.ui.shell.language import add_language_menu
+from snapview.ui.shell.language_menu import add_language_menu
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.shell.window_state import WindowStateKeeper
 from snapview.ui.scan.feature import ScanFeature

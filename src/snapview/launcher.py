@@ -72,7 +72,12 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"snapview: {exc}", file=sys.stderr)
         return 2
     window = show_shell(app, settings, keep_state=not getattr(args, "screenshot", None))
-    # The features, the event loop and their clients: after the first frame.
+    # The log file (its rotating handler, the redaction patterns), the features, the event loop and
+    # their clients: after the first frame. A warning before it (a missing translation) reaches
+    # stderr through logging's last-resort handler.
+    from snapview.logconfig import setup_logging
+
+    setup_logging(getattr(args, "verbose", 0))
     from snapview.app import run_app
 
     return run_app(app, window, settings, args)

@@ -69,6 +69,7 @@ AFTER_FIRST_FRAME = (
     "snapview.ui.review",
     "snapview.ui.scan",
     "snapview.emulator",
+    "logging.handlers",  # the log file's rotating handler: set up once the window is on screen
 )
 
 SHELL_PROBE = """

@@ -9,7 +9,6 @@ every feature that shows a document (a ListSnapshots page, an event) shows it in
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 import PySide6
@@ -417,6 +416,8 @@ class MainWindow(QMainWindow):
         self.load_requested.emit(self.video_edit.text().strip(), str(self.type_combo.currentData()))
 
     def _about(self) -> None:
+        import html
+
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(self)
