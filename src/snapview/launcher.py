@@ -49,7 +49,9 @@ def show_shell(app: QApplication, settings: Settings, keep_state: bool = True) -
 
     Its geometry is the saved one before it shows (no jump when the features arrive); the dock
     layout waits for the features' docks (``WindowStateKeeper`` in ``build_window``).
-    ``first_shown_at`` is the ``time.time()`` of the first frame, the start-up figure's end."""
+    ``first_shown_at`` is the ``time.time()`` of the first frame, the start-up figure's end, and
+    ``first_shown_cpu`` the CPU time this process spent until then (a figure a busy machine moves
+    less than the wall clock)."""
     window = MainWindow()
     if keep_state:
         restore_geometry_and_zoom(window, settings)
@@ -57,6 +59,7 @@ def show_shell(app: QApplication, settings: Settings, keep_state: bool = True) -
     window.show()
     app.processEvents()  # the first frame: exposed and painted, as the bare QMainWindow's is
     window.first_shown_at = time.time()
+    window.first_shown_cpu = time.process_time()
     return window
 
 

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         # time.time() of the first frame when the launcher showed this window before its features
         # (``launcher.show_shell``); 0 for a window built whole (tests).
         self.first_shown_at = 0.0
+        self.first_shown_cpu = 0.0  # time.process_time() then
         self._build_actions()
         self._build_menus()
         self._build_toolbar()

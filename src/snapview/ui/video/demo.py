@@ -91,6 +91,7 @@ class DemoDriver(QObject):
             result: dict[str, object] = {
                 "process_start_to_window_ms": round((shown_at - process_started) * 1000, 1),
                 "process_start_to_ready_ms": round((ready_at - process_started) * 1000, 1),
+                "process_cpu_to_window_ms": round(self.window.first_shown_cpu * 1000, 1),
                 "to_first_page_ms": round((video.first_page_at - video.load_started_at) * 1000, 1)
                 if video.first_page_at
                 else None,
