@@ -1746,6 +1746,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>就绪</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
         <source>About snapview</source>
         <translation>关于 snapview</translation>
     </message>
