@@ -100,9 +100,7 @@ def _scan_bench() -> object:
     return module
 
 
-def test_the_scan_benchmarks_shortened_run_is_a_clean_whole_job(
-    qtbot, emulator, tmp_path
-) -> None:
+def test_the_scan_benchmarks_shortened_run_is_a_clean_whole_job(qtbot, emulator, tmp_path) -> None:
     """scan_bench.py --count N scans the first N snapshots as a job of N: no count_mismatch (its
     Total is N, not the video's 10,000) and nothing else on the clean video."""
     bench: Any = _scan_bench()
