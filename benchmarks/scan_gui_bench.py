@@ -44,19 +44,24 @@ class StallProbe:
         self.worst = 0.0
         self.worst_cpu = 0.0  # the GUI thread's own CPU within the longest gap
         self.busiest = 0.0  # the most CPU the GUI thread spent between two ticks
+        self.worst_at = 0.0  # when the longest gap ended, seconds after start()
+        self.busiest_at = 0.0
+        self._started = 0.0
         self._last = time.perf_counter()
         self._last_cpu = time.thread_time()
 
     def start(self) -> None:
         self._last, self._last_cpu = time.perf_counter(), time.thread_time()
+        self._started = self._last
         self.timer.start()
 
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
         gap, used = now - self._last - 0.005, cpu - self._last_cpu
         if gap > self.worst:
-            self.worst, self.worst_cpu = gap, used
-        self.busiest = max(self.busiest, used)
+            self.worst, self.worst_cpu, self.worst_at = gap, used, now - self._started
+        if used > self.busiest:
+            self.busiest, self.busiest_at = used, now - self._started
         self._last, self._last_cpu = now, cpu
 
     def stop(self) -> dict[str, float]:
@@ -65,6 +70,8 @@ class StallProbe:
             "max_gui_stall_ms": self.worst * 1000,
             "cpu_in_that_stall_ms": self.worst_cpu * 1000,
             "max_gui_cpu_burst_ms": self.busiest * 1000,
+            "stall_at_s": self.worst_at,
+            "burst_at_s": self.busiest_at,
         }
 
 
