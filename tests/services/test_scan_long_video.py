@@ -3,7 +3,8 @@ detector. The whole video takes minutes on this 2-core machine (the emulator ren
 once: ~30 s alone), so the default run scans a contiguous block of 1,000 snapshots — long enough
 for every sequence check (frozen runs, repeats across the block, aspect majority) and for scenes
 of every palette (each lasts 3–8 snapshots, so the block holds ~170 scenes). The full video runs
-with ``SNAPVIEW_SLOW_TESTS=1`` (last run: 10,000 snapshots, zero flags, 228 s at load 9).
+with ``SNAPVIEW_SLOW_TESTS=1`` (last run of the same scan, 2026-12-01: 10,000 snapshots, zero
+flags, zero failures, 228 s at load 9).
 
 The one flag an earlier 2,000-snapshot benchmark run showed was the benchmark's own: its shortened
 listing forwarded the pager's ``Total`` (10,000), so the scan rightly reported ``count_mismatch``
