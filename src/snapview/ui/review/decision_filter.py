@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QComboBox, QListView, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from snapview.core.review.board import DecisionFilter, ReviewBoard
+from snapview.ui.grid.uniform_view import UniformTileView
 
 FILTERS: tuple[DecisionFilter, ...] = (
     DecisionFilter.ALL,
@@ -25,7 +26,7 @@ FILTERS: tuple[DecisionFilter, ...] = (
 class DecisionFilterBox(QComboBox):
     """The "Show:" combo; :meth:`apply` hides the tiles the chosen filter leaves out."""
 
-    def __init__(self, view: QListView, parent: QWidget | None = None) -> None:
+    def __init__(self, view: UniformTileView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewFilter")
         self.grid = view
