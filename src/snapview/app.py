@@ -28,6 +28,7 @@ from snapview.launcher import create_application
 from snapview.core.redaction import redact
 from snapview.paths import log_dir
 from snapview.services.app_services import AppServices
+from snapview.services.gc_guard import freeze_startup_heap
 from snapview.services.launch_clock import process_started
 from snapview.services.scan_results import ScanResultStore
 from snapview.services.settings import Settings
@@ -234,6 +235,7 @@ def run_app(
     exit_code = 0
     try:
         app_window = build_window(services, args, shell)
+        freeze_startup_heap()
         window = app_window.window
         options = LaunchOptions.from_args(args)
         demo = start_demo(app_window, services, options) if options.demo else None
