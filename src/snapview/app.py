@@ -130,6 +130,7 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
     review.connect_team()  # a team server: connect (and ask for its password) at start
     scan = ScanFeature(window, services, video)  # the Defects dock, F8; after the inspector's dock
+    scan.flags_changed.connect(review.filter.set_flags)  # "Show: Flagged by scan" in the status bar
     if not options.screenshot and not options.demo:
         session = VideoSession(video, services.settings)  # the last list, position, selection
         if not options.video:
