@@ -109,7 +109,11 @@ def test_the_filter_follows_a_running_scan(app_window, emulator_factory, qtbot) 
     assert box.select_key(FLAGGED)  # a running scan may be filtered on from its start
     assert shown(app) == []
     # The tiles join the filter as the scan's coalesced refreshes arrive, before it ends.
-    qtbot.waitUntil(lambda: 5 in shown(app) and app.scan.running, timeout=SCAN_WAIT_MS)
+    panel = app.scan.panel
+    qtbot.waitUntil(
+        lambda: 5 in shown(app) and panel.progress_row.isVisibleTo(panel), timeout=SCAN_WAIT_MS
+    )
+    assert panel.progress.value() < 72
     assert set(shown(app)) <= set(FLAGGED_INDICES)
     qtbot.waitUntil(lambda: not app.scan.running, timeout=SCAN_WAIT_MS)
     qtbot.waitUntil(lambda: shown(app) == FLAGGED_INDICES, timeout=WAIT_MS)
