@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine, Hashable, Iterable
+from collections.abc import Coroutine, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
@@ -101,7 +101,7 @@ class TileLoader(QObject):
         """The user is scrolling: rows painted now are not requested (they may fly past)."""
         self.paused = True
 
-    def settle_on(self, visible: range, margin: range) -> None:
+    def settle_on(self, visible: Sequence[int], margin: Sequence[int]) -> None:
         """Scrolling settled on ``visible``: keep only its fetches (and the margin's), visible first."""
         self.paused = False
         rows = self.model.rowCount()

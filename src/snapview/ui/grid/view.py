@@ -53,6 +53,15 @@ class ThumbnailGridView(QListView):
         saver: OriginalsSaver | None = None,
     ) -> None:
         super().__init__(parent)
+        # Rows the "Show:" filter hid (ui/review/decision_filter.py): the tiles on screen are then
+        # not a contiguous range of rows, so the loader is told which ones they are.
+        self._hidden: set[int] = set()
+        # The batched layout leaves tiles where they were when rows hide (a hidden tile's picture
+        # stayed under the next one): one full layout after the filter's changes, coalesced.
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.layout_now)
         self.setObjectName("thumbnailGrid")
         self.grid_model = model
         self.tile_delegate = TileDelegate(model, self)
@@ -170,6 +179,35 @@ class ThumbnailGridView(QListView):
         last_line = max(first_line, (top + self.viewport().height() - 1) // line_h)
         return range(min(rows, first_line * cols), min(rows, (last_line + 1) * cols))
 
+    def setRowHidden(self, row: int, hide: bool) -> None:
+        super().setRowHidden(row, hide)
+        if hide:
+            self._hidden.add(row)
+        else:
+            self._hidden.discard(row)
+        self._relayout.start()
+        self._schedule_settle()  # the tiles that come into view get their pictures
+
+    def reset(self) -> None:
+        self._hidden.clear()  # QListView forgets its hidden rows on a model reset
+        super().reset()
+
+    def shown_rows(self) -> tuple[Sequence[int], Sequence[int]]:
+        """The rows on screen and the margin after them (what the loader fetches): the
+        contiguous :meth:`visible_rows` unless the filter hid rows, then the shown rows in view."""
+        if not self._hidden:
+            visible = self.visible_rows()
+            return visible, self.margin_rows(visible)
+        shown = [r for r in range(self.model().rowCount()) if r not in self._hidden]
+        if not shown:
+            return [], []
+        cols, line_h = self.columns(), max(1, self.gridSize().height())
+        top = -self.visualRect(self.model().index(shown[0], 0)).y()
+        first_line = max(0, top // line_h)
+        last_line = max(first_line, (top + self.viewport().height() - 1) // line_h)
+        end = (last_line + 1) * cols
+        return shown[first_line * cols : end], shown[end : end + self.prefetch_lines * cols]
+
     def margin_rows(self, visible: range) -> range:
         """The line(s) after ``visible`` in the scrolling direction: fetched next, at lower priority."""
         cols = self.columns()
@@ -183,7 +221,7 @@ class ThumbnailGridView(QListView):
         """What a user sees as done: the job is known, scrolling has settled and every visible
         tile is loaded or failed (what ``--demo --screenshot`` and the benchmarks wait for)."""
         model = self.grid_model
-        visible = self.visible_rows()
+        visible, _ = self.shown_rows()
         return (
             model.total is not None
             and len(visible) > 0
@@ -210,8 +248,7 @@ class ThumbnailGridView(QListView):
             self._settle.start()
 
     def _on_scroll_settled(self) -> None:
-        visible = self.visible_rows()
-        self.grid_model.loader.settle_on(visible, self.margin_rows(visible))
+        self.grid_model.loader.settle_on(*self.shown_rows())
         self.viewport().update()
 
     def refocus(self) -> None:

@@ -64,7 +64,7 @@ class DecisionFilterBox(QComboBox):
         self.addItem("", FLAGGED_UNREVIEWED)
         # The closed box keeps its width while counts and kinds come and go; the list is wider.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(14)
+        self.setMinimumContentsLength(22)  # "Flagged, not reviewed (20)"
         self.setToolTip(self.tr("Show only the snapshots with this review decision or scan flag"))
         self._update_flag_entries()
         self.currentIndexChanged.connect(lambda _: self.apply())
