@@ -56,12 +56,6 @@ class ThumbnailGridView(QListView):
         # Rows the "Show:" filter hid (ui/review/decision_filter.py): the tiles on screen are then
         # not a contiguous range of rows, so the loader is told which ones they are.
         self._hidden: set[int] = set()
-        # The batched layout leaves tiles where they were when rows hide (a hidden tile's picture
-        # stayed under the next one): one full layout after the filter's changes, coalesced.
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(0)
-        self._relayout.timeout.connect(self.layout_now)
         self.setObjectName("thumbnailGrid")
         self.grid_model = model
         self.tile_delegate = TileDelegate(model, self)
@@ -185,7 +179,6 @@ class ThumbnailGridView(QListView):
             self._hidden.add(row)
         else:
             self._hidden.discard(row)
-        self._relayout.start()
         self._schedule_settle()  # the tiles that come into view get their pictures
 
     def reset(self) -> None:
