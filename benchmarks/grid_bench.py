@@ -131,7 +131,9 @@ def _scenario(
         out["requests_per_visible_tile_at_rest"] = pipeline.stats.requests_started / visible
         bar = view.verticalScrollBar()
         if name == "fling":
-            await until(lambda: bar.maximum() > 0 and view.visible_rows().stop < model.rowCount())
+            await until(
+                lambda: bar.maximum() > 0 and (view.visible_rows()[-1] + 1) < model.rowCount()
+            )
             await until(
                 lambda: (
                     bar.maximum()
@@ -155,11 +157,11 @@ def _scenario(
             probe.start()
             worst[0] = 0.0
             last[0] = time.perf_counter()
-            while view.visible_rows().stop < tiles:
+            while (view.visible_rows()[-1] + 1) < tiles:
                 bar.setValue(bar.value() + view.viewport().height())
                 await until(settled)
             probe.stop()
-            out["tiles_scrolled"] = view.visible_rows().stop
+            out["tiles_scrolled"] = view.visible_rows()[-1] + 1
             out["max_gui_stall_while_scrolling_ms"] = worst[0] * 1000
             out["pixmap_cache_mb"] = model.pixmaps.total_bytes / 2**20
             out["pipeline_memory_mb"] = pipeline.memory_bytes / 2**20

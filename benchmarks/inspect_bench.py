@@ -11,7 +11,8 @@ and the snapview/jq ratios (targets: RSS ≤ ×1.2, time ≤ ×1.0).
 ``--gui`` also opens the same file in the desktop app (offscreen, a fresh process each round, as
 File → Open Events does) and reports its resident memory once the event's tiles and the inspector
 show, next to the same app with a one-event file: what the 50 MB event costs the app, against the
-file size and against jq.
+file size and against jq (the event's cost, the app's whole peak and the time to show it, each by
+jq's peak RSS or wall time in the same round).
 
 Usage: ``python benchmarks/inspect_bench.py [--mb 50] [--rounds 3] [--gui] [--json] [--keep FILE]``
 """
@@ -219,6 +220,10 @@ def main() -> int:
                 figures[f"app_{which}_{what}"] = statistics.median(run[what] for run in runs)
         figures["app_cost_mb"] = figures["app_big_VmRSS"] - figures["app_small_VmRSS"]
         figures["app_cost_per_file_mb"] = figures["app_cost_mb"] / (size / 1e6)
+        # The issue's ratios for the app: what the event costs it, and the time to show it, by jq's
+        figures["app_cost_ratio"] = figures["app_cost_mb"] / figures["jq_rss_mb"]
+        figures["app_peak_ratio"] = figures["app_big_VmHWM"] / figures["jq_rss_mb"]
+        figures["app_time_ratio"] = figures["app_big_open_s"] / figures["jq_s"]
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
@@ -238,8 +243,11 @@ def main() -> int:
             f"app, {size / 1e6:.0f} MB event open: RSS {figures['app_big_VmRSS']:.0f} MB "
             f"(peak {figures['app_big_VmHWM']:.0f} MB, shown after {figures['app_big_open_s']:.1f} s); "
             f"one small event: {figures['app_small_VmRSS']:.0f} MB; the event costs "
-            f"{figures['app_cost_mb']:.0f} MB = ×{figures['app_cost_per_file_mb']:.2f} the file, "
-            f"app peak / jq ×{figures['app_big_VmHWM'] / figures['jq_rss_mb']:.2f}"
+            f"{figures['app_cost_mb']:.0f} MB = ×{figures['app_cost_per_file_mb']:.2f} the file"
+        )
+        print(
+            f"app / jq: the event's cost ×{figures['app_cost_ratio']:.2f}, the app's peak "
+            f"×{figures['app_peak_ratio']:.2f}, open → shown ×{figures['app_time_ratio']:.2f}"
         )
     return 0
 

@@ -1017,6 +1017,87 @@ It holds the version, the platform, the settings and the last log lines, with ev
     </message>
 </context>
 <context>
+    <name>ImportControl</name>
+    <message>
+        <source>&amp;Import Decisions…</source>
+        <translation>导入审核结论(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Merge decisions another reviewer exported as JSON; the newer decision wins</source>
+        <translation>合并其他审核员导出的 JSON 审核结论；以较新的结论为准</translation>
+    </message>
+    <message>
+        <source>Import Review Decisions</source>
+        <translation>导入审核结论</translation>
+    </message>
+    <message>
+        <source>Review exports (*.json);;All files (*)</source>
+        <translation>审核导出文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from {file}.</source>
+        <translation>未从 {file} 导入任何内容。</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>you may not read it</source>
+        <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>The file {path} could not be read: {reason}.</source>
+        <translation>无法读取文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{count} now current</source>
+        <translation>{count} 条成为当前结论</translation>
+    </message>
+    <message>
+        <source>{count} older than yours (yours kept; theirs in the history)</source>
+        <translation>{count} 条早于您的结论（保留您的结论；对方的记入历史）</translation>
+    </message>
+    <message>
+        <source>{count} already here</source>
+        <translation>{count} 条已存在</translation>
+    </message>
+    <message>
+        <source>{count} video verdicts</source>
+        <translation>{count} 个视频结论</translation>
+    </message>
+    <message>
+        <source>Imported {rows} decisions from {file} ({parts}).</source>
+        <translation>已从 {file} 导入 {rows} 条审核结论（{parts}）。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>…… 另有 {count} 行</translation>
+    </message>
+    <message>
+        <source>{count} rows skipped:
+{reasons}</source>
+        <translation>跳过 {count} 行：
+{reasons}</translation>
+    </message>
+    <message>
+        <source>Not saved yet: {problem} The decisions are kept and written as soon as the review store can be written.</source>
+        <translation>尚未保存：{problem} 这些结论已保留，待审核库可写入时立即写入。</translation>
+    </message>
+</context>
+<context>
     <name>InspectorSync</name>
     <message>
         <source>ShowAssetDetail</source>
@@ -1457,6 +1538,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>The cover is a black frame.</source>
         <translation>封面是黑帧。</translation>
+    </message>
+    <message>
+        <source>The cover is one flat colour: {colour}.</source>
+        <translation>封面是单一纯色：{colour}。</translation>
     </message>
     <message>
         <source>The cover did not load.</source>

@@ -29,6 +29,7 @@ from snapview.core.redaction import redact
 from snapview.paths import log_dir
 from snapview.services.app_services import AppServices
 from snapview.services.launch_clock import process_started
+from snapview.services.scan_results import ScanResultStore
 from snapview.services.settings import Settings
 from snapview.ui.events.feature import EventsFeature
 from snapview.ui.library.feature import LibraryFeature
@@ -129,7 +130,10 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     review = ReviewFeature(window, services, video)
     TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
     review.connect_team()  # a team server: connect (and ask for its password) at start
-    scan = ScanFeature(window, services, video)  # the Defects dock, F8; after the inspector's dock
+    # The Defects dock, F8; after the inspector's dock. Its scans are kept in the review store
+    # the review feature opens (one open store for both), for the account of the video on screen.
+    scans = ScanResultStore(review_store=review.binding.store, account=review.account)
+    scan = ScanFeature(window, services, video, store=scans)
     scan.flags_changed.connect(review.filter.set_flags)  # "Show: Flagged by scan" in the status bar
     if not options.screenshot and not options.demo:
         session = VideoSession(video, services.settings)  # the last list, position, selection

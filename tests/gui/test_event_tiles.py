@@ -20,16 +20,18 @@ from tests.helpers.timeouts import WAIT_MS
 pytestmark = pytest.mark.gui
 
 
-def _shots(urls: list[str]) -> tuple[list[EventSnapshot], list[tuple[str | int, ...]]]:
-    shots = [EventSnapshot(offset=5 * i, url=url, index=i) for i, url in enumerate(urls)]
-    return shots, [("thumbnail_info", "sample", s.index) for s in shots]
+SAMPLE_PATH = ("thumbnail_info", "sample")
+
+
+def _shots(urls: list[str]) -> list[EventSnapshot]:
+    return [EventSnapshot(offset=5 * i, url=url, index=i) for i, url in enumerate(urls)]
 
 
 def test_event_tiles_pass_qtmodeltester_with_no_network(qtbot, qtmodeltester) -> None:
     model = EventTilesModel(None)
     qtmodeltester.check(model)
-    shots, paths = _shots(["https://cdn.example.com/a.jpg", "", "https://cdn.example.com/c.jpg"])
-    model.set_shots(shots, paths)
+    shots = _shots(["https://cdn.example.com/a.jpg", "", "https://cdn.example.com/c.jpg"])
+    model.set_shots(shots, SAMPLE_PATH)
     assert [model.index(r).data() for r in range(3)] == ["00:00", "00:05", "00:10"]
     assert model.index(2).data(EventTilesModel.PathRole) == "$.thumbnail_info.sample[2]"
     # A snapshot without a link is final and says so; the others wait for a pipeline.
@@ -38,7 +40,7 @@ def test_event_tiles_pass_qtmodeltester_with_no_network(qtbot, qtmodeltester) ->
     assert model.index(0).data(EventTilesModel.StateRole) == TileState.LOADING
     assert model.index(0).data(Qt.ItemDataRole.DecorationRole).size() == TILE
     assert model.row_for_index(2) == 2 and model.row_for_index(7) is None
-    model.set_shots([], [])
+    model.set_shots([], ())
     assert model.rowCount() == 0
 
 
@@ -128,9 +130,8 @@ def test_a_picture_already_fetched_for_one_group_shows_in_the_other(
     pipeline = ImagePipeline()
     shown, hidden = EventTilesModel(pipeline), EventTilesModel(pipeline)
     shots = list(event.thumbnail.sample)
-    paths = [event.snapshot_path("sample", s) for s in shots]
-    hidden.set_shots(shots[:1], paths[:1])  # not on screen: never painted, never asks
-    shown.set_shots(shots, paths)
+    hidden.set_shots(shots[:1], event.snapshots_path("sample"))  # never painted, never asks
+    shown.set_shots(shots, event.snapshots_path("sample"))
     try:
         shown.loader.ensure_tile_requested(0)
         qtbot.waitUntil(lambda: shown.tile(0).state == TileState.LOADED, timeout=WAIT_MS)
@@ -138,3 +139,30 @@ def test_a_picture_already_fetched_for_one_group_shows_in_the_other(
         assert hidden.loader.image_requests == 0
     finally:
         run(qtbot, pipeline.aclose())
+
+
+def test_tiles_far_down_a_large_event_name_their_own_snapshot(qtbot) -> None:
+    """Rows keep no per-row keys or paths: the row, its path and its picture's rows are worked out
+    when asked, and still agree far down a large event, out of list order, with a URL listed twice."""
+    count = 50_000
+    # Listed newest first, so offset order reverses the list: row r shows list index count-1-r.
+    listed = [
+        EventSnapshot(offset=count - i, url=f"https://cdn.example.com/{i}.jpg", index=i)
+        for i in range(count)
+    ]
+    listed[7] = EventSnapshot(offset=count - 7, url=listed[40_000].url, index=7)  # a repeat
+    shots = sorted(listed, key=lambda s: s.offset or 0)
+    model = EventTilesModel(None)
+    model.set_shots(shots, SAMPLE_PATH)
+    far = count - 1 - 45_678
+    assert model.row_for_index(45_678) == far
+    assert model.index(far).data(EventTilesModel.PathRole) == "$.thumbnail_info.sample[45678]"
+    assert model.row_for_index(count) is None and model.row_for_index(-1) is None
+    assert model.rows_for_key(model.key_for(far)) == [far]
+    assert sorted(model.rows_for_key(model.key_for(count - 1 - 7))) == [
+        count - 1 - 40_000,
+        count - 1 - 7,
+    ]
+    assert model.rows_for_key("grid1.0:3") == []  # another model's key
+    model.set_shots(shots[:10], SAMPLE_PATH)  # a new event: nothing of the old lookup stays
+    assert model.row_for_index(45_678) is None

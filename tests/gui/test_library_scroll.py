@@ -9,6 +9,7 @@ import pytest
 from snapview.emulator import huawei_catalog as hc
 from snapview.emulator.catalog import default_catalog
 from snapview.ui.library.cover_prefetch import MARGIN_ROWS
+from snapview.ui.library.model import COVER_KEY_PREFIX
 from snapview.ui.shell.actions import ActionId
 from tests.gui.test_library_pane import huawei, loaded  # noqa: F401 - the fixture
 from tests.helpers.timeouts import WAIT_MS
@@ -77,3 +78,35 @@ def test_next_video_goes_on_past_the_loaded_rows(huawei, qtbot) -> None:  # noqa
     assert target is not None and app.video.video_id == target.video_id
     assert app.library.pane.view.currentIndex().row() == 51  # the list follows the open video
     assert "video 52 of" in app.video.position_label.text()
+
+
+def test_the_visible_covers_are_asked_for_before_the_margin(huawei, qtbot, monkeypatch) -> None:  # noqa: F811
+    # The pipeline serves higher priorities first: a margin cover asked at the visible rows'
+    # priority would be downloaded before them (it did: the first screen waited for the next one).
+    _window, app = huawei
+    model, prefetch = app.library.model, app.library.prefetch
+    pipeline = model.pipeline
+    assert pipeline is not None
+    asked: dict[str, int] = {}
+    request = pipeline.request
+
+    def recording(key, url, size, *, priority=0, **options):
+        asked[str(key)] = max(priority, asked.get(str(key), priority))
+        return request(key, url, size, priority=priority, **options)
+
+    monkeypatch.setattr(pipeline, "request", recording)
+    before = model.listing
+    app.library.pane.order_combo.setCurrentIndex(1)  # a new listing: covers never asked for yet
+    qtbot.waitUntil(lambda: model.listing is not before and model.rowCount() > 0, timeout=WAIT_MS)
+    visible, around = prefetch.visible_rows(), prefetch.margin_rows()
+    qtbot.waitUntil(lambda: all(model.cover_settled(r) for r in around), timeout=WAIT_MS)
+
+    def priority(row: int) -> int:
+        video = model.video(row)
+        assert video is not None
+        return asked[COVER_KEY_PREFIX + video.video_id]
+
+    margin = [r for r in around if r not in visible and model.videos[r].cover_url]
+    shown = [r for r in visible if model.videos[r].cover_url]
+    assert margin and shown
+    assert min(priority(r) for r in shown) > max(priority(r) for r in margin)

@@ -10,7 +10,11 @@ import asyncio
 import pytest
 from PySide6.QtCore import Qt
 
+from snapview import paths
+from snapview.core.review.keys import VideoKey
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID, LONG_VIDEO_ID, SHORT_VIDEO_ID
+from snapview.services.review_store.interface import DecisionQuery
+from snapview.services.scan_results import RESULTS_FOLDER
 from snapview.ui.shell.actions import ActionId
 from tests.helpers.async_qt import run
 from tests.helpers.fixtures import use_emulator_profile
@@ -171,9 +175,18 @@ def test_a_failing_listing_shows_its_message_in_the_panel(
 
 
 def test_reopening_a_scanned_video_shows_its_last_findings(opened, qtbot) -> None:
-    window, _, app = opened
+    window, services, app = opened
     load(qtbot, window, app, DEFECTS_VIDEO_ID)
     scan_and_wait(qtbot, window, app)
+    # Kept in the app's review store (the one the decisions use), not in a cache file, and
+    # no decision came of it: a flag is not a reviewer's word.
+    store = services.review_store.peek()
+    assert store is not None
+    video = VideoKey(app.review.account(), DEFECTS_VIDEO_ID)
+    record = run(qtbot, store.last_scan(video, "NormalSnapshot"))  # saved before the task ended
+    assert record is not None and record.scanned == 72
+    assert not list((paths.cache_dir() / RESULTS_FOLDER).glob("*.json"))
+    assert run(qtbot, store.current(DecisionQuery(videos=(video,)))) == []
     load(qtbot, window, app, SHORT_VIDEO_ID)
     assert app.scan.panel.rows() == []
     load(qtbot, window, app, DEFECTS_VIDEO_ID)

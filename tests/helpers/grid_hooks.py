@@ -5,6 +5,7 @@ They lived in the production grid module before; tests are their only users.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QPoint
@@ -18,7 +19,7 @@ def point_of_row(view: ThumbnailGridView, row: int) -> QPoint:
     return view.visualRect(view.model().index(row, 0)).center()
 
 
-def wait_grid_settled(qtbot: Any, view: ThumbnailGridView) -> range:
+def wait_grid_settled(qtbot: Any, view: ThumbnailGridView) -> Sequence[int]:
     """Wait until the viewport is complete (``view.viewport_complete``); the visible rows then."""
     qtbot.waitUntil(view.viewport_complete, timeout=WAIT_MS)
     return view.visible_rows()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,12 @@ from snapview.core.review.keys import AccountRef, SnapshotKey, VideoKey, video_r
 from snapview.core.review.reasons import Reason
 from snapview.core.review.verdicts import VideoVerdict
 from snapview.services.review_store import schema
-from snapview.services.review_store.interface import DecisionQuery, ProblemKind, ReviewStoreError
+from snapview.services.review_store.interface import (
+    DecisionQuery,
+    ProblemKind,
+    ReviewStoreError,
+    ScanRecord,
+)
 from snapview.services.review_store.sqlite_connection import migrate, schema_version
 from snapview.services.review_store.sqlite_store import SqliteReviewStore
 
@@ -56,6 +62,13 @@ SAMPLE_DATA[2] = (
     INSERT INTO snapshot_set VALUES ('{vref}', 'NormalSnapshot', 'job-1', 48, '2026-11-20T07:59:00.000Z');
     """
 )
+# Schema 3 added claims and assignments: the same rows, and the video given to a reviewer.
+SAMPLE_DATA[3] = (
+    SAMPLE_DATA[2]
+    + """
+    INSERT INTO assignment VALUES ('{vref}', 'wang', 'lead', '2026-11-20T07:00:00.000Z');
+    """
+)
 
 
 def sample_ids() -> dict[str, str]:
@@ -64,6 +77,33 @@ def sample_ids() -> dict[str, str]:
         "item5": SnapshotKey(VIDEO, "NormalSnapshot", 5).item_id(),
         "item6": SnapshotKey(VIDEO, "NormalSnapshot", 6).item_id(),
     }
+
+
+# Schema 4 keeps the last scan of each snapshot set: a migrated store takes one, and its flags
+# (#6 flagged black, which a reviewer approved) stay apart from the decisions.
+SCAN = ScanRecord(
+    VIDEO,
+    "NormalSnapshot",
+    job_id="job-1",
+    scanned_at=datetime(2026, 11, 21, 8, 0, tzinfo=UTC),
+    document={
+        "video_id": VIDEO.video_id,
+        "provider": "aliyun",
+        "snapshot_type": "NormalSnapshot",
+        "snapshots": [{"index": 6, "state": "ok", "flags": ["black"]}],
+        "summary": {"scanned": 48, "flagged": 1, "failed": 0},
+    },
+    total=48,
+    scanned=48,
+    flagged=1,
+)
+
+
+async def scan_round_trip(store) -> ScanRecord | None:
+    """Save :data:`SCAN` in an opened, migrated store and read it back."""
+    assert await store.last_scan(VIDEO, "NormalSnapshot") is None  # the migration made no scan
+    assert await store.save_scan(SCAN)
+    return await store.last_scan(VIDEO, "NormalSnapshot")
 
 
 def assert_sample_data(version: int, rows: list, overrides: dict) -> None:
@@ -105,6 +145,10 @@ def test_a_store_of_every_earlier_schema_opens_with_its_data(tmp_path: Path, ver
         rows = await store.current(DecisionQuery())
         overrides = await store.overrides([VIDEO])
         history = await store.history(rows[0].key) if rows else []
+        assert await scan_round_trip(store) == SCAN
+        assert await store.current(DecisionQuery()) == rows  # a scan flag is never a decision
+        if version >= 3:
+            assert [a.assignee for a in await store.assignments(videos=[VIDEO])] == ["wang"]
         await store.aclose()
         return rows, overrides, history
 
@@ -187,7 +231,7 @@ def test_a_failing_migration_leaves_the_previous_version_and_its_data(
 
 def test_the_migration_files_ship_inside_the_package() -> None:
     names = [m.name for m in schema.migrations()]
-    assert names[:3] == ["initial", "snapshot_sets", "team"]
+    assert names[:4] == ["initial", "snapshot_sets", "team", "scan_results"]
     assert all(m.statements() for m in schema.migrations())
 
 
@@ -230,6 +274,10 @@ def test_a_shared_store_of_every_earlier_schema_opens_with_its_data(
         assert (await store.open()).ok
         rows = await store.current(DecisionQuery())
         overrides = await store.overrides([VIDEO])
+        assert await scan_round_trip(store) == SCAN
+        assert await store.current(DecisionQuery()) == rows  # a scan flag is never a decision
+        if version >= 3:
+            assert [a.assignee for a in await store.assignments(videos=[VIDEO])] == ["wang"]
         await store.aclose()
         return rows, overrides
 

@@ -30,6 +30,7 @@ from snapview.core.review.verdicts import (
     SnapshotSet,
     VerdictOverride,
     VideoVerdict,
+    count_decisions,
     derive_verdict,
     summarise_video,
 )
@@ -265,6 +266,41 @@ def test_counts_filters_and_next_unreviewed_treat_stale_marks_as_unreviewed() ->
     assert board.next_unreviewed(0) == 3 and board.next_unreviewed(3) == 4
     assert board.next_unreviewed(5) is None and board.next_unreviewed(5, wrap=True) == 3
     assert board.tile(4).stale and board.tile(4).reviewer == "li.wei"
+
+
+_MARKS = st.sampled_from(
+    [
+        (Verdict.APPROVED, None),
+        (Verdict.NOT_REVIEWED, None),
+        (Verdict.REJECTED, Reason.BLACK),
+        (Verdict.REJECTED, Reason.BLURRED),
+    ]
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 6), _MARKS, st.integers(0, 20), st.sampled_from(["job-0", "job-1", ""])
+        ),
+        max_size=40,
+    ),
+    st.sampled_from(["job-0", "job-1", None]),
+)
+def test_the_counts_kept_as_decisions_change_equal_a_count_of_every_decision(changes, job) -> None:
+    # The board keeps its counts per change (a walk over 10,000 decisions per count stalled
+    # the GUI); after any sequence of decisions, late older ones and a new job they must equal
+    # the plain count of the marks on the board.
+    board = ReviewBoard(VIDEO, "NormalSnapshot", job_id="job-1", total=6)
+    for index, (verdict, reason), seconds, made_on in changes:
+        board.apply(
+            decision(index, verdict, reason, at=T0 + timedelta(seconds=seconds), job=made_on)
+        )
+    board.set_listing(job, 6)
+    current = [d for i in range(1, 7) if (d := board.decision(i)) is not None]
+    assert board.counts() == count_decisions(current, job, 6)
+    board.load(current[:2])
+    assert board.counts() == count_decisions(current[:2], job, 6)
 
 
 def test_a_late_older_decision_never_hides_a_newer_one_on_the_board() -> None:

@@ -1,13 +1,14 @@
-"""How the commands that talk to a cloud (``snapview ls``, ``snapview videos``) learn where and as
+"""How the commands that talk to a cloud (``snapview ls``, ``videos``, ``scan``) learn where and as
 whom — the ``--provider``/``--profile``/``--region``/``--endpoint``/``--signature`` options and the
 credentials behind them — and how their failures end: one line on stderr, status 2 for what the user
 typed, 1 for the rest, never a traceback.
 
 Credentials come from the official SDKs' environment variables (``ALIBABA_CLOUD_ACCESS_KEY_ID``,
-``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional ``ALIBABA_CLOUD_SECURITY_TOKEN``) or from a stored
-profile (``--profile``), never from the command line, where every user could read them with ``ps``.
-One copy of this for every command, so they cannot drift apart. Keep module-level imports light:
-the commands are imported for ``snapview --help``.
+``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional ``ALIBABA_CLOUD_SECURITY_TOKEN``; Huawei's
+``HUAWEICLOUD_SDK_AK``/``SK``/``PROJECT_ID``) or from a stored profile (``--profile``), never from
+the command line, where every user could read them with ``ps``. One copy of this for every command,
+so they cannot drift apart. Keep module-level imports light: the commands are imported for
+``snapview --help``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ if TYPE_CHECKING:
 
 from snapview.commands import UsageError
 
-__all__ = ["UsageError", "add_connection_arguments", "aliyun_credentials", "run_command"]
+__all__ = [
+    "UsageError",
+    "add_connection_arguments",
+    "aliyun_credentials",
+    "chosen_provider",
+    "huawei_credentials",
+    "run_command",
+]
 
 # The names only: the environment module itself is imported when a command runs.
 ENV_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
@@ -159,3 +167,74 @@ def run_command(prog: str, main: Callable[[], Coroutine[Any, Any, int]], *, logg
         logging.getLogger(logger).debug("%s failed", prog, exc_info=True)
         print(f"{prog}: internal error: {redact(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
         return EXIT_ERROR
+
+
+# --- which cloud, and the Huawei credentials ------------------------------------------------------
+
+
+def _profile_provider(name: str) -> str | None:
+    """The provider of profile ``name`` from the settings file or the environment (no keyring)."""
+    from snapview.services.credentials import CredentialStore
+    from snapview.services.settings import Settings
+
+    profile = CredentialStore(Settings()).find_profile(name)
+    return profile.provider.value if profile is not None else None
+
+
+def chosen_provider(args: argparse.Namespace) -> str:
+    """``--provider``, else the provider of ``--profile``, else Alibaba Cloud."""
+    if not args.profile:
+        return str(args.provider or "aliyun")
+    of_profile = _profile_provider(args.profile)
+    if args.provider and of_profile and args.provider != of_profile:
+        cloud = "a Huawei Cloud" if of_profile == "huawei" else "an Alibaba Cloud"
+        raise UsageError(
+            f"profile {args.profile} is {cloud} profile; drop --provider {args.provider} "
+            f"(or use --provider {of_profile})"
+        )
+    return str(args.provider or of_profile or "aliyun")
+
+
+async def _profile_credentials(name: str) -> tuple[Any, Any]:
+    from snapview.services.credentials import CredentialError, load_profile_credentials
+
+    try:
+        return await load_profile_credentials(name)
+    except CredentialError as exc:
+        raise UsageError(exc.user_message.english()) from None
+
+
+async def huawei_credentials(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
+    """The Huawei credentials for this run and the profile's region and endpoint: from ``--profile``
+    (AK/SK/token from the keyring, region and project ID from settings) or from the environment.
+    ``--project-id`` wins over either's project ID."""
+    from snapview.core.credentials import HuaweiCredentials
+    from snapview.services.huawei_environment import (
+        ENV_PROJECT_ID,
+        MissingEnvironment,
+        huawei_environment_credentials,
+    )
+
+    if args.profile:
+        profile, creds = await _profile_credentials(args.profile)
+        if not isinstance(creds, HuaweiCredentials):
+            raise UsageError(f"profile {args.profile} is an Alibaba Cloud profile")
+        if args.project_id:
+            creds = HuaweiCredentials(
+                creds.access_key, creds.secret_key, args.project_id, creds.security_token
+            )
+        if not creds.project_id:
+            raise UsageError(
+                f"profile {args.profile} has no project ID: pass --project-id (the ID of your "
+                "project in the region, under My Credentials > Projects in the console)"
+            )
+        return creds, {"region": profile.region, "endpoint": profile.endpoint}
+    found = huawei_environment_credentials(project_id=args.project_id)
+    if isinstance(found, MissingEnvironment):
+        raise UsageError(found.message.english()[0].lower() + found.message.english()[1:])
+    if not found.project_id:
+        raise UsageError(
+            f"no project ID: set {ENV_PROJECT_ID} or pass --project-id (the ID of your project in "
+            "the region, under My Credentials > Projects in the console)"
+        )
+    return found, {}

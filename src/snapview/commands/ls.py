@@ -36,6 +36,8 @@ from snapview.commands.cloud_access import (
     EXIT_ERROR,
     add_connection_arguments,
     aliyun_credentials,
+    chosen_provider,
+    huawei_credentials,
     resolve_aliyun,
     run_command,
 )
@@ -163,40 +165,8 @@ def run(args: argparse.Namespace) -> int:
     return run_command("snapview ls", lambda: _run(args), logger=__name__)
 
 
-def _profile_provider(name: str) -> str | None:
-    """The provider of profile ``name`` from the settings file or the environment (no keyring)."""
-    from snapview.services.credentials import CredentialStore
-    from snapview.services.settings import Settings
-
-    profile = CredentialStore(Settings()).find_profile(name)
-    return profile.provider.value if profile is not None else None
-
-
-def _provider(args: argparse.Namespace) -> str:
-    """``--provider``, else the provider of ``--profile``, else Alibaba Cloud."""
-    if not args.profile:
-        return str(args.provider or "aliyun")
-    of_profile = _profile_provider(args.profile)
-    if args.provider and of_profile and args.provider != of_profile:
-        cloud = "a Huawei Cloud" if of_profile == "huawei" else "an Alibaba Cloud"
-        raise UsageError(
-            f"profile {args.profile} is {cloud} profile; drop --provider {args.provider} "
-            f"(or use --provider {of_profile})"
-        )
-    return str(args.provider or of_profile or "aliyun")
-
-
-async def _profile_credentials(name: str) -> tuple[Any, Any]:
-    from snapview.services.credentials import CredentialError, load_profile_credentials
-
-    try:
-        return await load_profile_credentials(name)
-    except CredentialError as exc:
-        raise UsageError(exc.user_message.english()) from None
-
-
 async def _run(args: argparse.Namespace) -> int:
-    if _provider(args) == "huawei":
+    if chosen_provider(args) == "huawei":
         return await _run_huawei(args)
     from snapview.core.listsnapshots import build_request
     from snapview.services.vod_client import VodClient
@@ -312,42 +282,6 @@ def _print(
 # --- Huawei Cloud VOD --------------------------------------------------------------------------
 
 
-async def _huawei_credentials(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
-    """The Huawei credentials for this run and the profile's region and endpoint: from ``--profile``
-    (AK/SK/token from the keyring, region and project ID from settings) or from the environment.
-    ``--project-id`` wins over either's project ID."""
-    from snapview.core.credentials import HuaweiCredentials
-    from snapview.services.huawei_environment import (
-        ENV_PROJECT_ID,
-        MissingEnvironment,
-        huawei_environment_credentials,
-    )
-
-    if args.profile:
-        profile, creds = await _profile_credentials(args.profile)
-        if not isinstance(creds, HuaweiCredentials):
-            raise UsageError(f"profile {args.profile} is an Alibaba Cloud profile")
-        if args.project_id:
-            creds = HuaweiCredentials(
-                creds.access_key, creds.secret_key, args.project_id, creds.security_token
-            )
-        if not creds.project_id:
-            raise UsageError(
-                f"profile {args.profile} has no project ID: pass --project-id (the ID of your "
-                "project in the region, under My Credentials > Projects in the console)"
-            )
-        return creds, {"region": profile.region, "endpoint": profile.endpoint}
-    found = huawei_environment_credentials(project_id=args.project_id)
-    if isinstance(found, MissingEnvironment):
-        raise UsageError(found.message.english()[0].lower() + found.message.english()[1:])
-    if not found.project_id:
-        raise UsageError(
-            f"no project ID: set {ENV_PROJECT_ID} or pass --project-id (the ID of your project in "
-            "the region, under My Credentials > Projects in the console)"
-        )
-    return found, {}
-
-
 def _huawei_kinds(args: argparse.Namespace) -> list[Any]:
     from snapview.core.snapshots import HuaweiSnapshotKind
 
@@ -376,7 +310,7 @@ async def _run_huawei(args: argparse.Namespace) -> int:
     page_size = args.page_size or huawei_requests.MAX_PAGE_SIZE
     if page_size > huawei_requests.MAX_PAGE_SIZE:
         raise UsageError(f"--page-size must be 1–{huawei_requests.MAX_PAGE_SIZE} for Huawei")
-    credentials, profile_settings = await _huawei_credentials(args)
+    credentials, profile_settings = await huawei_credentials(args)
     huawei_requests.validate_project_id(credentials.project_id)
     # --region or --endpoint replace the profile's place; otherwise the profile's, or the default.
     endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))

@@ -160,9 +160,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    from snapview.commands.ls import _provider
+    from snapview.commands.cloud_access import chosen_provider
 
-    if _provider(args) == "huawei":
+    if chosen_provider(args) == "huawei":
         return await _run_huawei(args)
     from snapview.commands.cloud_access import aliyun_credentials
     from snapview.core.credentials import SignatureVersion
@@ -204,7 +204,7 @@ async def _run(args: argparse.Namespace) -> int:
 
 
 async def _run_huawei(args: argparse.Namespace) -> int:
-    from snapview.commands.ls import _huawei_credentials
+    from snapview.commands.cloud_access import huawei_credentials
     from snapview.core import huawei_requests
     from snapview.core.snapshots import HuaweiSnapshotKind
     from snapview.services.huawei_client import HuaweiVodClient
@@ -216,7 +216,7 @@ async def _run_huawei(args: argparse.Namespace) -> int:
     ids = _video_ids(args, huawei_requests.validate_asset_id)
     if args.region:
         huawei_requests.region_endpoint(args.region)
-    credentials, profile_settings = await _huawei_credentials(args)
+    credentials, profile_settings = await huawei_credentials(args)
     huawei_requests.validate_project_id(credentials.project_id)
     # --region or --endpoint replace the profile's place; otherwise the profile's, or the default.
     endpoint = args.endpoint or (None if args.region else profile_settings.get("endpoint"))

@@ -202,9 +202,9 @@ def _statuses(provider: str) -> tuple[str, ...]:
 async def _credentials(args: argparse.Namespace, provider: str) -> tuple[Any, dict[str, Any]]:
     if provider == "huawei":
         # The one Huawei credential resolution of the CLI (profile, environment, --project-id).
-        from snapview.commands.ls import _huawei_credentials
+        from snapview.commands.cloud_access import huawei_credentials
 
-        return await _huawei_credentials(args)
+        return await huawei_credentials(args)
     if args.project_id:
         raise UsageError("--project-id is for --provider huawei")
     return await aliyun_credentials(args)
@@ -223,10 +223,10 @@ class _Result:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    from snapview.commands.ls import _provider
+    from snapview.commands.cloud_access import chosen_provider
 
     # Everything the user typed is checked before the keyring or the network is touched.
-    provider = _provider(args)
+    provider = chosen_provider(args)
     library_filter = _filter(args, _statuses(provider))
     id_list = _read_ids(args.ids) if args.ids else None
     creds, settings = await _credentials(args, provider)

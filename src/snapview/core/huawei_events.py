@@ -95,8 +95,11 @@ class VodEvent:
 
     def snapshot_path(self, group: str, shot: EventSnapshot) -> tuple[str | int, ...]:
         """The inspector path of a snapshot of ``group`` ("sample" or "dots")."""
-        info_key = self.thumbnail.info_key if self.thumbnail else "thumbnail_info"
-        return (info_key, group, shot.index)
+        return (*self.snapshots_path(group), shot.index)
+
+    def snapshots_path(self, group: str) -> tuple[str, str]:
+        """The inspector path of the list ``group`` ("sample" or "dots")."""
+        return (self.thumbnail.info_key if self.thumbnail else "thumbnail_info", group)
 
     @property
     def asset_id(self) -> str | None:
@@ -172,30 +175,34 @@ def parse_sources(sources: Iterable[tuple[str, bytes | str]]) -> LoadResult:
 
 
 def parse_consuming(
-    sources: list[tuple[str, bytes | str]], *, keep_source: bool = True
+    sources: list[tuple[str, bytes | str]],
+    *,
+    keep_source: bool = True,
+    from_file: bool | None = None,
 ) -> LoadResult:
     """:func:`parse_sources` that empties ``sources`` as it goes: each content is dropped as soon as
     it is decoded, so a 50 MB file's bytes, text and parsed tree are never all in memory at once
     (``snapview inspect``; the caller must hold no other reference to the contents). Without
     ``keep_source`` the events' documents forget their source text once parsed, before the
-    snapshots are read (see :meth:`JsonDocument.forget_source`)."""
+    snapshots are read (see :meth:`JsonDocument.forget_source`). ``from_file`` says the contents
+    came from files even when they are text already (a file the caller decoded itself); by
+    default bytes are a file's and text is a paste."""
     result = LoadResult()
     sources.reverse()
     while sources:
         source, data = sources.pop()
+        file = isinstance(data, bytes) if from_file is None else from_file
         with paused_gc(len(data)):
             try:
                 text = decode_text(data)
             except JsonSyntaxError as whole_error:
-                from_file = isinstance(data, bytes)
-                result.extend(_not_one_document(data, from_file, whole_error, source))
+                result.extend(_not_one_document(data, file, whole_error, source))
                 continue
-            from_file = isinstance(data, bytes)
             del data
             try:
                 document = JsonDocument.parse(text)
             except JsonSyntaxError as whole_error:
-                result.extend(_not_one_document(text, from_file, whole_error, source))
+                result.extend(_not_one_document(text, file, whole_error, source))
                 continue
             del text  # the document holds it, until it forgets it
             result.extend(_from_document(document, source, keep_source=keep_source))

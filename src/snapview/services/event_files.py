@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from snapview.core.huawei_events import LoadProblem, LoadResult, parse_events, parse_sources
+from snapview.core.huawei_events import (
+    LoadProblem,
+    LoadResult,
+    parse_consuming,
+    parse_events,
+    parse_sources,
+)
 from snapview.core.json_document import JsonSyntaxError, decode_text
 from snapview.core.json_lines import HEAD_LINES, looks_like_json_lines, split_lines
 
@@ -150,16 +156,20 @@ def load_events(
         except OSError:
             sizes[file] = 0
     meter = _Meter(2 * sum(sizes.values()), progress, cancelled)
-    sources: list[tuple[str, bytes]] = []
+    sources: list[tuple[str, bytes | str]] = []
     for file in files:
         try:
             sources.append((str(file), _read(file, meter)))
         except OSError as exc:
             load.errors.append(_unreadable(file, exc))
-    for name, data in sources:
-        load.result.extend(_parse_source(name, data, meter))
+    # Only sources small enough to show as failed text are kept past their parse: a 50 MB file's
+    # bytes beside its text and tree were 50 MB of the app's peak for nothing.
+    small = [(name, data) for name, data in sources if len(data) <= FAILED_TEXT_LIMIT]
+    sources.reverse()
+    while sources:
+        load.result.extend(_parse_last(sources, meter))
     if not load.result.events and load.result.problems:
-        load.failed = _failed_text(sources, load.result.problems[0])
+        load.failed = _failed_text(small, load.result.problems[0])
     return load
 
 
@@ -168,7 +178,7 @@ def load_text(
 ) -> EventLoad:
     """Parse a pasted text the same way, with the same progress and cancel."""
     meter = _Meter(len(text), progress, cancelled)
-    load = EventLoad(result=_parse_source(source, text, meter))
+    load = EventLoad(result=_parse_last([(source, text)], meter))
     if not load.result.events and load.result.problems:
         load.failed = _failed_text([(source, text)], load.result.problems[0])
     return load
@@ -183,23 +193,31 @@ def _read(file: Path, meter: _Meter) -> bytes:
     return b"".join(chunks)
 
 
-def _parse_source(name: str, data: bytes | str, meter: _Meter) -> LoadResult:
-    """One source: JSON Lines larger than a slice in slices of whole lines (same events, same line
-    numbers as one call), anything else in one call to the core parser."""
+def _parse_last(sources: list[tuple[str, bytes | str]], meter: _Meter) -> LoadResult:
+    """The last of ``sources``, taken off the list so that its content can be dropped as soon as
+    it is decoded (decoded once: the text is what the parser gets, never the bytes again). JSON
+    Lines larger than a slice are parsed in slices of whole lines (same events, same line numbers
+    as one call); anything else in one call to the core parser."""
+    name, data = sources.pop()
     size = len(data)
     if size <= PARSE_SLICE:
         result = parse_events(data, name)
         meter.advance(size)
         return result
+    from_file = isinstance(data, bytes)
     try:
-        text = data if isinstance(data, str) else decode_text(data)
-    except JsonSyntaxError:
-        text = None
-    if text is None or not looks_like_json_lines(split_lines(text[: PARSE_SLICE * 2], HEAD_LINES)):
+        text = decode_text(data)
+    except JsonSyntaxError:  # the parser says where, from the bytes
         result = parse_events(data, name)
         meter.advance(size)
         return result
     del data  # the bytes are not needed once decoded
+    if not looks_like_json_lines(split_lines(text[: PARSE_SLICE * 2], HEAD_LINES)):
+        whole: list[tuple[str, bytes | str]] = [(name, text)]
+        del text  # the list holds the only reference, which the parser drops once it has a tree
+        result = parse_consuming(whole, from_file=from_file)
+        meter.advance(size)
+        return result
     result = LoadResult()
     start, line = 0, 1
     while start < len(text):

@@ -57,14 +57,14 @@ async def _client_for(args: argparse.Namespace, video: VideoKey) -> AsyncIterato
 async def _client(args: argparse.Namespace, provider: str, region: str, retry: Any = None) -> Any:
     """A VodClient / HuaweiVodClient from ``snapview ls``'s credential rules, or why not."""
     from snapview.commands import UsageError
-    from snapview.commands import ls as ls_command
+    from snapview.commands.cloud_access import huawei_credentials
 
     if provider == "huawei":
         from snapview.core.huawei_requests import DEFAULT_REGION
         from snapview.services.huawei_client import HuaweiVodClient
 
         try:
-            credentials, where = await ls_command._huawei_credentials(args)
+            credentials, where = await huawei_credentials(args)
         except UsageError as exc:
             return str(exc)
         # As ``snapview ls``: --region or --endpoint replace the profile's place.

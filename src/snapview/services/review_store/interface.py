@@ -20,7 +20,10 @@ offers the same async methods, never blocks the event loop's thread, and keeps t
 - **live**: listeners hear of decisions made elsewhere (another reviewer, the CLI) as
   ``StoreEvent(external=True)`` with the rows, who and when;
 - **who works on what**: claims ("being reviewed by") and assignments (:mod:`snapview.core.review.team`);
-  on the local file they are rows like any other, shared by the app and the CLI of one computer.
+  on the local file they are rows like any other, shared by the app and the CLI of one computer;
+- **the last automatic scan** of each snapshot set (:class:`ScanRecord`), kept apart from the
+  decisions: a scan flag is what a detector thought, a decision is what a reviewer said, and
+  storing a scan never creates, changes or hides a decision.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from snapview.core.errors import UserFacingError
 from snapview.core.i18n import Message
@@ -171,6 +174,23 @@ class StoreEvent:
 StoreListener = Callable[[StoreEvent], None]
 
 
+@dataclass(frozen=True, slots=True)
+class ScanRecord:
+    """The last scan of one snapshot set: ``document`` is the object ``snapview scan --json``
+    prints for the video (URLs redacted, no secrets); the counts are its summary, kept beside it
+    so a list of videos can show them without parsing every document."""
+
+    video: VideoKey
+    snapshot_type: str
+    job_id: str
+    scanned_at: datetime
+    document: dict[str, Any]
+    total: int | None = None
+    scanned: int = 0
+    flagged: int = 0
+    failed: int = 0
+
+
 class ReviewStore(Protocol):
     """The review store every backend implements (module docstring)."""
 
@@ -255,4 +275,16 @@ class ReviewStore(Protocol):
         self, *, assignee: str | None = None, videos: Sequence[VideoKey] = ()
     ) -> list[Assignment]:
         """Assignments to ``assignee`` ("assigned to me") and/or of ``videos``; all without either."""
+        ...
+
+    # -- automatic scans (never decisions) ---------------------------------------------------------
+
+    async def save_scan(self, scan: ScanRecord) -> bool:
+        """Keep ``scan`` as its snapshot set's last scan, unless a later one is stored already
+        (False then). A store problem is reported in the status and raised as ReviewStoreError:
+        the caller keeps the scan elsewhere (the scan results' file cache)."""
+        ...
+
+    async def last_scan(self, video: VideoKey, snapshot_type: str) -> ScanRecord | None:
+        """The last scan stored for the snapshot set, or None."""
         ...

@@ -26,6 +26,7 @@ from snapview.services.review_store.interface import (
     PendingWrites,
     ProblemKind,
     ReviewStoreError,
+    ScanRecord,
     StoreEvent,
 )
 from snapview.services.review_store.schema import latest_version
@@ -110,6 +111,15 @@ class SqliteReviewStore(WorkerStore):
             raise
         self._pending.remove(batch)
         return result, self._current_after_write(session, batch, result)
+
+    def _save_scan_in_worker(self, scan: ScanRecord) -> bool:
+        if self._read_only:
+            self._close_in_worker()  # as for decisions: it may have become writable
+        try:
+            return super()._save_scan_in_worker(scan)
+        except BaseException:
+            self._close_in_worker()
+            raise
 
     def _close_in_worker(self) -> None:
         if self._connection is not None:

@@ -35,11 +35,12 @@ from snapview.core.review.verdicts import (
     summarise_counts,
     summarise_video,
 )
-from snapview.services.review_store import sql_reads, sql_team
+from snapview.services.review_store import sql_reads, sql_scans, sql_team
 from snapview.services.review_store.interface import (
     DecisionQuery,
     PendingWrites,
     ReviewStoreError,
+    ScanRecord,
     StoreEvent,
     StoreListener,
     StoreStatus,
@@ -523,3 +524,22 @@ class WorkerStore:
         self, *, assignee: str | None = None, videos: Sequence[VideoKey] = ()
     ) -> list[Assignment]:
         return await self._read(sql_team.assignments, assignee, list(videos))
+
+    # -- automatic scans ---------------------------------------------------------------------------
+
+    def _save_scan_in_worker(self, scan: ScanRecord) -> bool:
+        return sql_scans.save_scan(self._session_in_worker(), scan)
+
+    async def save_scan(self, scan: ScanRecord) -> bool:
+        """One transaction of its own, not the decisions' pending queue: a scan that cannot be
+        written is handed back to the caller (raised, and reported in the status like any write
+        problem), which keeps it in its file cache, so the queue never holds megabytes of JSON."""
+        try:
+            return await self._call(self._save_scan_in_worker, scan)
+        except self._failures_to_report() as exc:
+            problem = self._classify(exc)
+            self._set_problem(problem)
+            raise problem from None
+
+    async def last_scan(self, video: VideoKey, snapshot_type: str) -> ScanRecord | None:
+        return await self._read(sql_scans.last_scan, video, snapshot_type)

@@ -14,6 +14,8 @@ inspector's tree.
 from __future__ import annotations
 
 import logging
+from array import array
+from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -70,6 +72,50 @@ def _placeholder(text: str, colour: str = "#d9d9d9") -> QPixmap:
     return pixmap
 
 
+KEY_PREFIX = "event:"  # the pipeline's key of a snapshot's picture: the prefix and its URL
+
+
+class _RowLookup:
+    """Which rows show a URL and which row shows the snapshot at an index of the event's list,
+    kept compact: a 50 MB event lists 220,000 snapshots, and a dict of lists keyed by new
+    ``"event:" + url`` strings with a path tuple per row cost 130 MB. Here the dict maps each URL
+    (the snapshot's own string, nothing copied) to its first row; only URLs listed twice keep a
+    list; the index-to-row map is an ``array`` of 4-byte rows, or nothing when the snapshots come
+    in their list's order (row == index, as every event we have seen lists them)."""
+
+    def __init__(self, shots: Sequence[EventSnapshot]) -> None:
+        self._first: dict[str, int] = {}
+        self._more: dict[str, list[int]] = {}
+        in_order = True
+        for row, shot in enumerate(shots):
+            first = self._first.setdefault(shot.url, row)
+            if first != row:
+                self._more.setdefault(shot.url, [first]).append(row)
+            in_order = in_order and shot.index == row
+        self._rows_of_index: array[int] | None = None
+        if not in_order:
+            rows = array("i", [-1]) * (max(shot.index for shot in shots) + 1)
+            for row, shot in enumerate(shots):
+                rows[shot.index] = row
+            self._rows_of_index = rows
+        self._count = len(shots)
+
+    def rows_of_url(self, url: str) -> list[int]:
+        more = self._more.get(url)
+        if more is not None:
+            return list(more)
+        row = self._first.get(url)
+        return [] if row is None else [row]
+
+    def row_of_index(self, index: int) -> int | None:
+        if self._rows_of_index is None:
+            return index if 0 <= index < self._count else None
+        if not 0 <= index < len(self._rows_of_index):
+            return None
+        row = self._rows_of_index[index]
+        return None if row < 0 else row
+
+
 class EventTilesModel(TileListModel):
     """The snapshots of one group (``sample`` or ``dots``), in offset order.
 
@@ -83,10 +129,9 @@ class EventTilesModel(TileListModel):
 
     def __init__(self, pipeline: ImageSource | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.shots: list[EventSnapshot] = []
-        self.paths: list[tuple[PathPart, ...]] = []
-        self._rows_of_key: dict[str, list[int]] = {}
-        self._row_of_index: dict[int, int] = {}
+        self.shots: Sequence[EventSnapshot] = ()
+        self.path_prefix: tuple[PathPart, ...] = ()
+        self._lookup: _RowLookup | None = None  # built on first use, see _RowLookup
         self._loading = _placeholder(self.tr("loading…"))
         self.loader = TileLoader(self, pipeline, target=TILE)
 
@@ -98,16 +143,15 @@ class EventTilesModel(TileListModel):
         if pipeline is not None:
             self.loader.set_pipeline(pipeline)
 
-    def set_shots(self, shots: list[EventSnapshot], paths: list[tuple[PathPart, ...]]) -> None:
+    def set_shots(self, shots: Sequence[EventSnapshot], path_prefix: tuple[PathPart, ...]) -> None:
+        """Show ``shots`` (in offset order); a snapshot's inspector path is ``path_prefix`` plus its
+        index in the event's list. Nothing is made per row here: a 50 MB event has 220,000."""
         self.beginResetModel()
         self.loader.reset()
         self._forget_tiles()
-        self.shots, self.paths = shots, paths
+        self.shots, self.path_prefix = shots, path_prefix
         self._rows = len(shots)
-        self._rows_of_key.clear()
-        for row in range(len(shots)):
-            self._rows_of_key.setdefault(self.key_for(row), []).append(row)
-        self._row_of_index = {shot.index: row for row, shot in enumerate(shots)}
+        self._lookup = None
         self.endResetModel()
 
     # -- tiles and keys --
@@ -126,14 +170,27 @@ class EventTilesModel(TileListModel):
         return tile
 
     def key_for(self, row: int) -> str:
-        return f"event:{self.shots[row].url}"
+        return KEY_PREFIX + self.shots[row].url
 
     def rows_for_key(self, key: str) -> list[int]:
-        return self._rows_of_key.get(key, [])
+        if not key.startswith(KEY_PREFIX) or not self._rows:
+            return []
+        return self._rows_lookup().rows_of_url(key[len(KEY_PREFIX) :])
 
     def row_for_index(self, original_index: int) -> int | None:
         """The row of the snapshot at ``original_index`` in the event's list."""
-        return self._row_of_index.get(original_index)
+        if not self._rows:
+            return None
+        return self._rows_lookup().row_of_index(original_index)
+
+    def path_for(self, row: int) -> tuple[PathPart, ...]:
+        """The inspector path of ``row``'s snapshot."""
+        return (*self.path_prefix, self.shots[row].index)
+
+    def _rows_lookup(self) -> _RowLookup:
+        if self._lookup is None:
+            self._lookup = _RowLookup(self.shots)
+        return self._lookup
 
     # -- Qt model API --
 
@@ -152,7 +209,7 @@ class EventTilesModel(TileListModel):
             base = f"{format_offset(shot.offset)} ({seconds} s)\n{shot.url}"
             return base + (f"\n{reason}" if reason else "")
         if role == self.PathRole:
-            return format_path(self.paths[row])
+            return format_path(self.path_for(row))
         if role == self.StateRole:
             return self.tile(row).state
         if role == self.TileRole:
@@ -380,7 +437,7 @@ class EventView(QWidget):
         self.error_card.hide()
         self.note_label.hide()
         for label, view, model in self.groups.values():
-            model.set_shots([], [])
+            model.set_shots((), ())
             label.hide()
             view.hide()
 
@@ -434,11 +491,11 @@ class EventView(QWidget):
         self.note_label.setVisible(bool(notes))
         for group, (label, view, model) in self.groups.items():
             shots = (
-                list(info.sample if group == "sample" else info.dots)
+                (info.sample if group == "sample" else info.dots)
                 if info is not None and not info.failed
-                else []
+                else ()
             )
-            model.set_shots(shots, [event.snapshot_path(group, s) for s in shots])
+            model.set_shots(shots, event.snapshots_path(group))
             title = str(label.property("groupTitle"))
             label.setText(f"{title} — {len(shots)}")
             visible = bool(shots) or (info is not None and not info.failed and group == "sample")

@@ -52,8 +52,6 @@ class TileDelegate(QStyledItemDelegate):
             return
         row = index.row()
         rect = QRect(option.rect)
-        if rect.isEmpty():
-            return  # a row the "Show:" filter hid: QListView still hands it over, with no room
         palette: QPalette = option.palette
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)

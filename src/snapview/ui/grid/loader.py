@@ -106,7 +106,8 @@ class TileLoader(QObject):
         self.paused = False
         rows = self.model.rowCount()
         wanted = [r for r in visible if 0 <= r < rows]
-        wanted += [r for r in margin if 0 <= r < rows and r not in visible]
+        shown = set(visible)
+        wanted += [r for r in margin if 0 <= r < rows and r not in shown]
         self._before_settle(wanted)
         keep_keys = {self.model.key_for(r) for r in wanted}
         dropped = [k for k in self._requested if k not in keep_keys]

@@ -1,4 +1,4 @@
-"""The thumbnail grid's view: an icon-mode list of uniform tiles with zoom, keyboard and menu.
+"""The thumbnail grid's view: uniform tiles (:mod:`.uniform_view`) with zoom, keyboard and menu.
 
 Scrolling drives the loader: every scroll step pauses requests (:meth:`TileLoader.pause_requests`)
 and restarts a short single-shot timer; when it fires the scrolling has settled, and the loader is
@@ -21,11 +21,12 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from snapview.ui.grid.context_menu import GridContextMenu
 from snapview.ui.grid.delegate import TileDelegate
 from snapview.ui.grid.model import SnapshotGridModel
+from snapview.ui.grid.uniform_view import UniformTileView
 
 if TYPE_CHECKING:
     from snapview.services.downloads import OriginalsSaver
@@ -33,13 +34,8 @@ if TYPE_CHECKING:
 SETTLE_MS = 60  # scrolling counts as settled after this long without movement
 
 
-# How long a scroll to a far row keeps retrying while the rows are laid out: up to 2 s, enough for
-# 100,000 rows at 500 a turn.
-LAYOUT_TRIES, LAYOUT_RETRY_MS = 100, 20
-
-
-class ThumbnailGridView(QListView):
-    """Icon-mode list of tiles: uniform sizes, batched layout, zoom, keyboard and context menu."""
+class ThumbnailGridView(UniformTileView):
+    """The grid of snapshot tiles: zoom, scrolling that drives the loader, keyboard, context menu."""
 
     preview_requested = Signal(int)  # row
     zoom_requested = Signal(int)  # new zoom width
@@ -53,24 +49,10 @@ class ThumbnailGridView(QListView):
         saver: OriginalsSaver | None = None,
     ) -> None:
         super().__init__(parent)
-        # Rows the "Show:" filter hid (ui/review/decision_filter.py): the tiles on screen are then
-        # not a contiguous range of rows, so the loader is told which ones they are.
-        self._hidden: set[int] = set()
         self.setObjectName("thumbnailGrid")
         self.grid_model = model
         self.tile_delegate = TileDelegate(model, self)
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setMovement(QListView.Movement.Static)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setFlow(QListView.Flow.LeftToRight)
-        self.setWrapping(True)
-        self.setUniformItemSizes(True)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(500)
-        self.setSpacing(0)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setItemDelegate(self.tile_delegate)
         self.setModel(model)
@@ -123,18 +105,10 @@ class ThumbnailGridView(QListView):
             return current.row(), (rect.topLeft() if seen else None)
         visible = self.visible_rows()
         if len(visible):
-            return visible.start, self.visualRect(self.model().index(visible.start, 0)).topLeft()
+            return visible[0], self.visualRect(self.model().index(visible[0], 0)).topLeft()
         return None
 
-    def layout_now(self) -> None:
-        """Place every tile now. The batched layout places far rows only over the next event-loop
-        turns; one pass over uniform tiles takes milliseconds and lets an offset be set at once."""
-        self.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.doItemsLayout()
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-
     def _restore_anchor(self, row: int, where: QPoint | None) -> None:
-        self.layout_now()
         index = self.model().index(row, 0)
         if where is None:
             self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
@@ -158,63 +132,34 @@ class ThumbnailGridView(QListView):
     # -- what is visible ------------------------------------------------------------------------------
 
     def columns(self) -> int:
-        grid = self.gridSize()
-        return max(1, self.viewport().width() // max(1, grid.width()))
+        return self.tile_layout.columns
 
-    def visible_rows(self) -> range:
-        rows = self.model().rowCount()
-        if rows == 0:
-            return range(0)
-        first_rect = self.visualRect(self.model().index(0, 0))
-        line_h = max(1, self.gridSize().height())
-        cols = self.columns()
-        top = -first_rect.y()
-        first_line = max(0, top // line_h)
-        last_line = max(first_line, (top + self.viewport().height() - 1) // line_h)
-        return range(min(rows, first_line * cols), min(rows, (last_line + 1) * cols))
+    def visible_rows(self) -> Sequence[int]:
+        """The rows whose tiles the viewport shows, in order (a range unless a filter hides some)."""
+        return self._rows_of(self._exposed_slots(self.viewport().rect()))
 
-    def setRowHidden(self, row: int, hide: bool) -> None:
-        super().setRowHidden(row, hide)
-        if hide:
-            self._hidden.add(row)
-        else:
-            self._hidden.discard(row)
-        self._schedule_settle()  # the tiles that come into view get their pictures
-
-    def reset(self) -> None:
-        self._hidden.clear()  # QListView forgets its hidden rows on a model reset
-        super().reset()
-
-    def shown_rows(self) -> tuple[Sequence[int], Sequence[int]]:
-        """The rows on screen and the margin after them (what the loader fetches): the
-        contiguous :meth:`visible_rows` unless the filter hid rows, then the shown rows in view."""
-        if not self._hidden:
-            visible = self.visible_rows()
-            return visible, self.margin_rows(visible)
-        shown = [r for r in range(self.model().rowCount()) if r not in self._hidden]
-        if not shown:
-            return [], []
-        cols, line_h = self.columns(), max(1, self.gridSize().height())
-        top = -self.visualRect(self.model().index(shown[0], 0)).y()
-        first_line = max(0, top // line_h)
-        last_line = max(first_line, (top + self.viewport().height() - 1) // line_h)
-        end = (last_line + 1) * cols
-        return shown[first_line * cols : end], shown[end : end + self.prefetch_lines * cols]
-
-    def margin_rows(self, visible: range) -> range:
+    def margin_rows(self) -> Sequence[int]:
         """The line(s) after ``visible`` in the scrolling direction: fetched next, at lower priority."""
-        cols = self.columns()
-        extra = self.prefetch_lines * cols
-        rows = self.model().rowCount()
+        layout = self.tile_layout
+        extra = self.prefetch_lines * layout.columns
+        slots = self._exposed_slots(self.viewport().rect())
         if self._direction >= 0:
-            return range(visible.stop, min(rows, visible.stop + extra))
-        return range(max(0, visible.start - extra), visible.start)
+            after = range(slots.stop, min(layout.slots, slots.stop + extra))
+        else:
+            after = range(max(0, slots.start - extra), slots.start)
+        return self._rows_of(after)
+
+    def _rows_of(self, slots: range) -> Sequence[int]:
+        layout = self.tile_layout
+        if layout.slots == layout.rows:  # nothing hidden: a slot is its row
+            return slots
+        return [row for row in map(layout.row_at, slots) if row is not None]
 
     def viewport_complete(self) -> bool:
         """What a user sees as done: the job is known, scrolling has settled and every visible
         tile is loaded or failed (what ``--demo --screenshot`` and the benchmarks wait for)."""
         model = self.grid_model
-        visible, _ = self.shown_rows()
+        visible = self.visible_rows()
         return (
             model.total is not None
             and len(visible) > 0
@@ -241,7 +186,8 @@ class ThumbnailGridView(QListView):
             self._settle.start()
 
     def _on_scroll_settled(self) -> None:
-        self.grid_model.loader.settle_on(*self.shown_rows())
+        visible = self.visible_rows()
+        self.grid_model.loader.settle_on(visible, self.margin_rows())
         self.viewport().update()
 
     def refocus(self) -> None:
@@ -310,31 +256,17 @@ class ThumbnailGridView(QListView):
         stepping moves the grid along; Go to and the Defects panel centre it)."""
         index = self.model().index(row, 0)
         if index.isValid():
-            if not self.visualRect(index).isValid():  # not laid out yet (a far row of a new job)
-                self.layout_now()
             self.setCurrentIndex(index)
             self.reveal_row(row, centre=centre)
 
-    def reveal_row(self, row: int, *, centre: bool = False, tries: int = LAYOUT_TRIES) -> None:
-        """Scroll ``row`` into view, and keep trying on the next event-loop turns while it is not:
-        a grid still laying out a new job's rows (Qt's batched layout, 500 rows a turn) clamps the
-        scroll bar to the rows placed so far, which undoes a scroll to a far row."""
-        index = self.model().index(row, 0)
-        if not index.isValid():
-            return
+    def reveal_row(self, row: int, *, centre: bool = False) -> None:
+        """Scroll ``row`` into view (centred for Go to and the Defects panel)."""
         hint = (
             QAbstractItemView.ScrollHint.PositionAtCenter
             if centre
             else QAbstractItemView.ScrollHint.EnsureVisible
         )
-        if self.visualRect(index).isValid():
-            self.scrollTo(index, hint)
-            if self.viewport().rect().intersects(self.visualRect(index)):
-                return
-        if tries > 0:
-            QTimer.singleShot(
-                LAYOUT_RETRY_MS, lambda: self.reveal_row(row, centre=centre, tries=tries - 1)
-            )
+        self.scrollTo(self.model().index(row, 0), hint)
 
     def selected_rows(self) -> list[int]:
         rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})

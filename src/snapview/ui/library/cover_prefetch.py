@@ -4,8 +4,11 @@ so the next screen's covers are usually there when it is scrolled into view.
 Only visible rows and this margin are ever requested — never every fetched row: a page of 100 rows
 arriving at the end of the list costs no cover request until the user scrolls near it. The model
 asks for a cover when its row is painted (:meth:`LibraryModel.data` with the decoration role); this
-helper asks for the margin, on each scroll and each new page, at a lower priority than the painted
-rows, so the first screen's covers are never queued behind the next screen's.
+helper asks, on each scroll and each new page, for the visible rows' covers at the painted rows'
+priority and for the margin's at a lower one, so the first screen's covers are never queued behind
+the next screen's. The pipeline serves the newest request first among equals, so each group is
+asked for from its far end inwards: the top visible row's cover is the first download, and the
+margin's nearest rows come before its farthest.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QTableView
 
-from snapview.ui.library.model import LibraryModel
+from snapview.ui.library.model import MARGIN_PRIORITY, VISIBLE_PRIORITY, LibraryModel
 
 MARGIN_ROWS = 10  # about one screen of the list in a 800-pixel window
 
@@ -33,8 +36,8 @@ class CoverPrefetch(QObject):
         model.rowsInserted.connect(lambda *_a: self._timer.start())
         model.modelReset.connect(self._timer.start)
 
-    def margin_rows(self) -> range:
-        """The rows whose covers are asked for beyond the visible ones (empty without rows)."""
+    def visible_rows(self) -> range:
+        """The rows in the viewport (empty without rows)."""
         count = self.model.rowCount()
         if count == 0:
             return range(0)
@@ -42,8 +45,23 @@ class CoverPrefetch(QObject):
         last = self.view.rowAt(self.view.viewport().height() - 1)
         first = 0 if first < 0 else first
         last = count - 1 if last < 0 else last
-        return range(max(0, first - self.margin), min(count, last + 1 + self.margin))
+        return range(first, last + 1)
+
+    def margin_rows(self) -> range:
+        """The rows whose covers are asked for: the visible ones and the margin either side."""
+        visible = self.visible_rows()
+        if not visible:
+            return visible
+        count = self.model.rowCount()
+        return range(max(0, visible.start - self.margin), min(count, visible.stop + self.margin))
 
     def prefetch(self) -> None:
-        for row in self.margin_rows():
-            self.model.prefetch_cover(row)
+        visible, around = self.visible_rows(), self.margin_rows()
+        margin = [r for r in around if r not in visible]
+        # Farthest first: the newest request of a priority is served first.
+        for row in sorted(
+            margin, key=lambda r: -min(abs(r - visible.start), abs(r - visible.stop))
+        ):
+            self.model.request_cover(row, MARGIN_PRIORITY)
+        for row in reversed(visible):
+            self.model.request_cover(row, VISIBLE_PRIORITY)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -49,9 +50,10 @@ _FIELDS = ("text", "statuses", "category", "since", "until")
 
 def library_for(client: Any) -> VideoLibrary:
     """The provider's library on a pooled VOD client."""
-    from snapview.services.huawei_client import HuaweiVodClient
-
-    if isinstance(client, HuaweiVodClient):
+    # Only a loaded module can have made the client: an Alibaba profile's first search does not
+    # import the Huawei client (~50-80 ms of the first screen) just to be told it is not one.
+    huawei = sys.modules.get("snapview.services.huawei_client")
+    if huawei is not None and isinstance(client, huawei.HuaweiVodClient):
         from snapview.services.huawei_library import HuaweiLibrary
 
         return HuaweiLibrary(client)

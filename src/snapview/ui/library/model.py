@@ -1,13 +1,16 @@
 """The library list's model: the rows of one listing (a search or a pasted ID list), fetched a page
 at a time as the view scrolls (``canFetchMore``/``fetchMore``, like the snapshot grid), with each
-row's cover through the app's image pipeline — requested only when its row is painted.
+row's cover through the app's image pipeline — requested only for the rows on screen (when
+painted, or by :mod:`.cover_prefetch`) and a small margin behind them.
 
 Columns: title (with the cover), status, snapshot job, duration, created, ID. The "snapshot job"
 column says in words what the status means for a reviewer (ready, still running, failed — with the
-provider's reason when it gives one). A cover that fails to load, or that is a black frame, is
-badged in the title column's tooltip and text colour, so a bad cover shows without opening the
-video. A video another reviewer has open (a claim in the team's review store) says "Being reviewed
-by NAME" under its title, so work is not done twice (:mod:`snapview.ui.review.team_library`).
+provider's reason when it gives one). A cover that fails to load (the pipeline's failure reason), or
+that is a black frame or one flat colour (the scan's ``black`` and ``uniform`` rules,
+:mod:`.cover_checks`), is badged with ⚠ before its title, its tooltip and text colour, so a bad
+cover shows without opening the video. A video another reviewer has open (a claim in the team's
+review store) says "Being reviewed by NAME" under its title, so work is not done twice
+(:mod:`snapview.ui.review.team_library`).
 Errors of a page are emitted (``page_failed``) for the pane to show; the model never raises.
 """
 
@@ -31,7 +34,9 @@ from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from snapview.core.library import VideoPage, VideoState, VideoSummary, format_duration
 from snapview.ui.grid.loader import ImageSource
-from snapview.ui.tr import tr_message
+from snapview.ui.library.cover_checks import uniform_flag
+from snapview.ui.scan.findings import flag_detail
+from snapview.ui.tr import tr_format, tr_message
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult
@@ -47,6 +52,9 @@ MAX_COVERS = 400
 AnyIndex = QModelIndex | QPersistentModelIndex
 CLAIM_COLOUR = QColor("#1565c0")
 ClaimRole = Qt.ItemDataRole.UserRole + 1  # who else has the row's video open ("" if nobody)
+# A painted or on-screen row's cover before the margin's (the pipeline serves higher first).
+VISIBLE_PRIORITY = 0
+MARGIN_PRIORITY = -1
 Spawn = Callable[[Coroutine[Any, Any, None]], object]
 
 
@@ -83,7 +91,10 @@ class LibraryModel(QAbstractTableModel):
         self.pipeline: CoverSource | None = None
         self._covers: OrderedDict[str, QPixmap] = OrderedDict()
         self._cover_problem: dict[str, str] = {}
-        self._cover_requested: set[str] = set()
+        self._cover_requested: dict[str, int] = {}  # key -> the priority it was asked at
+        # Texts asked for on every paint of every row, made once (a language change restarts).
+        self._job_texts: dict[VideoState, str] | None = None
+        self._headers: dict[int, str] | None = None
         self._rows: dict[str, int] = {}  # video ID -> row: a cover's answer finds its row at once
         self.claims: dict[str, str] = {}  # video id -> the other reviewers who have it open
 
@@ -195,14 +206,16 @@ class LibraryModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return {
-            Column.TITLE: self.tr("Title"),
-            Column.ID: self.tr("ID"),
-            Column.STATUS: self.tr("Status"),
-            Column.DURATION: self.tr("Duration"),
-            Column.CREATED: self.tr("Created"),
-            Column.JOB: self.tr("Snapshot job"),
-        }.get(section)
+        if self._headers is None:
+            self._headers = {
+                Column.TITLE: self.tr("Title"),
+                Column.ID: self.tr("ID"),
+                Column.STATUS: self.tr("Status"),
+                Column.DURATION: self.tr("Duration"),
+                Column.CREATED: self.tr("Created"),
+                Column.JOB: self.tr("Snapshot job"),
+            }
+        return self._headers.get(section)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         video = self.video(index.row()) if index.isValid() else None
@@ -236,8 +249,9 @@ class LibraryModel(QAbstractTableModel):
 
     def _text(self, video: VideoSummary, column: int) -> str:
         if column == Column.TITLE:
-            badge = " ⚠" if video.video_id in self._cover_problem else ""
-            text = (video.title or self.tr("(untitled)")) + badge
+            # In front: a long title is elided at its end, which took a trailing badge with it.
+            badge = "⚠ " if video.video_id in self._cover_problem else ""
+            text = badge + (video.title or self.tr("(untitled)"))
             names = self.claims.get(video.video_id)
             if names:  # a second line: the row is as tall as its cover
                 text += "\n" + self.tr("Being reviewed by {names}").replace("{names}", names)
@@ -253,13 +267,15 @@ class LibraryModel(QAbstractTableModel):
         return self.job_text(video.state)
 
     def job_text(self, state: VideoState) -> str:
-        return {
-            VideoState.READY: self.tr("Ready"),
-            VideoState.PROCESSING: self.tr("Running"),
-            VideoState.FAILED: self.tr("Failed"),
-            VideoState.BLOCKED: self.tr("Blocked by review"),
-            VideoState.UNKNOWN: self.tr("Unknown"),
-        }[state]
+        if self._job_texts is None:
+            self._job_texts = {
+                VideoState.READY: self.tr("Ready"),
+                VideoState.PROCESSING: self.tr("Running"),
+                VideoState.FAILED: self.tr("Failed"),
+                VideoState.BLOCKED: self.tr("Blocked by review"),
+                VideoState.UNKNOWN: self.tr("Unknown"),
+            }
+        return self._job_texts[state]
 
     # -- who else reviews ------------------------------------------------------------------------
 
@@ -282,36 +298,38 @@ class LibraryModel(QAbstractTableModel):
 
     # -- covers -----------------------------------------------------------------------------------
 
-    def _cover(self, video: VideoSummary, priority: int = 0) -> QPixmap | None:
+    def _cover(self, video: VideoSummary, priority: int = VISIBLE_PRIORITY) -> QPixmap | None:
         pixmap = self._covers.get(video.video_id)
         if pixmap is not None:
             self._covers.move_to_end(video.video_id)
             return pixmap
         key = COVER_KEY_PREFIX + video.video_id
+        asked = self._cover_requested.get(key)
         if (
             self.pipeline is not None
             and video.cover_url
-            and key not in self._cover_requested
+            # Once, unless a margin row scrolled into view: asking again raises its priority.
+            and (asked is None or asked < priority)
             and video.video_id not in self._cover_problem
         ):
-            self._cover_requested.add(key)
+            self._cover_requested[key] = priority
             result = self.pipeline.request(key, video.cover_url, COVER_SIZE, priority=priority)
             if result is not None:
                 self._on_image(result)
         return None
 
-    def prefetch_cover(self, row: int) -> None:
-        """Ask for ``row``'s cover behind every painted row's (the pipeline serves higher first)."""
+    def request_cover(self, row: int, priority: int) -> None:
+        """Ask for ``row``'s cover at ``priority`` (:mod:`.cover_prefetch`: visible rows first)."""
         video = self.video(row)
         if video is not None:
-            self._cover(video, priority=-1)
+            self._cover(video, priority=priority)
 
     def _on_image(self, result: ImageResult) -> None:
         key = str(result.key)
         if not key.startswith(COVER_KEY_PREFIX):
             return  # the grid's tiles
         video_id = key.removeprefix(COVER_KEY_PREFIX)
-        self._cover_requested.discard(key)
+        self._cover_requested.pop(key, None)
         if result.image is not None:
             self._covers[video_id] = QPixmap.fromImage(result.image)
             while len(self._covers) > MAX_COVERS:
@@ -322,14 +340,20 @@ class LibraryModel(QAbstractTableModel):
                     self.pipeline.forget([COVER_KEY_PREFIX + evicted])
             if result.is_black:
                 self._cover_problem[video_id] = self.tr("The cover is a black frame.")
+            elif (flat := uniform_flag(result.image, result.signature)) is not None:
+                self._cover_problem[video_id] = tr_format(
+                    self.tr("The cover is one flat colour: {colour}."),
+                    colour=flag_detail("uniform", flat.details),
+                )
         else:
             reason = tr_message(result.reason) if result.reason is not None else ""
             self._cover_problem[video_id] = self.tr("The cover did not load.") + (
                 f" {reason}" if reason else ""
             )
         row = self.row_of(video_id)
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, Column.COUNT - 1))
+        if row >= 0:  # the cover, its badge, tooltip and colour are all in the title column
+            title = self.index(row, Column.TITLE)
+            self.dataChanged.emit(title, title)
 
     def cover_settled(self, row: int) -> bool:
         """Whether ``row``'s cover is shown, badged as failed, or has no URL to fetch."""

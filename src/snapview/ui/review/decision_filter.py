@@ -18,9 +18,10 @@ from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QListView, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from snapview.core.review.board import DecisionFilter, ReviewBoard
+from snapview.ui.grid.uniform_view import UniformTileView
 from snapview.ui.tr import tr_format
 
 FILTERS: tuple[DecisionFilter, ...] = (
@@ -44,7 +45,7 @@ FIRST_KIND_ROW = len(FILTERS) + 3  # the decisions, a separator, the two "Flagge
 class DecisionFilterBox(QComboBox):
     """The "Show:" combo; :meth:`apply` hides the tiles the chosen filter leaves out."""
 
-    def __init__(self, view: QListView, parent: QWidget | None = None) -> None:
+    def __init__(self, view: UniformTileView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewFilter")
         self.grid = view

@@ -1,6 +1,7 @@
 """Review in the main window: the session of the grid's video (:mod:`.binding`), its keys
 (:mod:`.triage`), the decision filter in the toolbar (:mod:`.decision_filter`), the status line
-(:mod:`.status_line`), the Review menu and File → Export report… (:mod:`.export_dialog`)."""
+(:mod:`.status_line`), the Review menu, File → Export report… (:mod:`.export_dialog`) and
+Import Decisions… (:mod:`.import_decisions`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from snapview.core.review.keys import AccountRef
 from snapview.services.app_services import AppServices
 from snapview.ui.review.binding import ReviewBinding
 from snapview.ui.review.decision_filter import DecisionFilterBox
+from snapview.ui.review.import_decisions import ImportControl
 from snapview.ui.review.list_progress import ListProgress
 from snapview.ui.review.reviewer_dialog import ReviewerControl
 from snapview.ui.review.status_line import ReviewStatusLine
@@ -63,6 +65,12 @@ class ReviewFeature(QObject):
         self.export_action.setObjectName("action_review_export")
         self.export_action.triggered.connect(self.open_export)
         window.file_menu.insertAction(window.file_menu.actions()[-2], self.export_action)
+        # Handing work over goes both ways: Import sits beside Export, in File and in Review.
+        self.importer = ImportControl(window, services, self.binding)
+        window.file_menu.insertAction(window.file_menu.actions()[-2], self.importer.action)
+        window.review_menu.addSeparator()
+        window.review_menu.addAction(self.export_action)
+        window.review_menu.addAction(self.importer.action)
         # Counting walks every decision of the set: at key-repeat speed the line is redrawn at
         # most every COUNTS_MS, not per key (benchmarks/review_gui_bench.py).
         self._counts_timer = QTimer(self)

@@ -8,7 +8,7 @@ line there that goes once every visible tile is done, unless another action has 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject
 
@@ -22,7 +22,10 @@ _FAILED_STYLE = "color: #b3261e; font-weight: bold;"
 
 class VideoStatus(QObject):
     def __init__(
-        self, window: MainWindow, model: SnapshotGridModel, visible_rows: Callable[[], range]
+        self,
+        window: MainWindow,
+        model: SnapshotGridModel,
+        visible_rows: Callable[[], Sequence[int]],
     ) -> None:
         super().__init__(window)
         self.window = window
