@@ -129,6 +129,7 @@ def build_window(
     # the review feature opens (one open store for both), for the account of the video on screen.
     scans = ScanResultStore(review_store=review.binding.store, account=review.account)
     scan = ScanFeature(window, services, video, store=scans)
+    scan.flags_changed.connect(review.filter.set_flags)  # "Show: Flagged by scan" in the status bar
     if not options.screenshot and not options.demo:
         session = VideoSession(video, services.settings)  # the last list, position, selection
         if not options.video:

@@ -140,6 +140,8 @@ class ToolbarTextTidier(QObject):
         for toolbar in self._window.findChildren(QToolBar, options=direct):
             for action in toolbar.actions():
                 text = action.text()
+                if action.iconText() != QAction(text).iconText():
+                    continue  # a short icon text of its own (Scan video's "Scan")
                 if _TRAILING_ACCELERATOR.search(text):
                     action.setIconText(
                         _TRAILING_ACCELERATOR.sub("", text).removesuffix("…").strip()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -234,6 +235,13 @@ class MainWindow(QMainWindow):
         self.type_combo.setCurrentIndex(SNAPSHOT_TYPES.index("NormalSnapshot"))
         toolbar.addWidget(self.type_combo)
         toolbar.addAction(self.action(ActionId.LOAD))
+
+    def icon_only_on_toolbar(self, action: QAction) -> None:
+        """Show ``action``'s toolbar button as its icon alone (the toolbar shows text beside
+        icons): for actions whose icon says it all and whose tooltip names them."""
+        button = self.toolbar.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def _build_zoom(self, status: QStatusBar) -> None:
         """The tile size, at the right of the status bar as in image viewers: in the toolbar it was
