@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     Qt,
     QTranslator,
 )
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
 from snapview.core.language import (
