@@ -70,7 +70,7 @@ def test_a_huge_event_opens_without_a_layout_pass_per_row(qtbot, monkeypatch) ->
     asked: list[int] = []
     real = EventTilesModel.rowCount
 
-    def counting(self, parent=None):  # type: ignore[no-untyped-def]
+    def counting(self, parent=None):
         asked.append(1)
         return real(self) if parent is None else real(self, parent)
 

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMenu,
     QSizePolicy,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -39,6 +40,21 @@ TILE = QSize(192, 108)
 CELL_MARGIN = QSize(16, 34)  # room around a picture in its cell: the gap and the mm:ss line
 SETTLE_MS = 60  # the list's own scrolling counts as settled after this long without movement
 MIN_LINES = 2  # a capped list still shows this many lines of tiles, however short the page
+
+
+class _PaddedDelegate(QStyledItemDelegate):
+    """Qt's own tile drawing inside a padded cell: the uniform view hands over the whole cell, and a
+    picture flush with its top would touch the list's frame (icon mode kept a gap)."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        padded = QStyleOptionViewItem(option)
+        padded.rect = option.rect.adjusted(4, 6, -4, -2)
+        super().paint(painter, padded, index)
 
 
 class TileList(UniformTileView):
@@ -59,6 +75,7 @@ class TileList(UniformTileView):
         self.context_menu = GridContextMenu(self)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setItemDelegate(_PaddedDelegate(self))
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setModel(model)

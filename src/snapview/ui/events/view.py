@@ -340,6 +340,8 @@ class EventView(QWidget):
         if not rect.isValid():
             return
         body = self._scroll.widget()
+        if body is None:
+            return
         centre = view.viewport().mapTo(body, rect.center())
         self._scroll.ensureVisible(
             centre.x(), centre.y(), rect.width() // 2 + 4, rect.height() // 2 + 4
