@@ -13,9 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from snapview.core.huawei_events import VodEvent, parse_events
+from snapview.services.images import ImagePipeline
+from snapview.ui.events.tile_list import TILE
 from snapview.ui.events.view import EventTilesModel, EventView
 from snapview.ui.grid.uniform_view import UniformTileView
 from snapview.ui.shell.language import interface_language
+from tests.helpers.async_qt import run
+from tests.helpers.timeouts import WAIT_MS
 
 pytestmark = pytest.mark.gui
 SEED = Path(__file__).parents[1] / "fixtures" / "huawei" / "thumbnail_succeed_seed.json"
@@ -37,8 +41,8 @@ def _large_event(samples: int = SAMPLES, dots: int = DOTS) -> VodEvent:
     return event
 
 
-def _open(qtbot, event: VodEvent) -> EventView:
-    view = EventView(None)
+def _open(qtbot, event: VodEvent, pipeline: ImagePipeline | None = None) -> EventView:
+    view = EventView(pipeline)
     qtbot.addWidget(view)
     view.resize(1400, 900)
     view.show()
@@ -128,6 +132,33 @@ def test_a_short_event_still_grows_to_fit_its_tiles(qtbot) -> None:
     _label, tiles, _model = view.groups["sample"]
     assert not tiles.verticalScrollBar().isVisible()
     assert all(_on_screen(view, tiles, row) for row in range(6))
+
+
+def test_scrolling_a_long_group_fetches_only_where_it_stops(qtbot, qasync_loop) -> None:
+    pipeline = ImagePipeline()
+    try:
+        view = _open(qtbot, _large_event(), pipeline)
+        _label, tiles, model = view.groups["sample"]
+        tiles.viewport().repaint()
+        layout = tiles.tile_layout
+        lines = -(-tiles.viewport().height() // layout.cell_height) + 1
+        on_screen = lines * layout.columns
+        first = model.loader.image_requests
+        assert 0 < first <= on_screen  # the first screen, nothing below it
+        bar = tiles.verticalScrollBar()
+        passed = SAMPLES // 2  # a row the fling went past
+        for step in range(1, 41):  # a fling to the last tenth, painting on the way
+            bar.setValue(bar.maximum() * step // 44)
+            tiles.viewport().repaint()
+        assert model.loader.image_requests == first  # nothing for tiles that flew past
+        qtbot.waitUntil(lambda: not model.loader.paused, timeout=WAIT_MS)
+        tiles.viewport().repaint()
+        assert first < model.loader.image_requests <= first + on_screen
+        stopped = tiles.indexAt(tiles.viewport().rect().center()).row()
+        assert model.tile(stopped).fetched_width == TILE.width()
+        assert model.tile(passed).fetched_width == 0
+    finally:
+        run(qtbot, pipeline.aclose())
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
