@@ -59,7 +59,7 @@ class _MemoryKeyring:
 _MemoryKeyring.__module__ = "keyring.backends.SecretService"
 
 
-async def _until(condition, limit_s: float = 60.0) -> None:
+async def _until(condition: Callable[[], object], limit_s: float = 60.0) -> None:
     deadline = time.monotonic() + limit_s
     while not condition():
         if time.monotonic() > deadline:
