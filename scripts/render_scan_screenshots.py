@@ -23,7 +23,7 @@ from snapview.emulator.catalog import DEFECTS_VIDEO_ID, DEMO_ACCESS_KEY_ID, DEMO
 from snapview.ui.shell.actions import ActionId
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_huawei_screenshots import _until, render_main, running_app
+from render_huawei_screenshots import _until, render_main, running_app, until_window_settled
 
 PICKED = 50  # solid green: a tile whose badge and whose finding both read at a glance
 
@@ -60,6 +60,7 @@ async def render(out: Path, lang: str, temp: Path) -> None:
             return len(rows) > 0 and not video.model.hold and video.model.final_rows(rows)
 
         await _until(settled)
+        await until_window_settled(app)
         await asyncio.sleep(0.3)
         suffix = "-zh_CN" if lang.startswith("zh") else ""
         window.grab().save(str(out / f"scan-defects-panel{suffix}.png"), "PNG")
