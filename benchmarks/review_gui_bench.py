@@ -103,6 +103,7 @@ def main() -> None:
     from snapview.emulator.config import EmulatorConfig
     from snapview.emulator.process import start_emulator_process
     from snapview.services.app_services import AppServices
+    from snapview.services.gc_guard import freeze_startup_heap
     from snapview.services.review_store.interface import DecisionQuery
     from snapview.ui.shell.actions import ActionId
 
@@ -121,6 +122,7 @@ def main() -> None:
     async def run() -> None:
         services = AppServices()
         built = build_window(services, argparse.Namespace())
+        freeze_startup_heap()  # as the app does after building its window
         window = built.window
         window.resize(1280, 800)
         window.show()

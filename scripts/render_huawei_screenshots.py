@@ -59,12 +59,26 @@ class _MemoryKeyring:
 _MemoryKeyring.__module__ = "keyring.backends.SecretService"
 
 
-async def _until(condition, limit_s: float = 60.0) -> None:
+async def _until(condition: Callable[[], object], limit_s: float = 60.0) -> None:
     deadline = time.monotonic() + limit_s
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("the window did not get there in time")
         await asyncio.sleep(0.05)
+
+
+async def until_window_settled(app: AppWindow) -> None:
+    """Wait for what comes after the grid's first viewport: the library's visible covers and the
+    review status line (its session opens after the first page), so no picture catches them
+    half-drawn."""
+    library, review = app.library, app.review
+
+    def settled() -> bool:
+        rows = library.prefetch.visible_rows()
+        covers = all(library.model.cover_settled(row) for row in rows)
+        return covers and bool(review.status_line.text())
+
+    await _until(settled)
 
 
 @dataclass
@@ -127,7 +141,8 @@ async def render(out: Path, lang: str, temp: Path) -> None:
             return len(rows) > 0 and not video.model.hold and video.model.final_rows(rows)
 
         await _until(settled)
-        row = 10  # 00:50, one of the frozen frames (DUP)
+        await until_window_settled(app)
+        row = 12  # #13 at 01:00, one of the frozen frames (DUP)
         video.view.selectionModel().setCurrentIndex(
             video.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )

@@ -19,7 +19,7 @@ from snapview.core.credentials import Profile
 from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, LONG_VIDEO_ID
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_huawei_screenshots import _until, render_main, running_app
+from render_huawei_screenshots import _until, render_main, running_app, until_window_settled
 
 
 async def render(out: Path, lang: str, temp: Path) -> None:
@@ -36,6 +36,7 @@ async def render(out: Path, lang: str, temp: Path) -> None:
         video.load(LONG_VIDEO_ID, "NormalSnapshot")
         await _until(lambda: video.model.total is not None and video.model.rowCount() > 0)
         await _until(lambda: video.model.final_rows(video.view.visible_rows()))
+        await until_window_settled(app)
         suffix = "-zh_CN" if lang.startswith("zh") else ""
         window.grab().save(str(out / f"window-1024x700{suffix}.png"), "PNG")
 

@@ -80,8 +80,40 @@
         <translation>通过</translation>
     </message>
     <message>
-        <source>Show only the snapshots with this review decision</source>
-        <translation>只显示具有此审核结论的截图</translation>
+        <source>Show only the snapshots with this review decision or scan flag</source>
+        <translation>只显示具有此审核结论或扫描标记的截图</translation>
+    </message>
+    <message>
+        <source>Flagged by scan (no scan yet)</source>
+        <translation>扫描标记的（尚未扫描）</translation>
+    </message>
+    <message>
+        <source>Flagged, not reviewed</source>
+        <translation>已标记、未审核</translation>
+    </message>
+    <message>
+        <source>Scan the video (Ctrl+Shift+S) to filter by what the scan finds</source>
+        <translation>扫描视频（Ctrl+Shift+S）后即可按扫描结果筛选</translation>
+    </message>
+    <message>
+        <source>Flagged by scan ({count})</source>
+        <translation>扫描标记的（{count}）</translation>
+    </message>
+    <message>
+        <source>Flagged, not reviewed ({count})</source>
+        <translation>已标记、未审核（{count}）</translation>
+    </message>
+    <message>
+        <source>Snapshots the scan flagged, whatever their decision</source>
+        <translation>扫描标记的截图，不论审核结论</translation>
+    </message>
+    <message>
+        <source>Snapshots the scan flagged that have no decision yet: what to triage next</source>
+        <translation>扫描标记且尚无审核结论的截图：接下来要处理的</translation>
+    </message>
+    <message>
+        <source>{kind} ({count})</source>
+        <translation>{kind}（{count}）</translation>
     </message>
 </context>
 <context>
@@ -1742,6 +1774,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>就绪</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
         <source>About snapview</source>
         <translation>关于 snapview</translation>
     </message>
@@ -2989,6 +3025,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>&amp;Defects Panel</source>
         <translation>缺陷面板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
     </message>
     <message>
         <source>The scan could not run: {reason}</source>

@@ -1,13 +1,15 @@
-"""Wiring of the desktop app: QApplication, the qasync event loop, the main window and the features
-built into it (:func:`build_window`, in a visible order), the crash hook and the orderly shutdown.
-Nothing else lives here."""
+"""Wiring of the desktop app: the qasync event loop, the main window and the features built into it
+(:func:`build_window`, in a visible order), the crash hook and the orderly shutdown. Nothing else
+lives here.
+
+The launcher (:mod:`snapview.launcher`) imports this module only once its shell window is on
+screen: everything imported here is paid after the first frame, not before it."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
-import os
 import signal
 import sys
 import traceback
@@ -15,19 +17,18 @@ from types import TracebackType
 from dataclasses import dataclass
 from typing import Any
 
-os.environ.setdefault("QT_API", "pyside6")
-
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import qasync
 
-from snapview import APP_NAME, DESKTOP_FILE_NAME, ORG_DOMAIN, ORG_NAME, __version__
-from snapview.core.language import LanguageError
+from snapview import __version__
+from snapview.launcher import create_application
 from snapview.core.redaction import redact
 from snapview.paths import log_dir
 from snapview.services.app_services import AppServices
+from snapview.services.gc_guard import freeze_startup_heap
 from snapview.services.launch_clock import process_started
 from snapview.services.scan_results import ScanResultStore
 from snapview.services.settings import Settings
@@ -38,8 +39,8 @@ from snapview.ui.review.feature import ReviewFeature
 from snapview.ui.review.team_library import TeamLibrary
 from snapview.ui.shell.crash_dialog import show_crash_dialog
 from snapview.ui.shell.help_menu import HelpMenu
-from snapview.ui.shell.language import add_language_menu, install_translators, resolve_language
-from snapview.ui.shell.main_window import MainWindow, app_icon
+from snapview.ui.shell.language_menu import add_language_menu
+from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.shell.window_state import WindowStateKeeper
 from snapview.ui.scan.feature import ScanFeature
 from snapview.ui.video.demo import DemoDriver
@@ -47,21 +48,11 @@ from snapview.ui.video.session import VideoSession
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
 
+# The QApplication is the launcher's (it exists before this module is imported); tests and scripts
+# import it from here, with the rest of the wiring.
+__all__ = ["AppWindow", "LaunchOptions", "build_window", "create_application", "run_app"]
+
 log = logging.getLogger(__name__)
-
-
-def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the identity the desktop needs (settings paths, window grouping)."""
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
-    app.setOrganizationName(ORG_NAME)
-    app.setOrganizationDomain(ORG_DOMAIN)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName("snapview")
-    app.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
-    app.setWindowIcon(app_icon())
-    return app
 
 
 @dataclass(frozen=True)
@@ -100,15 +91,19 @@ class AppWindow:
     scan: ScanFeature
 
 
-def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
+def build_window(
+    services: AppServices, args: argparse.Namespace, shell: MainWindow | None = None
+) -> AppWindow:
     """The main window with every feature, in this order. Tests call this too, so it is the real app.
 
-    A feature gets its collaborators as arguments; what must stop at quit is registered with
-    ``services.add_closer`` right where it is made (``AppServices.aclose`` runs those in reverse,
-    then closes the services themselves).
+    ``shell`` is the window the launcher already showed (``launcher.show_shell``); without it the
+    shell is made here. A feature gets its collaborators as arguments; what must stop at quit is
+    registered with ``services.add_closer`` right where it is made (``AppServices.aclose`` runs
+    those in reverse, then closes the services themselves).
     """
     options = LaunchOptions.from_args(args)
-    window = MainWindow()  # the shell: menus, toolbar, status bar and the shared inspector dock
+    # The shell: menus, toolbar, status bar and the shared inspector dock.
+    window = shell if shell is not None else MainWindow()
     add_language_menu(window, services.settings)
     HelpMenu(window, services.settings)  # F1 shortcuts, the log folder, Report a problem…
     if not options.screenshot:
@@ -135,10 +130,12 @@ def build_window(services: AppServices, args: argparse.Namespace) -> AppWindow:
     # the review feature opens (one open store for both), for the account of the video on screen.
     scans = ScanResultStore(review_store=review.binding.store, account=review.account)
     scan = ScanFeature(window, services, video, store=scans)
+    scan.flags_changed.connect(review.filter.set_flags)  # "Show: Flagged by scan" in the status bar
     if not options.screenshot and not options.demo:
         session = VideoSession(video, services.settings)  # the last list, position, selection
         if not options.video:
             session.restore()
+    window.set_starting(False)  # every action is wired now
     return AppWindow(window, profiles, video, events, video_inspector, library, review, scan)
 
 
@@ -226,33 +223,28 @@ class CrashHandler:
         self.dialogs.append(show_crash_dialog(self.window, summary, details, log_file))
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    """Run the desktop app until its window closes; returns the process exit status."""
-    app = create_application([sys.argv[0]])
-    app.setQuitOnLastWindowClosed(False)
-    try:
-        # Before any widget exists: widgets translate their text when they are built.
-        install_translators(app, resolve_language(getattr(args, "lang", None), Settings()))
-    except LanguageError as exc:
-        print(f"snapview: {exc}", file=sys.stderr)
-        return 2
+def run_app(
+    app: QApplication, shell: MainWindow, settings: Settings, args: argparse.Namespace
+) -> int:
+    """Build the features into the ``shell`` the launcher shows and run until the window closes;
+    returns the process exit status."""
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    services = AppServices()
-    crash = CrashHandler()
+    services = AppServices(settings)
+    crash = CrashHandler(shell)
     sys.excepthook = crash.excepthook
     loop.set_exception_handler(crash.loop_exception_handler)
     exit_code = 0
     try:
-        app_window = build_window(services, args)
+        app_window = build_window(services, args, shell)
+        freeze_startup_heap()
         window = app_window.window
-        crash.window = window
         options = LaunchOptions.from_args(args)
         demo = start_demo(app_window, services, options) if options.demo else None
         quit_requested = asyncio.Event()
         window.closed.connect(quit_requested.set)
         _install_signal_handlers(window)
-        window.show()
+        window.show()  # shown already by the launcher; a no-op unless a test passed a hidden one
         log.info(
             "main window shown (snapview %s, Qt platform %s)",
             __version__,

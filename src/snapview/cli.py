@@ -149,15 +149,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with closed_pipe_exits():  # ``snapview ls --help | head``
         args = parser.parse_args(arguments)
-    from snapview.logconfig import setup_logging
-
-    setup_logging(args.verbose)
     if args.command is None:
         if args.screenshot and not args.demo:
             parser.error("--screenshot needs --demo")
-        from snapview.app import run_gui
+        from snapview.launcher import run_gui
 
-        return run_gui(args)
+        return run_gui(args)  # sets up logging itself, once its window is on screen
+    from snapview.logconfig import setup_logging
+
+    setup_logging(args.verbose)
     module = importlib.import_module(args._module)
     try:
         return run_command(module.run, args)

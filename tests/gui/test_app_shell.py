@@ -7,7 +7,9 @@ import logging
 import pytest
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QStatusBar, QToolBar, QWidget
 
-from snapview.app import CrashHandler
+from snapview.app import CrashHandler, create_application
+from snapview.launcher import show_shell
+from snapview.services.settings import Settings
 
 pytestmark = pytest.mark.gui
 
@@ -29,6 +31,33 @@ def test_main_window_has_toolbar_grid_area_inspector_and_status_bar(window, qtbo
     # Before anything is loaded the user is told what to do next.
     assert window.central_stack.currentWidget() is window.empty_state
     assert "VideoId" in window.empty_state.hint.text()
+
+
+def test_the_first_frame_is_the_app_shell_greyed_while_it_starts(qtbot, tmp_path) -> None:
+    """What the launcher shows before any feature exists: the app's own window, saying it is
+    starting, with nothing a user could press that is not wired yet."""
+    shell = show_shell(create_application(), Settings(tmp_path / "settings.json"))
+    qtbot.addWidget(shell)
+    assert shell.isVisible() and shell.first_shown_at > 0
+    toolbar = shell.findChild(QToolBar, "mainToolbar")
+    assert toolbar is not None and toolbar.isVisible()
+    assert not shell.menuBar().isEnabled() and not shell.toolbar.isEnabled()
+    assert shell.status_message.text() == "Starting…"
+    assert shell.central_stack.currentWidget() is shell.empty_state
+    assert shell.inspector_dock.isVisible()
+
+
+def test_the_features_built_into_the_shown_shell_make_it_usable(app_window, qtbot) -> None:
+    opened = app_window(shell_first=True)
+    window = opened.window
+    assert window.first_shown_at > 0
+    assert window.menuBar().isEnabled() and window.toolbar.isEnabled()
+    assert window.status_message.text() != "Starting…"
+    assert window.inspector_dock.widget() is window.inspector
+    # The features are wired: Enter in the VideoId box reaches the video feature.
+    window.video_edit.setText("")
+    qtbot.keyClick(window.video_edit, "\r")
+    qtbot.waitUntil(lambda: "VideoId" in window.status_message.text())
 
 
 def test_inspector_can_be_hidden_and_shown_from_the_view_menu(window, qtbot) -> None:

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from snapview.core.huawei_events import EventSnapshot, VodEvent, parse_events
 from snapview.emulator.catalog import HUAWEI_ASSET_ID_OK
 from snapview.services.images import ImagePipeline
-from snapview.ui.events.view import TILE, EventTilesModel, EventView
+from snapview.ui.events.tile_list import TILE
+from snapview.ui.events.view import EventTilesModel, EventView
 from snapview.ui.grid.tiles import TileState
 from tests.helpers.async_qt import run
 from tests.helpers.timeouts import WAIT_MS

@@ -53,9 +53,12 @@ def test_a_loaded_video_fits_1024_by_700_with_the_inspector_docked(app, qtbot) -
     assert feature.view.width() >= 400  # room for at least two tiles next to the inspector
     assert fully_inside(window.job_bar, window) and label_shows_all(window.job_label)
     assert LONG_VIDEO_ID in window.job_label.text()
-    # Load and the zoom slider are on screen, not behind the toolbar's "»" overflow.
-    load_button = window.toolbar.widgetForAction(window.action_map["load"])
-    assert load_button is not None and fully_inside(load_button, window)
+    # Load, Scan video and the zoom slider are on screen, not behind the toolbar's "»" overflow.
+    for action in ("load", "scan_video"):
+        button = window.toolbar.widgetForAction(window.action_map[action])
+        assert button is not None and fully_inside(button, window), action
+    scan_button = window.toolbar.widgetForAction(window.action_map["scan_video"])
+    assert scan_button.text() == "Scan" and "Ctrl+Shift+S" in scan_button.toolTip()
     assert fully_inside(window.zoom_slider, window)
 
 

@@ -81,3 +81,15 @@ def present(item: QTreeWidgetItem | None) -> QTreeWidgetItem:
     """The item, which the panel must have made."""
     assert item is not None
     return item
+
+
+def test_a_scanned_tile_shows_the_scans_badges_not_the_quick_checks_as_well(qtbot) -> None:
+    from snapview.services.images.results import ImageResult
+    from snapview.ui.grid.delegate import tile_badges
+    from snapview.ui.grid.tiles import Tile
+
+    black = ImageResult(key="k", url="https://cdn.example/6.jpg", is_black=True)
+    tile = Tile(index=6, result=black, duplicate=True)
+    assert [text for text, _ in tile_badges(tile)] == ["BLACK", "DUP"]  # on screen, before a scan
+    tile.scan_findings = (("BLACK", "black frame"),)
+    assert [text for text, _ in tile_badges(tile)] == ["BLACK"]  # once, in the scan's colour

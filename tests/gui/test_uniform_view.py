@@ -101,3 +101,21 @@ def test_rows_appended_page_by_page_extend_the_scroll_range(qtbot: QtBot) -> Non
     assert view.verticalScrollBar().maximum() == 5 * CELL.height()
     view.scrollTo(model.index(39, 0))
     assert view.indexAt(centre_of(view, 39)).row() == 39
+
+
+def test_a_filter_over_a_hundred_thousand_rows_moves_the_scroll_range_once_and_scrolls_at_once(
+    qtbot: QtBot,
+) -> None:
+    view = make_view(qtbot, 100_000)
+    bar = view.verticalScrollBar()
+    for row in range(100_000):
+        if row % 10:  # a filter keeps one row in ten
+            view.setRowHidden(row, True)
+    qtbot.waitUntil(lambda: bar.maximum() == 2_500 * CELL.height() - view.viewport().height())
+    assert view.indexAt(QPoint(150, 40)).row() == 10  # the second shown tile
+    for row in range(100_000):  # back to every row: the last one is scrolled to at once
+        view.setRowHidden(row, False)
+    last = view.model().index(99_999, 0)
+    view.scrollTo(last, QAbstractItemView.ScrollHint.PositionAtCenter)
+    assert view.viewport().rect().contains(view.visualRect(last).center())
+    assert view.indexAt(centre_of(view, 99_999)).row() == 99_999

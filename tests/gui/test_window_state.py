@@ -44,6 +44,25 @@ def test_size_dock_layout_and_zoom_are_restored_on_next_start(start, qtbot, tmp_
     assert second.zoom_slider.value() == 300
 
 
+def test_the_launchers_shell_opens_at_the_saved_size_and_gets_its_dock_layout(
+    app_window, qtbot, tmp_path
+) -> None:
+    """The launcher shows the shell before the features exist: the saved size applies before it
+    shows, the dock layout once the features' docks are there."""
+    settings_file = tmp_path / "settings.json"
+    first = app_window(settings_file=settings_file).window
+    first.resize(720, 520)
+    qtbot.waitUntil(lambda: first.size().width() == 720)
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.inspector_dock)
+    first.zoom_slider.setValue(300)
+    _close(qtbot, first)
+
+    second = app_window(settings_file=settings_file, shell_first=True).window
+    assert (second.width(), second.height()) == (720, 520)
+    assert second.dockWidgetArea(second.inspector_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert second.zoom_slider.value() == 300
+
+
 def test_a_hidden_inspector_stays_hidden(start, qtbot, tmp_path) -> None:
     settings_file = tmp_path / "settings.json"
     first = start(settings_file)

@@ -30,6 +30,7 @@ from snapview.app import AppWindow, build_window, create_application
 from snapview.core.credentials import AliyunCredentials, HuaweiCredentials, Profile, Provider
 from snapview.emulator.catalog import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
 from snapview.emulator.huawei_catalog import HUAWEI_DEMO_AK, HUAWEI_DEMO_PROJECT_ID, HUAWEI_DEMO_SK
+from snapview.launcher import show_shell
 from snapview.services.app_services import AppServices
 from snapview.services.settings import Settings
 from snapview.ui.profiles.feature import ProfilesFeature
@@ -96,6 +97,8 @@ def app_window(
     - ``settings_file``: defaults to ``tmp_path/"settings.json"``, shared by every call of a test.
     - ``language``: build the window in this interface language (``"zh_CN"``), as ``--lang`` does.
     - ``demo_profile``: select an in-memory profile for the session emulator's demo account.
+    - ``shell_first``: show the shell window before building the features into it, as
+      ``launcher.run_gui`` does (the default builds the whole window, then shows it).
     - ``args``: the command-line namespace (``files=[...]``, ``screenshot=...``).
     """
     # Caches and logs of the app in this test's folder: nothing left by another test is reused.
@@ -111,10 +114,15 @@ def app_window(
         settings_file: Path | None = None,
         language: str | None = None,
         demo_profile: bool = False,
+        shell_first: bool = False,
         **args: Any,
     ) -> OpenedApp:
         app = create_application()
         services = AppServices(settings=Settings(settings_file or tmp_path / "settings.json"))
+        # As the launcher does: the shell window on screen first, the features built into it.
+        shell = (
+            show_shell(app, services.settings, not args.get("screenshot")) if shell_first else None
+        )
         if language is None:
             in_language: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
         else:
@@ -122,7 +130,7 @@ def app_window(
 
             in_language = interface_language(app, language)
         with in_language:
-            built = build_window(services, argparse.Namespace(**args))
+            built = build_window(services, argparse.Namespace(**args), shell)
         window = built.window
         # Not qtbot.addWidget: pytest-qt would delete the window before this fixture's teardown,
         # while tasks of its features still run; the app deletes it only after services.aclose().
@@ -136,7 +144,7 @@ def app_window(
         return opened[-1]
 
     yield open_app
-    # The app's own shutdown order (app.run_gui): the window closes (saving its state), the
+    # The app's own shutdown order (app.run_app): the window closes (saving its state), the
     # services close (tasks cancelled, then clients and pipelines), and only then the window goes.
     while opened:
         window, services, _ = opened.pop()

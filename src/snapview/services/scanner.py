@@ -280,7 +280,7 @@ class VideoScan:
                 return self._finish()
             await self._scan_all(pool)
             await self._second_look(pool)
-            self._sequence_checks()
+            await self._sequence_checks(pool)
             if self._cache is not None:
                 await self._cache.flush()
             return self._finish()
@@ -498,8 +498,12 @@ class VideoScan:
         flag = check_sprite_sheet(size, self._sprites.regions.get(index, ()), self._sprites.layout)
         return (flag,) if flag is not None else ()
 
-    def _sequence_checks(self) -> None:
-        found = sequence_flags(self._summaries)
+    async def _sequence_checks(self, pool: ThreadPoolExecutor) -> None:
+        # In the worker thread: over 10,000 summaries the frozen and repeat checks compare
+        # hundreds of thousands of signature bytes in Python (≈ 0.3 s), which on the event loop
+        # — the GUI's, under qasync — would freeze the window at the end of every scan.
+        summaries = list(self._summaries)
+        found = await asyncio.get_running_loop().run_in_executor(pool, sequence_flags, summaries)
         for position, outcome in self._outcomes.items():
             extra = found.get(outcome.index)
             if extra:

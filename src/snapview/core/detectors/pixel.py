@@ -10,6 +10,7 @@ sharp frame with little texture is not blurred; a dark sky is not a letterbox ba
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -74,6 +75,8 @@ LETTERBOX_MIN_STEP = 16
 LETTERBOX_MIN_FRACTION = 0.05
 LETTERBOX_SYMMETRY_TOLERANCE = 0.02
 
+_LEVELS = range(256)
+_SQUARES = [i * i for i in range(256)]
 _BRIGHT = [255 if v > BLACK_PIXEL_MAX else 0 for v in range(256)]
 _LAPLACIAN = ImageFilter.Kernel((3, 3), [0, 1, 0, 1, -4, 1, 0, 1, 0], scale=1, offset=128)
 
@@ -96,8 +99,9 @@ def histogram_stats(histogram: list[int]) -> list[tuple[float, float]]:
         if not count:
             stats.append((0.0, 0.0))
             continue
-        total = sum(i * n for i, n in enumerate(bins))
-        squares = sum(i * i * n for i, n in enumerate(bins))
+        # map() over C callables: the generator form was ~7 % of a scan's analysis time.
+        total = sum(map(operator.mul, _LEVELS, bins))
+        squares = sum(map(operator.mul, _SQUARES, bins))
         mean = total / count
         stats.append((mean, max(0.0, squares / count - mean * mean) ** 0.5))
     return stats
@@ -258,7 +262,8 @@ def _could_be_uniform(signature: Sequence[int]) -> bool:
     thumbnail, so its spread cannot exceed the thumbnail's largest channel spread."""
     n = len(signature)
     mean = sum(signature) / n
-    spread: float = (sum((v - mean) ** 2 for v in signature) / n) ** 0.5
+    # E[x²] − mean², summed in C (a generator over 576 values cost as much as the Laplacian).
+    spread: float = max(0.0, sum(map(operator.mul, signature, signature)) / n - mean * mean) ** 0.5
     return spread <= UNIFORM_MAX_STDDEV + 0.5
 
 

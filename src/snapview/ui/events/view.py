@@ -17,26 +17,14 @@ import logging
 from array import array
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QKeyEvent,
-    QPainter,
-    QPixmap,
-    QResizeEvent,
-    QWheelEvent,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
-    QMenu,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +32,7 @@ from PySide6.QtWidgets import (
 from snapview.core.event_signatures import SignatureCheck, SignatureStatus
 from snapview.core.huawei_events import Envelope, EventKind, EventSnapshot, VodEvent, format_offset
 from snapview.core.json_document import PathPart, format_path
-from snapview.ui.grid.context_menu import GridContextMenu, selected_rows
+from snapview.ui.events.tile_list import TILE, TileList
 from snapview.ui.grid.loader import ImageSource, TileLoader
 from snapview.ui.grid.model import ModelIndex, TileListModel
 from snapview.ui.grid.tiles import Tile, TileState
@@ -52,8 +40,6 @@ from snapview.ui.tr import tr_message
 from snapview.ui.widgets.labels import make_label
 
 log = logging.getLogger("snapview.events")
-
-TILE = QSize(192, 108)
 
 
 def _placeholder(text: str, colour: str = "#d9d9d9") -> QPixmap:
@@ -228,91 +214,6 @@ class EventTilesModel(TileListModel):
         return self._loading
 
 
-class TileList(QListView):
-    """One row of tiles that grows to fit them (the page scrolls, not each list), with what the
-    Alibaba grid offers on a tile: double-click or Enter for the preview, the grid's context menu
-    (copy URL or image, open in the browser, save the originals) and zoom (Ctrl+wheel, the slider)."""
-
-    preview_requested = Signal(int)  # row
-    zoom_requested = Signal(int)  # new tile width
-    status_text = Signal(str)  # what an action did, for the status bar
-
-    def __init__(self, model: EventTilesModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.grid_model = model
-        self.zoom = TILE.width()
-        self.context_menu = GridContextMenu(self)
-        self.setModel(model)
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setMovement(QListView.Movement.Static)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setWrapping(True)
-        self.setUniformItemSizes(True)
-        self.setIconSize(TILE)
-        self.setGridSize(QSize(TILE.width() + 16, TILE.height() + 34))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        model.modelReset.connect(self.updateGeometry)
-        self.doubleClicked.connect(lambda index: self.preview_requested.emit(index.row()))
-
-    # -- what the Alibaba grid offers on a tile --
-
-    def set_zoom(self, width: int) -> None:
-        """Tiles ``width`` pixels wide (16:9), their pictures fetched at that size."""
-        self.zoom = width
-        size = QSize(width, round(width * TILE.height() / TILE.width()))
-        self.setIconSize(size)
-        self.setGridSize(QSize(size.width() + 16, size.height() + 34))
-        # Pictures at the new size from now on (the shared pipeline's own size is the grid's).
-        self.grid_model.loader.target = QSize(size)
-        self.setFixedHeight(self._height_for(self.width()))
-        self.updateGeometry()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.zoom_requested.emit(int(self.zoom + 16 * steps))
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        current = self.currentIndex()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current.isValid():
-            self.preview_requested.emit(current.row())
-            return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        self.context_menu.popup(event)
-
-    def build_context_menu(self) -> QMenu | None:
-        return self.context_menu.build(selected_rows(self))
-
-    def _height_for(self, width: int) -> int:
-        rows = self.model().rowCount()
-        if rows == 0:
-            return 0
-        per_line = max(1, (width - 4) // self.gridSize().width())
-        lines = -(-rows // per_line)
-        return lines * self.gridSize().height() + 8
-
-    def sizeHint(self) -> QSize:
-        return QSize(
-            self.gridSize().width() * 4,
-            self._height_for(max(self.width(), self.gridSize().width() * 4)),
-        )
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        height = self._height_for(self.width())
-        if height != self.height():
-            self.setFixedHeight(height)
-
-
 class EventView(QWidget):
     """One event: header, signature line with verify actions, then tiles, an error card or a note."""
 
@@ -336,8 +237,11 @@ class EventView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
+        self._scroll = scroll
         body = QWidget()
         scroll.setWidget(body)
+        # A long group is as tall as the page shows and scrolls inside itself (see tile_list).
+        scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(8)
@@ -405,14 +309,43 @@ class EventView(QWidget):
             view.zoom_requested.connect(self.zoom_requested)
             view.status_text.connect(self.status_text)
             view.selectionModel().currentChanged.connect(
-                lambda current, _prev, g=group: self._tile_changed(g, current)
+                lambda current, _prev, g=group, v=view: self._tile_changed(g, v, current)
             )
             layout.addWidget(label)
             layout.addWidget(view)
             self.groups[group] = (label, view, model)
             label.setProperty("groupTitle", title)
         layout.addStretch(1)
+        self._body_layout = layout
         self.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport():
+            self._cap_tiles()
+        return super().eventFilter(watched, event)
+
+    def _cap_tiles(self) -> None:
+        """A group's list may be as tall as the page's viewport less its title and margins, so
+        one whole list (and the title above it) shows at once."""
+        margins = self._body_layout.contentsMargins()
+        spare = margins.top() + margins.bottom() + self._body_layout.spacing()
+        for label, view, _model in self.groups.values():
+            cap = self._scroll.viewport().height() - label.sizeHint().height() - spare
+            view.set_height_cap(max(1, cap))
+
+    def _reveal(self, view: TileList, index: QModelIndex) -> None:
+        """Scroll the page so the list's tile at ``index`` (already in the list's own view)
+        shows whole: the list may be partly below the page's edge."""
+        rect = view.visualRect(index)
+        if not rect.isValid():
+            return
+        body = self._scroll.widget()
+        if body is None:
+            return
+        centre = view.viewport().mapTo(body, rect.center())
+        self._scroll.ensureVisible(
+            centre.x(), centre.y(), rect.width() // 2 + 4, rect.height() // 2 + 4
+        )
 
     # -- content --
 
@@ -529,8 +462,11 @@ class EventView(QWidget):
 
     # -- selection sync --
 
-    def _tile_changed(self, group: str, current: QModelIndex) -> None:
-        if self._syncing or not current.isValid():
+    def _tile_changed(self, group: str, view: TileList, current: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        self._reveal(view, current)
+        if self._syncing:
             return
         for other, (_label, view, _model) in self.groups.items():
             if other != group:
@@ -563,6 +499,7 @@ class EventView(QWidget):
             model_index = model.index(row)
             view.setCurrentIndex(model_index)
             view.scrollTo(model_index)
+            self._reveal(view, model_index)
         finally:
             self._syncing = False
         return True

@@ -23,7 +23,7 @@ from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
     from snapview.services.downloads import OriginalsSaver, SaveReport
-    from snapview.ui.events.view import TileList
+    from snapview.ui.events.tile_list import TileList
     from snapview.ui.grid.loader import ImageSource
     from snapview.ui.grid.view import ThumbnailGridView
 
@@ -33,7 +33,7 @@ class GridContextMenu:
 
     Its texts keep the view's translation context ("ThumbnailGridView"): they were the view's before
     the grid was split, and translators should not see them twice. The Huawei event view's tile rows
-    (:class:`snapview.ui.events.view.TileList`) use the same menu: they have the same ``grid_model``
+    (:class:`snapview.ui.events.tile_list.TileList`) use the same menu: they have the same ``grid_model``
     and ``status_text``."""
 
     def __init__(

@@ -8,7 +8,15 @@ model's loader which row it painted, so only painted tiles are ever fetched (cal
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -125,12 +133,7 @@ class TileDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _paint_badges(self, painter: QPainter, img: QRect, tile: Tile) -> None:
-        badges: list[tuple[str, QColor]] = []
-        if tile.is_black:
-            badges.append((self.tr("BLACK"), QColor(0, 0, 0)))
-        if tile.duplicate:
-            badges.append((self.tr("DUP"), QColor(176, 96, 0)))
-        badges.extend((badge, QColor(192, 32, 64)) for badge, _ in tile.scan_findings)
+        badges = tile_badges(tile)
         if not badges:
             return
         painter.setFont(self._small)
@@ -144,3 +147,17 @@ class TileDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(pill, 4, 4)
             painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), text)
             x += width + 4
+
+
+def tile_badges(tile: Tile) -> list[tuple[str, QColor]]:
+    """The pills on a tile's picture, left to right, with their colours."""
+    if tile.scan_findings:
+        # The whole-video scan's words replace the quick checks of what was on screen: one frame
+        # must not read "BLACK DUP BLACK" because two checks saw the same thing.
+        return [(badge, QColor(192, 32, 64)) for badge, _ in tile.scan_findings]
+    badges: list[tuple[str, QColor]] = []
+    if tile.is_black:
+        badges.append((QCoreApplication.translate("TileDelegate", "BLACK"), QColor(0, 0, 0)))
+    if tile.duplicate:
+        badges.append((QCoreApplication.translate("TileDelegate", "DUP"), QColor(176, 96, 0)))
+    return badges

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QWidget
@@ -39,6 +40,12 @@ class UniformTileView(QAbstractItemView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile_layout = TileLayout()
+        # A filter hides or shows thousands of rows in one go: the scroll range follows once, on
+        # the next event-loop turn (or before a scroll that needs it), not once a row.
+        self._pending_relayout = QTimer(self)
+        self._pending_relayout.setSingleShot(True)
+        self._pending_relayout.setInterval(0)
+        self._pending_relayout.timeout.connect(self._relayout)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
@@ -54,8 +61,8 @@ class UniformTileView(QAbstractItemView):
         self._relayout()
 
     def setRowHidden(self, row: int, hide: bool) -> None:
-        if self.tile_layout.set_hidden(row, hide):
-            self._relayout()
+        if self.tile_layout.set_hidden(row, hide) and not self._pending_relayout.isActive():
+            self._pending_relayout.start()
 
     def isRowHidden(self, row: int) -> bool:
         return self.tile_layout.is_hidden(row)
@@ -100,6 +107,7 @@ class UniformTileView(QAbstractItemView):
         return 0 if model is None else model.rowCount(self.rootIndex())
 
     def _relayout(self, *args: object) -> None:
+        self._pending_relayout.stop()
         self.updateGeometries()
         self.viewport().update()
 
@@ -139,6 +147,8 @@ class UniformTileView(QAbstractItemView):
         return model.index(row, 0, self.rootIndex())
 
     def scrollTo(self, index: ModelIndex, hint: Hint = Hint.EnsureVisible) -> None:
+        if self._pending_relayout.isActive():
+            self._relayout()  # the scroll range must cover the rows shown now
         rect = self.visualRect(index)
         if not rect.isValid():
             return

@@ -143,6 +143,7 @@ class ReviewFeature(QObject):
         self._update_counts()
 
     def _update_counts(self) -> None:
+        self.filter.refresh_counts()  # "Flagged, not reviewed (n)"
         session = self.binding.session
         if session is None:
             self.status_line.show_counts(None)

@@ -100,6 +100,7 @@ class ServerPasswordDialog(QDialog):
         self.message.setText(text)
         self.message.setStyleSheet(_ERROR_STYLE if error else "")
         self.message.setVisible(bool(text))
+        self.adjustSize()  # a wrapped two-line message otherwise squeezes the form's rows together
 
     def submit(self) -> None:
         """OK: check the typed password against the server (the dialog stays open meanwhile)."""

@@ -1,6 +1,7 @@
 """The interface language in Qt: the system's language, loading snapview's and Qt's own
-translations for the chosen one, and the View → Language menu that stores the choice for the next
-start. Which language wins (``--lang``, the setting, the system) is :mod:`snapview.core.language`.
+translations for the chosen one (the View → Language menu that stores the choice for the next start
+is :mod:`snapview.ui.shell.language_menu`, built after the first frame). Which language
+wins (``--lang``, the setting, the system) is :mod:`snapview.core.language`.
 
 snapview's translations are ``resources/translations/snapview_<lang>.qm``, built from the committed
 ``.ts`` files by ``scripts/build_translations.py``. The source strings are English, so English needs no
@@ -21,11 +22,11 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
-    QTimer,
+    Qt,
     QTranslator,
 )
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMessageBox, QToolBar
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QToolBar
 
 from snapview.core.language import (
     SETTING_KEY,
@@ -36,8 +37,6 @@ from snapview.core.language import (
 )
 from snapview.resources import resource_path
 from snapview.services.settings import Settings
-from snapview.ui.shell.actions import ActionId
-from snapview.ui.shell.restart import restart_app
 
 if TYPE_CHECKING:
     from snapview.ui.shell.main_window import MainWindow
@@ -135,70 +134,16 @@ class ToolbarTextTidier(QObject):
         return False
 
     def tidy(self) -> None:
-        for toolbar in self._window.findChildren(QToolBar):
+        """Also called when the features are built into a window the launcher showed first."""
+        # Toolbars are the main window's direct children: not walking every widget spares making
+        # a Python wrapper for each (tens of ms before the first frame).
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for toolbar in self._window.findChildren(QToolBar, options=direct):
             for action in toolbar.actions():
                 text = action.text()
+                if action.iconText() != QAction(text).iconText():
+                    continue  # a short icon text of its own (Scan video's "Scan")
                 if _TRAILING_ACCELERATOR.search(text):
                     action.setIconText(
                         _TRAILING_ACCELERATOR.sub("", text).removesuffix("…").strip()
                     )
-
-
-# -- View → Language ------------------------------------------------------------------------------
-
-
-def add_language_menu(window: MainWindow, settings: Settings) -> None:
-    """Add View → Language (System / 简体中文 / English); the choice is stored and applies on restart,
-    which the box after a choice offers to do at once."""
-    translate = QCoreApplication.translate
-    menu = window.view_menu.addMenu(translate("LanguageMenu", "&Language"))
-    menu.setObjectName("menu_language")
-    group = QActionGroup(menu)
-    group.setExclusive(True)
-    # Language names are shown in their own language, so a user can find theirs in any interface.
-    choices = (
-        (SYSTEM, translate("LanguageMenu", "System default")),
-        ("zh_CN", "简体中文"),
-        ("en", "English"),
-    )
-    stored = settings.get(SETTING_KEY, SYSTEM)
-    for code, label in choices:
-        action = QAction(label, menu)
-        action.setObjectName(f"action_language_{code}")
-        action.setCheckable(True)
-        action.setData(code)
-        action.setChecked(code == stored)
-        group.addAction(action)
-        menu.addAction(action)
-    if group.checkedAction() is None:
-        group.actions()[0].setChecked(True)
-
-    def choose(action: QAction) -> None:
-        code = str(action.data())
-        if code == settings.get(SETTING_KEY, SYSTEM):
-            return
-        settings.set(SETTING_KEY, code)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            translate("LanguageMenu", "Language"),
-            translate(
-                "LanguageMenu",
-                "The interface language changes when snapview starts again. Restart now?",
-            ),
-            QMessageBox.StandardButton.NoButton,
-            window,
-        )
-        box.setObjectName("languageRestartBox")
-        restart = box.addButton(
-            translate("LanguageMenu", "Restart Now"), QMessageBox.ButtonRole.AcceptRole
-        )
-        restart.setObjectName("restartNowButton")
-        later = box.addButton(translate("LanguageMenu", "Later"), QMessageBox.ButtonRole.RejectRole)
-        later.setObjectName("restartLaterButton")
-        box.setDefaultButton(restart)
-        # Queued: the window closes after the box has finished closing itself.
-        restart.clicked.connect(lambda: QTimer.singleShot(0, lambda: restart_app(window)))
-        box.open()
-
-    group.triggered.connect(choose)
-    window.add_action(ActionId.LANGUAGE_MENU, menu.menuAction())

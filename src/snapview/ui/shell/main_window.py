@@ -9,7 +9,7 @@ every feature that shows a document (a ListSnapshots page, an event) shows it in
 
 from __future__ import annotations
 
-import html
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QDir, QSize, Qt, Signal, qVersion
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,11 +37,15 @@ from snapview import __version__
 from snapview.core.snapshots import SnapshotType
 from snapview.paths import log_dir
 from snapview.resources import resource_path
-from snapview.ui.inspector import InspectorWidget
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.language import ToolbarTextTidier
 from snapview.ui.tr import tr_format
 from snapview.ui.widgets.labels import make_label
+
+# The inspector's modules (a JSON document model, a highlighter) load when a feature first asks
+# for it, after the first frame (start-up budget, docs/performance.md).
+if TYPE_CHECKING:
+    from snapview.ui.inspector import InspectorWidget
 
 SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
 
@@ -106,13 +111,17 @@ class MainWindow(QMainWindow):
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
         self.action_map: dict[ActionId, QAction] = {}
+        # time.time() of the first frame when the launcher showed this window before its features
+        # (``launcher.show_shell``); 0 for a window built whole (tests).
+        self.first_shown_at = 0.0
+        self.first_shown_cpu = 0.0  # time.process_time() then
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_inspector()
         self._build_status_bar()
-        ToolbarTextTidier(self)
+        self.toolbar_tidier = ToolbarTextTidier(self)
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -227,6 +236,13 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.type_combo)
         toolbar.addAction(self.action(ActionId.LOAD))
 
+    def icon_only_on_toolbar(self, action: QAction) -> None:
+        """Show ``action``'s toolbar button as its icon alone (the toolbar shows text beside
+        icons): for actions whose icon says it all and whose tooltip names them."""
+        button = self.toolbar.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
     def _build_zoom(self, status: QStatusBar) -> None:
         """The tile size, at the right of the status bar as in image viewers: in the toolbar it was
         the first thing a narrow window hid behind the "»" overflow."""
@@ -281,9 +297,13 @@ class MainWindow(QMainWindow):
             | Qt.DockWidgetArea.LeftDockWidgetArea
             | Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        self.inspector = InspectorWidget()
-        self.inspector.setMinimumWidth(INSPECTOR_MIN_WIDTH)
-        self.inspector_dock.setWidget(self.inspector)
+        # Until a feature asks for the inspector (``inspector``), the dock holds an empty widget
+        # of the inspector's minimum width, so the layout does not move when it arrives.
+        self._inspector: InspectorWidget | None = None
+        placeholder = QWidget()
+        placeholder.setObjectName("inspectorPlaceholder")
+        placeholder.setMinimumWidth(INSPECTOR_MIN_WIDTH)
+        self.inspector_dock.setWidget(placeholder)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.resizeDocks(
             [self.inspector_dock], [INSPECTOR_DEFAULT_WIDTH], Qt.Orientation.Horizontal
@@ -323,6 +343,21 @@ class MainWindow(QMainWindow):
         self._build_zoom(status)
 
     # -- extension points -------------------------------------------------------------------------
+
+    @property
+    def inspector(self) -> InspectorWidget:
+        """The shared inspector in the dock, made on first use (by the first feature built)."""
+        if self._inspector is None:
+            from snapview.ui.inspector import InspectorWidget
+
+            inspector = InspectorWidget()
+            inspector.setMinimumWidth(INSPECTOR_MIN_WIDTH)
+            placeholder = self.inspector_dock.widget()
+            self.inspector_dock.setWidget(inspector)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self._inspector = inspector
+        return self._inspector
 
     def action(self, key: ActionId) -> QAction:
         return self.action_map[key]
@@ -366,6 +401,19 @@ class MainWindow(QMainWindow):
         self.job_label.setText(text or "")
         self.job_bar.setVisible(bool(text))
 
+    def set_starting(self, starting: bool) -> None:
+        """The state between the first frame and the features being built: the toolbar and the
+        menus greyed (their actions are not wired yet) and "Starting…" in the status bar."""
+        self.menuBar().setEnabled(not starting)
+        self.toolbar.setEnabled(not starting)
+        starting_text = self.tr("Starting…")
+        if starting:
+            self.show_status(starting_text)
+        else:
+            self.toolbar_tidier.tidy()  # the features' toolbar actions too
+            if self.status_message.text() == starting_text:  # a feature's own message stays
+                self.show_status(self.tr("Ready"))
+
     def show_status(self, text: str) -> None:
         self.status_message.setText(text)
         self.status_message.setToolTip(text)
@@ -377,6 +425,8 @@ class MainWindow(QMainWindow):
         self.load_requested.emit(self.video_edit.text().strip(), str(self.type_combo.currentData()))
 
     def _about(self) -> None:
+        import html
+
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(self)

@@ -44,6 +44,18 @@ def _decode(value: object) -> QByteArray | None:
         return None
 
 
+def restore_geometry_and_zoom(window: MainWindow, settings: Settings) -> None:
+    """The saved size, position and zoom (before the window shows, so it opens where it was)."""
+    geometry = _decode(settings.get(GEOMETRY_KEY))
+    if geometry is not None and not window.restoreGeometry(geometry):
+        log.info("saved window geometry not usable; using the default size")
+    zoom = settings.get(ZOOM_KEY)
+    # bool is an int too, and a hand-edited file may hold anything: only accept a real number.
+    if isinstance(zoom, int | float) and not isinstance(zoom, bool):
+        slider = window.zoom_slider
+        slider.setValue(max(slider.minimum(), min(slider.maximum(), int(zoom))))
+
+
 class WindowStateKeeper(QObject):
     """Restores the saved state into one window and saves it back when the window closes."""
 
@@ -53,19 +65,14 @@ class WindowStateKeeper(QObject):
         self.window = window
         self.settings = settings
         self._state_restored = False
-        self.restore_geometry_and_zoom()
+        if window.isVisible():
+            # The launcher showed the shell before the features (and restored its geometry then);
+            # their docks exist now.
+            self.restore_dock_layout()
+        else:
+            restore_geometry_and_zoom(window, settings)
         window.installEventFilter(self)
         window.closed.connect(self.save)
-
-    def restore_geometry_and_zoom(self) -> None:
-        geometry = _decode(self.settings.get(GEOMETRY_KEY))
-        if geometry is not None and not self.window.restoreGeometry(geometry):
-            log.info("saved window geometry not usable; using the default size")
-        zoom = self.settings.get(ZOOM_KEY)
-        # bool is an int too, and a hand-edited file may hold anything: only accept a real number.
-        if isinstance(zoom, int | float) and not isinstance(zoom, bool):
-            slider = self.window.zoom_slider
-            slider.setValue(max(slider.minimum(), min(slider.maximum(), int(zoom))))
 
     def restore_dock_layout(self) -> None:
         self._state_restored = True

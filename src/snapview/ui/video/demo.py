@@ -71,7 +71,10 @@ class DemoDriver(QObject):
         """Wait for the first viewport, save the window as PNG, print timings as JSON, close.
         Returns the exit status: 0, or 1 when the demo showed an error or timed out."""
         video = self.video
-        shown_at = video.shown_at or time.time()
+        # The first frame (the launcher's shell) and the first event-loop turn with every feature
+        # built; a window built whole (tests) has only the second.
+        ready_at = video.shown_at or time.time()
+        shown_at = self.window.first_shown_at or ready_at
         deadline = time.perf_counter() + SCREENSHOT_TIMEOUT_S
         code = 0
         try:
@@ -87,6 +90,8 @@ class DemoDriver(QObject):
             pipeline = video.pipeline
             result: dict[str, object] = {
                 "process_start_to_window_ms": round((shown_at - process_started) * 1000, 1),
+                "process_start_to_ready_ms": round((ready_at - process_started) * 1000, 1),
+                "process_cpu_to_window_ms": round(self.window.first_shown_cpu * 1000, 1),
                 "to_first_page_ms": round((video.first_page_at - video.load_started_at) * 1000, 1)
                 if video.first_page_at
                 else None,

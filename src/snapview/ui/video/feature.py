@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QStackedWidget, QStyle
 
 from snapview.core.credentials import Profile, Provider
 from snapview.core.huawei_requests import validate_asset_id
@@ -169,8 +169,15 @@ class VideoFeature(QObject):
         self.position_label = make_label(object_name="videoPositionLabel")
         self.position_label.setContentsMargins(6, 0, 6, 0)
         load_action = window.action(ActionId.LOAD)
+        # Arrows without words on the toolbar (the tooltips and the View menu name them): at
+        # 1024 px the words left no room for Load and Scan video (D8).
+        arrows = window.style()
+        prev_action.setIcon(arrows.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        next_action.setIcon(arrows.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         window.toolbar.insertAction(load_action, prev_action)
         window.toolbar.insertAction(load_action, next_action)
+        window.icon_only_on_toolbar(prev_action)
+        window.icon_only_on_toolbar(next_action)
         self._position_action = window.toolbar.insertWidget(load_action, self.position_label)
         window.view_menu.addSeparator()
         window.view_menu.addAction(prev_action)
