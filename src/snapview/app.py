@@ -109,7 +109,6 @@ def build_window(
     if not options.screenshot:
         # An unattended --screenshot run shows the default layout and keeps the user's.
         WindowStateKeeper(window, services.settings)
-        window.inspector.raw_edit.remember_wrap(services.settings)  # the Raw tab's "Wrap lines"
     profiles = build_profiles(window, services, options)
     video = VideoFeature(window, services, profiles.current_profile_name)
     # Its page fetches stop at quit before the VOD clients and the pipeline under them close.
@@ -122,6 +121,8 @@ def build_window(
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
+    if not options.screenshot:  # like the window's state: a --screenshot run keeps the user's
+        window.inspector.raw_edit.remember_wrap(services.settings)  # the Raw tab's "Wrap lines"
     # Its session closes (and its writes finish) before the review store closes.
     review = ReviewFeature(window, services, video)
     TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
