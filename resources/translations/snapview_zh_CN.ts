@@ -1171,10 +1171,6 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>不是有效的 JSON — 第 {line} 行，第 {column} 列：{message}</translation>
     </message>
     <message>
-        <source>The Raw tab shows the first {shown} of {total} characters; the tree has everything.</source>
-        <translation>“原文”页只显示 {total} 个字符中的前 {shown} 个；树形视图包含全部内容。</translation>
-    </message>
-    <message>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
@@ -2500,6 +2496,14 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>&amp;Wrap lines</source>
         <translation>自动换行(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The selected node is beyond the first {shown} characters the Raw tab shows; the tree has it.</source>
+        <translation>所选节点位于“原文”页显示的前 {shown} 个字符之后；树形视图中有该节点。</translation>
+    </message>
+    <message>
+        <source>The Raw tab shows the first {shown} of {total} characters; the tree has everything.</source>
+        <translation>“原文”页只显示 {total} 个字符中的前 {shown} 个；树形视图包含全部内容。</translation>
     </message>
 </context>
 <context>

@@ -121,6 +121,8 @@ def build_window(
         lambda asset, profile, kind: load_asset_live(profiles, video, asset, profile, kind)
     )
     video_inspector = InspectorSync(window, window.inspector, video)
+    if not options.screenshot:  # like the window's state: a --screenshot run keeps the user's
+        window.inspector.raw_edit.remember_wrap(services.settings)  # the Raw tab's "Wrap lines"
     # Its session closes (and its writes finish) before the review store closes.
     review = ReviewFeature(window, services, video)
     TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"

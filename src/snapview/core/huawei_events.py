@@ -179,12 +179,15 @@ def parse_consuming(
     *,
     keep_source: bool = True,
     from_file: bool | None = None,
+    source_head: int | None = None,
 ) -> LoadResult:
     """:func:`parse_sources` that empties ``sources`` as it goes: each content is dropped as soon as
     it is decoded, so a 50 MB file's bytes, text and parsed tree are never all in memory at once
     (``snapview inspect``; the caller must hold no other reference to the contents). Without
     ``keep_source`` the events' documents forget their source text once parsed, before the
-    snapshots are read (see :meth:`JsonDocument.forget_source`). ``from_file`` says the contents
+    snapshots are read (see :meth:`JsonDocument.forget_source`); with ``source_head`` they keep
+    only that many characters of it once every event is found (:meth:`JsonDocument.keep_head`:
+    the app shows no more). ``from_file`` says the contents
     came from files even when they are text already (a file the caller decoded itself); by
     default bytes are a file's and text is a paste."""
     result = LoadResult()
@@ -205,7 +208,12 @@ def parse_consuming(
                 result.extend(_not_one_document(text, file, whole_error, source))
                 continue
             del text  # the document holds it, until it forgets it
-            result.extend(_from_document(document, source, keep_source=keep_source))
+            found = _from_document(document, source, keep_source=keep_source)
+            del document  # the events hold what they need of it
+            if source_head is not None:
+                for event in found.events:
+                    _keep_heads(event, source_head)
+            result.extend(found)
     return result
 
 
@@ -249,6 +257,12 @@ def _forget_sources(event: VodEvent) -> None:
     event.document.forget_source()
     if event.event_document is not None:
         event.event_document.forget_source()
+
+
+def _keep_heads(event: VodEvent, limit: int) -> None:
+    event.document.keep_head(limit)
+    if event.event_document is not None:
+        event.event_document.keep_head(limit)
 
 
 def _not_one_document(

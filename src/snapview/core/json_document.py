@@ -27,6 +27,7 @@ from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.core.json_positions import ChildIndex, LineIndex, Span, line_col, skip_value
 
 __all__ = [
+    "SHOWN_SOURCE_CHARS",
     "JsonDocument",
     "JsonSyntaxError",
     "LargeInteger",
@@ -54,6 +55,9 @@ _MAX_DEPTH = 500  # reported depth; the C parser itself stops at the interpreter
 # Strings (skipped whole, in C) and brackets: enough to follow the nesting depth of any text.
 _NESTING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.S)
 _EXCERPT = 40  # characters of a non-JSON text quoted back to the user
+# Characters of a large document's source a viewer shows and keeps (the inspector's Raw tab):
+# beyond them only the parsed tree is kept (JsonDocument.keep_head).
+SHOWN_SOURCE_CHARS = 256_000
 # Byte-order marks of the wide encodings, UTF-32 first (its little-endian mark starts like UTF-16's).
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
@@ -324,7 +328,8 @@ def _friendly(exc: json.JSONDecodeError, text: str) -> str:
 @dataclass(slots=True)
 class JsonDocument:
     """A parsed document: ``root`` holds the values; ``span(path)`` finds a node in ``text``.
-    ``duplicate_keys`` names keys that some object repeats (the parsed dict holds the last value)."""
+    ``duplicate_keys`` names keys that some object repeats (the parsed dict holds the last value).
+    ``text`` may be only the source's head (:meth:`keep_head`); :attr:`length` is the whole's."""
 
     text: str
     root: Any
@@ -332,6 +337,17 @@ class JsonDocument:
     _spans: dict[Path, Span] = field(default_factory=dict, repr=False, compare=False)
     _children: dict[Path, ChildIndex] = field(default_factory=dict, repr=False, compare=False)
     _lines: LineIndex | None = field(default=None, repr=False, compare=False)
+    _length: int | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def length(self) -> int:
+        """Characters in the whole source, also when only its head is kept."""
+        return len(self.text) if self._length is None else self._length
+
+    @property
+    def truncated(self) -> bool:
+        """Only the head of the source is kept (:meth:`keep_head`)."""
+        return self._length is not None and self._length > len(self.text)
 
     @classmethod
     def parse(cls, data: bytes | str) -> JsonDocument:
@@ -355,6 +371,18 @@ class JsonDocument:
         self.text = ""
         self._spans.clear()
         self._children.clear()
+        self._lines = None
+
+    def keep_head(self, limit: int = SHOWN_SOURCE_CHARS) -> None:
+        """Keep only the first ``limit`` characters of the source, for a viewer that never shows
+        more (the app on a 50 MB event: the text is 50 MB beside a 110 MB tree). Spans of the nodes
+        that start in the head are still found (one that runs past it ends at the head's end);
+        others are None. Positions found so far stay; the line index, which holds the whole text,
+        is rebuilt on the head."""
+        if len(self.text) <= limit:
+            return
+        self._length = self.length
+        self.text = self.text[:limit]
         self._lines = None
 
     def value_at(self, path: Path) -> Any:
@@ -386,11 +414,11 @@ class JsonDocument:
             if found is None:
                 return None
             start, end = found
-        if end is None:
+        if end is None or end < 0:
             try:
                 end = skip_value(text, start)
             except (ValueError, RecursionError):
-                end = start
+                end = len(text) if self.truncated else start
         line, column = self.line_col(start)
         span = Span(start, end, line, column)
         self._spans[path] = span
@@ -399,7 +427,7 @@ class JsonDocument:
     def _child(self, parent: Path, parent_start: int, part: PathPart) -> tuple[int, int] | None:
         index = self._children.get(parent)
         if index is None:
-            index = ChildIndex.at(self.text, parent_start)
+            index = ChildIndex.at(self.text, parent_start, partial=self.truncated)
             if index is None:
                 return None
             self._children[parent] = index
@@ -414,6 +442,8 @@ class JsonDocument:
         if not self.text:
             return JsonDocument(text="", root=value)
         span = self.span(path)
+        if self.truncated and (span is None or span.end >= len(self.text)):
+            return JsonDocument(text="", root=value)  # its source is not all in the kept head
         if span is None or span.end <= span.start:
             return JsonDocument.from_value(value)
         text = self.text[span.start : span.end]

@@ -102,13 +102,16 @@ class ChildIndex:
     items: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each array item
     members: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (start, end)
     resume: int = -1
+    # ``text`` is the head of a valid document (JsonDocument.keep_head): a child whose value runs
+    # past it is kept with end -1 (unknown), so the children of a node near the start are found.
+    partial: bool = False
 
     @classmethod
-    def at(cls, text: str, start: int) -> ChildIndex | None:
+    def at(cls, text: str, start: int, *, partial: bool = False) -> ChildIndex | None:
         """An index for the container that starts at ``start`` (None if no container starts there)."""
         if start >= len(text) or text[start] not in "[{":
             return None
-        return cls(text[start], resume=_skip_ws(text, start + 1))
+        return cls(text[start], resume=_skip_ws(text, start + 1), partial=partial)
 
     def item(self, text: str, index: int) -> tuple[int, int] | None:
         """Start and end of array item ``index``, walking on only as far as needed."""
@@ -135,6 +138,8 @@ class ChildIndex:
         try:
             end = skip_value(text, idx)
         except (ValueError, RecursionError):
+            if self.partial:
+                self.items.append((idx, -1))
             self.resume = -1
             return
         self.items.append((idx, end))
@@ -152,8 +157,14 @@ class ChildIndex:
                 self.resume = -1
                 return
             start = _skip_ws(text, idx + 1)
+        except (ValueError, RecursionError):
+            self.resume = -1
+            return
+        try:
             end = skip_value(text, start)
         except (ValueError, RecursionError):
+            if self.partial and start < len(text):
+                self.members[key] = (start, -1)
             self.resume = -1
             return
         self.members[key] = (start, end)

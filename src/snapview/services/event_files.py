@@ -21,7 +21,7 @@ from snapview.core.huawei_events import (
     parse_events,
     parse_sources,
 )
-from snapview.core.json_document import JsonSyntaxError, decode_text
+from snapview.core.json_document import SHOWN_SOURCE_CHARS, JsonSyntaxError, decode_text
 from snapview.core.json_lines import HEAD_LINES, looks_like_json_lines, split_lines
 
 EVENT_SUFFIXES = (".json", ".jsonl", ".ndjson", ".log", ".txt")
@@ -215,7 +215,8 @@ def _parse_last(sources: list[tuple[str, bytes | str]], meter: _Meter) -> LoadRe
     if not looks_like_json_lines(split_lines(text[: PARSE_SLICE * 2], HEAD_LINES)):
         whole: list[tuple[str, bytes | str]] = [(name, text)]
         del text  # the list holds the only reference, which the parser drops once it has a tree
-        result = parse_consuming(whole, from_file=from_file)
+        # The app shows no more of a document's source than its head (the inspector's Raw tab).
+        result = parse_consuming(whole, from_file=from_file, source_head=SHOWN_SOURCE_CHARS)
         meter.advance(size)
         return result
     result = LoadResult()

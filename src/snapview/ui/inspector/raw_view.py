@@ -3,12 +3,15 @@ search match or a parse error marked in place (a red wavy underline at the error
 sqlitebrowser's EditDialog). Lines wrap by default; "Wrap lines" in its context menu turns that off.
 
 Only the first ``RAW_LIMIT`` characters are shown and only modest texts are coloured: both run on
-the GUI thread (``setPlainText`` of 1 MB blocks it for ~110 ms, measured).
+the GUI thread (``setPlainText`` of 1 MB blocks it for ~110 ms, measured). A large document keeps
+no more of its source than that head (:meth:`JsonDocument.keep_head`); :attr:`RawView.note` says
+so, and says when the selected node lies past it. The wrap choice is kept in the app's settings.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import (
     QAction,
@@ -20,11 +23,17 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
 
+from snapview.core.json_document import SHOWN_SOURCE_CHARS, JsonDocument, Path
 from snapview.ui.inspector.highlighter import JsonHighlighter
 
-RAW_LIMIT = 256_000  # characters shown in the Raw tab
+if TYPE_CHECKING:
+    from snapview.services.settings import Settings
+
+RAW_LIMIT = SHOWN_SOURCE_CHARS  # characters shown in the Raw tab (and kept of a large document)
+SPAN_TEXT_LIMIT = 1_000_000  # positions are found on the GUI thread: only in a text this long
+WRAP_KEY = "inspector_raw_wrap"
 HIGHLIGHT_LIMIT = 48_000  # colouring runs on the GUI thread, so only for modest documents
 KEY_REACH = 16  # whitespace and punctuation allowed between a key's text and its value's span
 
@@ -47,6 +56,56 @@ class RawView(QPlainTextEdit):
         # Vendor samples indent with tabs; Qt's default tab stop (80 px) pushes them off screen.
         self.setTabStopDistance(QFontMetricsF(fixed).horizontalAdvance(" ") * 4)
         self._highlighter: JsonHighlighter | None = None
+        self._total = 0  # characters in the source whose head is shown
+        self.note = QLabel()
+        self.note.setObjectName("inspectorRawNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+
+    def remember_wrap(self, settings: Settings) -> None:
+        """Restore "Wrap lines" from ``settings`` and save it there whenever the user turns it."""
+        self.wrap_action.setChecked(settings.get(WRAP_KEY, True) is not False)
+        self.wrap_action.toggled.connect(lambda on: settings.set(WRAP_KEY, bool(on)))
+
+    def show_source(self, text: str, total: int) -> None:
+        """Show ``text``: a whole source, or the head of one of ``total`` characters."""
+        self._total = total
+        self.show_text(text)
+        self._say_shown()
+
+    def mark_node(self, document: JsonDocument, path: Path, needle: str) -> None:
+        """Mark the node at ``path`` of the shown ``document`` (the search text ``needle`` in it
+        when not empty), or say that it lies past the part shown."""
+        if len(document.text) > SPAN_TEXT_LIMIT:
+            return  # a whole large text, not a head: finding positions would freeze the GUI
+        span = document.span(path)
+        beyond = document.length > RAW_LIMIT and (span is None or span.start >= RAW_LIMIT)
+        self._say_shown(beyond)
+        if span is None or beyond:
+            self.setExtraSelections([])
+        elif needle:
+            key = path[-1] if path and isinstance(path[-1], str) else None
+            self.mark_match(span.start, span.end, needle, key)
+        else:
+            self.mark_span(span.start, span.end)
+
+    def _say_shown(self, beyond: bool = False) -> None:
+        if self._total <= RAW_LIMIT:
+            self.note.hide()
+            return
+        if beyond:
+            note = self.tr(
+                "The selected node is beyond the first {shown} characters the Raw tab shows;"
+                " the tree has it."
+            )
+        else:
+            note = self.tr(
+                "The Raw tab shows the first {shown} of {total} characters; the tree has everything."
+            )
+        self.note.setText(
+            note.replace("{shown}", f"{RAW_LIMIT:,}").replace("{total}", f"{self._total:,}")
+        )
+        self.note.show()
 
     def show_text(self, text: str) -> bool:
         """Show ``text`` (its first ``RAW_LIMIT`` characters); True when it was cut."""

@@ -72,9 +72,11 @@ Parsed = JsonDocument | tuple[JsonSyntaxError, str]  # what parsing in the worke
 def _parse(data: bytes | str) -> Parsed:
     """Runs in the worker: the document, or the syntax error with the text to show it in."""
     try:
-        return JsonDocument.parse(data)
+        document = JsonDocument.parse(data)
     except JsonSyntaxError as exc:
         return exc, data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+    document.keep_head(RAW_LIMIT)  # the Raw tab shows no more; the tree has everything
+    return document
 
 
 class InspectorWidget(QWidget):
@@ -169,10 +171,7 @@ class InspectorWidget(QWidget):
         self.raw_edit = RawView()
         self.tabs.addTab(self.raw_edit, self.tr("Raw"))
         layout.addWidget(self.tabs, 1)
-        self.raw_note = QLabel()
-        self.raw_note.setObjectName("inspectorRawNote")
-        self.raw_note.setWordWrap(True)
-        self.raw_note.hide()
+        self.raw_note = self.raw_edit.note  # what part of the source the Raw tab shows
         layout.addWidget(self.raw_note)
 
         self._search_timer = QTimer(self)
@@ -257,7 +256,7 @@ class InspectorWidget(QWidget):
         self.error_label.hide()
         self.raw_note.hide()
         self.model.set_value({})
-        self.raw_edit.setPlainText("")
+        self.raw_edit.show_source("", 0)
 
     def show_document(
         self,
@@ -380,7 +379,7 @@ class InspectorWidget(QWidget):
         self.document = document
         self.error = None
         self.error_label.hide()
-        self._use_proxy(len(document.text) <= SEARCH_IN_WORKER_CHARS)
+        self._use_proxy(document.length <= SEARCH_IN_WORKER_CHARS)
         self.model.set_value(document.root)
         if self.model.rowCount() <= 50:
             # Open small top-level containers so the event's fields show at once; big ones stay lazy.
@@ -388,7 +387,7 @@ class InspectorWidget(QWidget):
                 index = self.model.index(row, 0)
                 if 0 < self.model.node(index).child_count() <= 200:
                     self.tree.expand(self._to_view(index))
-        self._set_raw(document.text)
+        self._set_raw(document.text, document.length)
         self.tabs.setCurrentWidget(self.tree)
         self.document_shown.emit(self.title)
 
@@ -403,25 +402,15 @@ class InspectorWidget(QWidget):
             .replace("{message}", error.message)
         )
         self.error_label.show()
-        self._set_raw(text)
+        self._set_raw(text, len(text))
         # The tab first: a hidden editor has no width to scroll the error place into view.
         self.tabs.setCurrentWidget(self.raw_edit)
         self.raw_edit.mark_error(error.offset)
         self.raw_edit.ensureCursorVisible()
         self.document_shown.emit(self.title)
 
-    def _set_raw(self, text: str) -> None:
-        if self.raw_edit.show_text(text):
-            self.raw_note.setText(
-                self.tr(
-                    "The Raw tab shows the first {shown} of {total} characters; the tree has everything."
-                )
-                .replace("{shown}", f"{RAW_LIMIT:,}")
-                .replace("{total}", f"{len(text):,}")
-            )
-            self.raw_note.show()
-        else:
-            self.raw_note.hide()
+    def _set_raw(self, text: str, total: int) -> None:
+        self.raw_edit.show_source(text, total)
 
     # -- selection --
 
@@ -435,17 +424,10 @@ class InspectorWidget(QWidget):
             self.path_activated.emit(format_path(path), self.owner)
 
     def _mark_raw(self, path: Path) -> None:
-        document = self.document
-        if document is None or len(document.text) > RAW_LIMIT:
+        if self.document is None:
             return
-        span = document.span(path)
-        if span is None:
-            return
-        if self._match_needle and path in self._match_paths:
-            key = path[-1] if path and isinstance(path[-1], str) else None
-            self.raw_edit.mark_match(span.start, span.end, self._match_needle, key)
-        else:
-            self.raw_edit.mark_span(span.start, span.end)
+        matched = bool(self._match_needle) and path in self._match_paths
+        self.raw_edit.mark_node(self.document, path, self._match_needle if matched else "")
 
     # -- search --
 
@@ -461,7 +443,7 @@ class InspectorWidget(QWidget):
             self.search_finished.emit(0)
             return
         root = self.model.root_value()
-        if self.document is not None and len(self.document.text) > SEARCH_IN_WORKER_CHARS:
+        if self.document is not None and self.document.length > SEARCH_IN_WORKER_CHARS:
             # Walking millions of nodes takes seconds: count in the worker, filter when it is done.
             self.match_label.setText(self.tr("Searching…"))
             self._searcher.run(
@@ -473,7 +455,7 @@ class InspectorWidget(QWidget):
 
     def _show_matches(self, needle: str, count: int, paths: list[Path]) -> None:
         self.match_count = count
-        if self.document is not None and len(self.document.text) > SEARCH_IN_WORKER_CHARS:
+        if self.document is not None and self.document.length > SEARCH_IN_WORKER_CHARS:
             # Re-filtering hundreds of thousands of loaded rows would freeze the GUI for seconds
             # (measured 2.9 s on a 50 MB page): step through the matches instead (Enter = next).
             self._match_paths, self._match_at = paths, -1
