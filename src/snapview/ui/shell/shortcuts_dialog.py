@@ -155,13 +155,17 @@ class ShortcutsDialog(QDialog):
             needed += width
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # The table's frame, the vertical scroll bar and the dialog's margins around the columns.
+        margins = self.contentsMargins()
+        layout = self.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
         chrome = (
             2 * self.table.frameWidth()
             + self.table.verticalScrollBar().sizeHint().width()
-            + self.layout().contentsMargins().left()
-            + self.layout().contentsMargins().right()
+            + margins.left()
+            + margins.right()
         )
-        screen = self.screen().availableGeometry().width() if self.screen() else needed + chrome
+        screen = self.screen().availableGeometry().width()
         self.resize(max(self.width(), min(needed + chrome, screen)), self.height())
 
     def visible_commands(self) -> list[str]:
