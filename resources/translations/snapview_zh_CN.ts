@@ -1504,12 +1504,109 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>截图任务</translation>
     </message>
     <message>
+        <source>Status in the API: {status}</source>
+        <translation>接口返回的状态：{status}</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
     <message>
         <source>Being reviewed by {names}</source>
         <translation>{names} 正在审核</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>上传中</translation>
+    </message>
+    <message>
+        <source>Upload failed</source>
+        <translation>上传失败</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>上传完成</translation>
+    </message>
+    <message>
+        <source>Transcoding</source>
+        <translation>转码中</translation>
+    </message>
+    <message>
+        <source>Transcoding failed</source>
+        <translation>转码失败</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>屏蔽</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Production failed</source>
+        <translation>合成失败</translation>
+    </message>
+    <message>
+        <source>Creating</source>
+        <translation>创建中</translation>
+    </message>
+    <message>
+        <source>Creation failed</source>
+        <translation>创建失败</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <comment>asset status</comment>
+        <translation>创建成功</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Transcoded</source>
+        <translation>转码成功</translation>
+    </message>
+    <message>
+        <source>No snapshots</source>
+        <translation>未截图</translation>
+    </message>
+    <message>
+        <source>Taking snapshots</source>
+        <translation>截图中</translation>
+    </message>
+    <message>
+        <source>Snapshots taken</source>
+        <translation>截图成功</translation>
+    </message>
+    <message>
+        <source>Snapshots failed</source>
+        <translation>截图失败</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>Review: suspicious</source>
+        <translation>审核建议复审</translation>
+    </message>
+    <message>
+        <source>Review passed</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Review failed</source>
+        <translation>审核失败</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -2010,6 +2107,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>全屏（F11 或双击）</translation>
     </message>
     <message>
+        <source>Copy URL</source>
+        <translation>复制 URL</translation>
+    </message>
+    <message>
         <source>Index</source>
         <translation>序号</translation>
     </message>
@@ -2076,6 +2177,18 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>from cache</source>
         <translation>来自缓存</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Waiting for its page</source>
+        <translation>等待所在页加载</translation>
     </message>
 </context>
 <context>

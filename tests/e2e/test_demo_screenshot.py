@@ -43,6 +43,8 @@ def test_demo_screenshot_exits_0_with_timings_and_a_non_blank_png(tmp_path: Path
     ):
         assert key in timings
     assert timings["tiles"] > 0 and timings["page_requests"] >= 1
+    # Taken once the library's covers and the review status line were drawn, not half-way.
+    assert timings["settled"] is True
     assert timings["image_requests"] >= timings["tiles"]
     image = QImage(str(shot))
     assert not image.isNull() and image.width() >= 800

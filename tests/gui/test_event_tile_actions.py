@@ -50,7 +50,7 @@ def test_double_click_and_enter_open_the_preview(sample_tiles, qtbot) -> None:
     preview = previews[0]
     qtbot.waitUntil(preview.isVisible, timeout=WAIT_MS)
     assert preview.windowTitle().endswith("#1")
-    assert "sample/\u200b0.jpg" in preview.fields["url"].text()
+    assert preview.fields["url"].text().endswith("sample/0.jpg")
     assert preview.fields["time"].text().startswith("00:00")
     tiles.setCurrentIndex(model.index(2))
     tiles.setFocus()

@@ -191,3 +191,25 @@ def test_about_names_the_versions_the_shortcut_key_and_the_log_folder(
     info = box.informativeText()
     assert "PySide6 6." in info and "F1" in info and str(tmp_path / "logs") in info
     box.close()
+
+
+AIR = 12  # pixels a column keeps beside its widest text
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_column_of_the_list_holds_its_widest_words(app_window, qtbot, language) -> None:
+    window = app_window(language=None if language == "en" else language).window
+    dialog = open_shortcuts(window, qtbot)
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    cell, head = table.fontMetrics(), header.fontMetrics()
+    for column in range(dialog.model.columnCount()):
+        texts = [dialog.model.item(r, column).text() for r in range(dialog.model.rowCount())]
+        widest = max(cell.horizontalAdvance(t) for t in texts)
+        title = str(dialog.model.headerData(column, Qt.Orientation.Horizontal))
+        # Air on both sides of the widest cell ("主工具栏" touched the edge of 位置) and the title.
+        assert header.sectionSize(column) >= widest + AIR, (column, texts)
+        assert header.sectionSize(column) >= head.horizontalAdvance(title) + AIR, title
+    # All three in sight at once: nothing is behind a horizontal scroll bar.
+    assert header.length() <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    dialog.close()

@@ -11,10 +11,12 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from snapview.app import create_application
 from snapview.emulator import huawei_catalog as hc
 from snapview.emulator.catalog import default_catalog
+from snapview.ui.library.model import Column
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.language import interface_language
 from tests.gui.test_video_flow import viewport_done
@@ -167,3 +169,48 @@ def shoot(app_window, emulator, qtbot, language: str, folder: Path) -> None:
     qtbot.waitUntil(lambda: viewport_done(app.video), timeout=WAIT_MS)
     path = folder / f"library-{language}.png"
     assert window.grab().save(str(path))
+
+
+def status_cells(model) -> list[tuple[str, str, str]]:
+    """(raw status, shown text, tooltip) of every loaded row's Status cell."""
+    cells = []
+    for row, video in enumerate(model.videos):
+        index = model.index(row, Column.STATUS)
+        cells.append((video.status, index.data(), index.data(Qt.ItemDataRole.ToolTipRole)))
+    return cells
+
+
+def test_status_words_are_translated_with_the_clouds_own_word_in_the_tooltip(
+    app_window, emulator, qtbot
+) -> None:
+    with interface_language(create_application(), "zh_CN"):
+        _window, _services, app = app_window(size=(1500, 900))
+        use_huawei_emulator_profile(app.profiles, emulator)
+        loaded(qtbot, app.library, 1)
+        pane, model = app.library.pane, app.library.model
+        cells = status_cells(model)
+        assert ("THUMBNAIL_SUCCEED", "截图成功", "接口返回的状态：THUMBNAIL_SUCCEED") in cells
+        assert not any(shown == raw for raw, shown, _tip in cells)  # no raw word in Chinese
+        # The filter still sends the raw word: only failed snapshot jobs come back, shown in words.
+        pane.status_combo.setCurrentIndex(pane.status_combo.findData("THUMBNAIL_FAILED"))
+        qtbot.waitUntil(
+            lambda: {v.status for v in model.videos} == {"THUMBNAIL_FAILED"}, timeout=WAIT_MS
+        )
+        loaded(qtbot, app.library, 1)
+        assert {shown for _raw, shown, _tip in status_cells(model)} == {"截图失败"}
+        # The column is as wide as its widest word in Chinese, not as the raw words.
+        view = pane.view
+        assert view.columnWidth(Column.STATUS) >= view.fontMetrics().horizontalAdvance("截图失败")
+        assert model.status_text("SOMETHING_NEW") == "SOMETHING_NEW"  # unknown: as the cloud says
+
+
+def test_alibaba_statuses_read_as_words_in_english(app_window, emulator, qtbot) -> None:
+    _window, _services, app = app_window(size=(1500, 900), demo_profile=True)
+    loaded(qtbot, app.library, 1)
+    model = app.library.model
+    cells = status_cells(model)
+    assert ("UploadFail", "Upload failed", "Status in the API: UploadFail") in cells
+    assert ("Normal", "Normal", "Status in the API: Normal") in cells
+    # The rarer ones, whatever page they are on, in the words of the console.
+    assert model.status_text("TranscodeFail") == "Transcoding failed"
+    assert model.status_text("Checking") == "Under review"

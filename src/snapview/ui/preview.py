@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QMouseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +28,10 @@ from snapview.core.redaction import redact_url
 from snapview.services.images import crop
 from snapview.ui.grid.loader import ImageSource
 from snapview.ui.grid.model import SnapshotGridModel
-from snapview.ui.grid.tiles import FULL_TARGET, PREVIEW_KEY_PREFIX, format_time_ms
+from snapview.ui.grid.tiles import FULL_TARGET, PREVIEW_KEY_PREFIX, Tile, TileState, format_time_ms
 from snapview.ui.preview_loupe import Loupe
 from snapview.ui.tr import tr_format, tr_message
+from snapview.ui.widgets.labels import ElidedLabel
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult
@@ -58,27 +60,37 @@ class PreviewWindow(QWidget):
         left = QVBoxLayout()
         layout.addLayout(left, 1)
         buttons = QHBoxLayout()
-        # Arrows only, the words in the tooltip: the row fits a full screen of 800 px too.
-        self.prev_button = QPushButton("◀")
+        # Tool buttons, as wide as their words (push buttons keep a wide minimum each, and nine of
+        # them cut "Full Screen" off on an 800 px screen); arrows only, the words in the tooltip.
+        self.prev_button = QToolButton()
+        self.prev_button.setText("◀")
         self.prev_button.setToolTip(self.tr("Previous snapshot (Left, PageUp)"))
-        self.next_button = QPushButton("▶")
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
         self.next_button.setToolTip(self.tr("Next snapshot (Right, PageDown, Space)"))
-        self.fit_button = QPushButton(self.tr("Fit"))
+        self.fit_button = QToolButton()
+        self.fit_button.setText(self.tr("Fit"))
         self.fit_button.setToolTip(self.tr("Fit to the window, small frames enlarged (F)"))
-        self.actual_button = QPushButton(self.tr("1:1"))
+        self.actual_button = QToolButton()
+        self.actual_button.setText(self.tr("1:1"))
         self.actual_button.setToolTip(self.tr("Actual pixels (0)"))
-        self.zoom_in_button = QPushButton("+")
-        self.zoom_out_button = QPushButton("−")
-        self.smooth_button = QPushButton(self.tr("Smooth"))
+        self.zoom_in_button = QToolButton()
+        self.zoom_in_button.setText("+")
+        self.zoom_out_button = QToolButton()
+        self.zoom_out_button.setText("−")
+        self.smooth_button = QToolButton()
+        self.smooth_button.setText(self.tr("Smooth"))
         self.smooth_button.setCheckable(True)
         self.smooth_button.setChecked(True)
         self.smooth_button.setToolTip(
             self.tr("Smooth scaling; off shows enlarged pixels as crisp squares (S)")
         )
-        self.loupe_button = QPushButton(self.tr("Loupe"))
+        self.loupe_button = QToolButton()
+        self.loupe_button.setText(self.tr("Loupe"))
         self.loupe_button.setCheckable(True)
         self.loupe_button.setToolTip(self.tr("Enlarge the pixels under the mouse 4× (L)"))
-        self.full_screen_button = QPushButton(self.tr("Full Screen"))
+        self.full_screen_button = QToolButton()
+        self.full_screen_button.setText(self.tr("Full Screen"))
         self.full_screen_button.setCheckable(True)
         self.full_screen_button.setToolTip(self.tr("Full screen (F11 or double-click)"))
         for button in (
@@ -117,6 +129,15 @@ class PreviewWindow(QWidget):
         info.setMaximumWidth(380)
         form = QFormLayout(info)
         self.fields: dict[str, QLabel] = {}
+        self.url_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        # Its width is what the other facts leave: a whole URL would widen the panel to its limit.
+        self.url_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        copy_url = QAction(self.tr("Copy URL"), self.url_label)
+        copy_url.triggered.connect(
+            lambda: QGuiApplication.clipboard().setText(self.url_label.text())
+        )
+        self.url_label.addAction(copy_url)
+        self.url_label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for key, label in (
             ("index", self.tr("Index")),
             ("time", self.tr("Time")),
@@ -128,10 +149,13 @@ class PreviewWindow(QWidget):
             ("pixels", self.tr("Pixel size")),
             ("elapsed", self.tr("Load time")),
         ):
-            value = QLabel()
+            # The URL on one line, elided in its middle (host and token-masked query both stay in
+            # sight; the whole URL is the tooltip): wrapped, its long hash ran off the window.
+            value = self.url_label if key == "url" else QLabel()
             value.setObjectName(f"preview_{key}")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if value is not self.url_label:
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
             self.fields[key] = value
         layout.addWidget(info)
@@ -166,8 +190,10 @@ class PreviewWindow(QWidget):
         self.setWindowTitle(
             self.tr("Preview — snapshot #{index}").replace("{index}", str(tile.index))
         )
-        self.image_label.setText(self.tr("Loading…"))
+        # Pixmap first: setting one clears the label's text, and "Loading…" must show until the
+        # picture comes (a picture from the cache replaces it at once below).
         self.image_label.setPixmap(QPixmap())
+        self.image_label.setText(self.tr("Loading…"))
         self._fill_fields()
         self.show()
         self.raise_()
@@ -219,18 +245,13 @@ class PreviewWindow(QWidget):
         if when and tile.end_ms is not None:
             when += f" → {format_time_ms(tile.end_ms)}"
         f["time"].setText(when or "—")
-        f["state"].setText(tile.reason or tile.state.value)
+        f["state"].setText(self._state_text(tile))
         flags = [self.tr("black frame")] if tile.is_black else []
         if tile.duplicate:
             flags.append(self.tr("same picture as the previous snapshot"))
         f["flags"].setText(", ".join(flags) or "—")
         url = (result.url if result is not None else None) or tile.url
-        # Zero-width spaces let a long URL wrap at its separators; the tooltip keeps it plain.
-        shown = redact_url(url) if url else "—"
-        f["url"].setText(
-            shown.replace("/", "/\u200b").replace("?", "\u200b?").replace("&", "\u200b&")
-        )
-        f["url"].setToolTip(shown)
+        f["url"].setText(redact_url(url) if url else "—")  # the tooltip follows
         status = (result.http_status if result is not None else None) or tile.http_status
         f["status"].setText(str(status) if status else "—")
         size = (result.byte_size if result is not None else None) or tile.byte_size
@@ -256,6 +277,21 @@ class PreviewWindow(QWidget):
             f["elapsed"].setText(f"{result.elapsed_ms:.0f} ms")
         else:
             f["elapsed"].setText("—")
+
+    def _state_text(self, tile: Tile) -> str:
+        """Where the picture on show is, in the user's language. The preview's own image decides
+        once it has come: the grid's tile may still be loading (or never asked for its thumbnail)
+        while the preview already shows the full image from the cache."""
+        result = self.result
+        if result is not None:
+            if self.original is not None:
+                return self.tr("Loaded")
+            return tr_message(result.reason) if result.reason is not None else self.tr("Failed")
+        if tile.state == TileState.FAILED:
+            return tile.reason or self.tr("Failed")
+        if not tile.url:
+            return self.tr("Waiting for its page")
+        return self.tr("Loading…")
 
     def _effective_scale(self) -> float | None:
         if self.original is None:

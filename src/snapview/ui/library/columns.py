@@ -1,5 +1,5 @@
 """The library list's column widths, measured once from the words a column can hold (its header,
-the provider's status words, a 32-character ID, a full timestamp) instead of from its rows.
+the provider's status words as shown (translated), a 32-character ID, a full timestamp) instead of from its rows.
 
 Why not ``QHeaderView.ResizeToContents``: it measures up to a thousand rows of every such column
 again on each inserted page and on each cover that arrives, so scrolling a large library became
@@ -31,7 +31,7 @@ def fit_columns(view: QTableView, model: LibraryModel, statuses: Iterable[str] =
     cell = view.fontMetrics()
     head = header.fontMetrics()
     samples: dict[int, tuple[str, ...]] = dict(_SAMPLES)
-    samples[Column.STATUS] = ("–", *statuses)
+    samples[Column.STATUS] = ("–", *(model.status_text(s) for s in statuses))
     samples[Column.JOB] = tuple(model.job_text(state) for state in VideoState)
     for column, texts in samples.items():
         title = str(model.headerData(column, header.orientation()) or "")

@@ -94,6 +94,7 @@ class LibraryModel(QAbstractTableModel):
         self._cover_requested: dict[str, int] = {}  # key -> the priority it was asked at
         # Texts asked for on every paint of every row, made once (a language change restarts).
         self._job_texts: dict[VideoState, str] | None = None
+        self._status_texts: dict[str, str] | None = None  # built in the interface language
         self._headers: dict[int, str] | None = None
         self._rows: dict[str, int] = {}  # video ID -> row: a cover's answer finds its row at once
         self.claims: dict[str, str] = {}  # video id -> the other reviewers who have it open
@@ -233,6 +234,9 @@ class LibraryModel(QAbstractTableModel):
                 return self._text(video, column)
             if column == Column.JOB and video.detail:
                 return video.detail
+            if column == Column.STATUS and video.status:
+                # The cloud's own word: what QA staff compare with the vendor's console.
+                return tr_format(self.tr("Status in the API: {status}"), status=video.status)
             return self._text(video, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == Column.JOB and video.state is VideoState.FAILED:
@@ -259,12 +263,49 @@ class LibraryModel(QAbstractTableModel):
         if column == Column.ID:
             return video.video_id
         if column == Column.STATUS:
-            return video.status or "–"
+            return self.status_text(video.status) if video.status else "–"
         if column == Column.DURATION:
             return format_duration(video.duration, "–")
         if column == Column.CREATED:
             return video.creation_time.replace("T", " ").removesuffix("Z") or "–"
         return self.job_text(video.state)
+
+    def status_text(self, status: str) -> str:
+        """A cloud's status word in the user's language; a word this version does not know is
+        shown as the cloud wrote it. Display only: filters and sorting keep the raw word."""
+        if self._status_texts is None:
+            self._status_texts = {
+                # Alibaba Cloud VOD, Video.Status (SearchMedia / GetVideoList), console wording.
+                "Uploading": self.tr("Uploading"),
+                "UploadFail": self.tr("Upload failed"),
+                "UploadSucc": self.tr("Uploaded"),
+                "Transcoding": self.tr("Transcoding"),
+                "TranscodeFail": self.tr("Transcoding failed"),
+                "Checking": self.tr("Under review"),
+                "Blocked": self.tr("Blocked"),
+                "Normal": self.tr("Normal"),
+                "ProduceFail": self.tr("Production failed"),
+                # Huawei Cloud VOD, asset / transcode / thumbnail / review status (ListAssetList).
+                "CREATING": self.tr("Creating"),
+                "FAILED": self.tr("Creation failed"),
+                "CREATED": self.tr("Created", "asset status"),
+                "PUBLISHED": self.tr("Published"),
+                "DELETED": self.tr("Deleted"),
+                "TRANSCODING": self.tr("Transcoding"),
+                "TRANSCODE_SUCCEED": self.tr("Transcoded"),
+                "TRANSCODE_FAILED": self.tr("Transcoding failed"),
+                "UN_THUMBNAIL": self.tr("No snapshots"),
+                "THUMBNAILING": self.tr("Taking snapshots"),
+                "THUMBNAIL_SUCCEED": self.tr("Snapshots taken"),
+                "THUMBNAIL_FAILED": self.tr("Snapshots failed"),
+                "UN_REVIEW": self.tr("Not reviewed"),
+                "REVIEWING": self.tr("Under review"),
+                "REVIEW_SUSPICIOUS": self.tr("Review: suspicious"),
+                "REVIEW_PASSED": self.tr("Review passed"),
+                "REVIEW_FAILED": self.tr("Review failed"),
+                "REVIEW_BLOCKED": self.tr("Blocked by review"),
+            }
+        return self._status_texts.get(status, status)
 
     def job_text(self, state: VideoState) -> str:
         if self._job_texts is None:

@@ -48,7 +48,9 @@ class ReviewFeature(QObject):
         # In the status bar beside the counts it filters by (the toolbar is full at 1280 px).
         status = window.statusBar()
         status.addPermanentWidget(self.filter)
-        status.addPermanentWidget(self.status_line)
+        # Stretch 1: when the bar is short of room the counts line gives way first (it elides, the
+        # whole line in its tooltip) and the window's own message keeps its words.
+        status.addPermanentWidget(self.status_line, 1)
         status.addPermanentWidget(self.status_line.problem)
         self.status_line.show_problem("")
         self.triage.fill_menu(window.review_menu)

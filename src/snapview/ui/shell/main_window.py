@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QProgressBar,
-    QSizePolicy,
     QSlider,
     QStackedWidget,
     QStatusBar,
@@ -40,7 +39,7 @@ from snapview.resources import resource_path
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.language import ToolbarTextTidier
 from snapview.ui.tr import tr_format
-from snapview.ui.widgets.labels import make_label
+from snapview.ui.widgets.labels import ElidedLabel, make_label
 
 # The inspector's modules (a JSON document model, a highlighter) load when a feature first asks
 # for it, after the first frame (start-up budget, docs/performance.md).
@@ -318,12 +317,12 @@ class MainWindow(QMainWindow):
         status = QStatusBar(self)
         status.setObjectName("statusBar")
         self.setStatusBar(status)
-        self.status_message = QLabel(self.tr("Ready"))
+        # The message asks for its whole text and gets it first (stretch 0 here, the review line
+        # beside it stretches and gives way); squeezed, it ends in "…" with the whole text in its
+        # tooltip, and it never widens the window. A stretch > 0 would make Qt shrink it first.
+        self.status_message = ElidedLabel(self.tr("Ready"), minimum_width=160)
         self.status_message.setObjectName("statusMessage")
-        # A long message is cut at the window's edge (its full text is the tool tip) rather than
-        # widening the window.
-        self.status_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        status.addWidget(self.status_message, 1)
+        status.addWidget(self.status_message)
         self.page_progress = QProgressBar()
         self.page_progress.setObjectName("pageProgress")
         self.page_progress.setRange(0, 0)
@@ -415,8 +414,7 @@ class MainWindow(QMainWindow):
                 self.show_status(self.tr("Ready"))
 
     def show_status(self, text: str) -> None:
-        self.status_message.setText(text)
-        self.status_message.setToolTip(text)
+        self.status_message.setText(text)  # the tooltip follows
 
     # -- behaviour --------------------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+_COLUMN_AIR = 16  # pixels beside a column's widest text, so no word touches the next column
+
 
 @dataclass(frozen=True)
 class ShortcutRow:
@@ -128,11 +130,8 @@ class ShortcutsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
+        self._fit_columns()
         self.empty_label = QLabel(self.tr("No shortcut matches the search."))
         self.empty_label.setObjectName("shortcutsEmpty")
         self.empty_label.hide()
@@ -141,6 +140,33 @@ class ShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.search.setFocus()
+
+    def _fit_columns(self) -> None:
+        """Every column as wide as its widest cell or title plus some air, whatever the language
+        ("主工具栏" ran into the edge of the Where column), the dialog wide enough for all three
+        (up to the screen), and the command column taking any room left over."""
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()  # cells and header titles, every row
+        needed = 0
+        for column in range(self.model.columnCount()):
+            width = header.sectionSize(column) + _COLUMN_AIR
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+            needed += width
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The table's frame, the vertical scroll bar and the dialog's margins around the columns.
+        margins = self.contentsMargins()
+        layout = self.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+        chrome = (
+            2 * self.table.frameWidth()
+            + self.table.verticalScrollBar().sizeHint().width()
+            + margins.left()
+            + margins.right()
+        )
+        screen = self.screen().availableGeometry().width()
+        self.resize(max(self.width(), min(needed + chrome, screen)), self.height())
 
     def visible_commands(self) -> list[str]:
         """The commands the table shows now, top to bottom (what a user reads)."""

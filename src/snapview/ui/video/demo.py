@@ -2,9 +2,11 @@
 Huawei Cloud), and its long video opened — unless event files were given on the command line: then
 those stay on screen (as without ``--demo``) and the demo video waits in the VideoId field.
 
-With ``--screenshot PATH`` the driver waits for the first viewport to finish, saves the window as
-PNG, prints timings as JSON on stdout (the smoke test of a packaged build) and closes the window;
-:meth:`DemoDriver.screenshot` returns the process exit status.
+With ``--screenshot PATH`` the driver waits for the first viewport to finish and then, for at
+most :data:`SETTLE_TIMEOUT_S`, for what is drawn after it (the library's visible covers, the review
+status line: :func:`library_and_review_drawn`), saves the window as PNG, prints timings as JSON on
+stdout (the smoke test of a packaged build) and closes the window; :meth:`DemoDriver.screenshot`
+returns the process exit status.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import asyncio
 import json
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -23,9 +27,33 @@ from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.video.feature import VideoFeature
 
+if TYPE_CHECKING:
+    from snapview.ui.library.feature import LibraryFeature
+    from snapview.ui.review.feature import ReviewFeature
+
 SCREENSHOT_TIMEOUT_S = 60.0
+# After the grid: the library's covers and the review line come a moment later. Bounded, so a
+# cover server that never answers costs a few seconds and the picture is still taken.
+SETTLE_TIMEOUT_S = 15.0
 # The screenshot driver polls what a user would see (the grid offers no "viewport done" signal).
 _POLL_S = 0.02
+
+
+def library_and_review_drawn(library: LibraryFeature, review: ReviewFeature) -> Callable[[], bool]:
+    """Whether the library has listed its first page (or said why not) with every visible cover
+    shown or badged, and the review status line has its text (its session opens after the first
+    page of snapshots): what a picture taken too early shows half-drawn."""
+
+    def drawn() -> bool:
+        model = library.model
+        if model.loading or (
+            model.listing is not None and model.total is None and not model.failed
+        ):
+            return False
+        covers = all(model.cover_settled(row) for row in library.prefetch.visible_rows())
+        return covers and bool(review.status_line.text())
+
+    return drawn
 
 
 class DemoDriver(QObject):
@@ -39,6 +67,7 @@ class DemoDriver(QObject):
         video: VideoFeature,
         video_id: str | None = None,
         load_video: bool = True,
+        drawn: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -47,6 +76,7 @@ class DemoDriver(QObject):
         self.video = video
         self.video_id = video_id
         self.load_video = load_video
+        self.drawn = drawn  # what else the picture waits for (see library_and_review_drawn)
 
     async def start(self) -> None:
         # The emulator's modules load only for --demo.
@@ -84,6 +114,12 @@ class DemoDriver(QObject):
                     raise TimeoutError
                 await asyncio.sleep(_POLL_S)
             viewport_at = time.perf_counter()
+            settle_by = viewport_at + SETTLE_TIMEOUT_S
+            while not self.drawn():
+                if time.perf_counter() > settle_by:
+                    break  # the picture anyway; "settled": false says what it is
+                await asyncio.sleep(_POLL_S)
+            settled = self.drawn()
             visible = video.view.visible_rows()
             self.window.grab().save(path, "PNG")
             states = [video.model.tile(r).state for r in visible]
@@ -101,6 +137,7 @@ class DemoDriver(QObject):
                 "failed": states.count(TileState.FAILED),
                 "image_requests": pipeline.stats.requests_started if pipeline is not None else 0,
                 "page_requests": video.model.page_requests,
+                "settled": settled,  # False: taken after SETTLE_TIMEOUT_S with something missing
                 "screenshot": path,
             }
             if video.stack.currentWidget() is video.messages:
