@@ -5,6 +5,13 @@ Features plug into the shell through its named parts (``action``/``add_action`` 
 :class:`~snapview.ui.shell.actions.ActionId`, ``set_grid_widget``, ``inspector``, ``show_status``)
 rather than by subclassing, so each feature keeps its own package. The shell owns the inspector:
 every feature that shows a document (a ListSnapshots page, an event) shows it in ``inspector``.
+
+The first frame (``launcher.show_shell``) is on the start-up budget, and the first use of
+PySide6's ``Qt`` namespace builds all of its ~95 Python enum classes (20–35 ms, more than the rest
+of the shell). So what the first frame builds names Qt's enums through Qt's property system
+(``setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")``, as a ``.ui`` file does), and the
+inspector's dock, which ``addDockWidget`` can only place with a ``Qt.DockWidgetArea``, is added by
+:meth:`MainWindow.build_docks` right after that frame (``MainWindow(docks=False)``).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QDir, QSize, Qt, Signal, qVersion
+from PySide6.QtCore import QCoreApplication, QDir, QSize, Signal, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -71,7 +78,7 @@ class EmptyState(QWidget):
         layout.addStretch(2)
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(QSize(96, 96)))
-        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        icon.setProperty("alignment", "AlignCenter")  # no ``Qt`` before the first frame
         layout.addWidget(icon)
         self.title = make_label(
             self.tr("No video loaded"),
@@ -101,7 +108,9 @@ class MainWindow(QMainWindow):
     load_requested = Signal(str, str)  # (raw VideoId text, SnapshotType)
     zoom_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, docks: bool = True) -> None:
+        """``docks=False``: without the inspector's dock until :meth:`build_docks` (the launcher's
+        first frame)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("snapview"))
@@ -119,9 +128,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_central()
-        self._build_inspector()
         self._build_status_bar()
         self.toolbar_tidier = ToolbarTextTidier(self)
+        self._inspector: InspectorWidget | None = None
+        self._docks_built = False
+        if docks:
+            self.build_docks()
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -134,8 +146,13 @@ class MainWindow(QMainWindow):
         tip: str | None = None,
     ) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        # ``setShortcuts([...])``, not ``setShortcut``: resolving the latter's overloads builds
+        # PySide6's ``Qt`` enums (see the module's docstring). A standard key keeps its first
+        # binding alone, as ``QKeySequence(key)`` gives (Ctrl+O, not also the keyboard's Open key).
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(shortcut)[:1])
+        elif shortcut is not None:
+            action.setShortcuts([QKeySequence(shortcut)])
         if icon is not None:
             action.setIcon(icon)
         if tip:
@@ -207,8 +224,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(20, 20))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
+        self.addToolBar(toolbar)  # at the top
         self.toolbar = toolbar
 
         self.profile_combo = QComboBox()
@@ -239,6 +256,8 @@ class MainWindow(QMainWindow):
     def icon_only_on_toolbar(self, action: QAction) -> None:
         """Show ``action``'s toolbar button as its icon alone (the toolbar shows text beside
         icons): for actions whose icon says it all and whose tooltip names them."""
+        from PySide6.QtCore import Qt  # after the first frame (features call this)
+
         button = self.toolbar.widgetForAction(action)
         if isinstance(button, QToolButton):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -250,7 +269,8 @@ class MainWindow(QMainWindow):
         zoom_label.setObjectName("zoomLabel")
         zoom_label.setContentsMargins(8, 0, 4, 0)
         status.addPermanentWidget(zoom_label)
-        self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
+        self.zoom_slider = QSlider()
+        self.zoom_slider.setProperty("orientation", "Horizontal")
         self.zoom_slider.setObjectName("zoomSlider")
         self.zoom_slider.setRange(ZOOM_MIN, ZOOM_MAX)
         self.zoom_slider.setValue(ZOOM_DEFAULT)
@@ -289,7 +309,13 @@ class MainWindow(QMainWindow):
         container.setMinimumWidth(CENTRAL_MIN_WIDTH)
         self.setCentralWidget(container)
 
-    def _build_inspector(self) -> None:
+    def build_docks(self) -> None:
+        """The inspector's dock at the right (once; ``MainWindow()`` calls it itself)."""
+        if self._docks_built:
+            return
+        self._docks_built = True
+        from PySide6.QtCore import Qt
+
         self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
         self.inspector_dock.setObjectName("inspectorDock")
         self.inspector_dock.setAllowedAreas(
@@ -299,7 +325,6 @@ class MainWindow(QMainWindow):
         )
         # Until a feature asks for the inspector (``inspector``), the dock holds an empty widget
         # of the inspector's minimum width, so the layout does not move when it arrives.
-        self._inspector: InspectorWidget | None = None
         placeholder = QWidget()
         placeholder.setObjectName("inspectorPlaceholder")
         placeholder.setMinimumWidth(INSPECTOR_MIN_WIDTH)
