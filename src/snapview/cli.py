@@ -142,12 +142,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = _first_positional(arguments)
     wants_help = any(a in ("-h", "--help", "--version") for a in arguments)
     if (first is None and wants_help) or first in SUBCOMMANDS:
-        parser = build_parser()
-    else:
-        parser = build_gui_parser()
-    from snapview.commands.output import closed_pipe_exits, run_command
+        from snapview.commands.output import closed_pipe_exits
 
-    with closed_pipe_exits():  # ``snapview ls --help | head``
+        parser = build_parser()
+        with closed_pipe_exits():  # ``snapview ls --help | head``
+            args = parser.parse_args(arguments)
+    else:
+        # The desktop app's own parser alone: no subcommand module, not even the output module (it
+        # writes nothing to stdout but errors); the app's start-up is a budget (docs/performance.md).
+        parser = build_gui_parser()
         args = parser.parse_args(arguments)
     if args.command is None:
         if args.screenshot and not args.demo:
@@ -158,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from snapview.logconfig import setup_logging
 
     setup_logging(args.verbose)
+    from snapview.commands.output import run_command
+
     module = importlib.import_module(args._module)
     try:
         return run_command(module.run, args)

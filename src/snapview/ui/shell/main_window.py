@@ -41,12 +41,10 @@ from PySide6.QtWidgets import (
 )
 
 from snapview import __version__
-from snapview.core.snapshots import SnapshotType
-from snapview.paths import log_dir
+from snapview.core.snapshot_types import SnapshotType
 from snapview.resources import resource_path
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.language import ToolbarTextTidier
-from snapview.ui.tr import tr_format
 from snapview.ui.widgets.labels import make_label
 
 # The inspector's modules (a JSON document model, a highlighter) load when a feature first asks
@@ -453,6 +451,9 @@ class MainWindow(QMainWindow):
         import html
 
         from PySide6.QtWidgets import QMessageBox
+
+        from snapview.paths import log_dir
+        from snapview.ui.tr import tr_format
 
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
