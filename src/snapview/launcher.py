@@ -50,7 +50,7 @@ def show_first_frame(app: QApplication, settings: Settings, keep_state: bool = T
     Its geometry is the saved one before it shows (no jump when the features arrive).
     ``first_shown_at`` is the ``time.time()`` of the first frame, and ``first_shown_cpu`` the CPU
     time this process spent until then (a figure a busy machine moves less than the wall clock)."""
-    window = MainWindow(docks=False)  # a dock needs PySide6's ``Qt`` enums (see main_window)
+    window = MainWindow(first_frame=True)  # its dock and standard icons come a frame later
     if keep_state:
         restore_geometry_and_zoom(window, settings)
     window.set_starting(True)
@@ -62,13 +62,13 @@ def show_first_frame(app: QApplication, settings: Settings, keep_state: bool = T
 
 
 def show_shell(app: QApplication, settings: Settings, keep_state: bool = True) -> MainWindow:
-    """The shell window, shown and painted with its docks: what the user sees while the features
-    are built. The first frame (:func:`show_first_frame`) comes a frame earlier, without the
-    inspector's dock; the dock layout waits for the features' docks (``WindowStateKeeper`` in
+    """The shell window, shown and painted whole: what the user sees while the features are built.
+    The first frame (:func:`show_first_frame`) comes a frame earlier, without the inspector's dock
+    and with blank icons; the dock layout waits for the features' docks (``WindowStateKeeper`` in
     ``build_window``)."""
     window = show_first_frame(app, settings, keep_state)
-    window.build_docks()
-    app.processEvents()  # painted with the dock before the features' imports block the loop
+    window.finish_first_frame()
+    app.processEvents()  # painted with them before the features' imports block the event loop
     return window
 
 

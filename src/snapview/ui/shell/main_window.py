@@ -6,12 +6,14 @@ Features plug into the shell through its named parts (``action``/``add_action`` 
 rather than by subclassing, so each feature keeps its own package. The shell owns the inspector:
 every feature that shows a document (a ListSnapshots page, an event) shows it in ``inspector``.
 
-The first frame (``launcher.show_shell``) is on the start-up budget, and the first use of
-PySide6's ``Qt`` namespace builds all of its ~95 Python enum classes (20–35 ms, more than the rest
-of the shell). So what the first frame builds names Qt's enums through Qt's property system
-(``setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")``, as a ``.ui`` file does), and the
-inspector's dock, which ``addDockWidget`` can only place with a ``Qt.DockWidgetArea``, is added by
-:meth:`MainWindow.build_docks` right after that frame (``MainWindow(docks=False)``).
+The first frame (``launcher.show_first_frame``) is on the start-up budget, and PySide6 builds a
+class's Python enum classes on the class's first use: ~95 for the ``Qt`` namespace (20–35 ms, more
+than the rest of the shell), ~10 ms for ``QStyle``, 4 ms for ``QEvent``. So what the first frame
+builds names Qt's enums through Qt's property system (``setProperty("toolButtonStyle",
+"ToolButtonTextBesideIcon")``, as a ``.ui`` file does) and takes no event in Python, and
+``MainWindow(first_frame=True)`` leaves two parts to :meth:`MainWindow.finish_first_frame`, right
+after that frame: the inspector's dock (``addDockWidget`` needs a ``Qt.DockWidgetArea``) and the
+style's standard icons (blank ones of the same size hold their place, so nothing moves).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QDir, QSize, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -50,9 +52,19 @@ from snapview.ui.widgets.labels import make_label
 # The inspector's modules (a JSON document model, a highlighter) load when a feature first asks
 # for it, after the first frame (start-up budget, docs/performance.md).
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from snapview.ui.inspector import InspectorWidget
 
 SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
+
+# The actions showing one of the style's standard icons (``QStyle.StandardPixmap`` names).
+STANDARD_ICONS = {
+    ActionId.OPEN_EVENTS: "SP_DialogOpenButton",
+    ActionId.LOAD: "SP_BrowserReload",
+    ActionId.PROFILES: "SP_DirHomeIcon",
+}
+TOOLBAR_ICON_SIZE = 20
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_DEFAULT = 64, 480, 200
 
@@ -106,9 +118,10 @@ class MainWindow(QMainWindow):
     load_requested = Signal(str, str)  # (raw VideoId text, SnapshotType)
     zoom_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, *, docks: bool = True) -> None:
-        """``docks=False``: without the inspector's dock until :meth:`build_docks` (the launcher's
-        first frame)."""
+    def __init__(self, parent: QWidget | None = None, *, first_frame: bool = False) -> None:
+        """``first_frame``: built for the launcher's first frame (see the module's docstring),
+        without the dock and the standard icons until :meth:`finish_first_frame`, the toolbar's
+        text tidied by ``set_starting(False)`` rather than when it shows."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("snapview"))
@@ -127,11 +140,11 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self.toolbar_tidier = ToolbarTextTidier(self)
+        self.toolbar_tidier = ToolbarTextTidier(self, tidy_when_shown=not first_frame)
         self._inspector: InspectorWidget | None = None
-        self._docks_built = False
-        if docks:
-            self.build_docks()
+        self._finished = False
+        if not first_frame:
+            self.finish_first_frame()
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -159,13 +172,15 @@ class MainWindow(QMainWindow):
         return self.add_action(key, action)
 
     def _build_actions(self) -> None:
-        style = self.style()
-        sp = style.StandardPixmap
+        # Blank until ``finish_first_frame`` sets the style's: the toolbar lays out the same.
+        blank = QPixmap(TOOLBAR_ICON_SIZE, TOOLBAR_ICON_SIZE)
+        blank.fill(QColor(0, 0, 0, 0))
+        placeholder = QIcon(blank)
         self._action(
             ActionId.OPEN_EVENTS,
             self.tr("&Open Events…"),
             QKeySequence.StandardKey.Open,
-            style.standardIcon(sp.SP_DialogOpenButton),
+            placeholder,
             self.tr("Open Huawei VOD event files (JSON or JSON Lines)"),
         )
         self._action(
@@ -175,14 +190,14 @@ class MainWindow(QMainWindow):
             ActionId.LOAD,
             self.tr("&Load"),
             "Ctrl+Return",
-            style.standardIcon(sp.SP_BrowserReload),
+            placeholder,
             self.tr("Load the snapshots of the VideoId"),
         ).triggered.connect(self._emit_load)
         self._action(
             ActionId.PROFILES,
             self.tr("&Profiles…"),
             None,
-            style.standardIcon(sp.SP_DirHomeIcon),
+            placeholder,
             self.tr("Manage cloud accounts and their keys"),
         )
         self._action(
@@ -221,7 +236,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main toolbar"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setIconSize(QSize(TOOLBAR_ICON_SIZE, TOOLBAR_ICON_SIZE))
         toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
         self.addToolBar(toolbar)  # at the top
         self.toolbar = toolbar
@@ -307,11 +322,18 @@ class MainWindow(QMainWindow):
         container.setMinimumWidth(CENTRAL_MIN_WIDTH)
         self.setCentralWidget(container)
 
-    def build_docks(self) -> None:
-        """The inspector's dock at the right (once; ``MainWindow()`` calls it itself)."""
-        if self._docks_built:
+    def finish_first_frame(self) -> None:
+        """What ``MainWindow(first_frame=True)`` left out: the style's standard icons and the
+        inspector's dock at the right (once; ``MainWindow()`` calls it itself)."""
+        if self._finished:
             return
-        self._docks_built = True
+        self._finished = True
+        style = self.style()
+        for key, name in STANDARD_ICONS.items():
+            self.action(key).setIcon(style.standardIcon(getattr(style.StandardPixmap, name)))
+        self._build_inspector()
+
+    def _build_inspector(self) -> None:
         from PySide6.QtCore import Qt
 
         self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
