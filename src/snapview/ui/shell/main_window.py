@@ -21,11 +21,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QDir, QSize, Signal, qVersion
+from PySide6.QtCore import QCoreApplication, QSize, Signal, qVersion
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -269,7 +267,9 @@ class MainWindow(QMainWindow):
     def icon_only_on_toolbar(self, action: QAction) -> None:
         """Show ``action``'s toolbar button as its icon alone (the toolbar shows text beside
         icons): for actions whose icon says it all and whose tooltip names them."""
-        from PySide6.QtCore import Qt  # after the first frame (features call this)
+        # Imported here, after the first frame (features call this): see the module's docstring.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QToolButton
 
         button = self.toolbar.widgetForAction(action)
         if isinstance(button, QToolButton):
@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def _build_inspector(self) -> None:
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
 
         self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
         self.inspector_dock.setObjectName("inspectorDock")
@@ -472,6 +473,7 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         import html
 
+        from PySide6.QtCore import QDir
         from PySide6.QtWidgets import QMessageBox
 
         from snapview.paths import log_dir
