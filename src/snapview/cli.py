@@ -102,6 +102,22 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def plain_launch() -> argparse.Namespace:
+    """What :func:`build_gui_parser` makes of no arguments at all (the desktop menu's launch),
+    without building it: argparse's lookups of its own translations cost ~4 ms of a start-up that
+    is a budget (docs/performance.md). A test keeps the two equal."""
+    return argparse.Namespace(
+        verbose=0,
+        demo=False,
+        screenshot=None,
+        video=None,
+        profile=None,
+        lang=None,
+        files=[],
+        command=None,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="snapview",
@@ -139,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        from snapview.launcher import run_gui
+
+        return run_gui(plain_launch())
     first = _first_positional(arguments)
     wants_help = any(a in ("-h", "--help", "--version") for a in arguments)
     if (first is None and wants_help) or first in SUBCOMMANDS:
