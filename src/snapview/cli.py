@@ -102,6 +102,22 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def plain_launch() -> argparse.Namespace:
+    """What :func:`build_gui_parser` makes of no arguments at all (the desktop menu's launch),
+    without building it: argparse's lookups of its own translations cost ~4 ms of a start-up that
+    is a budget (docs/performance.md). A test keeps the two equal."""
+    return argparse.Namespace(
+        verbose=0,
+        demo=False,
+        screenshot=None,
+        video=None,
+        profile=None,
+        lang=None,
+        files=[],
+        command=None,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="snapview",
@@ -139,15 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        from snapview.launcher import run_gui
+
+        return run_gui(plain_launch())
     first = _first_positional(arguments)
     wants_help = any(a in ("-h", "--help", "--version") for a in arguments)
     if (first is None and wants_help) or first in SUBCOMMANDS:
-        parser = build_parser()
-    else:
-        parser = build_gui_parser()
-    from snapview.commands.output import closed_pipe_exits, run_command
+        from snapview.commands.output import closed_pipe_exits
 
-    with closed_pipe_exits():  # ``snapview ls --help | head``
+        parser = build_parser()
+        with closed_pipe_exits():  # ``snapview ls --help | head``
+            args = parser.parse_args(arguments)
+    else:
+        # The desktop app's own parser alone: no subcommand module, not even the output module (it
+        # writes nothing to stdout but errors); the app's start-up is a budget (docs/performance.md).
+        parser = build_gui_parser()
         args = parser.parse_args(arguments)
     if args.command is None:
         if args.screenshot and not args.demo:
@@ -158,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from snapview.logconfig import setup_logging
 
     setup_logging(args.verbose)
+    from snapview.commands.output import run_command
+
     module = importlib.import_module(args._module)
     try:
         return run_command(module.run, args)

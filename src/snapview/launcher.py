@@ -44,15 +44,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def show_shell(app: QApplication, settings: Settings, keep_state: bool = True) -> MainWindow:
-    """The shell window, shown and painted: what the user sees while the features are built.
+def show_first_frame(app: QApplication, settings: Settings, keep_state: bool = True) -> MainWindow:
+    """The shell window without its docks, shown and painted: the start-up figure's end.
 
-    Its geometry is the saved one before it shows (no jump when the features arrive); the dock
-    layout waits for the features' docks (``WindowStateKeeper`` in ``build_window``).
-    ``first_shown_at`` is the ``time.time()`` of the first frame, the start-up figure's end, and
-    ``first_shown_cpu`` the CPU time this process spent until then (a figure a busy machine moves
-    less than the wall clock)."""
-    window = MainWindow()
+    Its geometry is the saved one before it shows (no jump when the features arrive).
+    ``first_shown_at`` is the ``time.time()`` of the first frame, and ``first_shown_cpu`` the CPU
+    time this process spent until then (a figure a busy machine moves less than the wall clock)."""
+    window = MainWindow(first_frame=True)  # its dock and standard icons come a frame later
     if keep_state:
         restore_geometry_and_zoom(window, settings)
     window.set_starting(True)
@@ -60,6 +58,17 @@ def show_shell(app: QApplication, settings: Settings, keep_state: bool = True) -
     app.processEvents()  # the first frame: exposed and painted, as the bare QMainWindow's is
     window.first_shown_at = time.time()
     window.first_shown_cpu = time.process_time()
+    return window
+
+
+def show_shell(app: QApplication, settings: Settings, keep_state: bool = True) -> MainWindow:
+    """The shell window, shown and painted whole: what the user sees while the features are built.
+    The first frame (:func:`show_first_frame`) comes a frame earlier, without the inspector's dock
+    and with blank icons; the dock layout waits for the features' docks (``WindowStateKeeper`` in
+    ``build_window``)."""
+    window = show_first_frame(app, settings, keep_state)
+    window.finish_first_frame()
+    app.processEvents()  # painted with them before the features' imports block the event loop
     return window
 
 

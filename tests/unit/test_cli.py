@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from snapview import __version__
-from snapview.cli import SUBCOMMANDS, build_gui_parser, main
+from snapview.cli import SUBCOMMANDS, build_gui_parser, main, plain_launch
 
 
 def test_version(capsys) -> None:
@@ -50,3 +50,8 @@ def test_python_dash_m_works_like_the_command() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"snapview {__version__}"
+
+
+def test_a_launch_without_arguments_gets_what_the_gui_parser_would_give() -> None:
+    # ``snapview`` from the desktop menu skips argparse (start-up budget) but must not differ.
+    assert plain_launch() == build_gui_parser().parse_args([])

@@ -1,4 +1,4 @@
-"""The snapshot domain shared by both clouds: snapshot types, one snapshot, one page of a job.
+"""The snapshot domain shared by both clouds: snapshot types (from ``snapshot_types``), one snapshot, one page of a job.
 
 Alibaba's ``ListSnapshots`` pages map onto :class:`SnapshotPage` directly; a Huawei asset's
 ``thumbnail_info`` lists (``sample``, ``dots``, ``quantity``) become pages of the same shape, with
@@ -9,26 +9,12 @@ value objects; parsing from the wire formats lives in ``listsnapshots.py`` (and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
-
-class SnapshotType(StrEnum):
-    """Alibaba's ``SnapshotType`` values (what ``ListSnapshots`` accepts)."""
-
-    COVER = "CoverSnapshot"
-    NORMAL = "NormalSnapshot"
-    SPRITE = "SpriteSnapshot"
-    SPRITE_ORIGIN = "SpriteOriginSnapshot"
-    WEBVTT = "WebVttSnapshot"
-
-
-class HuaweiSnapshotKind(StrEnum):
-    """The lists of a Huawei asset's ``thumbnail_info`` (also the ``kind`` of ``snapview ls --json``)."""
-
-    SAMPLE = "sample"  # every ``time`` seconds (job type ``time``)
-    DOTS = "dots"  # at listed time points (job type ``dots``)
-    QUANTITY = "quantity"  # a fixed number spread over the video (job type ``quantity``)
+# The kinds live in their own module so the app's first frame (the snapshot type box) can name them
+# without loading this one and ``dataclasses`` (start-up budget); importing them from here still works.
+from snapview.core.snapshot_types import HuaweiSnapshotKind as HuaweiSnapshotKind
+from snapview.core.snapshot_types import SnapshotType as SnapshotType
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.grid.tiles import FULL_TARGET, PREVIEW_KEY_PREFIX, Tile, TileState, format_time_ms
 from snapview.ui.preview_loupe import Loupe
 from snapview.ui.tr import tr_format, tr_message
-from snapview.ui.widgets.labels import ElidedLabel
+from snapview.ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from snapview.services.images import ImageResult
@@ -129,7 +129,7 @@ class PreviewWindow(QWidget):
         info.setMaximumWidth(380)
         form = QFormLayout(info)
         self.fields: dict[str, QLabel] = {}
-        self.url_label = ElidedLabel(mode=Qt.TextElideMode.ElideMiddle)
+        self.url_label = ElidedLabel(elide_middle=True)
         # Its width is what the other facts leave: a whole URL would widen the panel to its limit.
         self.url_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         copy_url = QAction(self.tr("Copy URL"), self.url_label)

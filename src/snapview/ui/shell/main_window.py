@@ -5,6 +5,15 @@ Features plug into the shell through its named parts (``action``/``add_action`` 
 :class:`~snapview.ui.shell.actions.ActionId`, ``set_grid_widget``, ``inspector``, ``show_status``)
 rather than by subclassing, so each feature keeps its own package. The shell owns the inspector:
 every feature that shows a document (a ListSnapshots page, an event) shows it in ``inspector``.
+
+The first frame (``launcher.show_first_frame``) is on the start-up budget, and PySide6 builds a
+class's Python enum classes on the class's first use: ~95 for the ``Qt`` namespace (20–35 ms, more
+than the rest of the shell), ~10 ms for ``QStyle``, 4 ms for ``QEvent``. So what the first frame
+builds names Qt's enums through Qt's property system (``setProperty("toolButtonStyle",
+"ToolButtonTextBesideIcon")``, as a ``.ui`` file does) and takes no event in Python, and
+``MainWindow(first_frame=True)`` leaves two parts to :meth:`MainWindow.finish_first_frame`, right
+after that frame: the inspector's dock (``addDockWidget`` needs a ``Qt.DockWidgetArea``) and the
+style's standard icons (blank ones of the same size hold their place, so nothing moves).
 """
 
 from __future__ import annotations
@@ -12,11 +21,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QDir, QSize, Qt, Signal, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Signal, qVersion
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,26 +35,33 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from snapview import __version__
-from snapview.core.snapshots import SnapshotType
-from snapview.paths import log_dir
+from snapview.core.snapshot_types import SnapshotType
 from snapview.resources import resource_path
 from snapview.ui.shell.actions import ActionId
 from snapview.ui.shell.language import ToolbarTextTidier
-from snapview.ui.tr import tr_format
-from snapview.ui.widgets.labels import ElidedLabel, make_label
+from snapview.ui.widgets.labels import make_label
 
 # The inspector's modules (a JSON document model, a highlighter) load when a feature first asks
 # for it, after the first frame (start-up budget, docs/performance.md).
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from snapview.ui.inspector import InspectorWidget
 
 SNAPSHOT_TYPES = tuple(t.value for t in SnapshotType)
+
+# The actions showing one of the style's standard icons (``QStyle.StandardPixmap`` names).
+STANDARD_ICONS = {
+    ActionId.OPEN_EVENTS: "SP_DialogOpenButton",
+    ActionId.LOAD: "SP_BrowserReload",
+    ActionId.PROFILES: "SP_DirHomeIcon",
+}
+TOOLBAR_ICON_SIZE = 20
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_DEFAULT = 64, 480, 200
 
@@ -70,7 +85,7 @@ class EmptyState(QWidget):
         layout.addStretch(2)
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(QSize(96, 96)))
-        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        icon.setProperty("alignment", "AlignCenter")  # no ``Qt`` before the first frame
         layout.addWidget(icon)
         self.title = make_label(
             self.tr("No video loaded"),
@@ -99,8 +114,12 @@ class MainWindow(QMainWindow):
     closed = Signal()
     load_requested = Signal(str, str)  # (raw VideoId text, SnapshotType)
     zoom_changed = Signal(int)
+    status_message: QLabel  # a plain label in the first frame, then an ElidedLabel
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, first_frame: bool = False) -> None:
+        """``first_frame``: built for the launcher's first frame (see the module's docstring),
+        without the dock and the standard icons until :meth:`finish_first_frame`, the toolbar's
+        text tidied by ``set_starting(False)`` rather than when it shows."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("snapview"))
@@ -118,9 +137,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_central()
-        self._build_inspector()
         self._build_status_bar()
-        self.toolbar_tidier = ToolbarTextTidier(self)
+        self.toolbar_tidier = ToolbarTextTidier(self, tidy_when_shown=not first_frame)
+        self._inspector: InspectorWidget | None = None
+        self._finished = False
+        if not first_frame:
+            self.finish_first_frame()
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -133,8 +155,13 @@ class MainWindow(QMainWindow):
         tip: str | None = None,
     ) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        # ``setShortcuts([...])``, not ``setShortcut``: resolving the latter's overloads builds
+        # PySide6's ``Qt`` enums (see the module's docstring). A standard key keeps its first
+        # binding alone, as ``QKeySequence(key)`` gives (Ctrl+O, not also the keyboard's Open key).
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(shortcut)[:1])
+        elif shortcut is not None:
+            action.setShortcuts([QKeySequence(shortcut)])
         if icon is not None:
             action.setIcon(icon)
         if tip:
@@ -143,13 +170,15 @@ class MainWindow(QMainWindow):
         return self.add_action(key, action)
 
     def _build_actions(self) -> None:
-        style = self.style()
-        sp = style.StandardPixmap
+        # Blank until ``finish_first_frame`` sets the style's: the toolbar lays out the same.
+        blank = QPixmap(TOOLBAR_ICON_SIZE, TOOLBAR_ICON_SIZE)
+        blank.fill(QColor(0, 0, 0, 0))
+        placeholder = QIcon(blank)
         self._action(
             ActionId.OPEN_EVENTS,
             self.tr("&Open Events…"),
             QKeySequence.StandardKey.Open,
-            style.standardIcon(sp.SP_DialogOpenButton),
+            placeholder,
             self.tr("Open Huawei VOD event files (JSON or JSON Lines)"),
         )
         self._action(
@@ -159,14 +188,14 @@ class MainWindow(QMainWindow):
             ActionId.LOAD,
             self.tr("&Load"),
             "Ctrl+Return",
-            style.standardIcon(sp.SP_BrowserReload),
+            placeholder,
             self.tr("Load the snapshots of the VideoId"),
         ).triggered.connect(self._emit_load)
         self._action(
             ActionId.PROFILES,
             self.tr("&Profiles…"),
             None,
-            style.standardIcon(sp.SP_DirHomeIcon),
+            placeholder,
             self.tr("Manage cloud accounts and their keys"),
         )
         self._action(
@@ -205,9 +234,9 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main toolbar"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setIconSize(QSize(20, 20))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        toolbar.setIconSize(QSize(TOOLBAR_ICON_SIZE, TOOLBAR_ICON_SIZE))
+        toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
+        self.addToolBar(toolbar)  # at the top
         self.toolbar = toolbar
 
         self.profile_combo = QComboBox()
@@ -238,6 +267,10 @@ class MainWindow(QMainWindow):
     def icon_only_on_toolbar(self, action: QAction) -> None:
         """Show ``action``'s toolbar button as its icon alone (the toolbar shows text beside
         icons): for actions whose icon says it all and whose tooltip names them."""
+        # Imported here, after the first frame (features call this): see the module's docstring.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QToolButton
+
         button = self.toolbar.widgetForAction(action)
         if isinstance(button, QToolButton):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -249,7 +282,8 @@ class MainWindow(QMainWindow):
         zoom_label.setObjectName("zoomLabel")
         zoom_label.setContentsMargins(8, 0, 4, 0)
         status.addPermanentWidget(zoom_label)
-        self.zoom_slider = QSlider(Qt.Orientation.Horizontal)
+        self.zoom_slider = QSlider()
+        self.zoom_slider.setProperty("orientation", "Horizontal")
         self.zoom_slider.setObjectName("zoomSlider")
         self.zoom_slider.setRange(ZOOM_MIN, ZOOM_MAX)
         self.zoom_slider.setValue(ZOOM_DEFAULT)
@@ -288,7 +322,34 @@ class MainWindow(QMainWindow):
         container.setMinimumWidth(CENTRAL_MIN_WIDTH)
         self.setCentralWidget(container)
 
+    def finish_first_frame(self) -> None:
+        """What ``MainWindow(first_frame=True)`` left out: the style's standard icons and the
+        inspector's dock at the right (once; ``MainWindow()`` calls it itself)."""
+        if self._finished:
+            return
+        self._finished = True
+        style = self.style()
+        for key, name in STANDARD_ICONS.items():
+            self.action(key).setIcon(style.standardIcon(getattr(style.StandardPixmap, name)))
+        self._build_inspector()
+        self._install_eliding_message()
+
+    def _install_eliding_message(self) -> None:
+        from snapview.ui.widgets.elided_label import ElidedLabel
+
+        plain = self.status_message
+        eliding = ElidedLabel(plain.text(), minimum_width=160)
+        eliding.setObjectName("statusMessage")
+        status = self.statusBar()
+        status.insertWidget(0, eliding)  # where the plain one was, with its stretch (0)
+        status.removeWidget(plain)
+        plain.deleteLater()
+        self.status_message = eliding
+
     def _build_inspector(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
         self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
         self.inspector_dock.setObjectName("inspectorDock")
         self.inspector_dock.setAllowedAreas(
@@ -298,7 +359,6 @@ class MainWindow(QMainWindow):
         )
         # Until a feature asks for the inspector (``inspector``), the dock holds an empty widget
         # of the inspector's minimum width, so the layout does not move when it arrives.
-        self._inspector: InspectorWidget | None = None
         placeholder = QWidget()
         placeholder.setObjectName("inspectorPlaceholder")
         placeholder.setMinimumWidth(INSPECTOR_MIN_WIDTH)
@@ -320,7 +380,10 @@ class MainWindow(QMainWindow):
         # The message asks for its whole text and gets it first (stretch 0 here, the review line
         # beside it stretches and gives way); squeezed, it ends in "…" with the whole text in its
         # tooltip, and it never widens the window. A stretch > 0 would make Qt shrink it first.
-        self.status_message = ElidedLabel(self.tr("Ready"), minimum_width=160)
+        # A plain label in the first frame: the eliding one overrides paintEvent, and a Python
+        # event handler builds PySide6's QEvent enums there (start-up budget); it takes this one's
+        # place in finish_first_frame.
+        self.status_message = QLabel(self.tr("Ready"))
         self.status_message.setObjectName("statusMessage")
         status.addWidget(self.status_message)
         self.page_progress = QProgressBar()
@@ -425,7 +488,11 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         import html
 
+        from PySide6.QtCore import QDir
         from PySide6.QtWidgets import QMessageBox
+
+        from snapview.paths import log_dir
+        from snapview.ui.tr import tr_format
 
         box = QMessageBox(self)
         box.setObjectName("aboutBox")

@@ -16,11 +16,13 @@ import binascii
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject
+from PySide6.QtCore import QByteArray, QObject
 
 from snapview.services.settings import Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     from snapview.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,9 @@ class WindowStateKeeper(QObject):
             log.info("saved dock layout not usable; using the default layout")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Imported here: this module is on the launcher's first frame, which makes no ``QEvent``.
+        from PySide6.QtCore import QEvent
+
         if watched is self.window and event.type() == QEvent.Type.Show and not self._state_restored:
             self.restore_dock_layout()
         return False

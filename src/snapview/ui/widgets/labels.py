@@ -1,11 +1,8 @@
 """The one way snapview sets up a ``QLabel``: object name (tests and style sheets find it by that),
-alignment, emphasis, selection and wrapping, in one call instead of five lines per label; and
-:class:`ElidedLabel`, the one-line label that ends in "…" instead of being cut off."""
+alignment, emphasis, selection and wrapping, in one call instead of five lines per label."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -30,59 +27,11 @@ def make_label(
             font.setPointSizeF(font.pointSizeF() * scale)
         font.setBold(bold)
         label.setFont(font)
+    # Qt's enums by name through the property system: naming PySide6's ``Qt`` builds its ~95 enum
+    # classes (20-35 ms), and the shell's labels are in the first frame (start-up budget).
     if centered:
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setProperty("alignment", "AlignCenter")
     if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setProperty("textInteractionFlags", "TextSelectableByMouse")
     label.setWordWrap(wrap)
     return label
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text that gives up width gracefully: squeezed, it is painted with "…"
-    (at its end, or in its middle for a URL whose host and query both matter) instead of being
-    cut at the edge. ``text()`` stays the whole text (accessibility, copying, tests read it) and
-    the tooltip carries it too, so nothing is lost when the window is narrow."""
-
-    def __init__(
-        self,
-        text: str = "",
-        *,
-        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
-        minimum_width: int = 0,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.elide_mode = mode
-        self.minimum_width = minimum_width
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(False)
-        self.setText(text)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setToolTip(text)
-        self.update()
-
-    def shown_text(self) -> str:
-        """What is painted now: the text, or its elided form if the label is narrower."""
-        room = self.contentsRect().width() - 2 * max(0, self.margin())
-        return self.fontMetrics().elidedText(self.text(), self.elide_mode, max(0, room))
-
-    def minimumSizeHint(self) -> QSize:
-        width = max(self.minimum_width, self.fontMetrics().horizontalAdvance("…") + 4)
-        hint = super().minimumSizeHint()
-        return QSize(min(width, super().sizeHint().width()), hint.height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = self.contentsRect().adjusted(self.margin(), 0, -self.margin(), 0)
-        self.style().drawItemText(
-            painter,
-            rect,
-            int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
-            self.palette(),
-            self.isEnabled(),
-            self.shown_text(),
-            self.foregroundRole(),
-        )
