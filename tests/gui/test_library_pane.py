@@ -214,3 +214,66 @@ def test_alibaba_statuses_read_as_words_in_english(app_window, emulator, qtbot) 
     # The rarer ones, whatever page they are on, in the words of the console.
     assert model.status_text("TranscodeFail") == "Transcoding failed"
     assert model.status_text("Checking") == "Under review"
+
+
+# The offscreen platform cannot raise or size a popup window; it says so, harmlessly.
+OFFSCREEN_POPUP = pytest.mark.qt_log_ignore(
+    "propagateSizeHints", "raise()", "grabbing the keyboard"
+)
+
+
+def filter_entries(pane) -> list[tuple[str, str, str]]:
+    """(shown text, raw API value, tooltip) of every status filter entry after "All statuses"."""
+    combo = pane.status_combo
+    return [
+        (combo.itemText(i), combo.itemData(i), combo.itemData(i, Qt.ItemDataRole.ToolTipRole))
+        for i in range(1, combo.count())
+    ]
+
+
+@OFFSCREEN_POPUP
+def test_the_status_filter_reads_as_the_status_column_in_chinese(
+    app_window, emulator, qtbot, tmp_path
+) -> None:
+    with interface_language(create_application(), "zh_CN"):
+        window, _services, app = app_window(size=(1500, 900))
+        use_huawei_emulator_profile(app.profiles, emulator)
+        loaded(qtbot, app.library, 1)
+        pane, model = app.library.pane, app.library.model
+        entries = filter_entries(pane)
+        assert pane.status_combo.itemText(0) == "全部状态"
+        assert ("截图失败", "THUMBNAIL_FAILED", "接口返回的状态：THUMBNAIL_FAILED") in entries
+        assert not any(shown == raw for shown, raw, _tip in entries)  # no raw word in Chinese
+        # The entry a user reads is the word the Status column shows for the rows it keeps.
+        pane.status_combo.setCurrentIndex(pane.status_combo.findText("截图失败"))
+        qtbot.waitUntil(
+            lambda: {v.status for v in model.videos} == {"THUMBNAIL_FAILED"}, timeout=WAIT_MS
+        )
+        loaded(qtbot, app.library, 1)
+        assert {shown for _raw, shown, _tip in status_cells(model)} == {"截图失败"}
+        shoot_filter(pane, qtbot, tmp_path / "library-status-filter-zh_CN.png")
+
+
+@OFFSCREEN_POPUP
+def test_the_status_filter_reads_in_english_and_filters_by_the_api_word(
+    app_window, emulator, qtbot, tmp_path
+) -> None:
+    _window, _services, app = app_window(size=(1500, 900), demo_profile=True)
+    loaded(qtbot, app.library, 1)
+    entries = filter_entries(app.library.pane)
+    assert ("Upload failed", "UploadFail", "Status in the API: UploadFail") in entries
+    assert ("Under review", "Checking", "Status in the API: Checking") in entries
+    assert [raw for _shown, raw, _tip in entries] == list(app.library.library.statuses)
+    shoot_filter(app.library.pane, qtbot, tmp_path / "library-status-filter-en.png")
+
+
+def shoot_filter(pane, qtbot, path: Path) -> None:
+    """The open drop-down, as a user sees it (SNAPVIEW_SHOTS keeps the picture)."""
+    folder = os.environ.get("SNAPVIEW_SHOTS")
+    if folder:
+        path = Path(folder) / path.name
+    pane.status_combo.showPopup()
+    popup = pane.status_combo.view().window()
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.grab().save(str(path))
+    pane.status_combo.hidePopup()

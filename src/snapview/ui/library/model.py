@@ -235,8 +235,7 @@ class LibraryModel(QAbstractTableModel):
             if column == Column.JOB and video.detail:
                 return video.detail
             if column == Column.STATUS and video.status:
-                # The cloud's own word: what QA staff compare with the vendor's console.
-                return tr_format(self.tr("Status in the API: {status}"), status=video.status)
+                return self.status_tooltip(video.status)
             return self._text(video, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == Column.JOB and video.state is VideoState.FAILED:
@@ -306,6 +305,11 @@ class LibraryModel(QAbstractTableModel):
                 "REVIEW_BLOCKED": self.tr("Blocked by review"),
             }
         return self._status_texts.get(status, status)
+
+    def status_tooltip(self, status: str) -> str:
+        """The cloud's own word: what QA staff compare with the vendor's console (the Status
+        cell's and the status filter's tooltip)."""
+        return tr_format(self.tr("Status in the API: {status}"), status=status)
 
     def job_text(self, state: VideoState) -> str:
         if self._job_texts is None:

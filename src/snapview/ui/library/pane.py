@@ -165,7 +165,12 @@ class LibraryPane(QWidget):
         self.status_combo.clear()
         self.status_combo.addItem(self.tr("All statuses"), "")
         for status in statuses:
-            self.status_combo.addItem(status, status)
+            # The Status column's words (one table: the model's), filtering by the raw API value.
+            self.status_combo.addItem(self.model.status_text(status), status)
+            index = self.status_combo.count() - 1
+            self.status_combo.setItemData(
+                index, self.model.status_tooltip(status), Qt.ItemDataRole.ToolTipRole
+            )
         self.status_combo.blockSignals(False)
         fit_columns(self.view, self.model, statuses)
 
