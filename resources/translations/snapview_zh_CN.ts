@@ -3689,6 +3689,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>下一个未审核(&amp;N)</translation>
     </message>
     <message>
+        <source>Reject: {reason}</source>
+        <translation>驳回：{reason}</translation>
+    </message>
+    <message>
         <source>Auto-&amp;advance After a Decision</source>
         <translation>审核后自动前进(&amp;A)</translation>
     </message>

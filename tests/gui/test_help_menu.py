@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import zipfile
 from pathlib import Path
 
@@ -213,3 +214,62 @@ def test_every_column_of_the_list_holds_its_widest_words(app_window, qtbot, lang
     assert header.length() <= table.viewport().width()
     assert table.horizontalScrollBar().maximum() == 0
     dialog.close()
+
+
+REVIEW_WINDOW = {"size": (1280, 800), "demo_profile": True}
+
+
+def review_rows(app_window, qtbot, language: str | None) -> dict[str, str]:
+    """Keys → command of the shortcut list once a video is open (the review keys live on its grid)."""
+    from snapview.emulator.catalog import SHORT_VIDEO_ID
+    from tests.helpers.review_gui import open_video
+
+    # The caller installs the translators for the whole test (the dialog is built after the window).
+    window, _services, app = app_window(**REVIEW_WINDOW)
+    open_video(qtbot, window, app, SHORT_VIDEO_ID)
+    dialog = open_shortcuts(window, qtbot)
+    rows = {dialog.model.item(r, 1).text(): dialog.model.item(r, 0).text()
+            for r in range(dialog.model.rowCount())}  # fmt: skip
+    shots = os.environ.get("SNAPVIEW_SHOTS")
+    if shots:
+        dialog.search.setText("1" if language is None else "驳回")
+        assert dialog.grab().save(str(Path(shots) / f"shortcuts-review-{language or 'en'}.png"))
+    dialog.close()
+    return rows
+
+
+def test_the_reason_digits_say_which_reason_they_reject_with(app_window, qtbot) -> None:
+    rows = review_rows(app_window, qtbot, None)
+    assert rows["1"] == "Reject: Black frame"
+    assert rows["3"] == "Reject: Wrong cover"
+    assert rows["9"] == "Reject: Blurred"
+    assert rows["X"] == "Reject" and rows["P"] == "Approve"
+    assert not any("reject_" in command or "_" in command for command in rows.values())
+
+
+def test_the_reason_digits_read_in_chinese(app_window, qtbot) -> None:
+    from snapview.app import create_application
+    from snapview.ui.shell.language import interface_language
+
+    # The translators stay installed while the dialog is built, as in the running app.
+    with interface_language(create_application(), "zh_CN"):
+        rows = review_rows(app_window, qtbot, "zh_CN")
+    assert rows["1"] == "驳回：黑帧" and rows["9"] == "驳回：模糊"
+    assert rows["X"] == "驳回"
+    assert not any("reject" in command.lower() for command in rows.values())
+
+
+# The preview is its own window; the offscreen platform cannot raise or size it, and says so.
+@pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")
+def test_the_preview_windows_keys_carry_the_grids_words(app_window, qtbot) -> None:
+    from snapview.emulator.catalog import SHORT_VIDEO_ID
+    from tests.helpers.review_gui import open_video
+
+    window, _services, app = app_window(**REVIEW_WINDOW)
+    open_video(qtbot, window, app, SHORT_VIDEO_ID)
+    app.video.view.preview_requested.emit(0)
+    qtbot.waitUntil(app.video.preview.isVisible)
+    actions = app.review.preview_decision.actions
+    assert actions["reject_1"].text() == "Reject: Black frame"
+    assert actions["approve"].text() == "&Approve" and actions["undo"].text() == "&Undo Decision"
+    app.video.preview.close()

@@ -63,7 +63,9 @@ class PreviewDecision(QObject):
         return lambda: self._picked(reason) if self.picker.isVisible() else self._reject(reason)
 
     def _key(self, name: str, keys: str, slot: Callable[[], object]) -> None:
-        action = QAction(name, self.preview)
+        # The grid's words for the same key (its action of the same name): what the shortcut list
+        # shows, in the user's language, for the preview window too.
+        action = QAction(self.triage.actions[name].text(), self.preview)
         action.setObjectName(f"preview_review_{name}")
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

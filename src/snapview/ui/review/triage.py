@@ -25,7 +25,7 @@ from snapview.services.settings import Settings
 from snapview.ui.grid.view import ThumbnailGridView
 from snapview.ui.review.comment_field import CommentField
 from snapview.ui.review.reason_picker import DIGIT_REASONS, ReasonPicker
-from snapview.ui.tr import tr_message
+from snapview.ui.tr import tr_format, tr_message
 
 AUTO_ADVANCE_KEY = "review.auto_advance"
 
@@ -58,7 +58,10 @@ class TriageKeys(QObject):
         self._add("redo", self.tr("Re&do Decision"), "Ctrl+Shift+Z", self.redo)
         self._add("next_unreviewed", self.tr("&Next Unreviewed"), "N", self.next_unreviewed)
         for digit, reason in enumerate(DIGIT_REASONS, start=1):
-            self._add(f"reject_{digit}", "", str(digit), self._digit(reason))
+            # The text is what Help → Keyboard Shortcuts lists for the digit ("reject_1" had been).
+            label = tr_message(reason.label).replace("&", "&&")
+            text = tr_format(self.tr("Reject: {reason}"), reason=label)
+            self._add(f"reject_{digit}", text, str(digit), self._digit(reason))
         self.auto_advance = QAction(self.tr("Auto-&advance After a Decision"), self)
         self.auto_advance.setObjectName("action_review_auto_advance")
         self.auto_advance.setCheckable(True)
