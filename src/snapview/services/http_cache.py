@@ -218,6 +218,7 @@ class HttpDiskCache:
         if not policy.store:
             self.remove(url)
             return None
+        size = len(body) if body is not None else (old.size if old else 0)
         meta = {
             "v": _FORMAT_VERSION,
             "url": stable_url(url),
@@ -226,7 +227,7 @@ class HttpDiskCache:
             "content_type": headers.get("content-type") or (old.content_type if old else None),
             "stored_at": now,
             "max_age": policy.max_age,
-            "size": len(body) if body is not None else (old.size if old else 0),
+            "size": size,
         }
         # A folder that was deleted is made again; an OSError (read-only, full) is the caller's to
         # report: the cache is only an optimisation, the image is shown all the same.
@@ -242,7 +243,18 @@ class HttpDiskCache:
             raise
         if body is not None:
             self._grow(len(body))
-        return self.lookup(url)
+        # Built from what was just written rather than read back: a re-read, JSON parse, stat and
+        # utime per stored image were a measurable share of a whole-video scan.
+        return CachedResponse(
+            key=key,
+            body_path=body_path,
+            etag=_str_or_none(meta["etag"]),
+            last_modified=_str_or_none(meta["last_modified"]),
+            content_type=_str_or_none(meta["content_type"]),
+            stored_at=now,
+            max_age=policy.max_age,
+            size=size,
+        )
 
     def remove(self, url: str) -> None:
         for path in self._paths(cache_key(url)):
