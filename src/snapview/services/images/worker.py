@@ -371,9 +371,7 @@ class FetchWorker:
 
     async def _store_all(self, disk: DiskCacheAccess, bodies: list[_Body]) -> None:
         try:
-            for body in bodies:
-                await disk.store(*body)
-                self._storing.discard(body[0])
+            await disk.store_many(bodies)
         finally:
             self._storing.difference_update(body[0] for body in bodies)
 
