@@ -130,6 +130,8 @@ def test_a_post_decode_hook_runs_on_each_decoded_image_and_a_failing_one_costs_n
     assert result.image is not None and result.image.width() <= 32
     assert result.derived == (result.image.width(), result.pixel_size.width())
     assert len(seen) == 1 and result.pixel_size.width() > 32
+    # A pipeline with a hook serves a scan: the grid's grey signature is not computed.
+    assert result.signature is None and not result.is_black
 
     def broken(image: QImage, original: QSize) -> object:
         raise RuntimeError("a bug of the hook's owner")

@@ -117,7 +117,8 @@ class ImagePipeline(QObject):
         """``http_factory`` makes the worker's own HTTP client, on the worker thread (default: one
         with the ``deadlines``); a client cannot be shared, it belongs to the worker's loop.
         ``post_decode`` runs on every decoded image in its decode thread; its answer is the
-        result's ``derived`` (the scan analyses its frames there)."""
+        result's ``derived`` (the scan analyses its frames there), and its results carry no grey
+        signature nor ``is_black`` (the scan's detectors judge the frame)."""
         super().__init__(parent)
         self.setObjectName("imagePipeline")
         self.deadlines = deadlines or DownloadDeadlines()

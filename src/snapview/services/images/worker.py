@@ -512,9 +512,14 @@ def _decode_and_derive(
     content_type: str,
     scratch: ScratchFiles | None,
 ) -> tuple[DecodeOutcome, object | None]:
-    """Decode, then run the ``post_decode`` hook on the image in the same thread. A failing hook is
-    a bug of its owner, not a fault of the picture: logged, and the image is delivered without."""
-    outcome = decode_image(data, target, max_pixels, content_type, scratch=scratch)
+    """Decode, then run the ``post_decode`` hook on the image in the same thread (instead of the
+    grid's grey signature: a pipeline with a hook serves a scan, whose detectors look for black
+    frames themselves). A failing hook is a bug of its owner, not a fault of the picture: logged,
+    and the image is delivered without."""
+    # With a hook the pipeline is a scan's, which runs its own detectors: no grid signature.
+    outcome = decode_image(
+        data, target, max_pixels, content_type, scratch=scratch, signature=post_decode is None
+    )
     if post_decode is None or outcome.image is None:
         return outcome, None
     try:
