@@ -3,6 +3,7 @@ eviction, and the decode helpers that need no server (fit, signature, crop, the 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,57 @@ def test_disk_cache_evicts_least_recently_used_bodies(tmp_path: Path) -> None:
     assert cache.total_bytes() <= 2500
     assert cache.lookup("https://h/3.jpg") is not None
     assert cache.lookup("https://h/0.jpg") is None
+
+
+def test_a_stored_entry_is_what_a_later_lookup_reads_even_after_its_folder_was_deleted(
+    tmp_path: Path,
+) -> None:
+    cache = HttpDiskCache(tmp_path / "cache")
+    headers = {"etag": '"e1"', "content-type": "image/jpeg", "cache-control": "max-age=60"}
+    first = cache.store("https://h/a.jpg?auth_key=1-2-3-4", b"jpeg-bytes", headers)
+    assert first is not None and first.size == 10 and first.is_fresh()
+    assert first == cache.lookup("https://h/a.jpg")
+    # A cleaner removed the whole cache folder: the next store makes it again.
+    for path in sorted((tmp_path / "cache").rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    (tmp_path / "cache").rmdir()
+    second = cache.store("https://h/a.jpg", None, {})  # a 304 of an entry that is gone
+    assert second is None
+    third = cache.store(
+        "https://h/b.jpg", b"other", {"last-modified": "Mon, 01 Dec 2026 10:00:00 GMT"}
+    )
+    assert third is not None and third == cache.lookup("https://h/b.jpg")
+    assert third.read_body() == b"other" and third.validators() == {
+        "If-Modified-Since": "Mon, 01 Dec 2026 10:00:00 GMT"
+    }
+    assert not list((tmp_path / "cache").rglob("*.tmp"))
+
+
+def test_a_post_decode_hook_runs_on_each_decoded_image_and_a_failing_one_costs_no_picture(
+    qtbot, server, make_pipeline, caplog
+) -> None:
+    seen: list[tuple[QSize, QSize]] = []
+
+    def measure(image: QImage, original: QSize) -> tuple[int, int]:
+        seen.append((image.size(), original))
+        return image.width(), original.width()
+
+    pipeline = make_pipeline(post_decode=measure)
+    result = wait_result(qtbot, pipeline, "m", f"{server.base}/img/m.jpg", QSize(32, 32))
+    assert result.image is not None and result.image.width() <= 32
+    assert result.derived == (result.image.width(), result.pixel_size.width())
+    assert len(seen) == 1 and result.pixel_size.width() > 32
+    # A pipeline with a hook serves a scan: the grid's grey signature is not computed.
+    assert result.signature is None and not result.is_black
+
+    def broken(image: QImage, original: QSize) -> object:
+        raise RuntimeError("a bug of the hook's owner")
+
+    failing = make_pipeline(post_decode=broken)
+    with caplog.at_level(logging.ERROR, logger="snapview.images"):
+        shown = wait_result(qtbot, failing, "b", f"{server.base}/img/b.jpg", QSize(32, 32))
+    assert shown.state is TileState.LOADED and shown.image is not None and shown.derived is None
+    assert [r.getMessage() for r in caplog.records] == ["image pipeline post-decode hook failed"]
 
 
 # --- helpers without a server ----------------------------------------------------------------

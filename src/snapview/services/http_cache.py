@@ -218,6 +218,7 @@ class HttpDiskCache:
         if not policy.store:
             self.remove(url)
             return None
+        size = len(body) if body is not None else (old.size if old else 0)
         meta = {
             "v": _FORMAT_VERSION,
             "url": stable_url(url),
@@ -226,23 +227,31 @@ class HttpDiskCache:
             "content_type": headers.get("content-type") or (old.content_type if old else None),
             "stored_at": now,
             "max_age": policy.max_age,
-            "size": len(body) if body is not None else (old.size if old else 0),
+            "size": size,
         }
-        # A folder that was deleted is made again; an OSError (read-only, full) is the caller's to
-        # report: the cache is only an optimisation, the image is shown all the same.
-        body_path.parent.mkdir(parents=True, exist_ok=True)
-        if body is not None:
-            _atomic_write(body_path, body)
+        # A folder not made yet or deleted is made (on a miss, not with a mkdir per image); an
+        # OSError (read-only, full) is the caller's to report: the cache is only an optimisation,
+        # the image is shown all the same.
+        encoded = json.dumps(meta).encode("utf-8")
         try:
-            _atomic_write(meta_path, json.dumps(meta).encode("utf-8"))
-        except OSError:
-            if body is not None:
-                with contextlib.suppress(OSError):
-                    body_path.unlink()  # a body without its metadata is never found nor pruned
-            raise
+            _write_entry(body_path, meta_path, body, encoded)
+        except FileNotFoundError:
+            body_path.parent.mkdir(parents=True, exist_ok=True)
+            _write_entry(body_path, meta_path, body, encoded)
         if body is not None:
             self._grow(len(body))
-        return self.lookup(url)
+        # Built from what was just written rather than read back: a re-read, JSON parse, stat and
+        # utime per stored image were a measurable share of a whole-video scan.
+        return CachedResponse(
+            key=key,
+            body_path=body_path,
+            etag=_str_or_none(meta["etag"]),
+            last_modified=_str_or_none(meta["last_modified"]),
+            content_type=_str_or_none(meta["content_type"]),
+            stored_at=now,
+            max_age=policy.max_age,
+            size=size,
+        )
 
     def remove(self, url: str) -> None:
         for path in self._paths(cache_key(url)):
@@ -285,6 +294,18 @@ class HttpDiskCache:
             total -= size
         with self._lock:
             self._total = total
+
+
+def _write_entry(body_path: Path, meta_path: Path, body: bytes | None, meta: bytes) -> None:
+    if body is not None:
+        _atomic_write(body_path, body)
+    try:
+        _atomic_write(meta_path, meta)
+    except OSError:
+        if body is not None:
+            with contextlib.suppress(OSError):
+                body_path.unlink()  # a body without its metadata is never found nor pruned
+        raise
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

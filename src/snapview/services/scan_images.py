@@ -12,6 +12,7 @@ disk cache holds, fresh, for a URL (tokens do not matter there) — which is wha
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +22,7 @@ from typing import Protocol
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
+from snapview.core.detectors.analysis import FrameAnalysis, analyse_frame
 from snapview.core.detectors.frame import WORKING_WIDTH, Frame
 from snapview.core.detectors.kinds import FetchFailure
 from snapview.services.http_cache import HttpDiskCache
@@ -69,11 +71,15 @@ class PipelineImages:
         concurrency: int = 8,
     ) -> None:
         self._owns = pipeline is None
+        # Its own pipeline analyses each frame in the decode thread that decoded it (one thread
+        # hop fewer per snapshot, and both decode threads analyse); a shared pipeline's results
+        # have no analysis and the scanner makes it itself.
         self.pipeline = pipeline or ImagePipeline(
             per_host=concurrency,
             decode_threads=2,
             memory_bytes=SCAN_MEMORY_BYTES,
             disk_cache_dir=disk_cache_dir,
+            post_decode=analyse_decoded,
         )
         # Read-only: the pipeline writes the disk cache, this only looks entries up.
         self._disk = HttpDiskCache(disk_cache_dir) if disk_cache_dir is not None else None
@@ -132,6 +138,20 @@ def frame_from_qimage(image: QImage) -> Frame:
     if stride == row:
         return Frame(width, height, raw[: row * height])
     return Frame(width, height, b"".join(raw[y * stride : y * stride + row] for y in range(height)))
+
+
+def analyse_decoded(image: QImage, original: QSize) -> FrameAnalysis:
+    """The analysis of a decoded picture, made in the pipeline's decode thread. The listing
+    position and Index in its summary are placeholders: :func:`placed` puts the real ones in."""
+    size = (original.width(), original.height())
+    return analyse_frame(frame_from_qimage(image), position=-1, index=-1, original_size=size)
+
+
+def placed(analysis: FrameAnalysis, position: int, index: int) -> FrameAnalysis:
+    """``analysis`` of the snapshot at listing ``position`` with ``index``."""
+    return FrameAnalysis(
+        analysis.flags, dataclasses.replace(analysis.summary, position=position, index=index)
+    )
 
 
 # Retried by the scanner: they say nothing about the picture. The pipeline decides which failures

@@ -64,6 +64,7 @@ from snapview.services.scan_images import (
     fetch_failure,
     frame_from_qimage,
     is_retryable,
+    placed,
 )
 from snapview.services.snapshot_listing import SnapshotListing
 
@@ -470,25 +471,30 @@ class VideoScan:
             return replace(base, flags=self._sprite_flags(snapshot.index, size))
         image, url, byte_size = result.image, result.url or snapshot.url, result.byte_size
         content_sha256 = result.content_sha256
+        # The pipeline's decode thread may have analysed the frame already (scan_images).
+        premade = result.derived if isinstance(result.derived, FrameAnalysis) else None
         del result  # only the summary is kept, not the picture
 
         def analyse() -> FrameAnalysis:
             frame = frame_from_qimage(image)
             return analyse_frame(frame, position=position, index=snapshot.index, original_size=size)
 
-        loop = asyncio.get_running_loop()
+        async def analysed() -> FrameAnalysis:
+            if premade is not None:
+                return placed(premade, position, snapshot.index)
+            return await asyncio.get_running_loop().run_in_executor(pool, analyse)
+
         if self._cache is not None and self._cache.usable and content_sha256 is not None:
-            analysis = await loop.run_in_executor(pool, analyse)
+            analysis = await analysed()
             self._cache.put(content_sha256, CachedAnalysis.of(analysis))
         elif self._cache is not None and self._cache.usable:
             analysis, digests = await asyncio.gather(
-                loop.run_in_executor(pool, analyse),
-                self._images.fingerprints([url], [byte_size]),
+                analysed(), self._images.fingerprints([url], [byte_size])
             )
             if digests[0] is not None:
                 self._cache.put(digests[0], CachedAnalysis.of(analysis))
         else:
-            analysis = await loop.run_in_executor(pool, analyse)
+            analysis = await analysed()
         self._summaries.append(analysis.summary)
         return replace(base, flags=analysis.flags)
 

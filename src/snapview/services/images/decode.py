@@ -102,8 +102,12 @@ def decode_image(
     content_type: str = "",
     *,
     scratch: ScratchFiles | None = None,
+    signature: bool = True,
 ) -> DecodeOutcome:
     """Decode ``data`` at (at most) ``target`` size. Safe to call from any thread.
+
+    ``signature=False`` skips the grey signature and the black check of the grid (a scan runs its
+    own detectors on the image).
 
     Raises ``OSError`` only when no scratch file can be written (a fault of this computer).
     """
@@ -128,11 +132,17 @@ def decode_image(
         )
         return DecodeOutcome(None, FailureKind.UNDECODABLE, reason, header_size)
     with (scratch or _scratch).path_for(data) as path:
-        return _read(path, data, image_format, target, max_pixels, kind_label)
+        return _read(path, data, image_format, target, max_pixels, kind_label, signature)
 
 
 def _read(
-    path: str, data: bytes, image_format: str, target: QSize, max_pixels: int, kind_label: str
+    path: str,
+    data: bytes,
+    image_format: str,
+    target: QSize,
+    max_pixels: int,
+    kind_label: str,
+    with_signature: bool = True,
 ) -> DecodeOutcome:
     reader = QImageReader(path)
     # Name the format so Qt never probes plugins with our data while it holds its plugin-loader
@@ -174,9 +184,11 @@ def _read(
         return _undecodable(data, reader.errorString(), kind_label, QSize(original))
     if shrink_to is not None:
         image = _shrink(image, shrink_to)
-    signature = gray_signature(image)
     if not original.isValid():
         original = image.size()
+    if not with_signature:
+        return DecodeOutcome(image, None, None, QSize(original))
+    signature = gray_signature(image)
     return DecodeOutcome(image, None, None, QSize(original), signature, is_black_frame(signature))
 
 

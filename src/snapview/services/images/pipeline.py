@@ -44,7 +44,13 @@ from snapview.services.images.failures import LINK_KINDS, FailureKind, loggable
 from snapview.services.images.results import ImageResult, PipelineStats
 from snapview.services.images.scheduler import Refresh
 from snapview.services.images.scratch import ScratchFiles
-from snapview.services.images.worker import Command, FetchWorker, Finished, WorkerSettings
+from snapview.services.images.worker import (
+    Command,
+    FetchWorker,
+    Finished,
+    PostDecode,
+    WorkerSettings,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -105,10 +111,14 @@ class ImagePipeline(QObject):
         url_refresher: UrlRefresher | None = None,
         scratch: ScratchFiles | None = None,
         http_factory: Callable[[], httpx.AsyncClient] | None = None,
+        post_decode: PostDecode | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``http_factory`` makes the worker's own HTTP client, on the worker thread (default: one
-        with the ``deadlines``); a client cannot be shared, it belongs to the worker's loop."""
+        with the ``deadlines``); a client cannot be shared, it belongs to the worker's loop.
+        ``post_decode`` runs on every decoded image in its decode thread; its answer is the
+        result's ``derived`` (the scan analyses its frames there), and its results carry no grey
+        signature nor ``is_black`` (the scan's detectors judge the frame)."""
         super().__init__(parent)
         self.setObjectName("imagePipeline")
         self.deadlines = deadlines or DownloadDeadlines()
@@ -140,6 +150,7 @@ class ImagePipeline(QObject):
             scratch=scratch,
             max_body_bytes=self._max_body_bytes,
             http_factory=http_factory,
+            post_decode=post_decode,
         )
         self._worker = FetchWorker(
             settings,

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
 
 from snapview import __version__
 from snapview.core.i18n import Message
@@ -70,6 +71,8 @@ log = logging.getLogger("snapview.images")
 # Runs on the owner loop: (key, ticket, link that got 403) -> a fresh link, or None.
 OwnerRefresh = Callable[[Hashable, int, str], Coroutine[Any, Any, str | None]]
 Command = tuple[Callable[..., None], tuple[Any, ...]]
+# (decoded image, original pixel size) -> anything; runs in a decode thread.
+PostDecode = Callable[[QImage, QSize], object]
 
 # A downloaded body to keep in the disk cache: (url, bytes, response headers).
 _Body = tuple[str, bytes, dict[str, str]]
@@ -102,6 +105,9 @@ class WorkerSettings:
     max_body_bytes: int = 32 * 2**20
     # Makes the worker's client, on the worker thread (tests: other timeouts); None: the default.
     http_factory: Callable[[], httpx.AsyncClient] | None = None
+    # Run on each decoded image in its decode thread, its answer kept as ``ImageResult.derived``:
+    # the scan analyses a frame there instead of handing it to yet another thread.
+    post_decode: PostDecode | None = None
 
 
 class FetchWorker:
@@ -365,9 +371,7 @@ class FetchWorker:
 
     async def _store_all(self, disk: DiskCacheAccess, bodies: list[_Body]) -> None:
         try:
-            for body in bodies:
-                await disk.store(*body)
-                self._storing.discard(body[0])
+            await disk.store_many(bodies)
         finally:
             self._storing.difference_update(body[0] for body in bodies)
 
@@ -394,7 +398,7 @@ class FetchWorker:
         job.url = body.url
         target = QSize(job.target)
         try:
-            outcome = await self._decode(body.data, target, body.content_type)
+            outcome, derived = await self._decode(body.data, target, body.content_type)
         except OSError as exc:  # no scratch file could be written: this computer, not the network
             return self._failure(job, local_failure(exc), byte_size=len(body.data)), None
         elapsed = (time.perf_counter() - job.started_at) * 1000
@@ -420,10 +424,13 @@ class FetchWorker:
             signature=outcome.signature,
             is_black=outcome.is_black,
             content_sha256=hashlib.sha256(body.data).digest(),
+            derived=derived,
         )
         return result, ((body.url, body.data, body.headers) if body.status == 200 else None)
 
-    async def _decode(self, data: bytes, target: QSize, content_type: str) -> DecodeOutcome:
+    async def _decode(
+        self, data: bytes, target: QSize, content_type: str
+    ) -> tuple[DecodeOutcome, object | None]:
         decoder, settings = self._decoder, self.settings
         assert decoder is not None
         cost = decode_cost(data, target) or self._budget.limit
@@ -431,12 +438,13 @@ class FetchWorker:
             return await self._budget.run(
                 cost,
                 lambda: decoder.submit(
-                    decode_image,
+                    _decode_and_derive,
+                    settings.post_decode,
                     data,
                     target,
                     settings.max_image_pixels,
                     content_type,
-                    scratch=settings.scratch,
+                    settings.scratch,
                 ),
             )
         finally:
@@ -494,3 +502,28 @@ class FetchWorker:
         batch, self._outbox = self._outbox, []
         if batch:
             self._to_owner(self._deliver, batch)
+
+
+def _decode_and_derive(
+    post_decode: PostDecode | None,
+    data: bytes,
+    target: QSize,
+    max_pixels: int,
+    content_type: str,
+    scratch: ScratchFiles | None,
+) -> tuple[DecodeOutcome, object | None]:
+    """Decode, then run the ``post_decode`` hook on the image in the same thread (instead of the
+    grid's grey signature: a pipeline with a hook serves a scan, whose detectors look for black
+    frames themselves). A failing hook is a bug of its owner, not a fault of the picture: logged,
+    and the image is delivered without."""
+    # With a hook the pipeline is a scan's, which runs its own detectors: no grid signature.
+    outcome = decode_image(
+        data, target, max_pixels, content_type, scratch=scratch, signature=post_decode is None
+    )
+    if post_decode is None or outcome.image is None:
+        return outcome, None
+    try:
+        return outcome, post_decode(outcome.image, outcome.pixel_size)
+    except Exception:
+        log.exception("image pipeline post-decode hook failed")
+        return outcome, None
