@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
-from snapview.ui.grid.context_menu import GridContextMenu
+from snapview.ui.grid.context_menu import GridContextMenu, selected_rows
 from snapview.ui.grid.delegate import TileDelegate
 from snapview.ui.grid.model import SnapshotGridModel
 from snapview.ui.grid.uniform_view import UniformTileView
@@ -269,18 +269,10 @@ class ThumbnailGridView(UniformTileView):
         self.scrollTo(self.model().index(row, 0), hint)
 
     def selected_rows(self) -> list[int]:
-        rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})
-        if not rows and self.currentIndex().isValid():
-            rows = [self.currentIndex().row()]
-        return rows
+        return selected_rows(self)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        index = self.indexAt(event.pos())
-        if index.isValid() and not self.selectionModel().isSelected(index):
-            self.setCurrentIndex(index)
-        menu = self.build_context_menu()
-        if menu is not None:
-            menu.popup(event.globalPos())
+        self.context_menu.popup(event)
 
     def build_context_menu(self) -> QMenu | None:
         return self.context_menu.build(self.selected_rows())
