@@ -105,17 +105,10 @@ class TileList(UniformTileView):
         self._height_cap = height
         self._fit()
 
-    def _content_height(self, viewport_width: int) -> int:
-        layout = self.tile_layout
-        if layout.slots == 0:
-            return 0
-        columns = max(1, viewport_width // layout.cell_width)
-        return -(-layout.slots // columns) * layout.cell_height
-
     def _capped_height(self) -> int | None:
         """The capped height in pixels (frame included), or None while everything fits."""
         frame = 2 * self.frameWidth()
-        full = self._content_height(self.width() - frame)
+        full = self.tile_layout.height_for(self.width() - frame)
         if self._height_cap is None or full + frame <= self._height_cap:
             return None
         line = self.tile_layout.cell_height
@@ -132,22 +125,20 @@ class TileList(UniformTileView):
         )
         if policy != self.verticalScrollBarPolicy():
             self.setVerticalScrollBarPolicy(policy)
-        frame = 2 * self.frameWidth()
-        height = (
-            capped if capped is not None else self._content_height(self.width() - frame) + frame
-        )
+        height = self._wanted_height(capped)
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)
         self.updateGeometry()
 
-    def sizeHint(self) -> QSize:
-        width = self.gridSize().width() * 4
-        capped = self._capped_height()
+    def _wanted_height(self, capped: int | None) -> int:
+        """The capped height, else as tall as every line of tiles (frame included)."""
+        if capped is not None:
+            return capped
         frame = 2 * self.frameWidth()
-        height = (
-            capped if capped is not None else self._content_height(self.width() - frame) + frame
-        )
-        return QSize(width, height)
+        return self.tile_layout.height_for(self.width() - frame) + frame
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.gridSize().width() * 4, self._wanted_height(self._capped_height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -109,7 +109,12 @@ class TileLayout:
     @property
     def height(self) -> int:
         """The height of all the lines: what the scroll bar scrolls over."""
-        return self.lines * self.cell_height
+        return self.height_for(self.width)
+
+    def height_for(self, width: int) -> int:
+        """The height of all the lines in a view ``width`` pixels wide (before it is that wide)."""
+        columns = max(1, width // max(1, self.cell_width))
+        return -(-self.slots // columns) * self.cell_height
 
     def cell(self, slot: int) -> tuple[int, int]:
         """The top-left corner of ``slot``'s cell, in content coordinates."""
