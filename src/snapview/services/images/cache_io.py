@@ -62,14 +62,7 @@ class DiskCacheAccess:
             return None
 
     async def store(self, url: str, body: bytes | None, headers: dict[str, str]) -> None:
-        if self.cache is None:
-            return
-        try:
-            written = await self._call(self.cache.store, url, body, headers)
-        except OSError as exc:
-            self._note(exc)
-            return
-        self._note(written)
+        await self.store_many([(url, body, headers)])
 
     async def store_many(self, bodies: Sequence[tuple[str, bytes | None, dict[str, str]]]) -> None:
         """Store several bodies in one trip to the I/O thread: a trip per image (a thread hop
