@@ -44,6 +44,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 30.0
+SHUTDOWN_GRACE_S = 1.0  # how long stop() lets a request in flight finish
 
 
 class EmulatorStartError(RuntimeError):
@@ -87,7 +88,15 @@ def _catalog(config: EmulatorConfig) -> Catalog:
 
 
 async def _start_site(state: EmulatorState) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(build_app(state), access_log=None, handle_signals=False)
+    # A stopped emulator is a VOD API that went away: a request in flight (a planted delay can be
+    # 30 s long) is cut after a moment, not waited on for aiohttp's 60 s, which outlasted stop()'s
+    # join and left the server running behind the test that stopped it.
+    runner = web.AppRunner(
+        build_app(state),
+        access_log=None,
+        handle_signals=False,
+        shutdown_timeout=SHUTDOWN_GRACE_S,
+    )
     await runner.setup()
     site = web.TCPSite(runner, state.config.host, state.config.port, reuse_address=True)
     try:
@@ -204,22 +213,30 @@ class RunningEmulator:
 
 
 def _close_leftover_transports(loop: asyncio.AbstractEventLoop) -> None:
-    """Close the sockets of connections the server's shutdown did not reach.
+    """Close the sockets of connections the server's shutdown did not finish closing.
 
     A test that stops the emulator under a live client (the VOD API "goes away" mid-session) can
-    leave one: a connection in no request handler's list is never closed by ``runner.cleanup()``,
-    and closing the loop only forgets it. It then died in a later garbage collection, with a
-    ResourceWarning blamed on whichever test ran at that moment. The selector loop keeps every
-    socket transport it made by file descriptor (weakly, in ``_transports``: private, but the one
-    complete list, paused ones included); this emulator's loop makes only the server's."""
+    leave one: a connection the server closed while bytes were still queued for a reader that no
+    longer reads. ``close()`` waits for them to flush, so the socket stays open; closing the loop
+    only forgets it, and it died in a later garbage collection with a ResourceWarning blamed on
+    whichever test ran at that moment. Such a transport already says ``is_closing()``, so it is
+    aborted all the same: abort drops the queued bytes, and on a connection already lost it does
+    nothing. The selector loop keeps every socket transport it made by file descriptor (weakly, in
+    ``_transports``: private, but the one complete list); this emulator's loop makes only the
+    server's."""
     made = getattr(loop, "_transports", None)
     if made is None:
         return
-    leftovers = [t for t in list(made.values()) if not t.is_closing()]
-    for transport in leftovers:
+    still_open = [t for t in list(made.values()) if _holds_open_socket(t)]
+    for transport in still_open:
         transport.abort()
-    if leftovers:
+    if still_open:
         loop.run_until_complete(asyncio.sleep(0))  # the transports' close callbacks run
+
+
+def _holds_open_socket(transport: asyncio.BaseTransport) -> bool:
+    sock = transport.get_extra_info("socket")
+    return sock is not None and sock.fileno() != -1
 
 
 def start_emulator_thread(config: EmulatorConfig | None = None) -> RunningEmulator:
