@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from snapview.core.detectors.frame import Frame
 from snapview.core.detectors.kinds import Flag, FrameFlag
-from snapview.core.detectors.pixel import check_pixels
-from snapview.core.detectors.sequence import SIGNATURE_SIZE, FrameSummary, signature, summarise
+from snapview.core.detectors.pixel import check_working_image
+from snapview.core.detectors.sequence import FrameSummary, summarise
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +28,12 @@ def analyse_frame(
     """Pixel checks (unless ``pixel_checks`` is False, e.g. for sprite sheets, whose mosaic of
     cells and empty slots is not a picture) and the summary of one frame."""
     size = original_size or (frame.width, frame.height)
-    luma = frame.working_image().convert("L")
-    report = check_pixels(frame, size, signature(luma), SIGNATURE_SIZE[0])
+    # One downscale and one luma conversion per frame, shared by every check and the summary.
+    image = frame.working_image()
+    report = check_working_image(image, image.convert("L"), size)
     flags = report.flags if pixel_checks else ()
     comparable = not any(f.kind in (FrameFlag.BLACK, FrameFlag.UNIFORM) for f in report.flags)
-    summary = summarise(position, index, report.luma, size, comparable=comparable)
+    summary = summarise(
+        position, index, report.luma, size, comparable=comparable, luma_signature=report.signature
+    )
     return FrameAnalysis(flags, summary)

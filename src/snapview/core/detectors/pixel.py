@@ -18,6 +18,7 @@ from PIL import Image, ImageFilter
 
 from snapview.core.detectors.frame import WORKING_WIDTH, Frame
 from snapview.core.detectors.kinds import Flag, FrameFlag, Severity
+from snapview.core.detectors.sequence import SIGNATURE_SIZE, signature_of
 
 # --- black: ffmpeg's blackframe (libavfilter/vf_blackframe.c) defaults -------------------------
 # A picture is black when at least 98 % of its luma samples are black (``amount`` / blackdetect's
@@ -87,6 +88,7 @@ class PixelReport:
 
     flags: tuple[Flag, ...]
     luma: Image.Image  # the working-size grayscale picture (mode "L")
+    signature: bytes  # its 32×18 box-filtered signature (sequence.SIGNATURE_SIZE)
 
 
 def histogram_stats(histogram: list[int]) -> list[tuple[float, float]]:
@@ -257,14 +259,32 @@ def check_letterbox(luma: Image.Image, original_size: tuple[int, int] | None = N
     return Flag(FrameFlag.LETTERBOX, details, Severity.INFO if symmetric else Severity.DEFECT)
 
 
-def _could_be_uniform(signature: Sequence[int]) -> bool:
-    """A cheap exact-enough gate: the 32×18 luma signature averages 2×2 cells of the 64×36
-    thumbnail, so its spread cannot exceed the thumbnail's largest channel spread."""
+def _signature_mean_and_spread(signature: Sequence[int]) -> tuple[float, float]:
+    """Mean and standard deviation of the 32×18 luma signature, summed in C (a generator over
+    576 values cost as much as the Laplacian). Both gate a check:
+
+    - uniform: the signature averages cells of the working picture, so its spread cannot exceed
+      the 64×36 thumbnail's largest channel spread by more than rounding (gate: ≤ max + 0.5);
+    - black: the signature's cells are box means that tile the picture evenly, so its mean is the
+      picture's mean luma within half a level of rounding (see :func:`_could_be_black`).
+    """
     n = len(signature)
     mean = sum(signature) / n
-    # E[x²] − mean², summed in C (a generator over 576 values cost as much as the Laplacian).
     spread: float = max(0.0, sum(map(operator.mul, signature, signature)) / n - mean * mean) ** 0.5
-    return spread <= UNIFORM_MAX_STDDEV + 0.5
+    return mean, spread
+
+
+# A black picture has ≥ 98 % of its samples ≤ 25 and the rest ≤ 255, so its mean luma is at most
+# 0.98·25 + 0.02·255 = 29.6; the signature's mean is that within rounding (0.5, margin 1).
+_BLACK_MAX_SIGNATURE_MEAN = (
+    BLACK_MIN_FRACTION * BLACK_PIXEL_MAX + (1 - BLACK_MIN_FRACTION) * 255 + 1.0
+)
+
+
+def _could_be_black(signature_mean: float) -> bool:
+    """Whether the frame's mean luma (as its signature reads it) leaves ``black`` possible; the
+    histogram of every clean frame is skipped."""
+    return signature_mean <= _BLACK_MAX_SIGNATURE_MEAN
 
 
 def _could_be_letterboxed(signature: Sequence[int], columns: int) -> bool:
@@ -285,23 +305,43 @@ def check_pixels(
     frame: Frame,
     original_size: tuple[int, int] | None = None,
     signature: bytes | None = None,
-    signature_columns: int = 32,
+    signature_columns: int = SIGNATURE_SIZE[0],
 ) -> PixelReport:
-    """Every pixel check on one frame. A black frame is only ``black`` (it is also flat, dark
-    everywhere and without edges: more flags for one fault would be noise); a uniform frame is not
-    also judged blurred or letterboxed. ``signature`` (the frame's 32×18 luma signature, when the
-    caller has it) lets clean frames skip the uniform and letterbox work."""
+    """Every pixel check on one frame (see :func:`check_working_image`)."""
     image = frame.working_image()
-    luma = image.convert("L")
-    black = check_black(luma)
-    if black is not None:
-        return PixelReport((black,), luma)
-    if signature is None or _could_be_uniform(signature):
+    return check_working_image(
+        image, image.convert("L"), original_size, signature, signature_columns
+    )
+
+
+def check_working_image(
+    image: Image.Image,
+    luma: Image.Image,
+    original_size: tuple[int, int] | None = None,
+    signature: bytes | None = None,
+    signature_columns: int = SIGNATURE_SIZE[0],
+) -> PixelReport:
+    """Every pixel check on a frame already at the working size: ``image`` in RGB and ``luma``
+    its grayscale conversion, each made once per frame by the caller. A black frame is only
+    ``black`` (it is also flat, dark everywhere and without edges: more flags for one fault would
+    be noise); a uniform frame is not also judged blurred or letterboxed. ``signature`` (the
+    frame's 32×18 luma signature; made here when the caller has none) lets clean frames skip the
+    black, uniform and letterbox work: the gates below only pass over frames those checks cannot
+    flag."""
+    if signature is None:
+        signature = signature_of(luma)
+        signature_columns = SIGNATURE_SIZE[0]
+    spread_gate = _signature_mean_and_spread(signature)
+    if _could_be_black(spread_gate[0]):
+        black = check_black(luma)
+        if black is not None:
+            return PixelReport((black,), luma, signature)
+    if spread_gate[1] <= UNIFORM_MAX_STDDEV + 0.5:
         uniform = check_uniform(image)
         if uniform is not None:
-            return PixelReport((uniform,), luma)
+            return PixelReport((uniform,), luma, signature)
     letterbox = None
-    if signature is None or _could_be_letterboxed(signature, signature_columns):
+    if _could_be_letterboxed(signature, signature_columns):
         letterbox = check_letterbox(luma, original_size)
     flags = [f for f in (check_blurred(luma), letterbox) if f is not None]
-    return PixelReport(tuple(flags), luma)
+    return PixelReport(tuple(flags), luma, signature)

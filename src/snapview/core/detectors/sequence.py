@@ -66,6 +66,9 @@ def signature(luma: Image.Image) -> bytes:
     return luma.resize(SIGNATURE_SIZE, Image.Resampling.BOX).tobytes()
 
 
+signature_of = signature  # the name pixel.py reads it by (its own parameter is "signature")
+
+
 def hash_picture(luma: Image.Image) -> Image.Image:
     """The picture :func:`summarise` hashes (``imagehash.dhash`` of it gives the same bits)."""
     factor = HASH_REDUCTION if min(luma.size) >= 9 * HASH_REDUCTION else 1
@@ -79,14 +82,16 @@ def summarise(
     original_size: tuple[int, int],
     *,
     comparable: bool = True,
+    luma_signature: bytes | None = None,
 ) -> FrameSummary:
+    """``luma_signature``: the picture's :func:`signature` when the caller has made it already."""
     return FrameSummary(
         position,
         index,
         original_size[0],
         original_size[1],
         dhash(hash_picture(luma)),
-        signature(luma),
+        signature(luma) if luma_signature is None else luma_signature,
         comparable,
     )
 
