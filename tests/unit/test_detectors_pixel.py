@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from snapview.core.detectors.frame import Frame
 from snapview.core.detectors.kinds import Flag, FrameFlag, Severity
+from snapview.core.detectors import pixel
 from snapview.core.detectors.pixel import check_pixels
 
 W, H = 320, 180
@@ -172,3 +173,61 @@ def test_a_dark_sky_is_not_a_letterbox_bar() -> None:
 def test_uniform_frames_are_not_also_blurred_or_letterboxed() -> None:
     found = flags(jpeg_round_trip(Image.new("RGB", (W, H), (128, 128, 128))))
     assert list(found) == [FrameFlag.UNIFORM.value]
+
+
+def test_a_frame_at_the_black_limit_is_still_black() -> None:
+    # Exactly 98 % of the samples at 25 and the rest at 255: the brightest picture the black rule
+    # allows (mean 29.6), which the cheap gate on the signature's mean must still let through.
+    limit = Image.new("L", (W, H), 25)
+    bright = W * H * 2 // 100
+    ImageDraw.Draw(limit).rectangle((0, 0, W - 1, bright // W - 1), fill=255)
+    ImageDraw.Draw(limit).line((0, bright // W, bright % W - 1, bright // W), fill=255)
+    assert limit.histogram()[255] == bright
+    assert set(flags(limit.convert("RGB"))) == {"black"}
+
+
+def test_the_laplacian_bands_add_up_to_the_whole_picture() -> None:
+    luma = textured(7).convert("L")
+    interior = H - 2
+    bands = pixel._bands(interior, pixel._BAND_COUNT)
+    assert sorted(r for top, bottom in bands for r in range(top, bottom)) == list(range(1, H - 1))
+    summed = [sum(column) for column in zip(*(pixel.laplacian_histogram(luma, *b) for b in bands))]
+    assert summed == pixel.laplacian_histogram(luma)
+
+
+def whole_picture_blur_rule(luma: Image.Image) -> bool:
+    """The blur rule on the whole picture at once, as the constants in pixel.py state it."""
+    variance, edge_fraction, sharp_share = pixel.laplacian_stats(luma)
+    return (
+        variance <= pixel.BLUR_MAX_LAPLACIAN_VARIANCE
+        and edge_fraction >= pixel.BLUR_MIN_EDGE_FRACTION
+        and sharp_share < pixel.BLUR_MAX_SHARP_SHARE
+    )
+
+
+@pytest.mark.parametrize("amplitude", [2, 3, 4])
+@pytest.mark.parametrize("strip_top", [1, 60, 150])
+def test_the_blur_verdict_does_not_depend_on_where_the_texture_is(
+    amplitude: int, strip_top: int
+) -> None:
+    # A flat picture with one strip of fine, faint texture (a checkerboard answering 8·amplitude,
+    # under the "sharp" 40): the band it falls in reads a high variance, the whole picture a low
+    # one. The banded reading may only stop early when the whole reading would agree.
+    luma = Image.new("L", (W, H), 128)
+    strip = [128 + (amplitude if (x + y) % 2 else -amplitude) for y in range(24) for x in range(W)]
+    luma.paste(Image.frombytes("L", (W, 24), bytes(strip)), (0, strip_top))
+    expected = whole_picture_blur_rule(luma)
+    assert (pixel.check_blurred(luma) is not None) == expected
+
+
+def test_the_texture_strips_above_cover_both_verdicts() -> None:
+    # The agreement test above means something only if its frames are judged both ways.
+    verdicts = set()
+    for amplitude in (2, 4):
+        luma = Image.new("L", (W, H), 128)
+        strip = [
+            128 + (amplitude if (x + y) % 2 else -amplitude) for y in range(24) for x in range(W)
+        ]
+        luma.paste(Image.frombytes("L", (W, 24), bytes(strip)), (0, 1))
+        verdicts.add(whole_picture_blur_rule(luma))
+    assert verdicts == {True, False}
