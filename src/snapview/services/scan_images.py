@@ -14,15 +14,17 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hashlib
+import sys
 from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
+from PIL import Image
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
-from snapview.core.detectors.analysis import FrameAnalysis, analyse_frame
+from snapview.core.detectors.analysis import FrameAnalysis, analyse_image
 from snapview.core.detectors.frame import WORKING_WIDTH, Frame
 from snapview.core.detectors.kinds import FetchFailure
 from snapview.services.http_cache import HttpDiskCache
@@ -140,11 +142,24 @@ def frame_from_qimage(image: QImage) -> Frame:
     return Frame(width, height, b"".join(raw[y * stride : y * stride + row] for y in range(height)))
 
 
+def pillow_from_qimage(image: QImage) -> Image.Image:
+    """The decoded picture as a Pillow RGB image, in one unpacking pass. A JPEG decodes to
+    ``Format_RGB32``: 32-bit 0xffRRGGBB words, so B, G, R, X bytes on a little-endian machine,
+    which Pillow's "BGRX" raw mode reads straight from Qt's buffer (the same bytes the RGB888
+    conversion of :func:`frame_from_qimage` gives, without its two extra copies: a test checks
+    it). Other formats (alpha, grayscale, 16-bit) go through that conversion."""
+    if image.format() == QImage.Format.Format_RGB32 and sys.byteorder == "little":
+        size = (image.width(), image.height())
+        bits = image.constBits()
+        return Image.frombuffer("RGB", size, bits, "raw", "BGRX", image.bytesPerLine(), 1)
+    return frame_from_qimage(image).to_image()
+
+
 def analyse_decoded(image: QImage, original: QSize) -> FrameAnalysis:
     """The analysis of a decoded picture, made in the pipeline's decode thread. The listing
     position and Index in its summary are placeholders: :func:`placed` puts the real ones in."""
     size = (original.width(), original.height())
-    return analyse_frame(frame_from_qimage(image), position=-1, index=-1, original_size=size)
+    return analyse_image(pillow_from_qimage(image), position=-1, index=-1, original_size=size)
 
 
 def placed(analysis: FrameAnalysis, position: int, index: int) -> FrameAnalysis:

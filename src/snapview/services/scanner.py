@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from snapview.core.detectors.analysis import FrameAnalysis, analyse_frame
+from snapview.core.detectors.analysis import FrameAnalysis, analyse_image
 from snapview.core.detectors.job import (
     Rect,
     check_sprite_sheet,
@@ -62,8 +62,8 @@ from snapview.services.scan_cache import AnalysisCache, CachedAnalysis
 from snapview.services.scan_images import (
     ImageSource,
     fetch_failure,
-    frame_from_qimage,
     is_retryable,
+    pillow_from_qimage,
     placed,
 )
 from snapview.services.snapshot_listing import SnapshotListing
@@ -476,8 +476,10 @@ class VideoScan:
         del result  # only the summary is kept, not the picture
 
         def analyse() -> FrameAnalysis:
-            frame = frame_from_qimage(image)
-            return analyse_frame(frame, position=position, index=snapshot.index, original_size=size)
+            picture = pillow_from_qimage(image)
+            return analyse_image(
+                picture, position=position, index=snapshot.index, original_size=size
+            )
 
         async def analysed() -> FrameAnalysis:
             if premade is not None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from snapview.core.detectors.frame import Frame
+from PIL import Image
+
+from snapview.core.detectors.frame import Frame, at_working_width
 from snapview.core.detectors.kinds import Flag, FrameFlag
 from snapview.core.detectors.pixel import check_working_image
 from snapview.core.detectors.sequence import FrameSummary, summarise
@@ -27,9 +29,30 @@ def analyse_frame(
 ) -> FrameAnalysis:
     """Pixel checks (unless ``pixel_checks`` is False, e.g. for sprite sheets, whose mosaic of
     cells and empty slots is not a picture) and the summary of one frame."""
-    size = original_size or (frame.width, frame.height)
+    return analyse_image(
+        frame.to_image(),
+        position=position,
+        index=index,
+        original_size=original_size,
+        pixel_checks=pixel_checks,
+    )
+
+
+def analyse_image(
+    picture: Image.Image,
+    *,
+    position: int,
+    index: int,
+    original_size: tuple[int, int] | None = None,
+    pixel_checks: bool = True,
+) -> FrameAnalysis:
+    """:func:`analyse_frame` of a Pillow picture in RGB (what a :class:`Frame` holds, for a caller
+    that has the pixels in Pillow already and need not pack them into a Frame first)."""
+    if picture.mode != "RGB":
+        raise ValueError(f"the detectors read RGB pictures, got mode {picture.mode}")
+    size = original_size or picture.size
     # One downscale and one luma conversion per frame, shared by every check and the summary.
-    image = frame.working_image()
+    image = at_working_width(picture)
     report = check_working_image(image, image.convert("L"), size)
     flags = report.flags if pixel_checks else ()
     comparable = not any(f.kind in (FrameFlag.BLACK, FrameFlag.UNIFORM) for f in report.flags)

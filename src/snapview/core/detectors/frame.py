@@ -44,8 +44,12 @@ class Frame:
 
     def working_image(self) -> Image.Image:
         """The picture scaled to :data:`WORKING_WIDTH` wide (never enlarged), aspect kept."""
-        image = self.to_image()
-        if self.width > WORKING_WIDTH:
-            height = max(1, round(self.height * WORKING_WIDTH / self.width))
-            image = image.resize((WORKING_WIDTH, height), Image.Resampling.BOX)
-        return image
+        return at_working_width(self.to_image())
+
+
+def at_working_width(image: Image.Image) -> Image.Image:
+    """``image`` (RGB) scaled to :data:`WORKING_WIDTH` wide (never enlarged), aspect kept."""
+    if image.width > WORKING_WIDTH:
+        height = max(1, round(image.height * WORKING_WIDTH / image.width))
+        image = image.resize((WORKING_WIDTH, height), Image.Resampling.BOX)
+    return image
