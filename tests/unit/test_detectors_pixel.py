@@ -8,9 +8,9 @@ import random
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
+from snapview.core.detectors import pixel
 from snapview.core.detectors.frame import Frame
 from snapview.core.detectors.kinds import Flag, FrameFlag, Severity
-from snapview.core.detectors import pixel
 from snapview.core.detectors.pixel import check_pixels
 
 W, H = 320, 180
@@ -191,7 +191,8 @@ def test_the_laplacian_bands_add_up_to_the_whole_picture() -> None:
     interior = H - 2
     bands = pixel._bands(interior, pixel._BAND_COUNT)
     assert sorted(r for top, bottom in bands for r in range(top, bottom)) == list(range(1, H - 1))
-    summed = [sum(column) for column in zip(*(pixel.laplacian_histogram(luma, *b) for b in bands))]
+    parts = [pixel.laplacian_histogram(luma, *band) for band in bands]
+    summed = [sum(column) for column in zip(*parts, strict=True)]
     assert summed == pixel.laplacian_histogram(luma)
 
 

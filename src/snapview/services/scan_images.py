@@ -18,7 +18,7 @@ import sys
 from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from PIL import Image
 from PySide6.QtCore import QSize
@@ -150,7 +150,9 @@ def pillow_from_qimage(image: QImage) -> Image.Image:
     it). Other formats (alpha, grayscale, 16-bit) go through that conversion."""
     if image.format() == QImage.Format.Format_RGB32 and sys.byteorder == "little":
         size = (image.width(), image.height())
-        bits = image.constBits()
+        # Pillow reads any buffer (its stubs say bytes) and copies while unpacking "BGRX", so
+        # the picture does not point into Qt's memory.
+        bits = cast(bytes, image.constBits())
         return Image.frombuffer("RGB", size, bits, "raw", "BGRX", image.bytesPerLine(), 1)
     return frame_from_qimage(image).to_image()
 
