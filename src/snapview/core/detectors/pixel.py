@@ -18,7 +18,10 @@ from PIL import Image, ImageFilter
 
 from snapview.core.detectors.frame import WORKING_WIDTH, Frame
 from snapview.core.detectors.kinds import Flag, FrameFlag, Severity
-from snapview.core.detectors.sequence import SIGNATURE_SIZE, signature_of
+
+# Private names: version.py digests this module's public constants, and these are sequence's.
+from snapview.core.detectors.sequence import SIGNATURE_SIZE as _SIGNATURE_SIZE
+from snapview.core.detectors.sequence import signature as _signature
 
 # --- black: ffmpeg's blackframe (libavfilter/vf_blackframe.c) defaults -------------------------
 # A picture is black when at least 98 % of its luma samples are black (``amount`` / blackdetect's
@@ -357,7 +360,7 @@ def check_pixels(
     frame: Frame,
     original_size: tuple[int, int] | None = None,
     signature: bytes | None = None,
-    signature_columns: int = SIGNATURE_SIZE[0],
+    signature_columns: int = _SIGNATURE_SIZE[0],
 ) -> PixelReport:
     """Every pixel check on one frame (see :func:`check_working_image`)."""
     image = frame.working_image()
@@ -371,7 +374,7 @@ def check_working_image(
     luma: Image.Image,
     original_size: tuple[int, int] | None = None,
     signature: bytes | None = None,
-    signature_columns: int = SIGNATURE_SIZE[0],
+    signature_columns: int = _SIGNATURE_SIZE[0],
 ) -> PixelReport:
     """Every pixel check on a frame already at the working size: ``image`` in RGB and ``luma``
     its grayscale conversion, each made once per frame by the caller. A black frame is only
@@ -381,8 +384,8 @@ def check_working_image(
     black, uniform and letterbox work: the gates below only pass over frames those checks cannot
     flag."""
     if signature is None:
-        signature = signature_of(luma)
-        signature_columns = SIGNATURE_SIZE[0]
+        signature = _signature(luma)
+        signature_columns = _SIGNATURE_SIZE[0]
     spread_gate = _signature_mean_and_spread(signature)
     if _could_be_black(spread_gate[0]):
         black = check_black(luma)

@@ -66,9 +66,6 @@ def signature(luma: Image.Image) -> bytes:
     return luma.resize(SIGNATURE_SIZE, Image.Resampling.BOX).tobytes()
 
 
-signature_of = signature  # the name pixel.py reads it by (its own parameter is "signature")
-
-
 def hash_picture(luma: Image.Image) -> Image.Image:
     """The picture :func:`summarise` hashes (``imagehash.dhash`` of it gives the same bits)."""
     factor = HASH_REDUCTION if min(luma.size) >= 9 * HASH_REDUCTION else 1

@@ -24,10 +24,12 @@ _THRESHOLD_MODULES: tuple[ModuleType, ...] = (frame, pixel, sequence, dhash)
 
 
 def _constants(module: ModuleType) -> list[tuple[str, str]]:
-    """The module's threshold constants as (name, repr): public UPPER_CASE plain values."""
+    """The module's threshold constants as (name, repr): public UPPER_CASE plain values. Private
+    ones (``_BAND_COUNT``) tune how a check is computed, not what it answers, and do not count."""
     found = []
     for name, value in vars(module).items():
-        if name.isupper() and isinstance(value, int | float | str | tuple | bool):
+        public = not name.startswith("_")
+        if public and name.isupper() and isinstance(value, int | float | str | tuple | bool):
             found.append((f"{module.__name__}.{name}", repr(value)))
     return sorted(found)
 
