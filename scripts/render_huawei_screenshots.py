@@ -23,8 +23,8 @@ import time
 import urllib.request
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -103,7 +103,6 @@ class RunningApp:
     store: CredentialStore
     emulator: RunningEmulator
 
-
     async def use_demo_profile(self, name: str = "Emulator") -> Profile:
         """The emulator's Alibaba demo account saved as ``name`` and chosen in the toolbar."""
         profile = Profile(
@@ -123,6 +122,13 @@ def save_png(picture: QWidget | QPixmap | QImage, path: Path) -> None:
         raise OSError(f"could not write {path}")
 
 
+def home_settings(temp: Path) -> Settings:
+    """The settings file of a home in ``temp`` (made if new). A script blocks on its small files
+    and the emulator's answers: qasync's loop has no ``to_thread``, and nothing else runs."""
+    temp.mkdir(parents=True, exist_ok=True)
+    return Settings(temp / "settings.json")
+
+
 @contextlib.asynccontextmanager
 async def running_app(
     temp: Path, size: tuple[int, int], keyring_backend: object | None = None
@@ -132,8 +138,7 @@ async def running_app(
     closed afterwards in the app's own order (services, then the window), and the emulator
     stopped."""
     emulator = start_emulator_thread(EmulatorConfig())
-    temp.mkdir(parents=True, exist_ok=True)
-    settings = Settings(temp / "settings.json")
+    settings = home_settings(temp)
     backend = _MemoryKeyring() if keyring_backend is None else keyring_backend
     store = CredentialStore(settings, keyring_backend=backend)
     services = AppServices(settings, credentials=store)
@@ -218,9 +223,8 @@ async def render_events(out: Path, temp: Path) -> None:
             ("failed", HUAWEI_ASSET_ID_FAILED, "bare"),
         ):
             url = f"{emulator.base_url}/huawei/events/{asset}?envelope={envelope}"
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
-                files[name] = temp / f"{name}.json"
-                files[name].write_bytes(response.read())
+            files[name] = temp / f"{name}.json"
+            download(url, files[name])
         for name, asset in (("ok", HUAWEI_ASSET_ID_OK), ("failed", HUAWEI_ASSET_ID_FAILED)):
             events.load_paths([str(files[name])])
             await _until(lambda a=asset: bool(events.events) and events.events[0].asset_id == a)
@@ -237,7 +241,9 @@ async def render_events(out: Path, temp: Path) -> None:
                     app.window.grab()  # painting a tile asks for its picture, as on screen
                     area = view.viewport().rect()
                     shown = [
-                        r for r in range(m.rowCount()) if view.visualRect(m.index(r, 0)).intersects(area)
+                        r
+                        for r in range(m.rowCount())
+                        if view.visualRect(m.index(r, 0)).intersects(area)
                     ]
                     return bool(shown) and all(m.tile(r).state.is_final for r in shown)
 
@@ -248,10 +254,14 @@ async def render_events(out: Path, temp: Path) -> None:
             save_png(app.window, out / ("event.png" if name == "ok" else "event-failed.png"))
 
 
-async def choose_certificate(app: AppWindow, emulator: RunningEmulator, path: Path) -> None:
-    url = emulator.base_url + CERT_PATH
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+def download(url: str, path: Path) -> None:
+    """``url`` (the emulator, on loopback) saved to ``path``, as a user saves a file."""
+    with urllib.request.urlopen(url, timeout=10) as response:
         path.write_bytes(response.read())
+
+
+async def choose_certificate(app: AppWindow, emulator: RunningEmulator, path: Path) -> None:
+    download(emulator.base_url + CERT_PATH, path)
     app.events.view.cert_button.click()
     await _until(lambda: app.window.findChild(QFileDialog, "certificateDialog") is not None)
     dialog = app.window.findChild(QFileDialog, "certificateDialog")

@@ -4,8 +4,9 @@ against the local emulator: the preview at full screen with a sprite cell fitted
 crisp) and the loupe on (``preview-fullscreen.png``), and the Go-to dialog (``goto.png``); with
 ``--lang zh_CN`` the same in Chinese (``…-zh.png``). In English also the sprite-sheet video split
 into its 50 frames in the grid (``sprites-split.png``, the library dock closed) and the preview
-window beside its snapshot facts for #12 of the planted-defect video (``preview.png``). Settings, caches and logs go to a temporary
-folder and the demo account's secret to an in-memory keyring: nothing is kept.
+window beside its snapshot facts for #12 of the planted-defect video (``preview.png``).
+Settings, caches and logs go to a temporary folder and the demo account's secret to an
+in-memory keyring: nothing is kept.
 
 Run: ``.venv/bin/python scripts/render_preview_screenshots.py [--lang zh_CN] [--out DIR]``.
 """
@@ -37,7 +38,6 @@ from render_huawei_screenshots import (
     render_main,
     running_app,
     save_png,
-    until_window_settled,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,8 +91,7 @@ async def render(out: Path, lang: str, temp: Path) -> None:
             app.library.dock.close()
             video.view.scrollToTop()
             await _until(lambda: video.model.final_rows(video.view.visible_rows()))
-            await until_window_settled(app)
-            await asyncio.sleep(0.3)
+            await asyncio.sleep(0.5)
             save_png(window, out / "sprites-split.png")
         video.navigation.go_to()
         dialog = video.navigation.dialog

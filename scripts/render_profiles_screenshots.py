@@ -70,10 +70,13 @@ async def render(out: Path, lang: str, temp: Path) -> None:
         await _until(lambda: running.store.session_only)
         dialog = app.profiles.open_dialog()
         dialog.resize(860, 520)
+        await asyncio.sleep(0.5)  # the dialog fills its form once the store has answered
         dialog.name_edit.setText("production-shanghai")
         dialog.key_id_edit.setText("LTAI5tExampleKeyId01")
         dialog.secret_edit.setText(EXAMPLE_SECRET)
         await asyncio.sleep(0.3)
+        if dialog.name_edit.text() != "production-shanghai":
+            raise RuntimeError("the Profiles dialog cleared the form typed into it")
         picture = window.grab()
         shown = dialog.grab()
         corner = QPoint(

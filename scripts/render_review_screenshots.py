@@ -5,8 +5,13 @@ and Reject with a reason: the P and X/digit keys), with the marks on the tiles, 
 under them and the counts and verdict in the status bar (``review-grid-en.png``); the Export
 dialog for the video on screen (``review-export-en.png``) and the message it gives for a folder
 that does not exist (``review-export-error-en.png``); with ``--lang zh_CN`` the same in Chinese
-(``…-zh_CN.png``). Settings, caches, logs and the review store go to a temporary folder and the
-demo account's secret to an in-memory keyring: nothing is kept.
+(``…-zh_CN.png``). Then the PDF contact sheet that dialog writes, a page of it as a picture
+(``pdftoppm``, 60 dpi): the video's page in English (``review-report-video.png``), the summary page
+in Chinese (``review-report-summary-zh_CN.png``); and the message Import Decisions… gives for a
+colleague's handover file from a newer snapview with rows it cannot read (``review-import-en.png``,
+``review-import-zh_CN.png``).
+Settings, caches, logs and the review store go to a temporary folder and the demo account's
+secret to an in-memory keyring: nothing is kept.
 
 Run: ``.venv/bin/python scripts/render_review_screenshots.py [--lang zh_CN] [--out DIR]``.
 """
@@ -14,14 +19,21 @@ Run: ``.venv/bin/python scripts/render_review_screenshots.py [--lang zh_CN] [--o
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import shutil
+import subprocess
 import sys
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QItemSelectionModel
 
+from snapview.core.review.decisions import format_time
 from snapview.core.review.reasons import Reason
 from snapview.emulator.catalog import DEFECTS_VIDEO_ID
 from snapview.ui.review.export_job import ExportFormat
@@ -47,6 +59,8 @@ DECISIONS: dict[int, Reason | None] = {
     7: None,
     9: None,
     12: Reason.FROZEN,
+    20: Reason.BROKEN_LINK,  # #21 answers 404: the report's placeholder says so
+    26: Reason.CORRUPT,  # #27 does not decode
 }
 PICKED = 8  # #9: the tile the reviewer is on, not decided yet
 
@@ -94,7 +108,82 @@ async def render(out: Path, lang: str, temp: Path) -> None:
         await _until(lambda: bool(dialog.message.text()) and dialog.export_button.isEnabled())
         await asyncio.sleep(0.2)
         save_png(dialog, out / f"review-export-error{suffix}.png")
+        report = await export(dialog, ExportFormat.PDF, temp / "report.pdf")
+        handover = await export(dialog, ExportFormat.JSON, temp / "export.json")
         dialog.close()
+        page, name = (
+            (1, "review-report-summary-zh_CN") if suffix == "-zh_CN" else (2, "review-report-video")
+        )
+        save_pdf_page(report, page, out / f"{name}.png", temp)
+
+        # A colleague's handover file, imported (File → Import Decisions… does ``start`` once the
+        # file is chosen): the message with its counts, the newer-format note and skipped rows.
+        colleague = temp / "wang-fang-handover.json"
+        write_handover(handover, colleague)
+        review.importer.start(colleague)
+        await _until(lambda: review.importer.message_box is not None)
+        box = review.importer.message_box
+        assert box is not None
+        await _until(box.isVisible)
+        await asyncio.sleep(0.3)
+        save_png(box, out / f"review-import{suffix}.png")
+        box.close()
+
+
+async def export(dialog: Any, fmt: ExportFormat, path: Path) -> Path:
+    """What Export writes for the video on screen in ``fmt`` at ``path``."""
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData(fmt.value))
+    dialog.path_edit.setText(str(path))
+    dialog.export_button.click()
+    await _until(lambda: dialog.task is not None and dialog.task.done())
+    await _until(dialog.export_button.isEnabled)
+    if not written(path):
+        raise RuntimeError(f"the export wrote nothing: {dialog.message.text()}")
+    return path
+
+
+def written(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
+
+
+def write_handover(export: Path, target: Path) -> None:
+    """Our JSON export turned into a colleague's: two of her decisions newer than ours, one older,
+    one the same as ours, written by a newer snapview (format 2) with four rows this one cannot
+    read."""
+    document = json.loads(export.read_text("utf-8"))
+    ours = document["decisions"]
+    now = datetime.now(UTC)
+    rows = []
+    for row, shift in zip(ours, (3600, 3600, -86400, None), strict=False):
+        theirs = dict(row)
+        if shift is not None:
+            theirs["reviewer"] = "Wang Fang"
+            theirs["decided_at"] = format_time(now + timedelta(seconds=shift))
+            theirs["decision_id"] = uuid.uuid4().hex
+        rows.append(theirs)
+    rows += [
+        {**ours[0], "decision_id": uuid.uuid4().hex, "decision": "rejected", "reason": "smudge"},
+        {**ours[0], "decision_id": uuid.uuid4().hex, "index": "twelve"},
+        {**ours[0], "decision_id": uuid.uuid4().hex, "decision": "maybe"},
+        {**ours[0], "decision_id": uuid.uuid4().hex, "decided_at": "yesterday"},
+    ]
+    document.update(format_version=2, decisions=rows)
+    target.write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
+
+
+def save_pdf_page(pdf: Path, page: int, target: Path, temp: Path) -> None:
+    """Page ``page`` of ``pdf`` as a PNG at 60 dpi (A4: 496×702), through poppler's pdftoppm."""
+    if shutil.which("pdftoppm") is None:
+        raise RuntimeError("pdftoppm (poppler-utils) is needed for the report pictures")
+    stem = temp / f"page-{page}"
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+         str(pdf), str(stem)],
+        check=True,
+    )  # fmt: skip
+    from PySide6.QtGui import QImage
+
+    save_png(QImage(str(stem.with_suffix(".png"))), target)
 
 
 def main() -> int:

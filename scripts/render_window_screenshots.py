@@ -4,8 +4,8 @@ against the local emulator: the window at 1024×700 with the inspector docked
 (``window-1024x700.png``, the narrow-screen check of issue 15 (D8) as a picture) and the F1
 shortcut list, whole and searched (``shortcuts.png``, ``shortcuts-search.png``); with ``--lang
 zh_CN`` the same in Chinese (``…-zh_CN.png``). In English also the planted-defect video with its
-black, frozen, missing and undecodable snapshots and the failed one picked (``defects.png``, the library dock closed), and
-the 10,000-snapshot video with a snapshot picked and its item open in the inspector
+black, frozen, missing and undecodable snapshots and the failed one picked (``defects.png``,
+the library dock closed), and the 10,000-snapshot video with a snapshot picked and its item open in the inspector
 (``inspector-alibaba.png``). Settings, caches and logs go to a temporary folder and the demo
 account's secret to an in-memory keyring: nothing is kept.
 
@@ -38,8 +38,8 @@ from render_huawei_screenshots import (
     until_window_settled,
 )
 
-#: What the searched shortcut list shows: the zoom commands, found by a word of their name.
-SEARCH = {"en": "zoom", "zh_CN": "缩放"}
+#: What the searched shortcut list shows: the video commands, found by a word of their name.
+SEARCH = {"en": "video", "zh_CN": "视频"}
 
 
 async def open_video(app: AppWindow, video_id: str, row: int | None = None) -> None:
