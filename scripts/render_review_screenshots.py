@@ -51,16 +51,18 @@ from render_huawei_screenshots import (
 DECISIONS: dict[int, Reason | None] = {
     0: None,
     1: None,
-    2: Reason.BLACK,
+    2: None,
     3: None,
-    4: Reason.BLACK,
-    5: None,
-    6: Reason.NOT_IMAGE,
+    4: Reason.BLACK,  # #5 and #6 are black frames
+    5: Reason.BLACK,
+    6: None,
     7: None,
     9: None,
-    12: Reason.FROZEN,
+    12: Reason.FROZEN,  # #13 to #16 repeat #12: a stuck encoder
+    13: Reason.FROZEN,
     20: Reason.BROKEN_LINK,  # #21 answers 404: the report's placeholder says so
     26: Reason.CORRUPT,  # #27 does not decode
+    32: Reason.NOT_IMAGE,  # #33 is an HTML page
 }
 PICKED = 8  # #9: the tile the reviewer is on, not decided yet
 
