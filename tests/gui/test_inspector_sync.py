@@ -58,7 +58,7 @@ def test_tile_on_a_later_page_switches_the_inspector_to_that_page(app, qtbot) ->
     qtbot.waitUntil(lambda: inspector.document is not None, timeout=WAIT_MS)
     page_size = video.pager.page_size
     row = page_size + 3
-    model.want_pages([2])
+    model.loader.queue_pages([2])
     qtbot.waitUntil(lambda: video.pager.cached(2) is not None, timeout=WAIT_MS)
     view.selectionModel().setCurrentIndex(
         model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect

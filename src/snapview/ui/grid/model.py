@@ -358,11 +358,6 @@ class SnapshotGridModel(TileListModel):
         feature's screenshot driver reads it); new code reads ``loader.paused``."""
         return self.loader.paused
 
-    def want_pages(self, pages: Iterable[int]) -> None:
-        """Fetch these pages (visible first). Kept until arch-wiring lands (its inspector-sync test
-        calls it); new code calls ``loader.queue_pages``."""
-        self.loader.queue_pages(pages)
-
     async def refresh_url_for_key(self, key: str, old_url: str) -> str:
         """The pipeline's ``url_refresher``: a fresh URL for an expired (403) one, via the pager.
         Keys of other features sharing the pipeline get their own URL back (nothing to refresh)."""
