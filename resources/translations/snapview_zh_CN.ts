@@ -2040,6 +2040,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>审核人</translation>
     </message>
     <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
         <source>No review session for this video</source>
         <translation>此视频没有审核会话</translation>
     </message>
@@ -3448,6 +3452,14 @@ It holds the version, the platform, the settings and the last log lines, with ev
 <context>
     <name>ShortcutsDialog</name>
     <message>
+        <source>Main window</source>
+        <translation>主窗口</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3695,6 +3707,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Auto-&amp;advance After a Decision</source>
         <translation>审核后自动前进(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>截图网格</translation>
     </message>
 </context>
 <context>
