@@ -35,7 +35,7 @@ async def import_file(store: ReviewStore, path: Path) -> ImportReport:
     """Merge ``path`` into ``store``. Raises ``ImportFileError`` when it is not an export at all,
     ``OSError`` when it cannot be read."""
     # Reading and parsing a large file off the event loop's thread (the GUI stays responsive).
-    parsed = await asyncio.to_thread(lambda: parse_document(Path(path).read_bytes()))
+    parsed = await asyncio.to_thread(lambda: parse_document(Path(path).read_bytes(), str(path)))
     report = ImportReport(rows=len(parsed.decisions), problems=parsed.problems, notes=parsed.notes)
     if parsed.decisions:
         written = await store.record(parsed.decisions)
