@@ -38,7 +38,6 @@ from snapview.ui.profiles.feature import ProfilesFeature
 from snapview.ui.review.feature import ReviewFeature
 from snapview.ui.review.team_library import TeamLibrary
 from snapview.ui.shell.crash_dialog import show_crash_dialog
-from snapview.ui.shell.default_layout import DefaultLayoutOnShow
 from snapview.ui.shell.help_menu import HelpMenu
 from snapview.ui.shell.language_menu import add_language_menu
 from snapview.ui.shell.main_window import MainWindow
@@ -111,7 +110,9 @@ def build_window(
         # An unattended --screenshot run shows the default layout and keeps the user's.
         WindowStateKeeper(window, services.settings)
     else:
-        DefaultLayoutOnShow(window)
+        from snapview.ui.shell.default_layout import DefaultLayoutOnShow
+
+        DefaultLayoutOnShow(window)  # the fresh layout, as a first start shows it
     profiles = build_profiles(window, services, options)
     video = VideoFeature(window, services, profiles.current_profile_name)
     # Its page fetches stop at quit before the VOD clients and the pipeline under them close.

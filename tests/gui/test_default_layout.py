@@ -64,3 +64,15 @@ def test_a_saved_dock_layout_wins_over_the_default(app_window, qtbot, tmp_path) 
     QApplication.processEvents()
     library = second.findChild(type(second.inspector_dock), "libraryDock")
     assert library.width() == 480
+
+
+def test_a_screenshot_run_shows_the_same_fresh_layout(app_window, qtbot, tmp_path) -> None:
+    """``--screenshot`` neither restores nor saves the layout; it shows the first start's."""
+    from snapview.ui.shell.default_layout import default_dock_widths
+
+    window = app_window(size=(1280, 800), screenshot=str(tmp_path)).window
+    QApplication.processEvents()
+    library = window.findChild(type(window.inspector_dock), "libraryDock")
+    expected = default_dock_widths(1280)
+    assert library.width() == expected.library
+    assert window.inspector_dock.width() == expected.inspector
