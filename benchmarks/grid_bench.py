@@ -71,7 +71,7 @@ def _scenario(
         while not condition():
             if time.perf_counter() > deadline:
                 raise TimeoutError(name)
-            await asyncio.sleep(0.002)
+            await asyncio.sleep(0.01)  # precise moments come from signals, not from this poll
 
     async def run() -> None:
         services = AppServices()
