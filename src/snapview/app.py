@@ -109,6 +109,10 @@ def build_window(
     if not options.screenshot:
         # An unattended --screenshot run shows the default layout and keeps the user's.
         WindowStateKeeper(window, services.settings)
+    else:
+        from snapview.ui.shell.default_layout import DefaultLayoutOnShow
+
+        DefaultLayoutOnShow(window)  # the fresh layout, as a first start shows it
     profiles = build_profiles(window, services, options)
     video = VideoFeature(window, services, profiles.current_profile_name)
     # Its page fetches stop at quit before the VOD clients and the pipeline under them close.
