@@ -2040,6 +2040,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <translation>审核人</translation>
     </message>
     <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
         <source>No review session for this video</source>
         <translation>此视频没有审核会话</translation>
     </message>
@@ -2616,6 +2620,62 @@ It holds the version, the platform, the settings and the last log lines, with ev
 <context>
     <name>ReviewImport</name>
     <message>
+        <source>{file} is empty (line {line}, column {column}).</source>
+        <translation>{file} 是空文件（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} ends too early, as if it was cut off (line {line}, column {column}).</source>
+        <translation>{file} 提前结束，文件可能不完整（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (line {line}, column {column}).</source>
+        <translation>{file} 不是 UTF-8 编码的文本（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} has a broken character in its text (line {line}, column {column}).</source>
+        <translation>{file} 的文本中有损坏的字符（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} has more text after the end of its JSON (line {line}, column {column}).</source>
+        <translation>{file} 的 JSON 结束后还有多余的内容（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: a value is missing after a comma, or the comma is one too many (line {line}, column {column}).</source>
+        <translation>{file} 不是有效的 JSON：逗号后缺少值，或多了一个逗号（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: a comma is missing (line {line}, column {column}).</source>
+        <translation>{file} 不是有效的 JSON：缺少逗号（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: a colon is missing after a key (line {line}, column {column}).</source>
+        <translation>{file} 不是有效的 JSON：键名后缺少冒号（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: a quoted key is expected, or a comma is one too many (line {line}, column {column}).</source>
+        <translation>{file} 不是有效的 JSON：此处应为带引号的键名，或多了一个逗号（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: a string is not closed with a quote (line {line}, column {column}).</source>
+        <translation>{file} 不是有效的 JSON：字符串缺少结束引号（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: a line break or control character inside a string (line {line}, column {column}).</source>
+        <translation>{file} 不是有效的 JSON：字符串中有换行符或控制字符（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is nested too deeply to read (line {line}, column {column}).</source>
+        <translation>{file} 嵌套层级过深，无法读取（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON (line {line}, column {column}).</source>
+        <translation>{file} 不是有效的 JSON（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>{file} is not JSON: it starts with “{excerpt}” (line {line}, column {column}).</source>
+        <translation>{file} 不是 JSON 文件：开头是“{excerpt}”（第 {line} 行第 {column} 列）。</translation>
+    </message>
+    <message>
         <source>“{field}” must be text.</source>
         <translation>“{field}”必须是文本。</translation>
     </message>
@@ -2646,10 +2706,6 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Invalid value: {error}</source>
         <translation>无效的值：{error}</translation>
-    </message>
-    <message>
-        <source>The file is not valid JSON (line {line}, column {column}: {error}).</source>
-        <translation>文件不是有效的 JSON（第 {line} 行第 {column} 列：{error}）。</translation>
     </message>
     <message>
         <source>The file is not a snapview review export (no &quot;format&quot;: &quot;snapview-review&quot;).</source>
@@ -3448,6 +3504,14 @@ It holds the version, the platform, the settings and the last log lines, with ev
 <context>
     <name>ShortcutsDialog</name>
     <message>
+        <source>Main window</source>
+        <translation>主窗口</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -3695,6 +3759,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
     <message>
         <source>Auto-&amp;advance After a Decision</source>
         <translation>审核后自动前进(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>截图网格</translation>
     </message>
 </context>
 <context>

@@ -109,6 +109,10 @@ def build_window(
     if not options.screenshot:
         # An unattended --screenshot run shows the default layout and keeps the user's.
         WindowStateKeeper(window, services.settings)
+    else:
+        from snapview.ui.shell.default_layout import DefaultLayoutOnShow
+
+        DefaultLayoutOnShow(window)  # the fresh layout, as a first start shows it
     profiles = build_profiles(window, services, options)
     video = VideoFeature(window, services, profiles.current_profile_name)
     # Its page fetches stop at quit before the VOD clients and the pipeline under them close.
@@ -126,7 +130,7 @@ def build_window(
     # Its session closes (and its writes finish) before the review store closes.
     review = ReviewFeature(window, services, video)
     TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
-    review.connect_team()  # a team server: connect (and ask for its password) at start
+    review.open_store_at_start()  # a team server connects (and asks for its password) at start
     # The Defects dock, F8; after the inspector's dock. Its scans are kept in the review store
     # the review feature opens (one open store for both), for the account of the video on screen.
     scans = ScanResultStore(review_store=review.binding.store, account=review.account)

@@ -291,10 +291,21 @@ def test_import_reports_skipped_rows_and_refuses_files_that_are_not_exports(tmp_
     not_json = tmp_path / "notes.txt"
     not_json.write_text("these are my notes\n")
     line = one_error(review("import", str(not_json), "--db", db), 2)
+    assert line == (
+        f"snapview review import: {not_json} is not JSON: it starts with “these are my notes” "
+        "(line 1, column 1)."
+    )
+    # In Chinese (--lang, as the language setting would): the file and the place, no English.
+    line = one_error(review("import", str(not_json), "--db", db, "--lang", "zh_CN"), 2)
+    assert line == (
+        f"snapview review import: {not_json} 不是 JSON 文件：开头是“these are my notes”"
+        "（第 1 行第 1 列）。"
+    )
+    truncated = tmp_path / "half.json"
+    truncated.write_text('{"format": "snapview-review", "decisions": [')
+    line = one_error(review("import", str(truncated), "--db", db, "--lang", "zh_CN"), 2)
     assert (
-        line
-        == f"snapview review import: {not_json}: The file is not valid JSON (line 1, column 1: "
-        "it starts with “these are my notes”, which is not JSON)."
+        line == f"snapview review import: {truncated} 提前结束，文件可能不完整（第 1 行第 45 列）。"
     )
     line = one_error(review("import", str(tmp_path / "missing.json"), "--db", db), 2)
     assert "cannot read" in line and "No such file" in line

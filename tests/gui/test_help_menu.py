@@ -273,3 +273,56 @@ def test_the_preview_windows_keys_carry_the_grids_words(app_window, qtbot) -> No
     assert actions["reject_1"].text() == "Reject: Black frame"
     assert actions["approve"].text() == "&Approve" and actions["undo"].text() == "&Undo Decision"
     app.video.preview.close()
+
+
+def review_list(app_window, qtbot, *, preview: bool = False) -> list[tuple[str, str, str]]:
+    """The shortcut list as shown (command, keys, where), top to bottom, once a video is open."""
+    from snapview.emulator.catalog import SHORT_VIDEO_ID
+    from tests.helpers.review_gui import open_video
+
+    window, _services, app = app_window(**REVIEW_WINDOW)
+    open_video(qtbot, window, app, SHORT_VIDEO_ID)
+    if preview:
+        app.video.view.preview_requested.emit(0)
+        qtbot.waitUntil(app.video.preview.isVisible)
+    dialog = ShortcutsDialog(window)  # what F1 opens, built now that the preview has its keys
+    model = dialog.proxy
+    rows = [tuple(str(model.index(r, c).data()) for c in range(3)) for r in range(model.rowCount())]
+    if preview:
+        app.video.preview.close()
+    return rows  # type: ignore[return-value]
+
+
+def test_the_review_keys_read_in_the_order_a_reviewer_learns_them(app_window, qtbot) -> None:
+    rows = review_list(app_window, qtbot)
+    keys = [k for _, k, _ in rows]
+    grid = [k for _, k, where in rows if where == "Grid"]
+    assert grid == ["P", "X", "U", "Ctrl+Z", "Ctrl+Shift+Z", "N", *"123456789"]
+    first = keys.index("P")
+    assert keys[first : first + len(grid)] == grid  # together, not scattered among other rows
+    # The menus come first in the menu bar's order, each in its own order (Zoom In, Zoom Out).
+    places = list(dict.fromkeys(where for _, _, where in rows))
+    assert places[:4] == ["File", "View", "Tools", "Help"]
+    assert keys.index("Ctrl++") < keys.index("Ctrl+-")
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")
+def test_every_shortcut_says_where_it_works(app_window, qtbot) -> None:
+    rows = review_list(app_window, qtbot, preview=True)
+    assert all(where for _, _, where in rows), [r for r in rows if not r[2]]
+    places = {keys: where for _, keys, where in rows}
+    assert places["1"] == places["P"] == "Grid, Preview"  # the same keys in the preview window
+    assert places["N"] == "Grid"
+    assert places["Ctrl+L"] == "Main window" and places["Ctrl+C"] == "Inspector"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")
+def test_where_a_shortcut_works_reads_in_chinese(app_window, qtbot) -> None:
+    from snapview.app import create_application
+    from snapview.ui.shell.language import interface_language
+
+    with interface_language(create_application(), "zh_CN"):
+        rows = review_list(app_window, qtbot, preview=True)
+    places = {keys: where for _, keys, where in rows}
+    assert places["1"] == "截图网格、预览" and places["N"] == "截图网格"
+    assert places["Ctrl+L"] == "主窗口"

@@ -153,7 +153,7 @@ def test_a_long_list_is_paged_and_a_later_page_shows_its_own_response(app, qtbot
     load(qtbot, window, hc.LONG_ASSET_ID)
     qtbot.waitUntil(lambda: video.model.total == 3600, timeout=WAIT_MS)
     assert window.pages_label.text().endswith(" of 36 pages fetched")
-    video.model.want_pages([3])
+    video.model.loader.queue_pages([3])
     qtbot.waitUntil(lambda: video.model.tile(205).url is not None, timeout=WAIT_MS)
     select_tile(video, 205)  # #206 on page 3, taken at 205 s
     assert inspector.title == "ListThumbnailDetails page 3"

@@ -7,6 +7,7 @@ the message box is the app's own (opened, never exec-ed), read from the widget."
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -139,7 +140,9 @@ def test_a_broken_file_says_why_and_changes_nothing(on_screen, qtbot, tmp_path, 
     broken.write_text('{"format": "snapview-review", "decisions": [', encoding="utf-8")
     box = import_via_menu(qtbot, window, app, monkeypatch, broken)
     assert box.text() == "Nothing was imported from half.json."
-    assert box.informativeText().startswith("The file is not valid JSON (line 1, column")
+    assert box.informativeText() == (
+        "half.json ends too early, as if it was cut off (line 1, column 45)."
+    )
     assert box.icon() is QMessageBox.Icon.Critical
     assert run(qtbot, session.store.current(DecisionQuery())) == []
     assert all(tile_mark(app.video.view, row).verdict is Verdict.NOT_REVIEWED for row in range(3))
@@ -168,3 +171,32 @@ def test_a_file_from_a_newer_snapview_is_said_and_its_readable_rows_come_in(
     assert "written by a newer snapview (format 99; this version reads format 1)" in notes
     assert "1 rows skipped:\n• decisions[1]: " in notes
     assert tile_mark(app.video.view, 0).verdict is Verdict.APPROVED
+
+
+def test_a_file_that_is_not_json_is_refused_in_chinese_with_its_name_and_place(
+    app_window, qtbot, tmp_path, monkeypatch
+) -> None:
+    """The Chinese sentence names the file and the line and column, with no word of the JSON
+    parser's English ("Expecting value: line 1 column 1")."""
+    from snapview.app import create_application
+    from snapview.ui.shell.language import interface_language
+
+    notes = tmp_path / "审核笔记.txt"
+    notes.write_text("these are my notes\n", encoding="utf-8")
+    broken = tmp_path / "half.json"
+    broken.write_text('{"format": "snapview-review",\n "decisions": [1 2]}', encoding="utf-8")
+    with interface_language(create_application(), "zh_CN"):
+        window, _services, app = app_window(size=(1280, 800), demo_profile=True)
+        open_video(qtbot, window, app, SHORT_VIDEO_ID)
+        box = import_via_menu(qtbot, window, app, monkeypatch, notes)
+        assert box.text() == "未从 审核笔记.txt 导入任何内容。"
+        assert box.informativeText() == (
+            "审核笔记.txt 不是 JSON 文件：开头是“these are my notes”（第 1 行第 1 列）。"
+        )
+        box.close()
+        box = import_via_menu(qtbot, window, app, monkeypatch, broken)
+        assert box.informativeText() == "half.json 不是有效的 JSON：缺少逗号（第 2 行第 18 列）。"
+        shots = os.environ.get("SNAPVIEW_SHOTS")
+        if shots:
+            box.grab().save(str(Path(shots) / "import-not-json-zh_CN.png"))
+        box.close()

@@ -98,7 +98,7 @@ def test_a_file_from_a_newer_snapview_is_read_as_far_as_it_can_be() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b'{"format": "snapview-review", ', "The file is not valid JSON (line 1, column 31:"),
+        (b'{"format": "snapview-review", ', "The file ends too early, as if it was cut off"),
         (b'{"decisions": []}', "The file is not a snapview review export"),
         (
             b'{"format": "snapview-review", "format_version": 1}',
@@ -108,7 +108,7 @@ def test_a_file_from_a_newer_snapview_is_read_as_far_as_it_can_be() -> None:
             b'{"format": "snapview-review", "format_version": "1", "decisions": []}',
             "format_version “1” is not valid",
         ),
-        (b"\xff\xfe not utf-8", "The file is not valid JSON"),
+        (b'{"a": \xff}', "The file is not UTF-8 text (line 1, column 7)."),
     ],
     ids=["truncated", "foreign", "no-decisions", "version-text", "not-utf8"],
 )
@@ -118,6 +118,39 @@ def test_a_file_that_is_not_an_export_is_refused_with_a_specific_sentence(
     with pytest.raises(ImportFileError) as caught:
         parse_document(data)
     assert message in caught.value.user_message.english()
+
+
+@pytest.mark.parametrize(
+    ("data", "sentence"),
+    [
+        (b"", "{file} is empty (line {line}, column {column})."),
+        (b"these are my notes\n", "{file} is not JSON: it starts with “{excerpt}”"),
+        (b'{"a": 1,}', "a quoted key is expected, or a comma is one too many"),
+        (b'{"a" 1}', "a colon is missing after a key"),
+        (b'{"a": [1 2]}', "a comma is missing"),
+        (b'{"a": "x', "a string is not closed with a quote"),
+        (b'{"a": "\n"}', "a line break or control character inside a string"),
+        (b"{} {}", "{file} has more text after the end of its JSON"),
+        (b"[" * 1000, "{file} is nested too deeply to read"),
+        (b'{"a": tru}', "{file} is not valid JSON (line {line}, column {column})."),
+    ],
+    ids=["empty", "prose", "trailing-comma", "colon", "comma", "string", "control", "extra",
+         "deep", "other"],
+)  # fmt: skip
+def test_a_file_that_is_not_json_is_named_with_the_place_in_a_translatable_sentence(
+    data: bytes, sentence: str
+) -> None:
+    """The sentence is one of ours, whole (a translator words it; the JSON parser's English, such
+    as "Expecting value", never reaches it), with the file and the line and column filled in."""
+    with pytest.raises(ImportFileError) as caught:
+        parse_document(data, "/work/其他/notes.json")
+    message = caught.value.user_message
+    assert sentence in message.template
+    assert set(message.params) >= {"file", "line", "column"}
+    assert message.params["file"] == "/work/其他/notes.json"
+    text = message.english()
+    assert text.startswith("/work/其他/notes.json ") and "(line 1, column " in text
+    assert "Expecting" not in text and "delimiter" not in text
 
 
 def test_video_overrides_and_snapshot_sets_come_through_and_bad_ones_are_listed() -> None:

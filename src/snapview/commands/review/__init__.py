@@ -131,6 +131,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     merge = sub.add_parser("import", parents=[common], help="merge an exported JSON file")
     merge.prog = "snapview review import"
     merge.add_argument("file", metavar="FILE")
+    merge.add_argument(
+        "--lang", metavar="LANG", help="language of messages: zh_CN or en (default: settings)"
+    )
 
     setting = sub.add_parser("store", help="show or set the store used when --db is not given")
     setting.prog = "snapview review store"

@@ -93,7 +93,7 @@ def _english(message: Any) -> str:
 
 def _translator(args: argparse.Namespace) -> Any:
     """Labels in the chosen language (Qt's translator, without any window)."""
-    language = _language(args)
+    language = language_of(args)
     if language == "en":
         return _english
     _gui_application(language)
@@ -102,7 +102,8 @@ def _translator(args: argparse.Namespace) -> Any:
     return tr
 
 
-def _language(args: argparse.Namespace) -> str:
+def language_of(args: argparse.Namespace) -> str:
+    """The language of the words a command prints or writes: ``--lang``, else the settings'."""
     from snapview.core.language import LanguageError
     from snapview.ui.shell.language import resolve_language
 
@@ -147,7 +148,7 @@ async def _export_pdf(args: argparse.Namespace, scope: ReportScope, output: Path
     from snapview.services.review_store.interface import DecisionQuery
     from snapview.services.review_store.reviewer import reviewer_name
 
-    app = _gui_application(_language(args))
+    app = _gui_application(language_of(args))
     del app  # kept alive by Qt; fonts and translators need it for the whole export
     store = await open_store_for(args)
     try:

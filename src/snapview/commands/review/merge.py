@@ -1,10 +1,15 @@
-"""``snapview review import``: merge an exported JSON into the store and say what happened."""
+"""``snapview review import``: merge an exported JSON into the store and say what happened.
+
+A file that cannot be imported at all is refused in the user's language (``--lang``, else the
+language setting, else the system's), as the app's Import dialog words it; the counts stay English
+(scripts read them)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from snapview.commands.review.store_access import (
     EXIT_ERROR,
@@ -13,6 +18,26 @@ from snapview.commands.review.store_access import (
     note,
     open_store_for,
 )
+
+if TYPE_CHECKING:
+    from snapview.core.i18n import Message
+
+
+def _in_language(args: argparse.Namespace, message: Message) -> str:
+    from snapview.commands.review.export import language_of
+
+    language = language_of(args)
+    if language == "en":
+        return message.english()
+    # Qt's translator needs an application object; a core one (no display, no window) will do.
+    from PySide6.QtCore import QCoreApplication
+
+    from snapview.ui.shell.language import install_translators
+    from snapview.ui.tr import tr_message
+
+    app = QCoreApplication.instance() or QCoreApplication(["snapview"])
+    install_translators(app, language)
+    return tr_message(message)
 
 
 async def merge(args: argparse.Namespace) -> int:
@@ -25,7 +50,10 @@ async def merge(args: argparse.Namespace) -> int:
         try:
             report = await import_file(store, path)
         except ImportFileError as exc:
-            raise UsageError(f"{path}: {exc.user_message.english()}") from None
+            message = exc.user_message
+            text = _in_language(args, message)
+            # A sentence that names the file itself ("notes.txt is not JSON…") gets no prefix.
+            raise UsageError(text if "file" in message.params else f"{path}: {text}") from None
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     finally:

@@ -200,6 +200,120 @@ def _file_error(template: str, **params: object) -> ImportFileError:
     return ImportFileError(Message(_CONTEXT, template, params))
 
 
+# What the JSON reader (core/json_document.py) says went wrong, by the start of its English text,
+# as a whole sentence a translator can word: the parser's own English never reaches a Chinese
+# message. A cause not listed gets the plain sentence with the place (_SYNTAX_OTHER).
+_SYNTAX_CAUSES = (
+    (
+        "the document is empty",
+        QT_TRANSLATE_NOOP("ReviewImport", "{file} is empty (line {line}, column {column})."),
+    ),
+    (
+        "the document ends too early",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} ends too early, as if it was cut off (line {line}, column {column}).",
+        ),
+    ),
+    (
+        "the file is not UTF-8 text",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport", "{file} is not UTF-8 text (line {line}, column {column})."
+        ),
+    ),
+    (
+        "the file is UTF-",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} has a broken character in its text (line {line}, column {column}).",
+        ),
+    ),
+    (
+        "unexpected text after the end",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} has more text after the end of its JSON (line {line}, column {column}).",
+        ),
+    ),
+    (
+        "expected a value after the comma",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} is not valid JSON: a value is missing after a comma, or the comma is one "
+            "too many (line {line}, column {column}).",
+        ),
+    ),
+    (
+        "Expecting ',' delimiter",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} is not valid JSON: a comma is missing (line {line}, column {column}).",
+        ),
+    ),
+    (
+        "Expecting ':' delimiter",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} is not valid JSON: a colon is missing after a key (line {line}, column "
+            "{column}).",
+        ),
+    ),
+    (
+        "Expecting property name",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} is not valid JSON: a quoted key is expected, or a comma is one too many "
+            "(line {line}, column {column}).",
+        ),
+    ),
+    (
+        "a string is not closed",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} is not valid JSON: a string is not closed with a quote (line {line}, "
+            "column {column}).",
+        ),
+    ),
+    (
+        "a raw line break or control character",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} is not valid JSON: a line break or control character inside a string "
+            "(line {line}, column {column}).",
+        ),
+    ),
+    (
+        "nested ",
+        QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} is nested too deeply to read (line {line}, column {column}).",
+        ),
+    ),
+)
+_SYNTAX_OTHER = QT_TRANSLATE_NOOP(
+    "ReviewImport", "{file} is not valid JSON (line {line}, column {column})."
+)
+
+
+def _not_json(error: JsonSyntaxError, file: str) -> ImportFileError:
+    """The sentence for a file the JSON reader refused, naming the file and the place."""
+    place: dict[str, object] = {
+        "file": file or "The file",
+        "line": f"{error.line:,}",
+        "column": f"{error.column:,}",
+    }
+    if error.excerpt is not None:  # prose, a log, Markdown: not JSON at all
+        template = QT_TRANSLATE_NOOP(
+            "ReviewImport",
+            "{file} is not JSON: it starts with “{excerpt}” (line {line}, column {column}).",
+        )
+        return _file_error(template, excerpt=error.excerpt, **place)
+    for start, template in _SYNTAX_CAUSES:
+        if error.message.startswith(start):
+            return _file_error(template, **place)
+    return _file_error(_SYNTAX_OTHER, **place)
+
+
 class _RowError(Exception):
     def __init__(self, message: Message) -> None:
         self.message = message
@@ -353,23 +467,16 @@ def _why(exc: BaseException) -> Message:
     )
 
 
-def parse_document(data: bytes | str) -> ParsedImport:
-    """Every usable decision, override and snapshot set of an exported JSON document.
+def parse_document(data: bytes | str, file: str = "") -> ParsedImport:
+    """Every usable decision, override and snapshot set of an exported JSON document; ``file``
+    (its path as the user gave it) names it in the message when it is not JSON.
 
     Raises :class:`ImportFileError` when the file is not a snapview review export at all; broken
     rows are listed in ``problems`` and skipped."""
     try:
         root = parse_value(decode_text(data))
     except JsonSyntaxError as exc:
-        raise _file_error(
-            QT_TRANSLATE_NOOP(
-                "ReviewImport",
-                "The file is not valid JSON (line {line}, column {column}: {error}).",
-            ),
-            line=exc.line,
-            column=exc.column,
-            error=exc.message,
-        ) from None
+        raise _not_json(exc, file) from None
     if not isinstance(root, Mapping) or root.get("format") != FORMAT:
         raise _file_error(
             QT_TRANSLATE_NOOP(

@@ -31,11 +31,12 @@ class ImportReport:
         return len(self.problems)
 
 
-async def import_file(store: ReviewStore, path: Path) -> ImportReport:
-    """Merge ``path`` into ``store``. Raises ``ImportFileError`` when it is not an export at all,
-    ``OSError`` when it cannot be read."""
+async def import_file(store: ReviewStore, path: Path, name: str | None = None) -> ImportReport:
+    """Merge ``path`` into ``store``. Raises ``ImportFileError`` when it is not an export at all
+    (naming the file ``name``, else the path), ``OSError`` when it cannot be read."""
+    shown = name or str(path)
     # Reading and parsing a large file off the event loop's thread (the GUI stays responsive).
-    parsed = await asyncio.to_thread(lambda: parse_document(Path(path).read_bytes()))
+    parsed = await asyncio.to_thread(lambda: parse_document(Path(path).read_bytes(), shown))
     report = ImportReport(rows=len(parsed.decisions), problems=parsed.problems, notes=parsed.notes)
     if parsed.decisions:
         written = await store.record(parsed.decisions)

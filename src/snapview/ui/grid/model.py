@@ -358,11 +358,6 @@ class SnapshotGridModel(TileListModel):
         feature's screenshot driver reads it); new code reads ``loader.paused``."""
         return self.loader.paused
 
-    def want_pages(self, pages: Iterable[int]) -> None:
-        """Fetch these pages (visible first). Kept until arch-wiring lands (its inspector-sync test
-        calls it); new code calls ``loader.queue_pages``."""
-        self.loader.queue_pages(pages)
-
     async def refresh_url_for_key(self, key: str, old_url: str) -> str:
         """The pipeline's ``url_refresher``: a fresh URL for an expired (403) one, via the pager.
         Keys of other features sharing the pipeline get their own URL back (nothing to refresh)."""
@@ -381,12 +376,17 @@ class SnapshotGridModel(TileListModel):
         if role == self.StateRole:
             return tile.state
         if role == self.ReviewMarkRole:
-            return None if self.review_marks is None else self.review_marks(tile.index)
+            return self.review_mark(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(tile)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"#{tile.index} {tile.state.value} {tile.short_reason}".strip()
         return None
+
+    def review_mark(self, row: int) -> Any:
+        """The review decision shown on ``row``'s tile, if any (what ``ReviewMarkRole`` gives)."""
+        marks = self.review_marks
+        return None if marks is None else marks(self.tile(row).index)
 
     def review_marks_changed(self, indices: Iterable[int] | None) -> None:
         """Repaint the tiles of these 1-based snapshot indices (None: every tile)."""

@@ -23,6 +23,9 @@ _SAMPLES = {
     Column.CREATED: ("2026-11-20 23:59:59",),
 }
 _PADDING = 18  # the cell's margins and the sort indicator's room
+# At most this wide, so the duration stays in view beside it in the default dock's width; a longer
+# status word ("Transcoding failed") ends in "…" and is whole in the cell's tooltip.
+_MAX_WIDTH = {Column.STATUS: 110}
 
 
 def fit_columns(view: QTableView, model: LibraryModel, statuses: Iterable[str] = ()) -> None:
@@ -37,4 +40,4 @@ def fit_columns(view: QTableView, model: LibraryModel, statuses: Iterable[str] =
         title = str(model.headerData(column, header.orientation()) or "")
         width = max([head.horizontalAdvance(title)] + [cell.horizontalAdvance(t) for t in texts])
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, width + _PADDING)
+        header.resizeSection(column, min(width + _PADDING, _MAX_WIDTH.get(column, 1 << 16)))

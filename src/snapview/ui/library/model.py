@@ -65,8 +65,9 @@ class CoverSource(ImageSource, Protocol):
 
 
 class Column:
-    # What a reviewer scans first stays in view in a narrow dock; the long ID comes last.
-    TITLE, STATUS, JOB, DURATION, CREATED, ID = range(6)
+    # What a reviewer scans first (title, status, duration) stays in view in the default dock's
+    # width (shell/default_layout.py); the snapshot job, the date and the long ID scroll in after.
+    TITLE, STATUS, DURATION, JOB, CREATED, ID = range(6)
     COUNT = 6
 
 

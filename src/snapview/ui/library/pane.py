@@ -35,6 +35,11 @@ SEARCH_DEBOUNCE_MS = 300
 # The width the dock asks for at first: a cover, the title, the status and the job state. Only a
 # hint: a small window shrinks it, and the user may drag it either way (the layout is remembered).
 PREFERRED_WIDTH = 520
+# Below this the pane scrolls sideways rather than squeeze its filters further; at this width the
+# list still shows the cover, the title, the status and the duration (the default layout of a
+# 1280 px window gives the dock about this much, so the grid keeps three columns).
+MINIMUM_WIDTH = 330
+TITLE_WIDTH = 150
 
 
 class LibraryPane(QWidget):
@@ -121,9 +126,10 @@ class LibraryPane(QWidget):
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
-        # The title gets a fixed share, so ID, status and times stay in view in a narrow dock.
+        # The title (its cover and the first word or two, the whole title in its tooltip) gets a fixed
+        # share, so status and duration stay in view beside it in the default dock's width.
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.TITLE, 210)
+        header.resizeSection(Column.TITLE, TITLE_WIDTH)
         header.setStretchLastSection(True)
         fit_columns(self.view, model)  # measured, never from the rows: see columns.py
         self.view.activated.connect(self._activated)
@@ -156,7 +162,8 @@ class LibraryPane(QWidget):
         return QSize(PREFERRED_WIDTH, super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(PREFERRED_WIDTH, super().minimumSizeHint().height())
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), MINIMUM_WIDTH), hint.height())
 
     # -- filters ----------------------------------------------------------------------------------
 

@@ -96,7 +96,8 @@ class ImportControl(QObject):
         failed = self.tr("Nothing was imported from {file}.")
         try:
             store = await self.binding.store()
-            report = await import_file(store, path)
+            # The box's headline names the folder-less name too; a full path would wrap in it.
+            report = await import_file(store, path, path.name)
         except ImportFileError as exc:  # not JSON, not an export, no decisions list
             return self._failure(failed, path, tr_message(exc.user_message))
         except OSError as exc:

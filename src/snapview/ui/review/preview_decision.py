@@ -23,6 +23,7 @@ from snapview.ui.review.binding import ReviewBinding
 from snapview.ui.review.comment_field import CommentField
 from snapview.ui.review.reason_picker import DIGIT_REASONS, ReasonPicker
 from snapview.ui.review.triage import TriageKeys
+from snapview.ui.shell.shortcuts_dialog import set_shortcut_place
 from snapview.ui.tr import tr_format, tr_message
 
 
@@ -69,6 +70,7 @@ class PreviewDecision(QObject):
         action.setObjectName(f"preview_review_{name}")
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        set_shortcut_place(action, self.tr("Preview"))
         action.triggered.connect(lambda _=False: slot())
         self.preview.addAction(action)
         self.actions[name] = action

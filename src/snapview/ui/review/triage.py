@@ -25,6 +25,7 @@ from snapview.services.settings import Settings
 from snapview.ui.grid.view import ThumbnailGridView
 from snapview.ui.review.comment_field import CommentField
 from snapview.ui.review.reason_picker import DIGIT_REASONS, ReasonPicker
+from snapview.ui.shell.shortcuts_dialog import set_shortcut_place
 from snapview.ui.tr import tr_format, tr_message
 
 AUTO_ADVANCE_KEY = "review.auto_advance"
@@ -76,6 +77,7 @@ class TriageKeys(QObject):
         action.setObjectName(f"action_review_{name}")
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        set_shortcut_place(action, self.tr("Grid"))  # the keys work where the grid has the focus
         action.triggered.connect(lambda _=False: slot())
         self.view.addAction(action)
         self.actions[name] = action

@@ -2,8 +2,14 @@
 
 The rows are collected from the window's own ``QAction`` and ``QShortcut`` objects each time the
 dialog opens, so a shortcut a feature adds (or a feature removes) is listed without anyone keeping a
-second list up to date. Next to each is where the user finds it: its menu (File, View…), its toolbar, or the dock it
-belongs to (the inspector's copy commands).
+second list up to date. Next to each is where it works: its menu (File, View…), its toolbar, the dock
+it belongs to (the inspector's copy commands), the place its owner named (``set_shortcut_place``:
+the review keys work in the grid and in the preview), else the main window as a whole.
+
+The rows read in the order a user meets them, not by name: the menus in the menu bar's order,
+each in its own order, then the other places in the order they are first met (the same in every
+language), each in the order its owner made its keys (P, X, U, then the reason digits 1 to 9 in a
+row). A command with the same keys in two places is one row naming both ("Grid, Preview").
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QTableView,
     QToolBar,
@@ -29,6 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 _COLUMN_AIR = 16  # pixels beside a column's widest text, so no word touches the next column
+PLACE_PROPERTY = "shortcutPlace"
+_LATER = 1 << 16  # the rank of the places after the menu bar's menus
+
+
+def set_shortcut_place(action: QAction, place: str) -> None:
+    """Name where ``action``'s keys work ("Grid"), in the user's language, for the list."""
+    action.setProperty(PLACE_PROPERTY, place)
 
 
 @dataclass(frozen=True)
@@ -53,15 +67,25 @@ def _keys(sequences: list[QKeySequence]) -> str:
     return ", ".join(s.toString(native) for s in sequences if not s.isEmpty())
 
 
-def _where(action: QAction) -> str:
-    """Where the user finds the command: its menu, else its toolbar, else the dock (the
-    inspector's copy commands) or dialog it belongs to."""
+def _menu_of(action: QAction) -> QMenu | None:
     for obj in action.associatedObjects():
         if isinstance(obj, QMenu) and obj.title():
-            return _plain(obj.title())
+            return obj
+    return None
+
+
+def _where(action: QAction) -> str:
+    """Where the command works: its menu, else its toolbar, else the place its owner named, else
+    the dock (the inspector's copy commands) it belongs to, else the whole window."""
+    menu = _menu_of(action)
+    if menu is not None:
+        return _plain(menu.title())
     for obj in action.associatedObjects():
         if isinstance(obj, QToolBar) and obj.windowTitle():
             return obj.windowTitle()
+    place = action.property(PLACE_PROPERTY)
+    if isinstance(place, str) and place:
+        return place
     return _where_widget(action.parent())
 
 
@@ -70,27 +94,53 @@ def _where_widget(parent: object) -> str:
         if isinstance(parent, QDockWidget) and parent.windowTitle():
             return parent.windowTitle()
         parent = parent.parentWidget()
-    return ""
+    return QCoreApplication.translate("ShortcutsDialog", "Main window")
+
+
+def _rank(action: QAction, menu_bar: list[QAction]) -> tuple[int, int]:
+    """(the menu's place in the menu bar, the action's place in its menu), or "after the menus"."""
+    menu = _menu_of(action)
+    if menu is not None and menu.menuAction() in menu_bar:
+        return menu_bar.index(menu.menuAction()), menu.actions().index(action)
+    return _LATER, 0
 
 
 def collect_shortcuts(window: QWidget) -> list[ShortcutRow]:
-    """Every action and shortcut object under ``window`` that has keys, sorted by menu then name.
+    """Every action and shortcut object under ``window`` that has keys, in the order of the module
+    docstring.
 
     One action registered twice (a menu and a toolbar) is one row; an action without text (a
     separator, an internal key) falls back to its tool tip or object name, so no key is unlisted."""
-    rows: set[ShortcutRow] = set()
+    bar = window.menuBar().actions() if isinstance(window, QMainWindow) else []
+    # (command, keys) → the places, and the row's rank: its first place's; ``findChildren`` meets
+    # the objects in the order they were made.
+    places: dict[tuple[str, str], list[str]] = {}
+    ranks: dict[tuple[str, str], tuple[int, int, int, int]] = {}
+    # The places after the menus in the order they are first met, the same in every language.
+    met: dict[str, int] = {}
+
+    def add(name: str, keys: str, where: str, rank: tuple[int, int]) -> None:
+        key = (name, keys)
+        found = places.setdefault(key, [])
+        if where not in found:
+            found.append(where)
+        place = met.setdefault(where, len(met)) if rank[0] == _LATER else 0
+        ranks.setdefault(key, (rank[0], place, rank[1], len(ranks)))
+
     for action in window.findChildren(QAction):
         keys = _keys(action.shortcuts())
-        if not keys:
-            continue
-        name = _plain(action.text()) or _plain(action.toolTip()) or action.objectName()
-        rows.add(ShortcutRow(name, keys, _where(action)))
+        if keys:
+            name = _plain(action.text()) or _plain(action.toolTip()) or action.objectName()
+            add(name, keys, _where(action), _rank(action, bar))
     for shortcut in window.findChildren(QShortcut):
         keys = _keys(shortcut.keys())
         if keys and shortcut.isEnabled():
             name = shortcut.whatsThis() or shortcut.objectName() or keys
-            rows.add(ShortcutRow(name, keys, _where_widget(shortcut.parent())))
-    return sorted(rows, key=lambda r: (r.where == "", r.where, r.command.casefold(), r.keys))
+            add(name, keys, _where_widget(shortcut.parent()), (_LATER, 0))
+    ordered = sorted(ranks, key=ranks.__getitem__)
+    # The list separator of the user's language ("Grid, Preview"; Chinese: "截图网格、预览").
+    comma = QCoreApplication.translate("ShortcutsDialog", ", ")
+    return [ShortcutRow(name, keys, comma.join(places[(name, keys)])) for name, keys in ordered]
 
 
 class ShortcutsDialog(QDialog):

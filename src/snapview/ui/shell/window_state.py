@@ -79,8 +79,14 @@ class WindowStateKeeper(QObject):
     def restore_dock_layout(self) -> None:
         self._state_restored = True
         state = _decode(self.settings.get(STATE_KEY))
-        if state is not None and not self.window.restoreState(state, STATE_VERSION):
+        if state is not None and self.window.restoreState(state, STATE_VERSION):
+            return
+        if state is not None:
             log.info("saved dock layout not usable; using the default layout")
+        # Imported here, like QEvent below: the launcher's first frame builds no dock layout.
+        from snapview.ui.shell.default_layout import apply_default_dock_layout
+
+        apply_default_dock_layout(self.window)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Imported here: this module is on the launcher's first frame, which makes no ``QEvent``.
