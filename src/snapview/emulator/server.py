@@ -161,6 +161,7 @@ class RunningEmulator:
             self._error = exc
             self._ready.set()
         finally:
+            _finish_leftover_tasks(self._loop)
             _close_leftover_transports(self._loop)
             self._loop.run_until_complete(self._loop.shutdown_asyncgens())
             self._loop.close()
@@ -210,6 +211,17 @@ class RunningEmulator:
 
     def __repr__(self) -> str:
         return f"<RunningEmulator {self.base_url or 'not started'}>"
+
+
+def _finish_leftover_tasks(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel and wait out the request handlers the shutdown cancelled but the loop never ran
+    again (as ``asyncio.run`` does): closing the loop under them logged "Task was destroyed but
+    it is pending!" for a request cut in flight."""
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 def _close_leftover_transports(loop: asyncio.AbstractEventLoop) -> None:
