@@ -26,6 +26,19 @@ from snapview.ui.review.marks import paint_mark, paint_reason
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+_SELECTED = QStyle.StateFlag.State_Selected
+_SMOOTH = QPainter.RenderHint.SmoothPixmapTransform
+_KEEP_ASPECT = Qt.AspectRatioMode.KeepAspectRatio
+_ELIDE_LEFT = Qt.TextElideMode.ElideLeft
+_HIGHLIGHT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText
+_BASE, _TEXT = QPalette.ColorRole.Base, QPalette.ColorRole.Text
+_PLACEHOLDER_TEXT = QPalette.ColorRole.PlaceholderText
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_CENTRE_WRAPPED = _CENTRE | int(Qt.TextFlag.TextWordWrap)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_PICTURE_BACKGROUND = QColor(20, 20, 20)
+
 
 class TileDelegate(QStyledItemDelegate):
     """Paints a tile: the picture scaled to the zoom, its index and time, and a clear state."""
@@ -38,7 +51,8 @@ class TileDelegate(QStyledItemDelegate):
         self.zoom = 200
         self._small = QFont()
         self._small.setPointSizeF(max(7.0, self._small.pointSizeF() * 0.85))
-        self._label_h = QFontMetrics(self._small).height() + 6
+        self._small_metrics = QFontMetrics(self._small)
+        self._label_h = self._small_metrics.height() + 6
 
     def set_zoom(self, width: int) -> None:
         self.zoom = width
@@ -56,7 +70,9 @@ class TileDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         # The model's own methods, not index.data(): a Python object through a QVariant and back
-        # costs ~30 us a call, twice a tile, on every repaint while pictures arrive.
+        # costs ~30 us a call, twice a tile, on every repaint while pictures arrive. Enum values
+        # come from module constants for the same reason (each PySide enum lookup or flag
+        # operation is a Python call): a tile is painted ~4 times while a viewport loads.
         row = index.row()
         model = self.model
         if not 0 <= row < model.rowCount():
@@ -64,28 +80,25 @@ class TileDelegate(QStyledItemDelegate):
         tile = model.tile(row)
         rect = QRect(option.rect)
         palette: QPalette = option.palette
-        state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
+        selected = bool(option.state & _SELECTED)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setRenderHint(_SMOOTH, True)
         if selected:
-            painter.fillRect(
-                rect.adjusted(1, 1, -1, -1), palette.color(QPalette.ColorRole.Highlight)
-            )
-        inner = rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
+            painter.fillRect(rect.adjusted(1, 1, -1, -1), palette.color(_HIGHLIGHT))
+        margin = self.MARGIN
+        inner = rect.adjusted(margin, margin, -margin, -margin)
         img = QRect(inner.x(), inner.y(), inner.width(), self.image_height())
         # Painting is asking (calibre's CoverDelegate): only painted tiles are ever fetched.
-        self.model.loader.on_painted(row)
-        pixmap = self.model.pixmap_for(row) if tile.state == TileState.LOADED else None
-        base = palette.color(QPalette.ColorRole.Base)
-        placeholder = base.darker(112) if base.lightness() > 128 else base.lighter(140)
+        model.loader.on_painted(row)
+        state = tile.state
+        pixmap = model.pixmap_for(row) if state is TileState.LOADED else None
         if pixmap is not None and not pixmap.isNull():
-            painter.fillRect(img, QColor(20, 20, 20))
-            scaled = pixmap.size().scaled(img.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.fillRect(img, _PICTURE_BACKGROUND)
+            scaled = pixmap.size().scaled(img.size(), _KEEP_ASPECT)
             target = QRect(0, 0, scaled.width(), scaled.height())
             target.moveCenter(img.center())
             painter.drawPixmap(target, pixmap)
-        elif tile.state == TileState.FAILED:
+        elif state is TileState.FAILED:
             painter.fillRect(img, QColor(110, 28, 28))
             painter.setPen(QPen(QColor(235, 90, 90), 2))
             painter.drawRect(img.adjusted(1, 1, -1, -1))
@@ -95,39 +108,32 @@ class TileDelegate(QStyledItemDelegate):
             painter.setFont(font)
             painter.drawText(
                 img.adjusted(6, 6, -6, -6),
-                int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
+                _CENTRE_WRAPPED,
                 "⚠ " + (tile.short_reason or self.tr("Failed")),
             )
         else:
-            painter.fillRect(img, placeholder)
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            base = palette.color(_BASE)
+            painter.fillRect(img, base.darker(112) if base.lightness() > 128 else base.lighter(140))
+            painter.setPen(palette.color(_PLACEHOLDER_TEXT))
             painter.setFont(self._small)
-            painter.drawText(img, int(Qt.AlignmentFlag.AlignCenter), "…")
+            painter.drawText(img, _CENTRE, "…")
         self._paint_badges(painter, img, tile)
         review_mark = model.review_mark(row)
         if review_mark is not None:
             paint_mark(painter, img, review_mark)
         label = QRect(inner.x(), img.bottom() + 2, inner.width(), self._label_h - 2)
         painter.setFont(self._small)
-        painter.setPen(
-            palette.color(
-                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            )
-        )
-        metrics = QFontMetrics(self._small)
+        painter.setPen(palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT))
+        metrics = self._small_metrics
         number = f"#{tile.index}"
-        painter.drawText(
-            label, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), number
-        )
-        when = format_time_ms(tile.start_ms)
+        painter.drawText(label, _LEFT, number)
         room = label.width() - metrics.horizontalAdvance(number) - 8
+        when = format_time_ms(tile.start_ms)
         if when:
             if tile.end_ms is not None:
                 when += f"–{format_time_ms(tile.end_ms)}"
-            when = metrics.elidedText(when, Qt.TextElideMode.ElideLeft, max(0, room))
-            painter.drawText(
-                label, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), when
-            )
+            when = metrics.elidedText(when, _ELIDE_LEFT, max(0, room))
+            painter.drawText(label, _RIGHT, when)
             room -= metrics.horizontalAdvance(when) + 8
         if review_mark is not None:  # the reject reason, between the number and the time
             start = label.x() + metrics.horizontalAdvance(number) + 8
@@ -140,7 +146,7 @@ class TileDelegate(QStyledItemDelegate):
         if not badges:
             return
         painter.setFont(self._small)
-        metrics = QFontMetrics(self._small)
+        metrics = self._small_metrics
         x = img.x() + 4
         for text, colour in badges:
             width = metrics.horizontalAdvance(text) + 10
@@ -148,7 +154,7 @@ class TileDelegate(QStyledItemDelegate):
             painter.setPen(QPen(QColor(255, 255, 255), 1))
             painter.setBrush(colour)
             painter.drawRoundedRect(pill, 4, 4)
-            painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), text)
+            painter.drawText(pill, _CENTRE, text)
             x += width + 4
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from snapview.ui.grid.tiles import describe_error
+from snapview.ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from snapview.ui.grid.model import SnapshotGridModel
@@ -114,6 +115,9 @@ class GridGaps(QObject):
         return pages
 
 
+GAP_TEXT_MIN_WIDTH = 80
+
+
 class GapBar(QWidget):
     """The status-bar strip: what is missing and why, with Retry; hidden when nothing is."""
 
@@ -121,9 +125,11 @@ class GapBar(QWidget):
         super().__init__(parent)
         self.setObjectName("gridGapBar")
         self.gaps = gaps
-        self.label = QLabel()
+        # Elided, not as wide as its words: beside the other status-bar items a long gap text
+        # made the status bar wider than the window, and the window grew (1280 -> 1895 px).
+        self.label = ElidedLabel(minimum_width=GAP_TEXT_MIN_WIDTH)
         self.label.setObjectName("gridGapText")
-        self.label.setMaximumWidth(520)  # the whole text of every gap is the tool tip
+        self.label.setMaximumWidth(520)
         self.label.setStyleSheet("color: #b3261e;")
         self.retry_button = QPushButton(self.tr("Retry missing"))
         self.retry_button.setObjectName("gridGapRetry")
@@ -139,5 +145,6 @@ class GapBar(QWidget):
     def update_text(self) -> None:
         text = self.gaps.summary()
         self.label.setText(text)
+        # The whole text of every gap (after setText, which puts the summary there).
         self.label.setToolTip("\n".join(self.gaps.describe(g) for g in self.gaps.gaps()))
         self.setVisible(bool(text))

@@ -34,6 +34,9 @@ Hint = QAbstractItemView.ScrollHint
 Move = QAbstractItemView.CursorAction
 
 
+_SELECTED, _HAS_FOCUS = QStyle.StateFlag.State_Selected, QStyle.StateFlag.State_HasFocus
+
+
 class UniformTileView(QAbstractItemView):
     """Tiles of one size, left to right and wrapping, in a vertically scrolling viewport."""
 
@@ -258,19 +261,22 @@ class UniformTileView(QAbstractItemView):
         self.initViewItemOption(base)
         selection, current = self.selectionModel(), self.currentIndex()
         focused = self.hasFocus()
-        root, layout, area = self.rootIndex(), self.tile_layout, event.rect()
-        for slot in self._exposed_slots(area):
+        root, layout = self.rootIndex(), self.tile_layout
+        # The tiles in the region that changed, not in its bounding rectangle: two pictures that
+        # arrive together at opposite corners must not repaint every tile between them.
+        dirty = event.region()
+        for slot in self._exposed_slots(event.rect()):
             rect = self._slot_rect(slot)
             row = layout.row_at(slot)
-            if row is None or not rect.intersects(area):
+            if row is None or not dirty.intersects(rect):
                 continue
             index = model.index(row, 0, root)
             option = QStyleOptionViewItem(base)
             option.rect = rect
             if selection.isSelected(index):
-                option.state |= QStyle.StateFlag.State_Selected
+                option.state |= _SELECTED
             if focused and index == current:
-                option.state |= QStyle.StateFlag.State_HasFocus
+                option.state |= _HAS_FOCUS
             delegate.paint(painter, option, index)
         painter.end()
 

@@ -65,7 +65,9 @@ class DecisionFilterBox(QComboBox):
         self.addItem("", FLAGGED_UNREVIEWED)
         # The closed box keeps its width while counts and kinds come and go; the list is wider.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(22)  # "Flagged, not reviewed (20)"
+        # Room for "Not reviewed"; longer entries ("Flagged, not reviewed (20)") elide when closed,
+        # so the status bar still fits a 1280 px window with a gap and failures said in it.
+        self.setMinimumContentsLength(16)
         self.setToolTip(self.tr("Show only the snapshots with this review decision or scan flag"))
         self._update_flag_entries()
         self.currentIndexChanged.connect(lambda _: self.apply())

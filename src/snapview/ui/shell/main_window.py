@@ -338,7 +338,9 @@ class MainWindow(QMainWindow):
         from snapview.ui.widgets.elided_label import ElidedLabel
 
         plain = self.status_message
-        eliding = ElidedLabel(plain.text(), minimum_width=160)
+        # Small: beside a gap, failures and the filter the bar must still fit a 1280 px window
+        # (the whole message is in the tooltip).
+        eliding = ElidedLabel(plain.text(), minimum_width=60)
         eliding.setObjectName("statusMessage")
         status = self.statusBar()
         status.insertWidget(0, eliding)  # where the plain one was, with its stretch (0)
