@@ -12,7 +12,8 @@ visible box; the browser fetches and lays out the others as it sees fit. The emu
 own process and its first pages are pre-rendered, as in ``grid_bench.py``; the browser is launched,
 with a fresh profile (cold cache, cold connections), before the clock starts.
 
-Prints one JSON line: ``{"browser_ms": ..., "visible": ..., "loaded": ..., "browser": ...}``, or
+Prints one JSON line: ``{"browser_ms": ..., "visible": ..., "loaded": ..., "browser": ...}`` (and
+``last_load_event_ms``, the last ``load`` event of any image, a check on ``decode()``), or
 ``{"skipped": reason}`` where Chromium or playwright is absent (``unavailable()`` says which). Run by
 ``grid_bench.py``; on its own: ``.venv/bin/python benchmarks/browser_reference.py --latency 50``.
 """
@@ -49,6 +50,7 @@ _MEASURE = """
 async ({urls, layout}) => {
   const box = document.getElementById("grid");
   const started = performance.now();
+  let loadedAt = started;  // the last load event of any image: decode() resolves after it
   const images = urls.map((url) => {
     const cell = document.createElement("div");
     cell.className = "cell";
@@ -56,6 +58,7 @@ async ({urls, layout}) => {
     img.loading = "lazy";  // before src, or the image loads eagerly
     img.width = layout.image_width;
     img.height = layout.image_height;
+    img.addEventListener("load", () => { loadedAt = Math.max(loadedAt, performance.now()); });
     img.src = url;
     cell.appendChild(img);
     box.appendChild(cell);
@@ -73,6 +76,7 @@ async ({urls, layout}) => {
     browser_ms: performance.now() - started,
     visible: visible.length,
     loaded: outcomes.filter(Boolean).length,
+    last_load_event_ms: loadedAt - started,
   };
 }
 """
