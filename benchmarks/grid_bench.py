@@ -302,33 +302,28 @@ def _startup_runs(env: dict[str, str]) -> dict[str, float]:
 RATIO_ROUNDS = 3
 
 
-def _reference(latency_ms: float) -> dict[str, float]:
-    """The no-GUI fetch-and-decode limit of the same first viewport (benchmarks/fetch_reference.py)."""
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fetch_reference.py")
+def _reference_script(name: str, args: list[str]) -> dict[str, Any]:
+    """One run of a reference script beside this one, in a fresh process; its last JSON line."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
     proc = subprocess.run(
-        [sys.executable, script, "--latency", f"{latency_ms:g}"],
-        capture_output=True,
-        text=True,
-        timeout=600,
+        [sys.executable, script, *args], capture_output=True, text=True, timeout=600
     )
     if proc.returncode != 0:
-        raise SystemExit(f"fetch_reference failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"{name} failed:\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _reference(latency_ms: float) -> dict[str, Any]:
+    """The no-GUI fetch-and-decode limit of the same first viewport (benchmarks/fetch_reference.py)."""
+    return _reference_script("fetch_reference.py", ["--latency", f"{latency_ms:g}"])
 
 
 def _browser(latency_ms: float, layout: dict[str, int]) -> dict[str, Any]:
     """The browser peer of the same first viewport (benchmarks/browser_reference.py), laid out as
     snapview's grid was in the same round."""
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "browser_reference.py")
-    proc = subprocess.run(
-        [sys.executable, script, "--latency", f"{latency_ms:g}", "--layout", json.dumps(layout)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"browser_reference failed:\n{proc.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    args = ["--latency", f"{latency_ms:g}", "--layout", json.dumps(layout)]
+    result = _reference_script("browser_reference.py", args)
     if result.get("loaded") != result.get("visible"):
         raise SystemExit(f"browser_reference: not every visible image loaded: {result}")
     return result
