@@ -126,7 +126,7 @@ def build_window(
     # Its session closes (and its writes finish) before the review store closes.
     review = ReviewFeature(window, services, video)
     TeamLibrary(library, review)  # "being reviewed by", "Assigned to me"
-    review.connect_team()  # a team server: connect (and ask for its password) at start
+    review.open_store_at_start()  # a team server connects (and asks for its password) at start
     # The Defects dock, F8; after the inspector's dock. Its scans are kept in the review store
     # the review feature opens (one open store for both), for the account of the video on screen.
     scans = ScanResultStore(review_store=review.binding.store, account=review.account)

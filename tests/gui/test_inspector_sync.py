@@ -94,3 +94,25 @@ def test_the_inspector_follows_end_and_home(app, qtbot) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Home)
     qtbot.waitUntil(lambda: inspector.title.startswith("ListSnapshots page 1"), timeout=WAIT_MS)
     assert inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[0]"
+
+
+def test_the_first_viewport_is_painted_before_the_inspector_lays_out_the_page(app, qtbot) -> None:
+    # Laying out and colouring the page's response costs the GUI thread tens of milliseconds; done
+    # in the same turn as the viewport's last picture arrives, it held that picture's paint back.
+    window, video, _sync = app
+    inspector = window.inspector
+    shown_when_complete: list[bool] = []
+
+    def on_stats() -> None:
+        if not shown_when_complete and video.view.viewport_complete():
+            shown_when_complete.append(inspector.document is not None)
+
+    video.model.stats_changed.connect(on_stats)
+    _load(qtbot, window, LONG_VIDEO_ID)
+    qtbot.waitUntil(lambda: bool(shown_when_complete), timeout=WAIT_MS)
+    assert shown_when_complete == [False]  # the page was not on show yet
+    qtbot.waitUntil(
+        lambda: inspector.document is not None and "MediaSnapshot" in inspector.document.root,
+        timeout=WAIT_MS,
+    )
+    assert inspector.title.startswith("ListSnapshots page 1")

@@ -110,3 +110,37 @@ def test_the_visible_covers_are_asked_for_before_the_margin(huawei, qtbot, monke
     shown = [r for r in visible if model.videos[r].cover_url]
     assert margin and shown
     assert min(priority(r) for r in shown) > max(priority(r) for r in margin)
+
+
+def test_a_closed_library_asks_for_no_covers_until_it_is_shown(huawei, qtbot, monkeypatch) -> None:  # noqa: F811
+    # A closed dock's covers would be fetched and decoded for no one, beside the grid's first
+    # viewport (the grid benchmark counted 17 of them as the grid's requests).
+    _window, app = huawei
+    model, dock = app.library.model, app.library.dock
+    pipeline = model.pipeline
+    assert pipeline is not None
+    asked_for: list[str] = []
+    request = pipeline.request
+
+    def counting(key, url, size, **options):
+        asked_for.append(str(key))
+        return request(key, url, size, **options)
+
+    monkeypatch.setattr(pipeline, "request", counting)
+    dock.close()
+    before = model.listing
+    app.library.pane.order_combo.setCurrentIndex(1)  # a new listing arrives while it is closed
+    qtbot.waitUntil(lambda: model.listing is not before and model.rowCount() > 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not model.loading, timeout=WAIT_MS)
+    app.library.prefetch.prefetch()  # whatever is still queued has run
+    assert asked_for == []
+    dock.show()
+    around = app.library.prefetch.margin_rows()
+    assert around
+    qtbot.waitUntil(lambda: all(model.cover_settled(r) for r in around), timeout=WAIT_MS)
+    with_covers = {
+        COVER_KEY_PREFIX + model.videos[r].video_id for r in around if model.videos[r].cover_url
+    }
+    assert with_covers and with_covers <= set(
+        asked_for
+    )  # the visible rows and the margin, once shown

@@ -219,3 +219,12 @@ def test_holding_p_leaves_the_inspector_on_the_tile_where_it_stopped(opened, qtb
         lambda: inspector.current_path() == "$.MediaSnapshot.Snapshots.Snapshot[12]",
         timeout=WAIT_MS,
     )
+
+
+def test_the_store_is_open_before_the_first_video_is(opened, qtbot) -> None:
+    # Opening it on the first page cost the GUI thread 20-40 ms while the first pictures arrived.
+    window, services, app = opened
+    qtbot.waitUntil(lambda: app.review.team.store_now is not None, timeout=WAIT_MS)
+    store = services.review_store.peek()
+    assert store is not None and app.video.model.rowCount() == 0  # no video asked for yet
+    assert run(qtbot, store.current(DecisionQuery())) == []  # open and answering

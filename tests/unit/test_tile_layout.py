@@ -42,6 +42,9 @@ def test_hidden_rows_give_up_their_slots_and_the_rest_close_up() -> None:
     assert tiles.slot_of(3) == 1 and tiles.slot_of(2) is None and tiles.row_at(7) is None
     tiles.set_hidden(2, False)
     assert tiles.slot_of(3) == 2 and tiles.slots == 8
+    assert tiles.show_all()  # a filter turned off: every row back in its own slot at once
+    assert tiles.slots == 10 and [tiles.row_at(s) for s in range(10)] == list(range(10))
+    assert not tiles.show_all()
 
 
 def test_hidden_rows_follow_rows_inserted_or_removed_before_them() -> None:

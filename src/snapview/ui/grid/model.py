@@ -381,12 +381,17 @@ class SnapshotGridModel(TileListModel):
         if role == self.StateRole:
             return tile.state
         if role == self.ReviewMarkRole:
-            return None if self.review_marks is None else self.review_marks(tile.index)
+            return self.review_mark(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(tile)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"#{tile.index} {tile.state.value} {tile.short_reason}".strip()
         return None
+
+    def review_mark(self, row: int) -> Any:
+        """The review decision shown on ``row``'s tile, if any (what ``ReviewMarkRole`` gives)."""
+        marks = self.review_marks
+        return None if marks is None else marks(self.tile(row).index)
 
     def review_marks_changed(self, indices: Iterable[int] | None) -> None:
         """Repaint the tiles of these 1-based snapshot indices (None: every tile)."""

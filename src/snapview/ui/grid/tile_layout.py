@@ -69,6 +69,14 @@ class TileLayout:
     def is_hidden(self, row: int) -> bool:
         return row in self._hidden
 
+    def show_all(self) -> bool:
+        """Show every row; True when any was hidden."""
+        if not self._hidden:
+            return False
+        self._hidden.clear()
+        self._shown = None
+        return True
+
     # -- slots ----------------------------------------------------------------------------------------
 
     @property

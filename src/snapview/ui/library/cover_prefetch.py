@@ -9,6 +9,10 @@ priority and for the margin's at a lower one, so the first screen's covers are n
 the next screen's. The pipeline serves the newest request first among equals, so each group is
 asked for from its far end inwards: the top visible row's cover is the first download, and the
 margin's nearest rows come before its farthest.
+
+A list that is not on screen (its dock closed) asks for nothing: its covers would be fetched and
+decoded for no one, beside the grid's first viewport. :meth:`CoverPrefetch.schedule` runs again
+when the dock is shown.
 """
 
 from __future__ import annotations
@@ -36,6 +40,10 @@ class CoverPrefetch(QObject):
         model.rowsInserted.connect(lambda *_a: self._timer.start())
         model.modelReset.connect(self._timer.start)
 
+    def schedule(self) -> None:
+        """Prefetch once the event loop turns (coalesced with any other reason to)."""
+        self._timer.start()
+
     def visible_rows(self) -> range:
         """The rows in the viewport (empty without rows)."""
         count = self.model.rowCount()
@@ -56,6 +64,8 @@ class CoverPrefetch(QObject):
         return range(max(0, visible.start - self.margin), min(count, visible.stop + self.margin))
 
     def prefetch(self) -> None:
+        if not self.view.isVisible():
+            return
         visible, around = self.visible_rows(), self.margin_rows()
         margin = [r for r in around if r not in visible]
         # Farthest first: the newest request of a priority is served first.

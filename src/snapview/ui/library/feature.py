@@ -101,6 +101,8 @@ class LibraryFeature(QObject):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.pane)
         self.dock.setWidget(scroll)
+        # A closed dock's list asked for no covers (cover_prefetch); shown again, it asks.
+        self.dock.visibilityChanged.connect(self._dock_visibility_changed)
         self.dock.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -126,6 +128,10 @@ class LibraryFeature(QObject):
         services.credentials.add_listener(self._credentials_changed)
         services.add_closer("library", lambda: self.model.set_listing(None))
         self._update_count()
+
+    def _dock_visibility_changed(self, shown: bool) -> None:
+        if shown:
+            self.prefetch.schedule()
 
     def _spawn_page(self, coro: Any) -> None:
         self.services.tasks.spawn(coro, name="library-page")

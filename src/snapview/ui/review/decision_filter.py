@@ -163,9 +163,7 @@ class DecisionFilterBox(QComboBox):
         rows = self.grid.model().rowCount()
         if indices is None:
             if self.flag is None and (self.board is None or self.wanted is DecisionFilter.ALL):
-                for row in range(rows):
-                    if self.grid.isRowHidden(row):
-                        self.grid.setRowHidden(row, False)
+                self.grid.show_all_rows()
                 return
             targets: Iterable[int] = range(rows)
         else:

@@ -29,6 +29,8 @@ class ElidingLabel(QLabel):
         self.full_text = ""
 
     def set_full_text(self, text: str) -> None:
+        if text == self.full_text:
+            return  # the same words: no relayout of the status bar (counts repeat per page)
         self.full_text = text
         self.setToolTip(text)
         self.updateGeometry()  # the size hint follows the text

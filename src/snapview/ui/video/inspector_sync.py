@@ -86,10 +86,21 @@ class InspectorSync(QObject):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._settled)
+        # The first page goes on show one event-loop turn after the viewport's last picture, so
+        # that picture is painted first (the stats signal fires before the tile repaints).
+        self._first_due = QTimer(self)
+        self._first_due.setObjectName("inspectorFirstPageTimer")
+        self._first_due.setSingleShot(True)
+        self._first_due.setInterval(0)
+        self._first_due.timeout.connect(self._show_first)
 
     def _tile_changed_soon(self, current: QModelIndex, previous: QModelIndex) -> None:
         """At once for a click or a key or two; while keys repeat (a third change within
-        REPEAT_S of the one before), once they pause."""
+        REPEAT_S of the one before), once they pause. The load's own focus on tile 1 (the first
+        current tile, before this load's page is on show) waits for the first viewport: the page
+        goes on show then, with that tile's node revealed (:meth:`_show_first`)."""
+        if self.raw is None and not previous.isValid():
+            return
         now = time.monotonic()
         self._burst = self._burst + 1 if now - self._last_change < REPEAT_S else 0
         self._last_change = now
@@ -131,6 +142,8 @@ class InspectorSync(QObject):
     def _load_started(self, _video_id: str) -> None:
         """A new load: the previous video's page must not stay on show as if it were this one's."""
         self.page_no, self.raw = None, None
+        self._first = None  # the previous video's first page is not this one's
+        self._first_due.stop()
         self.inspector.show_placeholder()
 
     def _first_page(self, page: SnapshotPage) -> None:
@@ -141,9 +154,10 @@ class InspectorSync(QObject):
     def _tiles_changed(self) -> None:
         video = self.video
         if self._first is not None and video.model.final_rows(video.view.visible_rows()):
-            self._show_first()
+            self._first_due.start()
 
     def _show_first(self) -> None:
+        self._first_due.stop()
         page, self._first = self._first, None
         if page is not None:
             self.show_page(page, page.page_no or 1)
