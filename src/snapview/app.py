@@ -91,6 +91,9 @@ class AppWindow:
     scan: ScanFeature
 
 
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
 def build_window(
     services: AppServices, args: argparse.Namespace, shell: MainWindow | None = None
 ) -> AppWindow:
@@ -102,6 +105,12 @@ def build_window(
     those in reverse, then closes the services themselves).
     """
     options = LaunchOptions.from_args(args)
+    # The GUI thread, the image pipeline's network thread and its decode threads share one GIL,
+    # and a thread coming back from a Qt call (a decode, a paint) waits for it until the thread
+    # running Python gives it up: up to the switch interval, 5 ms by default, several times per
+    # picture. At 1 ms the first viewport completed ~15 % sooner (median of 5 interleaved runs,
+    # 143 against 168 ms) for no measurable cost.
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     # The shell: menus, toolbar, status bar and the shared inspector dock.
     window = shell if shell is not None else MainWindow()
     add_language_menu(window, services.settings)
