@@ -8,8 +8,11 @@ Prints, each measured in a fresh process so numbers do not leak into each other:
 * peak RSS after scrolling through 1,000 and through 10,000 tiles (every viewport loaded);
 * the longest GUI-thread stall while loading (a 5 ms timer's largest lateness);
 * the ratios of issue #14 (medians of 3 interleaved rounds): the first viewport against
-  ``fetch_reference.py``'s no-GUI fetch-and-decode of the same tiles at 0 and 50 ms, and the first
-  viewport of a 100,000-snapshot video against a 1,000-snapshot one (same scene);
+  ``fetch_reference.py``'s no-GUI fetch-and-decode of the same tiles at 0 and 50 ms, against
+  ``browser_reference.py``'s Chromium showing page 1 of the same video at 0 and 50 ms (where
+  Debian's ``chromium`` and ``playwright`` are installed, ``pip install -e .[bench]``; skipped with
+  the reason otherwise), and the first viewport of a 100,000-snapshot video against a
+  1,000-snapshot one (same scene);
 * start-up time to a shown window, next to a minimal PySide6 window (medians of 11 fresh processes
   each, interleaved, timed from the parent's clock taken before the process starts): the first
   frame of the shell window (menus, toolbar, empty-state hint, status bar "Starting…"), the CPU
@@ -31,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
@@ -38,7 +42,7 @@ os.environ.setdefault("QT_API", "pyside6")
 
 def _scenario(
     name: str, latency_ms: float, tiles: int, warm: bool = True, video_id: str | None = None
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Runs in a child process: one measurement on a fresh app and emulator."""
     os.environ["SNAPVIEW_CONFIG_DIR"] = tempfile.mkdtemp(prefix="grid-bench-config-")
     os.environ["SNAPVIEW_CACHE_DIR"] = tempfile.mkdtemp(prefix="grid-bench-cache-")
@@ -46,7 +50,7 @@ def _scenario(
     import asyncio
 
     import qasync
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QPoint, QTimer
 
     from snapview.app import build_window, create_application
     from snapview.core.credentials import AliyunCredentials, Profile
@@ -62,7 +66,7 @@ def _scenario(
     asyncio.set_event_loop(loop)
     # Its own process, as in --demo: the emulator's image rendering must not share our GIL.
     emulator = start_emulator_process(EmulatorConfig(latency_ms=latency_ms))
-    out: dict[str, float] = {}
+    out: dict[str, Any] = {}
     video = video_id or LONG_VIDEO_ID
 
     async def until(condition, limit_s: float = 120.0) -> None:
@@ -148,6 +152,20 @@ def _scenario(
         out["first_page_to_viewport_ms"] = (viewport_done - first_page[0]) * 1000
         out["max_gui_stall_ms"] = worst[0] * 1000
         out["requests_per_visible_tile_at_rest"] = pipeline.stats.requests_started / visible
+        # The grid's geometry in its window, which the browser peer lays its page out by.
+        corner = view.viewport().mapTo(window, QPoint(0, 0))
+        delegate = view.tile_delegate
+        out["layout"] = {
+            "x": corner.x(),
+            "y": corner.y(),
+            "width": view.viewport().width(),
+            "height": view.viewport().height(),
+            "cell_width": view.gridSize().width(),
+            "cell_height": view.gridSize().height(),
+            "image_width": delegate.zoom,
+            "image_height": delegate.image_height(),
+            "margin": delegate.MARGIN,
+        }
         bar = view.verticalScrollBar()
         if name == "fling":
             await until(
@@ -212,7 +230,7 @@ STARTUP_RUNS = 11
 _SNAPVIEW = "import sys; from snapview.cli import main; sys.argv[0] = 'snapview'; sys.exit(main())"
 
 
-def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     proc = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, timeout=600, env=env
     )
@@ -298,27 +316,55 @@ def _startup_runs(env: dict[str, str]) -> dict[str, float]:
 RATIO_ROUNDS = 3
 
 
-def _reference(latency_ms: float, env: dict[str, str] | None = None) -> dict[str, float]:
-    """The no-GUI fetch-and-decode limit of the same first viewport (benchmarks/fetch_reference.py)."""
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fetch_reference.py")
+def _reference_script(
+    name: str, args: list[str], env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One run of a reference script beside this one, in a fresh process; its last JSON line."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
     proc = subprocess.run(
-        [sys.executable, script, "--latency", f"{latency_ms:g}"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
+        [sys.executable, script, *args], capture_output=True, text=True, timeout=600, env=env
     )
     if proc.returncode != 0:
-        raise SystemExit(f"fetch_reference failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"{name} failed:\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
-def _ratios() -> dict[str, float]:
-    """Snapview's first viewport against the no-GUI limit at 0 and 50 ms, and at 100,000 snapshots
-    against 1,000 (the same scene, the same emulator), interleaved so load on the machine hits all."""
+def _reference(latency_ms: float, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The no-GUI fetch-and-decode limit of the same first viewport (benchmarks/fetch_reference.py)."""
+    return _reference_script("fetch_reference.py", ["--latency", f"{latency_ms:g}"], env)
+
+
+def _browser(
+    latency_ms: float, layout: dict[str, int], env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The browser peer of the same first viewport (benchmarks/browser_reference.py), laid out as
+    snapview's grid was in the same round."""
+    args = ["--latency", f"{latency_ms:g}", "--layout", json.dumps(layout)]
+    result = _reference_script("browser_reference.py", args, env)
+    if result.get("loaded") != result.get("visible"):
+        raise SystemExit(f"browser_reference: not every visible image loaded: {result}")
+    return result
+
+
+def _browser_unavailable() -> str | None:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from browser_reference import unavailable
+
+    return unavailable()
+
+
+def _ratios() -> dict[str, Any]:
+    """Snapview's first viewport against the no-GUI limit and the browser peer at 0 and 50 ms, and
+    at 100,000 snapshots against 1,000 (the same scene, the same emulator), interleaved so load on
+    the machine hits all."""
     from snapview.emulator.catalog import HUGE_VIDEO_ID, THOUSAND_VIDEO_ID
 
     samples: dict[str, list[float]] = {}
+    shown: dict[str, list[int]] = {}
+    browser_skipped = _browser_unavailable()
+    if browser_skipped:
+        print(f"browser peer skipped: {browser_skipped}", file=sys.stderr)
 
     def note(name: str, value: float) -> None:
         samples.setdefault(name, []).append(value)
@@ -326,17 +372,37 @@ def _ratios() -> dict[str, float]:
     viewport = ["--scenario", "viewport", "--latency"]
     with tempfile.TemporaryDirectory() as pycache:
         env = _bytecode_env(pycache)  # bytecode as an installed app has it, for every contender
-        _child([*viewport, "0"], env)  # fill the cache: not counted
+        warm_up = _child([*viewport, "0"], env)  # fill the caches: not counted
         _reference(0, env)
+        if not browser_skipped:
+            _browser(0, warm_up["layout"], env)  # Chromium's files in the page cache, too
         for _ in range(RATIO_ROUNDS):
             for latency in (0, 50):
-                ms = _child([*viewport, str(latency)], env)["first_page_to_viewport_ms"]
-                note(f"snapview_{latency}ms", ms)
+                ours = _child([*viewport, str(latency)], env)
+                note(f"snapview_{latency}ms", ours["first_page_to_viewport_ms"])
                 note(f"reference_{latency}ms", _reference(latency, env)["fetch_decode_ms"])
+                if not browser_skipped:
+                    peer = _browser(latency, ours["layout"], env)
+                    note(f"browser_{latency}ms", peer["browser_ms"])
+                    # What each side had to show: the grid's visible tiles, the browser's images
+                    # intersecting the same box (its cells are the grid's; a partly shown line
+                    # counts).
+                    shown.setdefault("browser_visible_images", []).append(peer["visible"])
+                    shown.setdefault("snapview_visible_tiles", []).append(ours["visible_tiles"])
             for label, video in (("1k", THOUSAND_VIDEO_ID), ("100k", HUGE_VIDEO_ID)):
                 ms = _child([*viewport, "0", "--video", video], env)["first_page_to_viewport_ms"]
                 note(f"viewport_{label}", ms)
-    out = {f"{name}_median_ms": statistics.median(values) for name, values in samples.items()}
+    out: dict[str, Any] = {
+        f"{name}_median_ms": statistics.median(values) for name, values in samples.items()
+    }
+    if browser_skipped:
+        out["browser_skipped"] = browser_skipped
+    else:
+        out.update({name: max(counts) for name, counts in shown.items()})
+        out["viewport_vs_browser"] = out["snapview_0ms_median_ms"] / out["browser_0ms_median_ms"]
+        out["viewport_vs_browser_50ms"] = (
+            out["snapview_50ms_median_ms"] / out["browser_50ms_median_ms"]
+        )
     out["viewport_vs_limit_0ms"] = out["snapview_0ms_median_ms"] / out["reference_0ms_median_ms"]
     out["viewport_vs_limit_50ms"] = out["snapview_50ms_median_ms"] / out["reference_50ms_median_ms"]
     out["viewport_100k_vs_1k"] = out["viewport_100k_median_ms"] / out["viewport_1k_median_ms"]
@@ -376,7 +442,22 @@ def _print_rows(rows: list[tuple[str, float, float, float, str]]) -> None:
         print(f"{label:<{width}}  {ours:>6.0f} ms  {theirs:>6.0f} ms  ×{ratio:>5.2f}  {target}")
 
 
-def _print_ratios(ratios: dict[str, float], startup: dict[str, float]) -> None:
+def _browser_rows(ratios: dict[str, Any]) -> list[tuple[str, float, float, float, str]]:
+    if "browser_skipped" in ratios:
+        return []
+    return [
+        (
+            f"first viewport vs Chromium, {latency} ms",
+            ratios[f"snapview_{latency}ms_median_ms"],
+            ratios[f"browser_{latency}ms_median_ms"],
+            ratios[key],
+            "≤ ×0.4" if latency == 0 else "",
+        )
+        for latency, key in ((0, "viewport_vs_browser"), (50, "viewport_vs_browser_50ms"))
+    ]
+
+
+def _print_ratios(ratios: dict[str, Any], startup: dict[str, float]) -> None:
     rows = [
         (
             "first viewport vs no-GUI fetch+decode, 0 ms",
@@ -392,6 +473,7 @@ def _print_ratios(ratios: dict[str, float], startup: dict[str, float]) -> None:
             ratios["viewport_vs_limit_50ms"],
             "≤ ×1.2",
         ),
+        *_browser_rows(ratios),
         *_startup_rows(startup),
         (
             "first viewport, 100,000 vs 1,000 snapshots",
@@ -402,6 +484,8 @@ def _print_ratios(ratios: dict[str, float], startup: dict[str, float]) -> None:
         ),
     ]
     _print_rows(rows)
+    if "browser_skipped" in ratios:
+        print(f"first viewport vs Chromium: skipped, {ratios['browser_skipped']}")
 
 
 def main() -> None:

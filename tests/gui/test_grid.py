@@ -415,3 +415,39 @@ def test_one_wheel_notch_scrolls_one_line_and_page_down_scrolls_a_page(grid, qtb
     assert view.visualRect(model.index(row)).top() == top  # the selection kept its place
     qtbot.keyClick(view, Qt.Key.Key_PageUp)
     assert view.currentIndex().row() == 1 and bar.value() == 0
+
+
+def test_a_loads_visible_tiles_are_on_their_way_before_its_first_paint(
+    grid, qtbot, monkeypatch
+) -> None:
+    # The first paint of a page waits for the page's rows, the status bar and the other tiles'
+    # placeholders; asking only from the paint put 10-20 ms before the first request went out.
+    view, model, pipeline, open_video = grid
+    asked: list[str] = []
+    request = pipeline.request
+
+    def counting_request(key, url, target, **options):
+        asked.append(str(key))
+        return request(key, url, target, **options)
+
+    sent: list[int] = []  # how many requests had been asked for at each hand-over
+    send = pipeline.send_now
+
+    def counting_send() -> None:
+        sent.append(len(asked))
+        send()
+
+    monkeypatch.setattr(pipeline, "request", counting_request)
+    monkeypatch.setattr(pipeline, "send_now", counting_send)
+    at_first_paint: list[int] = []
+    paint = view.paintEvent
+
+    def noting_paint(event) -> None:
+        if model.rowCount() and not at_first_paint:
+            at_first_paint.append(len(sent) and sent[-1])
+        paint(event)
+
+    monkeypatch.setattr(view, "paintEvent", noting_paint)
+    open_video(LONG_VIDEO_ID)
+    visible = wait_settled(qtbot, view, model)
+    assert at_first_paint and at_first_paint[0] >= len(visible)  # all sent before that paint

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -69,3 +71,19 @@ def test_rgb_to_gray_uses_bt601_weights() -> None:
     )
     with pytest.raises(ValueError, match="multiple of 3"):
         rgb_to_gray(b"\x00\x00")
+
+
+def test_the_grids_badges_never_load_pillow() -> None:
+    # The badges run on the GUI thread and in every decode thread; importing Pillow there (the
+    # scan's detectors need it) held each decode thread's first picture back ~100 ms.
+    script = (
+        "import sys\n"
+        "from snapview.core import frame_checks as f\n"
+        "assert f.is_black_frame(bytes(144)) and f.is_near_duplicate(bytes(144), bytes(144))\n"
+        "assert f.duplicate_flags([bytes(range(144)), bytes(range(144))]) == [False, True]\n"
+        "print('PIL' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"

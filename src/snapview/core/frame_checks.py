@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from snapview.core.detectors.sequence import mean_abs_diff
-
-# The detectors import Pillow (~70 ms) for the scan's own pictures; the grid, built at start-up,
-# needs only two constants and one function of theirs, so they are imported on first use.
+# The detectors' Pillow-free part: the rest of them imports Pillow (~70 ms) for the scan's own
+# pictures, which the grid's GUI and decode threads must never wait for.
+from snapview.core.detectors.luma import BLACK_MIN_FRACTION, BLACK_PIXEL_MAX, mean_abs_diff
 
 __all__ = [
     "DUPLICATE_MAX_MAD",
@@ -56,8 +53,6 @@ def is_black_frame(pixels: bytes) -> bool:
     blackdetect: at least 98 % of samples at or below 0.10·255). Empty input is not black."""
     if not pixels:
         return False
-    from snapview.core.detectors.pixel import BLACK_MIN_FRACTION, BLACK_PIXEL_MAX
-
     dark = sum(1 for p in pixels if p <= BLACK_PIXEL_MAX)
     return dark / len(pixels) >= BLACK_MIN_FRACTION
 
@@ -66,17 +61,7 @@ def is_near_duplicate(a: bytes, b: bytes, *, max_mad: float = DUPLICATE_MAX_MAD)
     """Whether two signatures show practically the same picture. Signatures of different sizes never do."""
     if len(a) != len(b) or not a:
         return False
-    from snapview.core.detectors.sequence import mean_abs_diff
-
     return mean_abs_diff(a, b) <= max_mad
-
-
-def __getattr__(name: str) -> object:
-    if name == "mean_abs_diff":  # re-exported (``__all__``), imported when first asked for
-        from snapview.core.detectors.sequence import mean_abs_diff
-
-        return mean_abs_diff
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def duplicate_flags(

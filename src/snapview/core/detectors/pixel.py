@@ -18,19 +18,14 @@ from PIL import Image, ImageFilter
 
 from snapview.core.detectors.frame import WORKING_WIDTH, Frame
 from snapview.core.detectors.kinds import Flag, FrameFlag, Severity
+from snapview.core.detectors.luma import BLACK_MIN_FRACTION, BLACK_PIXEL_MAX
 
 # Private names: version.py digests this module's public constants, and these are sequence's.
 from snapview.core.detectors.sequence import SIGNATURE_SIZE as _SIGNATURE_SIZE
 from snapview.core.detectors.sequence import signature as _signature
 
-# --- black: ffmpeg's blackframe (libavfilter/vf_blackframe.c) defaults -------------------------
-# A picture is black when at least 98 % of its luma samples are black (``amount`` / blackdetect's
-# ``pic_th``). A sample is black at or below 0.10·255 ≈ 25: blackdetect's ``pix_th`` for
-# full-range video, which decoded JPEG snapshots are (blackframe's 32 assumes limited range,
-# where black sits at 16). A dark scene with a lit window, a moon or burned-in text has more than
-# 2 % brighter samples and is not black, however dark its average.
-BLACK_PIXEL_MAX = 25
-BLACK_MIN_FRACTION = 0.98
+# --- black: ffmpeg's blackframe rule lives in .luma (the grid's badges share it, without Pillow);
+# imported above under its own names, so version.py's digest still reads them as pixel's.
 
 # --- uniform: a solid or nearly solid colour (decoder green, mid-grey, any flat colour) ----------
 # Measured on a 64×36 box-filtered thumbnail, which averages JPEG noise away: a flat frame reads a

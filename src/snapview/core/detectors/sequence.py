@@ -18,7 +18,6 @@ matched unrelated frames of the demo videos at 4 bits, which the signatures told
 
 from __future__ import annotations
 
-import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from PIL import Image
 
 from snapview.core.detectors.dhash import HashIndex, dhash
 from snapview.core.detectors.kinds import Flag, FrameFlag
+from snapview.core.detectors.luma import mean_abs_diff
 
 SIGNATURE_SIZE = (32, 18)
 NEAR_IDENTICAL_MAX_MAD = 1.5
@@ -91,16 +91,6 @@ def summarise(
         signature(luma) if luma_signature is None else luma_signature,
         comparable,
     )
-
-
-def mean_abs_diff(a: bytes, b: bytes) -> float:
-    """Mean absolute difference of two equally sized signatures (0 = identical, 255 at most)."""
-    if len(a) != len(b):
-        raise ValueError(f"signatures differ in size ({len(a)} and {len(b)} bytes)")
-    if not a:
-        return 0.0
-    total: int = sum(map(abs, map(operator.sub, a, b)))
-    return total / len(a)
 
 
 def near_identical(a: bytes, b: bytes, *, max_mad: float = NEAR_IDENTICAL_MAX_MAD) -> bool:

@@ -404,6 +404,11 @@ class ImagePipeline(QObject):
             self._send_scheduled = True
             self._owner_loop().call_soon(self._send)
 
+    def send_now(self) -> None:
+        """Hand the queued requests to the worker now instead of at the end of this loop turn
+        (a first page's visible tiles: the turn still has the first paint to do)."""
+        self._send()
+
     def _send(self) -> None:
         self._send_scheduled = False
         commands, self._commands = self._commands, []

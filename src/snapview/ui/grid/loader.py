@@ -61,6 +61,8 @@ class ImageSource(Protocol):
 
     def cancel_all_except(self, keys: Iterable[Hashable]) -> None: ...
 
+    def send_now(self) -> None: ...
+
     def set_target_size(self, size: QSize) -> None: ...
 
 
@@ -123,6 +125,14 @@ class TileLoader(QObject):
         """Hook: ``rows`` (visible first) are about to be requested."""
 
     # -- requests --
+
+    def request_now(self, rows: Iterable[int]) -> None:
+        """Ask for these rows' pictures and hand the requests over at once (a load's first rows,
+        before their first paint)."""
+        for row in rows:
+            self.ensure_tile_requested(row)
+        if self.pipeline is not None:
+            self.pipeline.send_now()
 
     def on_painted(self, row: int) -> None:
         """The delegate painted ``row``: make sure its picture is on its way (unless scrolling)."""

@@ -71,6 +71,7 @@ class ThumbnailGridView(UniformTileView):
         model.rowsInserted.connect(self._schedule_settle)
         model.modelReset.connect(self._schedule_settle)
         model.page_loaded.connect(self._after_page)
+        model.first_page_loaded.connect(self._request_first_viewport)
         self.set_zoom(200)
 
     def set_saver(self, saver: OriginalsSaver) -> None:
@@ -203,6 +204,15 @@ class ThumbnailGridView(UniformTileView):
     def _nudge_fetch_more(self) -> None:
         if self.grid_model.canFetchMore(QModelIndex()):
             self.grid_model.fetchMore(QModelIndex())
+
+    def _request_first_viewport(self, _page: object) -> None:
+        # A load's first page: the tiles in view are known from the layout already, so their
+        # pictures are asked for, and sent to the network thread, now rather than from the first
+        # paint (~10-20 ms later: the page's other slots, the status bar and the paint come
+        # first; issue #14). The paint finds them on their way; the margin waits for a settle.
+        loader = self.grid_model.loader
+        if self.isVisible() and not loader.paused:
+            loader.request_now(self.visible_rows())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

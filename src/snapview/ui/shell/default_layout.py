@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from snapview.ui.shell.main_window import INSPECTOR_MIN_WIDTH, ZOOM_DEFAULT
@@ -48,29 +48,52 @@ def default_dock_widths(window_width: int) -> DockWidths:
 
 def apply_default_dock_layout(window: MainWindow) -> None:
     """Size the docks of a fresh layout for the window's current width."""
-    widths = default_dock_widths(window.width())
-    docks: list[QDockWidget] = []
-    sizes: list[int] = []
+    _resize_docks(window, _default_docks(window))
+
+
+def apply_default_dock_layout_once_built(window: MainWindow) -> None:
+    """The same for a window already on screen whose features are still being built (the
+    launcher's shell): once they are (``features_built``) and the event loop has turned, so
+    their docks exist and have had their first layout (which undoes sizes given before it)."""
+
+    def built() -> None:
+        window.features_built.disconnect(built)
+        QTimer.singleShot(0, window, lambda: apply_default_dock_layout(window))
+
+    window.features_built.connect(built)
+
+
+def _default_docks(window: MainWindow) -> list[QDockWidget]:
+    """The library and the inspector, where they are docked and not closed (not hidden rather than
+    visible: a dock just added to a window on screen is not visible until it has been shown)."""
     library = window.findChild(QDockWidget, "libraryDock")
-    if library is not None and library.isVisible() and not library.isFloating():
-        docks.append(library)
-        sizes.append(widths.library)
-    inspector = window.inspector_dock
-    if inspector.isVisible() and not inspector.isFloating():
-        docks.append(inspector)
-        sizes.append(widths.inspector)
+    return [
+        dock
+        for dock in (library, window.inspector_dock)
+        if dock is not None and not dock.isHidden() and not dock.isFloating()
+    ]
+
+
+def _resize_docks(window: MainWindow, docks: list[QDockWidget]) -> None:
+    widths = default_dock_widths(window.width())
+    sizes = [
+        widths.inspector if dock is window.inspector_dock else widths.library for dock in docks
+    ]
     if docks:
         window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
 
 
 class DefaultLayoutOnShow(QObject):
     """For a window whose layout is never restored (a ``--screenshot`` run): the default layout
-    once the window is first shown at its size."""
+    now if the window is on screen, else once it is first shown at its size."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        window.installEventFilter(self)
+        if window.isVisible():  # the launcher's shell, shown before the features were built
+            apply_default_dock_layout_once_built(window)
+        else:
+            window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Show:

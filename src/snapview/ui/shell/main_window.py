@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
     """The application shell. ``closed`` fires once the window has accepted its close event."""
 
     closed = Signal()
+    features_built = Signal()  # set_starting(False): every feature is in the window now
     load_requested = Signal(str, str)  # (raw VideoId text, SnapshotType)
     zoom_changed = Signal(int)
     status_message: QLabel  # a plain label in the first frame, then an ElidedLabel
@@ -474,6 +475,7 @@ class MainWindow(QMainWindow):
         if starting:
             self.show_status(starting_text)
         else:
+            self.features_built.emit()
             self.toolbar_tidier.tidy()  # the features' toolbar actions too
             if self.status_message.text() == starting_text:  # a feature's own message stays
                 self.show_status(self.tr("Ready"))

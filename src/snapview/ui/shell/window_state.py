@@ -68,15 +68,16 @@ class WindowStateKeeper(QObject):
         self.settings = settings
         self._state_restored = False
         if window.isVisible():
-            # The launcher showed the shell before the features (and restored its geometry then);
-            # their docks exist now.
-            self.restore_dock_layout()
+            # The launcher showed the shell before the features (and restored its geometry then).
+            # A saved layout is restored now: Qt keeps the place of a dock not added yet and
+            # puts it there when it is. The default one waits for the docks (once_built).
+            self.restore_dock_layout(once_built=True)
         else:
             restore_geometry_and_zoom(window, settings)
         window.installEventFilter(self)
         window.closed.connect(self.save)
 
-    def restore_dock_layout(self) -> None:
+    def restore_dock_layout(self, *, once_built: bool = False) -> None:
         self._state_restored = True
         state = _decode(self.settings.get(STATE_KEY))
         if state is not None and self.window.restoreState(state, STATE_VERSION):
@@ -84,9 +85,15 @@ class WindowStateKeeper(QObject):
         if state is not None:
             log.info("saved dock layout not usable; using the default layout")
         # Imported here, like QEvent below: the launcher's first frame builds no dock layout.
-        from snapview.ui.shell.default_layout import apply_default_dock_layout
+        from snapview.ui.shell.default_layout import (
+            apply_default_dock_layout,
+            apply_default_dock_layout_once_built,
+        )
 
-        apply_default_dock_layout(self.window)
+        if once_built:
+            apply_default_dock_layout_once_built(self.window)
+        else:
+            apply_default_dock_layout(self.window)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Imported here: this module is on the launcher's first frame, which makes no ``QEvent``.
