@@ -213,6 +213,7 @@ class FetchWorker:
         from snapview.services.http_cache import HttpDiskCache
         from snapview.services.images.cache_io import DiskCacheAccess
         from snapview.services.images.download import Downloader
+        from snapview.services.images.transport import image_transport
 
         settings = self.settings
         deadlines = settings.deadlines
@@ -229,8 +230,10 @@ class FetchWorker:
                     write=deadlines.total,
                     pool=deadlines.total,
                 ),
-                limits=httpx.Limits(
-                    max_connections=64, max_keepalive_connections=32, keepalive_expiry=30.0
+                transport=image_transport(
+                    httpx.Limits(
+                        max_connections=64, max_keepalive_connections=32, keepalive_expiry=30.0
+                    )
                 ),
                 follow_redirects=True,
                 headers={"User-Agent": f"snapview/{__version__}"},
