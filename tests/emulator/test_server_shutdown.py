@@ -11,7 +11,7 @@ import asyncio
 import socket
 import threading
 
-from snapview.emulator.server import _close_leftover_transports
+from snapview.emulator.server import _close_leftover_transports, _TransportKeepingLoop
 
 MORE_THAN_LOOPBACK_BUFFERS_TAKE = 64 * 1024 * 1024
 
@@ -38,7 +38,7 @@ def _stalled_server_connection(
 
 
 def test_a_connection_closing_with_unsent_bytes_is_closed_when_the_loop_ends() -> None:
-    loop = asyncio.new_event_loop()
+    loop = _TransportKeepingLoop()
     transport, client, server = _stalled_server_connection(loop)
     try:
         server.close()

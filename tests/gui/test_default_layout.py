@@ -81,8 +81,8 @@ def test_a_screenshot_run_shows_the_same_fresh_layout(app_window, qtbot, tmp_pat
 def test_the_launchers_shell_first_start_gets_the_default_layout_too(app_window, qtbot) -> None:
     # The launcher shows the shell before the features add their docks; the default widths were
     # given before those docks were first laid out, which undid them (the grid got 1-2 columns).
-    window, _services, app = app_window(shell_first=True, demo_profile=True)
+    window, _services, features = app_window(shell_first=True, demo_profile=True)
     assert (window.width(), window.height()) == (1280, 800)  # the shell's first-start size
     type_and_load(qtbot, window, LONG_VIDEO_ID)
-    qtbot.waitUntil(lambda: viewport_done(app.video), timeout=WAIT_MS)
-    assert app.video.view.columns() >= 3
+    qtbot.waitUntil(lambda: viewport_done(features.video), timeout=WAIT_MS)
+    assert features.video.view.columns() >= 3

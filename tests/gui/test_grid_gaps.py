@@ -27,7 +27,9 @@ PAGE_2_ROW = 150  # snapshot #151, on page 2 (100 a page)
 
 
 @pytest.fixture
-def broken(app_window, emulator_factory, monkeypatch):
+def broken(emulator_factory, app_window, monkeypatch):
+    # The emulator first, so it stops last: the app closes its connections before the server
+    # goes away (the other way round, a retry could reconnect to a server mid-shutdown).
     # The page's retries are real requests, without the waits between them.
     monkeypatch.setattr(RetryPolicy, "delay", lambda self, previous=None, error=None: 0.0)
     emu = emulator_factory(failing_pages=frozenset({2, 3}))

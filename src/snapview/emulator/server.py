@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from types import TracebackType
+from typing import Any
 
 from aiohttp import web
 
@@ -133,7 +134,7 @@ class RunningEmulator:
         self.config = config
         self.state = EmulatorState(config, _catalog(config))
         self.base_url = ""
-        self._loop = asyncio.new_event_loop()
+        self._loop = _TransportKeepingLoop()
         self._ready = threading.Event()
         self._stop: asyncio.Event | None = None
         self._error: BaseException | None = None
@@ -214,9 +215,13 @@ class RunningEmulator:
 
 
 def _finish_leftover_tasks(loop: asyncio.AbstractEventLoop) -> None:
-    """Cancel and wait out the request handlers the shutdown cancelled but the loop never ran
-    again (as ``asyncio.run`` does): closing the loop under them logged "Task was destroyed but
-    it is pending!" for a request cut in flight."""
+    """Let the connections accepted just before the shutdown become transports (the loop accepts
+    in one turn and wraps each socket in a task of the next; cancelled before it ran, that task
+    would drop the socket unwrapped and open), then cancel and wait out what is left: the request
+    handlers the shutdown cut but the loop never ran again, as ``asyncio.run`` does (closing the
+    loop under them logged "Task was destroyed but it is pending!")."""
+    for _ in range(3):
+        loop.run_until_complete(asyncio.sleep(0))
     pending = asyncio.all_tasks(loop)
     for task in pending:
         task.cancel()
@@ -224,26 +229,42 @@ def _finish_leftover_tasks(loop: asyncio.AbstractEventLoop) -> None:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
-def _close_leftover_transports(loop: asyncio.AbstractEventLoop) -> None:
-    """Close the sockets of connections the server's shutdown did not finish closing.
+class _TransportKeepingLoop(asyncio.SelectorEventLoop):
+    """The emulator thread's loop, keeping every connection it accepted until the socket closes.
 
-    A test that stops the emulator under a live client (the VOD API "goes away" mid-session) can
-    leave one: a connection the server closed while bytes were still queued for a reader that no
-    longer reads. ``close()`` waits for them to flush, so the socket stays open; closing the loop
-    only forgets it, and it died in a later garbage collection with a ResourceWarning blamed on
-    whichever test ran at that moment. Such a transport already says ``is_closing()``, so it is
-    aborted all the same: abort drops the queued bytes, and on a connection already lost it does
-    nothing. The selector loop keeps every socket transport it made by file descriptor (weakly, in
-    ``_transports``: private, but the one complete list); this emulator's loop makes only the
-    server's."""
-    made = getattr(loop, "_transports", None)
-    if made is None:
-        return
-    still_open = [t for t in list(made.values()) if _holds_open_socket(t)]
-    for transport in still_open:
-        transport.abort()
-    if still_open:
+    A connection that a stopped server never finished closing held its socket open; once nothing
+    referenced it (the loop keeps its transports only weakly, and aiohttp let go of some it had
+    paused), it died in a later garbage collection with a ResourceWarning blamed on whichever test
+    ran then (CI failed on it, and so did test_grid_gaps' teardown). Kept here, each is aborted when
+    the emulator stops."""
+
+    PRUNE_AT = 64  # closed transports are dropped from the set once it is this large
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.accepted: set[asyncio.Transport] = set()
+
+    def _make_socket_transport(self, *args: Any, **kwargs: Any) -> asyncio.Transport:
+        transport: asyncio.Transport = super()._make_socket_transport(*args, **kwargs)  # type: ignore[misc]
+        if len(self.accepted) >= self.PRUNE_AT:
+            self.accepted = {t for t in self.accepted if _holds_open_socket(t)}
+        self.accepted.add(transport)
+        return transport
+
+
+def _close_leftover_transports(loop: _TransportKeepingLoop) -> None:
+    """Abort the connections the server's shutdown did not finish closing: one closed while bytes
+    were still queued for a reader that no longer reads stays open (``close()`` waits for them to
+    flush), and closing the loop only forgets it. Abort drops the queued bytes; on a connection
+    already lost it does nothing."""
+    for _ in range(5):  # a close callback can still let a late connection in; rarely twice
+        still_open = [t for t in loop.accepted if _holds_open_socket(t)]
+        if not still_open:
+            break
+        for transport in still_open:
+            transport.abort()
         loop.run_until_complete(asyncio.sleep(0))  # the transports' close callbacks run
+    loop.accepted.clear()
 
 
 def _holds_open_socket(transport: asyncio.BaseTransport) -> bool:
