@@ -64,15 +64,21 @@ class UniformTileView(QAbstractItemView):
         self._relayout()
 
     def setRowHidden(self, row: int, hide: bool) -> None:
-        if self.tile_layout.set_hidden(row, hide) and not self._pending_relayout.isActive():
-            self._pending_relayout.start()
+        if self.tile_layout.set_hidden(row, hide):
+            self._relayout_soon()
 
     def isRowHidden(self, row: int) -> bool:
         return self.tile_layout.is_hidden(row)
 
     def show_all_rows(self) -> None:
         """Unhide every row at once (a filter turned off): no per-row walk of 100,000 rows."""
-        if self.tile_layout.show_all() and not self._pending_relayout.isActive():
+        if self.tile_layout.show_all():
+            self._relayout_soon()
+
+    def _relayout_soon(self) -> None:
+        """Rows were hidden or shown: relayout once this event-loop turn is over (a filter over
+        100,000 rows moves the scroll range once, not once a row)."""
+        if not self._pending_relayout.isActive():
             self._pending_relayout.start()
 
     def isIndexHidden(self, index: ModelIndex) -> bool:

@@ -47,8 +47,18 @@ def default_dock_widths(window_width: int) -> DockWidths:
 
 
 def apply_default_dock_layout(window: MainWindow) -> None:
-    """Size the docks of a fresh layout for the window's current width."""
-    _resize_docks(window, _default_docks(window))
+    """Size the docks of a fresh layout for the window's current width: the library and the
+    inspector, where they are docked and not closed."""
+    widths = default_dock_widths(window.width())
+    library = window.findChild(QDockWidget, "libraryDock")
+    docks: list[QDockWidget] = []
+    sizes: list[int] = []
+    for dock, width in ((library, widths.library), (window.inspector_dock, widths.inspector)):
+        if dock is not None and not dock.isHidden() and not dock.isFloating():
+            docks.append(dock)
+            sizes.append(width)
+    if docks:
+        window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
 
 
 def apply_default_dock_layout_once_built(window: MainWindow) -> None:
@@ -63,29 +73,10 @@ def apply_default_dock_layout_once_built(window: MainWindow) -> None:
     window.features_built.connect(built)
 
 
-def _default_docks(window: MainWindow) -> list[QDockWidget]:
-    """The library and the inspector, where they are docked and not closed (not hidden rather than
-    visible: a dock just added to a window on screen is not visible until it has been shown)."""
-    library = window.findChild(QDockWidget, "libraryDock")
-    return [
-        dock
-        for dock in (library, window.inspector_dock)
-        if dock is not None and not dock.isHidden() and not dock.isFloating()
-    ]
-
-
-def _resize_docks(window: MainWindow, docks: list[QDockWidget]) -> None:
-    widths = default_dock_widths(window.width())
-    sizes = [
-        widths.inspector if dock is window.inspector_dock else widths.library for dock in docks
-    ]
-    if docks:
-        window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
-
-
 class DefaultLayoutOnShow(QObject):
     """For a window whose layout is never restored (a ``--screenshot`` run): the default layout
-    now if the window is on screen, else once it is first shown at its size."""
+    once the features are built if the window is already on screen (the launcher's shell), else
+    once it is first shown at its size."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
