@@ -184,7 +184,7 @@ def start_demo(app: AppWindow, services: AppServices, options: LaunchOptions) ->
     status (the window closes itself when the picture is taken)."""
     # `--demo FILE…` shows the files (as without --demo); a --screenshot run always takes the grid.
     load_video = options.screenshot is not None or bool(options.video) or not options.files
-    drawn = library_and_review_drawn(app.library, app.review)
+    drawn = library_and_review_drawn(app.library, app.review, app.window.inspector)
     demo = DemoDriver(
         app.window, services, app.profiles, app.video, options.video, load_video, drawn
     )

@@ -116,3 +116,18 @@ def test_the_first_viewport_is_painted_before_the_inspector_lays_out_the_page(ap
         timeout=WAIT_MS,
     )
     assert inspector.title.startswith("ListSnapshots page 1")
+
+
+def test_a_demo_screenshot_waits_for_the_inspector_to_show_the_page(app_window, qtbot) -> None:
+    # The page goes on show a turn after the first viewport; a --demo --screenshot picture taken
+    # at the viewport caught an empty inspector.
+    from snapview.ui.inspector import InspectorWidget
+    from snapview.ui.video.demo import library_and_review_drawn
+
+    window, _services, features = app_window(size=(1400, 860), demo_profile=True)
+    _load(qtbot, window, LONG_VIDEO_ID)
+    drawn = library_and_review_drawn(features.library, features.review, window.inspector)
+    qtbot.waitUntil(drawn, timeout=WAIT_MS)
+    assert window.inspector.title.startswith("ListSnapshots page 1")
+    empty = InspectorWidget()  # everything else drawn, no page on show
+    assert not library_and_review_drawn(features.library, features.review, empty)()

@@ -28,6 +28,7 @@ from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.video.feature import VideoFeature
 
 if TYPE_CHECKING:
+    from snapview.ui.inspector import InspectorWidget
     from snapview.ui.library.feature import LibraryFeature
     from snapview.ui.review.feature import ReviewFeature
 
@@ -39,10 +40,13 @@ SETTLE_TIMEOUT_S = 15.0
 _POLL_S = 0.02
 
 
-def library_and_review_drawn(library: LibraryFeature, review: ReviewFeature) -> Callable[[], bool]:
+def library_and_review_drawn(
+    library: LibraryFeature, review: ReviewFeature, inspector: InspectorWidget
+) -> Callable[[], bool]:
     """Whether the library has listed its first page (or said why not) with every visible cover
-    shown or badged, and the review status line has its text (its session opens after the first
-    page of snapshots): what a picture taken too early shows half-drawn."""
+    shown or badged, the review status line has its text (its session opens after the first
+    page of snapshots) and the inspector shows the page (it goes on show a turn after the first
+    viewport): what a picture taken too early shows half-drawn."""
 
     def drawn() -> bool:
         model = library.model
@@ -51,7 +55,8 @@ def library_and_review_drawn(library: LibraryFeature, review: ReviewFeature) -> 
         ):
             return False
         covers = all(model.cover_settled(row) for row in library.prefetch.visible_rows())
-        return covers and bool(review.status_line.text())
+        shown = inspector.document is not None or inspector.error is not None
+        return covers and bool(review.status_line.text()) and shown
 
     return drawn
 
