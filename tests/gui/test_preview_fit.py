@@ -85,11 +85,18 @@ def check_full_screen(app_window, qtbot, language: str, tmp_path) -> None:
     preview.close()
 
 
-def test_the_state_is_the_previews_own_picture_not_the_grids_tile(app_window, qtbot) -> None:
-    # Big tiles: only the first rows are on screen, so the grid never asks for row 60's picture.
+def test_the_state_is_the_previews_own_picture_not_the_grids_tile(
+    app_window, qtbot, monkeypatch
+) -> None:
+    # Big tiles: only the first rows are on screen. The grid follows the preview to row 60, and
+    # would fetch its tile there; held as while the user is still scrolling, it asks for nothing,
+    # so the grid's tile is still waiting when the preview's own picture comes.
     _window, _services, feature = open_defects(app_window, qtbot, zoom=400)
     row = 60
     assert feature.model.tile(row).state is not TileState.LOADED
+    loader = feature.model.loader
+    loader.pause_requests()
+    monkeypatch.setattr(loader, "settle_on", lambda visible, margin: None)
     feature.open_preview(row)
     preview = feature.preview
     # Nothing of it downloaded yet: the window says so until the picture comes.
@@ -99,4 +106,18 @@ def test_the_state_is_the_previews_own_picture_not_the_grids_tile(app_window, qt
     assert feature.model.tile(row).state is not TileState.LOADED  # the grid's tile still waits
     assert preview.fields["state"].text() == "Loaded"
     assert preview.image_label.text() == ""  # no "Loading…" left over the picture
+    preview.close()
+
+
+def test_the_preview_keeps_its_picture_coming_when_the_grid_settles(app_window, qtbot) -> None:
+    # The grid and the preview share one pipeline. A settle (the scroll stopped, a zoom ended)
+    # cancels the tiles that left the grid's view; it once cancelled every other fetch too, and
+    # the preview said "Loading…" for ever.
+    _window, _services, feature = open_defects(app_window, qtbot, zoom=400)
+    feature.open_preview(60)
+    preview = feature.preview
+    assert preview.original is None  # its fetch is on its way
+    feature.view.refocus()  # the grid settles while it is
+    qtbot.waitUntil(lambda: preview.original is not None, timeout=WAIT_MS)
+    assert preview.fields["state"].text() == "Loaded"
     preview.close()

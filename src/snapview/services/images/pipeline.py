@@ -314,12 +314,16 @@ class ImagePipeline(QObject):
             return
         self._drop([key], compact=False)
 
-    def cancel_all_except(self, keys: Iterable[Hashable]) -> None:
-        """Cancel every pending fetch whose key is not in ``keys`` (the tiles still visible)."""
-        keep = set(keys)
+    def cancel_many(self, keys: Iterable[Hashable]) -> None:
+        """Cancel the pending fetches of ``keys`` in one go (the tiles that left the view).
+
+        Only the named keys: the pipeline is shared, and the preview's picture or the library's
+        covers must not be dropped because the grid settled somewhere else.
+        """
         dropped: list[Hashable] = []
-        for key, pending in self._pending.items():
-            if key in keep:
+        for key in keys:
+            pending = self._pending.get(key)
+            if pending is None:
                 continue
             if pending.waiters:
                 pending.wanted_by_view = False

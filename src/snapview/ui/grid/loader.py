@@ -59,7 +59,7 @@ class ImageSource(Protocol):
         self, url: str, target: QSize, *, key: Hashable | None = None, priority: int = 0
     ) -> ImageResult: ...
 
-    def cancel_all_except(self, keys: Iterable[Hashable]) -> None: ...
+    def cancel_many(self, keys: Iterable[Hashable]) -> None: ...
 
     def send_now(self) -> None: ...
 
@@ -114,7 +114,7 @@ class TileLoader(QObject):
         keep_keys = {self.model.key_for(r) for r in wanted}
         dropped = [k for k in self._requested if k not in keep_keys]
         if dropped and self.pipeline is not None:
-            self.pipeline.cancel_all_except(keep_keys)
+            self.pipeline.cancel_many(dropped)  # only the grid's own: the pipeline is shared
         for key in dropped:
             self._requested.pop(key, None)
         for position, row in enumerate(wanted):
