@@ -250,5 +250,5 @@ def test_flaky_cdn_failures_are_transient_and_explained(
         "Network error: the download was cut short",
     }
     # Half a body is never stored, and a failure is not remembered: the next request tries again.
-    assert not list(tmp_path.rglob("*.body"))
+    assert not list(tmp_path.rglob("*.entry"))
     assert pipeline.request(1, urls[1], TILE) is None

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from snapview.core.i18n import Message
+from snapview.services.cache_entry import read_entry
 from snapview.services.images import FailureKind, ImageState
 from snapview.services.images.scratch import ScratchFiles
 from tests.services.image_server import reason, wait_result
@@ -136,10 +137,10 @@ def test_a_deleted_cache_folder_is_made_again(qtbot, server, make_pipeline, tmp_
     pipeline = make_pipeline(disk_cache_dir=cache)
     wait_result(qtbot, pipeline, "a", f"{server.base}/img/a.jpg")
     # The worker writes the disk cache after it has sent the image: wait for the file, not the image.
-    qtbot.waitUntil(lambda: bool(list(cache.rglob("*.body"))))
+    qtbot.waitUntil(lambda: bool(list(cache.rglob("*.entry"))))
     shutil.rmtree(cache)
     assert wait_result(qtbot, pipeline, "b", f"{server.base}/img/b.jpg").image is not None
-    qtbot.waitUntil(lambda: len(list(cache.rglob("*.body"))) == 1)
+    qtbot.waitUntil(lambda: len(list(cache.rglob("*.entry"))) == 1)
     assert pipeline.local_problem is None
 
 
@@ -167,7 +168,7 @@ def test_a_read_only_cache_folder_still_shows_images_and_says_the_fault_is_local
     wait_result(qtbot, pipeline, "d", f"{server.base}/img/d.jpg")
     qtbot.waitUntil(lambda: notices[-1] is None)
     assert pipeline.local_problem is None
-    assert len(list((switchable.path / "images").rglob("*.body"))) == 1
+    assert len(list((switchable.path / "images").rglob("*.entry"))) == 1
 
 
 def test_a_full_cache_disk_still_shows_images_and_leaves_no_partial_files(
@@ -186,6 +187,7 @@ def test_a_full_cache_disk_still_shows_images_and_leaves_no_partial_files(
     )
     assert pipeline.stats.local_errors >= 1
     assert "No space left on device" in pipeline.local_problem.english()
-    # Every stored body still has its metadata: nothing half-written takes the space.
-    for body in tiny.path.rglob("*.body"):
-        assert body.with_suffix(".json").exists()
+    # Every stored entry is whole (its header and body, checked by reading it): nothing
+    # half-written takes the space or would be served.
+    for entry in tiny.path.rglob("*.entry"):
+        read_entry(str(entry))

@@ -6,8 +6,9 @@ Why not hishel: snapshot URLs carry volatile signing tokens (``auth_key``, ``aut
 ``Expires``/``Signature``/``OSSAccessKeyId``) that change every time ListSnapshots is called, so the
 cache key must be the URL *without* them; the pipeline also needs to decide itself which responses
 are stored (only bodies that decoded as images) and to read bodies in its own worker thread. A plain
-folder of content-addressed files does that in a page of code. File names are SHA-256 digests of the
-token-free URL and the metadata keeps only the token-free URL, so no secret ever reaches the disk.
+folder of content-addressed files does that in a page of code (one file per entry, its format in
+``cache_entry.py``). File names are SHA-256 digests of the token-free URL and the header keeps only
+the token-free URL, so no secret ever reaches the disk.
 
 All methods do blocking file I/O: call them from a worker thread, never from the GUI thread.
 """
@@ -16,14 +17,24 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import functools
 import hashlib
-import json
 import os
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from snapview.services.cache_entry import SUFFIX as ENTRY_SUFFIX
+from snapview.services.cache_entry import (
+    EntryError,
+    EntryHeader,
+    encode_entry,
+    read_entry,
+    read_header,
+    write_entry,
+)
 
 # Query parameters that sign a URL rather than name the resource (SPEC A.6, B.4); compared
 # case-insensitively. A refreshed URL differs only in these, so it must map to the same entry.
@@ -45,8 +56,6 @@ VOLATILE_QUERY_PARAMS = frozenset(
     }
 )
 
-_FORMAT_VERSION = 1
-
 
 def stable_url(url: str) -> str:
     """``url`` without its signing tokens and fragment, remaining query sorted: the cache identity."""
@@ -64,7 +73,16 @@ def stable_url(url: str) -> str:
 
 def cache_key(url: str) -> str:
     """A file-name-safe digest of the token-free URL (never contains any part of a token)."""
-    return hashlib.sha256(stable_url(url).encode("utf-8")).hexdigest()
+    return _identity(url)[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _identity(url: str) -> tuple[str, str]:
+    """The token-free URL and its key. Kept for the last few thousand links: a scan looks each
+    one up (the scanner's fingerprint, the pipeline's lookup) and stores it, and the parse and
+    digest cost more Python than the rest of a lookup."""
+    stable = stable_url(url)
+    return stable, hashlib.sha256(stable.encode("utf-8")).hexdigest()
 
 
 def has_volatile_token(url: str) -> bool:
@@ -77,7 +95,7 @@ class CachedResponse:
     """What the cache knows about one stored body (the body itself stays on disk until read)."""
 
     key: str
-    body_path: Path
+    path: Path
     etag: str | None
     last_modified: str | None
     content_type: str | None
@@ -101,7 +119,12 @@ class CachedResponse:
         return headers
 
     def read_body(self) -> bytes:
-        return self.body_path.read_bytes()
+        """The stored body; ``OSError`` when it is gone, damaged, or no longer this entry (a newer
+        store replaced it: its validators are not the ones this entry's request was sent with)."""
+        header, body = read_entry(str(self.path))
+        if header.stored_at != self.stored_at or header.etag != self.etag:
+            raise EntryError("cache entry replaced since it was looked up")
+        return body
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,45 +176,34 @@ def _http_date(value: str) -> float | None:
 
 
 class HttpDiskCache:
-    """Bodies and their validators in ``directory``, bounded to ``max_bytes`` (oldest use evicted)."""
+    """Bodies and their validators in ``directory``, bounded to ``max_bytes`` (oldest use evicted).
+
+    One file per entry (``services/cache_entry.py``); files of the older two-file format
+    (``.body`` + ``.json``) are never read — a lookup misses and the image is fetched again — but
+    count towards the bound and are evicted first, since nothing marks them used any more.
+    """
 
     def __init__(self, directory: Path, *, max_bytes: int = 1024 * 2**20) -> None:
         self.directory = Path(directory)
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self._total: int | None = None
+        self._folder = os.fspath(self.directory)
 
-    def _paths(self, key: str) -> tuple[Path, Path]:
-        folder = self.directory / key[:2]
-        return folder / f"{key}.body", folder / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return f"{self._folder}/{key[:2]}/{key}{ENTRY_SUFFIX}"
 
     def lookup(self, url: str) -> CachedResponse | None:
         """The stored entry for ``url`` (tokens ignored), or None; unreadable entries count as absent."""
-        key = cache_key(url)
-        body_path, meta_path = self._paths(key)
+        stable, key = _identity(url)
+        path = self._path(key)
         try:
-            meta = json.loads(meta_path.read_text("utf-8"))
-            size = body_path.stat().st_size
-        except (OSError, ValueError):
+            header = read_header(path, touch=True)  # touched: recently used, for eviction
+        except OSError:
             return None
-        if (
-            not isinstance(meta, dict)
-            or meta.get("v") != _FORMAT_VERSION
-            or meta.get("size") != size
-        ):
+        if header.url != stable:
             return None
-        with contextlib.suppress(OSError):
-            os.utime(meta_path)  # marks the entry as recently used for eviction
-        return CachedResponse(
-            key=key,
-            body_path=body_path,
-            etag=_str_or_none(meta.get("etag")),
-            last_modified=_str_or_none(meta.get("last_modified")),
-            content_type=_str_or_none(meta.get("content_type")),
-            stored_at=float(meta.get("stored_at", 0.0)),
-            max_age=_float_or_none(meta.get("max_age")),
-            size=size,
-        )
+        return _response(key, path, header)
 
     def store(self, url: str, body: bytes | None, headers: dict[str, str]) -> CachedResponse | None:
         """Store a 200 body (or, with ``body=None`` after a 304, refresh the stored entry's headers).
@@ -201,68 +213,64 @@ class HttpDiskCache:
         partial file is left behind.
         """
         now = time.time()
-        key = cache_key(url)
-        body_path, meta_path = self._paths(key)
-        old = self.lookup(url) if body is None else None
+        stable, key = _identity(url)
+        path = self._path(key)
+        etag = headers.get("etag")
+        last_modified = headers.get("last-modified")
+        content_type = headers.get("content-type")
         if body is None:
-            if old is None:
+            # A 304 need not repeat the validators; the stored ones still hold. The body is
+            # written again with the new freshness (one file per entry).
+            try:
+                old, body = read_entry(path)
+            except OSError:
                 return None
-            # A 304 need not repeat the validators; the stored ones still hold.
-            kept = {
-                "etag": old.etag,
-                "last-modified": old.last_modified,
-                "content-type": old.content_type,
-            }
+            if old.url != stable:
+                return None
+            etag = etag or old.etag
+            last_modified = last_modified or old.last_modified
+            content_type = content_type or old.content_type
+            kept = {"etag": etag, "last-modified": last_modified, "content-type": content_type}
             headers = {k: v for k, v in kept.items() if v} | headers
         policy = CachePolicy.from_headers(headers, now)
         if not policy.store:
             self.remove(url)
             return None
-        size = len(body) if body is not None else (old.size if old else 0)
-        meta = {
-            "v": _FORMAT_VERSION,
-            "url": stable_url(url),
-            "etag": headers.get("etag") or (old.etag if old else None),
-            "last_modified": headers.get("last-modified") or (old.last_modified if old else None),
-            "content_type": headers.get("content-type") or (old.content_type if old else None),
-            "stored_at": now,
-            "max_age": policy.max_age,
-            "size": size,
-        }
+        data = encode_entry(stable, etag, last_modified, content_type, now, policy.max_age, body)
         # A folder not made yet or deleted is made (on a miss, not with a mkdir per image); an
         # OSError (read-only, full) is the caller's to report: the cache is only an optimisation,
         # the image is shown all the same.
-        encoded = json.dumps(meta).encode("utf-8")
         try:
-            _write_entry(body_path, meta_path, body, encoded)
+            write_entry(path, data)
         except FileNotFoundError:
-            body_path.parent.mkdir(parents=True, exist_ok=True)
-            _write_entry(body_path, meta_path, body, encoded)
-        if body is not None:
-            self._grow(len(body))
-        # Built from what was just written rather than read back: a re-read, JSON parse, stat and
-        # utime per stored image were a measurable share of a whole-video scan.
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            write_entry(path, data)
+        self._grow(len(data))
+        # Built from what was just written rather than read back: a re-read and parse per stored
+        # image were a measurable share of a whole-video scan.
         return CachedResponse(
             key=key,
-            body_path=body_path,
-            etag=_str_or_none(meta["etag"]),
-            last_modified=_str_or_none(meta["last_modified"]),
-            content_type=_str_or_none(meta["content_type"]),
+            path=Path(path),
+            etag=etag or None,
+            last_modified=last_modified or None,
+            content_type=content_type or None,
             stored_at=now,
             max_age=policy.max_age,
-            size=size,
+            size=len(body),
         )
 
     def remove(self, url: str) -> None:
-        for path in self._paths(cache_key(url)):
+        key = cache_key(url)
+        folder = f"{self._folder}/{key[:2]}/{key}"
+        for suffix in (ENTRY_SUFFIX, *_OLD_SUFFIXES):
             with contextlib.suppress(OSError):
-                path.unlink()
+                os.unlink(folder + suffix)
 
     def total_bytes(self) -> int:
-        """Bytes of stored bodies (scans the folder once, then kept up to date)."""
+        """Bytes of stored entries (scans the folder once, then kept up to date)."""
         with self._lock:
             if self._total is None:
-                self._total = sum(p.stat().st_size for p in self.directory.glob("*/*.body"))
+                self._total = sum(size for _, size, _ in self._entries())
             return self._total
 
     def _grow(self, size: int) -> None:
@@ -272,23 +280,39 @@ class HttpDiskCache:
         if self._total > self.max_bytes:
             self.prune(int(self.max_bytes * 0.9))
 
-    def prune(self, target_bytes: int) -> None:
-        """Delete least recently used entries until the bodies take at most ``target_bytes``."""
-        entries: list[tuple[float, int, Path, Path]] = []
-        for meta_path in self.directory.glob("*/*.json"):
-            body_path = meta_path.with_suffix(".body")
+    def _entries(self) -> list[tuple[float, int, tuple[Path, ...]]]:
+        """(last use, bytes, files) of every entry, either format. Temporary files a killed
+        process left (over an hour old) are deleted on the way."""
+        out: list[tuple[float, int, tuple[Path, ...]]] = []
+        stale = time.time() - _STALE_TMP_S
+        for path in self.directory.glob("*/*"):
             try:
-                entries.append(
-                    (meta_path.stat().st_mtime, body_path.stat().st_size, body_path, meta_path)
-                )
+                info = path.stat()
             except OSError:
                 continue
+            name = path.name
+            if name.endswith(ENTRY_SUFFIX):
+                out.append((info.st_mtime, info.st_size, (path,)))
+            elif name.endswith(".json"):  # the two-file format: its metadata, then its body
+                body = path.with_suffix(".body")
+                with contextlib.suppress(OSError):
+                    out.append((info.st_mtime, info.st_size + body.stat().st_size, (path, body)))
+            elif name.endswith(".body") and not path.with_suffix(".json").exists():
+                out.append((info.st_mtime, info.st_size, (path,)))  # its metadata never written
+            elif name.endswith(".tmp") and info.st_mtime < stale:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        return out
+
+    def prune(self, target_bytes: int) -> None:
+        """Delete least recently used entries until they take at most ``target_bytes``."""
+        entries = self._entries()
         entries.sort()
         total = sum(e[1] for e in entries)
-        for _, size, body_path, meta_path in entries:
+        for _, size, paths in entries:
             if total <= target_bytes:
                 break
-            for path in (meta_path, body_path):
+            for path in paths:
                 with contextlib.suppress(OSError):
                     path.unlink()
             total -= size
@@ -296,32 +320,18 @@ class HttpDiskCache:
             self._total = total
 
 
-def _write_entry(body_path: Path, meta_path: Path, body: bytes | None, meta: bytes) -> None:
-    if body is not None:
-        _atomic_write(body_path, body)
-    try:
-        _atomic_write(meta_path, meta)
-    except OSError:
-        if body is not None:
-            with contextlib.suppress(OSError):
-                body_path.unlink()  # a body without its metadata is never found nor pruned
-        raise
+_OLD_SUFFIXES = (".json", ".body")  # the two-file format
+_STALE_TMP_S = 3600.0  # a temporary file this old belongs to no write still running
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()  # a full disk leaves a partial file: do not let it take the space
-        raise
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _float_or_none(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
+def _response(key: str, path: str, header: EntryHeader) -> CachedResponse:
+    return CachedResponse(
+        key=key,
+        path=Path(path),
+        etag=header.etag,
+        last_modified=header.last_modified,
+        content_type=header.content_type,
+        stored_at=header.stored_at,
+        max_age=header.max_age,
+        size=header.body_size,
+    )
