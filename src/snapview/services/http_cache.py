@@ -193,6 +193,10 @@ class HttpDiskCache:
     def _path(self, key: str) -> str:
         return f"{self._folder}/{key[:2]}/{key}{ENTRY_SUFFIX}"
 
+    def may_hold(self, url: str) -> bool:
+        """Whether an entry file for ``url`` exists (one ``stat``; False is a sure miss)."""
+        return os.path.exists(self._path(_identity(url)[1]))
+
     def lookup(self, url: str) -> CachedResponse | None:
         """The stored entry for ``url`` (tokens ignored), or None; unreadable entries count as absent."""
         stable, key = _identity(url)

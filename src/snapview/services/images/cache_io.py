@@ -1,5 +1,6 @@
-"""The pipeline's side of the disk cache: every call on the cache's own I/O thread, and a fault of
-the cache folder (deleted, full, read-only) turned into one notice instead of a failed tile.
+"""The pipeline's side of the disk cache: every call on the cache's own I/O thread (but the one
+``stat`` that tells a miss), and a fault of the cache folder (deleted, full, read-only) turned into
+one notice instead of a failed tile.
 
 A disk cache is an optimisation, so nothing it does may cost a tile its picture (issue #16, issue
 #15 D1): a lookup or read that fails is a miss, a store that fails is skipped. The first failed
@@ -49,10 +50,28 @@ class DiskCacheAccess:
     async def _call(self, fn: Callable[..., T], *args: object) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._io, fn, *args)
 
-    async def lookup(self, url: str) -> CachedResponse | None:
-        if self.cache is None:
-            return None
-        return await self._call(self.cache.lookup, url)  # unreadable entries are misses already
+    async def lookup(self, url: str) -> tuple[CachedResponse | None, bytes | None]:
+        """The entry for ``url`` and, when it is fresh, its body — in one trip to
+        the I/O thread, and in none for a link the cache does not hold: that answer is one
+        ``stat`` on the calling thread, where the trip there and back (a thread hop each way)
+        cost the worker's loop more than the miss itself, once per image of a cold scan. A body
+        that cannot be read is None (the entry is then revalidated or fetched again)."""
+        cache = self.cache
+        if cache is None or not cache.may_hold(url):
+            return None, None
+        return await self._call(self._lookup_and_read, cache, url)
+
+    @staticmethod
+    def _lookup_and_read(
+        cache: HttpDiskCache, url: str
+    ) -> tuple[CachedResponse | None, bytes | None]:
+        cached = cache.lookup(url)  # unreadable entries are misses already
+        if cached is None or not cached.is_fresh():
+            return cached, None
+        try:
+            return cached, cached.read_body()
+        except OSError:
+            return cached, None
 
     async def read(self, cached: CachedResponse) -> bytes | None:
         """The stored body, or None when it vanished or cannot be read (then it is fetched again)."""

@@ -90,9 +90,8 @@ class Downloader:
         if bad is not None:
             tried.append(url)
             raise bad
-        cached = await self.disk.lookup(url)
+        cached, data = await self.disk.lookup(url)
         if cached is not None and cached.is_fresh():
-            data = await self.disk.read(cached)
             if data is not None:
                 self.stats.disk_hits += 1
                 return Body(data, cached.content_type or "", None, True, {}, url)

@@ -26,23 +26,13 @@ import httpcore
 import httpx
 
 
-def is_readable(sock: socket.socket | None) -> bool:
-    """Whether a read on ``sock`` would return at once (data, or the end of a closed
-    connection); a socket that is gone counts as readable, as in httpcore."""
-    fd = -1 if sock is None else sock.fileno()
-    if fd < 0:
-        return True
-    poller = select.poll()
-    poller.register(fd, select.POLLIN)
-    return bool(poller.poll(0))
-
-
 class _Stream(httpcore.AsyncNetworkStream):
     """An anyio stream whose raw socket is looked up once."""
 
     def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
         self._inner = inner
         self._socket: socket.socket | None = inner.get_extra_info("socket")
+        self._poller: select.poll | None = None  # made on the first idle check, then kept
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         return await self._inner.read(max_bytes, timeout)
@@ -63,7 +53,16 @@ class _Stream(httpcore.AsyncNetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":
-            return is_readable(self._socket)
+            # httpcore asks this of every idle connection whenever a request starts or ends:
+            # a poll object per connection instead of one per question.
+            # A socket that is gone counts as readable, as in httpcore.
+            sock = self._socket
+            if sock is None or sock.fileno() < 0:
+                return True
+            if self._poller is None:
+                self._poller = select.poll()
+                self._poller.register(sock.fileno(), select.POLLIN)
+            return bool(self._poller.poll(0))
         return self._inner.get_extra_info(info)
 
 

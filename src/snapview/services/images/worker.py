@@ -401,7 +401,7 @@ class FetchWorker:
         job.url = body.url
         target = QSize(job.target)
         try:
-            outcome, derived = await self._decode(body.data, target, body.content_type)
+            outcome, derived, digest = await self._decode(body.data, target, body.content_type)
         except OSError as exc:  # no scratch file could be written: this computer, not the network
             return self._failure(job, local_failure(exc), byte_size=len(body.data)), None
         elapsed = (time.perf_counter() - job.started_at) * 1000
@@ -426,14 +426,14 @@ class FetchWorker:
             target=target,
             signature=outcome.signature,
             is_black=outcome.is_black,
-            content_sha256=hashlib.sha256(body.data).digest(),
+            content_sha256=digest,
             derived=derived,
         )
         return result, ((body.url, body.data, body.headers) if body.status == 200 else None)
 
     async def _decode(
         self, data: bytes, target: QSize, content_type: str
-    ) -> tuple[DecodeOutcome, object | None]:
+    ) -> tuple[DecodeOutcome, object | None, bytes]:
         decoder, settings = self._decoder, self.settings
         assert decoder is not None
         cost = decode_cost(data, target) or self._budget.limit
@@ -514,19 +514,21 @@ def _decode_and_derive(
     max_pixels: int,
     content_type: str,
     scratch: ScratchFiles | None,
-) -> tuple[DecodeOutcome, object | None]:
+) -> tuple[DecodeOutcome, object | None, bytes]:
     """Decode, then run the ``post_decode`` hook on the image in the same thread (instead of the
     grid's grey signature: a pipeline with a hook serves a scan, whose detectors look for black
     frames themselves). A failing hook is a bug of its owner, not a fault of the picture: logged,
-    and the image is delivered without."""
+    and the image is delivered without. The body's SHA-256 (the scan's name for the picture) is
+    made here too, off the worker's loop, which every download of the pipeline waits for."""
+    digest = hashlib.sha256(data).digest()
     # With a hook the pipeline is a scan's, which runs its own detectors: no grid signature.
     outcome = decode_image(
         data, target, max_pixels, content_type, scratch=scratch, signature=post_decode is None
     )
     if post_decode is None or outcome.image is None:
-        return outcome, None
+        return outcome, None, digest
     try:
-        return outcome, post_decode(outcome.image, outcome.pixel_size)
+        return outcome, post_decode(outcome.image, outcome.pixel_size), digest
     except Exception:
         log.exception("image pipeline post-decode hook failed")
-        return outcome, None
+        return outcome, None, digest
