@@ -17,6 +17,9 @@ warmed first (every image rendered once), so that both loops below measure the c
 - memory:  peak RSS of a fresh process scanning the first 1,000 and all 10,000 snapshots
            (target: within 50 MB of each other).
 
+Every loop runs with the GIL switch interval ``snapview scan`` sets (``services/gil_switch.py``),
+the limit's included, so both sides of the ratio run under the same interpreter settings.
+
 Usage: ``python benchmarks/scan_bench.py [--concurrency 8] [--count 10000]``
 """
 
@@ -174,6 +177,9 @@ def main() -> None:
     if args.serve:
         _serve()
         return
+    from snapview.services.gil_switch import shorten_gil_switch
+
+    shorten_gil_switch()  # as `snapview scan` (the emulator's process keeps the default)
     if args.child_scan:
         _child_scan(args.child_scan[0], int(args.child_scan[1]), args.concurrency)
         return

@@ -29,6 +29,7 @@ from snapview.core.redaction import redact
 from snapview.paths import log_dir
 from snapview.services.app_services import AppServices
 from snapview.services.gc_guard import freeze_startup_heap
+from snapview.services.gil_switch import shorten_gil_switch
 from snapview.services.launch_clock import process_started
 from snapview.services.scan_results import ScanResultStore
 from snapview.services.settings import Settings
@@ -91,9 +92,6 @@ class AppWindow:
     scan: ScanFeature
 
 
-GIL_SWITCH_INTERVAL_S = 0.001
-
-
 def build_window(
     services: AppServices, args: argparse.Namespace, shell: MainWindow | None = None
 ) -> AppWindow:
@@ -105,12 +103,9 @@ def build_window(
     those in reverse, then closes the services themselves).
     """
     options = LaunchOptions.from_args(args)
-    # The GUI thread, the image pipeline's network thread and its decode threads share one GIL,
-    # and a thread coming back from a Qt call (a decode, a paint) waits for it until the thread
-    # running Python gives it up: up to the switch interval, 5 ms by default, several times per
-    # picture. At 1 ms the first viewport completed ~15 % sooner (median of 5 interleaved runs,
-    # 143 against 168 ms) for no measurable cost.
-    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    # The GUI thread, the image pipeline's network thread and its decode threads share one GIL:
+    # a short switch interval (services/gil_switch.py) lets a thread back from a Qt call run.
+    shorten_gil_switch()
     # The shell: menus, toolbar, status bar and the shared inspector dock.
     window = shell if shell is not None else MainWindow()
     add_language_menu(window, services.settings)

@@ -135,7 +135,11 @@ def run(args: argparse.Namespace) -> int:
     from snapview.commands import UsageError
     from snapview.commands.cloud_access import error_line
     from snapview.core.vod_errors import VodError
+    from snapview.services.gil_switch import shorten_gil_switch
 
+    # The command's loop, the image pipeline's network thread and its decode threads share one
+    # GIL, as in the app: the same short switch interval (the scan's rate, performance.md run 6).
+    shorten_gil_switch()
     try:
         return asyncio.run(_run(args))
     except BrokenPipeError:
