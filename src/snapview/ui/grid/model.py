@@ -61,6 +61,12 @@ def pixmap_cost(pixmap: QPixmap) -> int:
     return max(1, pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8))
 
 
+_TILE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
 class TileListModel(QAbstractListModel):
     """Rows of tiles and their pixmaps; subclasses say what a row is and how its image is keyed."""
 
@@ -198,13 +204,9 @@ class TileListModel(QAbstractListModel):
         return 0 if parent.isValid() else self._rows
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        # Constants: the selection model asks for every tile painted, and each flag operation on
+        # a PySide enum is a Python call.
+        return _TILE_FLAGS if index.isValid() else _NO_FLAGS
 
 
 class SnapshotGridModel(TileListModel):
@@ -231,6 +233,7 @@ class SnapshotGridModel(TileListModel):
         super().__init__(parent)
         self.whole_job = whole_job
         self._generation = 0
+        self._prefix = self._make_prefix()
         self._cells: list[Cell] | None = None
         self._sheet_rows: dict[str, list[int]] = {}  # sheet key -> the rows cut from it
         self._total: int | None = None
@@ -288,6 +291,7 @@ class SnapshotGridModel(TileListModel):
     def _reset(self) -> None:
         self.beginResetModel()
         self._generation += 1
+        self._prefix = self._make_prefix()
         self.loader.reset()
         self._cells = None
         self._sheet_rows.clear()
@@ -438,6 +442,9 @@ class SnapshotGridModel(TileListModel):
         return f"{self._key_prefix()}sheet:{cell.sheet_index or 0}:{cell.url.split('?', 1)[0]}"
 
     def _key_prefix(self) -> str:
+        return self._prefix  # made once per load: every paint asks for keys
+
+    def _make_prefix(self) -> str:
         # The pipeline is shared with other features: keys name this model and this load.
         return f"grid{id(self):x}.{self._generation}:"
 
