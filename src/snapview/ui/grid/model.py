@@ -502,6 +502,10 @@ class SnapshotGridModel(TileListModel):
 
     # -- pages --
 
+    def failed_page_numbers(self) -> list[int]:
+        """The pages whose listing failed (and was not retried since), in order."""
+        return sorted(p for p in self._failed_pages if 1 <= p <= self.page_count)
+
     def page_failure(self, page_no: int, *, forget: bool = False) -> BaseException | None:
         return (self._failed_pages.pop if forget else self._failed_pages.get)(page_no, None)
 
