@@ -550,7 +550,9 @@ class SnapshotGridModel(TileListModel):
         self._fetching_more = False
         if not (first_time or grew or changed):
             return  # a page from the pager's cache that this model already shows
-        if changed:
+        inserted_now = first_time and self.whole_job  # the views lay these rows out anew anyway
+        if changed and not inserted_now:
+            # Qt's views ask the visual rectangle of every row in the range (a Python call each).
             self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
         if first_time:
             self.first_page_loaded.emit(page)
