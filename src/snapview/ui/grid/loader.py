@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from snapview.core.snapshots import SnapshotPage
     from snapview.services.images import ImageResult
     from snapview.services.snapshot_listing import SnapshotListing
-    from snapview.ui.grid.model import SnapshotGridModel, TileListModel
+    from snapview.ui.grid.model import SnapshotGridModel
+    from snapview.ui.grid.tile_model import TileListModel
 
 log = logging.getLogger("snapview.grid")
 
