@@ -86,3 +86,30 @@ def test_the_launchers_shell_first_start_gets_the_default_layout_too(app_window,
     type_and_load(qtbot, window, LONG_VIDEO_ID)
     qtbot.waitUntil(lambda: viewport_done(features.video), timeout=WAIT_MS)
     assert features.video.view.columns() >= 3
+
+
+def test_the_library_title_takes_the_width_beside_status_and_duration(app_window, qtbot) -> None:
+    # At a fixed 150 px the default dock showed "Phys…" of every title; the title now takes what
+    # the list's width leaves, grows with the dock, and keeps the width a user drags it to.
+    window = app_window(size=(1280, 800)).window
+    library = window.findChild(type(window.inspector_dock), "libraryDock")
+    view = library.widget().widget().view
+    header = view.horizontalHeader()
+
+    def beside_title() -> int:
+        return header.sectionSize(Column.STATUS) + header.sectionSize(Column.DURATION)
+
+    qtbot.waitUntil(lambda: library.isVisible() and view.viewport().width() > 0, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: header.sectionSize(Column.TITLE) == view.viewport().width() - beside_title(),
+        timeout=WAIT_MS,
+    )
+    assert header.sectionSize(Column.TITLE) > 150
+    assert {Column.TITLE, Column.STATUS, Column.DURATION} <= set(_columns_in_view(view))
+    narrow = header.sectionSize(Column.TITLE)
+    window.resizeDocks([library], [library.width() + 120], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: header.sectionSize(Column.TITLE) >= narrow + 100, timeout=WAIT_MS)
+    header.resizeSection(Column.TITLE, 210)  # the user drags its edge
+    window.resizeDocks([library], [library.width() - 60], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: view.viewport().width() < narrow + beside_title() + 100)
+    assert header.sectionSize(Column.TITLE) == 210

@@ -173,6 +173,27 @@ def test_first_viewport_shows_the_whole_job_and_loads_only_what_is_visible(grid,
     assert model.key_for(unseen) not in pipeline.pending_keys()
 
 
+def test_the_margin_line_is_fetched_once_the_visible_tiles_are_in(grid, qtbot, monkeypatch) -> None:
+    # Fetched beside the visible tiles, the next line's downloads and decodes slowed the last of
+    # them; it is asked for only when the visible pictures are all in, and still comes.
+    view, model, pipeline, open_video = grid
+    asked_when_done: dict[str, bool] = {}
+    request = pipeline.request
+
+    def noting_request(key, url, target, **kwargs):
+        asked_when_done.setdefault(str(key), model.final_rows(view.visible_rows()))
+        return request(key, url, target, **kwargs)
+
+    monkeypatch.setattr(pipeline, "request", noting_request)
+    open_video(LONG_VIDEO_ID)
+    visible = wait_settled(qtbot, view, model)
+    margin = list(view.margin_rows())
+    assert margin and margin[0] == visible[-1] + 1
+    qtbot.waitUntil(lambda: model.final_rows(margin), timeout=WAIT_MS)
+    assert not any(asked_when_done[model.key_for(r)] for r in visible)
+    assert all(asked_when_done[model.key_for(r)] for r in margin)
+
+
 def test_dragging_the_scrollbar_to_the_end_fetches_the_last_page_not_those_in_between(
     grid, qtbot
 ) -> None:

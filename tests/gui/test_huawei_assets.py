@@ -87,7 +87,9 @@ def test_an_asset_loads_into_the_grid_with_mmss_offsets_and_its_showassetdetail(
     job = window.job_label.text()
     assert f"Asset {HUAWEI_ASSET_ID_OK}" in job and "Total 10" in job
     assert "Interval (sample)" in job
-    assert window.loaded_label.text() == "Loaded 10 of 10" and window.failures_label.text() == ""
+    # The counts follow at the end of the turn that brought the last picture.
+    qtbot.waitUntil(lambda: window.loaded_label.text() == "Loaded 10 of 10", timeout=WAIT_MS)
+    assert window.failures_label.text() == ""
     # The inspector shows the raw ShowAssetDetail response beside the grid.
     qtbot.waitUntil(lambda: inspector.document is not None, timeout=WAIT_MS)
     assert inspector.title == "ShowAssetDetail"

@@ -86,7 +86,7 @@ def test_an_explicit_verdict_with_a_comment_shows_apart_from_the_derived_one(ope
     window, services, app, session = opened
     qtbot.keyClick(app.video.view, Qt.Key.Key_1)  # a reject: derived "Failed"
     status = app.review.status_line
-    qtbot.waitUntil(lambda: "Verdict: Failed (derived)" in status.full_text, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Verdict: Failed (derived)" in status.text(), timeout=WAIT_MS)
     menu_entry = window.findChild(type(app.review.verdict.action), "action_review_verdict")
     assert menu_entry in window.review_menu.actions()
     menu_entry.trigger()
@@ -98,10 +98,10 @@ def test_an_explicit_verdict_with_a_comment_shows_apart_from_the_derived_one(ope
     dialog.accept()
     reviewer = services.reviewer
     qtbot.waitUntil(
-        lambda: f"Verdict: Needs attention (set by {reviewer})" in status.full_text,
+        lambda: f"Verdict: Needs attention (set by {reviewer})" in status.text(),
         timeout=WAIT_MS,
     )
-    assert "ask the editor" in status.full_text
+    assert "ask the editor" in status.text()
     store = services.review_store.get()
     qtbot.waitUntil(
         lambda: (
@@ -117,20 +117,20 @@ def test_an_explicit_verdict_with_a_comment_shows_apart_from_the_derived_one(ope
     assert dialog.buttons[VideoVerdict.NEEDS_ATTENTION].isChecked()
     dialog.derived.click()
     dialog.accept()
-    qtbot.waitUntil(lambda: "Verdict: Failed (derived)" in status.full_text, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Verdict: Failed (derived)" in status.text(), timeout=WAIT_MS)
 
 
 def test_the_reviewer_name_is_set_once_shown_and_stamped_on_decisions(opened, qtbot) -> None:
     window, services, app, session = opened
     status = app.review.status_line
-    qtbot.waitUntil(lambda: f"Reviewer: {services.reviewer}" in status.full_text, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: f"Reviewer: {services.reviewer}" in status.text(), timeout=WAIT_MS)
     app.review.reviewer.action.trigger()
     dialog = app.review.reviewer.dialog
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
     dialog.name.setText("  Li Wei 李伟 ")
     dialog.accept()
     assert services.settings.get("review.reviewer") == "Li Wei 李伟"
-    qtbot.waitUntil(lambda: "Reviewer: Li Wei 李伟" in status.full_text, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Reviewer: Li Wei 李伟" in status.text(), timeout=WAIT_MS)
     qtbot.keyClick(app.video.view, Qt.Key.Key_P)
     assert stored(qtbot, services, session)[1].reviewer == "Li Wei 李伟"
     QApplication.processEvents()
@@ -178,5 +178,5 @@ def test_screenshots_of_the_comment_field_and_the_verdict_dialog(
         assert dialog.grab().save(str(folder / f"review-verdict-{language}.png"))
         dialog.accept()
         said = "设计如此" if language == "zh_CN" else "by design"
-        qtbot.waitUntil(lambda: said in app.review.status_line.full_text, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: said in app.review.status_line.text(), timeout=WAIT_MS)
         assert window.grab().save(str(folder / f"review-verdict-status-{language}.png"))

@@ -126,8 +126,8 @@ def test_decisions_from_another_store_show_on_the_tiles_and_the_newer_wins(
     assert tile_mark(view, 0).verdict is Verdict.APPROVED
     assert tile_mark(view, 1).reason is Reason.BLACK and tile_mark(view, 1).comment == "开场黑屏"
     assert tile_mark(view, 2).verdict is Verdict.APPROVED
-    qtbot.waitUntil(lambda: "Rejected 1" in app.review.status_line.full_text, timeout=WAIT_MS)
-    assert "Approved 2" in app.review.status_line.full_text
+    qtbot.waitUntil(lambda: "Rejected 1" in app.review.status_line.text(), timeout=WAIT_MS)
+    assert "Approved 2" in app.review.status_line.text()
 
     box.close()
     again = import_via_menu(qtbot, window, app, monkeypatch, theirs)  # nothing new the 2nd time

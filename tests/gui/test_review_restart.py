@@ -55,4 +55,4 @@ def test_marks_survive_closing_and_starting_the_app_again(app_window, qtbot, tmp
     assert mark_colour(view, 0) == APPROVED_COLOUR
     assert mark_colour(view, 1) == REJECTED_COLOUR
     assert mark_colour(view, 2) not in (APPROVED_COLOUR, REJECTED_COLOUR)
-    assert "Approved 1" in app.review.status_line.full_text  # the session's first count is at once
+    assert "Approved 1" in app.review.status_line.text()  # the session's first count is at once

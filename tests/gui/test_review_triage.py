@@ -64,8 +64,8 @@ def test_keys_decide_advance_undo_and_count(opened, qtbot) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     assert view.hasFocus()
-    qtbot.waitUntil(lambda: "Rejected 2" in app.review.status_line.full_text, timeout=WAIT_MS)
-    status = app.review.status_line.full_text
+    qtbot.waitUntil(lambda: "Rejected 2" in app.review.status_line.text(), timeout=WAIT_MS)
+    status = app.review.status_line.text()
     assert "Approved 2" in status and "Rejected 2" in status and "Verdict: Failed" in status
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.board.mark(4).verdict is Verdict.NOT_REVIEWED
@@ -160,8 +160,8 @@ def test_a_store_that_cannot_open_is_said_and_the_keys_do_nothing(
     problem = app.review.status_line.problem
     with caplog.at_level(logging.WARNING, logger="snapview.review"):
         qtbot.keyClick(window.video_edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: problem.full_text != "", timeout=WAIT_MS)
-    assert f"{not_a_store} is not a snapview review store; choose another file" in problem.full_text
+        qtbot.waitUntil(lambda: problem.text() != "", timeout=WAIT_MS)
+    assert f"{not_a_store} is not a snapview review store; choose another file" in problem.text()
     assert problem.isVisibleTo(window)
     view = app.video.view
     view.setFocus()
@@ -182,10 +182,10 @@ def test_next_unreviewed_skips_videos_of_the_list_already_reviewed(opened, qtbot
     session = open_video(qtbot, window, app, " ".join(ids))
     view = app.video.view
     status = app.review.status_line
-    qtbot.waitUntil(lambda: "0 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "0 of 3 videos reviewed" in status.text(), timeout=WAIT_MS)
     view.selectAll()
     qtbot.keyClick(view, Qt.Key.Key_P)
-    qtbot.waitUntil(lambda: "1 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "1 of 3 videos reviewed" in status.text(), timeout=WAIT_MS)
     qtbot.keyClick(view, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: on_video(app, DEFECTS_VIDEO_ID), timeout=WAIT_MS)
     wait_grid_settled(qtbot, view)
@@ -195,7 +195,7 @@ def test_next_unreviewed_skips_videos_of_the_list_already_reviewed(opened, qtbot
     run(qtbot, app.review.binding.session.drain())
     app.video.step(-1)  # back to the first video, reviewed already
     qtbot.waitUntil(lambda: on_video(app, SHORT_VIDEO_ID), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: "2 of 3 videos reviewed" in status.full_text, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "2 of 3 videos reviewed" in status.text(), timeout=WAIT_MS)
     wait_grid_settled(qtbot, view)
     view.setFocus()
     view.setCurrentIndex(view.model().index(0, 0))

@@ -27,7 +27,7 @@ def open_long_video(app_window, qtbot, size: tuple[int, int]):
     window.video_edit.setText(LONG_VIDEO_ID)
     app.video.load(LONG_VIDEO_ID, "NormalSnapshot")
     qtbot.waitUntil(lambda: viewport_done(app.video), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: bool(app.review.status_line.full_text), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(app.review.status_line.text()), timeout=WAIT_MS)
     return window, app
 
 

@@ -136,7 +136,7 @@ def test_the_password_dialog_keeps_nothing_refused_and_stores_what_the_server_ac
     try:
         assert run(qtbot, stored_password(keyring, pg_location)) == PASSWORD
         assert services.review_store.get().status.problem is None
-        assert app.review.status_line.problem.full_text == ""
+        assert app.review.status_line.problem.text() == ""
         assert PASSWORD not in services.settings.path.read_text()
     finally:
         run(qtbot, keyring.delete(pg_location.keyring_user))
@@ -160,7 +160,7 @@ def test_the_password_dialog_in_chinese_and_cancelled(
         dialog.reject()
         # Cancelled: the store opens without a password; the status line says the login failed.
         problem = app.review.status_line.problem
-        qtbot.waitUntil(lambda: "snapview review login" in problem.full_text, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: "snapview review login" in problem.text(), timeout=WAIT_MS)
 
 
 def test_another_reviewers_decision_appears_within_a_second_with_who_and_when(
@@ -185,7 +185,7 @@ def test_another_reviewers_decision_appears_within_a_second_with_who_and_when(
     tip = model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     when = decided.astimezone().strftime("%H:%M:%S")
     assert f"Rejected: Black frame ({OTHER}, {when})" in tip
-    qtbot.waitUntil(lambda: "Rejected 1" in app.review.status_line.full_text, timeout=LIVE_MS)
+    qtbot.waitUntil(lambda: "Rejected 1" in app.review.status_line.text(), timeout=LIVE_MS)
     if (shots := shots_dir()) is not None:
         # The same reviewer has the video open: the library's row says so, beside the mark.
         run(qtbot, other.claim(session.board.video, OTHER))
@@ -244,8 +244,8 @@ def test_an_unreachable_server_is_said_and_the_app_goes_on(
         use_server(tmp_path, location)
         window, services, app = app_window(size=(1280, 800), demo_profile=True)
         problem = app.review.status_line.problem
-        qtbot.waitUntil(lambda: "Working offline" in problem.full_text, timeout=WAIT_MS)
-        assert PASSWORD not in problem.full_text
+        qtbot.waitUntil(lambda: "Working offline" in problem.text(), timeout=WAIT_MS)
+        assert PASSWORD not in problem.text()
         session = open_video(qtbot, window, app, SHORT_VIDEO_ID)  # the window still works
         qtbot.keyClick(app.video.view, Qt.Key.Key_P)
         assert session.board.mark(1).verdict is Verdict.APPROVED

@@ -34,7 +34,7 @@ from snapview.core.huawei_events import Envelope, EventKind, EventSnapshot, VodE
 from snapview.core.json_document import PathPart, format_path
 from snapview.ui.events.tile_list import TILE, TileList
 from snapview.ui.grid.loader import ImageSource, TileLoader
-from snapview.ui.grid.model import ModelIndex, TileListModel
+from snapview.ui.grid.tile_model import ModelIndex, TileListModel
 from snapview.ui.grid.tiles import Tile, TileState
 from snapview.ui.tr import tr_message
 from snapview.ui.widgets.labels import make_label

@@ -64,7 +64,9 @@ class GridGaps(QObject):
             return []
         loader = model.loader
         found: list[Gap] = []
-        for page_no in range(1, model.page_count + 1):
+        # Only the failed pages are walked: every page that arrives asks again, and a 100,000-
+        # snapshot job has 1,000 pages.
+        for page_no in model.failed_page_numbers():
             error = model.page_failure(page_no)
             rows = loader.rows_of_page(page_no)
             last = min(rows.stop, total)

@@ -23,7 +23,7 @@ from collections.abc import Coroutine, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QSize, SignalInstance
+from PySide6.QtCore import QObject, QSize, QTimer, SignalInstance
 
 from snapview.ui.grid.gaps import GridGaps
 from snapview.ui.grid.tiles import PREVIEW_KEY_PREFIX, TILE_ASPECT, Tile, TileState
@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from snapview.core.snapshots import SnapshotPage
     from snapview.services.images import ImageResult
     from snapview.services.snapshot_listing import SnapshotListing
-    from snapview.ui.grid.model import SnapshotGridModel, TileListModel
+    from snapview.ui.grid.model import SnapshotGridModel
+    from snapview.ui.grid.tile_model import TileListModel
 
 log = logging.getLogger("snapview.grid")
 
@@ -79,6 +80,17 @@ class TileLoader(QObject):
         self.target = QSize(target)
         self.image_requests = 0
         self._requested: dict[str, set[int]] = {}  # pipeline key -> rows waiting for it
+        self._margin: list[tuple[int, int]] = []  # (row, priority) to fetch after the visible
+        self._margin_waits_for: set[str] = set()  # the visible pictures still on their way
+        # The counts are said once per batch of pictures, at the end of the event-loop turn that
+        # brought it, not once per picture: each saying sets the status bar's labels and asks the
+        # inspector and the navigation whether the viewport is done, GUI-thread work that held
+        # back the network thread's share of the GIL while a viewport loads (issue #14).
+        self._stats_due = QTimer(self)
+        self._stats_due.setObjectName("tileStatsTimer")
+        self._stats_due.setSingleShot(True)
+        self._stats_due.setInterval(0)
+        self._stats_due.timeout.connect(model.stats_changed.emit)
         if pipeline is not None:
             self.set_pipeline(pipeline)
 
@@ -96,6 +108,8 @@ class TileLoader(QObject):
             for key in self._requested:
                 self.pipeline.cancel(key)
         self._requested.clear()
+        self._margin.clear()
+        self._margin_waits_for.clear()
 
     # -- pause and settle (the view drives these) --
 
@@ -109,7 +123,8 @@ class TileLoader(QObject):
         rows = self.model.rowCount()
         wanted = [r for r in visible if 0 <= r < rows]
         shown = set(visible)
-        wanted += [r for r in margin if 0 <= r < rows and r not in shown]
+        margin_rows = [r for r in margin if 0 <= r < rows and r not in shown]
+        wanted += margin_rows
         self._before_settle(wanted)
         keep_keys = {self.model.key_for(r) for r in wanted}
         dropped = [k for k in self._requested if k not in keep_keys]
@@ -117,9 +132,24 @@ class TileLoader(QObject):
             self.pipeline.cancel_many(dropped)  # only the grid's own: the pipeline is shared
         for key in dropped:
             self._requested.pop(key, None)
-        for position, row in enumerate(wanted):
-            self.ensure_tile_requested(row, priority=len(wanted) - position)
+        count = len(wanted)
+        seen = count - len(margin_rows)
+        for position, row in enumerate(wanted[:seen]):
+            self.ensure_tile_requested(row, priority=count - position)
+        # The margin is fetched once the visible pictures are in: fetched beside them, its
+        # downloads and decodes took CPU and the GIL from the last of them (issue #14).
+        self._margin = [(row, count - seen - position) for position, row in enumerate(margin_rows)]
+        self._margin_waits_for = {self.model.key_for(r) for r in wanted[:seen]} & set(
+            self._requested
+        )
+        self._request_margin_when_due()
         self.model.stats_changed.emit()
+
+    def _request_margin_when_due(self) -> None:
+        if self._margin and not self._margin_waits_for:
+            margin, self._margin = self._margin, []
+            for row, priority in margin:
+                self.ensure_tile_requested(row, priority=priority)
 
     def _before_settle(self, rows: list[int]) -> None:
         """Hook: ``rows`` (visible first) are about to be requested."""
@@ -188,7 +218,11 @@ class TileLoader(QObject):
             if not rows:
                 return  # another feature's (or an earlier load's) picture
         self.model.apply_image(key, sorted(rows), result)
-        self.model.stats_changed.emit()
+        if not self._stats_due.isActive():
+            self._stats_due.start()
+        if self._margin:
+            self._margin_waits_for.discard(key)
+            self._request_margin_when_due()
 
     def retry(self, rows: Iterable[int]) -> int:
         """Fetch the failed ones of ``rows`` again, past the remembered failure: how many."""

@@ -1,210 +1,46 @@
-"""The tile models: rows of :class:`~snapview.ui.grid.tiles.Tile` and their pixmaps, nothing else.
-
-:class:`TileListModel` is what every tile view shares: a tile per row made on first use, the
-pixmaps in a byte-bounded :class:`~snapview.services.image_cache.ByteLRU`, and how an image
-pipeline's answer turns a row loaded or failed. :class:`SnapshotGridModel` adds the rows of a
-snapshot job — placeholder tiles until their ListSnapshots page arrives, or a fixed list of
-:class:`~snapview.ui.grid.tiles.Cell` frames — and the badges a reviewer looks for (black frames,
-a frozen encoder repeating a picture). Deciding *what* to fetch and *when* is the loader's job
-(:mod:`snapview.ui.grid.loader`); the model only records what arrived.
+"""The snapshot grid's model: rows of :class:`~snapview.ui.grid.tiles.Tile` and their pixmaps,
+nothing else. On :class:`~snapview.ui.grid.tile_model.TileListModel` (what every tile view
+shares) :class:`SnapshotGridModel` adds the rows of a snapshot job — placeholder tiles until their
+ListSnapshots page arrives, or a fixed list of :class:`~snapview.ui.grid.tiles.Cell` frames — and
+the badges a reviewer looks for (black frames, a frozen encoder repeating a picture). Deciding
+*what* to fetch and *when* is the loader's job (:mod:`snapview.ui.grid.loader`); the model only
+records what arrived.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QImage, QPixmap
 
 from snapview.core.frame_checks import is_near_duplicate
 from snapview.core.snapshots import SnapshotPage
-from snapview.services.image_cache import ByteLRU
 from snapview.ui.grid.loader import GridLoader, ImageSource
+from snapview.ui.grid.tile_model import ModelIndex, TileListModel
 from snapview.ui.grid.tiles import (
     Cell,
     Tile,
     TileState,
     describe_error,
     format_time_ms,
-    short_failure_text,
 )
-from snapview.ui.tr import tr_message
 
 if TYPE_CHECKING:
-    from snapview.services.images import ImageResult
     from snapview.services.snapshot_listing import SnapshotListing
 
 log = logging.getLogger("snapview.grid")
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-PIXMAP_CACHE_BYTES = 32 * 1024 * 1024  # ~350 tiles at the default zoom: many viewports
 SHEET_TARGET = QSize(4096, 4096)
 FROZEN_MAX_MAD = 0.75
-
-
-def pixmap_cost(pixmap: QPixmap) -> int:
-    """Bytes a pixmap holds, for the pixmap cache's budget."""
-    return max(1, pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8))
-
-
-class TileListModel(QAbstractListModel):
-    """Rows of tiles and their pixmaps; subclasses say what a row is and how its image is keyed."""
-
-    # Roles are documented by the string after them, not by "#:" comments: lupdate reads "#:" as
-    # a note to translators and would attach it to the next translatable string.
-    TileRole = int(Qt.ItemDataRole.UserRole) + 1
-    """Role returning the row's :class:`Tile` (what delegates paint from)."""
-    StateRole = int(Qt.ItemDataRole.UserRole) + 2
-    """Role returning the row's :class:`TileState`."""
-    ReviewMarkRole = int(Qt.ItemDataRole.UserRole) + 3
-    """Role returning the row's review mark (a ``TileMark``), or None outside a review session."""
-
-    stats_changed = Signal()  # counts or progress changed (loaded, failed, pages)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.pixmaps: ByteLRU[QPixmap] = ByteLRU(PIXMAP_CACHE_BYTES)
-        self._tiles: dict[int, Tile] = {}
-        self._rows = 0
-        self.loaded_count = 0
-        self.failed_count = 0
-
-    # -- what a row is (subclasses) --
-
-    def _new_tile(self, row: int) -> Tile:
-        return Tile(index=row + 1)
-
-    def key_for(self, row: int) -> str:
-        """The image pipeline's key for the picture of ``row``."""
-        raise NotImplementedError
-
-    def rows_for_key(self, key: str) -> Iterable[int]:
-        """The rows that show the picture of ``key`` (none for another model's key)."""
-        raise NotImplementedError
-
-    def pixmap_key(self, row: int) -> str:
-        return self.key_for(row)
-
-    def image_target(self, row: int, target: QSize) -> QSize:
-        """The size to decode ``row``'s picture at, given the tile size."""
-        return target
-
-    def _after_loaded(self, row: int) -> None:
-        """A row's picture just arrived (the grid looks for duplicates here)."""
-
-    # -- tiles --
-
-    def tile(self, row: int) -> Tile:
-        tile = self._tiles.get(row)
-        if tile is None:
-            tile = self._tiles[row] = self._new_tile(row)
-        return tile
-
-    def pixmap_for(self, row: int) -> QPixmap | None:
-        return self.pixmaps.get(self.pixmap_key(row))
-
-    def final_rows(self, rows: Iterable[int]) -> bool:
-        """True when every row given is loaded or failed (what a user sees as done)."""
-        return all(self.tile(r).state.is_final for r in rows if 0 <= r < self._rows)
-
-    def fail_tile(self, tile: Tile, reason: str, short: str) -> None:
-        if tile.state == TileState.LOADED:
-            self.loaded_count -= 1
-        if tile.state != TileState.FAILED:
-            self.failed_count += 1
-        tile.state = TileState.FAILED
-        tile.reason = reason
-        tile.short_reason = short
-
-    def made_tiles(self) -> dict[int, Tile]:  # the rows with a Tile so far (never all 10,000)
-        return self._tiles
-
-    def _mark_loaded(self, tile: Tile) -> None:
-        if tile.state == TileState.FAILED:
-            self.failed_count -= 1
-        if tile.state != TileState.LOADED:
-            self.loaded_count += 1
-        tile.state = TileState.LOADED
-        tile.reason = tile.short_reason = ""
-
-    def apply_image(self, key: str, rows: Iterable[int], result: ImageResult) -> None:
-        """The pipeline answered for ``key``: store the picture and the facts on each of ``rows``."""
-        image = result.image
-        facts = dataclasses.replace(result, image=None)  # the tile keeps no pixels
-        whole: QPixmap | None = None
-        for row in rows:
-            if not 0 <= row < self._rows:
-                continue
-            tile = self.tile(row)
-            tile.result = facts
-            if result.url:
-                tile.url = result.url
-            if image is None or image.isNull():
-                short = short_failure_text(result.failure, result.http_status)
-                reason = tr_message(result.reason) if result.reason is not None else short
-                self.fail_tile(tile, reason, short)
-            elif tile.region is not None:
-                if not self._store_cell(row, tile, image, result.pixel_size):
-                    self.fail_tile(
-                        tile,
-                        QCoreApplication.translate(
-                            "SnapshotGridModel", "The frame lies outside its sprite sheet"
-                        ),
-                        QCoreApplication.translate("SnapshotGridModel", "Outside sheet"),
-                    )
-            else:
-                if whole is None:
-                    whole = QPixmap.fromImage(image)
-                self.pixmaps.put(self.pixmap_key(row), whole, pixmap_cost(whole))
-                self._mark_loaded(tile)
-                self._after_loaded(row)
-            index = self.index(row)
-            self.dataChanged.emit(index, index)
-
-    def _store_cell(self, row: int, tile: Tile, sheet: QImage, sheet_size: QSize) -> bool:
-        from snapview.services.images import crop  # keeps start-up light (httpx)
-
-        assert tile.region is not None
-        cell = crop(sheet, tile.region, original_size=sheet_size)
-        if cell is None:
-            return False
-        pixmap = QPixmap.fromImage(cell)
-        self.pixmaps.put(self.pixmap_key(row), pixmap, pixmap_cost(pixmap))
-        self._mark_loaded(tile)
-        return True
-
-    def _forget_tiles(self) -> None:
-        self._tiles.clear()
-        self.pixmaps.clear()
-        self.loaded_count = self.failed_count = 0
-
-    # -- Qt model API --
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._rows
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
 
 class SnapshotGridModel(TileListModel):
@@ -231,6 +67,7 @@ class SnapshotGridModel(TileListModel):
         super().__init__(parent)
         self.whole_job = whole_job
         self._generation = 0
+        self._prefix = self._make_prefix()
         self._cells: list[Cell] | None = None
         self._sheet_rows: dict[str, list[int]] = {}  # sheet key -> the rows cut from it
         self._total: int | None = None
@@ -288,6 +125,7 @@ class SnapshotGridModel(TileListModel):
     def _reset(self) -> None:
         self.beginResetModel()
         self._generation += 1
+        self._prefix = self._make_prefix()
         self.loader.reset()
         self._cells = None
         self._sheet_rows.clear()
@@ -438,6 +276,9 @@ class SnapshotGridModel(TileListModel):
         return f"{self._key_prefix()}sheet:{cell.sheet_index or 0}:{cell.url.split('?', 1)[0]}"
 
     def _key_prefix(self) -> str:
+        return self._prefix  # made once per load: every paint asks for keys
+
+    def _make_prefix(self) -> str:
         # The pipeline is shared with other features: keys name this model and this load.
         return f"grid{id(self):x}.{self._generation}:"
 
@@ -495,6 +336,10 @@ class SnapshotGridModel(TileListModel):
 
     # -- pages --
 
+    def failed_page_numbers(self) -> list[int]:
+        """The pages whose listing failed (and was not retried since), in order."""
+        return sorted(p for p in self._failed_pages if 1 <= p <= self.page_count)
+
     def page_failure(self, page_no: int, *, forget: bool = False) -> BaseException | None:
         return (self._failed_pages.pop if forget else self._failed_pages.get)(page_no, None)
 
@@ -539,7 +384,9 @@ class SnapshotGridModel(TileListModel):
         self._fetching_more = False
         if not (first_time or grew or changed):
             return  # a page from the pager's cache that this model already shows
-        if changed:
+        inserted_now = first_time and self.whole_job  # the views lay these rows out anew anyway
+        if changed and not inserted_now:
+            # Qt's views ask the visual rectangle of every row in the range (a Python call each).
             self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
         if first_time:
             self.first_page_loaded.emit(page)

@@ -188,8 +188,13 @@ class ThumbnailGridView(UniformTileView):
 
     def _on_scroll_settled(self) -> None:
         visible = self.visible_rows()
-        self.grid_model.loader.settle_on(visible, self.margin_rows())
-        self.viewport().update()
+        loader = self.grid_model.loader
+        scrolled = loader.paused
+        loader.settle_on(visible, self.margin_rows())
+        if scrolled:
+            # Tiles painted while it moved were not asked for; a settle after a load or a resize
+            # repaints nothing (a full repaint there was 4 ms of the first viewport's GUI time).
+            self.viewport().update()
 
     def refocus(self) -> None:
         """Settle now. Kept until arch-wiring lands (the video feature calls it after set_cells)."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from snapview.core.library import Category
 from snapview.ui.library.category_tree import CategoryCombo
-from snapview.ui.library.columns import fit_columns
+from snapview.ui.library.columns import TitleWidthFollower, fit_columns
 from snapview.ui.library.model import COVER_SIZE, Column, LibraryModel
 from snapview.ui.widgets.labels import make_label
 
@@ -39,7 +39,6 @@ PREFERRED_WIDTH = 520
 # list still shows the cover, the title, the status and the duration (the default layout of a
 # 1280 px window gives the dock about this much, so the grid keeps three columns).
 MINIMUM_WIDTH = 330
-TITLE_WIDTH = 150
 
 
 class LibraryPane(QWidget):
@@ -123,15 +122,16 @@ class LibraryPane(QWidget):
         self.view.setIconSize(COVER_SIZE)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(COVER_SIZE.height() + 6)
-        self.view.setWordWrap(False)
+        # A long title wraps onto the cover's three lines and ends in "…" (whole in its tooltip).
+        self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
-        # The title (its cover and the first word or two, the whole title in its tooltip) gets a fixed
-        # share, so status and duration stay in view beside it in the default dock's width.
+        # The title (its cover and as much of it as fits, the whole title in its tooltip) takes
+        # the width beside the status and the duration, so both stay in view in the default dock.
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.TITLE, TITLE_WIDTH)
         header.setStretchLastSection(True)
         fit_columns(self.view, model)  # measured, never from the rows: see columns.py
+        self.title_width = TitleWidthFollower(self.view)
         self.view.activated.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
 
@@ -180,6 +180,7 @@ class LibraryPane(QWidget):
             )
         self.status_combo.blockSignals(False)
         fit_columns(self.view, self.model, statuses)
+        self.title_width.follow()  # the status column's width may have changed
 
     def set_categories(self, categories: tuple[Category, ...]) -> None:
         self.category_combo.set_categories(categories)  # a lazily expanded tree: category_tree.py

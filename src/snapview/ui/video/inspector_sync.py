@@ -74,7 +74,7 @@ class InspectorSync(QObject):
         # when that page arrives, so the inspector never stays on the page left behind.
         self._waiting_row: int | None = None
         video.model.page_loaded.connect(self._page_arrived)
-        video.model.stats_changed.connect(self._tiles_changed)  # once per image that arrives
+        video.model.stats_changed.connect(self._tiles_changed)  # once per batch of pictures
         video.model.page_failed.connect(self._page_failed)
         video.load_started.connect(self._load_started)
         video.view.selectionModel().currentChanged.connect(self._tile_changed_soon)

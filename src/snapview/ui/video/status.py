@@ -94,7 +94,9 @@ class VideoStatus(QObject):
         window.failures_label.setText(
             tr_format(self.tr("{n} failed"), n=f"{failed:,}") if failed else ""
         )
-        window.failures_label.setStyleSheet(_FAILED_STYLE if failed else "")
+        style = _FAILED_STYLE if failed else ""
+        if window.failures_label.styleSheet() != style:  # each setting polishes the label anew
+            window.failures_label.setStyleSheet(style)
         window.page_progress.setVisible(model.pages_in_flight > 0)
         self._end_progress()
 

@@ -33,6 +33,8 @@ class ElidedLabel(QLabel):
         self.setText(text)
 
     def setText(self, text: str) -> None:
+        if text == self.text():
+            return  # the same words: no relayout of the status bar (counts repeat per page)
         super().setText(text)
         self.setToolTip(text)
         self.update()
