@@ -151,6 +151,9 @@ def _scenario(
         out["visible_tiles"] = visible
         out["first_page_to_viewport_ms"] = (viewport_done - first_page[0]) * 1000
         out["max_gui_stall_ms"] = worst[0] * 1000
+        # At rest: the prefetch line is asked for once the visible pictures are in, so wait for
+        # the pipeline to have nothing left on its way.
+        await until(lambda: not pipeline.pending_keys())
         out["requests_per_visible_tile_at_rest"] = pipeline.stats.requests_started / visible
         # The grid's geometry in its window, which the browser peer lays its page out by.
         corner = view.viewport().mapTo(window, QPoint(0, 0))

@@ -88,7 +88,12 @@ def use_huawei_emulator_profile(
 
 @pytest.fixture
 def app_window(
-    qtbot: Any, qasync_loop: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: Any
+    qtbot: Any,
+    qasync_loop: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: Any,
+    emulator_factory: Any,  # set up first, so torn down after the app (see below)
 ) -> Iterator[Callable[..., OpenedApp]]:
     """Factory: ``app_window(size=None, settings_file=None, language=None, demo_profile=False,
     **args)`` builds, shows and returns the app's window and services.
@@ -100,6 +105,10 @@ def app_window(
     - ``shell_first``: show the shell window before building the features into it, as
       ``launcher.run_gui`` does (the default builds the whole window, then shows it).
     - ``args``: the command-line namespace (``files=[...]``, ``screenshot=...``).
+
+    It asks for ``emulator_factory`` so that any emulator a test starts is set up before the app
+    and stopped after it, whatever order the test names them in: stopped first, it left the app's
+    keep-alive connections to be collected later as ResourceWarnings (test_scan_filter, 1 in 6).
     """
     # Caches and logs of the app in this test's folder: nothing left by another test is reused.
     monkeypatch.setenv("SNAPVIEW_CONFIG_DIR", str(tmp_path / "config"))
