@@ -44,7 +44,7 @@ from snapview.ui.shell.language_menu import add_language_menu
 from snapview.ui.shell.main_window import MainWindow
 from snapview.ui.shell.window_state import WindowStateKeeper
 from snapview.ui.scan.feature import ScanFeature
-from snapview.ui.video.demo import DemoDriver, library_and_review_drawn
+from snapview.ui.video.demo import DemoDriver, window_drawn
 from snapview.ui.video.session import VideoSession
 from snapview.ui.video.feature import VideoFeature
 from snapview.ui.video.inspector_sync import InspectorSync
@@ -179,7 +179,7 @@ def start_demo(app: AppWindow, services: AppServices, options: LaunchOptions) ->
     status (the window closes itself when the picture is taken)."""
     # `--demo FILE…` shows the files (as without --demo); a --screenshot run always takes the grid.
     load_video = options.screenshot is not None or bool(options.video) or not options.files
-    drawn = library_and_review_drawn(app.library, app.review, app.window.inspector)
+    drawn = window_drawn(app.library, app.review, app.window.inspector)
     demo = DemoDriver(
         app.window, services, app.profiles, app.video, options.video, load_video, drawn
     )

@@ -122,12 +122,12 @@ def test_a_demo_screenshot_waits_for_the_inspector_to_show_the_page(app_window, 
     # The page goes on show a turn after the first viewport; a --demo --screenshot picture taken
     # at the viewport caught an empty inspector.
     from snapview.ui.inspector import InspectorWidget
-    from snapview.ui.video.demo import library_and_review_drawn
+    from snapview.ui.video.demo import window_drawn
 
     window, _services, features = app_window(size=(1400, 860), demo_profile=True)
     _load(qtbot, window, LONG_VIDEO_ID)
-    drawn = library_and_review_drawn(features.library, features.review, window.inspector)
+    drawn = window_drawn(features.library, features.review, window.inspector)
     qtbot.waitUntil(drawn, timeout=WAIT_MS)
     assert window.inspector.title.startswith("ListSnapshots page 1")
     empty = InspectorWidget()  # everything else drawn, no page on show
-    assert not library_and_review_drawn(features.library, features.review, empty)()
+    assert not window_drawn(features.library, features.review, empty)()

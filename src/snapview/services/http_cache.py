@@ -264,11 +264,10 @@ class HttpDiskCache:
         )
 
     def remove(self, url: str) -> None:
-        key = cache_key(url)
-        folder = f"{self._folder}/{key[:2]}/{key}"
+        stem = self._path(cache_key(url)).removesuffix(ENTRY_SUFFIX)
         for suffix in (ENTRY_SUFFIX, *_OLD_SUFFIXES):
             with contextlib.suppress(OSError):
-                os.unlink(folder + suffix)
+                os.unlink(stem + suffix)
 
     def total_bytes(self) -> int:
         """Bytes of stored entries (scans the folder once, then kept up to date)."""

@@ -4,7 +4,7 @@ those stay on screen (as without ``--demo``) and the demo video waits in the Vid
 
 With ``--screenshot PATH`` the driver waits for the first viewport to finish and then, for at
 most :data:`SETTLE_TIMEOUT_S`, for what is drawn after it (the library's visible covers, the review
-status line: :func:`library_and_review_drawn`), saves the window as PNG, prints timings as JSON on
+status line, the inspector's page: :func:`window_drawn`), saves the window as PNG, prints timings as JSON on
 stdout (the smoke test of a packaged build) and closes the window; :meth:`DemoDriver.screenshot`
 returns the process exit status.
 """
@@ -40,7 +40,7 @@ SETTLE_TIMEOUT_S = 15.0
 _POLL_S = 0.02
 
 
-def library_and_review_drawn(
+def window_drawn(
     library: LibraryFeature, review: ReviewFeature, inspector: InspectorWidget
 ) -> Callable[[], bool]:
     """Whether the library has listed its first page (or said why not) with every visible cover
@@ -81,7 +81,7 @@ class DemoDriver(QObject):
         self.video = video
         self.video_id = video_id
         self.load_video = load_video
-        self.drawn = drawn  # what else the picture waits for (see library_and_review_drawn)
+        self.drawn = drawn  # what else the picture waits for (see window_drawn)
 
     async def start(self) -> None:
         # The emulator's modules load only for --demo.
