@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-import httpx
+import aiohttp
 import pytest
 from PySide6.QtCore import QSize, Qt
 
@@ -270,8 +270,10 @@ def test_malformed_link_is_explained(qtbot, make_pipeline) -> None:
 
 
 def test_slow_server_times_out(qtbot, server, make_pipeline) -> None:
-    # The worker makes its client on its own thread, with these timeouts.
-    pipeline = make_pipeline(http_factory=lambda: httpx.AsyncClient(timeout=httpx.Timeout(0.2)))
+    # The worker makes its session on its own thread, with these timeouts.
+    pipeline = make_pipeline(
+        http_factory=lambda: aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(sock_read=0.2))
+    )
     server.close_gate()
     try:
         result = wait_result(qtbot, pipeline, "t", f"{server.base}/img/t.jpg")
@@ -349,10 +351,10 @@ def test_oversized_download_is_refused(qtbot, server, make_pipeline) -> None:
 
 
 def test_close_cancels_in_flight_work_closes_the_client_and_joins_the_thread(qtbot, server) -> None:
-    clients: list[httpx.AsyncClient] = []
+    clients: list[aiohttp.ClientSession] = []
 
-    def client() -> httpx.AsyncClient:
-        clients.append(httpx.AsyncClient())
+    def client() -> aiohttp.ClientSession:
+        clients.append(aiohttp.ClientSession())
         return clients[-1]
 
     pipeline = ImagePipeline(http_factory=client)
@@ -365,7 +367,7 @@ def test_close_cancels_in_flight_work_closes_the_client_and_joins_the_thread(qtb
     run(qtbot, pipeline.aclose())
     # Returned only once the worker's loop is over: its client closed, its thread joined.
     assert not worker.is_alive()
-    assert len(clients) == 1 and clients[0].is_closed
+    assert len(clients) == 1 and clients[0].closed
     assert not pipeline.in_flight_keys()
     server.gate.set()
     assert results == []
@@ -405,3 +407,16 @@ def test_results_and_403_refreshes_reach_the_owners_thread_never_the_workers(
     assert result.state is TileState.LOADED and result.url.endswith("auth_key=fresh-1")
     assert len(seen) == 2 and set(seen) == {threading.get_ident()}
     assert pipeline.worker_thread.ident not in seen
+
+
+def test_images_go_through_the_proxy_the_environment_names(qtbot, server, make_pipeline) -> None:
+    # A reviewer behind a company proxy: HTTP_PROXY is honoured, as httpx did before the pipeline
+    # moved to aiohttp. The host does not exist, so only the proxy (the test server) can answer.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HTTP_PROXY", server.base)
+        env.delenv("NO_PROXY", raising=False)
+        env.delenv("no_proxy", raising=False)
+        pipeline = make_pipeline()  # the worker reads the environment when it makes its session
+        result = wait_result(qtbot, pipeline, "p", "http://snapshots.example.invalid/img/p.jpg")
+    assert result.state is TileState.LOADED
+    assert server.hits["p.jpg"] == 1

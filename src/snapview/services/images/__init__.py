@@ -3,10 +3,11 @@ worker threads within a pixel budget, keep them in a byte-bounded memory cache a
 validator-aware disk cache, and say in plain words why a tile failed.
 
     pipeline.py   ImagePipeline: request()/load()/cancel(), the memory caches, results (GUI side)
-    worker.py     the network side: its own loop, thread and httpx client; batches both ways
+    worker.py     the network side: its own loop, thread and HTTP session; batches both ways
+    http_session.py  the aiohttp session the worker downloads with (why not httpx)
     scheduler.py  one job per key, newest-first queues, per-host slots, slow downloads yield
     download.py   one download: deadlines, the disk cache's validators, body limits, 403 -> fresh link
-    deadlines.py  DownloadDeadlines (no httpx, so the GUI side can name them)
+    deadlines.py  DownloadDeadlines (no HTTP client, so the GUI side can name them)
     cache_io.py   the disk cache on its I/O thread; an unwritable cache folder is one local notice
     decode.py     QImageReader at tile size, fit/signature/crop helpers, decode cost in pixels
     scratch.py    where bytes wait while Qt decodes them (memfd, or a folder made again if deleted)

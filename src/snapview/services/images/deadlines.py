@@ -1,6 +1,6 @@
 """How long one image download may take: the deadlines the worker's downloads run under.
 
-Its own module (no httpx here) so the GUI side of the pipeline can name them without importing the
+Its own module (no HTTP client here) so the GUI side of the pipeline can name them without importing the
 network stack, which loads in the worker thread (``worker.py``).
 """
 

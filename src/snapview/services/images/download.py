@@ -1,27 +1,28 @@
 """One image download: the disk cache and its validators, the HTTP request under its deadlines, the
 body under its size limit, and the one retry with a fresh link after a 403.
 
-Deadlines (issue #16): a server that sends a byte a second never trips httpx's per-read timeout, so
-each attempt also has a deadline for its first byte (the response headers, connecting included)
-and one for the whole download. Both are asyncio timeouts around this task; a deadline that
-passes is a ``timeout`` failure that says which one.
+Deadlines (issue #16): a server that sends a byte a second never trips a per-read timeout, so each
+attempt also has a deadline for its first byte (the response headers, connecting included) and one
+for the whole download. Both are asyncio timeouts around this task; a deadline that passes is a
+``timeout`` failure that says which one. The session's own timeouts (``http_session.py``: connect,
+and a read that stalls for the whole deadline) are aiohttp's ``ServerTimeoutError``, which is also
+a ``TimeoutError``: they are told apart from the deadlines by their type.
 
-Closing (issue #16, I5): httpx's body iterators are a chain of async generators. Raising out of
-``async for`` drops the iterator while the response is still open, and qasync's loop installs no
-async-generator hooks, so Python finalizes the chain on the spot; its cleanup has to await the
-still-open connection, which a finalizing generator cannot do: "Exception ignored ... async
-generator ignored GeneratorExit". A body abandoned on purpose is therefore closed first and then
-pulled once more, in this task, so every generator ends with the closed stream's ``ReadError``.
+The link is sent exactly as listed (``yarl.URL(..., encoded=True)``): a signed URL's query is part
+of its signature, and re-quoting it would break it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+import os
+import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-import httpx
+import aiohttp
+from yarl import URL
 
 from snapview.core.i18n import QT_TRANSLATE_NOOP
 from snapview.core.image_sniff import is_textual_content_type, sniff_image_type
@@ -69,7 +70,7 @@ class Downloader:
 
     def __init__(
         self,
-        http: httpx.AsyncClient,
+        http: aiohttp.ClientSession,
         disk: DiskCacheAccess,
         deadlines: DownloadDeadlines,
         stats: PipelineStats,
@@ -127,23 +128,28 @@ class Downloader:
             async with asyncio.timeout(deadlines.total):
                 try:
                     async with asyncio.timeout(deadlines.first_byte):
-                        request = self.http.build_request("GET", url, headers=headers)
-                        response = await self.http.send(request, stream=True)
+                        response = await self.http.get(URL(url, encoded=True), headers=headers)
+                except aiohttp.ClientError:
+                    raise  # the session's own timeouts too: named below, not as a deadline
                 except TimeoutError:
                     raise no_answer_within(deadlines.first_byte) from None
                 try:
                     return await self._answer(response, url, cached)
                 finally:
-                    await response.aclose()
+                    # Back to the pool when the body was read whole; otherwise the connection
+                    # is closed (what is left of a body must not be read as the next answer).
+                    response.release()
+        except aiohttp.ClientError as exc:
+            raise network_failure(exc) from None
         except TimeoutError:
             raise download_took_longer(deadlines.total) from None
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            raise network_failure(exc) from None
+        except ValueError as exc:  # yarl's answer to a link it cannot parse
+            raise bad_link(redact_url(str(exc))) from None
 
     async def _answer(
-        self, response: httpx.Response, url: str, cached: CachedResponse | None
+        self, response: aiohttp.ClientResponse, url: str, cached: CachedResponse | None
     ) -> Body | tuple[int, str]:
-        status = response.status_code
+        status = response.status
         headers = {k.lower(): v for k, v in response.headers.items()}
         content_type = headers.get("content-type", "")
         if status == 304 and cached is not None:
@@ -162,35 +168,22 @@ class Downloader:
             raise not_an_image(content_type.split(";", 1)[0].strip(), status)
         return Body(data, content_type, status, False, headers, url)
 
-    async def _read_body(self, response: httpx.Response) -> bytes:
+    async def _read_body(self, response: aiohttp.ClientResponse) -> bytes:
         limit = self.max_body_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise too_big(int(declared), response.status_code)
+            raise too_big(int(declared), response.status)
         chunks: list[bytes] = []
         size = 0
-        stream = response.aiter_bytes().__aiter__()
-        while True:
-            try:
-                chunk = await stream.__anext__()
-            except StopAsyncIteration:
-                return b"".join(chunks)
+        content = response.content
+        while chunk := await content.readany():
             size += len(chunk)
             self.stats.bytes_downloaded += len(chunk)
             if size > limit:
-                await _abandon(response, stream)
-                raise too_big(size, response.status_code)
+                response.close()  # the rest is never read: drop the connection with it
+                raise too_big(size, response.status)
             chunks.append(chunk)
-
-
-async def _abandon(response: httpx.Response, stream: AsyncIterator[bytes]) -> None:
-    """Stop a body half-way, in this task: close it, then let its generators end (see module doc)."""
-    await response.aclose()
-    try:
-        async for _ in stream:
-            pass
-    except httpx.HTTPError:
-        pass  # the expected ReadError of a closed stream
+        return b"".join(chunks)
 
 
 async def _fresh_link(refresh: RefreshLink, url: str) -> str | None:
@@ -207,33 +200,37 @@ async def _fresh_link(refresh: RefreshLink, url: str) -> str | None:
         return None
 
 
-def network_failure(exc: httpx.HTTPError | httpx.InvalidURL) -> ImageFetchError:
+def network_failure(exc: aiohttp.ClientError) -> ImageFetchError:
     """A transport failure: timeouts and bad links by name, the common ones in plain words."""
-    if isinstance(exc, httpx.TimeoutException):
+    if isinstance(exc, aiohttp.ServerTimeoutError):
+        what = "connect" if isinstance(exc, aiohttp.ConnectionTimeoutError) else "read"
         return ImageFetchError(
             FailureKind.TIMEOUT,
-            msg(QT_TRANSLATE_NOOP("Images", "Timed out ({what})"), what=_timeout_what(exc)),
+            msg(QT_TRANSLATE_NOOP("Images", "Timed out ({what})"), what=what),
         )
-    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+    if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
         return bad_link(redact_url(str(exc)))
-    text = str(exc)
-    if isinstance(exc, httpx.RemoteProtocolError) and "complete message body" in text:
+    if isinstance(exc, aiohttp.ClientPayloadError):
         detail = "the download was cut short"
-    elif isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in text:
+    elif isinstance(exc, aiohttp.ServerDisconnectedError):
         detail = "the server closed the connection"
+    elif isinstance(exc, aiohttp.ClientConnectorError):
+        detail = _system_words(exc.os_error)
     else:
         # The exception text can repeat the URL with its token: redact it; the errno text is the point.
-        cause = exc.__cause__ or exc.__context__
-        detail = redact_url(str(cause or exc).strip() or type(exc).__name__)[:200]
+        detail = redact_url(str(exc).strip() or type(exc).__name__)
     return ImageFetchError(
         FailureKind.NETWORK,
-        msg(QT_TRANSLATE_NOOP("Images", "Network error: {error}"), error=detail),
+        msg(QT_TRANSLATE_NOOP("Images", "Network error: {error}"), error=detail[:200]),
     )
 
 
-def _timeout_what(exc: httpx.TimeoutException) -> str:
-    if isinstance(exc, httpx.ConnectTimeout):
-        return "connect"
-    if isinstance(exc, httpx.PoolTimeout):
-        return "waiting for a connection"
-    return "read" if isinstance(exc, httpx.ReadTimeout) else "write"
+def _system_words(error: OSError) -> str:
+    """ "Connection refused", "Name or service not known": the system's words for a failed connect,
+    without the "Cannot connect to host …" and socket address that aiohttp and asyncio wrap around
+    them."""
+    if isinstance(error, socket.gaierror) and error.strerror:
+        return error.strerror
+    if error.errno:
+        return os.strerror(error.errno)
+    return str(error).strip() or type(error).__name__

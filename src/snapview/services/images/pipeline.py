@@ -53,7 +53,7 @@ from snapview.services.images.worker import (
 )
 
 if TYPE_CHECKING:
-    import httpx
+    import aiohttp
 
 log = logging.getLogger("snapview.images")
 
@@ -110,12 +110,12 @@ class ImagePipeline(QObject):
         deadlines: DownloadDeadlines | None = None,
         url_refresher: UrlRefresher | None = None,
         scratch: ScratchFiles | None = None,
-        http_factory: Callable[[], httpx.AsyncClient] | None = None,
+        http_factory: Callable[[], aiohttp.ClientSession] | None = None,
         post_decode: PostDecode | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """``http_factory`` makes the worker's own HTTP client, on the worker thread (default: one
-        with the ``deadlines``); a client cannot be shared, it belongs to the worker's loop.
+        """``http_factory`` makes the worker's own aiohttp session, on the worker thread (default:
+        one with the ``deadlines``); a session cannot be shared, it belongs to the worker's loop.
         ``post_decode`` runs on every decoded image in its decode thread; its answer is the
         result's ``derived`` (the scan analyses its frames there), and its results carry no grey
         signature nor ``is_black`` (the scan's detectors judge the frame)."""

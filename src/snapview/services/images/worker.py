@@ -1,10 +1,10 @@
-"""The image pipeline's network side: its own asyncio loop in its own thread, with its own httpx
-client, the scheduler, the downloads, the disk cache and the decode threads.
+"""The image pipeline's network side: its own asyncio loop in its own thread, with its own HTTP
+session (aiohttp: ``http_session.py`` says why), the scheduler, the downloads, the disk cache and the decode threads.
 
 Why a thread (issue #14): under qasync every asyncio callback is a Qt timer event on the GUI thread,
-and one image through httpx/httpcore takes dozens of callbacks, so the GUI thread spent most of a
-first viewport running the network. Here the downloads run on a plain selector loop, and httpx
-itself is imported here, not on the GUI thread.
+and one image through an HTTP client takes dozens of callbacks, so the GUI thread spent most of a
+first viewport running the network. Here the downloads run on a plain selector loop, and the HTTP
+client itself is imported here, not on the GUI thread.
 
 What crosses between the pipeline (the "owner", on its loop's thread) and this thread:
 
@@ -44,7 +44,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
-from snapview import __version__
 from snapview.core.i18n import Message
 from snapview.core.redaction import redact_url
 from snapview.services.images.budget import PixelBudget
@@ -61,7 +60,7 @@ from snapview.services.images.scheduler import HostScheduler, Job
 from snapview.services.images.scratch import ScratchFiles
 
 if TYPE_CHECKING:
-    import httpx
+    import aiohttp
 
     from snapview.services.images.cache_io import DiskCacheAccess
     from snapview.services.images.download import Downloader, RefreshLink
@@ -103,8 +102,8 @@ class WorkerSettings:
     deadlines: DownloadDeadlines = field(default_factory=DownloadDeadlines)
     scratch: ScratchFiles | None = None
     max_body_bytes: int = 32 * 2**20
-    # Makes the worker's client, on the worker thread (tests: other timeouts); None: the default.
-    http_factory: Callable[[], httpx.AsyncClient] | None = None
+    # Makes the worker's session, on the worker thread (tests: other timeouts); None: the default.
+    http_factory: Callable[[], aiohttp.ClientSession] | None = None
     # Run on each decoded image in its decode thread, its answer kept as ``ImageResult.derived``:
     # the scan analyses a frame there instead of handing it to yet another thread.
     post_decode: PostDecode | None = None
@@ -146,7 +145,7 @@ class FetchWorker:
         self._stores: set[asyncio.Task[None]] = set()
         self._unwritten: list[_Body] = []
         self._storing: set[str] = set()  # links of bodies not yet in the disk cache
-        self._http: httpx.AsyncClient | None = None
+        self._http: aiohttp.ClientSession | None = None
         self._downloader: Downloader | None = None
         self._disk: DiskCacheAccess | None = None
         self._decoder: ThreadPoolExecutor | None = None
@@ -190,7 +189,7 @@ class FetchWorker:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         try:
-            self._setup()
+            self._setup(loop)
             with self._lock:
                 self._loop = loop
                 self._wake_pending = True
@@ -206,38 +205,21 @@ class FetchWorker:
             loop.close()
             self._stopped.set_result(None)
 
-    def _setup(self) -> None:
-        # httpx and its TLS trust store load here, off the GUI thread.
-        import httpx
-
+    def _setup(self, loop: asyncio.AbstractEventLoop) -> None:
+        # The HTTP client and its TLS trust store load here, off the GUI thread.
         from snapview.services.http_cache import HttpDiskCache
         from snapview.services.images.cache_io import DiskCacheAccess
         from snapview.services.images.download import Downloader
-        from snapview.services.images.transport import image_transport
+        from snapview.services.images.http_session import make_image_session
 
         settings = self.settings
         deadlines = settings.deadlines
-        if settings.http_factory is not None:
-            self._http = settings.http_factory()
-        else:
-            self._http = httpx.AsyncClient(
-                # Connecting is httpx's to time; the first-byte and whole-body deadlines are the
-                # downloader's (a byte a second never trips a per-read timeout), so these never
-                # fire before them.
-                timeout=httpx.Timeout(
-                    connect=deadlines.connect,
-                    read=deadlines.total,
-                    write=deadlines.total,
-                    pool=deadlines.total,
-                ),
-                transport=image_transport(
-                    httpx.Limits(
-                        max_connections=64, max_keepalive_connections=32, keepalive_expiry=30.0
-                    )
-                ),
-                follow_redirects=True,
-                headers={"User-Agent": f"snapview/{__version__}"},
-            )
+        factory = settings.http_factory or (lambda: make_image_session(deadlines))
+
+        async def made() -> aiohttp.ClientSession:
+            return factory()  # aiohttp binds a session to the loop running when it is made
+
+        self._http = loop.run_until_complete(made())
         self._decoder = ThreadPoolExecutor(
             max(1, settings.decode_threads), thread_name_prefix="snapview-decode"
         )
@@ -326,7 +308,7 @@ class FetchWorker:
             self._write_to_disk()
         await asyncio.gather(*self._stores, return_exceptions=True)
         if self._http is not None:
-            await self._http.aclose()
+            await self._http.close()
         # Blocking here is fine (nothing else runs on this loop now), and keeps the loop open
         # while the threads end, so their last callbacks find it.
         for pool in (self._decoder, self._io):
