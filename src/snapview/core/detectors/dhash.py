@@ -11,12 +11,18 @@ multi-index hashing", CVPR 2012): the 64 bits are cut into ``radius + 1`` segmen
 within ``radius`` bits agree exactly on at least one segment (pigeonhole), so only the hashes that
 share a segment value with the query are compared. For unrelated frames those buckets are nearly
 empty, so a set of n frames costs about O(n) instead of O(n²).
+
+The buckets hold each distinct hash once, with the keys stored under it kept apart in the order
+they were added. A video whose frames all look alike — an audio track behind one cover picture,
+a long black stretch — gives thousands of frames the same hash: compared frame by frame that was
+O(n²) again (19 s for a static 10,000-snapshot video); compared value by value it is one
+comparison, and :meth:`HashIndex.keys_of` hands the keys over in order without copying them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from PIL import Image
 
@@ -40,7 +46,8 @@ def hamming(a: int, b: int) -> int:
 
 
 class HashIndex:
-    """Finds stored hashes within ``radius`` bits of a query. Items are (hash, key) pairs."""
+    """Finds stored hashes within ``radius`` bits of a query. Items are (hash, key) pairs; keys
+    are expected in increasing order (:meth:`keys_of` relies on it)."""
 
     def __init__(self, radius: int) -> None:
         if not 0 <= radius < HASH_BITS:
@@ -50,9 +57,11 @@ class HashIndex:
         # Segment boundaries: as equal as possible, covering all 64 bits.
         edges = [round(i * HASH_BITS / count) for i in range(count + 1)]
         self._segments = [(edges[i], edges[i + 1] - edges[i]) for i in range(count)]
-        self._buckets: list[defaultdict[int, list[tuple[int, int]]]] = [
+        # Per segment: segment value -> the distinct hashes having it.
+        self._buckets: list[defaultdict[int, list[int]]] = [
             defaultdict(list) for _ in self._segments
         ]
+        self._keys: dict[int, list[int]] = {}  # hash -> its keys, in the order added
         self._size = 0
 
     def __len__(self) -> int:
@@ -63,17 +72,30 @@ class HashIndex:
             yield (value >> start) & ((1 << width) - 1)
 
     def add(self, value: int, key: int) -> None:
-        for bucket, part in zip(self._buckets, self._parts(value), strict=True):
-            bucket[part].append((value, key))
+        keys = self._keys.get(value)
+        if keys is None:
+            self._keys[value] = [key]
+            for bucket, part in zip(self._buckets, self._parts(value), strict=True):
+                bucket[part].append(value)
+        else:
+            keys.append(key)
         self._size += 1
+
+    def near_values(self, value: int) -> list[tuple[int, int]]:
+        """Every distinct stored hash within ``radius`` bits of ``value``, with its distance."""
+        found: dict[int, int] = {}
+        for bucket, part in zip(self._buckets, self._parts(value), strict=True):
+            for stored in bucket.get(part, ()):
+                if stored not in found:
+                    found[stored] = hamming(stored, value)
+        return [(stored, bits) for stored, bits in found.items() if bits <= self.radius]
+
+    def keys_of(self, value: int) -> Sequence[int]:
+        """The keys stored with exactly ``value``, in the order added (not a copy: do not change)."""
+        return self._keys.get(value, ())
 
     def near(self, value: int) -> list[tuple[int, int]]:
         """Every stored (key, distance) within ``radius`` bits of ``value``, each key once."""
-        found: dict[int, int] = {}
-        for bucket, part in zip(self._buckets, self._parts(value), strict=True):
-            for stored, key in bucket.get(part, ()):
-                if key not in found:
-                    distance = hamming(stored, value)
-                    if distance <= self.radius:
-                        found[key] = distance
-        return sorted(found.items())
+        return sorted(
+            (key, bits) for stored, bits in self.near_values(value) for key in self._keys[stored]
+        )

@@ -18,6 +18,8 @@ matched unrelated frames of the demo videos at 4 bits, which the signatures told
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -138,30 +140,36 @@ def repeat_flags(
     """Index -> ``repeat`` flag for each frame that shows the picture of an earlier frame which is
     not its listing neighbour nor in its frozen run. The later frame carries the flag and names the
     earliest frame it repeats (``same_as``)."""
-    run_of = {f.position: n for n, run in enumerate(runs) for f in run}
+    # A run is consecutive positions, so "not a neighbour nor in my run" is "before my run's
+    # first frame and before my left neighbour": one bound per frame, found by bisection in each
+    # hash's keys (positions, ascending) — a static video's 10,000 frames never look at each other.
+    run_start = {f.position: run[0].position for run in runs for f in run}
     index = HashIndex(REPEAT_MAX_BITS)
     ordered = sorted((f for f in frames if f.comparable), key=lambda f: f.position)
     by_position = {f.position: f for f in ordered}
     flags: dict[int, Flag] = {}
     for frame in ordered:
-        own_run = run_of.get(frame.position)
-        for position, bits in index.near(frame.dhash):
-            earlier = by_position[position]
-            if abs(frame.position - position) <= 1:
-                continue
-            if own_run is not None and run_of.get(position) == own_run:
-                continue
-            difference = mean_abs_diff(earlier.signature, frame.signature)
-            if difference <= NEAR_IDENTICAL_MAX_MAD:
-                flags[frame.index] = Flag(
-                    FrameFlag.REPEAT,
-                    {
-                        "same_as": earlier.index,
-                        "hash_bits": bits,
-                        "difference": round(difference, 2),
-                    },
-                )
-                break
+        before = min(frame.position - 1, run_start.get(frame.position, frame.position))
+        best: tuple[int, int, float] | None = None  # earliest (position, bits, difference)
+        for value, bits in index.near_values(frame.dhash):
+            keys = index.keys_of(value)
+            for position in itertools.islice(keys, bisect.bisect_left(keys, before)):
+                if best is not None and position >= best[0]:
+                    break
+                difference = mean_abs_diff(by_position[position].signature, frame.signature)
+                if difference <= NEAR_IDENTICAL_MAX_MAD:
+                    best = (position, bits, difference)
+                    break
+        if best is not None:
+            position, bits, difference = best
+            flags[frame.index] = Flag(
+                FrameFlag.REPEAT,
+                {
+                    "same_as": by_position[position].index,
+                    "hash_bits": bits,
+                    "difference": round(difference, 2),
+                },
+            )
         index.add(frame.dhash, frame.position)
     return flags
 
