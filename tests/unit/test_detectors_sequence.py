@@ -13,9 +13,9 @@ from PIL import Image, ImageDraw
 
 from snapview.core.detectors.dhash import HashIndex, dhash, hamming
 from snapview.core.detectors.frame import Frame
-from snapview.core.detectors.pixel import luma_of
 from snapview.core.detectors.kinds import FrameFlag
 from snapview.core.detectors.luma import mean_abs_diff
+from snapview.core.detectors.pixel import luma_of
 from snapview.core.detectors.sequence import (
     NEAR_IDENTICAL_MAX_MAD,
     REPEAT_MAX_BITS,
