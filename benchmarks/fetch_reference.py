@@ -10,6 +10,10 @@ is decoded. The emulator runs in its own process and its first pages are pre-ren
 ``grid_bench.py``'s viewport scenario; the client is made before the clock starts (the app's
 pipeline exists before the first page, too), its connections are cold.
 
+``--client aiohttp`` does the same with aiohttp's client, which the app's pipeline downloads with
+(``services/images/http_session.py``): the issue's reference is the httpx loop, and grid_bench.py
+prints this one beside it, so the ratio to the faster of the two minimal loops is on record too.
+
 Prints one JSON line: ``{"fetch_decode_ms": ..., "images": ..., "decoded": ...}``. Run by
 ``grid_bench.py``; on its own: ``.venv/bin/python benchmarks/fetch_reference.py --latency 50``.
 """
@@ -51,10 +55,12 @@ def decode(data: bytes) -> QImage:
     return reader.read()
 
 
-async def measure(base_url: str, count: int, video_id: str) -> dict[str, float]:
+async def measure(
+    base_url: str, count: int, video_id: str, http_client: str = "httpx"
+) -> dict[str, float]:
     credentials = AliyunCredentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
-    async with VodClient(credentials, endpoint=base_url) as client:
-        page = await client.pager(video_id, "NormalSnapshot").page(1)
+    async with VodClient(credentials, endpoint=base_url) as vod:
+        page = await vod.pager(video_id, "NormalSnapshot").page(1)
     urls = [snap.url for snap in page.snapshots[:count]]
     async with httpx.AsyncClient() as warm:  # pre-render in the emulator, as a CDN would have them
         for snap in page.snapshots[:60]:
@@ -62,17 +68,20 @@ async def measure(base_url: str, count: int, video_id: str) -> dict[str, float]:
     loop = asyncio.get_running_loop()
     pool = ThreadPoolExecutor(DECODE_THREADS)
     slots = asyncio.Semaphore(PER_HOST)
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
-    async with httpx.AsyncClient(limits=limits) as http:
+    if http_client == "aiohttp":
+        elapsed, images = await _with_aiohttp(urls, pool, slots)
+    else:
+        limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
+        async with httpx.AsyncClient(limits=limits) as http:
 
-        async def one(url: str) -> QImage:
-            async with slots:
-                data = (await http.get(url)).content
-            return await loop.run_in_executor(pool, decode, data)
+            async def one(url: str) -> QImage:
+                async with slots:
+                    data = (await http.get(url)).content
+                return await loop.run_in_executor(pool, decode, data)
 
-        started = time.perf_counter()
-        images = await asyncio.gather(*(one(url) for url in urls))
-        elapsed = time.perf_counter() - started
+            started = time.perf_counter()
+            images = await asyncio.gather(*(one(url) for url in urls))
+            elapsed = time.perf_counter() - started
     pool.shutdown()
     return {
         "fetch_decode_ms": elapsed * 1000,
@@ -81,16 +90,36 @@ async def measure(base_url: str, count: int, video_id: str) -> dict[str, float]:
     }
 
 
+async def _with_aiohttp(
+    urls: list[str], pool: ThreadPoolExecutor, slots: asyncio.Semaphore
+) -> tuple[float, list[QImage]]:
+    import aiohttp
+    from yarl import URL
+
+    loop = asyncio.get_running_loop()
+    async with aiohttp.ClientSession() as http:
+
+        async def one(url: str) -> QImage:
+            async with slots, http.get(URL(url, encoded=True)) as response:
+                data = await response.read()
+            return await loop.run_in_executor(pool, decode, data)
+
+        started = time.perf_counter()
+        images = await asyncio.gather(*(one(url) for url in urls))
+        return time.perf_counter() - started, images
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--latency", type=float, default=0.0, help="emulator latency in ms")
     parser.add_argument("--count", type=int, default=24)
     parser.add_argument("--video", default=LONG_VIDEO_ID)
+    parser.add_argument("--client", choices=("httpx", "aiohttp"), default="httpx")
     args = parser.parse_args()
     QCoreApplication([])
     emulator = start_emulator_process(EmulatorConfig(latency_ms=args.latency))
     try:
-        out = asyncio.run(measure(emulator.base_url, args.count, args.video))
+        out = asyncio.run(measure(emulator.base_url, args.count, args.video, args.client))
     finally:
         emulator.stop()
     print(json.dumps(out))

@@ -333,9 +333,13 @@ def _reference_script(
     return result
 
 
-def _reference(latency_ms: float, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """The no-GUI fetch-and-decode limit of the same first viewport (benchmarks/fetch_reference.py)."""
-    return _reference_script("fetch_reference.py", ["--latency", f"{latency_ms:g}"], env)
+def _reference(
+    latency_ms: float, env: dict[str, str] | None = None, client: str = "httpx"
+) -> dict[str, Any]:
+    """The no-GUI fetch-and-decode limit of the same first viewport (benchmarks/fetch_reference.py):
+    with httpx (the issue's reference) or with aiohttp (what the pipeline downloads with)."""
+    args = ["--latency", f"{latency_ms:g}", "--client", client]
+    return _reference_script("fetch_reference.py", args, env)
 
 
 def _browser(
@@ -384,6 +388,8 @@ def _ratios() -> dict[str, Any]:
                 ours = _child([*viewport, str(latency)], env)
                 note(f"snapview_{latency}ms", ours["first_page_to_viewport_ms"])
                 note(f"reference_{latency}ms", _reference(latency, env)["fetch_decode_ms"])
+                aiohttp_ms = _reference(latency, env, "aiohttp")["fetch_decode_ms"]
+                note(f"reference_aiohttp_{latency}ms", aiohttp_ms)
                 if not browser_skipped:
                     peer = _browser(latency, ours["layout"], env)
                     note(f"browser_{latency}ms", peer["browser_ms"])
@@ -408,6 +414,10 @@ def _ratios() -> dict[str, Any]:
         )
     out["viewport_vs_limit_0ms"] = out["snapview_0ms_median_ms"] / out["reference_0ms_median_ms"]
     out["viewport_vs_limit_50ms"] = out["snapview_50ms_median_ms"] / out["reference_50ms_median_ms"]
+    for latency in (0, 50):
+        out[f"viewport_vs_aiohttp_limit_{latency}ms"] = (
+            out[f"snapview_{latency}ms_median_ms"] / out[f"reference_aiohttp_{latency}ms_median_ms"]
+        )
     out["viewport_100k_vs_1k"] = out["viewport_100k_median_ms"] / out["viewport_1k_median_ms"]
     return out
 
@@ -475,6 +485,16 @@ def _print_ratios(ratios: dict[str, Any], startup: dict[str, float]) -> None:
             ratios["reference_50ms_median_ms"],
             ratios["viewport_vs_limit_50ms"],
             "≤ ×1.2",
+        ),
+        *(
+            (
+                f"the same vs the no-GUI loop on aiohttp, {latency} ms",
+                ratios[f"snapview_{latency}ms_median_ms"],
+                ratios[f"reference_aiohttp_{latency}ms_median_ms"],
+                ratios[f"viewport_vs_aiohttp_limit_{latency}ms"],
+                "",
+            )
+            for latency in (0, 50)
         ),
         *_browser_rows(ratios),
         *_startup_rows(startup),
