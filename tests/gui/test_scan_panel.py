@@ -263,3 +263,17 @@ def test_a_huawei_asset_is_scanned_in_the_app_with_its_seconds(opened, qtbot, em
     assert item is not None
     seconds = (first - 1) * 5  # the demo asset samples every 5 s
     assert item.text(0) == f"Snapshot #{first}  {seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def test_the_defects_panel_opened_after_a_load_says_the_video_can_be_scanned(opened, qtbot) -> None:
+    # Out of sight (its dock closed, or its tab behind the inspector's), the panel is not laid out
+    # again on every load (issue #14): it must still say the right thing, and offer the scan, the
+    # moment the reviewer opens it.
+    window, services, app = opened
+    app.scan.dock.close()
+    qtbot.waitUntil(lambda: not app.scan.panel.isVisible(), timeout=WAIT_MS)
+    load(qtbot, window, app, SHORT_VIDEO_ID)
+    app.scan.dock.show()
+    qtbot.waitUntil(app.scan.panel.isVisible, timeout=WAIT_MS)
+    assert "Not scanned yet" in app.scan.panel.summary.text()
+    assert app.scan.panel.scan_button.isEnabled()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -107,12 +108,30 @@ class DefectsPanel(QWidget):
         self.tree.itemActivated.connect(self._on_item)
         layout.addWidget(self.tree, 1)
         self._collapsed: set[str] = set()  # groups the reviewer folded stay folded
-        self.show_idle()
+        self._idle_pending: bool | None = None  # _apply_idle(that) when the panel next shows
+        self._apply_idle(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._idle_pending is not None:
+            self._apply_idle(self._idle_pending)
+        super().showEvent(event)
 
     # -- states -----------------------------------------------------------------------------------
 
     def show_idle(self, has_video: bool = False) -> None:
-        """No scan of this video yet."""
+        """No scan of this video yet.
+
+        While the panel is out of sight (its dock closed, or a tab behind the inspector) this
+        waits until it shows: every video load says it twice, and the word-wrapped summary laid
+        the hidden dock out again each time — 8-10 ms of the GUI thread just as a video's first
+        pictures arrive (issue #14). Any other state shown meanwhile replaces the wait."""
+        if self.isVisible():
+            self._apply_idle(has_video)
+        else:
+            self._idle_pending = has_video
+
+    def _apply_idle(self, has_video: bool) -> None:
+        self._idle_pending = None
         self.tree.clear()
         self.error.hide()
         self.set_running(False)
@@ -125,6 +144,8 @@ class DefectsPanel(QWidget):
         self.scan_button.setEnabled(has_video)
 
     def set_running(self, running: bool, total: int = 0) -> None:
+        if running:
+            self._idle_pending = None
         self.progress_row.setVisible(running)
         self.eta.setVisible(running)
         self.scan_button.setEnabled(not running)
@@ -135,6 +156,7 @@ class DefectsPanel(QWidget):
             self.eta.setText(self.tr("Listing the snapshots…"))
 
     def show_progress(self, done: int, total: int, eta_s: float | None) -> None:
+        self._idle_pending = None
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
         if eta_s is None:
@@ -143,6 +165,7 @@ class DefectsPanel(QWidget):
             self.eta.setText(tr_format(self.tr("About {time} left"), time=format_duration(eta_s)))
 
     def show_error(self, text: str) -> None:
+        self._idle_pending = None
         """The scan could not run (or not finish): why, in the user's words."""
         self.set_running(False)
         self.error.setText(text)
@@ -159,6 +182,7 @@ class DefectsPanel(QWidget):
         running: bool = False,
     ) -> None:
         """Fill the tree; ``scanned_at`` (``time.time()``) says when a finished scan ended."""
+        self._idle_pending = None
         flagged = len(groups.flagged_indexes)
         parts = []
         if running:
