@@ -8,8 +8,8 @@ for the whole download. Both are asyncio timeouts around this task; a deadline t
 and a read that stalls for the whole deadline) are aiohttp's ``ServerTimeoutError``, which is also
 a ``TimeoutError``: they are told apart from the deadlines by their type.
 
-The link is sent exactly as listed (``yarl.URL(..., encoded=True)``): a signed URL's query is part
-of its signature, and re-quoting it would break it.
+The link is sent exactly as listed (:func:`request_url`): a signed URL's query is part of its
+signature, and re-quoting it could break it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ class Downloader:
             async with asyncio.timeout(deadlines.total):
                 try:
                     async with asyncio.timeout(deadlines.first_byte):
-                        response = await self.http.get(URL(url, encoded=True), headers=headers)
+                        response = await self.http.get(request_url(url), headers=headers)
                 except aiohttp.ClientError:
                     raise  # the session's own timeouts too: named below, not as a deadline
                 except TimeoutError:
@@ -184,6 +185,18 @@ class Downloader:
                 raise too_big(size, response.status)
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+# What may stand in a request target as it is (RFC 3986's unreserved and reserved characters, and
+# the percent sign of escapes already made).
+_SENDABLE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+
+
+def request_url(url: str) -> URL:
+    """The link to request: as listed when it is all sendable characters — a signed link's query
+    is part of its signature, and normalising its escapes (``%2b`` to ``%2B``, ``%7E`` to ``~``)
+    could break it — else quoted (a space, a raw 城), as a browser would."""
+    return URL(url, encoded=_SENDABLE.fullmatch(url) is not None)
 
 
 async def _fresh_link(refresh: RefreshLink, url: str) -> str | None:

@@ -1,0 +1,80 @@
+"""The image worker's aiohttp session (services/images/http_session.py): a keep-alive connection
+the server has closed while idle is not reused, which is what a grid meets after a pause. Real
+sockets on loopback, no mocks."""
+
+from __future__ import annotations
+
+import asyncio
+
+from yarl import URL
+
+from snapview.services.images.deadlines import DownloadDeadlines
+from snapview.services.images.http_session import make_image_session
+from tests.helpers.async_qt import run
+from tests.services.image_server import wait_result
+
+_ANSWER = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 4\r\n"
+    b"Connection: keep-alive\r\n\r\nJPEG"
+)
+
+
+async def _closing_server() -> tuple[asyncio.Server, int, asyncio.Queue[None]]:
+    """A server that answers one request per connection, keep-alive promised, then hangs up;
+    ``closed`` gets an item once each connection is closed on the server's side."""
+    closed: asyncio.Queue[None] = asyncio.Queue()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(_ANSWER)
+        await writer.drain()
+        writer.close()  # the server's idle timeout, at once
+        await writer.wait_closed()
+        closed.put_nowait(None)
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    return server, server.sockets[0].getsockname()[1], closed
+
+
+def test_a_connection_the_server_closed_is_not_reused() -> None:
+    async def main() -> list[tuple[int, bytes]]:
+        server, port, closed = await _closing_server()
+        async with server, make_image_session(DownloadDeadlines()) as http:
+            url = URL(f"http://127.0.0.1:{port}/a.jpg", encoded=True)
+            answers = []
+            for _ in range(3):
+                async with http.get(url) as response:
+                    answers.append((response.status, await response.read()))
+                # The server has hung up (on loopback its FIN is here already) before the next
+                # request picks a connection.
+                await closed.get()
+            return answers
+
+    # A stale connection reused would fail with "Server disconnected".
+    assert asyncio.run(main()) == [(200, b"JPEG")] * 3
+
+
+def test_a_signed_link_is_sent_exactly_as_listed(qtbot, qasync_loop, make_pipeline) -> None:
+    # A signed URL's query is part of its signature: its escapes must reach the CDN as listed, not
+    # normalised by the client (yarl would send %2B for %2b and ~ for %7E, unless told the link is
+    # encoded already, as the downloader does).
+    seen: list[bytes] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        seen.append((await reader.readuntil(b"\r\n")).split(b" ")[1])
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(_ANSWER)
+        await writer.drain()
+        writer.close()
+
+    server = run(qtbot, asyncio.start_server(handle, "127.0.0.1", 0))
+    try:
+        port = server.sockets[0].getsockname()[1]
+        target = "/a%2fb.jpg?auth_key=1700000000-0-0-ab%2bc%3d&sig=a%7Eb&x=a+b&y=%E5%9F%8E"
+        pipeline = make_pipeline()
+        wait_result(qtbot, pipeline, "s", f"http://127.0.0.1:{port}{target}")
+        # A link that cannot be sent as it is (a space, a raw character) is quoted instead.
+        wait_result(qtbot, pipeline, "q", f"http://127.0.0.1:{port}/a b.jpg?y=城")
+    finally:
+        server.close()
+    assert seen == [target.encode(), b"/a%20b.jpg?y=%E5%9F%8E"]
