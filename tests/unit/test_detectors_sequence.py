@@ -26,6 +26,7 @@ from snapview.core.detectors.sequence import (
     summarise,
     wrong_aspect_flags,
 )
+from tests.helpers.call_counter import count_calls
 
 W, H = 480, 270
 
@@ -225,21 +226,13 @@ def test_a_static_video_costs_one_hash_comparison_a_frame(monkeypatch) -> None:
     # frame by frame (the index before) that was 50 million comparisons and 19 s in the scan.
     from snapview.core.detectors import dhash as dhash_module
 
-    calls = 0
-    real = dhash_module.hamming
-
-    def counting(a: int, b: int) -> int:
-        nonlocal calls
-        calls += 1
-        return real(a, b)
-
-    monkeypatch.setattr(dhash_module, "hamming", counting)
+    hamming_calls = count_calls(monkeypatch, dhash_module, "hamming")
     cover = bytes(range(200)) * 3
     frames = [
         FrameSummary(p, p + 1, 320, 180, 0x0123_4567_89AB_CDEF, cover[:576]) for p in range(10_000)
     ]
     flags = sequence_flags(frames)
-    assert calls <= len(frames)
+    assert hamming_calls.calls <= len(frames)
     # One frozen run over the whole video, and no frame a "repeat" of its own run.
     assert {f.kind for found in flags.values() for f in found} == {FrameFlag.FROZEN}
     assert flags[1][0].details["run_length"] == 10_000

@@ -17,6 +17,7 @@ from snapview.core.huawei_events import EventKind, VodEvent, parse_events
 from snapview.core.json_document import JsonDocument, LargeInteger, json_type
 from tests.fixtures.huawei.smn_signing import identity, mfs_callback, seed_event, smn_envelope
 from tests.fuzz.event_fuzz import reference_lines
+from tests.helpers.call_counter import count_calls
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "huawei"
 F1 = (
@@ -137,20 +138,12 @@ def test_an_mfs_key_from_a_non_utf8_environment_keeps_its_bytes() -> None:
 def test_h1_item_positions_come_from_one_walk(monkeypatch: pytest.MonkeyPatch) -> None:
     """The report's 19-byte event, 2,000 times: each value is skipped about once, not once per later
     item (the walk from the start made that 2,000,000 skips)."""
-    calls = 0
-    real = json_positions.skip_value
-
-    def counting(text: str, start: int) -> int:
-        nonlocal calls
-        calls += 1
-        return real(text, start)
-
-    monkeypatch.setattr(json_positions, "skip_value", counting)
+    skips = count_calls(monkeypatch, json_positions, "skip_value")
     items = 2000
     text = "[\n" + ",\n".join(['{"event_type":"x"}'] * items) + "\n]"
     result = parse_events(text, "h1")
     assert [e.line for e in result.events] == list(range(2, items + 2))
-    assert calls <= 2 * items
+    assert skips.calls <= 2 * items
 
 
 class _CountingText(str):
