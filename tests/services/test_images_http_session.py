@@ -5,11 +5,15 @@ sockets on loopback, no mocks."""
 from __future__ import annotations
 
 import asyncio
+import ssl
 
+from cryptography.hazmat.primitives import serialization
 from yarl import URL
 
+from snapview.services.images import FailureKind
 from snapview.services.images.deadlines import DownloadDeadlines
 from snapview.services.images.http_session import make_image_session
+from tests.fixtures.huawei.smn_signing import identity
 from tests.helpers.async_qt import run
 from tests.services.image_server import wait_result
 
@@ -78,3 +82,44 @@ def test_a_signed_link_is_sent_exactly_as_listed(qtbot, qasync_loop, make_pipeli
     finally:
         server.close()
     assert seen == [target.encode(), b"/a%20b.jpg?y=%E5%9F%8E"]
+
+
+def test_an_untrusted_certificate_is_said_in_plain_words(
+    qtbot, qasync_loop, make_pipeline, tmp_path
+):
+    # A CDN behind a company's TLS-inspecting proxy, or a misconfigured one: the reviewer reads
+    # why the picture is missing, not an errno that happens to ride on the TLS error.
+    ident = identity("127.0.0.1")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_bytes(ident.cert_pem)
+    key.write_bytes(
+        ident.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.close()
+
+    server = run(qtbot, asyncio.start_server(handle, "127.0.0.1", 0, ssl=context))
+    try:
+        port = server.sockets[0].getsockname()[1]
+        result = wait_result(qtbot, make_pipeline(), "t", f"https://127.0.0.1:{port}/a.jpg")
+    finally:
+        server.close()
+    assert result.failure is FailureKind.NETWORK and result.reason is not None
+    assert result.reason.english() == (
+        "Network error: the server's certificate is not trusted (self-signed certificate)"
+    )
+
+
+def test_a_refused_connection_is_said_in_the_systems_words(qtbot, qasync_loop, make_pipeline):
+    # Not aiohttp's "Cannot connect to host 127.0.0.1:1 ssl:default [Connect call failed …]".
+    result = wait_result(qtbot, make_pipeline(), "r", "http://127.0.0.1:1/a.jpg?auth_key=s3cret")
+    assert result.failure is FailureKind.NETWORK and result.reason is not None
+    assert result.is_transient
+    assert result.reason.english() == "Network error: Connection refused"

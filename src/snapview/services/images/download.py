@@ -227,6 +227,15 @@ def network_failure(exc: aiohttp.ClientError) -> ImageFetchError:
         detail = "the download was cut short"
     elif isinstance(exc, aiohttp.ServerDisconnectedError):
         detail = "the server closed the connection"
+    elif isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        # A CDN's certificate the trust store refuses (self-signed, expired, a company proxy's):
+        # the error's own errno is OpenSSL's, "Operation not permitted" if read as the system's.
+        refused = exc.certificate_error
+        reason = getattr(refused, "verify_message", None) or getattr(refused, "reason", None)
+        detail = f"the server's certificate is not trusted ({reason or type(refused).__name__})"
+    elif isinstance(exc, aiohttp.ClientSSLError):
+        reason = getattr(exc.os_error, "reason", None) or type(exc.os_error).__name__
+        detail = f"the secure connection failed ({reason})"
     elif isinstance(exc, aiohttp.ClientConnectorError):
         detail = _system_words(exc.os_error)
     else:
