@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 
+import pytest
 from cryptography.hazmat.primitives import serialization
 from yarl import URL
 
@@ -123,3 +124,32 @@ def test_a_refused_connection_is_said_in_the_systems_words(qtbot, qasync_loop, m
     assert result.failure is FailureKind.NETWORK and result.reason is not None
     assert result.is_transient
     assert result.reason.english() == "Network error: Connection refused"
+
+
+@pytest.mark.parametrize(
+    "link", ["http://127.0.0.1:bad/a.jpg", "http://127.0.0.1:99999/a.jpg", "http://[::1/a.jpg"]
+)
+def test_a_link_that_cannot_be_parsed_is_a_bad_link(
+    qtbot, qasync_loop, make_pipeline, link, tmp_path
+) -> None:
+    # Nothing is sent and retrying cannot help: said as the link's fault, never a tile left
+    # waiting (an unclosed IPv6 address once stopped the worker's queue before the download).
+    result = wait_result(qtbot, make_pipeline(disk_cache_dir=tmp_path), "b", link)
+    assert result.failure is FailureKind.BAD_LINK and not result.is_transient
+    assert result.reason is not None
+    assert result.reason.english().startswith("Cannot fetch this link")
+
+
+def test_a_scan_meets_an_unparsable_link_as_a_bad_link(qtbot, qasync_loop, tmp_path) -> None:
+    # The scanner asks the disk cache for the picture's fingerprint before it loads it: that
+    # lookup must not raise on a link it cannot split, and the load says what is wrong.
+    from snapview.services.scan_images import PipelineImages, fetch_failure
+
+    images = PipelineImages(disk_cache_dir=tmp_path)
+    try:
+        link = "http://[::1/a.jpg?auth_key=s3cret"
+        assert run(qtbot, images.fingerprints([link])) == [None]
+        result = run(qtbot, images.load("k", link))
+    finally:
+        run(qtbot, images.aclose())
+    assert fetch_failure(result).value == "bad_link"

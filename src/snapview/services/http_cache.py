@@ -58,8 +58,13 @@ VOLATILE_QUERY_PARAMS = frozenset(
 
 
 def stable_url(url: str) -> str:
-    """``url`` without its signing tokens and fragment, remaining query sorted: the cache identity."""
-    parts = urlsplit(url)
+    """``url`` without its signing tokens and fragment, remaining query sorted: the cache identity.
+    A link Python cannot split (``http://[::1/a.jpg``) is its own identity: it is never fetched
+    (the downloader says it is a bad link), and asking the cache about it must not raise."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

@@ -21,6 +21,7 @@ import re
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import aiohttp
 from yarl import URL
@@ -88,7 +89,7 @@ class Downloader:
 
         Every link requested is appended to ``tried``, in order.
         """
-        bad = unencodable_link(url)
+        bad = unsendable_link(url)
         if bad is not None:
             tried.append(url)
             raise bad
@@ -114,7 +115,7 @@ class Downloader:
                 self.stats.url_refreshes += 1
                 fresh = await _fresh_link(refresh, url)
                 if fresh and fresh != url:
-                    bad = unencodable_link(fresh)
+                    bad = unsendable_link(fresh)
                     if bad is not None:
                         raise bad
                     url = fresh
@@ -125,11 +126,12 @@ class Downloader:
         """One GET under the deadlines: the body, or the failed status and Alibaba's error header."""
         deadlines = self.deadlines
         headers = cached.validators() if cached is not None else {}
+        target = request_url(url)  # checked by unsendable_link before the disk cache was asked
         try:
             async with asyncio.timeout(deadlines.total):
                 try:
                     async with asyncio.timeout(deadlines.first_byte):
-                        response = await self.http.get(request_url(url), headers=headers)
+                        response = await self.http.get(target, headers=headers)
                 except aiohttp.ClientError:
                     raise  # the session's own timeouts too: named below, not as a deadline
                 except TimeoutError:
@@ -144,8 +146,6 @@ class Downloader:
             raise network_failure(exc) from None
         except TimeoutError:
             raise download_took_longer(deadlines.total) from None
-        except ValueError as exc:  # yarl's answer to a link it cannot parse
-            raise bad_link(redact_url(str(exc))) from None
 
     async def _answer(
         self, response: aiohttp.ClientResponse, url: str, cached: CachedResponse | None
@@ -195,8 +195,25 @@ _SENDABLE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 def request_url(url: str) -> URL:
     """The link to request: as listed when it is all sendable characters — a signed link's query
     is part of its signature, and normalising its escapes (``%2b`` to ``%2B``, ``%7E`` to ``~``)
-    could break it — else quoted (a space, a raw 城), as a browser would."""
-    return URL(url, encoded=_SENDABLE.fullmatch(url) is not None)
+    could break it — else quoted (a space, a raw 城), as a browser would. Raises ``ValueError``
+    for a link that cannot be parsed (a bad port, an unclosed IPv6 address)."""
+    target = URL(url, encoded=_SENDABLE.fullmatch(url) is not None)
+    _ = target.port  # yarl reads the port lazily: a bad one raises ValueError here, not mid-request
+    return target
+
+
+def unsendable_link(url: str) -> ImageFetchError | None:
+    """The failure for a link that cannot be sent (an invalid character, a bad port, an unclosed
+    IPv6 address), else None: checked before the disk cache, whose key splits the link too."""
+    bad = unencodable_link(url)
+    if bad is not None:
+        return bad
+    try:
+        request_url(url)
+        urlsplit(url)
+    except ValueError as exc:
+        return bad_link(redact_url(str(exc)))
+    return None
 
 
 async def _fresh_link(refresh: RefreshLink, url: str) -> str | None:

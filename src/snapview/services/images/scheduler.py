@@ -99,8 +99,7 @@ class HostScheduler:
                 return job
             job.priority, job.seq, job.url = priority, self._seq, url
         else:
-            host = urlsplit(url).netloc.lower()
-            job = Job(key, url, target, priority, self._seq, host, ticket, can_refresh)
+            job = Job(key, url, target, priority, self._seq, host_of(url), ticket, can_refresh)
             job.wanted_by_view = view
             self.jobs[key] = job
         heapq.heappush(self._queues.setdefault(job.host, []), (-job.priority, -job.seq, key))
@@ -211,3 +210,13 @@ class HostScheduler:
             self._schedule_pump()  # starts the waiting tiles, and watches again if more wait
         elif self._queues.get(host):
             self._watch_for_slow(host)
+
+
+def host_of(url: str) -> str:
+    """The per-host queue of ``url``. A link Python cannot split (``http://[::1/a.jpg``) gets a
+    queue of its own: its fetch then fails as a bad link, where raising here left the tile waiting
+    for an answer that never came."""
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return url
