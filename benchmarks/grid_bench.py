@@ -36,6 +36,8 @@ import tempfile
 import time
 from typing import Any
 
+from grid_report import print_ratios, print_rows, startup_rows
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
@@ -422,95 +424,6 @@ def _ratios() -> dict[str, Any]:
     return out
 
 
-def _startup_rows(startup: dict[str, float]) -> list[tuple[str, float, float, float, str]]:
-    return [
-        (
-            "start-up to shown window vs minimal PySide6",
-            startup["snapview_window_ms"],
-            startup["minimal_window_ms"],
-            startup["ratio"],
-            "≤ ×1.5",
-        ),
-        (
-            "the same in CPU time until the first frame",
-            startup["snapview_cpu_ms"],
-            startup["minimal_cpu_ms"],
-            startup["cpu_ratio"],
-            "",
-        ),
-        (
-            "start-up to every feature built (no target)",
-            startup["snapview_ready_ms"],
-            startup["minimal_window_ms"],
-            startup["ready_ratio"],
-            "",
-        ),
-    ]
-
-
-def _print_rows(rows: list[tuple[str, float, float, float, str]]) -> None:
-    width = max(len(r[0]) for r in rows)
-    print(f"{'ratio (medians)':<{width}}  {'snapview':>9}  {'reference':>9}  {'ratio':>6}  target")
-    for label, ours, theirs, ratio, target in rows:
-        print(f"{label:<{width}}  {ours:>6.0f} ms  {theirs:>6.0f} ms  ×{ratio:>5.2f}  {target}")
-
-
-def _browser_rows(ratios: dict[str, Any]) -> list[tuple[str, float, float, float, str]]:
-    if "browser_skipped" in ratios:
-        return []
-    return [
-        (
-            f"first viewport vs Chromium, {latency} ms",
-            ratios[f"snapview_{latency}ms_median_ms"],
-            ratios[f"browser_{latency}ms_median_ms"],
-            ratios[key],
-            "≤ ×0.4" if latency == 0 else "",
-        )
-        for latency, key in ((0, "viewport_vs_browser"), (50, "viewport_vs_browser_50ms"))
-    ]
-
-
-def _print_ratios(ratios: dict[str, Any], startup: dict[str, float]) -> None:
-    rows = [
-        (
-            "first viewport vs no-GUI fetch+decode, 0 ms",
-            ratios["snapview_0ms_median_ms"],
-            ratios["reference_0ms_median_ms"],
-            ratios["viewport_vs_limit_0ms"],
-            "≤ ×1.5",
-        ),
-        (
-            "first viewport vs no-GUI fetch+decode, 50 ms",
-            ratios["snapview_50ms_median_ms"],
-            ratios["reference_50ms_median_ms"],
-            ratios["viewport_vs_limit_50ms"],
-            "≤ ×1.2",
-        ),
-        *(
-            (
-                f"the same vs the no-GUI loop on aiohttp, {latency} ms",
-                ratios[f"snapview_{latency}ms_median_ms"],
-                ratios[f"reference_aiohttp_{latency}ms_median_ms"],
-                ratios[f"viewport_vs_aiohttp_limit_{latency}ms"],
-                "",
-            )
-            for latency in (0, 50)
-        ),
-        *_browser_rows(ratios),
-        *_startup_rows(startup),
-        (
-            "first viewport, 100,000 vs 1,000 snapshots",
-            ratios["viewport_100k_median_ms"],
-            ratios["viewport_1k_median_ms"],
-            ratios["viewport_100k_vs_1k"],
-            "≤ ×1.05",
-        ),
-    ]
-    _print_rows(rows)
-    if "browser_skipped" in ratios:
-        print(f"first viewport vs Chromium: skipped, {ratios['browser_skipped']}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", choices=("viewport", "fling", "scroll"))
@@ -541,14 +454,14 @@ def main() -> None:
         if args.json:
             print(json.dumps({"startup": startup}, indent=2))
         else:
-            _print_rows(_startup_rows(startup))
+            print_rows(startup_rows(startup))
         return
     if args.ratios_only:
         ratios, startup = _ratios(), _startup()
         if args.json:
             print(json.dumps({"ratios": ratios, "startup": startup}, indent=2))
         else:
-            _print_ratios(ratios, startup)
+            print_ratios(ratios, startup)
         return
     with tempfile.TemporaryDirectory() as pycache:
         env = _bytecode_env(pycache)
@@ -625,7 +538,7 @@ def main() -> None:
     for label, value, target in rows:
         print(f"{label:<{width}}  {value:>10}  {target}")
     print()
-    _print_ratios(results["ratios"], st)
+    print_ratios(results["ratios"], st)
 
 
 if __name__ == "__main__":
