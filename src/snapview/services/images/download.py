@@ -8,7 +8,7 @@ for the whole download. Both are asyncio timeouts around this task; a deadline t
 and a read that stalls for the whole deadline) are aiohttp's ``ServerTimeoutError``, which is also
 a ``TimeoutError``: they are told apart from the deadlines by their type.
 
-The link is sent exactly as listed (:func:`request_url`): a signed URL's query is part of its
+The link is sent exactly as listed (:func:`sendable_url`): a signed URL's query is part of its
 signature, and re-quoting it could break it.
 """
 
@@ -21,7 +21,6 @@ import re
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import aiohttp
 from yarl import URL
@@ -89,10 +88,11 @@ class Downloader:
 
         Every link requested is appended to ``tried``, in order.
         """
-        bad = unsendable_link(url)
-        if bad is not None:
+        try:
+            target = sendable_url(url)
+        except ImageFetchError:
             tried.append(url)
-            raise bad
+            raise
         cached, data = await self.disk.lookup(url)
         if cached is not None and cached.is_fresh():
             if data is not None:
@@ -103,7 +103,7 @@ class Downloader:
         while True:
             tried.append(url)
             try:
-                answer = await self._attempt(url, cached)
+                answer = await self._attempt(url, target, cached)
             except _CachedBodyGone:
                 cached = None
                 continue
@@ -115,18 +115,17 @@ class Downloader:
                 self.stats.url_refreshes += 1
                 fresh = await _fresh_link(refresh, url)
                 if fresh and fresh != url:
-                    bad = unsendable_link(fresh)
-                    if bad is not None:
-                        raise bad
-                    url = fresh
+                    target, url = sendable_url(fresh), fresh
                     continue
             raise classify_status(status, url, tengine)
 
-    async def _attempt(self, url: str, cached: CachedResponse | None) -> Body | tuple[int, str]:
-        """One GET under the deadlines: the body, or the failed status and Alibaba's error header."""
+    async def _attempt(
+        self, url: str, target: URL, cached: CachedResponse | None
+    ) -> Body | tuple[int, str]:
+        """One GET of ``target`` (``url`` as :func:`sendable_url` made it) under the deadlines:
+        the body, or the failed status and Alibaba's error header."""
         deadlines = self.deadlines
         headers = cached.validators() if cached is not None else {}
-        target = request_url(url)  # checked by unsendable_link before the disk cache was asked
         try:
             async with asyncio.timeout(deadlines.total):
                 try:
@@ -192,28 +191,21 @@ class Downloader:
 _SENDABLE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 
 
-def request_url(url: str) -> URL:
+def sendable_url(url: str) -> URL:
     """The link to request: as listed when it is all sendable characters — a signed link's query
     is part of its signature, and normalising its escapes (``%2b`` to ``%2B``, ``%7E`` to ``~``)
-    could break it — else quoted (a space, a raw 城), as a browser would. Raises ``ValueError``
-    for a link that cannot be parsed (a bad port, an unclosed IPv6 address)."""
-    target = URL(url, encoded=_SENDABLE.fullmatch(url) is not None)
-    _ = target.port  # yarl reads the port lazily: a bad one raises ValueError here, not mid-request
-    return target
-
-
-def unsendable_link(url: str) -> ImageFetchError | None:
-    """The failure for a link that cannot be sent (an invalid character, a bad port, an unclosed
-    IPv6 address), else None: checked before the disk cache, whose key splits the link too."""
+    could break it — else quoted (a space, a raw 城), as a browser would. Raises
+    :class:`ImageFetchError` (``bad_link``) for a link that cannot be sent: an invalid character,
+    a bad port, an unclosed IPv6 address; checked before the disk cache is asked."""
     bad = unencodable_link(url)
     if bad is not None:
-        return bad
+        raise bad
     try:
-        request_url(url)
-        urlsplit(url)
+        target = URL(url, encoded=_SENDABLE.fullmatch(url) is not None)
+        _ = target.port  # yarl reads the port lazily: a bad one fails here, not mid-request
     except ValueError as exc:
-        return bad_link(redact_url(str(exc)))
-    return None
+        raise bad_link(redact_url(str(exc))) from None
+    return target
 
 
 async def _fresh_link(refresh: RefreshLink, url: str) -> str | None:
