@@ -93,9 +93,3 @@ class HashIndex:
     def keys_of(self, value: int) -> Sequence[int]:
         """The keys stored with exactly ``value``, in the order added (not a copy: do not change)."""
         return self._keys.get(value, ())
-
-    def near(self, value: int) -> list[tuple[int, int]]:
-        """Every stored (key, distance) within ``radius`` bits of ``value``, each key once."""
-        return sorted(
-            (key, bits) for stored, bits in self.near_values(value) for key in self._keys[stored]
-        )
