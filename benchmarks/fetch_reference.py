@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import httpx
+from http_getters import CLIENTS, getter
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
@@ -68,20 +69,16 @@ async def measure(
     loop = asyncio.get_running_loop()
     pool = ThreadPoolExecutor(DECODE_THREADS)
     slots = asyncio.Semaphore(PER_HOST)
-    if http_client == "aiohttp":
-        elapsed, images = await _with_aiohttp(urls, pool, slots)
-    else:
-        limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
-        async with httpx.AsyncClient(limits=limits) as http:
+    async with getter(http_client, 64) as get:
 
-            async def one(url: str) -> QImage:
-                async with slots:
-                    data = (await http.get(url)).content
-                return await loop.run_in_executor(pool, decode, data)
+        async def one(url: str) -> QImage:
+            async with slots:
+                data, _kind = await get(url)
+            return await loop.run_in_executor(pool, decode, data)
 
-            started = time.perf_counter()
-            images = await asyncio.gather(*(one(url) for url in urls))
-            elapsed = time.perf_counter() - started
+        started = time.perf_counter()
+        images = await asyncio.gather(*(one(url) for url in urls))
+        elapsed = time.perf_counter() - started
     pool.shutdown()
     return {
         "fetch_decode_ms": elapsed * 1000,
@@ -90,31 +87,12 @@ async def measure(
     }
 
 
-async def _with_aiohttp(
-    urls: list[str], pool: ThreadPoolExecutor, slots: asyncio.Semaphore
-) -> tuple[float, list[QImage]]:
-    import aiohttp
-    from yarl import URL
-
-    loop = asyncio.get_running_loop()
-    async with aiohttp.ClientSession() as http:
-
-        async def one(url: str) -> QImage:
-            async with slots, http.get(URL(url, encoded=True)) as response:
-                data = await response.read()
-            return await loop.run_in_executor(pool, decode, data)
-
-        started = time.perf_counter()
-        images = await asyncio.gather(*(one(url) for url in urls))
-        return time.perf_counter() - started, images
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--latency", type=float, default=0.0, help="emulator latency in ms")
     parser.add_argument("--count", type=int, default=24)
     parser.add_argument("--video", default=LONG_VIDEO_ID)
-    parser.add_argument("--client", choices=("httpx", "aiohttp"), default="httpx")
+    parser.add_argument("--client", choices=CLIENTS, default="httpx")
     args = parser.parse_args()
     QCoreApplication([])
     emulator = start_emulator_process(EmulatorConfig(latency_ms=args.latency))

@@ -42,8 +42,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from snapview.core.credentials import AliyunCredentials
 from snapview.core.snapshots import Snapshot
 from snapview.emulator import catalog as cat
@@ -106,10 +104,11 @@ async def _list(base_url: str) -> list[Snapshot]:
         )
 
 
-async def _fetch_all_aiohttp(urls: Sequence[str], concurrency: int) -> float:
-    """The limit with aiohttp's client: GET and decode every URL; seconds taken."""
-    import aiohttp
-    from yarl import URL
+async def _fetch_all(
+    urls: Sequence[str], concurrency: int, decode: bool, client: str = "httpx"
+) -> float:
+    """The limit: GET (and decode) every URL with ``client``; seconds taken."""
+    from http_getters import getter  # beside this script (not on the path when a test loads it)
 
     from snapview.services.images import decode_image
     from snapview.services.scan_images import SCAN_TARGET
@@ -117,37 +116,12 @@ async def _fetch_all_aiohttp(urls: Sequence[str], concurrency: int) -> float:
     pool = ThreadPoolExecutor(2)
     queue = iter(urls)
     loop = asyncio.get_running_loop()
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as http:
+    async with getter(client, concurrency) as get:
 
         async def worker() -> None:
             for url in queue:
-                async with http.get(URL(url, encoded=True)) as response:
-                    data, kind = await response.read(), response.headers.get("content-type", "")
-                await loop.run_in_executor(pool, decode_image, data, SCAN_TARGET, 50_000_000, kind)
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    pool.shutdown()
-    return elapsed
-
-
-async def _fetch_all(urls: Sequence[str], concurrency: int, decode: bool) -> float:
-    """The limit: GET (and decode) every URL with httpx; seconds taken."""
-    from snapview.services.images import decode_image
-    from snapview.services.scan_images import SCAN_TARGET
-
-    pool = ThreadPoolExecutor(2)
-    queue = iter(urls)
-    loop = asyncio.get_running_loop()
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(timeout=30.0, limits=limits) as http:
-
-        async def worker() -> None:
-            for url in queue:
-                response = await http.get(url)
+                data, kind = await get(url)
                 if decode:
-                    data, kind = response.content, response.headers.get("content-type", "")
                     await loop.run_in_executor(
                         pool, decode_image, data, SCAN_TARGET, 50_000_000, kind
                     )
@@ -236,7 +210,7 @@ def main() -> None:
         warm = asyncio.run(_fetch_all(urls, 32, decode=False))
         print(f"warm-up (server renders every frame once): {warm:.1f} s")
         limit = asyncio.run(_fetch_all(urls, args.concurrency, decode=True))
-        limit_aiohttp = asyncio.run(_fetch_all_aiohttp(urls, args.concurrency))
+        limit_aiohttp = asyncio.run(_fetch_all(urls, args.concurrency, True, "aiohttp"))
         with _scratch_cache() as cache:
             folder, c, k = Path(cache), args.concurrency, args.count
             first, report = asyncio.run(_scan(base_url, folder, c, k))
