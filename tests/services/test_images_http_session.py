@@ -1,6 +1,7 @@
-"""The image worker's aiohttp session (services/images/http_session.py): a keep-alive connection
-the server has closed while idle is not reused, which is what a grid meets after a pause. Real
-sockets on loopback, no mocks."""
+"""The image downloads over HTTP (services/images/http_session.py, download.py): a keep-alive
+connection the server closed while idle is not reused, a signed link goes out as listed, and a
+link that cannot be sent, an untrusted certificate or a refused connection is said in plain words
+(on the grid's path and the scan's). Real sockets on loopback, no mocks."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The image pipeline's network side: its own asyncio loop in its own thread, with its own HTTP
-session (aiohttp: ``http_session.py`` says why), the scheduler, the downloads, the disk cache and the decode threads.
+session (aiohttp: ``http_session.py`` says why), the scheduler, the downloads, the disk cache and
+the decode threads.
 
 Why a thread (issue #14): under qasync every asyncio callback is a Qt timer event on the GUI thread,
 and one image through an HTTP client takes dozens of callbacks, so the GUI thread spent most of a

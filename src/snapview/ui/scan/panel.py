@@ -165,8 +165,8 @@ class DefectsPanel(QWidget):
             self.eta.setText(tr_format(self.tr("About {time} left"), time=format_duration(eta_s)))
 
     def show_error(self, text: str) -> None:
-        self._idle_pending = None
         """The scan could not run (or not finish): why, in the user's words."""
+        self._idle_pending = None
         self.set_running(False)
         self.error.setText(text)
         self.error.show()

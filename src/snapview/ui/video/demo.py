@@ -4,9 +4,9 @@ those stay on screen (as without ``--demo``) and the demo video waits in the Vid
 
 With ``--screenshot PATH`` the driver waits for the first viewport to finish and then, for at
 most :data:`SETTLE_TIMEOUT_S`, for what is drawn after it (the library's visible covers, the review
-status line, the inspector's page: :func:`window_drawn`), saves the window as PNG, prints timings as JSON on
-stdout (the smoke test of a packaged build) and closes the window; :meth:`DemoDriver.screenshot`
-returns the process exit status.
+status line, the inspector's page: :func:`window_drawn`), saves the window as PNG, prints timings
+as JSON on stdout (the smoke test of a packaged build) and closes the window;
+:meth:`DemoDriver.screenshot` returns the process exit status.
 """
 
 from __future__ import annotations
