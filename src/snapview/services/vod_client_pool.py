@@ -15,6 +15,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from snapview.core.credentials import HuaweiCredentials
+from snapview.services.background_import import import_in_thread
 from snapview.services.credentials import CredentialStore
 from snapview.services.lazy import Lazy
 
@@ -48,6 +49,11 @@ class VodClientPool:
         profile, creds = await self._credentials.credentials(profile_name)
         # Loading the TLS trust store (~70 ms) belongs off the GUI thread when nothing made it yet.
         http = self._http.peek() or await asyncio.to_thread(self._http.get)
+        huawei = isinstance(creds, HuaweiCredentials)
+        # So is each client's module (20-50 ms of module code) when no client was made yet.
+        await import_in_thread(
+            "snapview.services.huawei_client" if huawei else "snapview.services.vod_client"
+        )
         if profile_name in self._clients:  # another load made one meanwhile
             return self._clients[profile_name]
         client: AnyVodClient

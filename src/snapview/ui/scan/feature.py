@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QStyle
 
+from snapview.services.background_import import import_in_thread
 from snapview.services.scan_results import ScanResultStore, StoredScan
 from snapview.ui.scan.findings import (
     GROUP_ORDER,
@@ -48,6 +49,13 @@ log = logging.getLogger("snapview.scan")
 TASK_NAME = "video-scan"
 REFRESH_MS = 250  # the panel and the badges follow a running scan this often, not per snapshot
 CONCURRENCY = 6  # downloads at once: the grid shares the pipeline and must stay quick
+# What a scan needs beyond the panel, imported off the GUI thread when a scan starts.
+SCAN_MODULES = (
+    "snapview.services.scanner",
+    "snapview.services.scan_document",
+    "snapview.services.scan_images",
+    "snapview.services.scan_cache",
+)
 
 
 class ScanFeature(QObject):
@@ -222,6 +230,9 @@ class ScanFeature(QObject):
         self.services.tasks.cancel(TASK_NAME)
 
     async def _run(self, listing: SnapshotListing, generation: int) -> None:
+        # The scanner, its detectors and Pillow are 60-100 ms of module code: imported here on
+        # the GUI thread, the first scan froze the window at the click (scan_gui_bench).
+        await import_in_thread(*SCAN_MODULES)
         from snapview.services.scan_document import scan_document
         from snapview.services.scan_results import open_analysis_cache, scan_images
         from snapview.services.scanner import VideoScan
