@@ -44,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -111,14 +111,16 @@ async def _list(base_url: str) -> list[Snapshot]:
         )
 
 
-async def _fetch_all(
-    urls: Sequence[str], concurrency: int, decode: bool, client: str = "httpx"
-) -> float:
-    """The limit: GET (and decode) every URL with ``client``; seconds taken."""
-    from http_getters import getter  # beside this script (not on the path when a test loads it)
+# What a reference loop does with each body in its two decode threads: (url, body, Content-Type).
+PictureWork = Callable[[str, bytes, str], object]
 
-    from snapview.services.images import decode_image
-    from snapview.services.scan_images import SCAN_TARGET
+
+async def _fetch_all(
+    urls: Sequence[str], concurrency: int, client: str = "httpx", work: PictureWork | None = None
+) -> float:
+    """GET every URL with ``client``, ``concurrency`` at once, handing each body to ``work`` in
+    one of two threads (none: fetch only); seconds taken."""
+    from http_getters import getter  # beside this script (not on the path when a test loads it)
 
     pool = ThreadPoolExecutor(2)
     queue = iter(urls)
@@ -128,10 +130,8 @@ async def _fetch_all(
         async def worker() -> None:
             for url in queue:
                 data, kind = await get(url)
-                if decode:
-                    await loop.run_in_executor(
-                        pool, decode_image, data, SCAN_TARGET, 50_000_000, kind
-                    )
+                if work is not None:
+                    await loop.run_in_executor(pool, work, url, data, kind)
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -140,11 +140,17 @@ async def _fetch_all(
     return elapsed
 
 
-async def _ceiling(urls: Sequence[str], cache: Path, concurrency: int) -> float:
-    """The ceiling: the aiohttp limit plus the scan's own per-picture work; seconds taken."""
-    import hashlib
+def _decode(url: str, data: bytes, kind: str) -> object:
+    """The limit's work: the pipeline's decoder at the scan's target size."""
+    from snapview.services.images import decode_image
+    from snapview.services.scan_images import SCAN_TARGET
 
-    from http_getters import getter
+    return decode_image(data, SCAN_TARGET, 50_000_000, kind)
+
+
+def _scan_work(cache: Path) -> PictureWork:
+    """The ceiling's work: the decode plus the scan's own per-picture work, storing in ``cache``."""
+    import hashlib
 
     from snapview.services.http_cache import HttpDiskCache
     from snapview.services.images import decode_image
@@ -162,21 +168,7 @@ async def _ceiling(urls: Sequence[str], cache: Path, concurrency: int) -> float:
             analyse_decoded(outcome.image, outcome.pixel_size)
         disk.store(url, data, headers | {"content-type": kind})
 
-    pool = ThreadPoolExecutor(2)
-    queue = iter(urls)
-    loop = asyncio.get_running_loop()
-    async with getter("aiohttp", concurrency) as get:
-
-        async def worker() -> None:
-            for url in queue:
-                data, kind = await get(url)
-                await loop.run_in_executor(pool, check, url, data, kind)
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    pool.shutdown()
-    return elapsed
+    return check
 
 
 async def _scan(
@@ -253,12 +245,13 @@ def main() -> None:
         print(
             f"load average {os.getloadavg()[0]:.2f}; {n} snapshots, concurrency {args.concurrency}"
         )
-        warm = asyncio.run(_fetch_all(urls, 32, decode=False))
+        warm = asyncio.run(_fetch_all(urls, 32))
         print(f"warm-up (server renders every frame once): {warm:.1f} s")
-        limit = asyncio.run(_fetch_all(urls, args.concurrency, decode=True))
-        limit_aiohttp = asyncio.run(_fetch_all(urls, args.concurrency, True, "aiohttp"))
+        limit = asyncio.run(_fetch_all(urls, args.concurrency, "httpx", _decode))
+        limit_aiohttp = asyncio.run(_fetch_all(urls, args.concurrency, "aiohttp", _decode))
         with _scratch_cache() as cache:
-            ceiling = asyncio.run(_ceiling(urls, Path(cache) / "images", args.concurrency))
+            work = _scan_work(Path(cache) / "images")
+            ceiling = asyncio.run(_fetch_all(urls, args.concurrency, "aiohttp", work))
         with _scratch_cache() as cache:
             folder, c, k = Path(cache), args.concurrency, args.count
             first, report = asyncio.run(_scan(base_url, folder, c, k))
