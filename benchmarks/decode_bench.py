@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 
-from snapview.services.images import decode_image
+from snapview.services.images import DEFAULT_MAX_IMAGE_PIXELS, decode_image
 
 
 def make_jpegs(count: int, width: int, height: int) -> list[bytes]:
@@ -82,7 +82,9 @@ def run_threads(jpegs: list[bytes], tile: QSize, threads: int) -> tuple[float, f
     with ThreadPoolExecutor(threads, thread_name_prefix="bench-decode") as pool:
         probe.start()
         started = time.perf_counter()
-        futures = [pool.submit(decode_image, data, tile, 50_000_000) for data in jpegs]
+        futures = [
+            pool.submit(decode_image, data, tile, DEFAULT_MAX_IMAGE_PIXELS) for data in jpegs
+        ]
         # Completion is polled from the GUI thread: a worker thread has no Qt event loop to post from.
         watcher = QTimer()
         watcher.setInterval(1)

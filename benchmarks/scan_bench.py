@@ -142,10 +142,10 @@ async def _fetch_all(
 
 def _decode(url: str, data: bytes, kind: str) -> object:
     """The limit's work: the pipeline's decoder at the scan's target size."""
-    from snapview.services.images import decode_image
+    from snapview.services.images import DEFAULT_MAX_IMAGE_PIXELS, decode_image
     from snapview.services.scan_images import SCAN_TARGET
 
-    return decode_image(data, SCAN_TARGET, 50_000_000, kind)
+    return decode_image(data, SCAN_TARGET, DEFAULT_MAX_IMAGE_PIXELS, kind)
 
 
 def _scan_work(cache: Path) -> PictureWork:
@@ -153,7 +153,7 @@ def _scan_work(cache: Path) -> PictureWork:
     import hashlib
 
     from snapview.services.http_cache import HttpDiskCache
-    from snapview.services.images import decode_image
+    from snapview.services.images import DEFAULT_MAX_IMAGE_PIXELS, decode_image
     from snapview.services.scan_images import SCAN_TARGET, analyse_decoded
 
     disk = HttpDiskCache(cache)
@@ -162,7 +162,7 @@ def _scan_work(cache: Path) -> PictureWork:
     headers = {"cache-control": "max-age=3600"}
 
     def check(url: str, data: bytes, kind: str) -> None:
-        outcome = decode_image(data, SCAN_TARGET, 50_000_000, kind, signature=False)
+        outcome = decode_image(data, SCAN_TARGET, DEFAULT_MAX_IMAGE_PIXELS, kind, signature=False)
         hashlib.sha256(data).digest()
         if outcome.image is not None:
             analyse_decoded(outcome.image, outcome.pixel_size)

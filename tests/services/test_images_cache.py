@@ -12,7 +12,14 @@ from PySide6.QtGui import QColor, QImage
 
 from snapview.services.http_cache import HttpDiskCache, cache_key, stable_url
 from snapview.services.image_cache import ByteLRU
-from snapview.services.images import FailureKind, TileState, crop, decode_image, gray_signature
+from snapview.services.images import (
+    DEFAULT_MAX_IMAGE_PIXELS,
+    FailureKind,
+    TileState,
+    crop,
+    decode_image,
+    gray_signature,
+)
 from tests.helpers.async_qt import run
 from tests.services.image_server import reason, wait_result
 
@@ -202,7 +209,7 @@ def test_a_header_too_large_for_qt_is_too_large_not_corrupt() -> None:
     data = bytearray(out.getvalue())
     sof = data.index(b"\xff\xc0")
     data[sof + 5 : sof + 9] = (65535).to_bytes(2, "big") * 2
-    outcome = decode_image(bytes(data), QSize(160, 160), 50_000_000)
+    outcome = decode_image(bytes(data), QSize(160, 160), DEFAULT_MAX_IMAGE_PIXELS)
     assert outcome.failure is FailureKind.TOO_LARGE and outcome.pixel_size == QSize(65535, 65535)
     assert reason(outcome) == "Image too large to show (65535×65535 pixels)"
 

@@ -17,7 +17,12 @@ import psutil
 import pytest
 from PySide6.QtCore import QSize
 
-from snapview.services.images import DownloadDeadlines, FailureKind, ImageState
+from snapview.services.images import (
+    DEFAULT_MAX_IMAGE_PIXELS,
+    DownloadDeadlines,
+    FailureKind,
+    ImageState,
+)
 from tests.helpers.async_qt import run
 from tests.helpers.timeouts import WAIT_MS
 from tests.services.image_server import (
@@ -213,5 +218,5 @@ def test_two_near_limit_pngs_decode_one_at_a_time_under_the_memory_bound(
     assert all(r.image is not None and r.image.size() == TILE for r in results)
     # The second one waited for its turn rather than decoding beside the first.
     assert pipeline.stats.decode_waits >= 1
-    assert pipeline.stats.peak_decode_pixels <= 50_000_000
+    assert pipeline.stats.peak_decode_pixels <= DEFAULT_MAX_IMAGE_PIXELS
     assert rss.growth_mb < NEAR_LIMIT_BOUND_MB, f"{rss.growth_mb:.0f} MB"

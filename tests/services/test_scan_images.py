@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from snapview.core.detectors.analysis import analyse_frame
-from snapview.services.images import decode_image
+from snapview.services.images import DEFAULT_MAX_IMAGE_PIXELS, decode_image
 from snapview.services.scan_images import (
     SCAN_TARGET,
     analyse_decoded,
@@ -37,7 +37,9 @@ def jpeg(seed: int, *, blur: float = 0.0, size: tuple[int, int] = (480, 270)) ->
 
 
 def decoded(data: bytes) -> tuple[QImage, tuple[int, int]]:
-    outcome = decode_image(data, SCAN_TARGET, 50_000_000, "image/jpeg", signature=False)
+    outcome = decode_image(
+        data, SCAN_TARGET, DEFAULT_MAX_IMAGE_PIXELS, "image/jpeg", signature=False
+    )
     assert outcome.image is not None
     return outcome.image, (outcome.pixel_size.width(), outcome.pixel_size.height())
 

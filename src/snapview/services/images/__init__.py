@@ -25,6 +25,7 @@ from snapview.core.image_sniff import looks_like_text, sniff_image_type
 from snapview.services.gc_guard import MainThreadGarbageCollector
 from snapview.services.images.deadlines import DownloadDeadlines
 from snapview.services.images.decode import (
+    DEFAULT_MAX_IMAGE_PIXELS,
     DecodeOutcome,
     crop,
     decode_cost,
@@ -48,6 +49,7 @@ from snapview.services.images.scheduler import Refresh
 _MainThreadGarbageCollector = MainThreadGarbageCollector
 
 __all__ = [
+    "DEFAULT_MAX_IMAGE_PIXELS",
     "DEFAULT_MEMORY_BYTES",
     "DecodeOutcome",
     "DownloadDeadlines",

@@ -36,6 +36,12 @@ from snapview.services.images.scratch import ScratchFiles
 
 _scratch = ScratchFiles()
 
+# The largest picture (width × height, as its header states it) the grid and the scan decode. A
+# snapshot is a video frame: 8K is 33 million pixels, so 50 million passes any real frame or
+# sprite sheet, while a decompression bomb (a few KB claiming 100,000 × 100,000) is refused
+# before Qt allocates anything for it.
+DEFAULT_MAX_IMAGE_PIXELS = 50_000_000
+
 
 @dataclass(frozen=True)
 class DecodeOutcome:

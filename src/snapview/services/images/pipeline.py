@@ -40,6 +40,7 @@ from snapview.core.redaction import redact_url
 from snapview.services.gc_guard import MainThreadGarbageCollector
 from snapview.services.image_cache import ByteLRU
 from snapview.services.images.deadlines import DownloadDeadlines
+from snapview.services.images.decode import DEFAULT_MAX_IMAGE_PIXELS
 from snapview.services.images.failures import LINK_KINDS, FailureKind, loggable
 from snapview.services.images.results import ImageResult, PipelineStats
 from snapview.services.images.scheduler import Refresh
@@ -105,7 +106,7 @@ class ImagePipeline(QObject):
         decode_threads: int = 2,
         memory_bytes: int = DEFAULT_MEMORY_BYTES,
         disk_cache_dir: Path | None = None,
-        max_image_pixels: int = 50_000_000,
+        max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
         max_decode_pixels: int | None = None,
         deadlines: DownloadDeadlines | None = None,
         url_refresher: UrlRefresher | None = None,

@@ -49,7 +49,12 @@ from snapview.core.i18n import Message
 from snapview.core.redaction import redact_url
 from snapview.services.images.budget import PixelBudget
 from snapview.services.images.deadlines import DownloadDeadlines
-from snapview.services.images.decode import DecodeOutcome, decode_cost, decode_image
+from snapview.services.images.decode import (
+    DEFAULT_MAX_IMAGE_PIXELS,
+    DecodeOutcome,
+    decode_cost,
+    decode_image,
+)
 from snapview.services.images.failures import (
     ImageFetchError,
     local_failure,
@@ -98,7 +103,7 @@ class WorkerSettings:
     per_host: int = 6
     decode_threads: int = 2
     disk_cache_dir: Path | None = None
-    max_image_pixels: int = 50_000_000
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
     max_decode_pixels: int | None = None
     deadlines: DownloadDeadlines = field(default_factory=DownloadDeadlines)
     scratch: ScratchFiles | None = None
