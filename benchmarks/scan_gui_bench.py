@@ -166,6 +166,11 @@ def main() -> None:
     try:
         loop.run_until_complete(run())
     finally:
+        # As the app ends (app.py): closing the loop joins qasync's default executor, the QThread
+        # that ran the connections' name lookups (getaddrinfo); left open, Qt warns at exit that
+        # the thread was destroyed while still running.
+        asyncio.set_event_loop(None)
+        loop.close()
         emulator.stop()
     if args.json:
         print(json.dumps(out, indent=2))
