@@ -142,3 +142,22 @@ def test_two_changed_tiles_at_opposite_corners_repaint_only_those_two(qtbot: QtB
         view.update(model.index(row, 0))
     qtbot.waitUntil(lambda: bool(painted))
     assert sorted(painted) == [0, 19]
+
+
+def test_a_delegate_that_raises_leaves_no_painter_active(qtbot: QtBot, qtlog) -> None:
+    """A tile whose painting fails must not leave the view's painter running past the paint event
+    (Qt then warns and the viewport's flush is spoilt); the error itself still reaches the hook."""
+    from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+
+    class Failing(QStyledItemDelegate):
+        def paint(self, painter, option, index) -> None:
+            raise RuntimeError("broken tile")
+
+    view = make_view(qtbot, 8)
+    view.setItemDelegate(Failing(view))
+    with qtbot.capture_exceptions() as raised:
+        view.viewport().repaint()
+        QApplication.processEvents()  # the paint event's error reaches the hook on the next turn
+    assert raised and "broken tile" in str(raised[0][1])
+    warnings = [r.message for r in qtlog.records if "active painter" in r.message]
+    assert warnings == []

@@ -275,21 +275,24 @@ class UniformTileView(QAbstractItemView):
         # option per tile (font, palette, icon and all) was a tenth of the paint.
         option = base
         state = base.state
-        for slot in self._exposed_slots(event.rect()):
-            rect = self._slot_rect(slot)
-            row = layout.row_at(slot)
-            if row is None or not dirty.intersects(rect):
-                continue
-            index = model.index(row, 0, root)
-            option.rect = rect
-            tile_state = state
-            if selection.isSelected(index):
-                tile_state |= _SELECTED
-            if focused and index == current:
-                tile_state |= _HAS_FOCUS
-            option.state = tile_state
-            delegate.paint(painter, option, index)
-        painter.end()
+        # Ended whatever a delegate raises: Qt warns of a painter still active after its paint event.
+        try:
+            for slot in self._exposed_slots(event.rect()):
+                rect = self._slot_rect(slot)
+                row = layout.row_at(slot)
+                if row is None or not dirty.intersects(rect):
+                    continue
+                index = model.index(row, 0, root)
+                option.rect = rect
+                tile_state = state
+                if selection.isSelected(index):
+                    tile_state |= _SELECTED
+                if focused and index == current:
+                    tile_state |= _HAS_FOCUS
+                option.state = tile_state
+                delegate.paint(painter, option, index)
+        finally:
+            painter.end()
 
     def viewportSizeHint(self) -> QSize:
         layout = self.tile_layout

@@ -75,3 +75,6 @@ class ElidedLabel(QLabel):
             shown,
             self.foregroundRole(),
         )
+        # Ended here, not when the last reference goes: a frame kept alive (a traceback, a profiler)
+        # would keep the painter active past the paint event, which Qt warns about.
+        painter.end()
