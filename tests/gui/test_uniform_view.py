@@ -146,7 +146,7 @@ def test_two_changed_tiles_at_opposite_corners_repaint_only_those_two(qtbot: QtB
 
 def test_a_delegate_that_raises_leaves_no_painter_active(qtbot: QtBot, qtlog) -> None:
     """A tile whose painting fails must not leave the view's painter running past the paint event
-    (Qt then warns and the viewport's flush is spoilt); the error itself still reaches the hook."""
+    (Qt then warns that a painter is still active); the error itself still reaches the hook."""
     from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
     class Failing(QStyledItemDelegate):
