@@ -123,31 +123,37 @@ def test_a_stored_entry_is_what_a_later_lookup_reads_even_after_its_folder_was_d
     assert not list((tmp_path / "cache").rglob("*.tmp"))
 
 
-def test_a_post_decode_hook_runs_on_each_decoded_image_and_a_failing_one_costs_no_picture(
+def test_a_loads_own_decoder_decodes_its_picture_and_a_failing_one_costs_no_picture(
     qtbot, server, make_pipeline, caplog
 ) -> None:
-    seen: list[tuple[QSize, QSize]] = []
+    seen: list[tuple[int, QSize]] = []
 
-    def measure(image: QImage, original: QSize) -> tuple[int, int]:
-        seen.append((image.size(), original))
-        return image.width(), original.width()
+    def own(data: bytes, target: QSize, max_pixels: int, content_type: str):
+        outcome = decode_image(data, target, max_pixels, content_type, signature=False)
+        seen.append((len(data), target))
+        assert outcome.image is not None
+        return outcome, ("mine", outcome.image.width(), outcome.pixel_size.width())
 
-    pipeline = make_pipeline(post_decode=measure)
-    result = wait_result(qtbot, pipeline, "m", f"{server.base}/img/m.jpg", QSize(32, 32))
+    pipeline = make_pipeline()
+    url = f"{server.base}/img/m.jpg"
+    result = run(qtbot, pipeline.load(url, QSize(32, 32), key="m", decoder=own))
     assert result.image is not None and result.image.width() <= 32
-    assert result.derived == (result.image.width(), result.pixel_size.width())
-    assert len(seen) == 1 and result.pixel_size.width() > 32
-    # A pipeline with a hook serves a scan: the grid's grey signature is not computed.
-    assert result.signature is None and not result.is_black
+    assert result.derived == ("mine", result.image.width(), result.pixel_size.width())
+    assert seen == [(result.byte_size, QSize(32, 32))] and result.pixel_size.width() > 32
+    # The decoder is the load's: the grid's requests on the same pipeline decode the grid's way.
+    tile = wait_result(qtbot, pipeline, "g", f"{server.base}/img/g.jpg", QSize(32, 32))
+    assert tile.derived is None and tile.signature is not None and len(seen) == 1
 
-    def broken(image: QImage, original: QSize) -> object:
-        raise RuntimeError("a bug of the hook's owner")
+    def broken(data: bytes, target: QSize, max_pixels: int, content_type: str):
+        raise RuntimeError("a bug of the decoder's owner")
 
-    failing = make_pipeline(post_decode=broken)
     with caplog.at_level(logging.ERROR, logger="snapview.images"):
-        shown = wait_result(qtbot, failing, "b", f"{server.base}/img/b.jpg", QSize(32, 32))
+        shown = run(
+            qtbot,
+            pipeline.load(f"{server.base}/img/b.jpg", QSize(32, 32), key="b", decoder=broken),
+        )
     assert shown.state is TileState.LOADED and shown.image is not None and shown.derived is None
-    assert [r.getMessage() for r in caplog.records] == ["image pipeline post-decode hook failed"]
+    assert [r.getMessage() for r in caplog.records] == ["image pipeline decoder failed"]
 
 
 # --- helpers without a server ----------------------------------------------------------------

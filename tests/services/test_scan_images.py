@@ -13,12 +13,8 @@ from PySide6.QtGui import QImage
 
 from snapview.core.detectors.analysis import analyse_frame
 from snapview.services.images import DEFAULT_MAX_IMAGE_PIXELS, decode_image
-from snapview.services.scan_images import (
-    SCAN_TARGET,
-    analyse_decoded,
-    frame_from_qimage,
-    pillow_from_qimage,
-)
+from snapview.services.scan_decode import analyse_decoded, frame_from_qimage, pillow_from_qimage
+from snapview.services.scan_images import SCAN_TARGET
 
 
 def jpeg(seed: int, *, blur: float = 0.0, size: tuple[int, int] = (480, 270)) -> bytes:

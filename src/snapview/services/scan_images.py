@@ -14,22 +14,20 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hashlib
-import sys
 from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol
 
-from PIL import Image
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
 
-from snapview.core.detectors.analysis import FrameAnalysis, analyse_image
-from snapview.core.detectors.frame import WORKING_WIDTH, Frame
+from snapview.core.detectors.analysis import FrameAnalysis
+from snapview.core.detectors.frame import WORKING_WIDTH
 from snapview.core.detectors.kinds import FetchFailure
 from snapview.services.http_cache import HttpDiskCache
 from snapview.services.images import FailureKind, ImagePipeline, ImageResult, Refresh
 from snapview.services.images.failures import empty_body
+from snapview.services.scan_decode import decode_and_analyse
 
 # Decode at the detectors' working width; the box is square so a portrait or 4:3 frame keeps its
 # shape (the pipeline fits the image inside and never enlarges it).
@@ -73,15 +71,14 @@ class PipelineImages:
         concurrency: int = 8,
     ) -> None:
         self._owns = pipeline is None
-        # Its own pipeline analyses each frame in the decode thread that decoded it (one thread
-        # hop fewer per snapshot, and both decode threads analyse); a shared pipeline's results
-        # have no analysis and the scanner makes it itself.
+        # Own or shared, the pipeline decodes each of the scan's pictures with the scan's decoder
+        # and analyses it in the decode thread that decoded it (no hop to another thread, and
+        # both decode threads analyse): see load().
         self.pipeline = pipeline or ImagePipeline(
             per_host=concurrency,
             decode_threads=2,
             memory_bytes=SCAN_MEMORY_BYTES,
             disk_cache_dir=disk_cache_dir,
-            post_decode=analyse_decoded,
         )
         # Read-only: the pipeline writes the disk cache, this only looks entries up.
         self._disk = HttpDiskCache(disk_cache_dir) if disk_cache_dir is not None else None
@@ -91,7 +88,9 @@ class PipelineImages:
         try:
             # Cancelling the awaiting task cancels the fetch; the disk cache only ever gains
             # complete entries (a temporary file, then a rename), so it stays consistent.
-            return await self.pipeline.load(url, SCAN_TARGET, key=key, refresh=refresh)
+            return await self.pipeline.load(
+                url, SCAN_TARGET, key=key, refresh=refresh, decoder=decode_and_analyse
+            )
         finally:
             # The scan looks at each picture once: keep it out of the pipeline's memory (a shared
             # pipeline's memory holds the grid's tiles).
@@ -129,39 +128,6 @@ class PipelineImages:
         self._io.shutdown(wait=True)
         if self._owns:
             await self.pipeline.aclose()
-
-
-def frame_from_qimage(image: QImage) -> Frame:
-    """A core Frame (packed RGB) of a decoded QImage."""
-    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-    width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
-    raw = bytes(rgb.constBits())
-    row = width * 3
-    if stride == row:
-        return Frame(width, height, raw[: row * height])
-    return Frame(width, height, b"".join(raw[y * stride : y * stride + row] for y in range(height)))
-
-
-def pillow_from_qimage(image: QImage) -> Image.Image:
-    """The decoded picture as a Pillow RGB image, in one unpacking pass. A JPEG decodes to
-    ``Format_RGB32``: 32-bit 0xffRRGGBB words, so B, G, R, X bytes on a little-endian machine,
-    which Pillow's "BGRX" raw mode reads straight from Qt's buffer (the same bytes the RGB888
-    conversion of :func:`frame_from_qimage` gives, without its two extra copies: a test checks
-    it). Other formats (alpha, grayscale, 16-bit) go through that conversion."""
-    if image.format() == QImage.Format.Format_RGB32 and sys.byteorder == "little":
-        size = (image.width(), image.height())
-        # Pillow reads any buffer (its stubs say bytes) and copies while unpacking "BGRX", so
-        # the picture does not point into Qt's memory.
-        bits = cast(bytes, image.constBits())
-        return Image.frombuffer("RGB", size, bits, "raw", "BGRX", image.bytesPerLine(), 1)
-    return frame_from_qimage(image).to_image()
-
-
-def analyse_decoded(image: QImage, original: QSize) -> FrameAnalysis:
-    """The analysis of a decoded picture, made in the pipeline's decode thread. The listing
-    position and Index in its summary are placeholders: :func:`placed` puts the real ones in."""
-    size = (original.width(), original.height())
-    return analyse_image(pillow_from_qimage(image), position=-1, index=-1, original_size=size)
 
 
 def placed(analysis: FrameAnalysis, position: int, index: int) -> FrameAnalysis:

@@ -59,11 +59,11 @@ from snapview.core.sprites import SpriteLayout
 from snapview.core.vod_errors import ErrorClass, VodError
 from snapview.services.images import ImageResult
 from snapview.services.scan_cache import AnalysisCache, CachedAnalysis
+from snapview.services.scan_decode import pillow_from_qimage
 from snapview.services.scan_images import (
     ImageSource,
     fetch_failure,
     is_retryable,
-    pillow_from_qimage,
     placed,
 )
 from snapview.services.snapshot_listing import SnapshotListing

@@ -11,7 +11,7 @@ sharp frame with little texture is not blurred; a dark sky is not a letterbox ba
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PIL import Image, ImageFilter
@@ -372,12 +372,27 @@ def check_working_image(
     signature_columns: int = _SIGNATURE_SIZE[0],
 ) -> PixelReport:
     """Every pixel check on a frame already at the working size: ``image`` in RGB and ``luma``
-    its grayscale conversion, each made once per frame by the caller. A black frame is only
-    ``black`` (it is also flat, dark everywhere and without edges: more flags for one fault would
-    be noise); a uniform frame is not also judged blurred or letterboxed. ``signature`` (the
-    frame's 32×18 luma signature; made here when the caller has none) lets clean frames skip the
-    black, uniform and letterbox work: the gates below only pass over frames those checks cannot
-    flag."""
+    its grayscale conversion, each made once per frame by the caller (see
+    :func:`check_working_luma`)."""
+    return check_working_luma(luma, lambda: image, original_size, signature, signature_columns)
+
+
+def check_working_luma(
+    luma: Image.Image,
+    colour: Callable[[], Image.Image],
+    original_size: tuple[int, int] | None = None,
+    signature: bytes | None = None,
+    signature_columns: int = _SIGNATURE_SIZE[0],
+) -> PixelReport:
+    """Every pixel check on a frame already at the working size, from its grayscale picture
+    ``luma``. Only ``uniform`` needs colour (to name it), and only for a frame whose luma is flat:
+    ``colour()`` gives the RGB picture at the same size and is called for those frames alone, so
+    a caller that decoded just the luma (the scan, ``services/scan_decode.py``) decodes colour
+    only then. A black frame is only ``black`` (it is also flat, dark everywhere and without
+    edges: more flags for one fault would be noise); a uniform frame is not also judged blurred
+    or letterboxed. ``signature`` (the frame's 32×18 luma signature; made here when the caller
+    has none) lets clean frames skip the black, uniform and letterbox work: the gates below only
+    pass over frames those checks cannot flag."""
     if signature is None:
         signature = _signature(luma)
         signature_columns = _SIGNATURE_SIZE[0]
@@ -387,7 +402,7 @@ def check_working_image(
         if black is not None:
             return PixelReport((black,), luma, signature)
     if spread_gate[1] <= UNIFORM_MAX_STDDEV + 0.5:
-        uniform = check_uniform(image)
+        uniform = check_uniform(colour())
         if uniform is not None:
             return PixelReport((uniform,), luma, signature)
     letterbox = None

@@ -18,7 +18,9 @@ from types import ModuleType
 from snapview.core.detectors import dhash, frame, pixel, sequence
 
 # Bump when what a pixel check or summarise() computes changes in code, not only in a constant.
-DETECTOR_REVISION = 1
+# 2: the scan reads JPEG luma straight from libjpeg (services/scan_decode.py), not Qt's RGB
+# decode converted: the same flags, dHashes a few bits apart, which the sequence checks compare.
+DETECTOR_REVISION = 2
 
 _THRESHOLD_MODULES: tuple[ModuleType, ...] = (frame, pixel, sequence, dhash)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -51,6 +52,12 @@ class DecodeOutcome:
     pixel_size: QSize
     signature: bytes | None = None
     is_black: bool = False
+
+
+# A load's own decoder, run in a decode thread instead of :func:`decode_image`: (body, target size,
+# max pixels, Content-Type) -> (the outcome, what it derived from the picture, kept as the result's
+# ``derived``). The scan decodes its JPEGs as luma and analyses them there (scan_decode.py).
+Decoder = Callable[[bytes, QSize, int, str], tuple[DecodeOutcome, object | None]]
 
 
 def fit_size(original: QSize, target: QSize) -> QSize:

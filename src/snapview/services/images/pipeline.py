@@ -40,7 +40,7 @@ from snapview.core.redaction import redact_url
 from snapview.services.gc_guard import MainThreadGarbageCollector
 from snapview.services.image_cache import ByteLRU
 from snapview.services.images.deadlines import DownloadDeadlines
-from snapview.services.images.decode import DEFAULT_MAX_IMAGE_PIXELS
+from snapview.services.images.decode import DEFAULT_MAX_IMAGE_PIXELS, Decoder
 from snapview.services.images.failures import LINK_KINDS, FailureKind, loggable
 from snapview.services.images.results import ImageResult, PipelineStats
 from snapview.services.images.scheduler import Refresh
@@ -49,7 +49,6 @@ from snapview.services.images.worker import (
     Command,
     FetchWorker,
     Finished,
-    PostDecode,
     WorkerSettings,
 )
 
@@ -112,14 +111,10 @@ class ImagePipeline(QObject):
         url_refresher: UrlRefresher | None = None,
         scratch: ScratchFiles | None = None,
         http_factory: Callable[[], aiohttp.ClientSession] | None = None,
-        post_decode: PostDecode | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``http_factory`` makes the worker's own aiohttp session, on the worker thread (default:
-        one with the ``deadlines``); a session cannot be shared, it belongs to the worker's loop.
-        ``post_decode`` runs on every decoded image in its decode thread; its answer is the
-        result's ``derived`` (the scan analyses its frames there), and its results carry no grey
-        signature nor ``is_black`` (the scan's detectors judge the frame)."""
+        one with the ``deadlines``); a session cannot be shared, it belongs to the worker's loop."""
         super().__init__(parent)
         self.setObjectName("imagePipeline")
         self.deadlines = deadlines or DownloadDeadlines()
@@ -151,7 +146,6 @@ class ImagePipeline(QObject):
             scratch=scratch,
             max_body_bytes=self._max_body_bytes,
             http_factory=http_factory,
-            post_decode=post_decode,
         )
         self._worker = FetchWorker(
             settings,
@@ -256,10 +250,14 @@ class ImagePipeline(QObject):
         refresh: Refresh | None = None,
         key: Hashable | None = None,
         priority: int = 0,
+        decoder: Decoder | None = None,
     ) -> ImageResult:
         """The result for ``url`` at ``target``, awaited: same queue, caches, limits as :meth:`request`.
 
-        ``key`` defaults to the URL. Cancelling the awaiting task cancels the fetch, unless
+        ``key`` defaults to the URL. ``decoder`` decodes this load's picture instead of the grid's
+        decoder, in a decode thread, and what it derives is the result's ``derived`` (the scan
+        decodes luma and analyses it there); a load joining a fetch already queued for ``key``
+        without one gives it its decoder. Cancelling the awaiting task cancels the fetch, unless
         :meth:`request` or another ``load`` still wants the same key. Raises :class:`PipelineClosed`
         once the pipeline is closed.
         """
@@ -270,7 +268,7 @@ class ImagePipeline(QObject):
         hit = self._cached_for(key, url, size)
         if hit is not None:
             return hit
-        pending = self._enqueue(key, url, size, priority, refresh, view=False)
+        pending = self._enqueue(key, url, size, priority, refresh, view=False, decoder=decoder)
         waiter: asyncio.Future[ImageResult] = asyncio.get_running_loop().create_future()
         pending.waiters.append(waiter)
         try:
@@ -374,6 +372,7 @@ class ImagePipeline(QObject):
         refresh: Refresh | None,
         *,
         view: bool,
+        decoder: Decoder | None = None,
     ) -> _Pending:
         pending = self._pending.get(key)
         if pending is None:
@@ -392,6 +391,7 @@ class ImagePipeline(QObject):
             priority,
             view,
             can_refresh,
+            decoder,
         )
         return pending
 

@@ -59,8 +59,8 @@ class ImageResult:
     # SHA-256 of the body that was decoded: the scan's analysis cache names a picture by it (the
     # disk cache is written after delivery, so it cannot be read back at this point).
     content_sha256: bytes | None = None
-    # What the pipeline's ``post_decode`` hook made of the image, in the decode thread (the scan's
-    # frame analysis); None without a hook or when it failed.
+    # What the load's own decoder derived from the picture, in the decode thread (the scan's
+    # frame analysis); None without one or when it failed.
     derived: object | None = None
     stale: bool = False
 

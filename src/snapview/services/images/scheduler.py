@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize
 
+from snapview.services.images.decode import Decoder
 from snapview.services.images.results import PipelineStats
 
 # Per request: a fresh link for this one image, e.g. ``functools.partial(pager.refresh_url, index)``.
@@ -49,6 +50,7 @@ class Job:
     wanted_by_view: bool = False  # request() wants it, not only load() callers
     holds_slot: bool = False  # counted in its host's ``per_host`` slots
     yielded: bool = False  # slow: gave its slot back, counted among the host's slow downloads
+    decoder: Decoder | None = None  # a load's own decoder (the scan's); None: the grid's
 
 
 class HostScheduler:
@@ -86,6 +88,7 @@ class HostScheduler:
         view: bool,
         ticket: int = 0,
         can_refresh: bool = False,
+        decoder: Decoder | None = None,
     ) -> Job:
         """Queue (or re-queue, or join) the fetch of ``key``; duplicates are coalesced."""
         self._seq += 1
@@ -95,12 +98,14 @@ class HostScheduler:
             job.target = target
             job.wanted_by_view = job.wanted_by_view or view
             job.can_refresh = job.can_refresh or can_refresh
+            job.decoder = job.decoder or decoder
             if job.task is not None:
                 return job
             job.priority, job.seq, job.url = priority, self._seq, url
         else:
             job = Job(key, url, target, priority, self._seq, host_of(url), ticket, can_refresh)
             job.wanted_by_view = view
+            job.decoder = decoder
             self.jobs[key] = job
         heapq.heappush(self._queues.setdefault(job.host, []), (-job.priority, -job.seq, key))
         self._schedule_pump()

@@ -43,7 +43,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
 
 from snapview.core.i18n import Message
 from snapview.core.redaction import redact_url
@@ -52,6 +51,7 @@ from snapview.services.images.deadlines import DownloadDeadlines
 from snapview.services.images.decode import (
     DEFAULT_MAX_IMAGE_PIXELS,
     DecodeOutcome,
+    Decoder,
     decode_cost,
     decode_image,
 )
@@ -76,8 +76,6 @@ log = logging.getLogger("snapview.images")
 # Runs on the owner loop: (key, ticket, link that got 403) -> a fresh link, or None.
 OwnerRefresh = Callable[[Hashable, int, str], Coroutine[Any, Any, str | None]]
 Command = tuple[Callable[..., None], tuple[Any, ...]]
-# (decoded image, original pixel size) -> anything; runs in a decode thread.
-PostDecode = Callable[[QImage, QSize], object]
 
 # A downloaded body to keep in the disk cache: (url, bytes, response headers).
 _Body = tuple[str, bytes, dict[str, str]]
@@ -110,9 +108,6 @@ class WorkerSettings:
     max_body_bytes: int = 32 * 2**20
     # Makes the worker's session, on the worker thread (tests: other timeouts); None: the default.
     http_factory: Callable[[], aiohttp.ClientSession] | None = None
-    # Run on each decoded image in its decode thread, its answer kept as ``ImageResult.derived``:
-    # the scan analyses a frame there instead of handing it to yet another thread.
-    post_decode: PostDecode | None = None
 
 
 class FetchWorker:
@@ -267,6 +262,7 @@ class FetchWorker:
         priority: int,
         view: bool,
         can_refresh: bool,
+        decoder: Decoder | None = None,
     ) -> None:
         if ticket in self._recent_tickets:
             return  # finished: its result is on its way to the owner
@@ -274,7 +270,14 @@ class FetchWorker:
         if job is not None and job.ticket != ticket:
             self._sched.drop(job)  # a request the owner no longer waits for
         self._sched.enqueue(
-            key, url, target, priority, view=view, ticket=ticket, can_refresh=can_refresh
+            key,
+            url,
+            target,
+            priority,
+            view=view,
+            ticket=ticket,
+            can_refresh=can_refresh,
+            decoder=decoder,
         )
 
     def cmd_cancel(self, tickets: list[tuple[Hashable, int]], compact: bool) -> None:
@@ -389,7 +392,9 @@ class FetchWorker:
         job.url = body.url
         target = QSize(job.target)
         try:
-            outcome, derived, digest = await self._decode(body.data, target, body.content_type)
+            outcome, derived, digest = await self._decode(
+                body.data, target, body.content_type, job.decoder
+            )
         except OSError as exc:  # no scratch file could be written: this computer, not the network
             return self._failure(job, local_failure(exc), byte_size=len(body.data)), None
         elapsed = (time.perf_counter() - job.started_at) * 1000
@@ -420,17 +425,17 @@ class FetchWorker:
         return result, ((body.url, body.data, body.headers) if body.status == 200 else None)
 
     async def _decode(
-        self, data: bytes, target: QSize, content_type: str
+        self, data: bytes, target: QSize, content_type: str, own: Decoder | None
     ) -> tuple[DecodeOutcome, object | None, bytes]:
-        decoder, settings = self._decoder, self.settings
-        assert decoder is not None
+        pool, settings = self._decoder, self.settings
+        assert pool is not None
         cost = decode_cost(data, target) or self._budget.limit
         try:
             return await self._budget.run(
                 cost,
-                lambda: decoder.submit(
+                lambda: pool.submit(
                     _decode_and_derive,
-                    settings.post_decode,
+                    own,
                     data,
                     target,
                     settings.max_image_pixels,
@@ -496,27 +501,24 @@ class FetchWorker:
 
 
 def _decode_and_derive(
-    post_decode: PostDecode | None,
+    own: Decoder | None,
     data: bytes,
     target: QSize,
     max_pixels: int,
     content_type: str,
     scratch: ScratchFiles | None,
 ) -> tuple[DecodeOutcome, object | None, bytes]:
-    """Decode, then run the ``post_decode`` hook on the image in the same thread (instead of the
-    grid's grey signature: a pipeline with a hook serves a scan, whose detectors look for black
-    frames themselves). A failing hook is a bug of its owner, not a fault of the picture: logged,
-    and the image is delivered without. The body's SHA-256 (the scan's name for the picture) is
-    made here too, off the worker's loop, which every download of the pipeline waits for."""
+    """Decode with the load's own decoder (the scan's: luma and its analysis) or the grid's
+    :func:`decode_image`. A failing decoder is a bug of its owner, not a fault of the picture:
+    logged, and the picture is decoded the grid's way, without anything derived. The body's
+    SHA-256 (the scan's name for the picture) is made here too, off the worker's loop, which
+    every download of the pipeline waits for."""
     digest = hashlib.sha256(data).digest()
-    # With a hook the pipeline is a scan's, which runs its own detectors: no grid signature.
-    outcome = decode_image(
-        data, target, max_pixels, content_type, scratch=scratch, signature=post_decode is None
-    )
-    if post_decode is None or outcome.image is None:
-        return outcome, None, digest
-    try:
-        return outcome, post_decode(outcome.image, outcome.pixel_size), digest
-    except Exception:
-        log.exception("image pipeline post-decode hook failed")
-        return outcome, None, digest
+    if own is not None:
+        try:
+            outcome, derived = own(data, target, max_pixels, content_type)
+            return outcome, derived, digest
+        except Exception:
+            log.exception("image pipeline decoder failed")
+    outcome = decode_image(data, target, max_pixels, content_type, scratch=scratch)
+    return outcome, None, digest
