@@ -6,7 +6,7 @@ page of 100 ``<img loading=lazy>`` of the same thumbnail URLs, laid out as the g
 tiles: the same cell pitch and image size, in a scrolling box at the grid viewport's place and size
 in a 1280x800 window (``--layout``, which ``grid_bench.py`` takes from snapview's run in the same
 round). The clock runs inside the page, with ``performance.now()``: it starts when the script, the
-URLs in hand, inserts the images (the grid's clock starts at its ``first_page_loaded``) and stops
+URLs in hand, inserts the images (the grid's clock starts as the first page's rows go in) and stops
 when ``decode()`` has resolved (loaded and decoded) or failed for every image intersecting the
 visible box; the browser fetches and lays out the others as it sees fit. The emulator runs in its
 own process and its first pages are pre-rendered, as in ``grid_bench.py``; the browser is launched,

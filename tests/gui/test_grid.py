@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -155,6 +155,29 @@ def test_model_passes_qtmodeltester_while_a_real_job_loads(grid, qtbot, qtmodelt
     open_video(DEFECTS_VIDEO_ID)
     visible = wait_settled(qtbot, view, model)
     assert visible[-1] == 71 and model.failed_count == 8
+
+
+def test_a_first_viewport_is_done_when_its_pictures_are_and_the_margin_follows_them(
+    grid, qtbot
+) -> None:
+    view, model, pipeline, open_video = grid
+    # The settle timer that new rows start would run for ten minutes: the load must not need it,
+    # neither to say the viewport is done nor to ask for the line after it.
+    settle = view.findChild(QTimer, "gridSettleTimer")
+    settle.setInterval(600_000)
+    open_video(LONG_VIDEO_ID)
+    visible = wait_settled(qtbot, view, model)
+    assert all(model.tile(r).state == TileState.LOADED for r in visible)
+    margin = view.margin_rows()
+    assert margin
+    qtbot.waitUntil(lambda: all(model.tile(r).state == TileState.LOADED for r in margin))
+    assert pipeline.stats.requests_started == len(visible) + len(margin)
+    # Scrolling still holds it back until scrolling settles.
+    view.verticalScrollBar().setValue(view.viewport().height() * 3)
+    assert not view.viewport_complete()
+    settle.setInterval(10)
+    wait_settled(qtbot, view, model)
+    assert view.visible_rows()[0] > visible[-1]
 
 
 def test_first_viewport_shows_the_whole_job_and_loads_only_what_is_visible(grid, qtbot) -> None:

@@ -117,8 +117,12 @@ class TileLoader(QObject):
         """The user is scrolling: rows painted now are not requested (they may fly past)."""
         self.paused = True
 
-    def settle_on(self, visible: Sequence[int], margin: Sequence[int]) -> None:
-        """Scrolling settled on ``visible``: keep only its fetches (and the margin's), visible first."""
+    def settle_on(
+        self, visible: Sequence[int], margin: Sequence[int], *, send_now: bool = False
+    ) -> None:
+        """Scrolling settled on ``visible``: keep only its fetches (and the margin's), visible first.
+        ``send_now`` hands the requests to the network thread at once instead of at the end of this
+        event-loop turn (a load's first rows, before their first paint)."""
         self.paused = False
         rows = self.model.rowCount()
         wanted = [r for r in visible if 0 <= r < rows]
@@ -143,6 +147,8 @@ class TileLoader(QObject):
             self._requested
         )
         self._request_margin_when_due()
+        if send_now and self.pipeline is not None:
+            self.pipeline.send_now()
         self.model.stats_changed.emit()
 
     def _request_margin_when_due(self) -> None:
@@ -155,14 +161,6 @@ class TileLoader(QObject):
         """Hook: ``rows`` (visible first) are about to be requested."""
 
     # -- requests --
-
-    def request_now(self, rows: Iterable[int]) -> None:
-        """Ask for these rows' pictures and hand the requests over at once (a load's first rows,
-        before their first paint)."""
-        for row in rows:
-            self.ensure_tile_requested(row)
-        if self.pipeline is not None:
-            self.pipeline.send_now()
 
     def on_painted(self, row: int) -> None:
         """The delegate painted ``row``: make sure its picture is on its way (unless scrolling)."""
