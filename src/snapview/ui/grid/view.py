@@ -173,7 +173,8 @@ class ThumbnailGridView(UniformTileView):
 
     @property
     def settling(self) -> bool:
-        """Scrolling moved lately; the loader is told where it stopped when this turns False."""
+        """A settle is due (scrolling moved lately, or new rows, a resize or a zoom changed what
+        is in view): the loader is told where the view stopped when this turns False."""
         return self._settle.isActive()
 
     # -- scrolling -> loader ----------------------------------------------------------------------
