@@ -5,8 +5,8 @@ It lists page 1 of the emulator's long video, then fetches the first ``--count``
 first viewport plus its prefetch line: 24 at 1280x800 and the default zoom) with one httpx client
 under the grid's cap of 6 downloads per host, and decodes each at tile size with
 ``QImageReader.setScaledSize`` on 2 threads, as the app's pipeline does. The clock starts when the
-page is in hand (the grid's clock starts as the first page's rows go in) and stops when the last image
-is decoded. The emulator runs in its own process and its first pages are pre-rendered, as in
+page is in hand (the grid's clock starts as the first page's rows go in) and stops when the last
+image is decoded. The emulator runs in its own process and its first pages are pre-rendered, as in
 ``grid_bench.py``'s viewport scenario; the client is made before the clock starts (the app's
 pipeline exists before the first page, too), its connections are cold.
 

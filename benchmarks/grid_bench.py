@@ -9,10 +9,10 @@ Prints, each measured in a fresh process so numbers do not leak into each other:
 * peak RSS after scrolling through 1,000 and through 10,000 tiles (every viewport loaded);
 * the longest GUI-thread stall while loading (a 5 ms timer's largest lateness);
 * the ratios of issue #14 (medians of 3 interleaved rounds, 7 for the two video sizes): the first
-  viewport against ``fetch_reference.py``'s no-GUI fetch-and-decode of the same tiles at 0 and 50 ms, against
-  ``browser_reference.py``'s Chromium showing page 1 of the same video at 0 and 50 ms (where
-  Debian's ``chromium`` and ``playwright`` are installed, ``pip install -e .[bench]``; skipped with
-  the reason otherwise), and the first viewport of a 100,000-snapshot video against a
+  viewport against ``fetch_reference.py``'s no-GUI fetch-and-decode of the same tiles at 0 and
+  50 ms, against ``browser_reference.py``'s Chromium showing page 1 of the same video at 0 and
+  50 ms (where Debian's ``chromium`` and ``playwright`` are installed, ``pip install -e .[bench]``;
+  skipped with the reason otherwise), and the first viewport of a 100,000-snapshot video against a
   1,000-snapshot one (same scene);
 * start-up time to a shown window, next to a minimal PySide6 window (medians of 11 fresh processes
   each, interleaved, timed from the parent's clock taken before the process starts): the first
