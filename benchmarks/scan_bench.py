@@ -17,13 +17,15 @@ warmed first (every image rendered once), so that both loops below measure the c
 - ceiling: the aiohttp loop doing, per picture, what the scan does — its decoder and detectors
            (``decode_and_analyse``), the body's SHA-256 and one disk-cache file — in
            its two decode threads, and nothing else: no scheduler, deadlines, hand-offs to another
-           loop, retries or analysis cache. However lean its machinery, a scan with these detectors
-           and this cache cannot beat it on this machine; the scan's distance from it is what the
-           pipeline costs, and the ceiling's from the aiohttp limit what the detectors and the
-           cache cost;
-- scan:    ``VideoScan`` with an empty disk cache (made in the app's cache folder, see
-           ``_scratch_cache``): listing, fetch through the image pipeline (disk cache writes), every
-           detector; target ≥ 0.8× the limit;
+           loop, retries or analysis cache. It is the most one process can do with these detectors
+           and this cache on this machine; its distance from the aiohttp limit is what the
+           detectors and the cache cost in one process;
+- scan:    ``VideoScan`` as ``snapview scan`` runs it, with an empty disk cache (made in the app's
+           cache folder, see ``_scratch_cache``): listing, fetch through the image pipeline in
+           worker processes (``services/scan_processes.py``, one per core; ``--workers``), disk
+           cache writes, every detector; target ≥ 0.8× the limit. The processes are started by
+           the scan and closed within its time. Also printed: the same scan in one process
+           (``--workers 0``), as the app's window runs it through its grid's pipeline;
 - rescan:  the same scan again, as ``snapview scan`` runs it: every picture fresh in the disk cache
            and its verdict in the analysis cache (``services/scan_cache.py``), so nothing is
            downloaded, decoded or analysed; target ≥ 5× the scan. For comparison, also a rescan
@@ -183,42 +185,65 @@ def _scan_work(cache: Path) -> PictureWork:
     return check
 
 
-async def _scan(
-    base_url: str, cache: Path, concurrency: int, count: int, *, analysis: bool = True
-) -> tuple[float, Any]:
-    """One scan with the disk cache in ``cache`` and, unless ``analysis`` is off, the analysis
-    cache next to it (as ``snapview scan`` lays them out)."""
-    from snapview.services.scan_cache import AnalysisCache
+def _images(cache: Path, concurrency: int, workers: int | None) -> Any:
+    """The scan's image source as ``snapview scan`` makes it: worker processes (one per core,
+    ``workers`` to choose), or with 0 the pipeline in this process, as the app's window scans."""
+    from snapview.commands.scan import MAX_WORKERS
     from snapview.services.scan_images import PipelineImages
+    from snapview.services.scan_processes import ProcessImages, default_workers
+
+    count = default_workers(MAX_WORKERS) if workers is None else workers
+    if count == 0:
+        return PipelineImages(disk_cache_dir=cache / "images", concurrency=concurrency)
+    return ProcessImages(disk_cache_dir=cache / "images", concurrency=concurrency, workers=count)
+
+
+async def _scan(
+    base_url: str,
+    cache: Path,
+    concurrency: int,
+    count: int,
+    *,
+    analysis: bool = True,
+    workers: int | None = None,
+) -> tuple[float, Any, list[int]]:
+    """One scan with the disk cache in ``cache`` and, unless ``analysis`` is off, the analysis
+    cache next to it (as ``snapview scan`` lays them out); seconds taken, the report, and the
+    worker processes' peak RSS in bytes (none in one process)."""
+    from snapview.services.scan_cache import AnalysisCache
     from snapview.services.scanner import VideoScan
 
-    images = PipelineImages(disk_cache_dir=cache / "images", concurrency=concurrency)
     verdicts = AnalysisCache(cache / "scan-analysis.sqlite3") if analysis else None
-    try:
-        async with _client(base_url) as client:
-            pager = client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", page_size=100)
-            listing = _Limited(pager, count) if count < 10_000 else pager
-            started = time.perf_counter()
+    async with _client(base_url) as client:
+        pager = client.pager(cat.LONG_VIDEO_ID, "NormalSnapshot", page_size=100)
+        listing = _Limited(pager, count) if count < 10_000 else pager
+        started = time.perf_counter()
+        images = _images(cache, concurrency, workers)  # processes start with the first load
+        try:
             scan = VideoScan(listing, images, concurrency=concurrency, analysis_cache=verdicts)
             report = await scan.run()
             if verdicts is not None:
                 await verdicts.aclose()  # the writes belong to the scan's time
-            return time.perf_counter() - started, report
-    finally:
-        if verdicts is not None:
-            await verdicts.aclose()
-        await images.aclose()
+        finally:
+            await images.aclose()  # and so do the workers' last writes
+            if verdicts is not None:
+                await verdicts.aclose()
+        return time.perf_counter() - started, report, getattr(images, "worker_peak_rss", [])
 
 
-def _child_scan(base_url: str, count: int, concurrency: int) -> None:
-    """Child process: one cold scan of ``count`` snapshots; prints peak RSS and the rate."""
+def _child_scan(base_url: str, count: int, concurrency: int, workers: int | None) -> None:
+    """Child process: one cold scan of ``count`` snapshots; prints peak RSS (this process's plus
+    every worker process's) and the rate."""
     from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication(["scan-bench"])
     with _scratch_cache() as cache:
-        elapsed, report = asyncio.run(_scan(base_url, Path(cache), concurrency, count))
+        elapsed, report, rss = asyncio.run(
+            _scan(base_url, Path(cache), concurrency, count, workers=workers)
+        )
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"count": len(report.snapshots), "rss_mb": peak_kb / 1024, "s": elapsed}))
+    peak = peak_kb / 1024 + sum(rss) / 2**20
+    print(json.dumps({"count": len(report.snapshots), "rss_mb": peak, "s": elapsed}))
     del app
 
 
@@ -226,6 +251,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="scan worker processes (default: as snapview scan)",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child-scan", nargs=2, metavar=("URL", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -236,7 +267,7 @@ def main() -> None:
 
     shorten_gil_switch()  # as `snapview scan` (the emulator's process keeps the default)
     if args.child_scan:
-        _child_scan(args.child_scan[0], int(args.child_scan[1]), args.concurrency)
+        _child_scan(args.child_scan[0], int(args.child_scan[1]), args.concurrency, args.workers)
         return
 
     from PySide6.QtCore import QCoreApplication
@@ -265,11 +296,14 @@ def main() -> None:
         with _scratch_cache() as cache:
             work = _scan_work(Path(cache) / "images")
             ceiling = asyncio.run(_fetch_all(urls, args.concurrency, "aiohttp", work))
+        c, k, w = args.concurrency, args.count, args.workers
         with _scratch_cache() as cache:
-            folder, c, k = Path(cache), args.concurrency, args.count
-            first, report = asyncio.run(_scan(base_url, folder, c, k))
-            pixels, _ = asyncio.run(_scan(base_url, folder, c, k, analysis=False))
-            second, again = asyncio.run(_scan(base_url, folder, c, k))
+            alone, _, _ = asyncio.run(_scan(base_url, Path(cache), c, k, workers=0))
+        with _scratch_cache() as cache:
+            folder = Path(cache)
+            first, report, _ = asyncio.run(_scan(base_url, folder, c, k, workers=w))
+            pixels, _, _ = asyncio.run(_scan(base_url, folder, c, k, analysis=False, workers=w))
+            second, again, _ = asyncio.run(_scan(base_url, folder, c, k, workers=w))
         if [(s.index, s.flags, s.failure) for s in again.snapshots] != [
             (s.index, s.flags, s.failure) for s in report.snapshots
         ] or again.job_findings != report.job_findings:
@@ -285,10 +319,15 @@ def main() -> None:
             f" snapshots/s = {limit_aiohttp / ceiling:.2f}× the aiohttp limit"
         )
         print(
-            f"scan (cold disk cache): {n / first:8.0f} snapshots/s = {limit / first:.2f}× the httpx"
+            f"scan (worker processes, cold disk cache): {n / first:8.0f} snapshots/s = {limit / first:.2f}× the httpx"
             f" limit (target ≥ 0.8), {limit_aiohttp / first:.2f}× the aiohttp limit,"
             f" {limit_luma / first:.2f}× the luma limit,"
             f" {ceiling / first:.2f}× the ceiling; {flags} flags {found or ''}, {report.failed} failed"
+        )
+        print(
+            f"scan in one process (the app's window; cold disk cache): {n / alone:8.0f}"
+            f" snapshots/s = {limit_aiohttp / alone:.2f}× the aiohttp limit; the worker processes"
+            f" check {alone / first:.2f}× as many a second"
         )
         print(
             f"rescan (disk cache only, every frame decoded): {n / pixels:8.0f} snapshots/s ="
@@ -301,7 +340,8 @@ def main() -> None:
         rss = {}
         for count in (min(1000, n), n):
             out = subprocess.run(
-                [sys.executable, __file__, "--child-scan", base_url, str(count)],
+                [sys.executable, __file__, "--child-scan", base_url, str(count)]
+                + ([] if args.workers is None else ["--workers", str(args.workers)]),
                 capture_output=True,
                 text=True,
                 check=True,

@@ -159,3 +159,28 @@ def test_bad_input_exits_2_with_one_line(flaky_emulator, tmp_path, args, env, me
 def test_bad_concurrency_is_a_usage_error(flaky_emulator) -> None:
     result = scan(flaky_emulator, "--concurrency", "0", cat.SHORT_VIDEO_ID)
     assert result.returncode == 2 and "must be 1–64" in result.stderr
+
+
+def test_bad_workers_is_a_usage_error(flaky_emulator) -> None:
+    result = scan(flaky_emulator, "--workers", "9", cat.SHORT_VIDEO_ID)
+    assert result.returncode == 2 and "must be 0–4, got 9" in result.stderr
+
+
+def test_worker_processes_and_one_process_report_the_same(flaky_emulator, tmp_path) -> None:
+    reports = []
+    for workers in ("0", "2"):
+        result = scan(
+            flaky_emulator,
+            "--json",
+            "--workers",
+            workers,
+            cat.DEFECTS_VIDEO_ID,
+            cache=tmp_path / workers,
+        )
+        assert result.returncode == 1, result.stderr
+        report = json.loads(result.stdout)
+        reports.append(
+            [(s["index"], s["state"], s["failure"], s["flags"]) for s in report["snapshots"]]
+        )
+    assert reports[0] == reports[1]
+    assert sum(1 for _, state, _, _ in reports[0] if state == "failed") == 8

@@ -28,6 +28,7 @@ from snapview.commands.ls import TYPES
 if TYPE_CHECKING:
     from snapview.services.scan_cache import AnalysisCache
     from snapview.services.scan_images import PipelineImages
+    from snapview.services.scan_processes import ProcessImages
     from snapview.services.scanner import ScanEvent, ScanReport, SpriteGeometry
     from snapview.services.snapshot_listing import SnapshotListing
     from snapview.services.vod_client import VodClient
@@ -36,6 +37,8 @@ EXIT_FOUND = 1
 PROVIDERS = ("aliyun", "huawei")
 HUAWEI_KINDS = ("sample", "dots", "quantity")
 MAX_CONCURRENCY = 64
+# Scan worker processes (--workers): beyond one per core they only compete for it.
+MAX_WORKERS = 4
 ANALYSIS_CACHE_FILE = "scan-analysis.sqlite3"  # next to the image cache folder ("images")
 
 
@@ -96,6 +99,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"snapshots fetched at once, 1–{MAX_CONCURRENCY} (default 8)",
     )
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        metavar="N",
+        help=f"processes that fetch and check snapshots, 0–{MAX_WORKERS}; 0 checks them in this"
+        " process (default: one per core, at most 4; 0 on one core)",
+    )
 
 
 def _concurrency(text: str) -> int:
@@ -105,6 +116,16 @@ def _concurrency(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if not 1 <= value <= MAX_CONCURRENCY:
         raise argparse.ArgumentTypeError(f"must be 1–{MAX_CONCURRENCY}, got {value}")
+    return value
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be 0–{MAX_WORKERS}, got {value}")
     return value
 
 
@@ -241,7 +262,7 @@ class _Scanning:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.images: PipelineImages | None = None
+        self.images: PipelineImages | ProcessImages | None = None
         self.cache: AnalysisCache | None = None
 
     async def __aenter__(self) -> _Scanning:
@@ -249,10 +270,19 @@ class _Scanning:
         from snapview.paths import cache_dir
         from snapview.services.scan_cache import AnalysisCache
         from snapview.services.scan_images import PipelineImages
+        from snapview.services.scan_processes import ProcessImages, default_workers
 
         folder = cache_dir()
-        self.images = PipelineImages(
-            disk_cache_dir=folder / "images", concurrency=self.args.concurrency
+        workers = default_workers(MAX_WORKERS) if self.args.workers is None else self.args.workers
+        concurrency = self.args.concurrency
+        # Worker processes, each with its own GIL: on two cores 1.7× the snapshots a second of
+        # one process (services/scan_processes.py).
+        self.images = (
+            ProcessImages(
+                disk_cache_dir=folder / "images", concurrency=concurrency, workers=workers
+            )
+            if workers
+            else PipelineImages(disk_cache_dir=folder / "images", concurrency=concurrency)
         )
         self.cache = AnalysisCache(folder / ANALYSIS_CACHE_FILE)
         return self

@@ -105,29 +105,32 @@ class PipelineImages:
         if self._disk is None or not urls:
             return [None] * len(urls)
         return await asyncio.get_running_loop().run_in_executor(
-            self._io, self._digests, urls, sizes
+            self._io, disk_fingerprints, self._disk, urls, sizes
         )
-
-    def _digests(self, urls: list[str], sizes: list[int] | None) -> list[bytes | None]:
-        assert self._disk is not None
-        out: list[bytes | None] = []
-        for n, url in enumerate(urls):
-            entry = self._disk.lookup(url)
-            # Absent, or the server must be asked again (so what it holds is not known), or not
-            # the body that was just decoded: no name for the picture.
-            if entry is None or not entry.is_fresh() or (sizes and entry.size != sizes[n]):
-                out.append(None)
-                continue
-            try:
-                out.append(hashlib.sha256(entry.read_body()).digest())
-            except OSError:
-                out.append(None)
-        return out
 
     async def aclose(self) -> None:
         self._io.shutdown(wait=True)
         if self._owns:
             await self.pipeline.aclose()
+
+
+def disk_fingerprints(
+    disk: HttpDiskCache, urls: list[str], sizes: list[int] | None
+) -> list[bytes | None]:
+    """:meth:`ImageSource.fingerprints` read from ``disk`` (blocking: call it in a thread)."""
+    out: list[bytes | None] = []
+    for n, url in enumerate(urls):
+        entry = disk.lookup(url)
+        # Absent, or the server must be asked again (so what it holds is not known), or not the
+        # body that was just decoded: no name for the picture.
+        if entry is None or not entry.is_fresh() or (sizes and entry.size != sizes[n]):
+            out.append(None)
+            continue
+        try:
+            out.append(hashlib.sha256(entry.read_body()).digest())
+        except OSError:
+            out.append(None)
+    return out
 
 
 def placed(analysis: FrameAnalysis, position: int, index: int) -> FrameAnalysis:

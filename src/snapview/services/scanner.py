@@ -465,17 +465,19 @@ class VideoScan:
             attempts=tried + made,
             offset_s=snapshot.offset_s,
         )
-        if result.failure is not None or result.image is None:
+        # The pipeline's decode thread may have analysed the frame already (scan_images), or a
+        # worker process did and sent the analysis without the picture (scan_processes).
+        premade = result.derived if isinstance(result.derived, FrameAnalysis) else None
+        if result.failure is not None or (result.image is None and premade is None):
             return replace(base, failure=fetch_failure(result), reason=result.reason)
         if self.is_sprite_scan:
             return replace(base, flags=self._sprite_flags(snapshot.index, size))
         image, url, byte_size = result.image, result.url or snapshot.url, result.byte_size
         content_sha256 = result.content_sha256
-        # The pipeline's decode thread may have analysed the frame already (scan_images).
-        premade = result.derived if isinstance(result.derived, FrameAnalysis) else None
         del result  # only the summary is kept, not the picture
 
         def analyse() -> FrameAnalysis:
+            assert image is not None  # no picture comes without its analysis
             picture = pillow_from_qimage(image)
             return analyse_image(
                 picture, position=position, index=snapshot.index, original_size=size

@@ -1,0 +1,265 @@
+"""An :class:`~snapview.services.scan_images.ImageSource` that loads and analyses the scan's
+pictures in worker processes (``services/scan_worker_process.py``), for ``snapview scan``.
+
+Each worker runs the image pipeline with the scan's decoder exactly as
+:class:`~snapview.services.scan_images.PipelineImages` does in one process — same disk cache,
+deadlines, failure kinds and messages — and sends back only what the scanner keeps: the outcome,
+the frame's analysis and the body's SHA-256. On the two-core machine the scan is measured on, two
+workers checked 1.7× the snapshots a second of the same pipeline in one process, where its four
+threads wait on one GIL (docs/performance.md, scan run 14).
+
+The parent keeps what needs the parent: the listing's fresh link after a 403 (a worker asks, the
+parent answers), the analysis-cache lookups (:meth:`fingerprints` reads the disk cache here), and
+the schedule: each load goes to the worker with the fewest in flight. A worker that stops
+unexpectedly fails its loads as ``local`` (a fault of this computer, which the scanner retries on
+the workers left, and never reports as a finding about the video); with none left, every load does.
+
+The app's window scans through its grid's own pipeline instead (``scan_results.scan_images``): it
+shares the grid's memory and disk caches, and its bar is never to stall the window, not speed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import multiprocessing
+import os
+from collections.abc import Hashable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize
+
+from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
+from snapview.services.http_cache import HttpDiskCache
+from snapview.services.images import ImageResult, Refresh
+from snapview.services.images.failures import msg
+from snapview.services.scan_images import disk_fingerprints
+from snapview.services.scan_worker_process import LoadedPicture, local_picture, serve
+
+log = logging.getLogger("snapview.scan")
+
+# How long a closing worker may take to finish its writes and say goodbye before it is stopped.
+CLOSE_TIMEOUT_S = 10.0
+
+
+def default_workers(most: int) -> int:
+    """Worker processes for this machine: one per core the process may use, at most ``most``; 0
+    (scan in this process) on a single core, where a worker only adds a process to feed."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return 0 if cores < 2 else min(cores, most)
+
+
+def worker_stopped(code: int | None) -> Message:
+    return msg(
+        QT_TRANSLATE_NOOP(
+            "Images", "The scan's worker process stopped unexpectedly (exit status {code})"
+        ),
+        code="unknown" if code is None else code,
+    )
+
+
+@dataclass(eq=False)
+class _Load:
+    future: asyncio.Future[LoadedPicture]
+    refresh: Refresh | None
+
+
+@dataclass(eq=False)
+class _Process:
+    process: BaseProcess
+    conn: Connection
+    loads: dict[int, _Load] = field(default_factory=dict)
+    alive: bool = True
+    gone: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class ProcessImages:
+    """:class:`~snapview.services.scan_images.ImageSource` over ``workers`` processes; create it
+    and :meth:`aclose` it on the scan's event loop."""
+
+    def __init__(
+        self,
+        *,
+        disk_cache_dir: Path | None = None,
+        concurrency: int = 8,
+        workers: int = 2,
+    ) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self._disk_cache_dir = disk_cache_dir
+        self._disk = HttpDiskCache(disk_cache_dir) if disk_cache_dir is not None else None
+        self._concurrency = concurrency
+        self._count = workers
+        self._io = ThreadPoolExecutor(1, thread_name_prefix="snapview-scan-io")
+        self._ids = itertools.count()
+        # Started by the first load: a rescan whose verdicts are all in the analysis cache loads
+        # nothing, and starts no process.
+        self._workers: list[_Process] = []
+        self._closed = False
+        # Peak RSS of each worker that said goodbye, in bytes (for the benchmark's memory figure).
+        self.worker_peak_rss: list[int] = []
+
+    def _start(self) -> None:
+        # "spawn": a fresh interpreter, never a fork of a process running Qt and threads.
+        context = multiprocessing.get_context("spawn")
+        folder = str(self._disk_cache_dir) if self._disk_cache_dir is not None else None
+        loop = asyncio.get_running_loop()
+        for n in range(self._count):
+            mine, theirs = context.Pipe(duplex=True)
+            process = context.Process(
+                target=serve,
+                args=(theirs, folder, self._concurrency),
+                name=f"snapview-scan-worker-{n}",
+                daemon=True,  # never outlives this process, whatever happens to it
+            )
+            process.start()
+            theirs.close()
+            worker = _Process(process, mine)
+            self._workers.append(worker)
+            loop.add_reader(mine.fileno(), self._receive, worker)
+
+    async def load(self, key: Hashable, url: str, *, refresh: Refresh | None = None) -> ImageResult:
+        if not self._workers and not self._closed:
+            self._start()
+        live = [w for w in self._workers if w.alive]
+        if not live:
+            gone = self._workers[0].process.exitcode if self._workers else None
+            return _result(key, local_picture(url, worker_stopped(gone)))
+        worker = min(live, key=lambda w: len(w.loads))
+        rid = next(self._ids)
+        load = _Load(asyncio.get_running_loop().create_future(), refresh)
+        worker.loads[rid] = load
+        worker.conn.send(("load", rid, key, url, refresh is not None))
+        try:
+            picture = await load.future
+        except asyncio.CancelledError:
+            if worker.loads.pop(rid, None) is not None and worker.alive:
+                self._send(worker, ("cancel", rid))
+            raise
+        return _result(key, picture)
+
+    def forget(self, key: Hashable) -> None:
+        # A worker's load forgets its picture (and its failure) when it is done; this is for a
+        # load in flight elsewhere, as the pipeline's own forget.
+        for worker in self._workers:
+            if worker.alive:
+                self._send(worker, ("forget", key))
+
+    async def fingerprints(
+        self, urls: list[str], sizes: list[int] | None = None
+    ) -> list[bytes | None]:
+        if self._disk is None or not urls:
+            return [None] * len(urls)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._io, disk_fingerprints, self._disk, urls, sizes)
+
+    async def aclose(self) -> None:
+        """Tell every worker to finish and wait for it (stopping it after
+        :data:`CLOSE_TIMEOUT_S`); loads still in flight are cancelled. Closing twice is a no-op."""
+        if self._closed:
+            return
+        self._closed = True
+        for worker in self._workers:
+            if worker.alive:
+                self._send(worker, ("close",))
+        for worker in self._workers:
+            if worker.alive:
+                try:
+                    async with asyncio.timeout(CLOSE_TIMEOUT_S):
+                        await worker.gone.wait()
+                except TimeoutError:
+                    log.warning("scan worker %s did not stop; ending it", worker.process.name)
+            await asyncio.get_running_loop().run_in_executor(self._io, _end, worker.process)
+            self._lost(worker)
+        self._io.shutdown(wait=True)
+
+    def _send(self, worker: _Process, message: tuple[Any, ...]) -> None:
+        try:
+            worker.conn.send(message)
+        except OSError:
+            self._lost(worker)
+
+    def _receive(self, worker: _Process) -> None:
+        try:
+            while worker.alive and worker.conn.poll():
+                self._dispatch(worker, worker.conn.recv())
+        except (EOFError, OSError):
+            self._lost(worker)
+
+    def _dispatch(self, worker: _Process, message: tuple[Any, ...]) -> None:
+        what = message[0]
+        if what == "result":
+            load = worker.loads.pop(message[1], None)
+            if load is not None and not load.future.done():
+                load.future.set_result(message[2])
+        elif what == "refresh":
+            load = worker.loads.get(message[1])
+            refresh = load.refresh if load is not None else None
+            asyncio.get_running_loop().create_task(self._refresh(worker, message[1], refresh))
+        elif what == "bye":
+            self.worker_peak_rss.append(message[1])
+            self._lost(worker)
+
+    async def _refresh(self, worker: _Process, rid: int, refresh: Refresh | None) -> None:
+        fresh: str | None = None
+        if refresh is not None:
+            try:
+                fresh = await refresh()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the snapshot then fails as expired, as in the pipeline
+                log.info("refreshing an expired snapshot link failed: %s", type(exc).__name__)
+        if worker.alive:
+            self._send(worker, ("refreshed", rid, fresh))
+
+    def _lost(self, worker: _Process) -> None:
+        """The worker is gone (goodbye, closed pipe or crash): its loads fail as ``local``."""
+        if not worker.alive:
+            return
+        worker.alive = False
+        worker.gone.set()
+        asyncio.get_running_loop().remove_reader(worker.conn.fileno())
+        worker.conn.close()
+        loads, worker.loads = worker.loads, {}
+        if loads:
+            worker.process.join(1.0)  # its exit status, for the message
+            code = worker.process.exitcode
+            log.warning("scan worker %s stopped (exit status %s)", worker.process.name, code)
+            for load in loads.values():
+                if not load.future.done():
+                    load.future.set_result(local_picture("", worker_stopped(code)))
+
+
+def _end(process: BaseProcess) -> None:
+    process.join(CLOSE_TIMEOUT_S if process.is_alive() else 0)
+    if process.is_alive():
+        process.terminate()
+        process.join(2.0)
+    if process.is_alive():
+        process.kill()
+        process.join()
+
+
+def _result(key: Hashable, picture: LoadedPicture) -> ImageResult:
+    width, height = picture.pixel_size or (-1, -1)
+    return ImageResult(
+        key=key,
+        url=picture.url,
+        failure=picture.failure,
+        reason=picture.reason,
+        http_status=picture.http_status,
+        byte_size=picture.byte_size,
+        pixel_size=QSize(width, height),
+        from_cache=picture.from_cache,
+        content_sha256=picture.content_sha256,
+        derived=picture.analysis,
+    )
