@@ -160,7 +160,7 @@ def test_a_worker_that_dies_fails_its_loads_as_a_local_problem(
         try:
             pending = asyncio.ensure_future(images.load(("k", 1), silent_server.url))
             await silent_server.wait_connected()  # the worker is fetching it
-            os.kill(images._workers[0].process.pid, signal.SIGKILL)
+            images._workers[0].process.kill()  # SIGKILL: no goodbye
             lost = await pending
             after = await images.load(("k", 2), silent_server.url)
             return lost, after
