@@ -1,10 +1,13 @@
 """Scan video in the real window: how long the GUI thread stalls while a whole-video scan runs.
 
 The app's main window (1280x800) opens the emulator's 10,000-snapshot video (or ``--video``), then
-Tools → Scan Video runs to the end — listing, every snapshot fetched through the app's image
-pipeline and analysed, the sequence checks, the Defects panel filled, the result stored — on the
-GUI thread's qasync loop, as a reviewer runs it. The emulator runs in its own process and is warmed
-first (every frame rendered once), so the scan is limited by the client, not by the server.
+Tools → Scan Video runs to the end — listing, every snapshot fetched and analysed (in the scan's
+worker processes, or through the app's image pipeline on one core), the sequence checks, the
+Defects panel filled, the result stored — on the GUI thread's qasync loop, as a reviewer runs it.
+The emulator runs in its own process with an image cache large enough for every frame and is
+warmed first (every frame rendered once), so the scan is limited by the client, not by the
+server. (Until 2026-12-04 the cache size did not reach the emulator's process: it re-rendered
+every frame, and every rate this benchmark printed before was the emulator's, about 340/s.)
 
 Printed, as in ``review_gui_bench.py``: the longest the GUI thread went without running a 5 ms
 timer (target: never over 50 ms), the GUI thread's own CPU time within that gap, and the most CPU

@@ -5,6 +5,7 @@ that dies turned into a clear local error, Ctrl+C left to the parent, and no pro
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import os
 import signal
@@ -200,3 +201,28 @@ def test_ctrl_c_is_the_parents_and_closing_leaves_no_process(
     assert first.failure is None and second.failure is None and stuck.cancelled()
     assert [p.exitcode for p in processes] == [0, 0]
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_workers_that_cannot_start_say_why_on_every_load(
+    qtbot, tmp_path, monkeypatch, caplog
+) -> None:
+    def no_processes(self):
+        raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
+    monkeypatch.setattr(ProcessImages, "_spawn", no_processes)
+
+    async def go():
+        images = ProcessImages(disk_cache_dir=tmp_path, workers=2)
+        try:
+            return [await images.load(("k", n), f"http://127.0.0.1:9/{n}.jpg") for n in (1, 2)]
+        finally:
+            await images.aclose()
+
+    with caplog.at_level(logging.WARNING, logger="snapview.scan"):
+        results = run(qtbot, go())
+    assert "cannot start the scan's worker processes" in caplog.text
+    for result in results:
+        assert result.failure is FailureKind.LOCAL
+        assert result.reason.english() == (
+            "Could not start the scan's worker processes: Resource temporarily unavailable"
+        )

