@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -184,3 +186,49 @@ def test_worker_processes_and_one_process_report_the_same(flaky_emulator, tmp_pa
         )
     assert reports[0] == reports[1]
     assert sum(1 for _, state, _, _ in reports[0] if state == "failed") == 8
+
+
+def test_ctrl_c_stops_the_scan_and_its_workers_and_leaves_the_cache_consistent(
+    flaky_emulator, tmp_path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ALIBABA_CLOUD_")}
+    env["ALIBABA_CLOUD_ACCESS_KEY_ID"] = cat.DEMO_ACCESS_KEY_ID
+    env["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = cat.DEMO_ACCESS_KEY_SECRET
+    env["SNAPVIEW_CACHE_DIR"] = str(tmp_path)
+    command = [sys.executable, "-m", "snapview", "scan", "--endpoint", flaky_emulator.base_url]
+    scan = subprocess.Popen(
+        [*command, "--workers", "2", cat.LONG_VIDEO_ID],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    try:
+        deadline = time.monotonic() + 120
+        # Under way: the workers have stored some pictures.
+        while len(list((tmp_path / "images").rglob("*.entry"))) < 50:
+            assert scan.poll() is None and time.monotonic() < deadline, scan.communicate()
+            time.sleep(0.05)
+        os.killpg(scan.pid, signal.SIGINT)  # what Ctrl+C sends: the scan and its workers
+        out, err = scan.communicate(timeout=60)
+    finally:
+        if scan.poll() is None:
+            os.killpg(scan.pid, signal.SIGKILL)
+    assert scan.returncode == 130 and "interrupted" in err, err
+    assert "Traceback" not in err and out == ""
+    # No worker outlived the scan: the process group empties (a worker that has just exited is
+    # gone once the system reaps it).
+    deadline = time.monotonic() + 30
+    while _group_alive(scan.pid):
+        assert time.monotonic() < deadline, "a scan worker outlived the scan"
+        time.sleep(0.05)
+    assert not list(tmp_path.rglob("*.tmp"))  # no half-written cache entry
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
