@@ -1015,6 +1015,10 @@ It holds the version, the platform, the settings and the last log lines, with ev
         <source>Local error: the image cache folder {folder} cannot be written ({error}). Images are still shown, but not kept on disk.</source>
         <translation>本地错误：无法写入图片缓存文件夹 {folder}（{error}）。图片仍会显示，但不会保存到磁盘。</translation>
     </message>
+    <message>
+        <source>The scan&apos;s worker process stopped unexpectedly (exit status {code})</source>
+        <translation>扫描的工作进程意外停止（退出状态 {code}）</translation>
+    </message>
 </context>
 <context>
     <name>ImportControl</name>

@@ -105,6 +105,6 @@ def test_the_scan_benchmarks_shortened_run_is_a_clean_whole_job(qtbot, emulator,
     """scan_bench.py --count N scans the first N snapshots as a job of N: no count_mismatch (its
     Total is N, not the video's 10,000) and nothing else on the clean video."""
     bench: Any = _scan_bench()
-    _, report = run(qtbot, bench._scan(emulator.base_url, tmp_path, 8, 120), timeout_ms=300_000)
+    _, report, _ = run(qtbot, bench._scan(emulator.base_url, tmp_path, 8, 120), timeout_ms=300_000)
     assert report.total == 120
     assert_clean(report, 120)

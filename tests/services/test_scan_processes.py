@@ -153,9 +153,11 @@ def silent_server():
         conn.close()
 
 
-def test_a_worker_that_dies_fails_its_loads_as_a_local_problem(
-    qtbot, tmp_path, silent_server, caplog
+def test_a_worker_that_dies_fails_its_loads_as_a_local_problem_and_the_scan_goes_on(
+    qtbot, emulator, tmp_path, silent_server, caplog
 ) -> None:
+    url = signed_url(emulator, cat.SHORT_VIDEO_ID, "NormalSnapshot", 1)
+
     async def go():
         images = ProcessImages(disk_cache_dir=tmp_path, workers=1)
         try:
@@ -163,7 +165,7 @@ def test_a_worker_that_dies_fails_its_loads_as_a_local_problem(
             await silent_server.wait_connected()  # the worker is fetching it
             images._workers[0].process.kill()  # SIGKILL: no goodbye
             lost = await pending
-            after = await images.load(("k", 2), silent_server.url)
+            after = await images.load(("k", 2), url)  # no worker left: in this process
             return lost, after
         finally:
             await images.aclose()
@@ -171,11 +173,12 @@ def test_a_worker_that_dies_fails_its_loads_as_a_local_problem(
     with caplog.at_level(logging.WARNING, logger="snapview.scan"):
         lost, after = run(qtbot, go())
     assert "scan worker snapview-scan-worker-0 stopped (exit status -9)" in caplog.text
-    for result in (lost, after):
-        assert result.failure is FailureKind.LOCAL and result.is_transient
+    assert "no scan worker process is left; scanning in-process" in caplog.text
+    assert lost.failure is FailureKind.LOCAL and lost.is_transient
     assert lost.reason.english() == (
         "The scan's worker process stopped unexpectedly (exit status -9)"
     )
+    assert after.failure is None and after.derived is not None
 
 
 def test_ctrl_c_is_the_parents_and_closing_leaves_no_process(
@@ -203,26 +206,26 @@ def test_ctrl_c_is_the_parents_and_closing_leaves_no_process(
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-def test_workers_that_cannot_start_say_why_on_every_load(
-    qtbot, tmp_path, monkeypatch, caplog
+def test_workers_that_cannot_start_leave_the_scan_to_this_process(
+    qtbot, emulator, tmp_path, monkeypatch, caplog
 ) -> None:
     def no_processes(self):
         raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
 
     monkeypatch.setattr(ProcessImages, "_spawn", no_processes)
+    urls = [signed_url(emulator, cat.SHORT_VIDEO_ID, "NormalSnapshot", n) for n in (1, 2)]
 
     async def go():
         images = ProcessImages(disk_cache_dir=tmp_path, workers=2)
         try:
-            return [await images.load(("k", n), f"http://127.0.0.1:9/{n}.jpg") for n in (1, 2)]
+            loads = [images.load(("k", n), url) for n, url in enumerate(urls)]
+            return await asyncio.gather(*loads), images
         finally:
             await images.aclose()
 
     with caplog.at_level(logging.WARNING, logger="snapview.scan"):
-        results = run(qtbot, go())
-    assert "cannot start the scan's worker processes" in caplog.text
-    for result in results:
-        assert result.failure is FailureKind.LOCAL
-        assert result.reason.english() == (
-            "Could not start the scan's worker processes: Resource temporarily unavailable"
-        )
+        results, images = run(qtbot, go())
+    assert caplog.text.count("cannot start the scan's worker processes") == 1
+    assert "Resource temporarily unavailable" in caplog.text
+    assert images._workers == []
+    assert all(r.failure is None and r.derived is not None for r in results)

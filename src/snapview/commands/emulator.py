@@ -10,6 +10,7 @@ Keep module-level imports light: this module is imported for `snapview --help`.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,13 @@ def _non_negative(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def _megabytes(text: str) -> float:
+    value = _non_negative(text)
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size in MB")
     return value
 
 
@@ -124,7 +132,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--image-cache-mb",
-        type=_non_negative,
+        type=_megabytes,
         default=None,
         metavar="MB",
         help="rendered images kept in memory (default 96); a benchmark keeps every frame",

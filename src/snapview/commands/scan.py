@@ -126,6 +126,8 @@ def _workers(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if not 0 <= value <= MAX_WORKERS:
         raise argparse.ArgumentTypeError(f"must be 0–{MAX_WORKERS}, got {value}")
+    if value and sys.platform == "win32":  # services/scan_processes.py: POSIX only
+        raise argparse.ArgumentTypeError("worker processes need Linux or macOS; use 0")
     return value
 
 

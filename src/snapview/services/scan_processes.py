@@ -1,21 +1,22 @@
 """An :class:`~snapview.services.scan_images.ImageSource` that loads and analyses the scan's
-pictures in worker processes (``services/scan_worker_process.py``), for ``snapview scan``.
+pictures in worker processes (``services/scan_worker_process.py``), for ``snapview scan`` and the
+app's Scan video.
 
 Each worker runs the image pipeline with the scan's decoder exactly as
 :class:`~snapview.services.scan_images.PipelineImages` does in one process — same disk cache,
 deadlines, failure kinds and messages — and sends back only what the scanner keeps: the outcome,
 the frame's analysis and the body's SHA-256. On the two-core machine the scan is measured on, two
-workers checked 1.7× the snapshots a second of the same pipeline in one process, where its four
+workers checked 1.5× the snapshots a second of the same pipeline in one process, where its four
 threads wait on one GIL (docs/performance.md, scan run 14).
 
 The parent keeps what needs the parent: the listing's fresh link after a 403 (a worker asks, the
 parent answers), the analysis-cache lookups (:meth:`fingerprints` reads the disk cache here), and
 the schedule: each load goes to the worker with the fewest in flight. A worker that stops
-unexpectedly fails its loads as ``local`` (a fault of this computer, which the scanner retries on
-the workers left, and never reports as a finding about the video); with none left, every load does.
+unexpectedly fails its loads as ``local`` (a fault of this computer, which the scanner retries and
+never reports as a finding about the video); when no worker is left, or none could be started,
+the scan goes on in this process, through a pipeline of its own.
 
-The app's window scans the same way (``scan_results.scan_images``), which also takes the decoding
-out of the window's process; on a single core both scan through the image pipeline in-process.
+POSIX only (the pipes are watched with ``add_reader``): :func:`default_workers` is 0 elsewhere.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import itertools
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,35 +42,33 @@ from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.services.http_cache import HttpDiskCache
 from snapview.services.images import ImageResult, Refresh
 from snapview.services.images.failures import msg
-from snapview.services.scan_images import disk_fingerprints
+from snapview.services.scan_images import PipelineImages, disk_fingerprints
 from snapview.services.scan_worker_process import LoadedPicture, local_picture, serve
 
 log = logging.getLogger("snapview.scan")
 
-# How long a closing worker may take to finish its writes and say goodbye before it is stopped.
-CLOSE_TIMEOUT_S = 10.0
-
-
 # The most worker processes picked for a machine: beyond four, the parent's loop and the server
 # take the cores they would use (two were best on two cores; docs/performance.md, scan run 14).
 DEFAULT_MOST = 4
+# How long closing workers may take to finish their writes and say goodbye before they are ended.
+CLOSE_TIMEOUT_S = 10.0
+
+
+def workers_supported() -> bool:
+    return sys.platform != "win32"
 
 
 def default_workers(most: int = DEFAULT_MOST) -> int:
     """Worker processes for this machine: one per core the process may use, at most ``most``; 0
-    (scan in this process) on a single core, where a worker only adds a process to feed."""
+    (scan in this process) on a single core, where a worker only adds a process to feed, and
+    where worker processes are not supported."""
+    if not workers_supported():
+        return 0
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return 0 if cores < 2 else min(cores, most)
-
-
-def cannot_start(error: OSError) -> Message:
-    return msg(
-        QT_TRANSLATE_NOOP("Images", "Could not start the scan's worker processes: {error}"),
-        error=error.strerror or type(error).__name__,
-    )
 
 
 def worker_stopped(code: int | None) -> Message:
@@ -95,8 +96,8 @@ class _Process:
 
 
 class ProcessImages:
-    """:class:`~snapview.services.scan_images.ImageSource` over ``workers`` processes; create it
-    and :meth:`aclose` it on the scan's event loop."""
+    """:class:`~snapview.services.scan_images.ImageSource` over ``workers`` processes; use it and
+    :meth:`aclose` it on one event loop."""
 
     def __init__(
         self,
@@ -117,65 +118,26 @@ class ProcessImages:
         # nothing, and starts no process.
         self._workers: list[_Process] = []
         self._starting: asyncio.Future[None] | None = None
-        self._cannot_start: Message | None = None  # why no worker could be started
+        self._here: PipelineImages | None = None  # when no worker is left (or none started)
+        self._refreshes: set[asyncio.Task[None]] = set()
         self._closed = False
         # Peak RSS of each worker that said goodbye, in bytes (for the benchmark's memory figure).
         self.worker_peak_rss: list[int] = []
 
-    async def _started(self) -> None:
-        """The workers, started once (by the first load; every other waits for the same start)."""
-        if self._starting is None:
-            self._starting = asyncio.ensure_future(self._start())
-        # Shielded: a load cancelled meanwhile must not cancel the start the others wait for.
-        await asyncio.shield(self._starting)
-
-    async def _start(self) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            # In a thread: starting a process from a large one (the app's window) is a fork and an
-            # exec each, which on the GUI thread were a stall of their own.
-            started = await loop.run_in_executor(self._io, self._spawn)
-        except OSError as exc:  # no process can be made: every load says why
-            log.warning("cannot start the scan's worker processes: %s", exc)
-            self._cannot_start = cannot_start(exc)
-            return
-        for process, conn in started:
-            worker = _Process(process, conn)
-            self._workers.append(worker)
-            loop.add_reader(conn.fileno(), self._receive, worker)
-
-    def _spawn(self) -> list[tuple[BaseProcess, Connection]]:
-        # "spawn": a fresh interpreter, never a fork of a process running Qt and threads.
-        context = multiprocessing.get_context("spawn")
-        folder = str(self._disk_cache_dir) if self._disk_cache_dir is not None else None
-        started: list[tuple[BaseProcess, Connection]] = []
-        for n in range(self._count):
-            mine, theirs = context.Pipe(duplex=True)
-            process = context.Process(
-                target=serve,
-                args=(theirs, folder, self._concurrency),
-                name=f"snapview-scan-worker-{n}",
-                daemon=True,  # never outlives this process, whatever happens to it
-            )
-            process.start()
-            theirs.close()
-            started.append((process, mine))
-        return started
-
     async def load(self, key: Hashable, url: str, *, refresh: Refresh | None = None) -> ImageResult:
-        if not self._closed:
-            await self._started()
-        if self._cannot_start is not None:
-            return _result(key, local_picture(url, self._cannot_start))
+        if self._closed:
+            return _result(key, local_picture(url, worker_stopped(None)))
+        await self._started()
         live = [w for w in self._workers if w.alive]
         if not live:
-            gone = self._workers[0].process.exitcode if self._workers else None
-            return _result(key, local_picture(url, worker_stopped(gone)))
+            return await self._in_this_process().load(key, url, refresh=refresh)
         worker = min(live, key=lambda w: len(w.loads))
         rid = next(self._ids)
         load = _Load(asyncio.get_running_loop().create_future(), refresh)
         worker.loads[rid] = load
-        worker.conn.send(("load", rid, key, url, refresh is not None))
+        # A worker that has died but whose end is not seen yet: the send fails, and _lost
+        # answers this load as local (the scanner tries it again).
+        self._send(worker, ("load", rid, key, url, refresh is not None))
         try:
             picture = await load.future
         except asyncio.CancelledError:
@@ -190,6 +152,8 @@ class ProcessImages:
         for worker in self._workers:
             if worker.alive:
                 self._send(worker, ("forget", key))
+        if self._here is not None:
+            self._here.forget(key)
 
     async def fingerprints(
         self, urls: list[str], sizes: list[int] | None = None
@@ -200,39 +164,112 @@ class ProcessImages:
         return await loop.run_in_executor(self._io, disk_fingerprints, self._disk, urls, sizes)
 
     async def aclose(self) -> None:
-        """Tell every worker to finish and wait for it (stopping it after
-        :data:`CLOSE_TIMEOUT_S`); loads still in flight are cancelled. Closing twice is a no-op."""
+        """Tell every worker to finish and wait for them together (ending those still there
+        after :data:`CLOSE_TIMEOUT_S`). Closing twice is a no-op."""
         if self._closed:
             return
         self._closed = True
         if self._starting is not None:  # workers being started are closed like the others
             await asyncio.gather(self._starting, return_exceptions=True)
+        for task in list(self._refreshes):
+            task.cancel()
+        await asyncio.gather(*self._refreshes, return_exceptions=True)
         for worker in self._workers:
             if worker.alive:
                 self._send(worker, ("close",))
+        waiting = [asyncio.ensure_future(w.gone.wait()) for w in self._workers if w.alive]
+        if waiting:
+            _, late = await asyncio.wait(waiting, timeout=CLOSE_TIMEOUT_S)
+            for wait in late:
+                wait.cancel()
+            if late:
+                log.warning("%d scan worker(s) did not stop in time; ending them", len(late))
+        loop = asyncio.get_running_loop()
         for worker in self._workers:
-            if worker.alive:
-                try:
-                    async with asyncio.timeout(CLOSE_TIMEOUT_S):
-                        await worker.gone.wait()
-                except TimeoutError:
-                    log.warning("scan worker %s did not stop; ending it", worker.process.name)
-            await asyncio.get_running_loop().run_in_executor(self._io, _end, worker.process)
+            await loop.run_in_executor(self._io, _end, worker.process)
             self._lost(worker)
+        if self._here is not None:
+            await self._here.aclose()
         self._io.shutdown(wait=True)
 
+    # -- starting --------------------------------------------------------------------------------
+    async def _started(self) -> None:
+        """The workers, started once (by the first load; every other waits for the same start)."""
+        if self._starting is None:
+            self._starting = asyncio.ensure_future(self._start())
+        # Shielded: a load cancelled meanwhile must not cancel the start the others wait for.
+        await asyncio.shield(self._starting)
+
+    async def _start(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            # In a thread: starting a process from a large one (the app's window) is a fork and an
+            # exec each, which on the GUI thread were a stall of their own.
+            started = await loop.run_in_executor(self._io, self._spawn)
+        except Exception as exc:  # no process could be made: the scan goes on in this process
+            log.warning("cannot start the scan's worker processes (%s); scanning in-process", exc)
+            return
+        for process, conn in started:
+            worker = _Process(process, conn)
+            self._workers.append(worker)
+            loop.add_reader(conn.fileno(), self._receive, worker)
+
+    def _spawn(self) -> list[tuple[BaseProcess, Connection]]:
+        # "spawn": a fresh interpreter, never a fork of a process running Qt and threads.
+        context = multiprocessing.get_context("spawn")
+        folder = str(self._disk_cache_dir) if self._disk_cache_dir is not None else None
+        started: list[tuple[BaseProcess, Connection]] = []
+        # Ctrl+C is blocked while a worker is made: it starts with SIGINT blocked (an exec keeps
+        # the mask) until serve() ignores it, so a Ctrl+C during its start-up prints no traceback.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for n in range(self._count):
+                mine, theirs = context.Pipe(duplex=True)
+                process = context.Process(
+                    target=serve,
+                    args=(theirs, folder, self._concurrency),
+                    name=f"snapview-scan-worker-{n}",
+                    daemon=True,  # never outlives this process, whatever happens to it
+                )
+                try:
+                    process.start()
+                except BaseException:
+                    mine.close()
+                    raise
+                finally:
+                    theirs.close()
+                started.append((process, mine))
+        except BaseException:
+            for made, conn in started:  # those already made go again
+                conn.close()
+                _end(made)
+            raise
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        return started
+
+    def _in_this_process(self) -> PipelineImages:
+        if self._here is None:
+            if self._workers:
+                log.warning("no scan worker process is left; scanning in-process")
+            self._here = PipelineImages(
+                disk_cache_dir=self._disk_cache_dir, concurrency=self._concurrency
+            )
+        return self._here
+
+    # -- talking to the workers ------------------------------------------------------------------
     def _send(self, worker: _Process, message: tuple[Any, ...]) -> None:
         try:
             worker.conn.send(message)
         except OSError:
-            self._lost(worker)
+            self._lost(worker, crashed=True)
 
     def _receive(self, worker: _Process) -> None:
         try:
             while worker.alive and worker.conn.poll():
                 self._dispatch(worker, worker.conn.recv())
         except (EOFError, OSError):
-            self._lost(worker)
+            self._lost(worker, crashed=not self._closed)
 
     def _dispatch(self, worker: _Process, message: tuple[Any, ...]) -> None:
         what = message[0]
@@ -243,24 +280,28 @@ class ProcessImages:
         elif what == "refresh":
             load = worker.loads.get(message[1])
             refresh = load.refresh if load is not None else None
-            asyncio.get_running_loop().create_task(self._refresh(worker, message[1], refresh))
+            task = asyncio.get_running_loop().create_task(
+                self._refresh(worker, message[1], refresh)
+            )
+            self._refreshes.add(task)
+            task.add_done_callback(self._refreshes.discard)
         elif what == "bye":
             self.worker_peak_rss.append(message[1])
             self._lost(worker)
 
     async def _refresh(self, worker: _Process, rid: int, refresh: Refresh | None) -> None:
+        """The listing's fresh link for a worker's 403; always answered, so that load ends."""
         fresh: str | None = None
-        if refresh is not None:
-            try:
+        try:
+            if refresh is not None:
                 fresh = await refresh()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the snapshot then fails as expired, as in the pipeline
-                log.info("refreshing an expired snapshot link failed: %s", type(exc).__name__)
-        if worker.alive:
-            self._send(worker, ("refreshed", rid, fresh))
+        except Exception as exc:  # the snapshot then fails as expired, as in the pipeline
+            log.info("refreshing an expired snapshot link failed: %s", type(exc).__name__)
+        finally:
+            if worker.alive:
+                self._send(worker, ("refreshed", rid, fresh))
 
-    def _lost(self, worker: _Process) -> None:
+    def _lost(self, worker: _Process, *, crashed: bool = False) -> None:
         """The worker is gone (goodbye, closed pipe or crash): its loads fail as ``local``."""
         if not worker.alive:
             return
@@ -269,17 +310,21 @@ class ProcessImages:
         asyncio.get_running_loop().remove_reader(worker.conn.fileno())
         worker.conn.close()
         loads, worker.loads = worker.loads, {}
-        if loads:
-            worker.process.join(1.0)  # its exit status, for the message
+        if not loads:
+            return
+        code = None
+        if crashed:
+            worker.process.join(1.0)  # its pipe closed as it died: its exit status, for the message
             code = worker.process.exitcode
             log.warning("scan worker %s stopped (exit status %s)", worker.process.name, code)
-            for load in loads.values():
-                if not load.future.done():
-                    load.future.set_result(local_picture("", worker_stopped(code)))
+        for load in loads.values():
+            if not load.future.done():
+                load.future.set_result(local_picture("", worker_stopped(code)))
 
 
 def _end(process: BaseProcess) -> None:
-    process.join(CLOSE_TIMEOUT_S if process.is_alive() else 0)
+    """Wait for a worker that was told to close; end it if it does not."""
+    process.join(0.5)
     if process.is_alive():
         process.terminate()
         process.join(2.0)

@@ -17,7 +17,9 @@ worker → parent: ``("result", rid, LoadedPicture)``, ``("refresh", rid)`` (a 4
 its listing for a fresh link and answers ``refreshed``), ``("bye", peak_rss_bytes)`` last.
 
 Ctrl+C is the parent's to handle (the terminal sends SIGINT to the whole process group): a worker
-ignores it and stops when told to close, or when its pipe is closed because the parent is gone.
+ignores it (from its first instruction: it is started with SIGINT blocked) and stops when told to
+close, or when its pipe is closed because the parent is gone. It logs errors to stderr through the
+app's redacting formatter, never to the parent's log file.
 The disk cache only ever gains complete entries, so a worker stopped at any point leaves it
 consistent.
 """
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import resource
 import signal
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -86,11 +87,18 @@ def local_picture(url: str, reason: Message) -> LoadedPicture:
 
 def serve(conn: Connection, disk_cache_dir: str | None, concurrency: int) -> None:
     """The worker's main function (the target of its :class:`multiprocessing.Process`)."""
+    # The parent starts a worker with SIGINT blocked: ignored from here on, then unblocked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    import resource
+
     from PySide6.QtCore import QCoreApplication
 
+    from snapview.logconfig import setup_logging
     from snapview.services.gil_switch import shorten_gil_switch
 
+    # Errors on stderr, redacted, as the parent's own without -v; no second writer of its log file.
+    setup_logging(0, to_file=False)
     shorten_gil_switch()  # as `snapview scan` sets it in the parent
     app = QCoreApplication.instance() or QCoreApplication(["snapview-scan-worker"])
     try:
