@@ -140,3 +140,20 @@ def test_old_two_file_entries_are_misses_counted_and_evicted_first(tmp_path: Pat
     assert not orphan.exists()
     assert cache.lookup("https://h/new1.jpg") is not None
     assert cache.lookup("https://h/new2.jpg") is not None
+
+
+def test_writers_that_each_keep_their_own_count_are_brought_back_under_the_bound(
+    tmp_path: Path,
+) -> None:
+    # The scan's worker processes: each counts only what it wrote, so together they overshoot.
+    writers = [HttpDiskCache(tmp_path, max_bytes=5000) for _ in range(2)]
+    parent = HttpDiskCache(tmp_path, max_bytes=5000)
+    for cache in (*writers, parent):
+        assert cache.total_bytes() == 0  # all start on the same empty folder
+    for n in range(8):
+        writers[n % 2].store(f"https://h/{n}.jpg", bytes(1000), HEADERS)
+    assert HttpDiskCache(tmp_path).total_bytes() > 5000  # each writer stayed under its own bound
+    assert parent.recount() <= 4500  # not the 0 it counted before the others wrote
+    assert HttpDiskCache(tmp_path).total_bytes() <= 4500
+    assert parent.lookup("https://h/7.jpg") is not None  # the newest are kept
+    assert parent.lookup("https://h/0.jpg") is None  # the least recently used went

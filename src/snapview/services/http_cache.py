@@ -281,6 +281,16 @@ class HttpDiskCache:
                 self._total = sum(size for _, size, _ in self._entries())
             return self._total
 
+    def recount(self) -> int:
+        """Bytes the folder holds now, counted again — other processes write to it too (the scan's
+        workers, each keeping its own count) — after evicting the least recently used entries if
+        that is over the bound."""
+        with self._lock:
+            self._total = None
+        if self.total_bytes() > self.max_bytes:
+            self.prune(int(self.max_bytes * 0.9))
+        return self.total_bytes()
+
     def _grow(self, size: int) -> None:
         total = self.total_bytes()
         with self._lock:

@@ -190,6 +190,10 @@ class ProcessImages:
             self._lost(worker)
         if self._here is not None:
             await self._here.aclose()
+        if self._disk is not None and self._workers:
+            # Each worker bounded the disk cache by its own count of what it wrote: together they
+            # may have gone past the bound, which holds again once the scan is over.
+            await loop.run_in_executor(self._io, self._disk.recount)
         self._io.shutdown(wait=True)
 
     # -- starting --------------------------------------------------------------------------------
