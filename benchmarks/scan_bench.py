@@ -188,14 +188,9 @@ def _scan_work(cache: Path) -> PictureWork:
 def _images(cache: Path, concurrency: int, workers: int | None) -> Any:
     """The scan's image source as ``snapview scan`` makes it: worker processes (one per core,
     ``workers`` to choose), or with 0 the pipeline in this process, as the app's window scans."""
-    from snapview.commands.scan import MAX_WORKERS
-    from snapview.services.scan_images import PipelineImages
-    from snapview.services.scan_processes import ProcessImages, default_workers
+    from snapview.services.scan_processes import scan_image_source
 
-    count = default_workers(MAX_WORKERS) if workers is None else workers
-    if count == 0:
-        return PipelineImages(disk_cache_dir=cache / "images", concurrency=concurrency)
-    return ProcessImages(disk_cache_dir=cache / "images", concurrency=concurrency, workers=count)
+    return scan_image_source(cache / "images", concurrency, workers)
 
 
 async def _scan(

@@ -109,25 +109,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _concurrency(text: str) -> int:
+def _whole_number(text: str, low: int, high: int) -> int:
     try:
         value = int(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 1 <= value <= MAX_CONCURRENCY:
-        raise argparse.ArgumentTypeError(f"must be 1–{MAX_CONCURRENCY}, got {value}")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be {low}–{high}, got {value}")
     return value
 
 
+def _concurrency(text: str) -> int:
+    return _whole_number(text, 1, MAX_CONCURRENCY)
+
+
 def _workers(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 0 <= value <= MAX_WORKERS:
-        raise argparse.ArgumentTypeError(f"must be 0–{MAX_WORKERS}, got {value}")
-    if value and sys.platform == "win32":  # services/scan_processes.py: POSIX only
-        raise argparse.ArgumentTypeError("worker processes need Linux or macOS; use 0")
+    value = _whole_number(text, 0, MAX_WORKERS)
+    if value:
+        # Only with --workers N: the services (and Qt) stay out of the parser otherwise.
+        from snapview.services.scan_processes import workers_supported
+
+        if not workers_supported():
+            raise argparse.ArgumentTypeError("worker processes need Linux or macOS; use 0")
     return value
 
 
@@ -271,21 +274,12 @@ class _Scanning:
         _qt_core_application()
         from snapview.paths import cache_dir
         from snapview.services.scan_cache import AnalysisCache
-        from snapview.services.scan_images import PipelineImages
-        from snapview.services.scan_processes import ProcessImages, default_workers
+        from snapview.services.scan_processes import scan_image_source
 
         folder = cache_dir()
-        workers = default_workers(MAX_WORKERS) if self.args.workers is None else self.args.workers
-        concurrency = self.args.concurrency
-        # Worker processes, each with its own GIL: on two cores 1.7× the snapshots a second of
-        # one process (services/scan_processes.py).
-        self.images = (
-            ProcessImages(
-                disk_cache_dir=folder / "images", concurrency=concurrency, workers=workers
-            )
-            if workers
-            else PipelineImages(disk_cache_dir=folder / "images", concurrency=concurrency)
-        )
+        # Worker processes (one per core unless --workers says), each with its own GIL: on two
+        # cores 1.5× the snapshots a second of one process (services/scan_processes.py).
+        self.images = scan_image_source(folder / "images", self.args.concurrency, self.args.workers)
         self.cache = AnalysisCache(folder / ANALYSIS_CACHE_FILE)
         return self
 

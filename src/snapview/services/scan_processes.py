@@ -40,7 +40,7 @@ from PySide6.QtCore import QSize
 
 from snapview.core.i18n import QT_TRANSLATE_NOOP, Message
 from snapview.services.http_cache import HttpDiskCache
-from snapview.services.images import ImageResult, Refresh
+from snapview.services.images import ImagePipeline, ImageResult, Refresh
 from snapview.services.images.failures import msg
 from snapview.services.scan_images import PipelineImages, disk_fingerprints
 from snapview.services.scan_worker_process import LoadedPicture, local_picture, serve
@@ -69,6 +69,21 @@ def default_workers(most: int = DEFAULT_MOST) -> int:
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return 0 if cores < 2 else min(cores, most)
+
+
+def scan_image_source(
+    disk_cache_dir: Path,
+    concurrency: int,
+    workers: int | None = None,
+    pipeline: ImagePipeline | None = None,
+) -> PipelineImages | ProcessImages:
+    """Where a scan gets its pictures, for ``snapview scan``, the app and the benchmark alike:
+    ``workers`` processes (None: :func:`default_workers`), or with 0 this process — through
+    ``pipeline`` when given (the app's own, shared with its grid), else a pipeline of its own."""
+    count = default_workers() if workers is None else workers
+    if count:
+        return ProcessImages(disk_cache_dir=disk_cache_dir, concurrency=concurrency, workers=count)
+    return PipelineImages(pipeline, disk_cache_dir=disk_cache_dir, concurrency=concurrency)
 
 
 def worker_stopped(code: int | None) -> Message:

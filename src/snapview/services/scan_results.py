@@ -252,11 +252,6 @@ def scan_images(pipeline: ImagePipeline, concurrency: int) -> PipelineImages | P
     more, as ``snapview scan`` (1.5× the snapshots a second, and the decoding leaves the window's
     process and its GIL); on one core, the app's own image pipeline. Both use the disk cache the
     factory places, so the grid shows what the scan downloaded without fetching it again."""
-    from snapview.services.scan_images import PipelineImages
-    from snapview.services.scan_processes import ProcessImages, default_workers
+    from snapview.services.scan_processes import scan_image_source
 
-    folder = paths.cache_dir() / "images"
-    workers = default_workers()
-    if workers:
-        return ProcessImages(disk_cache_dir=folder, concurrency=concurrency, workers=workers)
-    return PipelineImages(pipeline, disk_cache_dir=folder)
+    return scan_image_source(paths.cache_dir() / "images", concurrency, pipeline=pipeline)
